@@ -1,0 +1,294 @@
+"""Arrow schemas, pandas frames and atomic Parquet files for a ledger.
+
+Every table has one declared pyarrow schema: dates are ``date32``, repeated
+strings (actors, topics, deadline phrases, event types) are dictionary
+encoded, sources are a list of structs. Files carry metadata: the library
+version, the schema version, the table's name and a hash of the input.
+Writes go to a temporary file in the target folder and are renamed into
+place, so a crash leaves the previous file whole.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from ledger._version import __version__
+from ledger.model import Commitment, Event, Ledger, Source
+
+__all__ = [
+    "COMMITMENTS_SCHEMA",
+    "EVENTS_SCHEMA",
+    "SCHEMA_VERSION",
+    "SOURCE_TYPE",
+    "commitments_frame",
+    "events_frame",
+    "ledger_hash",
+    "read_tables",
+    "write_parquet",
+    "write_tables",
+]
+
+#: Bumped whenever a column is added, removed or changes type.
+SCHEMA_VERSION = "1"
+
+_DICT = pa.dictionary(pa.int32(), pa.string())
+
+SOURCE_TYPE = pa.struct(
+    [
+        pa.field("url", pa.string(), nullable=False),
+        pa.field("title", pa.string()),
+        pa.field("quote", pa.string()),
+        pa.field("published_on", pa.date32()),
+    ]
+)
+
+COMMITMENTS_SCHEMA = pa.schema(
+    [
+        pa.field("id", pa.string(), nullable=False),
+        pa.field("actor", _DICT, nullable=False),
+        pa.field("stated_on", pa.date32(), nullable=False),
+        pa.field("text", pa.string(), nullable=False),
+        pa.field("deadline", _DICT, nullable=False),
+        pa.field("topic", _DICT),
+        pa.field("supersedes", pa.string()),
+        pa.field("recorded_on", pa.date32()),
+        pa.field("tags", pa.list_(pa.string())),
+        pa.field("sources", pa.list_(SOURCE_TYPE)),
+    ]
+)
+
+EVENTS_SCHEMA = pa.schema(
+    [
+        pa.field("commitment_id", pa.string(), nullable=False),
+        pa.field("type", _DICT, nullable=False),
+        pa.field("on", pa.date32(), nullable=False),
+        pa.field("recorded_on", pa.date32()),
+        pa.field("note", pa.string()),
+        pa.field("sources", pa.list_(SOURCE_TYPE)),
+    ]
+)
+
+COMMITMENTS_FILE = "commitments.parquet"
+EVENTS_FILE = "events.parquet"
+
+
+def _source_dict(s: Source) -> dict:
+    return {"url": s.url, "title": s.title, "quote": s.quote, "published_on": s.published_on}
+
+
+def commitments_table(commitments: Iterable[Commitment]) -> pa.Table:
+    """Commitment records as an Arrow table with ``COMMITMENTS_SCHEMA``."""
+    cs = list(commitments)
+    columns = {
+        "id": [c.id for c in cs],
+        "actor": [c.actor for c in cs],
+        "stated_on": [c.stated_on for c in cs],
+        "text": [c.text for c in cs],
+        "deadline": [c.deadline for c in cs],
+        "topic": [c.topic for c in cs],
+        "supersedes": [c.supersedes for c in cs],
+        "recorded_on": [c.recorded_on for c in cs],
+        "tags": [list(c.tags) for c in cs],
+        "sources": [[_source_dict(s) for s in c.sources] for c in cs],
+    }
+    return pa.Table.from_pydict(columns, schema=COMMITMENTS_SCHEMA)
+
+
+def events_table(events: Iterable[Event]) -> pa.Table:
+    """Event records as an Arrow table with ``EVENTS_SCHEMA``."""
+    es = list(events)
+    columns = {
+        "commitment_id": [e.commitment_id for e in es],
+        "type": [e.type for e in es],
+        "on": [e.on for e in es],
+        "recorded_on": [e.recorded_on for e in es],
+        "note": [e.note for e in es],
+        "sources": [[_source_dict(s) for s in e.sources] for e in es],
+    }
+    return pa.Table.from_pydict(columns, schema=EVENTS_SCHEMA)
+
+
+def _to_pandas(table: pa.Table):
+    # Plain string columns, not Categoricals: a categorical groupby lists
+    # every actor of the file even where a filter left none (pandas'
+    # observed=False), a surprise in a notebook. datetime64 dates are what
+    # pandas users filter and plot with.
+    fields = [
+        pa.field(f.name, pa.string(), f.nullable) if pa.types.is_dictionary(f.type) else f for f in table.schema
+    ]
+    return table.cast(pa.schema(fields)).to_pandas(date_as_object=False)
+
+
+def commitments_frame(commitments: Iterable[Commitment]):
+    """Commitment records as a pandas DataFrame (one row each).
+
+    >>> import datetime as dt
+    >>> c = Commitment(id="a", actor="X", stated_on=dt.date(2025, 1, 1), text="t", deadline="soon")
+    >>> commitments_frame([c]).loc[0, "stated_on"]
+    Timestamp('2025-01-01 00:00:00')
+    """
+    return _to_pandas(commitments_table(commitments))
+
+
+def events_frame(events: Iterable[Event]):
+    """Event records as a pandas DataFrame (one row each)."""
+    return _to_pandas(events_table(events))
+
+
+def _canonical(value):
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    return value
+
+
+def ledger_hash(ledger: Ledger) -> str:
+    """A SHA-256 of the ledger's content, independent of file format and origin.
+
+    The same commitments and events loaded from YAML or from CSV hash the same.
+
+    >>> len(ledger_hash(Ledger()))
+    64
+    """
+    digest = hashlib.sha256()
+    for table in (commitments_table(ledger.commitments), events_table(ledger.events)):
+        for row in table.to_pylist():
+            digest.update(json.dumps(row, default=_canonical, sort_keys=True).encode())
+            digest.update(b"\n")
+        digest.update(b"\x00")
+    return digest.hexdigest()
+
+
+def table_metadata(name: str, input_hash: str, extra: Mapping[str, str] | None = None) -> dict[bytes, bytes]:
+    """The file-level metadata every ledger Parquet table carries."""
+    meta = {
+        "ledger.table": name,
+        "ledger.version": __version__,
+        "ledger.schema_version": SCHEMA_VERSION,
+        "ledger.input_hash": input_hash,
+    }
+    meta.update(extra or {})
+    return {k.encode(): str(v).encode() for k, v in meta.items()}
+
+
+def write_parquet(table: pa.Table, path: str | os.PathLike, metadata: Mapping[bytes, bytes] | None = None) -> Path:
+    """Write ``table`` to ``path`` atomically and return the path.
+
+    The table goes to a temporary file in the same folder, is flushed to disk
+    and renamed over ``path``: readers see the old file or the new one, never
+    half of either.
+
+    >>> import tempfile, pyarrow as pa
+    >>> folder = tempfile.mkdtemp()
+    >>> write_parquet(pa.table({"x": [1]}), folder + "/x.parquet").name
+    'x.parquet'
+    """
+    path = Path(path)
+    if metadata:
+        table = table.replace_schema_metadata({**(table.schema.metadata or {}), **metadata})
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            pq.write_table(table, handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+    return path
+
+
+def write_tables(ledger: Ledger, directory: str | os.PathLike) -> dict[str, Path]:
+    """Write ``commitments.parquet`` and ``events.parquet`` for ``ledger``.
+
+    Returns the written paths by table name. The folder is created if needed.
+
+    >>> import tempfile
+    >>> sorted(write_tables(Ledger(), tempfile.mkdtemp()))
+    ['commitments', 'events']
+    """
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    digest = ledger_hash(ledger)
+    return {
+        "commitments": write_parquet(
+            commitments_table(ledger.commitments),
+            directory / COMMITMENTS_FILE,
+            table_metadata("commitments", digest),
+        ),
+        "events": write_parquet(
+            events_table(ledger.events), directory / EVENTS_FILE, table_metadata("events", digest)
+        ),
+    }
+
+
+def read_metadata(path: str | os.PathLike) -> dict[str, str]:
+    """The ``ledger.*`` metadata of a Parquet file written by this library."""
+    raw = pq.read_schema(path).metadata or {}
+    return {k.decode(): v.decode() for k, v in raw.items() if k.startswith(b"ledger.")}
+
+
+def _read(path: Path, schema: pa.Schema) -> pa.Table:
+    if not path.exists():
+        raise FileNotFoundError(f"{path}: no such table; write it with ledger.write_tables or `ledger tables`")
+    meta = read_metadata(path)
+    version = meta.get("ledger.schema_version")
+    if version != SCHEMA_VERSION:
+        raise ValueError(
+            f"{path}: schema version {version!r} is not the {SCHEMA_VERSION!r} this ledger {__version__} reads; "
+            "write the tables again with this version"
+        )
+    return pq.read_table(path, schema=schema)
+
+
+def _source(d: dict) -> Source:
+    return Source(url=d["url"], title=d["title"], quote=d["quote"], published_on=d["published_on"])
+
+
+def read_tables(directory: str | os.PathLike) -> Ledger:
+    """Read the tables ``write_tables`` wrote back into an equal ``Ledger``.
+
+    >>> import tempfile
+    >>> folder = tempfile.mkdtemp()
+    >>> _ = write_tables(Ledger(), folder)
+    >>> read_tables(folder) == Ledger()
+    True
+    """
+    directory = Path(directory)
+    commitments = [
+        Commitment(
+            id=row["id"],
+            actor=row["actor"],
+            stated_on=row["stated_on"],
+            text=row["text"],
+            deadline=row["deadline"],
+            topic=row["topic"],
+            supersedes=row["supersedes"],
+            recorded_on=row["recorded_on"],
+            tags=row["tags"] or (),
+            sources=[_source(s) for s in row["sources"] or ()],
+        )
+        for row in _read(directory / COMMITMENTS_FILE, COMMITMENTS_SCHEMA).to_pylist()
+    ]
+    events = [
+        Event(
+            commitment_id=row["commitment_id"],
+            type=row["type"],
+            on=row["on"],
+            recorded_on=row["recorded_on"],
+            note=row["note"],
+            sources=[_source(s) for s in row["sources"] or ()],
+        )
+        for row in _read(directory / EVENTS_FILE, EVENTS_SCHEMA).to_pylist()
+    ]
+    return Ledger(commitments, events)
