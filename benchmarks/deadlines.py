@@ -1,0 +1,178 @@
+"""Benchmark: ledger's deadline reader against dateparser and Duckling.
+
+Generates at least 2,000 distinct deadline phrases from the forms in
+docs/deadlines.md, then times, side by side in one run on one core:
+
+- ``ledger.deadlines.parse_deadline`` (pure Python; caches cleared first, no
+  result cache exists, so nothing is credited),
+- ``dateparser.parse`` (``pip install -e '.[bench]'``),
+- Duckling via ``pyduckling-native-phihos`` (same extra),
+
+and prints phrases per second and the ratios, plus the batch reader
+``deadline_windows`` on a million commitments. Run from the repository root:
+
+    .venv/bin/python benchmarks/deadlines.py            # full run
+    .venv/bin/python benchmarks/deadlines.py --quick    # fewer phrases for the slow parsers
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import os
+import random
+import time
+from datetime import date, datetime, timezone
+
+STATED_ON = date(2025, 10, 16)
+
+
+def generate_phrases(seed: int = 7) -> list[str]:
+    """Distinct phrases built from the documented forms (lengths, ranges, dates, ...)."""
+    numbers = ["2", "3", "10", "12", "30", "45", "50", "90", "two", "three", "ten", "twelve", "fifty",
+               "a couple of", "a few", "several", "twenty-one", "a dozen"]
+    units = ["days", "weeks", "months", "hours", "business days"]
+    leads = ["", "in ", "within ", "over the next ", "by ", "no later than ", "at least ", "at most "]
+    hedges = ["", " or so", " give or take", " or less", ", maybe sooner", " or a little later"]
+    pre = ["", "about ", "roughly ", "probably ", "maybe ", "hopefully "]
+    phrases = set()
+    for lead, n, unit, hedge, p in itertools.product(leads, numbers, units, hedges, pre):
+        if (n.startswith("a ") or n in ("several",)) and unit == "hours":
+            continue
+        phrases.add(f"{p}{lead}{n} {unit}{hedge}".strip())
+    for a, b in [("2", "3"), ("10", "12"), ("two", "three"), ("six", "eight"), ("30", "45")]:
+        for unit in ("days", "weeks", "months"):
+            for sep in (" or ", " to ", "-"):
+                phrases.add(f"{a}{sep}{b} {unit}")
+            phrases.add(f"between {a} and {b} {unit}")
+            phrases.add(f"{a} or {b} {unit} from now")
+    months = ["January", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.", "October", "Nov.", "December"]
+    for m, day in itertools.product(months, range(1, 29, 3)):
+        phrases.update({f"by {m} {day}", f"{day} {m}", f"before {m} {day}, 2026"})
+    for m in months:
+        for part in ("early ", "mid-", "late ", "the end of ", "by ", "in "):
+            phrases.add(f"{part}{m}")
+    for wd in ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"):
+        for lead in ("by ", "on ", "this ", "next ", "before "):
+            phrases.add(f"{lead}{wd}")
+    for h in ("Christmas", "Thanksgiving", "Easter", "New Year's", "the Fourth of July", "Labor Day", "Memorial Day"):
+        for lead in ("by ", "before ", "around ", ""):
+            phrases.add(f"{lead}{h}")
+    for v in ("soon", "very soon", "shortly", "imminently", "any day now", "in the coming days",
+              "in the coming weeks", "in the near future", "without delay", "eventually", "in due course",
+              "next week", "next month", "this year", "by year-end", "Q3", "the first half of 2026",
+              "the end of the month", "this summer", "tonight or tomorrow"):
+        phrases.add(v)
+    out = sorted(phrases)
+    random.Random(seed).shuffle(out)
+    return out
+
+
+def time_ledger(phrases):
+    import holidays  # noqa: F401  (module import is not parsing; its tables are not preloaded)
+
+    from ledger import deadlines
+
+    # No result cache exists; the holiday tables and business-day calendars are
+    # cleared so loading them is timed too.
+    deadlines._holiday_table.cache_clear()
+    deadlines._business_calendar.cache_clear()
+    ok = 0
+    start = time.perf_counter()
+    for p in phrases:
+        try:
+            deadlines.parse_deadline(p, STATED_ON)
+            ok += 1
+        except deadlines.DeadlineError:
+            pass
+    return time.perf_counter() - start, ok
+
+
+def time_dateparser(phrases):
+    import dateparser
+
+    settings = {"RELATIVE_BASE": datetime(2025, 10, 16), "PREFER_DATES_FROM": "future"}
+    dateparser.parse("in two weeks", settings=settings)  # load language data before timing
+    ok = 0
+    start = time.perf_counter()
+    for p in phrases:
+        ok += dateparser.parse(p, languages=["en"], settings=settings) is not None
+    return time.perf_counter() - start, ok
+
+
+def time_duckling(phrases):
+    import duckling
+
+    zones = duckling.load_time_zones("/usr/share/zoneinfo")
+    ref = duckling.parse_ref_time(zones, "UTC", int(datetime(2025, 10, 16, 12, tzinfo=timezone.utc).timestamp()))
+    context = duckling.Context(ref, duckling.default_locale_lang(duckling.parse_lang("EN")))
+    dims = duckling.parse_dimensions(["time", "duration"])
+    duckling.parse("in two weeks", context, dims, False)  # warm up
+    ok = 0
+    start = time.perf_counter()
+    for p in phrases:
+        ok += bool(duckling.parse(p, context, dims, False))
+    return time.perf_counter() - start, ok
+
+
+def time_batch(rows: int = 1_000_000, distinct: int = 2000, days_spread: int = 30):
+    import numpy as np
+
+    from ledger.deadlines import deadline_windows
+
+    rng = np.random.default_rng(0)
+    pool = np.array(generate_phrases()[:distinct], dtype=object)
+    phrases = pool[rng.integers(0, len(pool), rows)]
+    days = np.datetime64("2024-01-01") + rng.integers(0, days_spread, rows)
+    start = time.perf_counter()
+    deadline_windows(phrases, days.astype("datetime64[D]"))
+    mid = time.perf_counter()
+    relative_only = phrases[np.isin(phrases, [p for p in pool if _is_relative(p)])]
+    rel_start = time.perf_counter()
+    deadline_windows(relative_only, days[: len(relative_only)].astype("datetime64[D]"))
+    return mid - start, time.perf_counter() - rel_start, len(relative_only)
+
+
+def _is_relative(phrase: str) -> bool:
+    from ledger import deadlines
+    from ledger._deadline_grammar import normalize
+
+    try:
+        return deadlines._read(normalize(phrase), STATED_ON, deadlines.DEFAULT_POLICY)[8]
+    except Exception:
+        return False
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="time the slow parsers on 2,000 phrases only")
+    parser.add_argument("--no-batch", action="store_true", help="skip the one-million-row batch timing")
+    args = parser.parse_args(argv)
+    try:
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
+    except (AttributeError, OSError):
+        pass
+    phrases = generate_phrases()
+    sample = phrases[:2000] if args.quick else phrases
+    print(f"{len(phrases)} distinct phrases generated; timing {len(sample)} with each parser, said on {STATED_ON}")
+    results = {}
+    for name, fn in (("ledger.parse_deadline", time_ledger), ("dateparser", time_dateparser), ("duckling", time_duckling)):
+        try:
+            seconds, ok = fn(sample)
+        except ImportError as exc:
+            print(f"{name:24} skipped ({exc}); pip install -e '.[bench]'")
+            continue
+        results[name] = len(sample) / seconds
+        print(f"{name:24} {seconds:8.3f} s  {results[name]:12,.0f} phrases/s  (gave a result for {ok}/{len(sample)})")
+    mine = results.get("ledger.parse_deadline")
+    for other in ("dateparser", "duckling"):
+        if mine and other in results:
+            print(f"ledger is {mine / results[other]:,.1f}x {other}")
+    if not args.no_batch:
+        mixed, relative, n_rel = time_batch()
+        print(f"deadline_windows: 1,000,000 commitments (2,000 distinct phrases, said over 30 days) in {mixed:.3f} s")
+        print(f"deadline_windows: {n_rel:,} commitments with relative phrases only in {relative:.3f} s")
+
+
+if __name__ == "__main__":
+    main()

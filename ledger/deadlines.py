@@ -1,0 +1,1181 @@
+"""Read deadline phrases as people say them and turn them into dated due windows.
+
+``parse_deadline("two weeks or so", date(2025, 10, 16))`` gives a
+:class:`DueWindow` from 2025-10-16, due 2025-10-30, late after 2025-11-06,
+with the rule that fired and a one-sentence explanation. Every convention
+(what "soon", "early August" or "next Friday" mean, how much a hedge earns) is a
+named field of :class:`DeadlinePolicy`; docs/deadlines.md lists them with a
+table of examples that the test suite executes.
+
+The grammar (word tables and regular expressions) lives in
+``ledger/_deadline_grammar.py``; this module does the calendar arithmetic.
+"""
+
+from __future__ import annotations
+
+import calendar
+import functools
+import math
+import re
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime, timedelta
+
+import attrs
+import numpy as np
+
+from ledger import _deadline_grammar as g
+
+__all__ = [
+    "BOUNDS",
+    "DEFAULT_POLICY",
+    "RULE_NAMES",
+    "WINDOW_KINDS",
+    "DeadlineError",
+    "DeadlineMatch",
+    "DeadlinePolicy",
+    "DueWindow",
+    "deadline_windows",
+    "find_deadlines",
+    "parse_deadline",
+]
+
+# What kind of time a phrase names. A closed set: tests walk it, docs list it.
+WINDOW_KINDS = (
+    "duration",  # a length of time from the day it was said: "in two weeks"
+    "range",  # two lengths or two days: "two or three weeks", "tonight or tomorrow"
+    "date",  # a named calendar day: "October 31", "2025-10-31", "tomorrow"
+    "span",  # a calendar period or part of one: "May", "early August", "Q3", "next week"
+    "weekday",  # a day of the week: "by Friday", "next Monday"
+    "holiday",  # a named holiday: "Thanksgiving", "before Christmas"
+    "vague",  # no number, a documented horizon: "soon", "in the coming days"
+    "open",  # a commitment with no time at all: "eventually", "in due course"
+)
+
+# How the phrase ties the commitment to its target. A closed set.
+BOUNDS = (
+    "within",  # from the day it was said up to the end: "in two weeks", "within 50 days"
+    "by",  # up to and including the target: "by Friday", "by May"
+    "before",  # strictly before the target: "before Thanksgiving"
+    "until",  # up to and including the target: "until October 31"
+    "on",  # on that day: "on Monday", "October 31", "30 days from now"
+    "in",  # somewhere inside that period: "in August", "next week"
+    "around",  # a hedged calendar target with no lead word: "around Christmas"
+    "at_least",  # no sooner than: "at least two weeks", "not before Friday"
+    "starting",  # begins then: "starting Monday", "from next week"
+    "after",  # only a start: "after the summer"; no due date (kind open)
+)
+
+# Rules whose windows are pure offsets from the day it was said: moving
+# stated_on by k days moves the window by k days (deadline_windows relies on it).
+_RELATIVE_UNITS = frozenset({"minute", "hour", "day"})
+
+
+def _nonneg_int(instance, attribute, value):
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValueError(f"{attribute.name!r} must be a whole number >= 0 (got {value!r})")
+
+
+def _factor(instance, attribute, value):
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 1 <= value <= 10:
+        raise ValueError(f"{attribute.name!r} must be a number from 1 to 10 (got {value!r})")
+
+
+def _one_of(*choices):
+    def check(instance, attribute, value):
+        if value not in choices:
+            raise ValueError(f"{attribute.name!r} must be one of {choices} (got {value!r})")
+
+    return check
+
+
+@attrs.frozen
+class DeadlinePolicy:
+    """Every convention ledger uses to read a deadline, as a named parameter.
+
+    Change one with ``attrs.evolve(DEFAULT_POLICY, soon_days=21)``; docs/deadlines.md
+    explains each. Example:
+
+    >>> DeadlinePolicy(hedge_factor=2).hedge_factor
+    2
+    """
+
+    # A hedge ("or so", "about") stretches a length N to ceil(hedge_factor * N) days.
+    hedge_factor: float = attrs.field(default=1.5, validator=_factor)
+    # "at least N days" is late after ceil(at_least_factor * N) days.
+    at_least_factor: float = attrs.field(default=1.5, validator=_factor)
+    # Quantities people say instead of numbers.
+    couple: int = attrs.field(default=2, validator=_nonneg_int)
+    few: int = attrs.field(default=3, validator=_nonneg_int)
+    several: int = attrs.field(default=5, validator=_nonneg_int)
+    # Vague horizons in days, one per family (see docs/deadlines.md for the words).
+    immediately_days: int = attrs.field(default=2, validator=_nonneg_int)
+    imminently_days: int = attrs.field(default=3, validator=_nonneg_int)
+    coming_days_days: int = attrs.field(default=7, validator=_nonneg_int)
+    very_soon_days: int = attrs.field(default=14, validator=_nonneg_int)
+    soon_days: int = attrs.field(default=30, validator=_nonneg_int)
+    coming_weeks_days: int = attrs.field(default=30, validator=_nonneg_int)
+    near_future_days: int = attrs.field(default=90, validator=_nonneg_int)
+    coming_months_days: int = attrs.field(default=180, validator=_nonneg_int)
+    coming_years_days: int = attrs.field(default=1095, validator=_nonneg_int)
+    # Thirds of a month: early = 1..early_last_day, mid = ..mid_last_day, late = the rest.
+    early_last_day: int = attrs.field(default=10, validator=_nonneg_int)
+    mid_last_day: int = attrs.field(default=20, validator=_nonneg_int)
+    # Thirds of a year by month: early = Jan..Apr, mid = May..Aug, late = Sep..Dec.
+    year_early_last_month: int = attrs.field(default=4, validator=_nonneg_int)
+    year_mid_last_month: int = attrs.field(default=8, validator=_nonneg_int)
+    # First day of a week, 0 = Monday ... 6 = Sunday: "next week" is Monday-Sunday.
+    week_start: int = attrs.field(default=0, validator=_one_of(0, 1, 2, 3, 4, 5, 6))
+    # "next Friday": the Friday of next week, or simply the next Friday.
+    next_weekday: str = attrs.field(default="next_week", validator=_one_of("next_week", "next_occurrence"))
+    # Holidays come from the `holidays` package for this country (and subdivision).
+    holiday_country: str = attrs.field(default="US", validator=attrs.validators.instance_of(str))
+    holiday_subdiv: str | None = attrs.field(
+        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(str))
+    )
+    # First month of spring, summer, autumn, winter (meteorological, northern hemisphere).
+    season_start_months: tuple[int, int, int, int] = attrs.field(default=(3, 6, 9, 12), converter=tuple)
+    # 10/11/2025 is October 11 ("mdy", US newsrooms) or 10 November ("dmy").
+    numeric_date_order: str = attrs.field(default="mdy", validator=_one_of("mdy", "dmy"))
+    # "before Friday" means by Thursday (True) or by Friday (False).
+    before_is_exclusive: bool = attrs.field(default=True, validator=attrs.validators.instance_of(bool))
+
+    def horizon(self, family: str) -> int:
+        """Days a vague family ("soon", "coming_days", ...) gives.
+
+        >>> DEFAULT_POLICY.horizon("soon")
+        30
+        """
+        return getattr(self, f"{family}_days")
+
+
+DEFAULT_POLICY = DeadlinePolicy()
+
+
+def _is_date(instance, attribute, value):
+    if not isinstance(value, date) or isinstance(value, datetime):
+        raise TypeError(f"{attribute.name!r} must be a datetime.date (got {value!r})")
+
+
+def _is_date_or_none(instance, attribute, value):
+    if value is not None:
+        _is_date(instance, attribute, value)
+
+
+def _fmt(day: date) -> str:
+    return f"{day:%A}, {day:%B} {day.day}, {day.year}"
+
+
+@attrs.frozen
+class DueWindow:
+    """What a deadline phrase means on the calendar, relative to the day it was said.
+
+    All dates are inclusive calendar dates: the commitment is kept if it happens on
+    or before ``latest``. Example:
+
+    >>> w = parse_deadline("two weeks or so", date(2025, 10, 16))
+    >>> (w.earliest, w.due, w.latest, w.kind, w.hedged)
+    (datetime.date(2025, 10, 16), datetime.date(2025, 10, 30), datetime.date(2025, 11, 6), 'duration', True)
+    """
+
+    phrase: str = attrs.field(validator=attrs.validators.instance_of(str))
+    stated_on: date = attrs.field(validator=_is_date)
+    earliest: date = attrs.field(validator=_is_date)
+    due: date | None = attrs.field(validator=_is_date_or_none)
+    latest: date | None = attrs.field(validator=_is_date_or_none)
+    kind: str = attrs.field(validator=_one_of(*WINDOW_KINDS))
+    bound: str = attrs.field(validator=_one_of(*BOUNDS))
+    hedged: bool = attrs.field(validator=attrs.validators.instance_of(bool))
+    vague: bool = attrs.field(validator=attrs.validators.instance_of(bool))
+    rule: str = attrs.field(validator=attrs.validators.instance_of(str))
+
+    @latest.validator
+    def _check_order(self, attribute, latest):
+        if (self.due is None) != (latest is None) or (latest is None) != (self.kind == "open"):
+            raise ValueError(
+                f"'due' and 'latest' must both be None exactly when kind is 'open' "
+                f"(got kind={self.kind!r}, due={self.due!r}, latest={latest!r})"
+            )
+        if latest is not None and not self.earliest <= self.due <= latest:
+            raise ValueError(
+                f"window must have earliest <= due <= latest "
+                f"(got {self.earliest}, {self.due}, {latest} for {self.phrase!r})"
+            )
+
+    @classmethod
+    def _trusted(cls, phrase, stated_on, earliest, due, latest, kind, bound, hedged, vague, rule):
+        # The parser's own values already satisfy every validator (the tests
+        # check its output through the public constructor); skip re-checking
+        # them so a million phrases read fast.
+        self = object.__new__(cls)
+        for name, value in zip(_WINDOW_FIELDS, (phrase, stated_on, earliest, due, latest, kind, bound, hedged, vague, rule)):
+            object.__setattr__(self, name, value)
+        return self
+
+    def explain(self) -> str:
+        """One plain sentence that says what the window is and why.
+
+        >>> parse_deadline("by early August", date(2025, 6, 2)).explain()
+        '“by early August” (said Monday, June 2, 2025) is due by Sunday, August 10, 2025, the end of early that month (days 1 to 10).'
+        """
+        head = f"“{self.phrase}” (said {_fmt(self.stated_on)})"
+        if self.kind == "open":
+            start = "" if self.earliest == self.stated_on else f" before {_fmt(self.earliest)}"
+            return f"{head} names no time, so it has no due date and cannot be late; it is not expected{start}." \
+                if start else f"{head} names no time, so it has no due date and cannot be late."
+        days = (self.due - self.stated_on).days
+        why = _RULE_WHY.get(self.rule) or _RULE_WHY.get(self.rule.split("_")[0], "")
+        if self.kind == "vague":
+            body = f"is vague; ledger's convention reads it as within {days} days, so it is due by {_fmt(self.due)}"
+        elif self.bound == "on" or self.earliest == self.due:
+            body = f"is due on {_fmt(self.due)}"
+        elif self.bound == "in":
+            body = f"falls between {_fmt(self.earliest)} and {_fmt(self.due)}"
+        elif self.bound == "before":
+            body = f"is due before {_fmt(self.due + timedelta(days=1))}, so by {_fmt(self.due)}"
+        elif self.kind in ("duration", "range"):
+            body = f"is due within {days} day{'s' if days != 1 else ''}, by {_fmt(self.due)}"
+        else:
+            body = f"is due by {_fmt(self.due)}"
+        if why and self.kind != "vague":
+            body += f", {why}"
+        if self.latest > self.due:
+            if self.bound == "at_least":
+                body += f"; not before then, and late after {_fmt(self.latest)}"
+            else:
+                body += f"; the hedge stretches it to {_fmt(self.latest)}, after which it is late"
+        elif self.hedged:
+            body += "; it is hedged, but a hedge on a calendar date does not move it"
+        return f"{head} {body}."
+
+    def to_dict(self) -> dict:
+        """Plain JSON-ready values (ISO dates), with the explanation.
+
+        >>> parse_deadline("by May", date(2025, 10, 16)).to_dict()["latest"]
+        '2026-05-31'
+        """
+        iso = lambda d: None if d is None else d.isoformat()  # noqa: E731
+        return {
+            "phrase": self.phrase,
+            "stated_on": self.stated_on.isoformat(),
+            "earliest": iso(self.earliest),
+            "due": iso(self.due),
+            "latest": iso(self.latest),
+            "kind": self.kind,
+            "bound": self.bound,
+            "hedged": self.hedged,
+            "vague": self.vague,
+            "rule": self.rule,
+            "explanation": self.explain(),
+        }
+
+
+_WINDOW_FIELDS = tuple(a.name for a in attrs.fields(DueWindow))
+
+
+class DeadlineError(ValueError):
+    """A phrase that is not a deadline ledger can read, with where it got stuck.
+
+    >>> try:
+    ...     parse_deadline("fortnightish", date(2025, 10, 16))
+    ... except DeadlineError as e:
+    ...     print(e.span)
+    (0, 12)
+    """
+
+    def __init__(self, phrase: str, span: tuple[int, int], hint: str, problem: str = "is not a phrase ledger knows"):
+        self.phrase = phrase
+        self.span = span
+        self.hint = hint
+        start, end = span
+        super().__init__(
+            f"deadline {phrase!r} {problem} (could not read {phrase[start:end]!r} at {start}-{end}); {hint}"
+        )
+
+
+@attrs.frozen
+class DeadlineMatch:
+    """A deadline phrase found in running text: ``text == source[start:end]``.
+
+    >>> find_deadlines("They will reply within 10 days.", date(2025, 1, 6))[0].text
+    'within 10 days'
+    """
+
+    start: int = attrs.field(validator=_nonneg_int)
+    end: int = attrs.field(validator=_nonneg_int)
+    text: str = attrs.field(validator=attrs.validators.instance_of(str))
+    window: DueWindow = attrs.field(validator=attrs.validators.instance_of(DueWindow))
+
+
+# --------------------------------------------------------------------------
+# Internal reading: problems are raised as _Unreadable, turned into
+# DeadlineError with a span by the public functions.
+# --------------------------------------------------------------------------
+
+_DOCS_HINT = "see docs/deadlines.md for the forms it reads"
+
+
+class _Unreadable(Exception):
+    def __init__(self, problem: str = "is not a phrase ledger knows", hint: str = _DOCS_HINT, words=None):
+        super().__init__(problem)
+        self.problem, self.hint, self.words = problem, hint, words
+
+
+def _past(what: str = "it") -> _Unreadable:
+    return _Unreadable(
+        "points to the past",
+        f"{what} falls before the day it was said, and a deadline cannot; {_DOCS_HINT}",
+    )
+
+
+def _days_in_month(year: int, month: int) -> int:
+    return calendar.monthrange(year, month)[1]
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, _days_in_month(year, month))
+
+
+def _add_months(day: date, months: int) -> date:
+    """Calendar months, clipped to the month's end: Jan 31 + 1 month = Feb 28."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    return date(year, month + 1, min(day.day, _days_in_month(year, month + 1)))
+
+
+def _ceil_days(x: float) -> int:
+    # 10.5 days (a week and a half) is day 11; tolerate float fuzz (1.5*14 = 21.000001).
+    return math.ceil(x - 1e-9)
+
+
+@functools.lru_cache(maxsize=512)
+def _holiday_table(country: str, subdiv: str | None, year: int):
+    """The holiday library's table for one year (data, not parse results)."""
+    import holidays
+
+    return holidays.country_holidays(country, subdiv=subdiv, years=year)
+
+
+# Holiday key -> name in the `holidays` package (US spelling).
+_HOLIDAY_NAMES = {
+    "christmas": "Christmas Day",
+    "thanksgiving": "Thanksgiving Day",
+    "new_year": "New Year's Day",
+    "independence": "Independence Day",
+    "labor": "Labor Day",
+    "memorial": "Memorial Day",
+    "juneteenth": "Juneteenth National Independence Day",
+    "veterans": "Veterans Day",
+    "columbus": "Columbus Day",
+    "mlk": "Martin Luther King Jr. Day",
+    "presidents": "Washington's Birthday",
+}
+
+
+def _holiday(key: str, year: int, policy: DeadlinePolicy) -> date:
+    if key == "easter":
+        from dateutil.easter import easter
+
+        return easter(year)
+    if key == "halloween":
+        return date(year, 10, 31)
+    if key == "valentine":
+        return date(year, 2, 14)
+    table = _holiday_table(policy.holiday_country, policy.holiday_subdiv, year)
+    name = _HOLIDAY_NAMES[key]
+    for day, names in table.items():
+        # A day can carry several names joined by "; "; observed days are skipped.
+        if name in names.split("; "):
+            return day
+    raise _Unreadable(
+        f"names a holiday that {policy.holiday_country} does not keep",
+        f"the holidays package has no {name!r} for {policy.holiday_country} in {year}; "
+        "set DeadlinePolicy(holiday_country=...) or give the date",
+    )
+
+
+def _year_of(spec: str | None, today: date) -> int | None:
+    if spec is None or spec == "year":
+        return None
+    if spec == "this year":
+        return today.year
+    if spec == "next year":
+        return today.year + 1
+    return int(spec)
+
+
+def _week_start(day: date, policy: DeadlinePolicy) -> date:
+    return day - timedelta(days=(day.weekday() - policy.week_start) % 7)
+
+
+def _safe_date(year: int, month: int, day: int) -> date:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise _Unreadable("is not a real date", f"{year}-{month:02d}-{day:02d} does not exist") from None
+
+
+def _next_month_day(month: int, day: int, today: date) -> date:
+    """The next month/day on or after today (Feb 29 waits for a leap year)."""
+    for year in range(today.year, today.year + 9):
+        try:
+            candidate = date(year, month, day)
+        except ValueError:
+            continue
+        if candidate >= today:
+            return candidate
+    raise _Unreadable("is not a real date", f"month {month} has no day {day}")
+
+
+def _check_weekday(name: str | None, day: date) -> None:
+    if name is not None and g.WEEKDAYS[name] != day.weekday():
+        raise _Unreadable(
+            "names a weekday that does not match its date",
+            f"{day.isoformat()} is a {day:%A}, not a {calendar.day_name[g.WEEKDAYS[name]]}; "
+            "ledger refuses to guess which one was meant",
+        )
+
+
+# Target: what the core names, before the lead word and hedges are applied.
+# (kind, rule, lo, hi, relative, family, end_point, between)
+#   lo..hi   the day or period named (for lengths: stated_on + shorter, + longer)
+#   relative the window is a pure offset from stated_on
+#   end_point the target is the last day of a period ("the end of May")
+
+
+def _length_days(today: date, value: float, unit_word: str, policy: DeadlinePolicy) -> tuple[date, bool]:
+    unit, mult = g.UNITS[unit_word]
+    value *= mult
+    if unit == "day":
+        return today + timedelta(days=_ceil_days(value)), True
+    if unit == "hour":
+        return today + timedelta(days=_ceil_days(value / 24)), True
+    if unit == "minute":
+        return today + timedelta(days=_ceil_days(value / 1440)), True
+    if unit == "month":
+        whole = int(value + 1e-9)
+        # Half a month is 15 days: "a month and a half" = one month, then 15 days.
+        return _add_months(today, whole) + timedelta(days=_ceil_days((value - whole) * 30)), False
+    # Business days skip weekends and the policy country's holidays.
+    years = 2 + int(value) // 250
+    calendar_ = _business_calendar(policy.holiday_country, policy.holiday_subdiv, today.year, years)
+    due = np.busday_offset(np.datetime64(today, "D"), _ceil_days(value), roll="forward", busdaycal=calendar_)
+    return due.astype(object), False
+
+
+@functools.lru_cache(maxsize=256)
+def _business_calendar(country: str, subdiv: str | None, first_year: int, years: int) -> np.busdaycalendar:
+    days = [d for y in range(first_year, first_year + years) for d in _holiday_table(country, subdiv, y)]
+    return np.busdaycalendar(holidays=np.array(days, dtype="datetime64[D]"))
+
+
+def _num(text: str, policy: DeadlinePolicy) -> float:
+    return g.number_value(text, policy.few, policy.several, policy.couple)
+
+
+def _rule_duration(m, today, policy):
+    if m["d_hunit"]:
+        value, unit = 0.5, m["d_hunit"]
+    else:
+        value, unit = _num(m["d_num"], policy) + (0.5 if m["d_half"] else 0), m["d_unit"]
+    if value <= 0:
+        raise _Unreadable("gives no time", "a deadline of zero length is not a deadline")
+    due, relative = _length_days(today, value, unit, policy)
+    return "duration", "duration", due, due, relative and g.UNITS[unit][0] in _RELATIVE_UNITS, None, False, False
+
+
+def _rule_range(m, today, policy):
+    a = _num(m["r_a"], policy) + (0.5 if m["r_ahalf"] else 0)
+    b = _num(m["r_b"], policy) + (0.5 if m["r_bhalf"] else 0)
+    lo, rel_a = _length_days(today, a, m["r_aunit"] or m["r_bunit"], policy)
+    hi, rel_b = _length_days(today, b, m["r_bunit"], policy)
+    return _range_target(lo, hi, rel_a and rel_b, "range", bool(m["r_between"]), m, today)
+
+
+def _rule_range_or_n(m, today, policy):
+    lo, rel = _length_days(today, _num(m["ro_a"], policy), m["ro_unit"], policy)
+    hi, _ = _length_days(today, _num(m["ro_b"], policy), m["ro_unit"], policy)
+    return _range_target(lo, hi, rel, "range", False, m, today)
+
+
+def _range_target(lo, hi, relative, rule, between, m, today):
+    if hi < lo:
+        raise _Unreadable("runs backwards", f"its longer end comes first; say the shorter length first")
+    if lo == today:
+        raise _Unreadable("gives no time", "a range must start after the day it was said")
+    return "range", rule, lo, hi, relative, None, False, between
+
+
+def _rule_vague(m, today, policy):
+    family = g.VAGUE[m["v_text"]]
+    due = today + timedelta(days=policy.horizon(family))
+    return "vague", f"vague_{family}", due, due, True, family, False, False
+
+
+def _rule_open(m, today, policy):
+    return "open", "open", None, None, True, None, False, False
+
+
+def _rule_relative_day(m, today, policy):
+    word = m["rd"]
+    offset = 2 if "after" in word else 1 if "tomorrow" in word else 0
+    day = today + timedelta(days=offset)
+    return "date", "relative_day", day, day, True, None, False, False
+
+
+def _rule_iso_date(m, today, policy):
+    day = _safe_date(int(m["iso_y"]), int(m["iso_m"]), int(m["iso_d"]))
+    return "date", "iso_date", day, day, False, None, False, False
+
+
+def _rule_numeric_date(m, today, policy):
+    a, b = int(m["nd_a"]), int(m["nd_b"])
+    month, day = (a, b) if policy.numeric_date_order == "mdy" else (b, a)
+    if m["nd_y"]:
+        year = int(m["nd_y"])
+        year += 2000 if year < 100 else 0
+        result = _safe_date(year, month, day)
+    else:
+        if not 1 <= month <= 12:
+            raise _Unreadable("is not a real date", f"{month} is not a month ({policy.numeric_date_order} order)")
+        result = _next_month_day(month, day, today)
+    return "date", "numeric_date", result, result, False, None, False, False
+
+
+def _calendar_day(month: int, day: int, year_spec, weekday, today, rule):
+    year = _year_of(year_spec, today)
+    result = _safe_date(year, month, day) if year else _next_month_day(month, day, today)
+    _check_weekday(weekday, result)
+    return "date", rule, result, result, False, None, False, False
+
+
+def _rule_month_day(m, today, policy):
+    return _calendar_day(g.MONTHS[m["md_m"]], g.ordinal_value(m["md_d"]), m["md_y"], m["md_wd"], today, "month_day")
+
+
+def _rule_day_month(m, today, policy):
+    return _calendar_day(g.MONTHS[m["dm_m"]], g.ordinal_value(m["dm_d"]), m["dm_y"], m["dm_wd"], today, "day_month")
+
+
+def _rule_day_of_month(m, today, policy):
+    day = g.ordinal_value(m["do_d"])
+    if not 1 <= day <= 31:
+        raise _Unreadable("is not a real date", f"no month has a day {day}")
+    if m["do_rel"] == "next":
+        first = _add_months(today.replace(day=1), 1)
+        result = _safe_date(first.year, first.month, day)
+    else:
+        result = None
+        first = today.replace(day=1)
+        for k in range(3):
+            month = _add_months(first, k)
+            if day <= _days_in_month(month.year, month.month) and month.replace(day=day) >= today:
+                result = month.replace(day=day)
+                break
+    _check_weekday(m["do_wd"], result)
+    return "date", "day_of_month", result, result, False, None, False, False
+
+
+def _rule_weekday(m, today, policy):
+    wd = g.WEEKDAYS[m["wd"]]
+    rel, week = m["wd_rel"], m["wd_week"]
+    this_week = _week_start(today, policy)
+    in_week = (wd - policy.week_start) % 7
+    if week in ("next week", "of next week") or (rel in ("next", "the next") and policy.next_weekday == "next_week"):
+        result, rule = this_week + timedelta(days=7 + in_week), "next_weekday"
+    elif week in ("this week", "of this week"):
+        result, rule = this_week + timedelta(days=in_week), "weekday_this_week"
+    else:
+        result, rule = today + timedelta(days=(wd - today.weekday()) % 7 or 7), "weekday"
+        if week in ("week", "after next"):
+            # "Friday week", "Friday after next": a week after the coming Friday.
+            result, rule = result + timedelta(days=7), "weekday_week_after"
+    return "weekday", rule, result, result, False, None, False, False
+
+
+def _rule_holiday(m, today, policy):
+    key, shift = g.HOLIDAYS[m["hol"]]
+    year = _year_of(m["hol_y"], today)
+    if year is not None:
+        day = _holiday(key, year, policy) + timedelta(days=shift)
+    else:
+        day = _holiday(key, today.year, policy) + timedelta(days=shift)
+        if day < today:
+            day = _holiday(key, today.year + 1, policy) + timedelta(days=shift)
+    return "holiday", f"holiday_{key}", day, day, False, None, False, False
+
+
+# --- periods ---------------------------------------------------------------
+
+
+def _season_span(season: str, year: int, policy: DeadlinePolicy) -> tuple[date, date]:
+    index = ("spring", "summer", "autumn", "winter").index(season)
+    first = date(year, policy.season_start_months[index], 1)
+    last = _add_months(first, 2)
+    return first, _month_end(last.year, last.month)
+
+
+def _period_candidates(m, today, policy):
+    """(type, k -> (lo, hi) or None, explicit) for the period named: k = 0, 1, 2 are
+    successive occurrences for a period without a year."""
+    if m["p_month"]:
+        month = g.MONTHS[m["p_month"]]
+        year = _year_of(m["p_my"], today)
+        if year is not None:
+            return "month", lambda k: (date(year, month, 1), _month_end(year, month)) if k == 0 else None, True
+        skip = 1 if m["p_mrel"] in ("next", "the next", "the following", "following") else 0
+
+        def month_span(k):
+            y = today.year + k
+            return date(y, month, 1), _month_end(y, month)
+
+        if skip:
+            # "next May": the first May that starts after the day it was said.
+            return "month", lambda k: month_span(k + (date(today.year, month, 1) <= today)), False
+        return "month", month_span, False
+    if m["p_year"]:
+        year = int(m["p_year"])
+        return "year", lambda k: (date(year, 1, 1), date(year, 12, 31)) if k == 0 else None, True
+    if m["p_season"]:
+        season = g.SEASONS[m["p_season"]]
+        year = _year_of(m["p_sy"], today)
+        if year is not None:
+            if season == "winter" and m["p_sy"][0].isdigit():
+                raise _Unreadable(
+                    "is ambiguous",
+                    f"winter {year} could mean early {year} or December {year}; "
+                    f"say 'winter {year}-{(year + 1) % 100:02d}', 'early {year}' or 'December {year}'",
+                )
+            return "season", lambda k: _season_span(season, year, policy) if k == 0 else None, True
+        skip = 1 if m["p_srel"] in ("next", "the next", "the following", "following") else 0
+
+        def season_span(k):
+            # Start from the season that began in the previous year (winter spans New Year).
+            spans = [_season_span(season, today.year + j, policy) for j in (-1, 0, 1, 2)]
+            spans = [s for s in spans if s[1] >= today and (not skip or s[0] > today)]
+            return spans[k] if k < len(spans) else None
+
+        return "season", season_span, False
+    if m["p_qn"] or m["p_qord"]:
+        n = int(m["p_qn"]) if m["p_qn"] else g.QUARTER_ORD[m["p_qord"]]
+        spec = m["p_qy"] or m["p_qy2"]
+        year = _year_of(spec, today)
+
+        def quarter_span(k, year=year):
+            y = (year if year is not None else today.year + k)
+            first = date(y, 3 * n - 2, 1)
+            return first, _month_end(y, 3 * n)
+
+        if year is not None:
+            return "quarter", lambda k: quarter_span(0) if k == 0 else None, True
+        return "quarter", quarter_span, False
+    if m["p_hn"]:
+        n = int(m["p_hn"])
+        year = _year_of(m["p_hy"], today)
+
+        def half_span(k, year=year):
+            y = year if year is not None else today.year + k
+            return (date(y, 1, 1), date(y, 6, 30)) if n == 1 else (date(y, 7, 1), date(y, 12, 31))
+
+        if year is not None:
+            return "half", lambda k: half_span(0) if k == 0 else None, True
+        return "half", half_span, False
+    rel_group = next(
+        (name for name in ("p_yrel", "p_qrel", "p_wrel", "p_werel", "p_mnrel", "p_decrel") if m[name] is not None),
+        None,
+    )
+    text = m.group(0)
+    rel = (m[rel_group] if rel_group else "this") or "this"
+    step = 1 if rel in ("next", "the next", "the following", "following", "the coming", "this coming", "coming") else 0
+    if m["p_yafter"] or m["p_wafter"] or m["p_mnafter"]:
+        step = 2
+    if rel_group == "p_decrel" or text.endswith("decade"):
+        start = today.year // 10 * 10 + 10 * step
+        return "decade", lambda k: (date(start, 1, 1), date(start + 9, 12, 31)) if k == 0 else None, True
+    if rel_group == "p_qrel" or re.search(r"\bquarter\b", text):
+        q0 = date(today.year, (today.month - 1) // 3 * 3 + 1, 1)
+        first = _add_months(q0, 3 * step)
+        last = _add_months(first, 2)
+        return "quarter", lambda k: (first, _month_end(last.year, last.month)) if k == 0 else None, True
+    if rel_group == "p_werel" or "weekend" in text:
+        sat = _week_start(today, policy) + timedelta(days=(5 - policy.week_start) % 7 + 7 * step)
+        if sat + timedelta(days=1) < today:
+            sat += timedelta(days=7)
+        return "weekend", lambda k: (sat, sat + timedelta(days=1)) if k == 0 else None, True
+    if rel_group == "p_wrel" or re.search(r"\bweek\b", text):
+        first = _week_start(today, policy) + timedelta(days=7 * step)
+        return "week", lambda k: (first, first + timedelta(days=6)) if k == 0 else None, True
+    if rel_group == "p_mnrel" or re.search(r"\bmonth\b", text):
+        first = _add_months(today.replace(day=1), step)
+        return "month", lambda k: (first, _month_end(first.year, first.month)) if k == 0 else None, True
+    year = today.year + step
+    return "year", lambda k: (date(year, 1, 1), date(year, 12, 31)) if k == 0 else None, True
+
+
+def _part(kind: str, part: str | None, lo: date, hi: date, today: date, policy: DeadlinePolicy):
+    """Select part of a period: thirds for early/mid/late, halves, the last day."""
+    if part is None:
+        return lo, hi
+    if part == "end":
+        return hi, hi
+    if part == "rest":
+        return max(lo, today), hi
+    if part in ("first_half", "second_half"):
+        if kind in ("year", "half", "quarter", "season") and lo.day == 1:
+            months = (hi.year - lo.year) * 12 + hi.month - lo.month + 1
+            if months % 2 == 0:
+                mid_first = _add_months(lo, months // 2)
+                return (lo, mid_first - timedelta(days=1)) if part == "first_half" else (mid_first, hi)
+        if kind == "month":
+            return (lo, lo.replace(day=15)) if part == "first_half" else (lo.replace(day=16), hi)
+        n = (hi - lo).days + 1
+        cut = lo + timedelta(days=(n + 1) // 2)
+        return (lo, cut - timedelta(days=1)) if part == "first_half" else (cut, hi)
+    third = {"early": 0, "start": 0, "mid": 1, "late": 2}[part]
+    if kind == "month":
+        bounds = (1, policy.early_last_day + 1, policy.mid_last_day + 1, _days_in_month(lo.year, lo.month) + 1)
+        return lo.replace(day=bounds[third]), lo.replace(day=bounds[third + 1] - 1)
+    if kind in ("season", "quarter"):
+        # Three-month periods split by month: late summer = August.
+        first = _add_months(lo, third)
+        return first, _month_end(first.year, first.month)
+    if kind == "year":
+        bounds = (1, policy.year_early_last_month + 1, policy.year_mid_last_month + 1, 13)
+        first = date(lo.year, bounds[third], 1)
+        return first, _month_end(lo.year, bounds[third + 1] - 1)
+    n = (hi - lo).days + 1
+    cuts = (0, n // 3, n - n // 3, n)
+    return lo + timedelta(days=cuts[third]), lo + timedelta(days=cuts[third + 1] - 1)
+
+
+def _rule_period(m, today, policy):
+    kind, spans, explicit = _period_candidates(m, today, policy)
+    part = g.PART_WORDS[m["p_part"]] if m["p_part"] else None
+    if m["p_end"]:
+        part = "end"
+    rule = kind if part is None else f"{kind}_{part}"
+    for k in range(4):
+        span = spans(k)
+        if span is None:
+            break
+        lo, hi = _part(kind, part, span[0], span[1], today, policy)
+        if hi >= today:
+            return "span", rule, lo, hi, False, None, part == "end", False
+    raise _past(f"{m.group(0)!r}")
+
+
+_HANDLERS = {
+    "relative_day": _rule_relative_day,
+    "iso_date": _rule_iso_date,
+    "numeric_date": _rule_numeric_date,
+    "holiday": _rule_holiday,
+    "month_day": _rule_month_day,
+    "day_month": _rule_day_month,
+    "day_of_month": _rule_day_of_month,
+    "weekday": _rule_weekday,
+    "range": _rule_range,
+    "range_or_n": _rule_range_or_n,
+    "duration": _rule_duration,
+    "vague": _rule_vague,
+    "open": _rule_open,
+    "period": _rule_period,
+}
+
+# Why a rule gives its day, for explain(): keyed by rule name or its first word.
+_RULE_WHY = {
+    "month_day": "the next such date on or after the day it was said",
+    "day_month": "the next such date on or after the day it was said",
+    "day_of_month": "the next such day of a month on or after the day it was said",
+    "weekday": "the next such weekday after the day it was said",
+    "next_weekday": "that weekday in the week after the one it was said in",
+    "holiday": "the next such holiday on or after the day it was said",
+    "month": "the end of that month",
+    "month_early": "the end of early that month (days 1 to 10)",
+    "month_mid": "the end of mid-month (days 11 to 20)",
+    "month_end": "the last day of that month",
+    "year_end": "the last day of that year",
+    "year": "the end of that year",
+    "quarter": "the end of that quarter",
+    "half": "the end of that half-year",
+    "season": "the end of that season",
+    "week": "the end of that week (weeks run Monday to Sunday)",
+}
+
+# Every rule name parse_deadline can report (docs/deadlines.md lists them).
+_PERIOD_KINDS = ("month", "year", "season", "quarter", "half", "week", "weekend", "decade")
+_PARTS = ("early", "start", "mid", "late", "end", "rest", "first_half", "second_half")
+RULE_NAMES = tuple(
+    [
+        "duration", "range", "either", "relative_day", "iso_date", "numeric_date", "month_day",
+        "day_month", "day_of_month", "weekday", "next_weekday", "weekday_this_week",
+        "weekday_week_after", "open",
+    ]
+    + [f"vague_{family}" for family in g.VAGUE_FAMILIES]
+    + [f"holiday_{key}" for key in sorted({k for k, _ in g.HOLIDAYS.values()})]
+    + list(_PERIOD_KINDS)
+    + [f"{kind}_{part}" for kind in _PERIOD_KINDS for part in _PARTS]
+)
+
+
+def _target(core: str, today: date, policy: DeadlinePolicy):
+    m = g.CORE.fullmatch(core)
+    if m is not None:
+        return _HANDLERS[m.lastgroup](m, today, policy)
+    # "tonight or tomorrow", "Friday or Saturday", "this week or next": two
+    # readable targets joined by 'or'/'to' make one range from the first to the last.
+    either = _EITHER.fullmatch(core)
+    if either is not None:
+        first, second = either["a"], either["b"]
+        if second in ("next", "the next one"):
+            second = re.sub(r"\b(this|the)\b", "next", first, count=1)
+        a, b = _target(first, today, policy), _target(second, today, policy)
+        if a is None or b is None:
+            return None
+        if a[0] == "open" or b[0] == "open" or b[3] < a[2]:
+            raise _Unreadable("runs backwards", "the later time must come second")
+        return "range", "either", min(a[2], b[2]), b[3], a[4] and b[4], None, False, False
+    return None
+
+
+_EITHER = re.compile(r"(?:between\s)?(?P<a>.+?)\s(?:or|to|and|through|or\smaybe|or\sperhaps)\s(?P<b>.+)")
+
+
+_SINGULAR_UNITS = frozenset(
+    {"minute", "hour", "day", "week", "fortnight", "month", "quarter", "year", "decade", "business day"}
+)
+
+
+def _read(norm: str, today: date, policy: DeadlinePolicy):
+    """Read a normalised phrase. Returns (earliest, due, latest, kind, bound,
+    hedged, vague, rule, relative, has_lead) or raises _Unreadable."""
+    if not norm:
+        raise _Unreadable("is empty", "write the deadline as it was said, e.g. 'in two weeks'")
+    if g.PAST.search(norm) is not None:
+        raise _past("a phrase with 'ago', 'last' or 'since'")
+    split = g.SPLIT.fullmatch(norm)
+    pre, core, post = split["pre"], split["core"], split["post"]
+    pre_items = g.PREFIX_ITEM.findall(pre) if pre else []
+    post_items = g.SUFFIX_ITEM.findall(post) if post else []
+    if core == "one day" and not pre_items:
+        target = _target("someday", today, policy)  # "one day" alone means someday
+    elif core in _SINGULAR_UNITS and any(g.PREFIX_WORDS[w][0] == "lead_next" for w in pre_items):
+        # "in the next month", "over the coming week": one unit, not the calendar month.
+        target = _target("1 " + core, today, policy)
+    else:
+        target = _target(core, today, policy)
+    if target is None:
+        # Give words back to the core: "at once" is a core, not "at" + "once";
+        # "sooner or later" is not "sooner" + "or later".
+        for i in range(len(pre_items) + 1):
+            for j in range(len(post_items) + 1):
+                if i == len(pre_items) and j == 0:
+                    continue
+                candidate = " ".join(pre_items[i:] + [core] + post_items[:j])
+                target = _target(candidate, today, policy)
+                if target is not None:
+                    pre_items = pre_items[:i]
+                    post_items = post_items[j:]
+                    break
+            if target is not None:
+                break
+        else:
+            raise _Unreadable()
+    kind, rule, lo, hi, relative, family, end_point, between = target
+
+    bound = None
+    hedged = shrink = from_now = at_earliest = False
+    for word in pre_items:
+        role, value = g.PREFIX_WORDS[word]
+        if role == "lead" or role == "lead_next":
+            bound = value
+        elif role == "shrink_lead":
+            bound, shrink = value, True
+        elif role == "hedge":
+            hedged = True
+        elif role == "shrink":
+            shrink = True
+    for word in post_items:
+        role = g.SUFFIX_WORDS[word][0]
+        if role == "hedge":
+            hedged = True
+        elif role == "shrink":
+            shrink = True
+        elif role == "from_now":
+            from_now = True
+        elif role == "hedge_from_now":
+            hedged = from_now = True
+        elif role == "at_earliest":
+            at_earliest = True
+    has_lead = bound is not None
+    if at_earliest:
+        bound = "at_least"
+
+    if kind == "open":
+        if bound == "after":
+            raise _Unreadable("names no time", "'after' needs a time, e.g. 'after Christmas'")
+        return today, None, None, "open", "within", hedged, False, rule, True, has_lead
+
+    if bound == "after":
+        # Only a start: not before the day after the target, with no due date.
+        return hi + timedelta(days=1), None, None, "open", "after", hedged, False, f"after_{rule}", relative, True
+
+    if kind in ("duration", "range", "vague"):
+        length = (hi - today).days
+        if from_now:
+            earliest, due, bound = lo, hi, "on"
+        elif bound == "starting":
+            earliest = due = lo
+        elif bound == "at_least":
+            earliest, due = lo, hi
+        else:
+            earliest, due = (lo if between else today), hi
+            bound = "within" if bound in (None, "in", "by", "before", "until", "on") else bound
+        latest = due
+        if bound == "at_least":
+            latest = today + timedelta(days=_ceil_days(policy.at_least_factor * length))
+        elif hedged and not shrink and kind != "vague" and bound != "starting":
+            latest = today + timedelta(days=_ceil_days(policy.hedge_factor * length))
+        return earliest, due, latest, kind, bound, hedged, kind == "vague", rule, relative, has_lead
+
+    # Calendar targets: a hedge flags them but never moves them.
+    point = lo == hi
+    if end_point and bound in (None, "on", "in"):
+        bound = "by"  # "the end of the month", "at year-end": up to that last day
+    if bound is None:
+        bound = "around" if hedged else ("on" if point else "in")
+    if bound in ("on", "in", "around"):
+        earliest, due = (lo, lo) if point else (max(lo, today), hi)
+    elif bound in ("within", "by", "until"):
+        earliest, due = today, hi
+    elif bound == "before":
+        earliest = today
+        due = hi if end_point else lo - timedelta(days=1) if policy.before_is_exclusive else lo
+        if due < today:
+            raise _past("the day before it")
+    else:  # starting, at_least: it begins then
+        earliest = due = max(lo, today)
+    if due < today:
+        raise _past()
+    return earliest, due, due, kind, bound, hedged, False, rule, relative, has_lead
+
+
+def _error_span(phrase: str) -> tuple[int, int]:
+    """Span of the words the grammar does not know, or the whole phrase."""
+    unknown = [
+        (m.start(), m.end())
+        for m in re.finditer(r"[^\W_]+(?:['’][^\W_]+)*", phrase)
+        if m.group().lower().replace("'", "").replace("’", "") not in g.VOCABULARY
+        and not m.group().isdigit()
+        and not re.fullmatch(r"\d+(?:st|nd|rd|th)|[qh][1-4]", m.group().lower())
+    ]
+    if unknown:
+        return unknown[0][0], unknown[-1][1]
+    stripped = phrase.strip()
+    start = phrase.find(stripped) if stripped else 0
+    return start, start + len(stripped)
+
+
+def _raise(phrase: str, problem: _Unreadable):
+    raise DeadlineError(phrase, _error_span(phrase), problem.hint, problem.problem) from None
+
+
+def _check_args(phrase, stated_on, policy):
+    if not isinstance(phrase, str):
+        raise TypeError(f"'phrase' must be a str (got {phrase!r})")
+    if not isinstance(stated_on, date) or isinstance(stated_on, datetime):
+        raise TypeError(f"'stated_on' must be a datetime.date (got {stated_on!r})")
+    if not isinstance(policy, DeadlinePolicy):
+        raise TypeError(f"'policy' must be a DeadlinePolicy (got {policy!r})")
+
+
+def parse_deadline(phrase: str, stated_on: date, *, policy: DeadlinePolicy = DEFAULT_POLICY) -> DueWindow:
+    """Read one deadline phrase said on ``stated_on`` into a :class:`DueWindow`.
+
+    Raises :class:`DeadlineError` (a ``ValueError``) for text that is not a
+    deadline, or that points to the past.
+
+    >>> w = parse_deadline("10 or 12 days", date(2025, 10, 16))
+    >>> (w.earliest.isoformat(), w.due.isoformat(), w.kind, w.rule)
+    ('2025-10-16', '2025-10-28', 'range', 'range')
+    """
+    _check_args(phrase, stated_on, policy)
+    try:
+        r = _read(g.normalize(phrase), stated_on, policy)
+    except _Unreadable as problem:
+        _raise(phrase, problem)
+    return DueWindow._trusted(phrase, stated_on, *r[:8])
+
+
+# --------------------------------------------------------------------------
+# Batch: one row per commitment, each distinct phrase read once.
+# --------------------------------------------------------------------------
+
+_EPOCH = date(1970, 1, 1)
+_BATCH_COLUMNS = ("earliest", "due", "latest", "kind", "bound", "hedged", "vague", "rule", "error")
+
+
+def deadline_windows(phrases, stated_on, *, policy: DeadlinePolicy = DEFAULT_POLICY):
+    """Due windows for many commitments at once, as a pandas DataFrame.
+
+    One row per input, in order, with columns earliest, due, latest
+    (``datetime64[s]``, NaT where none), kind, bound, rule (categorical), hedged,
+    vague (bool) and error (None, or the DeadlineError message: bad phrases never
+    raise here). ``stated_on`` is a sequence of dates (or one date for all).
+    Each distinct phrase is read once; windows that are pure offsets from the
+    day it was said are shifted with numpy, the rest are read once per distinct
+    (phrase, day).
+
+    >>> df = deadline_windows(["two weeks", "by May", "fortnightish"],
+    ...                       [date(2025, 10, 16)] * 3)
+    >>> df["due"].dt.date.tolist()[:2], df["error"].notna().tolist()
+    ([datetime.date(2025, 10, 30), datetime.date(2026, 5, 31)], [False, False, True])
+    """
+    import pandas as pd
+
+    if not isinstance(policy, DeadlinePolicy):
+        raise TypeError(f"'policy' must be a DeadlinePolicy (got {policy!r})")
+    codes, uniques = pd.factorize(np.asarray(phrases, dtype=object), use_na_sentinel=False)
+    n = len(codes)
+    if isinstance(stated_on, date) and not isinstance(stated_on, datetime):
+        days = np.full(n, (stated_on - _EPOCH).days, dtype=np.int64)
+    else:
+        raw = np.asarray(stated_on)
+        if raw.dtype == object:
+            if not all(isinstance(d, date) for d in raw):
+                raise TypeError("'stated_on' must hold dates (datetime.date or datetime64[D])")
+            raw = raw.astype("datetime64[D]")
+        days = raw.astype("datetime64[D]").astype(np.int64)
+        if len(days) != n:
+            raise ValueError(f"'phrases' and 'stated_on' must have the same length (got {n} and {len(days)})")
+    if n and days.min() < -719162 + 1:  # NaT or before year 1
+        raise ValueError("'stated_on' must not contain missing dates (NaT)")
+
+    u = len(uniques)
+    # Per distinct phrase: offsets (earliest, due, latest) in days, or -1 = calendar, -2 = error.
+    off = np.zeros((u, 3), dtype=np.int64)
+    status = np.zeros(u, dtype=np.int8)  # 0 relative, 1 calendar, 2 error
+    kinds, bounds_, hedges, vagues, rules, errors = ([None] * u for _ in range(6))
+    ref = date(2001, 1, 1)
+    norms = [None] * u
+    for i, phrase in enumerate(uniques):
+        if not isinstance(phrase, str):
+            status[i], errors[i] = 2, f"'phrase' must be a str (got {phrase!r})"
+            continue
+        norms[i] = g.normalize(phrase)
+        try:
+            r = _read(norms[i], ref, policy)
+        except _Unreadable as problem:
+            # An error may depend on the day (a past date): read it per day below.
+            status[i] = 1
+            continue
+        if not r[8]:
+            status[i] = 1
+            continue
+        kinds[i], bounds_[i], hedges[i], vagues[i], rules[i] = r[3], r[4], r[5], r[6], r[7]
+        off[i, 0] = (r[0] - ref).days
+        off[i, 1] = (r[1] - ref).days if r[1] is not None else np.iinfo(np.int64).min
+        off[i, 2] = (r[2] - ref).days if r[2] is not None else np.iinfo(np.int64).min
+
+    nat = np.iinfo(np.int64).min
+    earliest = np.full(n, nat, dtype=np.int64)
+    due = np.full(n, nat, dtype=np.int64)
+    latest = np.full(n, nat, dtype=np.int64)
+    row_kind = np.full(n, -1, dtype=np.int64)
+    row_bound = np.full(n, -1, dtype=np.int64)
+    row_rule = np.full(n, -1, dtype=np.int64)
+    hedged = np.zeros(n, dtype=bool)
+    vague = np.zeros(n, dtype=bool)
+    error = np.full(n, None, dtype=object)
+
+    rule_index = {name: j for j, name in enumerate(_BATCH_RULES)}
+    kind_index = {name: j for j, name in enumerate(WINDOW_KINDS)}
+    bound_index = {name: j for j, name in enumerate(BOUNDS)}
+
+    status_row = status[codes]
+    rel = status_row == 0
+    if rel.any():
+        c = codes[rel]
+        s = days[rel]
+        earliest[rel] = s + off[c, 0]
+        for col, j in ((due, 1), (latest, 2)):
+            o = off[c, j]
+            col[rel] = np.where(o == nat, nat, s + o)
+        k_arr = np.array([kind_index.get(k, -1) for k in kinds], dtype=np.int64)
+        b_arr = np.array([bound_index.get(b, -1) for b in bounds_], dtype=np.int64)
+        r_arr = np.array([rule_index.get(x, -1) if x else -1 for x in rules], dtype=np.int64)
+        h_arr = np.array([bool(h) for h in hedges])
+        v_arr = np.array([bool(v) for v in vagues])
+        row_kind[rel], row_bound[rel], row_rule[rel] = k_arr[c], b_arr[c], r_arr[c]
+        hedged[rel], vague[rel] = h_arr[c], v_arr[c]
+
+    bad = status_row == 2
+    if bad.any():
+        msgs = np.array(errors, dtype=object)
+        error[bad] = msgs[codes[bad]]
+
+    cal = np.flatnonzero(status_row == 1)
+    if len(cal):
+        key = codes[cal].astype(np.int64) * (1 << 32) + (days[cal] + (1 << 31))
+        pair_keys, inverse = np.unique(key, return_inverse=True)
+        results = []
+        for pk in pair_keys:
+            index = int(pk >> 32)
+            phrase = uniques[index]
+            day = _EPOCH + timedelta(days=int((pk & ((1 << 32) - 1)) - (1 << 31)))
+            try:
+                r = _read(norms[index], day, policy)
+            except _Unreadable as problem:
+                try:
+                    _raise(phrase, problem)
+                except DeadlineError as exc:
+                    results.append(str(exc))
+                continue
+            results.append(r)
+        e_p = np.full(len(pair_keys), nat, dtype=np.int64)
+        d_p, l_p = e_p.copy(), e_p.copy()
+        k_p = np.full(len(pair_keys), -1, dtype=np.int64)
+        b_p, r_p = k_p.copy(), k_p.copy()
+        h_p = np.zeros(len(pair_keys), dtype=bool)
+        v_p = h_p.copy()
+        err_p = np.full(len(pair_keys), None, dtype=object)
+        for j, r in enumerate(results):
+            if isinstance(r, str):
+                err_p[j] = r
+                continue
+            e_p[j] = (r[0] - _EPOCH).days
+            if r[1] is not None:
+                d_p[j], l_p[j] = (r[1] - _EPOCH).days, (r[2] - _EPOCH).days
+            k_p[j], b_p[j] = kind_index[r[3]], bound_index[r[4]]
+            r_p[j] = rule_index.get(r[7], -1)
+            h_p[j], v_p[j] = r[5], r[6]
+        earliest[cal], due[cal], latest[cal] = e_p[inverse], d_p[inverse], l_p[inverse]
+        row_kind[cal], row_bound[cal], row_rule[cal] = k_p[inverse], b_p[inverse], r_p[inverse]
+        hedged[cal], vague[cal], error[cal] = h_p[inverse], v_p[inverse], err_p[inverse]
+
+    def as_dates(col):
+        out = col.astype("datetime64[D]")
+        out[col == nat] = np.datetime64("NaT")
+        return out.astype("datetime64[s]")
+
+    return pd.DataFrame(
+        {
+            "earliest": as_dates(earliest),
+            "due": as_dates(due),
+            "latest": as_dates(latest),
+            "kind": pd.Categorical.from_codes(row_kind, categories=list(WINDOW_KINDS)),
+            "bound": pd.Categorical.from_codes(row_bound, categories=list(BOUNDS)),
+            "hedged": hedged,
+            "vague": vague,
+            "rule": pd.Categorical.from_codes(row_rule, categories=list(_BATCH_RULES)),
+            "error": error,
+        }
+    )
+
+
+_BATCH_RULES = RULE_NAMES + tuple(f"after_{name}" for name in RULE_NAMES)
+
+
+# --------------------------------------------------------------------------
+# Finding deadlines in running text
+# --------------------------------------------------------------------------
+
+from ledger._deadline_find import find_deadlines  # noqa: E402  (needs the names above)
