@@ -58,7 +58,21 @@ def normalize(phrase: str) -> str:
         text = text.replace("&", " and ")
     if DIGIT.search(text) is not None:
         text = GLUED.sub(r"\1 \2", text)
-    return " ".join(text.split())
+    text = " ".join(text.split())
+    if ALIAS.search(text) is not None:
+        text = ALIAS.sub(lambda m: ALIASES[m.group(0)], text)
+    return text
+
+
+# Spellings that are other spellings: one word for two, shorthands, set phrases.
+ALIASES = {
+    "thru": "through", "midweek": "mid week", "midyear": "mid year", "midmonth": "mid month",
+    "yearend": "year end", "eoy": "end of year", "eom": "end of month", "eow": "end of week",
+    "eob": "end of business", "this time next year": "a year from now",
+    "this time next month": "a month from now", "this time next week": "a week from now",
+    "the turn of the year": "the new year", "turn of the year": "new year",
+}
+ALIAS = re.compile(r"\b(?:" + "|".join(re.escape(k) for k in sorted(ALIASES, key=len, reverse=True)) + r")\b")
 
 
 _SMALL = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
@@ -195,7 +209,11 @@ PREFIX_WORDS = {
     "before": ("lead", "before"), "prior to": ("lead", "before"), "ahead of": ("lead", "before"),
     "in advance of": ("lead", "before"), "sometime before": ("lead", "before"),
     "until": ("lead", "until"), "till": ("lead", "until"), "til": ("lead", "until"),
-    "up until": ("lead", "until"), "up till": ("lead", "until"), "up to": ("shrink_lead", "within"),
+    "up until": ("lead", "until"), "up till": ("lead", "until"),
+    # "through" is inclusive, like "until": through May 10 includes May 10
+    "through": ("lead", "until"), "up through": ("lead", "until"), "through to": ("lead", "until"),
+    "right through": ("lead", "until"), "on or before": ("lead", "by"),
+    "on or after": ("lead", "starting"), "over the course of": ("lead", "in"), "up to": ("shrink_lead", "within"),
     "on": ("lead", "on"), "for": ("lead", "on"), "at": ("lead", "on"), "during": ("lead", "in"),
     "at least": ("lead", "at_least"), "no sooner than": ("lead", "at_least"),
     "not sooner than": ("lead", "at_least"), "no earlier than": ("lead", "at_least"),
@@ -234,7 +252,8 @@ PREFIX_WORDS = {
     "somewhere around": ("hedge", None), "somewhere in the region of": ("hedge", None),
     "in the region of": ("hedge", None), "in the neighborhood of": ("hedge", None),
     "in the neighbourhood of": ("hedge", None), "just over": ("hedge", None),
-    "a little over": ("hedge", None),
+    "a little over": ("hedge", None), "on or about": ("hedge", None), "on or around": ("hedge", None),
+    "towards": ("hedge", None), "toward": ("hedge", None), "sometime around": ("hedge", None),
     # filler: says nothing about the window
     "hopefully": ("filler", None), "sometime": ("filler", None), "some time": ("filler", None),
     "ideally": ("filler", None), "with luck": ("filler", None), "with any luck": ("filler", None),
@@ -258,6 +277,9 @@ SUFFIX_WORDS = {
     "or slightly later": ("hedge", None), "or slightly longer": ("hedge", None),
     "or later": ("hedge", None), "or more": ("hedge", None), "or longer": ("hedge", None),
     "maybe longer": ("hedge", None), "maybe more": ("hedge", None), "maybe later": ("hedge", None),
+    "maybe a little more": ("hedge", None), "maybe a little longer": ("hedge", None),
+    "maybe a bit more": ("hedge", None), "maybe a bit longer": ("hedge", None),
+    "maybe a little later": ("hedge", None), "perhaps a little longer": ("hedge", None),
     "perhaps longer": ("hedge", None), "perhaps more": ("hedge", None), "possibly longer": ("hedge", None),
     "or something": ("hedge", None), "or something like that": ("hedge", None),
     "or whatever": ("hedge", None), "plus or minus": ("hedge", None),
@@ -299,7 +321,52 @@ PREFIX_ITEM = re.compile(rf"(?:{PREFIX})(?=\s)")
 SUFFIX_ITEM = re.compile(rf"(?<=\s)(?:{SUFFIX})")
 
 # Words that make a phrase point backwards in time: refused with a clear hint.
-PAST = re.compile(r"\b(?:ago|last|past|previous|previously|yesterday|since|earlier\sthis|earlier\sin)\b")
+PAST = re.compile(
+    r"""\b(?:ago|past|previous|previously|yesterday|since|earlier\sthis|earlier\sin
+    |last(?!\s(?:week|weekend|days?|few\sdays|part|quarter|half|month)\sof\b))\b""",  # the last week of May is not past
+    re.VERBOSE,
+)
+
+# A time of day says which moment of a day; dates have no time of day, so it is
+# dropped and the day it sits on is read: "by 5 p.m. Friday" = by Friday,
+# "midnight tonight" = tonight, "by close of business" = by today.
+TIME_ZONE = r"(?:et|est|edt|ct|cst|cdt|mt|mst|mdt|pt|pst|pdt|gmt|utc|bst|cet|cest|eastern|pacific|local\stime)"
+TIME_OF_DAY = re.compile(
+    rf"""
+    (?:\b(?:at|on)\s(?=(?:the\s)?(?:midnight|noon|midday|\d)))?   # 'at noon', 'on 5 pm' ('by' stays: it is the lead)
+    (?:\b(?:the\s)?
+      (?:midnight|noon|midday                                     # midnight Sunday = the end of Sunday (AP style)
+        |\d{{1,2}}(?:\s[0-5]\d)?\s?(?:a\sm|p\sm|am|pm)\b         # 5 pm, 5 p.m., 11:59 p.m.
+        |\d{{1,2}}\s[0-5]\d(?=\s{TIME_ZONE}\b)                     # 17:00 GMT
+        |(?:end|close)\sof\s(?:the\s)?(?:business\s|working\s|trading\s)?day   # end of (the business) day
+        |(?:end|close)\sof\s(?:business|play|trading)            # close of business
+        |eod|cob)
+      (?:\s{TIME_ZONE}\b)?                                         # 5 pm ET
+      (?:\s(?:on|of|at)(?=\s))?                                      # 'on Friday', 'at the end of the day on Friday'
+    )
+    """,
+    re.VERBOSE,
+)
+
+# Counted from an event the parser cannot date: the recorder must say what it means.
+EVENT_ANCHORED = re.compile(
+    r"""
+      \b(?:days?|weeks?|months?|years?|hours?)\s(?:of|after|following|upon|into|from|before)\s
+        (?!now\b|today\b|tomorrow\b)(?P<event>.+)                    # 100 days of taking office, 30 days after signing
+    | \b(?:the|his|her|their|its|our|my|your|this|a)\s(?:first|initial|opening)\s
+        (?:\S+\s)?(?:days?|weeks?|months?|years?|hours?|term)\b(?P<event2>.*)  # in the first 100 days, his first year
+    | \bin\soffice\b                                                 # within a year in office
+    """,
+    re.VERBOSE,
+)
+# Words whose dates differ by country, organisation or household: refused.
+AMBIGUOUS = re.compile(
+    r"""
+      (?P<fiscal>\bfiscal\b|\bfy\s?\d|\bfy\b)                      # fiscal years start in different months
+    | (?P<holidays>\b(?:the\s)?holidays\b|\bholiday\sseason\b)    # Thanksgiving to New Year, or Christmas?
+    """,
+    re.VERBOSE,
+)
 
 # --------------------------------------------------------------------------
 # Core rules. Order matters: the first alternative that matches the whole
@@ -330,7 +397,8 @@ VAGUE = {
     **dict.fromkeys(
         ["immediately", "right away", "right now", "at once", "straight away", "straightaway",
          "forthwith", "without delay", "without further delay", "asap", "as soon as possible",
-         "as quickly as possible", "as fast as possible", "as soon as we can"],
+         "as quickly as possible", "as fast as possible", "as soon as we can",
+         "the earliest opportunity", "the earliest possible opportunity", "the first opportunity"],
         "immediately"),
     **dict.fromkeys(
         ["imminently", "any day now", "any day", "any moment now", "any moment", "any minute now",
@@ -340,7 +408,7 @@ VAGUE = {
         "imminently"),
     **dict.fromkeys(
         ["days", "a matter of days", "the coming days", "the days ahead", "the next days",
-         "coming days"],
+         "coming days", "the days to come"],
         "coming_days"),
     **dict.fromkeys(
         ["very soon", "very very soon", "really soon", "very shortly", "super soon",
@@ -351,11 +419,11 @@ VAGUE = {
         ["soon", "shortly", "long", "before long", "pretty soon", "soon enough", "quickly",
          "short order", "a short time", "a short while", "a short period", "a short period of time",
          "a while", "a little while", "a bit", "a little bit", "the short term", "the near term",
-         "the short run", "not long", "no time"],
+         "the short run", "not long", "no time", "the next little while", "little while", "a little while longer"],
         "soon"),
     **dict.fromkeys(
         ["weeks", "a matter of weeks", "the coming weeks", "the weeks ahead", "the next weeks",
-         "coming weeks"],
+         "coming weeks", "the weeks to come"],
         "coming_weeks"),
     **dict.fromkeys(
         ["the near future", "the not too distant future", "the not so distant future",
@@ -364,11 +432,12 @@ VAGUE = {
         "near_future"),
     **dict.fromkeys(
         ["months", "a matter of months", "the coming months", "the months ahead",
-         "the next months", "coming months"],
+         "the next months", "coming months", "the months to come", "the coming weeks and months",
+         "the weeks and months ahead", "the weeks and months to come", "the next weeks and months"],
         "coming_months"),
     **dict.fromkeys(
         ["years", "a matter of years", "the coming years", "the years ahead", "the next years",
-         "coming years"],
+         "coming years", "the years to come"],
         "coming_years"),
 }
 VAGUE_FAMILIES = (
@@ -399,6 +468,9 @@ PART_WORDS = {
     "second half of": "second_half", "the back half of": "second_half",
     "the latter half of": "second_half", "the latter part of": "late",
     "the early part of": "early", "the first part of": "early", "the last part of": "late",
+    "the first few days of": "early", "the first days of": "early", "the last few days of": "late",
+    "the last days of": "late", "the final days of": "late", "the final weeks of": "late",
+    "the last weeks of": "late", "the first weeks of": "early", "the closing days of": "late",
 }
 PART = _alt(PART_WORDS)
 SEASONS = {"spring": "spring", "summer": "summer", "autumn": "autumn", "fall": "autumn", "winter": "winter"}
@@ -415,11 +487,13 @@ PERIOD = rf"""
         (?P<p_mrel>{REL})?\s?(?P<p_month>{MONTH})(?:\s(?:of\s)?(?P<p_my>{YEAR_SPEC}))?   # May, next May, May 2026
       | (?P<p_year>\d{{4}})                                                 # 2026
       | (?:(?P<p_yrel>{REL})\s)?(?:calendar\s)?year(?P<p_yafter>\safter\snext)?   # this year, next year, year
-      | (?:(?P<p_srel>{REL})\s)?(?P<p_season>spring|summer|autumn|fall|winter)(?:\s(?:of\s)?(?P<p_sy>{YEAR_SPEC}))?
+      | (?:(?P<p_srel>{REL})\s)?(?P<p_season>spring|summer|autumn|fall|winter)(?:\s(?:of\s)?(?P<p_sy>{YEAR_SPEC})(?:-(?P<p_sy_end>\d{{4}}|\d{{2}}))?)?  # winter 2026-27
       | q(?P<p_qn>[1-4])(?:\s(?:of\s)?(?P<p_qy>{YEAR_SPEC}))?                  # Q3, Q3 2026
-      | (?:the\s)?(?P<p_qord>first|second|third|fourth|final|last|1st|2nd|3rd|4th)\s(?:fiscal\s)?quarter(?:\s(?:of\s)?(?:the\s)?(?P<p_qy2>{YEAR_SPEC}|year))?
+      | (?:the\s)?(?P<p_qord>first|second|third|fourth|final|last|1st|2nd|3rd|4th)\squarter(?:\s(?:of\s)?(?:the\s)?(?P<p_qy2>{YEAR_SPEC}|year))?
       | (?:(?P<p_qrel>{REL})\s)?quarter                                      # this quarter, next quarter
       | h(?P<p_hn>[12])(?:\s(?:of\s)?(?P<p_hy>{YEAR_SPEC}))?                   # H1 2026
+      | (?:the\s)?(?P<p_hord>first|second|back|latter)\shalf(?:\s(?:of\s)?(?P<p_hy2>{YEAR_SPEC}))?  # the second half (of the year)
+      | (?P<p_newyear>(?:the\s)?new\syear)                                 # early in the new year: the year that starts next
       | (?:(?P<p_wrel>{REL})\s)?week(?P<p_wafter>\safter\snext)?              # this week, next week
       | (?:(?P<p_werel>{REL})\s)?weekend                                    # the weekend
       | (?:(?P<p_mnrel>{REL})\s)?month(?P<p_mnafter>\safter\snext)?           # this month, next month
@@ -432,17 +506,18 @@ RULES = (
     # rule name, pattern, what it reads (docs/deadlines.md repeats these)
     # Lengths first: they are the commonest, and no other rule reads the same words.
     ("duration", rf"""
-        (?:(?P<d_num>{NUMBER})(?:\smore)?\s(?P<d_unit>{UNIT})(?P<d_half>\sand\sa\shalf)?
+        (?:next\s)?                                                     # next few days
+        (?:(?P<d_num>{NUMBER})(?:\s(?:more|short|long|full|whole))?\s(?P<d_unit>{UNIT})(?P<d_half>\sand\sa\shalf)?
           |(?:half\s(?:a|an)|a\shalf)\s(?P<d_hunit>{UNIT}))
         (?:\stime)?
     """, "in two weeks, 50 days, a week and a half, half a year, 24 hours"),
     ("range", rf"""
-        (?P<r_between>between\s)?(?P<r_a>{NUMBER})(?:\s(?:more\s)?(?P<r_aunit>{UNIT})(?P<r_ahalf>\sand\sa\shalf)?)?
+        (?:next\s)?(?P<r_between>between\s)?(?P<r_a>{NUMBER})(?:\s(?:more\s)?(?P<r_aunit>{UNIT})(?P<r_ahalf>\sand\sa\shalf)?)?
         \s?(?:\sor\s|\sto\s|\sthrough\s|\sor\smaybe\s|\sor\sperhaps\s|-|(?(r_between)\sand\s|(?!)))\s?  # 'and' only after 'between'
         (?P<r_b>{NUMBER})(?:\smore)?\s(?P<r_bunit>{UNIT})(?P<r_bhalf>\sand\sa\shalf)?(?:\stime)?
     """, "two or three weeks, 10-12 days, between 30 and 45 days: due at the longer end"),
     ("range_or_n", rf"""
-        (?P<ro_a>{NUMBER})\s(?P<ro_unit>{UNIT})\s(?:or|to)\s(?P<ro_b>{DIGITS}|{NUM_WORD})(?:\smore)?
+        (?P<ro_a>{NUMBER})\s(?P<ro_unit>{UNIT})\s(?:or|to|maybe|or\smaybe|perhaps)\s(?P<ro_b>{DIGITS}|{NUM_WORD})(?:\smore)?
     """, "a week or two, a day or two: the unit is said once"),
     ("relative_day", r"""
         (?:the\s)?(?P<rd>today|tonight|tomorrow|the\sday\safter\stomorrow|day\safter\stomorrow
@@ -458,22 +533,30 @@ RULES = (
     """, "10/31 or 10/31/2025, read month first (policy numeric_date_order)"),
     ("holiday", rf"""
         (?:the\s)?(?P<hol>{_alt(HOLIDAYS)})(?:\s(?:of\s)?(?P<hol_y>{YEAR_SPEC}))?
+        (?P<hol_wk>\sweekend|\sweek)?                                 # Labor Day weekend, Thanksgiving week
     """, "a named holiday, its next date on or after the day it was said"),
     ("month_day", rf"""
-        (?:(?P<md_wd>{WEEKDAY})\s)?(?P<md_m>{MONTH})\s(?:the\s)?(?P<md_d>{DAY})(?:\s(?:of\s)?(?P<md_y>{YEAR_SPEC}))?
+        (?:(?:(?:this\scoming|the\scoming|this|next|coming|on)\s)?(?P<md_wd>{WEEKDAY})\s(?:the\s)?)?(?P<md_m>{MONTH})\s(?:the\s)?(?P<md_d>{DAY})(?:\s(?:of\s)?(?P<md_y>{YEAR_SPEC}))?
     """, "October 31, Oct. 31 2026, Friday October 31: the next such date on or after the day it was said"),
     ("day_month", rf"""
-        (?:(?P<dm_wd>{WEEKDAY})\s)?(?:the\s)?(?P<dm_d>{DAY})\s(?:of\s)?(?P<dm_m>{MONTH})(?:\s(?:of\s)?(?P<dm_y>{YEAR_SPEC}))?
+        (?:(?:(?:this\scoming|the\scoming|this|next|coming|on)\s)?(?P<dm_wd>{WEEKDAY})\s(?:the\s)?)?(?:the\s)?(?P<dm_d>{DAY})\s(?:of\s)?(?P<dm_m>{MONTH})(?:\s(?:of\s)?(?P<dm_y>{YEAR_SPEC}))?
     """, "31 October, the 1st of November: the next such date on or after the day it was said"),
     ("day_of_month", rf"""
-        (?:(?P<do_wd>{WEEKDAY})\s)?the\s(?P<do_d>{DAY})(?:\sof\s(?P<do_rel>this|next|the)\smonth)?
+        (?:(?:(?:this\scoming|the\scoming|this|next|coming|on)\s)?(?P<do_wd>{WEEKDAY})\s(?:the\s)?)?the\s(?P<do_d>{DAY})(?:\sday)?(?:\sof\s(?P<do_rel>this|next|the)\smonth)?
     """, "the 15th: the next 15th on or after the day it was said"),
     ("weekday", rf"""
-        (?:(?P<wd_rel>this\scoming|the\scoming|the\snext|the\sfollowing|this|next|coming|following)\s)?
+        (?:(?P<wd_rel>this\scoming|the\scoming|the\snext|the\sfollowing|this|next|coming|following|the)\s)?
         (?P<wd>{WEEKDAY})
-        (?:\s(?P<wd_week>next\sweek|this\sweek|week|after\snext|of\snext\sweek|of\sthis\sweek))?
+        (?:\s(?P<wd_week>next\sweek|this\sweek|week|after\snext|of\snext\sweek|of\sthis\sweek|next))?
         (?:\s(?:morning|afternoon|evening|night))?
     """, "Friday: the next Friday strictly after the day it was said; next Friday: Friday of next week"),
+    ("week_of", rf"""
+        (?:the\s)?(?:
+            (?P<wo_ord>first|second|third|fourth|last|final|1st|2nd|3rd|4th)\s(?P<wo_unit>week|weekend)\s(?:of|in)\s(?:the\s)?
+            (?:(?P<wo_month>{MONTH})(?:\s(?:of\s)?(?P<wo_y>{YEAR_SPEC}))?|(?P<wo_rel>this|next|the)\smonth)   # the first week of November
+          | (?P<wo_what>week|weekend)\s(?:of|starting|beginning)\s(?P<wo_day>.+)                              # the week of October 20
+        )
+    """, "the first week of November (days 1-7), the week of October 20 (its Monday-Sunday week)"),
     ("vague", rf"""
         (?P<v_text>{_alt(VAGUE)})
     """, "soon, very soon, in the coming days: a documented horizon per family"),
@@ -500,5 +583,8 @@ VOCABULARY = frozenset(
     "a an the of or to and between more half dozen hundred couple few several this next coming "
     "following current week weekend month year quarter decade end st nd rd th q1 q2 q3 q4 "
     "h1 h2 h calendar fiscal after day today tonight tomorrow morning afternoon evening night "
-    "eod cob close business play first thing through maybe perhaps".split()
+    "eod cob close business play first thing through maybe perhaps midnight noon midday am pm "
+    "p m et gmt utc pt working trading thru midweek midyear eoy eom eow eob new turn".split()
 )
+# A phrase that is only lead words once its time of day is dropped ("by midnight").
+PREFIX_ONLY = re.compile(rf"(?:(?:{PREFIX})(?:\s|$))*")

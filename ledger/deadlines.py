@@ -123,6 +123,10 @@ class DeadlinePolicy:
     # Thirds of a year by month: early = Jan..Apr, mid = May..Aug, late = Sep..Dec.
     year_early_last_month: int = attrs.field(default=4, validator=_nonneg_int)
     year_mid_last_month: int = attrs.field(default=8, validator=_nonneg_int)
+    # Thirds of a week, counted from its first day: early = days 0..1 (Monday-Tuesday),
+    # mid = ..3 (Wednesday-Thursday), late = the rest (Friday-Sunday).
+    week_early_last_day: int = attrs.field(default=1, validator=_one_of(0, 1, 2, 3, 4, 5))
+    week_mid_last_day: int = attrs.field(default=3, validator=_one_of(1, 2, 3, 4, 5))
     # First day of a week, 0 = Monday ... 6 = Sunday: "next week" is Monday-Sunday.
     week_start: int = attrs.field(default=0, validator=_one_of(0, 1, 2, 3, 4, 5, 6))
     # "next Friday": the Friday of next week, or simply the next Friday.
@@ -215,7 +219,7 @@ class DueWindow:
         """One plain sentence that says what the window is and why.
 
         >>> parse_deadline("by early August", date(2025, 6, 2)).explain()
-        '“by early August” (said Monday, June 2, 2025) is due by Sunday, August 10, 2025, the end of early that month (days 1 to 10).'
+        '“by early August” (said Monday, June 2, 2025) is due by Sunday, August 10, 2025, the last day of early August 2025.'
         """
         head = f"“{self.phrase}” (said {_fmt(self.stated_on)})"
         if self.kind == "open":
@@ -223,20 +227,22 @@ class DueWindow:
             return f"{head} names no time, so it has no due date and cannot be late; it is not expected{start}." \
                 if start else f"{head} names no time, so it has no due date and cannot be late."
         days = (self.due - self.stated_on).days
-        why = _RULE_WHY.get(self.rule) or _RULE_WHY.get(self.rule.split("_")[0], "")
+        why = _why(self)
         if self.kind == "vague":
             body = f"is vague; ledger's convention reads it as within {days} days, so it is due by {_fmt(self.due)}"
         elif self.bound == "on" or self.earliest == self.due:
             body = f"is due on {_fmt(self.due)}"
         elif self.bound == "in":
             body = f"falls between {_fmt(self.earliest)} and {_fmt(self.due)}"
+        elif self.bound == "starting":
+            body = f"starts on {_fmt(self.due)}"
         elif self.bound == "before":
             body = f"is due before {_fmt(self.due + timedelta(days=1))}, so by {_fmt(self.due)}"
         elif self.kind in ("duration", "range"):
             body = f"is due within {days} day{'s' if days != 1 else ''}, by {_fmt(self.due)}"
         else:
             body = f"is due by {_fmt(self.due)}"
-        if why and self.kind != "vague":
+        if why and self.kind != "vague" and self.bound != "before":
             body += f", {why}"
         if self.latest > self.due:
             if self.bound == "at_least":
@@ -372,6 +378,12 @@ _HOLIDAY_NAMES = {
 
 
 def _holiday(key: str, year: int, policy: DeadlinePolicy) -> date:
+    return _holiday_date(key, year, policy.holiday_country, policy.holiday_subdiv)
+
+
+@functools.lru_cache(maxsize=4096)
+def _holiday_date(key: str, year: int, country: str, subdiv: str | None) -> date:
+    """A holiday's date in one year (calendar data, like _holiday_table; not a parse result)."""
     if key == "easter":
         from dateutil.easter import easter
 
@@ -380,15 +392,15 @@ def _holiday(key: str, year: int, policy: DeadlinePolicy) -> date:
         return date(year, 10, 31)
     if key == "valentine":
         return date(year, 2, 14)
-    table = _holiday_table(policy.holiday_country, policy.holiday_subdiv, year)
+    table = _holiday_table(country, subdiv, year)
     name = _HOLIDAY_NAMES[key]
     for day, names in table.items():
         # A day can carry several names joined by "; "; observed days are skipped.
         if name in names.split("; "):
             return day
     raise _Unreadable(
-        f"names a holiday that {policy.holiday_country} does not keep",
-        f"the holidays package has no {name!r} for {policy.holiday_country} in {year}; "
+        f"names a holiday that {country} does not keep",
+        f"the holidays package has no {name!r} for {country} in {year}; "
         "set DeadlinePolicy(holiday_country=...) or give the date",
     )
 
@@ -580,7 +592,7 @@ def _rule_weekday(m, today, policy):
     rel, week = m["wd_rel"], m["wd_week"]
     this_week = _week_start(today, policy)
     in_week = (wd - policy.week_start) % 7
-    if week in ("next week", "of next week") or (rel in ("next", "the next") and policy.next_weekday == "next_week"):
+    if week in ("next week", "of next week", "next") or (rel in ("next", "the next") and policy.next_weekday == "next_week"):
         result, rule = this_week + timedelta(days=7 + in_week), "next_weekday"
     elif week in ("this week", "of this week"):
         result, rule = this_week + timedelta(days=in_week), "weekday_this_week"
@@ -595,13 +607,74 @@ def _rule_weekday(m, today, policy):
 def _rule_holiday(m, today, policy):
     key, shift = g.HOLIDAYS[m["hol"]]
     year = _year_of(m["hol_y"], today)
-    if year is not None:
-        day = _holiday(key, year, policy) + timedelta(days=shift)
+    years = [year] if year is not None else [today.year, today.year + 1]
+    for y in years:
+        day = _holiday(key, y, policy) + timedelta(days=shift)
+        lo, hi = _holiday_around(day, m["hol_wk"], policy) if m["hol_wk"] else (day, day)
+        if hi >= today or y == years[-1]:
+            break
+    return "holiday", f"holiday_{key}", lo, hi, False, None, False, False
+
+
+def _holiday_around(day: date, what: str, policy: DeadlinePolicy) -> tuple[date, date]:
+    """'Labor Day weekend' (Saturday-Monday), 'Thanksgiving weekend' (Thursday-Sunday),
+    'Christmas week' (its Monday-Sunday week)."""
+    if what.strip() == "week":
+        first = _week_start(day, policy)
+        return first, first + timedelta(days=6)
+    weekday = day.weekday()
+    if weekday == 0:
+        return day - timedelta(days=2), day  # a Monday holiday: Saturday to Monday
+    if weekday in (3, 4):
+        return day, day + timedelta(days=6 - weekday)  # Thursday or Friday to Sunday
+    if weekday in (5, 6):
+        return day - timedelta(days=weekday - 5), day + timedelta(days=6 - weekday)
+    raise _Unreadable(
+        "is ambiguous",
+        f"{day:%A, %B} {day.day}, {day.year} has no long weekend: the weekend before or after? "
+        "give the dates",
+    )
+
+
+def _rule_week_of(m, today, policy):
+    if m["wo_day"] is not None:
+        # "the week of October 20": the Monday-Sunday week (or Saturday-Sunday weekend) of that day.
+        anchor = _point(m["wo_day"], today, policy)
+        if anchor is None:
+            return None
+        day = anchor[2]
+        if m["wo_what"] == "weekend":
+            sat = _week_start(day, policy) + timedelta(days=(5 - policy.week_start) % 7)
+            lo, hi = (sat, sat + timedelta(days=1))
+        else:
+            lo = _week_start(day, policy)
+            hi = lo + timedelta(days=6)
+        return "span", "week_of", lo, hi, False, None, False, False
+    # "the first week of November": days 1-7, the second 8-14, ..., the last the final 7 days.
+    ordinal = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
+               "4th": 4, "last": 0, "final": 0}[m["wo_ord"]]
+    if m["wo_month"]:
+        month = g.MONTHS[m["wo_month"]]
+        year = _year_of(m["wo_y"], today)
+        firsts = [date(year, month, 1)] if year else [date(today.year + k, month, 1) for k in (0, 1)]
     else:
-        day = _holiday(key, today.year, policy) + timedelta(days=shift)
-        if day < today:
-            day = _holiday(key, today.year + 1, policy) + timedelta(days=shift)
-    return "holiday", f"holiday_{key}", day, day, False, None, False, False
+        this = today.replace(day=1)
+        firsts = [_add_months(this, 1)] if m["wo_rel"] == "next" else [this, _add_months(this, 1)]
+    for first in firsts:
+        end = _month_end(first.year, first.month)
+        if m["wo_unit"] == "weekend":
+            # The first weekend: the first Saturday of the month and the Sunday after it.
+            sats = [first + timedelta(days=(5 - first.weekday()) % 7 + 7 * k) for k in range(5)]
+            sats = [d for d in sats if d <= end]
+            sat = sats[ordinal - 1] if ordinal else sats[-1]
+            lo, hi = sat, sat + timedelta(days=1)
+        elif ordinal:
+            lo, hi = first + timedelta(days=7 * (ordinal - 1)), first + timedelta(days=7 * ordinal - 1)
+        else:
+            lo, hi = end - timedelta(days=6), end
+        if hi >= today:
+            return "span", "month_week", lo, hi, False, None, False, False
+    raise _past(repr(m.group(0)))
 
 
 # --- periods ---------------------------------------------------------------
@@ -638,6 +711,13 @@ def _period_candidates(m, today, policy):
     if m["p_season"]:
         season = g.SEASONS[m["p_season"]]
         year = _year_of(m["p_sy"], today)
+        if year is not None and m["p_sy_end"]:
+            # "winter 2026-27": the season that starts in the first year and ends in the second.
+            end = int(m["p_sy_end"])
+            end += year // 100 * 100 if end < 100 else 0
+            if end != year + 1 or season != "winter":
+                raise _Unreadable("is not a real season", f"only winter spans two years, and they must follow each other (got {m['p_sy']}-{m['p_sy_end']})")
+            return "season", lambda k: _season_span(season, year, policy) if k == 0 else None, True
         if year is not None:
             if season == "winter" and m["p_sy"][0].isdigit():
                 raise _Unreadable(
@@ -668,9 +748,9 @@ def _period_candidates(m, today, policy):
         if year is not None:
             return "quarter", lambda k: quarter_span(0) if k == 0 else None, True
         return "quarter", quarter_span, False
-    if m["p_hn"]:
-        n = int(m["p_hn"])
-        year = _year_of(m["p_hy"], today)
+    if m["p_hn"] or m["p_hord"]:
+        n = int(m["p_hn"]) if m["p_hn"] else 1 if m["p_hord"] == "first" else 2
+        year = _year_of(m["p_hy"] or m["p_hy2"], today)
 
         def half_span(k, year=year):
             y = year if year is not None else today.year + k
@@ -679,6 +759,10 @@ def _period_candidates(m, today, policy):
         if year is not None:
             return "half", lambda k: half_span(0) if k == 0 else None, True
         return "half", half_span, False
+    if m["p_newyear"]:
+        # "early in the new year": the year that begins on the next January 1 after S.
+        year = today.year + 1
+        return "year", lambda k: (date(year, 1, 1), date(year, 12, 31)) if k == 0 else None, True
     rel_group = next(
         (name for name in ("p_yrel", "p_qrel", "p_wrel", "p_werel", "p_mnrel", "p_decrel") if m[name] is not None),
         None,
@@ -701,14 +785,20 @@ def _period_candidates(m, today, policy):
         if sat + timedelta(days=1) < today:
             sat += timedelta(days=7)
         return "weekend", lambda k: (sat, sat + timedelta(days=1)) if k == 0 else None, True
+    # A bare part ("mid-week", "by the middle of the month", "mid-year") is the next
+    # one not already over; with "this" or "next" it is that one only.
+    roll = 4 if rel_group is None and m["p_part"] is not None else 1
     if rel_group == "p_wrel" or re.search(r"\bweek\b", text):
         first = _week_start(today, policy) + timedelta(days=7 * step)
-        return "week", lambda k: (first, first + timedelta(days=6)) if k == 0 else None, True
+        return "week", lambda k: (first + timedelta(days=7 * k), first + timedelta(days=7 * k + 6)) if k < roll else None, True
     if rel_group == "p_mnrel" or re.search(r"\bmonth\b", text):
-        first = _add_months(today.replace(day=1), step)
-        return "month", lambda k: (first, _month_end(first.year, first.month)) if k == 0 else None, True
+        def month_span(k):
+            first = _add_months(today.replace(day=1), step + k)
+            return (first, _month_end(first.year, first.month)) if k < roll else None
+
+        return "month", month_span, True
     year = today.year + step
-    return "year", lambda k: (date(year, 1, 1), date(year, 12, 31)) if k == 0 else None, True
+    return "year", lambda k: (date(year + k, 1, 1), date(year + k, 12, 31)) if k < roll else None, True
 
 
 def _part(kind: str, part: str | None, lo: date, hi: date, today: date, policy: DeadlinePolicy):
@@ -734,10 +824,26 @@ def _part(kind: str, part: str | None, lo: date, hi: date, today: date, policy: 
     if kind == "month":
         bounds = (1, policy.early_last_day + 1, policy.mid_last_day + 1, _days_in_month(lo.year, lo.month) + 1)
         return lo.replace(day=bounds[third]), lo.replace(day=bounds[third + 1] - 1)
+    if kind == "weekend":
+        # Two days: early = Saturday, mid = both, late = Sunday.
+        return ((lo, lo), (lo, hi), (hi, hi))[third]
+    if kind == "half":
+        # Six months split by two: early H2 = July-August.
+        first = _add_months(lo, 2 * third)
+        last = _add_months(first, 1)
+        return first, _month_end(last.year, last.month)
+    if kind == "decade":
+        # The early 2030s = 2030-2033, mid = 2034-2036, late = 2037-2039.
+        years = ((0, 3), (4, 6), (7, 9))[third]
+        return date(lo.year + years[0], 1, 1), date(lo.year + years[1], 12, 31)
     if kind in ("season", "quarter"):
         # Three-month periods split by month: late summer = August.
         first = _add_months(lo, third)
         return first, _month_end(first.year, first.month)
+    if kind == "week":
+        # Working-week thirds: early Monday-Tuesday, mid Wednesday-Thursday, late Friday-Sunday.
+        cuts = (0, policy.week_early_last_day + 1, policy.week_mid_last_day + 1, 7)
+        return lo + timedelta(days=cuts[third]), lo + timedelta(days=cuts[third + 1] - 1)
     if kind == "year":
         bounds = (1, policy.year_early_last_month + 1, policy.year_mid_last_month + 1, 13)
         first = date(lo.year, bounds[third], 1)
@@ -759,7 +865,9 @@ def _rule_period(m, today, policy):
             break
         lo, hi = _part(kind, part, span[0], span[1], today, policy)
         if hi >= today:
-            return "span", rule, lo, hi, False, None, part == "end", False
+            # "by the start of May": by May 1, the first day (see _read).
+            first = span[0] if part == "start" and span[0] >= today else None
+            return "span", rule, lo, hi, False, None, part == "end", False, first
     raise _past(f"{m.group(0)!r}")
 
 
@@ -772,6 +880,7 @@ _HANDLERS = {
     "day_month": _rule_day_month,
     "day_of_month": _rule_day_of_month,
     "weekday": _rule_weekday,
+    "week_of": _rule_week_of,
     "range": _rule_range,
     "range_or_n": _rule_range_or_n,
     "duration": _rule_duration,
@@ -780,25 +889,65 @@ _HANDLERS = {
     "period": _rule_period,
 }
 
-# Why a rule gives its day, for explain(): keyed by rule name or its first word.
-_RULE_WHY = {
+# Why a rule gives its day, for explain(): worded from the window itself, so the
+# words always name the period whose day it is (early August, not August).
+_PART_WORDS = {
+    None: "{}", "early": "early {}", "start": "the start of {}", "mid": "mid-{}", "late": "late {}",
+    "end": "{}", "rest": "the rest of {}", "first_half": "the first half of {}",
+    "second_half": "the second half of {}",
+}
+_POINT_WHY = {
     "month_day": "the next such date on or after the day it was said",
     "day_month": "the next such date on or after the day it was said",
+    "numeric_date": "the next such date on or after the day it was said",
     "day_of_month": "the next such day of a month on or after the day it was said",
-    "weekday": "the next such weekday after the day it was said",
-    "next_weekday": "that weekday in the week after the one it was said in",
-    "holiday": "the next such holiday on or after the day it was said",
-    "month": "the end of that month",
-    "month_early": "the end of early that month (days 1 to 10)",
-    "month_mid": "the end of mid-month (days 11 to 20)",
-    "month_end": "the last day of that month",
-    "year_end": "the last day of that year",
-    "year": "the end of that year",
-    "quarter": "the end of that quarter",
-    "half": "the end of that half-year",
-    "season": "the end of that season",
-    "week": "the end of that week (weeks run Monday to Sunday)",
+    "weekday": "the next {wd} after the day it was said",
+    "next_weekday": "the {wd} of the week after the one it was said in",
+    "weekday_this_week": "the {wd} of the week it was said in",
+    "weekday_week_after": "a week after the coming {wd}",
+    "offset_from_day": "counted from the day it names",
+    "month_week": "the last day of that week of the month (weeks of a month are days 1-7, 8-14, ...)",
+    "week_of": "the last day of that week",
+    "either": "the later of the two",
 }
+
+
+def _period_name(kind: str, day: date) -> str:
+    if kind == "month":
+        return f"{day:%B} {day.year}"
+    if kind == "year":
+        return str(day.year)
+    if kind == "quarter":
+        return f"Q{(day.month - 1) // 3 + 1} {day.year}"
+    if kind == "half":
+        return f"H{1 if day.month <= 6 else 2} {day.year}"
+    if kind == "decade":
+        return f"the {day.year // 10 * 10}s"
+    return f"that {kind}"  # season, week, weekend: their bounds are policy
+
+
+def _why(w: "DueWindow") -> str:
+    """Why the due day is that day, in words that agree with the window."""
+    rule = w.rule
+    if rule.startswith("holiday_"):
+        return "" if str(w.due.year) in w.phrase else "the next such holiday on or after the day it was said"
+    if rule in _POINT_WHY:
+        if rule in ("month_day", "day_month", "numeric_date") and str(w.due.year) in w.phrase:
+            return ""
+        return _POINT_WHY[rule].format(wd=f"{w.due:%A}")
+    kind, _, part = rule.partition("_")
+    if kind not in _PERIOD_KINDS or (part and part not in _PARTS):
+        return ""
+    name = _period_name(kind, w.due)
+    if part == "start" and w.due.day == 1 and w.bound in ("by", "until", "within", "starting", "at_least"):
+        return f"the first day of {name}"  # "by the start of next year": January 1
+    if w.bound in ("starting", "at_least"):
+        return f"the first day of {_PART_WORDS[part or None].format(name)}" if w.due == w.earliest else ""
+    words = _PART_WORDS[part or None]
+    if name.startswith("that ") and part in ("early", "mid", "late"):
+        words = f"the {'middle' if part == 'mid' else part + ' part'} of {{}}"  # the middle of that week
+    return f"the last day of {words.format(name)}"
+
 
 # Every rule name parse_deadline can report (docs/deadlines.md lists them).
 _PERIOD_KINDS = ("month", "year", "season", "quarter", "half", "week", "weekend", "decade")
@@ -807,7 +956,7 @@ RULE_NAMES = tuple(
     [
         "duration", "range", "either", "relative_day", "iso_date", "numeric_date", "month_day",
         "day_month", "day_of_month", "weekday", "next_weekday", "weekday_this_week",
-        "weekday_week_after", "open",
+        "weekday_week_after", "offset_from_day", "month_week", "week_of", "open",
     ]
     + [f"vague_{family}" for family in g.VAGUE_FAMILIES]
     + [f"holiday_{key}" for key in sorted({k for k, _ in g.HOLIDAYS.values()})]
@@ -816,10 +965,46 @@ RULE_NAMES = tuple(
 )
 
 
-def _target(core: str, today: date, policy: DeadlinePolicy):
-    m = g.CORE.fullmatch(core)
+def _target(core: str, today: date, policy: DeadlinePolicy, memo: dict | None = None):
+    """What the core names: (kind, rule, lo, hi, relative, family, end_point,
+    between, first), or None if no rule reads it."""
+    target = _target8(core, today, policy, memo)
+    if target is not None and len(target) == 8:
+        return target + (None,)
+    return target
+
+
+def _point(core: str, today: date, policy: DeadlinePolicy):
+    """A single day named by a date, weekday or holiday target, or None."""
+    target = _target(core, today, policy)
+    if target is not None and target[0] in ("date", "weekday", "holiday") and target[2] == target[3]:
+        return target
+    return None
+
+
+def _target8(core: str, today: date, policy: DeadlinePolicy, memo: dict | None = None):
+    if memo is None:
+        m = g.CORE.fullmatch(core)
+    else:
+        key = ("core", core)
+        m = memo[key] if key in memo else memo.setdefault(key, g.CORE.fullmatch(core))
     if m is not None:
         return _HANDLERS[m.lastgroup](m, today, policy)
+    # "the end of May 10", "the end of Friday": a day's end is that day.
+    end_of = _END_OF_DAY.fullmatch(core)
+    if end_of is not None:
+        day = _point(end_of["day"], today, policy)
+        if day is not None:
+            return day
+    # "a week from Monday", "two weeks after Christmas": a length counted from a day.
+    anchored = _ANCHORED.fullmatch(core)
+    if anchored is not None:
+        anchor = _point(anchored["day"], today, policy)
+        if anchor is not None:
+            length = _target(anchored["length"], anchor[2], policy)
+            if length is not None and length[0] == "duration":
+                day = length[3]
+                return "date", "offset_from_day", day, day, anchor[4] and length[4], None, False, False
     # "tonight or tomorrow", "Friday or Saturday", "this week or next": two
     # readable targets joined by 'or'/'to' make one range from the first to the last.
     either = _EITHER.fullmatch(core)
@@ -837,6 +1022,15 @@ def _target(core: str, today: date, policy: DeadlinePolicy):
 
 
 _EITHER = re.compile(r"(?:between\s)?(?P<a>.+?)\s(?:or|to|and|through|or\smaybe|or\sperhaps)\s(?P<b>.+)")
+_END_OF_DAY = re.compile(r"(?:the\s)?(?:very\s)?end\sof\s(?P<day>.+)")
+_ANCHORED = re.compile(r"(?P<length>.+?)\s(?:from|after)\s(?P<day>.+)")
+_UNIT_LED = re.compile(rf"(?:{g.UNIT})\s(?:or|to)\s")
+_AMBIGUOUS_HINTS = {
+    "fiscal": "fiscal years start in different months for different organisations; give the calendar "
+    "date, or record your own reading in the entry's deadline_means field",
+    "holidays": "'the holidays' may mean Thanksgiving, Christmas or New Year; name the holiday "
+    "('by Christmas') or record your own reading in the entry's deadline_means field",
+}
 
 
 _SINGULAR_UNITS = frozenset(
@@ -844,24 +1038,56 @@ _SINGULAR_UNITS = frozenset(
 )
 
 
-def _read(norm: str, today: date, policy: DeadlinePolicy):
+def _read(norm: str, today: date, policy: DeadlinePolicy, memo: dict | None = None):
     """Read a normalised phrase. Returns (earliest, due, latest, kind, bound,
-    hedged, vague, rule, relative, has_lead) or raises _Unreadable."""
+    hedged, vague, rule, relative, has_lead) or raises _Unreadable. ``memo``
+    (one dict per batch call) keeps the day-independent work per phrase."""
+    if memo is None:
+        norm, pre_items, core, post_items = _prepare(norm)
+    else:
+        prepared = memo.get(norm)
+        if prepared is None:
+            prepared = memo[norm] = _prepare(norm)
+        norm, pre_items, core, post_items = prepared
+    return _read_prepared(norm, pre_items, core, post_items, today, policy, memo)
+
+
+def _prepare(norm: str):
+    """The part of reading that does not depend on the day: refusals, the time of
+    day, and the split into lead words, core and trailing words."""
     if not norm:
         raise _Unreadable("is empty", "write the deadline as it was said, e.g. 'in two weeks'")
     if g.PAST.search(norm) is not None:
         raise _past("a phrase with 'ago', 'last' or 'since'")
+    ambiguous = g.AMBIGUOUS.search(norm)
+    if ambiguous is not None:
+        raise _Unreadable("is ambiguous", _AMBIGUOUS_HINTS[ambiguous.lastgroup])
+    if g.TIME_OF_DAY.search(norm) is not None:
+        # A time of day on a day means that calendar day: dates have no time of day.
+        norm = " ".join(g.TIME_OF_DAY.sub(" ", norm).split())
+        if g.PREFIX_ONLY.fullmatch(norm) is not None:
+            norm = f"{norm} today".lstrip()  # "by midnight", "by close of business": today
     split = g.SPLIT.fullmatch(norm)
     pre, core, post = split["pre"], split["core"], split["post"]
     pre_items = g.PREFIX_ITEM.findall(pre) if pre else []
     post_items = g.SUFFIX_ITEM.findall(post) if post else []
+    return norm, pre_items, core, post_items
+
+
+def _read_prepared(norm, pre_items, core, post_items, today, policy, memo, _day_after=False):
+    lead_next = any(g.PREFIX_WORDS[w][0] == "lead_next" for w in pre_items)
     if core == "one day" and not pre_items:
         target = _target("someday", today, policy)  # "one day" alone means someday
-    elif core in _SINGULAR_UNITS and any(g.PREFIX_WORDS[w][0] == "lead_next" for w in pre_items):
-        # "in the next month", "over the coming week": one unit, not the calendar month.
-        target = _target("1 " + core, today, policy)
+    elif core in _SINGULAR_UNITS and lead_next or core in ("the hour", "the next hour"):
+        # "in the next month", "over the coming week", "within the hour": one unit,
+        # not the calendar month.
+        target = _target("1 " + core.split()[-1], today, policy)
+    elif lead_next and _UNIT_LED.match(core):
+        target = _target("a " + core, today, policy)  # "the next day or two"
+    elif core in ("the new year", "new year") and pre_items[-1:] == ["in"]:
+        target = _target("early the new year", today, policy)  # "in the new year": early next year
     else:
-        target = _target(core, today, policy)
+        target = _target(core, today, policy, memo)
     if target is None:
         # Give words back to the core: "at once" is a core, not "at" + "once";
         # "sooner or later" is not "sooner" + "or later".
@@ -878,8 +1104,18 @@ def _read(norm: str, today: date, policy: DeadlinePolicy):
             if target is not None:
                 break
         else:
+            event = g.EVENT_ANCHORED.search(norm)
+            if event is not None:
+                what = (event["event"] or event["event2"] or "").strip(" of")
+                what = f"{what!r}, which is not a date" if what else "an event it does not name"
+                raise _Unreadable(
+                    "is counted from an event ledger cannot date",
+                    f"it counts from {what}; ledger does not guess when that was; record your own reading "
+                    "in the entry's deadline_means field (e.g. 'deadline_means: by April 30, 2025')",
+                )
             raise _Unreadable()
-    kind, rule, lo, hi, relative, family, end_point, between = target
+    kind, rule, lo, hi, relative, family, end_point, between, first = target
+    over = "over" in pre_items or "over the course of" in pre_items
 
     bound = None
     hedged = shrink = from_now = at_earliest = False
@@ -942,13 +1178,22 @@ def _read(norm: str, today: date, policy: DeadlinePolicy):
         bound = "by"  # "the end of the month", "at year-end": up to that last day
     if bound is None:
         bound = "around" if hedged else ("on" if point else "in")
+    elif bound == "on" and not point or bound == "within" and over:
+        bound = "in"  # "at the start of next year", "over the summer": somewhere inside it
     if bound in ("on", "in", "around"):
         earliest, due = (lo, lo) if point else (max(lo, today), hi)
     elif bound in ("within", "by", "until"):
-        earliest, due = today, hi
+        # "by the start of next year" is by its first day, not by the end of early next year.
+        earliest, due = today, (first if first is not None else hi)
     elif bound == "before":
         earliest = today
         due = hi if end_point else lo - timedelta(days=1) if policy.before_is_exclusive else lo
+        if due < today and not _day_after:
+            # Said on the day itself ("before Thanksgiving" on Thanksgiving): the
+            # next one is meant. Read it as from the day after; a target with its
+            # own year stays in the past and is refused below.
+            later = _read_prepared(norm, pre_items, core, post_items, today + timedelta(days=1), policy, memo, True)
+            return (today, *later[1:])
         if due < today:
             raise _past("the day before it")
     else:  # starting, at_least: it begins then
@@ -1013,27 +1258,81 @@ _EPOCH = date(1970, 1, 1)
 _BATCH_COLUMNS = ("earliest", "due", "latest", "kind", "bound", "hedged", "vague", "rule", "error")
 
 
+def _phrase_codes(phrases):
+    """(codes, uniques) for the phrases column, without a Python string per row when
+    it is already dictionary-encoded (pandas.Categorical, pyarrow dictionary arrays).
+    A missing phrase gets the code of a trailing ``None`` unique."""
+    import pandas as pd
+
+    categories = codes = None
+    if isinstance(phrases, pd.Series) and isinstance(phrases.dtype, pd.CategoricalDtype):
+        phrases = phrases.array
+    if isinstance(phrases, pd.Categorical):
+        codes, categories = np.asarray(phrases.codes), list(phrases.categories)
+    else:
+        try:
+            import pyarrow as pa
+        except ImportError:  # pragma: no cover - pyarrow is a dependency
+            pa = None
+        if pa is not None and isinstance(phrases, pa.ChunkedArray) and pa.types.is_dictionary(phrases.type):
+            phrases = phrases.unify_dictionaries()
+            dictionary = phrases.chunk(0).dictionary if phrases.num_chunks else pa.array([], pa.string())
+            indices = [chunk.indices for chunk in phrases.chunks]
+            phrases = pa.DictionaryArray.from_arrays(
+                pa.concat_arrays(indices) if indices else pa.array([], phrases.type.index_type), dictionary
+            )
+        if pa is not None and isinstance(phrases, pa.DictionaryArray):
+            codes = phrases.indices.fill_null(-1).to_numpy(zero_copy_only=False)
+            categories = phrases.dictionary.to_pylist()
+    if codes is None:
+        return pd.factorize(np.asarray(phrases, dtype=object), use_na_sentinel=False)
+    codes = codes.astype(np.int64)
+    if (codes < 0).any():
+        codes[codes < 0] = len(categories)
+        categories.append(None)
+    return codes, categories
+
+
+# Rules whose window depends on the day said only through its weekday: a week or a
+# weekday counted from the day said. deadline_windows reads them once per weekday.
+_WEEKLY_RULES = frozenset(
+    ["weekday", "next_weekday", "weekday_this_week", "weekday_week_after", "week", "weekend"]
+    + [f"{kind}_{part}" for kind in ("week", "weekend") for part in _PARTS]
+)
+_NAT = np.iinfo(np.int64).min
+
+
 def deadline_windows(phrases, stated_on, *, policy: DeadlinePolicy = DEFAULT_POLICY):
     """Due windows for many commitments at once, as a pandas DataFrame.
 
     One row per input, in order, with columns earliest, due, latest
     (``datetime64[s]``, NaT where none), kind, bound, rule (categorical), hedged,
     vague (bool) and error (None, or the DeadlineError message: bad phrases never
-    raise here). ``stated_on`` is a sequence of dates (or one date for all).
-    Each distinct phrase is read once; windows that are pure offsets from the
-    day it was said are shifted with numpy, the rest are read once per distinct
-    (phrase, day).
+    raise here). ``phrases`` is a sequence or numpy array of strings, a
+    ``pandas.Categorical`` (or categorical Series), or a pyarrow dictionary array
+    (``DictionaryArray`` or a ``ChunkedArray`` of dictionary type): for the last
+    two the codes are used directly, with no Python string per row.
+    ``stated_on`` is a sequence of dates (or one date for all).
+
+    Each distinct phrase is read once. Windows that are pure offsets from the day
+    it was said are shifted with numpy; windows that depend on the day only
+    through its weekday (weekdays, weeks, weekends) are read once per weekday and
+    shifted; the rest are read once per distinct (phrase, day), sharing the
+    day-independent work.
 
     >>> df = deadline_windows(["two weeks", "by May", "fortnightish"],
     ...                       [date(2025, 10, 16)] * 3)
     >>> df["due"].dt.date.tolist()[:2], df["error"].notna().tolist()
     ([datetime.date(2025, 10, 30), datetime.date(2026, 5, 31)], [False, False, True])
+    >>> import pandas as pd
+    >>> deadline_windows(pd.Categorical(["by Friday", "soon"]), date(2025, 10, 16))["due"].dt.day.tolist()
+    [17, 15]
     """
     import pandas as pd
 
     if not isinstance(policy, DeadlinePolicy):
         raise TypeError(f"'policy' must be a DeadlinePolicy (got {policy!r})")
-    codes, uniques = pd.factorize(np.asarray(phrases, dtype=object), use_na_sentinel=False)
+    codes, uniques = _phrase_codes(phrases)
     n = len(codes)
     if isinstance(stated_on, date) and not isinstance(stated_on, datetime):
         days = np.full(n, (stated_on - _EPOCH).days, dtype=np.int64)
@@ -1049,111 +1348,111 @@ def deadline_windows(phrases, stated_on, *, policy: DeadlinePolicy = DEFAULT_POL
     if n and days.min() < -719162 + 1:  # NaT or before year 1
         raise ValueError("'stated_on' must not contain missing dates (NaT)")
 
-    u = len(uniques)
-    # Per distinct phrase: offsets (earliest, due, latest) in days, or -1 = calendar, -2 = error.
-    off = np.zeros((u, 3), dtype=np.int64)
-    status = np.zeros(u, dtype=np.int8)  # 0 relative, 1 calendar, 2 error
-    kinds, bounds_, hedges, vagues, rules, errors = ([None] * u for _ in range(6))
-    ref = date(2001, 1, 1)
-    norms = [None] * u
-    for i, phrase in enumerate(uniques):
-        if not isinstance(phrase, str):
-            status[i], errors[i] = 2, f"'phrase' must be a str (got {phrase!r})"
-            continue
-        norms[i] = g.normalize(phrase)
-        try:
-            r = _read(norms[i], ref, policy)
-        except _Unreadable as problem:
-            # An error may depend on the day (a past date): read it per day below.
-            status[i] = 1
-            continue
-        if not r[8]:
-            status[i] = 1
-            continue
-        kinds[i], bounds_[i], hedges[i], vagues[i], rules[i] = r[3], r[4], r[5], r[6], r[7]
-        off[i, 0] = (r[0] - ref).days
-        off[i, 1] = (r[1] - ref).days if r[1] is not None else np.iinfo(np.int64).min
-        off[i, 2] = (r[2] - ref).days if r[2] is not None else np.iinfo(np.int64).min
-
-    nat = np.iinfo(np.int64).min
-    earliest = np.full(n, nat, dtype=np.int64)
-    due = np.full(n, nat, dtype=np.int64)
-    latest = np.full(n, nat, dtype=np.int64)
-    row_kind = np.full(n, -1, dtype=np.int64)
-    row_bound = np.full(n, -1, dtype=np.int64)
-    row_rule = np.full(n, -1, dtype=np.int64)
-    hedged = np.zeros(n, dtype=bool)
-    vague = np.zeros(n, dtype=bool)
-    error = np.full(n, None, dtype=object)
-
     rule_index = {name: j for j, name in enumerate(_BATCH_RULES)}
     kind_index = {name: j for j, name in enumerate(WINDOW_KINDS)}
     bound_index = {name: j for j, name in enumerate(BOUNDS)}
+    memo: dict = {}
+
+    def encode(r, day):
+        """One read as (e, d, l offsets from day, kind, bound, rule, hedged, vague, error)."""
+        if isinstance(r, str):
+            return (_NAT, _NAT, _NAT, -1, -1, -1, False, False, r)
+        rel = lambda x: _NAT if x is None else (x - day).days  # noqa: E731
+        return (rel(r[0]), rel(r[1]), rel(r[2]), kind_index[r[3]], bound_index[r[4]],
+                rule_index.get(r[7], -1), bool(r[5]), bool(r[6]), None)
+
+    def read(index, day):
+        try:
+            return _read(norms[index], day, policy, memo)
+        except _Unreadable as problem:
+            try:
+                _raise(uniques[index], problem)
+            except DeadlineError as exc:
+                return str(exc)
+
+    # Per distinct phrase: 0 relative (one read shifted), 1 per (phrase, day),
+    # 2 error whatever the day, 3 weekly (seven reads, one per weekday).
+    u = len(uniques)
+    status = np.zeros(u, dtype=np.int8)
+    per_phrase = [None] * u  # encoded read for status 0 and 2
+    weekly = {}  # index -> seven encoded reads, Monday first
+    ref = date(2001, 1, 1)  # a Monday
+    norms = [None] * u
+    for i, phrase in enumerate(uniques):
+        if not isinstance(phrase, str):
+            status[i] = 2
+            per_phrase[i] = encode(f"'phrase' must be a str (got {phrase!r})", ref)
+            continue
+        norms[i] = g.normalize(phrase)
+        try:
+            _prepare(norms[i])
+        except _Unreadable:
+            status[i], per_phrase[i] = 2, encode(read(i, ref), ref)  # refused whatever the day
+            continue
+        r = read(i, ref)
+        if isinstance(r, str):
+            status[i] = 1  # an error may depend on the day (a past date)
+        elif r[8]:
+            per_phrase[i] = encode(r, ref)
+        elif r[7].removeprefix("after_") in _WEEKLY_RULES:
+            status[i] = 3
+            weekly[i] = [encode(read(i, ref + timedelta(days=k)), ref + timedelta(days=k)) for k in range(7)]
+        else:
+            status[i] = 1
+
+    earliest = np.full(n, _NAT, dtype=np.int64)
+    due, latest = earliest.copy(), earliest.copy()
+    row_kind = np.full(n, -1, dtype=np.int64)
+    row_bound, row_rule = row_kind.copy(), row_kind.copy()
+    hedged = np.zeros(n, dtype=bool)
+    vague = hedged.copy()
+    error = np.full(n, None, dtype=object)
+
+    def scatter(rows, table, select, day_of_row):
+        """Fill `rows` from an encoded table (entries x 9) picked by `select`."""
+        offsets = np.array([t[:3] for t in table], dtype=np.int64).reshape(-1, 3)[select]
+        for col, j in ((earliest, 0), (due, 1), (latest, 2)):
+            o = offsets[:, j]
+            col[rows] = np.where(o == _NAT, _NAT, day_of_row + o)
+        for col, j in ((row_kind, 3), (row_bound, 4), (row_rule, 5)):
+            col[rows] = np.array([t[j] for t in table], dtype=np.int64)[select]
+        hedged[rows] = np.array([t[6] for t in table], dtype=bool)[select]
+        vague[rows] = np.array([t[7] for t in table], dtype=bool)[select]
+        messages = np.array([t[8] for t in table] + [None], dtype=object)[:-1]
+        error[rows] = messages[select]
 
     status_row = status[codes]
-    rel = status_row == 0
-    if rel.any():
-        c = codes[rel]
-        s = days[rel]
-        earliest[rel] = s + off[c, 0]
-        for col, j in ((due, 1), (latest, 2)):
-            o = off[c, j]
-            col[rel] = np.where(o == nat, nat, s + o)
-        k_arr = np.array([kind_index.get(k, -1) for k in kinds], dtype=np.int64)
-        b_arr = np.array([bound_index.get(b, -1) for b in bounds_], dtype=np.int64)
-        r_arr = np.array([rule_index.get(x, -1) if x else -1 for x in rules], dtype=np.int64)
-        h_arr = np.array([bool(h) for h in hedges])
-        v_arr = np.array([bool(v) for v in vagues])
-        row_kind[rel], row_bound[rel], row_rule[rel] = k_arr[c], b_arr[c], r_arr[c]
-        hedged[rel], vague[rel] = h_arr[c], v_arr[c]
+    for flag in (0, 2):
+        rows = np.flatnonzero(status_row == flag)
+        if len(rows):
+            table = [t if t is not None else encode("", ref) for t in per_phrase]
+            # Status 2 rows carry no dates: shift by 0 so _NAT stays _NAT below.
+            scatter(rows, table, codes[rows], days[rows])
 
-    bad = status_row == 2
-    if bad.any():
-        msgs = np.array(errors, dtype=object)
-        error[bad] = msgs[codes[bad]]
+    rows = np.flatnonzero(status_row == 3)
+    if len(rows):
+        order = sorted(weekly)
+        slot = np.full(u, -1, dtype=np.int64)
+        slot[order] = np.arange(len(order))
+        table = [weekly[i][k] for i in order for k in range(7)]
+        weekday = (days[rows] + 3) % 7  # 1970-01-01 was a Thursday; Monday = 0
+        scatter(rows, table, slot[codes[rows]] * 7 + weekday, days[rows])
 
-    cal = np.flatnonzero(status_row == 1)
-    if len(cal):
-        key = codes[cal].astype(np.int64) * (1 << 32) + (days[cal] + (1 << 31))
+    rows = np.flatnonzero(status_row == 1)
+    if len(rows):
+        key = codes[rows].astype(np.int64) * (1 << 32) + (days[rows] + (1 << 31))
         pair_keys, inverse = np.unique(key, return_inverse=True)
-        results = []
+        table = []
         for pk in pair_keys:
             index = int(pk >> 32)
-            phrase = uniques[index]
             day = _EPOCH + timedelta(days=int((pk & ((1 << 32) - 1)) - (1 << 31)))
-            try:
-                r = _read(norms[index], day, policy)
-            except _Unreadable as problem:
-                try:
-                    _raise(phrase, problem)
-                except DeadlineError as exc:
-                    results.append(str(exc))
-                continue
-            results.append(r)
-        e_p = np.full(len(pair_keys), nat, dtype=np.int64)
-        d_p, l_p = e_p.copy(), e_p.copy()
-        k_p = np.full(len(pair_keys), -1, dtype=np.int64)
-        b_p, r_p = k_p.copy(), k_p.copy()
-        h_p = np.zeros(len(pair_keys), dtype=bool)
-        v_p = h_p.copy()
-        err_p = np.full(len(pair_keys), None, dtype=object)
-        for j, r in enumerate(results):
-            if isinstance(r, str):
-                err_p[j] = r
-                continue
-            e_p[j] = (r[0] - _EPOCH).days
-            if r[1] is not None:
-                d_p[j], l_p[j] = (r[1] - _EPOCH).days, (r[2] - _EPOCH).days
-            k_p[j], b_p[j] = kind_index[r[3]], bound_index[r[4]]
-            r_p[j] = rule_index.get(r[7], -1)
-            h_p[j], v_p[j] = r[5], r[6]
-        earliest[cal], due[cal], latest[cal] = e_p[inverse], d_p[inverse], l_p[inverse]
-        row_kind[cal], row_bound[cal], row_rule[cal] = k_p[inverse], b_p[inverse], r_p[inverse]
-        hedged[cal], vague[cal], error[cal] = h_p[inverse], v_p[inverse], err_p[inverse]
+            table.append(encode(read(index, day), day))
+        pair_days = (pair_keys & ((1 << 32) - 1)) - (1 << 31)
+        scatter(rows, table, inverse.reshape(-1), pair_days[inverse.reshape(-1)])
 
     def as_dates(col):
         out = col.astype("datetime64[D]")
-        out[col == nat] = np.datetime64("NaT")
+        out[col == _NAT] = np.datetime64("NaT")
         return out.astype("datetime64[s]")
 
     return pd.DataFrame(

@@ -49,7 +49,10 @@ CALENDAR_PHRASES = ["by May", "early August", "mid-2026", "the end of the month"
     "next Friday", "Q3", "the first half of next year", "this summer", "before Thanksgiving",
     "by Christmas", "Easter", "October 31", "the 1st of November", "year-end", "later this year",
     "a month", "six months", "a year or so", "10 business days", "this weekend", "the 15th",
-    "by Labor Day", "around October 31", "fortnightish", "late 2021", "after Christmas"]
+    "by Labor Day", "around October 31", "fortnightish", "late 2021", "after Christmas",
+    "by midnight Friday", "a week from Monday", "through May 10", "midweek", "Labor Day weekend",
+    "the first week of November", "in the new year", "by the start of next year", "by mid-year",
+    "the week of Oct. 27", "within 100 days of taking office", "by 5 p.m. tomorrow", "early this week"]
 calendar_phrases = st.sampled_from(CALENDAR_PHRASES)
 
 # Prose around a phrase for find_deadlines.

@@ -33,6 +33,12 @@ def test_table_is_large_enough():
     assert sum(row["source"].startswith("quote") for row in TABLE) >= 30
 
 
+def test_every_row_is_hand_checked():
+    """Every row's window was checked by hand against docs/deadlines.md with a printed
+    calendar (not with the parser); new rows must be too."""
+    assert {row["hand_checked"] for row in TABLE} == {"yes"}
+
+
 @pytest.mark.parametrize("row", TABLE, ids=[f"{r['phrase']}@{r['stated_on']}" for r in TABLE])
 def test_phrase_table(row):
     """Each phrase in tests/data/deadline_phrases.csv reads to its expected window."""

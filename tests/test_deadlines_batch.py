@@ -7,7 +7,11 @@ import pandas as pd
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ledger.deadlines import DeadlineError, deadline_windows, parse_deadline
+import attrs
+import pyarrow as pa
+import pytest
+
+from ledger.deadlines import DEFAULT_POLICY, DeadlineError, deadline_windows, parse_deadline
 from tests import strategies_deadlines as sd
 
 
@@ -62,7 +66,65 @@ def test_batch_schema_and_errors():
 
 def test_batch_lengths_must_match():
     """Unequal lengths are a ValueError."""
-    import pytest
-
     with pytest.raises(ValueError, match="same length"):
         deadline_windows(["soon", "soon"], np.array(["2025-01-01"], dtype="datetime64[D]"))
+
+
+def _encodings(phrases):
+    """The same column as an object array, a Categorical, and pyarrow dictionary arrays."""
+    obj = np.array(phrases, dtype=object)
+    dictionary = pa.array(phrases, pa.string()).dictionary_encode()
+    half = len(phrases) // 2
+    # Two chunks with different dictionaries, as concatenated files give.
+    chunked = pa.chunked_array(
+        [pa.array(phrases[:half], pa.string()).dictionary_encode(),
+         pa.array(phrases[half:], pa.string()).dictionary_encode()]
+    )
+    return {"object": obj, "categorical": pd.Categorical(phrases), "series": pd.Series(phrases, dtype="category"),
+            "arrow": dictionary, "arrow_chunked": chunked}
+
+
+@given(st.lists(st.tuples(st.one_of(sd.relative_phrases, sd.calendar_phrases, st.none()), sd.stated_on),
+                min_size=1, max_size=30))
+def test_batch_encodings_equal_parse_deadline(pairs):
+    """Categorical and Arrow dictionary inputs give parse_deadline's window on every row."""
+    phrases = [p for p, _ in pairs]
+    days = np.array([d for _, d in pairs], dtype="datetime64[D]")
+    for name, column in _encodings(phrases).items():
+        df = deadline_windows(column, days)
+        for i, (phrase, said) in enumerate(pairs):
+            if phrase is None:
+                assert df["error"][i] is not None and "str" in df["error"][i], name
+            else:
+                assert _row(df, i) == _expected(phrase, said), name
+
+
+WEEKLY = ["by Friday", "next Friday", "Friday this week", "Friday week", "this Wednesday", "next week",
+          "by the end of the week", "early next week", "midweek", "early this week", "this weekend",
+          "next weekend", "by the weekend", "after next week", "before Friday", "late this week",
+          "the week after next", "starting Monday", "until Sunday"]
+
+
+@pytest.mark.parametrize("policy", [DEFAULT_POLICY, attrs.evolve(DEFAULT_POLICY, week_start=6),
+                                    attrs.evolve(DEFAULT_POLICY, next_weekday="next_occurrence")])
+def test_weekly_phrases_read_per_weekday_equal_parse_deadline(policy):
+    """Phrases read once per weekday agree with parse_deadline on 6 weeks of days, every policy."""
+    start = date(2027, 12, 20)
+    said = [start + timedelta(days=k) for k in range(42)]
+    phrases = [p for p in WEEKLY for _ in said]
+    days = said * len(WEEKLY)
+    df = deadline_windows(phrases, days, policy=policy)
+    for i, (phrase, day) in enumerate(zip(phrases, days)):
+        try:
+            w = parse_deadline(phrase, day, policy=policy)
+            expected = (w.earliest, w.due, w.latest, w.kind, w.bound, w.hedged, w.vague, w.rule, None)
+        except DeadlineError as exc:
+            expected = (None, None, None, None, None, False, False, None, str(exc))
+        assert _row(df, i) == expected, (phrase, day)
+
+
+def test_batch_empty_and_all_missing_categorical():
+    """Empty input and a Categorical of only missing values are handled."""
+    assert len(deadline_windows([], date(2025, 1, 1))) == 0
+    df = deadline_windows(pd.Categorical([None, None]), date(2025, 1, 1))
+    assert df["error"].notna().all()
