@@ -6,32 +6,64 @@ as of any date. The public API is re-exported here; see README.md.
 """
 
 from ledger._version import __version__
+from ledger.deadlines import (
+    DEFAULT_POLICY,
+    DeadlineError,
+    DeadlineMatch,
+    DeadlinePolicy,
+    DueWindow,
+    deadline_windows,
+    find_deadlines,
+    parse_deadline,
+)
 from ledger.dump import dump_csv, dump_yaml
+from ledger.evaluate import STATUSES, UnreadableDeadlines, chains, evaluate
 from ledger.load import ERROR_CODES, LoadError, LoadResult, load, load_text
 from ledger.model import EVENT_TYPES, Commitment, Event, FieldTypeError, FieldValueError, Ledger, Origin, Source
-from ledger.tables import ledger_hash, read_tables, write_parquet, write_tables
+from ledger.outputs import TableCheckError, write_results
+from ledger.stats import follow_through, time_to_fulfilment, wilson_interval
+from ledger.tables import LedgerTables, ledger_hash, read_arrow, read_tables, write_parquet, write_tables
 
 __all__ = sorted(
     [
         "Commitment",
+        "DEFAULT_POLICY",
+        "DeadlineError",
+        "DeadlineMatch",
+        "DeadlinePolicy",
+        "DueWindow",
         "ERROR_CODES",
         "EVENT_TYPES",
         "Event",
         "FieldTypeError",
         "FieldValueError",
         "Ledger",
+        "LedgerTables",
         "LoadError",
         "LoadResult",
         "Origin",
+        "STATUSES",
         "Source",
+        "TableCheckError",
+        "UnreadableDeadlines",
         "__version__",
+        "chains",
+        "deadline_windows",
         "dump_csv",
         "dump_yaml",
+        "evaluate",
+        "find_deadlines",
+        "follow_through",
         "ledger_hash",
         "load",
         "load_text",
+        "parse_deadline",
+        "read_arrow",
         "read_tables",
+        "time_to_fulfilment",
+        "wilson_interval",
         "write_parquet",
+        "write_results",
         "write_tables",
     ]
 )

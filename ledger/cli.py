@@ -7,13 +7,16 @@ that takes the parsed arguments and returns the exit status.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
+import time
 from collections.abc import Sequence
+from pathlib import Path
 
 from ledger._version import __version__
 from ledger.load import LoadResult, load
-from ledger.tables import write_tables
+from ledger.tables import COMMITMENTS_FILE, ledger_hash, read_arrow, write_tables
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -56,6 +59,146 @@ def cmd_tables(args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS if result.errors else EXIT_OK
 
 
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date: {text!r}; write it as YYYY-MM-DD") from None
+
+
+class _Progress:
+    """Stage-by-stage progress on stderr, shown for long runs or at a terminal."""
+
+    def __init__(self, stages: Sequence[str], *, show: bool):
+        self.stages, self.show, self.done = list(stages), show, 0
+        self.started = time.perf_counter()
+
+    def step(self, what: str = "") -> None:
+        if self.show:
+            width = 20
+            filled = width * self.done // len(self.stages)
+            bar = "#" * filled + "-" * (width - filled)
+            label = self.stages[self.done] if self.done < len(self.stages) else "done"
+            elapsed = time.perf_counter() - self.started
+            print(f"\r[{bar}] {self.done}/{len(self.stages)} {label} {what} ({elapsed:.1f}s)".ljust(78), end="", file=sys.stderr, flush=True)
+        self.done += 1
+
+    def close(self) -> None:
+        if self.show:
+            print(file=sys.stderr)
+
+
+def _load_for_evaluation(paths: Sequence[str], *, allow_errors: bool):
+    """Ledger files (checked) or a folder of Parquet tables written by `ledger tables`."""
+    if len(paths) == 1 and (Path(paths[0]) / COMMITMENTS_FILE).exists():
+        return read_arrow(paths[0]), None
+    result = load(*paths)
+    if result.errors:
+        _print_errors(result, sys.stderr)
+        if not allow_errors:
+            print(f"{result.summary()}; nothing evaluated (fix them, or pass --allow-errors)", file=sys.stderr)
+            return None, result
+    return result.ledger, result
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    """Judge every commitment as of a date; write verdicts, chains and statistics."""
+    from ledger.evaluate import UnreadableDeadlines, chains, evaluate
+    from ledger.outputs import write_results
+    from ledger.stats import follow_through, time_to_fulfilment
+
+    as_of = args.as_of or dt.date.today()  # the CLI alone may default to today, at call time
+    by = tuple(part.strip() for part in args.by.split(",") if part.strip()) if args.by else ()
+    ledger, result = _load_for_evaluation(args.paths, allow_errors=args.allow_errors)
+    if ledger is None:
+        return EXIT_PROBLEMS
+    size = len(ledger) if result is not None else ledger.commitments.num_rows
+    progress = _Progress(["evaluate", "chains", "statistics", "survival", "write"], show=args.progress or size > 50_000)
+    progress.step(f"{size:,} commitments")
+    try:
+        verdicts = evaluate(ledger, as_of=as_of, known_as_of=args.known_as_of)
+    except UnreadableDeadlines as exc:
+        progress.close()
+        for cid, message in exc.errors.items():
+            print(f"{cid}: {message}", file=sys.stderr)
+        print(f"{len(exc.errors)} deadline(s) cannot be read; nothing evaluated", file=sys.stderr)
+        return EXIT_PROBLEMS
+    progress.step()
+    chain_table = chains(verdicts)
+    progress.step()
+    summary = follow_through(verdicts, by=by, level=args.level)
+    progress.step()
+    survival = time_to_fulfilment(verdicts, by=by, level=args.level)
+    progress.step()
+    written = write_results(
+        args.out, verdicts=verdicts, chains=chain_table, follow_through=summary, survival=survival,
+        input_hash=ledger_hash(ledger),
+    )
+    progress.step()
+    progress.close()
+    print(f"as of {as_of.isoformat()}" + (f", as known on {args.known_as_of.isoformat()}" if args.known_as_of else ""))
+    print(_summary_text(summary, by))
+    for path in written.values():
+        print(f"wrote {path}")
+    return EXIT_PROBLEMS if result is not None and result.errors else EXIT_OK
+
+
+def _summary_text(summary, by) -> str:
+    """A short fixed-width table: group, n, due, kept, late, kept rate with its interval."""
+    keys = list(by) or ["group"]
+    lines = []
+    header = [*keys, "n", "due", "kept", "late", "broken", "lapsed", "pending", "kept rate (95% CI)"]
+    rows = []
+    for _, row in summary.iterrows():
+        rate = (
+            "-"
+            if row["n_due"] == 0
+            else f"{row['kept_rate']:.0%} ({row['kept_ci_low']:.0%}-{row['kept_ci_high']:.0%})"
+        )
+        rows.append([*(str(row[k]) for k in keys), *(str(row[c]) for c in
+                     ("n", "n_due", "n_kept", "n_late", "n_broken", "n_lapsed", "n_pending")), rate])
+    widths = [max(len(str(x)) for x in column) for column in zip(header, *rows)]
+    for cells in [header, *rows]:
+        lines.append("  ".join(str(c).ljust(w) for c, w in zip(cells, widths)).rstrip())
+    return "\n".join(lines)
+
+
+def cmd_parse(args: argparse.Namespace) -> int:
+    """Read deadline phrases and print their due windows."""
+    from ledger.deadlines import DeadlineError, parse_deadline
+
+    stated_on = args.on or dt.date.today()  # the CLI alone may default to today, at call time
+    phrases = list(args.phrases)
+    if args.file:
+        handle = sys.stdin if args.file == "-" else open(args.file, encoding="utf-8")
+        with handle:
+            phrases += [line.strip() for line in handle if line.strip() and not line.lstrip().startswith("#")]
+    if not phrases:
+        print("no phrases given; pass them as arguments or with --file", file=sys.stderr)
+        return EXIT_USAGE
+    failures = 0
+    records = []
+    for phrase in phrases:
+        try:
+            window = parse_deadline(phrase, stated_on)
+        except DeadlineError as exc:
+            failures += 1
+            records.append({"phrase": phrase, "error": str(exc)})
+            if not args.json:
+                print(f"{phrase!r}: {exc}", file=sys.stderr)
+            continue
+        records.append(window.to_dict())
+        if not args.json:
+            latest = window.latest.isoformat() if window.latest else "open"
+            due = window.due.isoformat() if window.due else "-"
+            print(f"{phrase!r}: {window.earliest.isoformat()} .. due {due} .. latest {latest} "
+                  f"[{window.kind}, {window.rule}]")
+            print(f"  {window.explain()}")
+    if args.json:
+        print(json.dumps(records, indent=2, ensure_ascii=False, default=str))
+    return EXIT_PROBLEMS if failures else EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``ledger`` command (one subparser per subcommand)."""
     parser = argparse.ArgumentParser(
@@ -86,6 +229,40 @@ def build_parser() -> argparse.ArgumentParser:
     tables.add_argument("--out", required=True, metavar="DIR", help="folder to write the tables to (created if needed)")
     tables.add_argument("--allow-errors", action="store_true", help="write the valid part even if some entries have problems")
     tables.set_defaults(run=cmd_tables)
+
+    evaluate = commands.add_parser(
+        "evaluate",
+        help="judge every commitment as of a date and write verdicts and statistics",
+        description="Load a ledger (files, folders, or a folder of Parquet tables from `ledger tables`), judge "
+        "every commitment as of --as-of, and write verdicts.parquet, chains.parquet, "
+        "follow_through_<by>.parquet and survival.parquet to --out. Prints a summary table.",
+        epilog="Statuses and statistics are explained in docs/statistics.md.",
+    )
+    evaluate.add_argument("paths", nargs="+", metavar="PATH", help="ledger file or folder, or a folder of Parquet tables")
+    evaluate.add_argument("--as-of", type=_date, metavar="DATE", help="judge as of this day (default: today)")
+    evaluate.add_argument("--known-as-of", type=_date, metavar="DATE",
+                          help="ignore commitments and events recorded after this day (what could be known then)")
+    evaluate.add_argument("--by", default="actor", metavar="COLUMNS",
+                          help="comma-separated columns to group statistics by (default: actor; '' for one group)")
+    evaluate.add_argument("--level", choices=("commitment", "chain"), default="commitment",
+                          help="count each commitment, or each chain of resets once (default: commitment)")
+    evaluate.add_argument("--out", required=True, metavar="DIR", help="folder to write the tables to")
+    evaluate.add_argument("--allow-errors", action="store_true", help="evaluate the valid part of a ledger with problems")
+    evaluate.add_argument("--progress", action="store_true", help="always show progress (shown anyway above 50,000 rows)")
+    evaluate.set_defaults(run=cmd_evaluate)
+
+    parse = commands.add_parser(
+        "parse",
+        help="show the due window a deadline phrase gives",
+        description="Read deadline phrases as said on a day and print each due window with the rule that "
+        "fired and a one-line explanation. Conventions: docs/deadlines.md.",
+        epilog='Example: ledger parse "two weeks or so" "by early August" --on 2025-10-16',
+    )
+    parse.add_argument("phrases", nargs="*", metavar="PHRASE", help="deadline phrase, e.g. 'two weeks or so'")
+    parse.add_argument("--on", type=_date, metavar="DATE", help="the day it was said (default: today)")
+    parse.add_argument("--file", metavar="FILE", help="read more phrases from a file, one per line ('-' for stdin)")
+    parse.add_argument("--json", action="store_true", help="print the windows as JSON")
+    parse.set_defaults(run=cmd_parse)
     return parser
 
 

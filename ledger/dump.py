@@ -51,6 +51,8 @@ def _commitment(c: Commitment, events: list[Event]) -> dict:
         "text": c.text,
         "deadline": c.deadline,
     }
+    if c.deadline_means is not None:
+        out["deadline_means"] = c.deadline_means
     if c.topic is not None:
         out["topic"] = c.topic
     if c.tags:
@@ -143,6 +145,7 @@ def dump_csv(ledger: Ledger) -> tuple[str, str]:
             "stated_on": c.stated_on.isoformat(),
             "text": c.text,
             "deadline": c.deadline,
+            "deadline_means": c.deadline_means or "",
             "topic": c.topic or "",
             "supersedes": c.supersedes or "",
             "recorded_on": c.recorded_on.isoformat() if c.recorded_on else "",

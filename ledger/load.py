@@ -22,6 +22,7 @@ from pathlib import Path
 import attrs
 import yaml
 
+from ledger.deadlines import DeadlineError, parse_deadline
 from ledger.model import EVENT_TYPES, Commitment, Event, FieldValueError, Ledger, Origin, Source, is_identifier, is_url
 
 __all__ = ["ERROR_CODES", "LoadError", "LoadResult", "load", "load_text"]
@@ -44,6 +45,7 @@ ERROR_CODES: dict[str, str] = {
     "bad_id": "an id is not a slug of letters, digits, '.', '_' and '-'",
     "bad_url": "a source url is not an http(s) URL",
     "source_without_url": "a source has no url",
+    "unreadable_deadline": "a deadline (or deadline_means) is not a phrase ledger can read",
     "unknown_event_type": "an event type is not one of the closed set",
     "recorded_too_early": "recorded_on is before the date the thing was said or happened",
     "duplicate_id": "two commitments share an id",
@@ -313,6 +315,7 @@ COMMITMENT_FIELDS = (
     "stated_on",
     "text",
     "deadline",
+    "deadline_means",
     "topic",
     "supersedes",
     "recorded_on",
@@ -389,6 +392,22 @@ class _EventEntry:
     what: str
 
 
+def _check_deadline(r: _Reader, fields: dict, deadline: str, means: str | None, stated_on: _dt.date) -> None:
+    """The phrase that gives the due window must be one ledger can read."""
+    field = "deadline" if means is None else "deadline_means"
+    try:
+        parse_deadline(means or deadline, stated_on)
+    except DeadlineError as exc:
+        if means is None:
+            fix = (
+                "reword it as said in a form docs/deadlines.md lists, or keep the words and add "
+                "deadline_means: with your reading (e.g. deadline_means: by April 30, 2025)"
+            )
+        else:
+            fix = "write deadline_means in a form docs/deadlines.md lists (e.g. by April 30, 2025)"
+        r.error("unreadable_deadline", fields[field].line, field, f"{field} of {r.what}: {exc}; {fix}")
+
+
 def _read_commitment(node: _Node, path: str, out: _Collector, index: int) -> tuple[_CommitmentEntry, list]:
     span = (node.line, node.end_line)
     if node.kind != "map":
@@ -404,6 +423,7 @@ def _read_commitment(node: _Node, path: str, out: _Collector, index: int) -> tup
     stated_on = r.date(fields, "stated_on", required=True)
     text = r.text(fields, "text", required=True, example="Meet Vladimir Putin in Budapest")
     deadline = r.text(fields, "deadline", required=True, example="two weeks or so")
+    deadline_means = r.text(fields, "deadline_means", required=False)
     topic = r.text(fields, "topic", required=False)
     supersedes = r.identifier(fields, "supersedes", required=False)
     recorded_on = r.date(fields, "recorded_on", required=False)
@@ -418,6 +438,8 @@ def _read_commitment(node: _Node, path: str, out: _Collector, index: int) -> tup
             "recorded_on",
             f"recorded_on of {r.what} ({recorded_on}) is before it was stated on {stated_on}; check both dates",
         )
+    if deadline is not None and stated_on is not None:
+        _check_deadline(r, fields, deadline, deadline_means, stated_on)
     origin = Origin(path, node.line)
     record = None
     if not r.failed:
@@ -427,6 +449,7 @@ def _read_commitment(node: _Node, path: str, out: _Collector, index: int) -> tup
             stated_on=stated_on,
             text=text,
             deadline=deadline,
+            deadline_means=deadline_means,
             topic=topic,
             sources=sources,
             supersedes=supersedes,
@@ -570,6 +593,7 @@ CSV_COMMITMENT_COLUMNS = (
     "stated_on",
     "text",
     "deadline",
+    "deadline_means",
     "topic",
     "supersedes",
     "recorded_on",

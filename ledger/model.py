@@ -201,7 +201,9 @@ class Commitment:
     """One stated promise or announced deadline.
 
     ``deadline`` is the phrase as it was said ("two weeks or so"); what it
-    means on the calendar is computed later, never stored. ``supersedes``
+    means on the calendar is computed later, never stored. Where the words
+    only make sense in context, ``deadline_means`` holds the recorder's
+    reading as a phrase ledger can read. ``supersedes``
     names the earlier commitment whose deadline this one resets.
 
     >>> import datetime as dt
@@ -216,6 +218,11 @@ class Commitment:
     stated_on: _dt.date = attrs.field(validator=_calendar_date)
     text: str = attrs.field(validator=_text)
     deadline: str = attrs.field(validator=_text)
+    #: The recorder's reading of a deadline whose words depend on context
+    #: ("100 days" counted from an inauguration, "this European Council"),
+    #: written as a phrase ledger reads ("by April 30, 2025"). Used instead
+    #: of ``deadline`` to compute the due window; ``deadline`` keeps the words.
+    deadline_means: str | None = attrs.field(default=None, validator=_optional_text)
     topic: str | None = attrs.field(default=None, validator=_optional_text)
     sources: tuple[Source, ...] = attrs.field(
         default=(), converter=_as_tuple, validator=_tuple_of(Source, "Source records")

@@ -25,6 +25,7 @@ _alphabet = st.characters(
 texts = st.text(_alphabet, min_size=1, max_size=30).filter(lambda s: s.strip())
 optional_texts = st.none() | texts
 dates = st.dates(min_value=dt.date(2020, 1, 1), max_value=dt.date(2030, 12, 31))
+close_dates = st.dates(min_value=dt.date(2025, 1, 1), max_value=dt.date(2025, 6, 30))
 urls = st.builds(lambda path: f"https://example.org/{path}", st.from_regex(r"[a-z0-9/_-]{0,20}", fullmatch=True))
 
 sources = st.builds(
@@ -36,12 +37,43 @@ sources = st.builds(
 )
 
 
+#: Deadline phrases of every window kind the evaluator must handle, dated
+#: and open-ended, hedged and vague.
+READABLE_DEADLINES = (
+    "in two weeks",
+    "two weeks or so",
+    "10 or 12 days",
+    "in 50 days",
+    "by Friday",
+    "next week",
+    "by the end of the month",
+    "soon",
+    "very soon",
+    "in the coming days",
+    "eventually",
+    "by Christmas",
+    "within 24 hours",
+)
+
+readable_deadlines = st.sampled_from(READABLE_DEADLINES)
+
+
 @st.composite
-def ledgers(draw, *, max_commitments: int = 8, max_events: int = 12, chains: bool = True) -> Ledger:
+def ledgers(
+    draw,
+    *,
+    max_commitments: int = 8,
+    max_events: int = 12,
+    chains: bool = True,
+    deadlines=readable_deadlines,
+    actors=texts,
+    max_event_delay: int = 400,
+    stated_dates=None,
+) -> Ledger:
     """A valid ledger: unique ids, linear supersedes chains, events after statement."""
     n = draw(st.integers(0, max_commitments))
     commitment_ids = draw(st.lists(ids, min_size=n, max_size=n, unique=True))
-    stated = sorted(draw(st.lists(dates, min_size=n, max_size=n)))
+    stated = sorted(draw(st.lists(dates if stated_dates is None else stated_dates, min_size=n, max_size=n)))
     commitments: list[Commitment] = []
     superseded: set[str] = set()
     for i, cid in enumerate(commitment_ids):
@@ -55,10 +87,12 @@ def ledgers(draw, *, max_commitments: int = 8, max_events: int = 12, chains: boo
         commitments.append(
             Commitment(
                 id=cid,
-                actor=draw(texts),
+                actor=draw(actors),
                 stated_on=stated[i],
                 text=draw(texts),
-                deadline=draw(texts),
+                deadline=draw(deadlines),
+                # sometimes the recorder's own reading stands in for the words
+                deadline_means=draw(st.none() | st.none() | readable_deadlines),
                 topic=draw(optional_texts),
                 sources=draw(st.lists(sources, min_size=1, max_size=3)),
                 supersedes=supersedes,
@@ -70,7 +104,7 @@ def ledgers(draw, *, max_commitments: int = 8, max_events: int = 12, chains: boo
     if commitments:
         for _ in range(draw(st.integers(0, max_events))):
             c = draw(st.sampled_from(commitments))
-            on = c.stated_on + dt.timedelta(days=draw(st.integers(0, 400)))
+            on = c.stated_on + dt.timedelta(days=draw(st.integers(0, max_event_delay)))
             events.append(
                 Event(
                     commitment_id=c.id,
@@ -82,3 +116,14 @@ def ledgers(draw, *, max_commitments: int = 8, max_events: int = 12, chains: boo
                 )
             )
     return Ledger(commitments, events)
+
+
+#: Random ledgers an evaluation can judge: readable deadlines, a few actors,
+#: dates close enough together that chains, lapses and late outcomes occur.
+evaluable_ledgers = ledgers(
+    actors=st.sampled_from(("Ann", "Bo", "Cy")),
+    max_commitments=10,
+    max_events=14,
+    max_event_delay=120,
+    stated_dates=close_dates,
+)

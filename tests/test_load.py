@@ -76,14 +76,15 @@ def test_yaml_scalars_stay_text():
             actor: no
             stated_on: 2025-01-02
             text: 1.0
-            deadline: yes
+            deadline: soon
+            topic: yes
             tags: [on, off]
             sources: [{url: "https://example.org"}]
         """
     )
     assert result.ok, result.errors
     c = result.ledger.commitment("2025")
-    assert (c.actor, c.text, c.deadline, c.tags) == ("no", "1.0", "yes", ("on", "off"))
+    assert (c.actor, c.text, c.topic, c.tags) == ("no", "1.0", "yes", ("on", "off"))
 
 
 def test_errors_are_collected_not_raised():

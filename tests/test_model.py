@@ -161,7 +161,7 @@ def test_to_frames_columns_and_dtypes():
     ledger = Ledger([commitment(tags=["t"])], [Event(commitment_id="a", type="broken", on=D)])
     commitments, events = ledger.to_frames()
     assert list(commitments.columns) == [
-        "id", "actor", "stated_on", "text", "deadline", "topic", "supersedes", "recorded_on", "tags", "sources",
+        "id", "actor", "stated_on", "text", "deadline", "deadline_means", "topic", "supersedes", "recorded_on", "tags", "sources",
     ]
     assert str(commitments["stated_on"].dtype).startswith("datetime64")
     assert list(commitments.loc[0, "tags"]) == ["t"]

@@ -1,0 +1,285 @@
+"""Time the evaluation pipeline on a large synthetic ledger, side by side with its baselines.
+
+Usage (see benchmarks/README.md):
+
+    .venv/bin/python benchmarks/evaluate.py --n 1000000
+
+It builds a synthetic ledger of N commitments and N events (chains of resets,
+several events per commitment, vague and open-ended deadlines), writes it as
+the Parquet tables `ledger tables` would write, then, in a fresh process so
+peak memory is the pipeline's own, times:
+
+  read      read_arrow: the two Parquet tables into Arrow
+  evaluate  verdicts as of a date
+  chains    the chains table
+  stats     follow_through by actor
+  survival  time_to_fulfilment by topic
+  write     checking and writing the four result tables
+
+and, in the same run, two baselines:
+
+  floor      pyarrow alone reading the input and writing the same four result
+             tables (no computation): the least any implementation could take
+  reference  the per-commitment reference loop of the test suite, timed on a
+             sample and scaled linearly to N (its cost grows faster than
+             linearly, so the scaled figure flatters it)
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import multiprocessing
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from ledger.tables import (  # noqa: E402
+    COMMITMENTS_FILE,
+    COMMITMENTS_SCHEMA,
+    EVENTS_FILE,
+    EVENTS_SCHEMA,
+    SOURCE_TYPE,
+    LedgerTables,
+    ledger_hash,
+    table_metadata,
+    write_parquet,
+)
+
+AS_OF = dt.date(2025, 12, 31)
+
+# A realistic mix: mostly durations, some hedged, ranges, calendar forms,
+# vague phrases and a few open-ended ones.
+PHRASES = [
+    ("in two weeks", 12), ("two weeks or so", 6), ("within 30 days", 8), ("in 50 days", 3),
+    ("10 or 12 days", 3), ("two to three weeks", 3), ("in a month or so", 4), ("within 24 hours", 2),
+    ("in six months", 4), ("within a year", 4), ("by Friday", 4), ("next week", 4),
+    ("by the end of the month", 5), ("by the end of the year", 4), ("by Christmas", 2),
+    ("before Thanksgiving", 1), ("by early August", 1), ("in the first half of 2026", 1),
+    ("soon", 8), ("very soon", 5), ("in the coming days", 4), ("in the near future", 3),
+    ("shortly", 2), ("eventually", 2), ("in due course", 1),
+]
+TYPES = [("fulfilled", 0.35), ("partial", 0.08), ("broken", 0.10), ("withdrawn", 0.05), ("note", 0.42)]
+
+
+def _sources(prefix: str, numbers: np.ndarray) -> pa.ListArray:
+    """One source per row, built column-wise."""
+    urls = pc.binary_join_element_wise(prefix, pc.cast(pa.array(numbers), pa.string()), "")
+    n = len(numbers)
+    structs = pa.StructArray.from_arrays(
+        [urls, pa.nulls(n, pa.string()), pa.nulls(n, pa.string()), pa.nulls(n, pa.date32())],
+        fields=list(SOURCE_TYPE),
+    )
+    return pa.ListArray.from_arrays(pa.array(np.arange(n + 1, dtype=np.int32)), structs)
+
+
+def synthetic_ledger(n: int, n_events: int, seed: int = 7) -> LedgerTables:
+    """A valid synthetic ledger as Arrow tables, built without a per-row loop."""
+    rng = np.random.default_rng(seed)
+    # Chains: about a quarter of the commitments restate the previous one.
+    restates = rng.random(n) < 0.25
+    restates[0] = False
+    chain_start = np.flatnonzero(~restates)
+    chain_of = np.cumsum(~restates) - 1
+    start_day = rng.integers((dt.date(2015, 1, 1) - dt.date(1970, 1, 1)).days,
+                             (AS_OF - dt.date(1970, 1, 1)).days, size=len(chain_start))
+    position = np.arange(n) - chain_start[chain_of]
+    stated = start_day[chain_of] + position * rng.integers(5, 40, size=n)
+    stated = np.minimum(stated, (AS_OF - dt.date(1970, 1, 1)).days)
+    # A restatement is never stated before the one it restates.
+    stated = _non_decreasing_within_chains(stated, position)
+    ids = pc.binary_join_element_wise("c", pc.cast(pa.array(np.arange(n)), pa.string()), "")
+    supersedes = pc.if_else(pa.array(restates), pc.binary_join_element_wise(
+        "c", pc.cast(pa.array(np.arange(n) - 1), pa.string()), ""), pa.nulls(n, pa.string()))
+    names, weights = zip(*PHRASES)
+    phrase_code = rng.choice(len(names), size=n, p=np.array(weights) / sum(weights))
+    actors = rng.integers(0, 500, size=n)
+    topics = rng.integers(0, 20, size=n)
+
+    def dictionary(codes, values):
+        return pa.DictionaryArray.from_arrays(pa.array(codes, type=pa.int32()), pa.array(values, type=pa.string()))
+
+    commitments = pa.Table.from_arrays(
+        [
+            ids,
+            dictionary(actors, [f"Actor {i}" for i in range(500)]),
+            pa.array(stated.astype(np.int32), type=pa.int32()).cast(pa.date32()),
+            pa.array(np.full(n, "Do the thing"), type=pa.string()),
+            dictionary(phrase_code, list(names)),
+            pa.nulls(n, pa.string()),  # deadline_means
+            dictionary(topics, [f"topic-{i}" for i in range(20)]),
+            supersedes,
+            pa.nulls(n, pa.date32()),
+            # no tags: every row an empty list
+            pa.ListArray.from_arrays(pa.array(np.zeros(n + 1, dtype=np.int32)), pa.array([], type=pa.string())),
+            _sources("https://example.org/c/", np.arange(n)),
+        ],
+        schema=COMMITMENTS_SCHEMA,
+    )
+    owner = np.sort(rng.integers(0, n, size=n_events))
+    kinds, p = zip(*TYPES)
+    type_code = rng.choice(len(kinds), size=n_events, p=p)
+    on = stated[owner] + rng.integers(0, 240, size=n_events)
+    events = pa.Table.from_arrays(
+        [
+            pc.take(ids, pa.array(owner)),
+            dictionary(type_code, list(kinds)),
+            pa.array(on.astype(np.int32), type=pa.int32()).cast(pa.date32()),
+            pa.nulls(n_events, pa.date32()),
+            pa.nulls(n_events, pa.string()),
+            _sources("https://example.org/e/", np.arange(n_events)),
+        ],
+        schema=EVENTS_SCHEMA,
+    )
+    return LedgerTables(commitments, events)
+
+
+def _non_decreasing_within_chains(stated: np.ndarray, position: np.ndarray) -> np.ndarray:
+    """Make each chain's statement days non-decreasing (a reset never predates what it resets)."""
+    chain = np.cumsum(position == 0)
+    # offset per chain so a global running maximum never crosses chains
+    offset = chain.astype(np.int64) << 32
+    return (np.maximum.accumulate(stated.astype(np.int64) + offset) - offset).astype(np.int64)
+
+
+def _pipeline(folder: str, queue) -> None:
+    """Run in a fresh process: time each stage and the pyarrow floor; report peak memory."""
+    try:
+        queue.put(_timed_pipeline(folder))
+    except BaseException as exc:  # report, don't leave the parent waiting
+        queue.put(exc)
+
+
+def _timed_pipeline(folder: str):
+    from ledger.evaluate import chains, evaluate
+    from ledger.outputs import CHAINS_SCHEMA, VERDICTS_SCHEMA, follow_through_schema, survival_schema, to_arrow, write_results
+    from ledger.stats import follow_through, time_to_fulfilment
+    from ledger.tables import read_arrow
+
+    timings = {}
+    out = Path(folder) / "results"
+    start = time.perf_counter()
+    tables = read_arrow(folder)
+    timings["read"] = time.perf_counter() - start
+    t = time.perf_counter()
+    verdicts = evaluate(tables, as_of=AS_OF)
+    timings["evaluate"] = time.perf_counter() - t
+    t = time.perf_counter()
+    chain_table = chains(verdicts)
+    timings["chains"] = time.perf_counter() - t
+    t = time.perf_counter()
+    summary = follow_through(verdicts, by="actor")
+    timings["stats"] = time.perf_counter() - t
+    t = time.perf_counter()
+    survival = time_to_fulfilment(verdicts, by="topic")
+    timings["survival"] = time.perf_counter() - t
+    t = time.perf_counter()
+    digest = ledger_hash(tables)  # the hash stored when the tables were written
+    write_results(out, verdicts=verdicts, chains=chain_table, follow_through=summary, survival=survival,
+                  input_hash=digest)
+    timings["write"] = time.perf_counter() - t
+    timings["total"] = time.perf_counter() - start
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+    # The floor: pyarrow reading the same input and writing the same four tables, nothing computed.
+    ready = [
+        to_arrow(verdicts, VERDICTS_SCHEMA), to_arrow(chain_table, CHAINS_SCHEMA),
+        to_arrow(summary, follow_through_schema(("actor",))), to_arrow(survival, survival_schema(("topic",))),
+    ]
+    floor_dir = Path(folder) / "floor"
+    floor_dir.mkdir(exist_ok=True)
+    t = time.perf_counter()
+    pq.read_table(Path(folder) / COMMITMENTS_FILE)
+    pq.read_table(Path(folder) / EVENTS_FILE)
+    for i, table in enumerate(ready):
+        pq.write_table(table, floor_dir / f"{i}.parquet")
+    timings["floor"] = time.perf_counter() - t
+    return timings, peak_mb, len(verdicts)
+
+
+def reference_seconds_per_commitment(tables: LedgerTables, sample: int) -> tuple[float, int]:
+    """Time the test suite's reference loop on the first ``sample`` commitments and their events."""
+    from ledger.evaluate import evaluate
+    from ledger.model import Commitment, Event, Ledger, Source
+    from tests.reference import reference_verdicts
+
+    head = tables.commitments.slice(0, sample)
+    keep = pc.is_in(tables.events["commitment_id"], value_set=head["id"].combine_chunks())
+    events = tables.events.filter(keep)
+    known = set(head["id"].to_pylist())
+    commitments = [
+        Commitment(id=r["id"], actor=r["actor"], stated_on=r["stated_on"], text=r["text"], deadline=r["deadline"],
+                   topic=r["topic"], supersedes=r["supersedes"] if r["supersedes"] in known else None,
+                   sources=[Source(url=s["url"]) for s in r["sources"]])
+        for r in head.to_pylist()
+    ]
+    ledger = Ledger(commitments, [
+        Event(commitment_id=r["commitment_id"], type=r["type"], on=r["on"]) for r in events.to_pylist()
+    ])
+    start = time.perf_counter()
+    expected = reference_verdicts(ledger, AS_OF)
+    seconds = time.perf_counter() - start
+    got = evaluate(ledger, as_of=AS_OF).set_index("id")["status"]
+    mismatches = sum(got[cid] != row["status"] for cid, row in expected.items())
+    return seconds / sample, mismatches
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--n", type=int, default=1_000_000, help="commitments (and events) to generate")
+    parser.add_argument("--sample", type=int, default=2_000, help="commitments for the reference loop")
+    args = parser.parse_args(argv)
+
+    t = time.perf_counter()
+    tables = synthetic_ledger(args.n, args.n)
+    folder = tempfile.mkdtemp(prefix="ledger-bench-")
+    digest = ledger_hash(tables)
+    write_parquet(tables.commitments, Path(folder) / COMMITMENTS_FILE, table_metadata("commitments", digest))
+    write_parquet(tables.events, Path(folder) / EVENTS_FILE, table_metadata("events", digest))
+    print(f"synthetic ledger: {args.n:,} commitments, {args.n:,} events, "
+          f"{tables.commitments['supersedes'].null_count and args.n - tables.commitments['supersedes'].null_count:,} "
+          f"resets; built and written in {time.perf_counter() - t:.1f}s")
+
+    context = multiprocessing.get_context("spawn")
+    queue = context.Queue()
+    child = context.Process(target=_pipeline, args=(folder, queue))
+    child.start()
+    reply = queue.get()
+    child.join()
+    if isinstance(reply, BaseException):
+        raise reply
+    timings, peak_mb, rows = reply
+
+    per_commitment, mismatches = reference_seconds_per_commitment(tables, min(args.sample, args.n))
+    reference_total = per_commitment * args.n
+
+    print()
+    print(f"{'stage':<12}{'seconds':>10}")
+    for stage in ("read", "evaluate", "chains", "stats", "survival", "write"):
+        print(f"{stage:<12}{timings[stage]:>10.3f}")
+    print(f"{'end to end':<12}{timings['total']:>10.3f}")
+    print()
+    print(f"{'baseline':<34}{'seconds':>10}{'ours / it':>12}")
+    print(f"{'pyarrow floor (read + write)':<34}{timings['floor']:>10.3f}{timings['total'] / timings['floor']:>11.1f}x")
+    print(f"{'reference loop (scaled from ' + format(min(args.sample, args.n), ',') + ')':<34}"
+          f"{reference_total:>10.1f}{timings['total'] / reference_total:>11.4f}x")
+    print()
+    print(f"speed-up over the reference loop: {reference_total / timings['total']:,.0f}x")
+    print(f"end to end / pyarrow floor: {timings['total'] / timings['floor']:.2f}x")
+    print(f"peak memory of the pipeline process: {peak_mb:,.0f} MB")
+    print(f"verdict rows: {rows:,}; reference disagreements on the sample: {mismatches}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,454 @@
+"""Verdicts: the state of every commitment as of a date, and its reset chain.
+
+``evaluate(ledger, as_of=...)`` gives one row per commitment: its due window,
+its status from a closed set, the rule that decided it, and where it sits in
+its chain of resets. Everything is computed over whole columns (numpy and
+Arrow); there is no loop over commitments. ``docs/statistics.md`` explains
+each status for readers; the combination rules are written down in
+``STATUS_RULES`` below and in that document.
+
+Only what existed as of ``as_of`` counts: commitments stated later and
+events dated later do not exist for the evaluation. With ``known_as_of``,
+records that were recorded (``recorded_on``) after that date do not exist
+either, which answers "what could have been known then".
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from ledger.deadlines import DEFAULT_POLICY, DeadlinePolicy, deadline_windows
+from ledger.model import EVENT_TYPES, Ledger
+from ledger.tables import LedgerTables
+
+__all__ = ["STATUSES", "STATUS_RULES", "UnreadableDeadlines", "chains", "evaluate"]
+
+#: The closed set of verdict statuses, from best kept to not yet due.
+STATUSES: tuple[str, ...] = ("kept", "late", "partial", "broken", "withdrawn", "superseded", "lapsed", "pending")
+
+#: Each rule that can decide a status, in words a reader understands. The
+#: ``rule`` column holds one of these sentences.
+STATUS_RULES: dict[str, str] = {
+    "superseded": "restated with a new deadline while still open",
+    "kept": "fulfilled on or before the latest due date",
+    "kept_open": "fulfilled; the deadline named no date",
+    "kept_after_broken": "fulfilled on or before the latest due date, after an earlier report that it was broken or withdrawn",
+    "late": "fulfilled after the latest due date",
+    "late_after_broken": "fulfilled after the latest due date, and after an earlier report that it was broken or withdrawn",
+    "broken": "reported broken: cancelled, refused, or contrary action",
+    "withdrawn": "withdrawn by the one who made it",
+    "partial": "partly delivered; no full fulfilment recorded",
+    "lapsed": "latest due date passed with no outcome recorded",
+    "pending": "not yet due; no outcome recorded",
+    "pending_open": "the deadline named no date; no outcome recorded",
+}
+
+class UnreadableDeadlines(ValueError):
+    """Some commitments' deadline phrases cannot be read, so they cannot be judged.
+
+    ``errors`` maps each commitment id to the reader's message. Nothing is
+    judged rather than judging some rows and silently dropping others;
+    ``ledger check`` reports the same phrases with their file and line.
+    """
+
+    def __init__(self, errors: dict[str, str]):
+        self.errors = errors
+        shown = "; ".join(f"{cid}: {message}" for cid, message in list(errors.items())[:5])
+        more = f" (and {len(errors) - 5} more)" if len(errors) > 5 else ""
+        super().__init__(f"{len(errors)} deadline(s) cannot be read, so nothing was evaluated: {shown}{more}")
+
+
+_NEVER = np.int64(1 << 40)  # a day later than any real date: "no such date"
+_EPOCH = np.datetime64("1970-01-01", "D")
+_TYPE_CODE = {name: i for i, name in enumerate(EVENT_TYPES)}
+
+
+def _day_number(value: _dt.date, name: str) -> np.int64:
+    if isinstance(value, _dt.datetime) or not isinstance(value, _dt.date):
+        raise TypeError(f"{name!r} must be a date (datetime.date, no time of day) (got {value!r})")
+    return np.int64((np.datetime64(value, "D") - _EPOCH).astype(np.int64))
+
+
+def _days(column: pa.ChunkedArray | pa.Array) -> np.ndarray:
+    """A date32 column as int64 day numbers, with _NEVER for nulls."""
+    as_int = pc.cast(column, pa.int32()) if not pa.types.is_integer(column.type) else column
+    return pc.fill_null(pc.cast(as_int, pa.int64()), int(_NEVER)).to_numpy()
+
+
+def _first_source(sources: pa.ChunkedArray) -> tuple[pa.Array, np.ndarray]:
+    """The url column of all sources, and where each row's first source sits in it (-1: none)."""
+    sources = sources.combine_chunks() if isinstance(sources, pa.ChunkedArray) else sources
+    # Offsets index the child array directly (also for a sliced array), so the
+    # first source of row i sits at offsets[i] whenever the row is not empty.
+    offsets = sources.offsets.to_numpy().astype(np.int64)
+    return sources.values.field("url"), np.where(offsets[1:] > offsets[:-1], offsets[:-1], -1)
+
+
+def _take_arrow(values: pa.Array | pa.ChunkedArray, rows: np.ndarray) -> pa.Array:
+    """values[rows] in Arrow, null where a row is -1."""
+    return pc.take(values, pa.array(rows, mask=rows < 0, type=pa.int64()))
+
+
+def _text(column) -> pd.api.extensions.ExtensionArray:
+    """A text column as pandas' Arrow-backed strings, without a Python object per row.
+
+    Plain ``string[pyarrow]``, not a Categorical: grouping by actor in a
+    notebook then behaves as people expect.
+    """
+    if isinstance(column, pa.ChunkedArray):
+        column = column.combine_chunks()
+    if pa.types.is_dictionary(column.type):
+        column = column.cast(pa.string())
+    return pd.arrays.ArrowExtensionArray(column)
+
+
+def _to_dates(days: np.ndarray) -> np.ndarray:
+    """Day numbers to datetime64[s], NaT where _NEVER."""
+    out = (days.astype("timedelta64[D]") + _EPOCH).astype("datetime64[s]")
+    out[days >= _NEVER] = np.datetime64("NaT")
+    return out
+
+
+def _day_numbers(column: pd.Series) -> np.ndarray:
+    """A datetime64 column as int64 day numbers, _NEVER where missing."""
+    values = column.to_numpy().astype("datetime64[D]")
+    return np.where(np.isnat(values), _NEVER, (values - _EPOCH).astype(np.int64))
+
+
+def _nullable_int(values: np.ndarray, missing: np.ndarray) -> pd.arrays.IntegerArray:
+    return pd.arrays.IntegerArray(np.where(missing, 0, values).astype(np.int64), missing)
+
+
+def _as_tables(ledger) -> LedgerTables:
+    if isinstance(ledger, LedgerTables):
+        return ledger
+    if isinstance(ledger, Ledger):
+        return LedgerTables.from_ledger(ledger)
+    raise TypeError(f"'ledger' must be a Ledger or LedgerTables (got {type(ledger).__name__})")
+
+
+def _first_per_commitment(cidx: np.ndarray, on: np.ndarray, mask: np.ndarray, n: int):
+    """For events under ``mask``: each commitment's earliest date and that event's row.
+
+    ``cidx``/``on`` are sorted by (commitment, date) already, so the first
+    occurrence of each commitment is its earliest event.
+    """
+    rows = np.flatnonzero(mask)
+    first_day = np.full(n, _NEVER, dtype=np.int64)
+    first_row = np.full(n, -1, dtype=np.int64)
+    if rows.size:
+        owners, at = np.unique(cidx[rows], return_index=True)
+        first_day[owners] = on[rows[at]]
+        first_row[owners] = rows[at]
+    return first_day, first_row
+
+
+def _take(values: np.ndarray, rows: np.ndarray, missing) -> np.ndarray:
+    """values[rows], with ``missing`` where a row is -1 (also when values is empty)."""
+    out = np.full(rows.shape, missing, dtype=values.dtype if values.size else np.asarray(missing).dtype)
+    found = rows >= 0
+    out[found] = values[rows[found]]
+    return out
+
+
+def _chain_roots(parent: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Root index and 0-based depth of every node of a forest of parent links.
+
+    Pointer jumping: each pass doubles the distance every pointer covers, so
+    a chain of k resets takes about log2(k) vectorised passes.
+    """
+    index = np.arange(parent.size)
+    ancestor = np.where(parent < 0, index, parent)
+    depth = (parent >= 0).astype(np.int64)
+    while True:
+        next_ancestor = ancestor[ancestor]
+        if np.array_equal(next_ancestor, ancestor):
+            return ancestor, depth
+        depth = depth + depth[ancestor]
+        ancestor = next_ancestor
+
+
+def evaluate(
+    ledger: Ledger | LedgerTables,
+    *,
+    as_of: _dt.date,
+    known_as_of: _dt.date | None = None,
+    policy: DeadlinePolicy = DEFAULT_POLICY,
+) -> pd.DataFrame:
+    """The verdict on every commitment as of a date: one row per commitment.
+
+    ``as_of`` is required (the library never reads today's date). Commitments
+    stated after ``as_of`` and events dated after it are not seen; with
+    ``known_as_of``, neither is anything recorded after that date. The
+    frame's ``attrs`` hold ``as_of``, ``known_as_of`` and the policy.
+
+    How events combine, first rule that applies wins:
+
+    1. ``superseded``: a later commitment that ``supersedes`` this one was
+       stated while it was still open (no fulfilled, broken or withdrawn
+       event before that day) and its latest due date had not passed.
+    2. A ``fulfilled`` event decides, even after an earlier broken or
+       withdrawn report: ``kept`` if the first fulfilment is on or before
+       ``latest``, else ``late``.
+    3. The earliest ``broken`` or ``withdrawn`` event decides.
+    4. A ``partial`` event gives ``partial``.
+    5. No outcome: ``lapsed`` once ``as_of`` is past ``latest``, else
+       ``pending``. A deadline with no date (kind ``open``) never lapses.
+
+    ``note`` events never change a status.
+
+    >>> import datetime as dt
+    >>> from ledger import Commitment, Ledger, Event
+    >>> c = Commitment(id="a", actor="X", stated_on=dt.date(2025, 10, 16), text="Meet",
+    ...                deadline="in two weeks")
+    >>> led = Ledger([c], [Event(commitment_id="a", type="fulfilled", on=dt.date(2025, 11, 3))])
+    >>> evaluate(led, as_of=dt.date(2025, 10, 20))[["status", "latest"]].iloc[0].tolist()
+    ['pending', Timestamp('2025-10-30 00:00:00')]
+    >>> row = evaluate(led, as_of=dt.date(2025, 12, 1)).iloc[0]
+    >>> row["status"], int(row["days_late"])
+    ('late', 4)
+    """
+    as_of_day = _day_number(as_of, "as_of")
+    known_day = _day_number(known_as_of, "known_as_of") if known_as_of is not None else None
+    if not isinstance(policy, DeadlinePolicy):
+        raise TypeError(f"'policy' must be a DeadlinePolicy (got {policy!r})")
+    tables = _as_tables(ledger)
+    c, e = tables.commitments, tables.events
+
+    # -- what exists as of the evaluation -------------------------------------
+    stated = _days(c["stated_on"])
+    exists = stated <= as_of_day
+    if known_day is not None:
+        recorded = _days(c["recorded_on"])
+        exists &= np.where(recorded == _NEVER, stated, recorded) <= known_day
+    if not exists.all():
+        c = c.filter(pa.array(exists))
+        stated = stated[exists]
+    n = c.num_rows
+    ids = c["id"].combine_chunks()
+
+    on = _days(e["on"])
+    # One hash table of ids serves both look-ups: events to their commitment,
+    # and each commitment to the one it supersedes.
+    found = pc.fill_null(
+        pc.index_in(pa.chunked_array([*e["commitment_id"].chunks, *c["supersedes"].chunks], pa.string()), value_set=ids),
+        -1,
+    ).to_numpy().astype(np.int64)
+    cidx, target = found[: e.num_rows], found[e.num_rows :]
+    seen = (on <= as_of_day) & (cidx >= 0)
+    if known_day is not None:
+        recorded = _days(e["recorded_on"])
+        seen &= np.where(recorded == _NEVER, on, recorded) <= known_day
+    event_rows = np.flatnonzero(seen)
+    on, cidx = on[event_rows], cidx[event_rows]
+    type_code = pc.index_in(e["type"], value_set=pa.array(EVENT_TYPES)).to_numpy(zero_copy_only=False)[event_rows]
+    order = np.lexsort((on, cidx))
+    on, cidx, type_code, event_rows = on[order], cidx[order], type_code[order], event_rows[order]
+
+    # -- due windows --------------------------------------------------------------
+    said = c["deadline"].combine_chunks()
+    means = c["deadline_means"].combine_chunks()
+    if means.null_count < len(means):
+        # The recorder's reading, where given, is what the window is computed from.
+        phrases = pc.coalesce(means, said.cast(pa.string())).dictionary_encode()
+    else:
+        phrases = said if pa.types.is_dictionary(said.type) else said.dictionary_encode()
+    # Dictionary-encoded: each distinct phrase is read once, from its code.
+    windows = deadline_windows(phrases, stated.astype("datetime64[D]"), policy=policy)
+    unreadable = windows["error"].notna().to_numpy()
+    if unreadable.any():
+        rows = np.flatnonzero(unreadable)
+        raise UnreadableDeadlines({str(ids[i]): str(windows["error"].iloc[i]) for i in rows})
+
+    def window_days(column):
+        values = windows[column].to_numpy().astype("datetime64[D]")
+        days = (values - _EPOCH).astype(np.int64)
+        return np.where(np.isnat(values), _NEVER, days)
+
+    latest = window_days("latest")
+    open_ended = latest == _NEVER
+
+    # -- outcomes from events -----------------------------------------------------------
+    fulfilled_on, fulfilled_row = _first_per_commitment(cidx, on, type_code == _TYPE_CODE["fulfilled"], n)
+    ended = (type_code == _TYPE_CODE["broken"]) | (type_code == _TYPE_CODE["withdrawn"])
+    ended_on, ended_row = _first_per_commitment(cidx, on, ended, n)
+    partial_on, partial_row = _first_per_commitment(cidx, on, type_code == _TYPE_CODE["partial"], n)
+    ended_type = _take(type_code, ended_row, -1)
+
+    # -- resets -------------------------------------------------------------------------
+    has_target = target >= 0
+    successor = np.full(n, -1, dtype=np.int64)
+    successor[target[has_target]] = np.flatnonzero(has_target)
+    restated_on = np.full(n, _NEVER, dtype=np.int64)
+    restated_on[target[has_target]] = stated[has_target]
+    settled_before_restated = np.minimum(fulfilled_on, ended_on) < restated_on
+    superseded = (successor >= 0) & ~settled_before_restated & (restated_on <= latest)
+
+    # -- status, first rule that applies -------------------------------------------
+    fulfilled = fulfilled_on != _NEVER
+    on_time = fulfilled_on <= latest
+    broken_first = ended_on < fulfilled_on
+    lapsed = ~open_ended & (latest < as_of_day)
+    conditions = [
+        superseded,
+        fulfilled & on_time,
+        fulfilled & ~on_time,
+        ended_type == _TYPE_CODE["broken"],
+        ended_type == _TYPE_CODE["withdrawn"],
+        partial_on != _NEVER,
+        lapsed,
+    ]
+    status_code = np.select(conditions, [5, 0, 1, 3, 4, 2, 6], default=7)
+    resolved_on = np.select(
+        conditions, [restated_on, fulfilled_on, fulfilled_on, ended_on, ended_on, partial_on, _NEVER], default=_NEVER
+    )
+    rule = {name: i for i, name in enumerate(STATUS_RULES)}
+    rule_code = np.select(
+        conditions,
+        [
+            rule["superseded"],
+            np.where(open_ended, rule["kept_open"], np.where(broken_first, rule["kept_after_broken"], rule["kept"])),
+            np.where(broken_first, rule["late_after_broken"], rule["late"]),
+            rule["broken"],
+            rule["withdrawn"],
+            rule["partial"],
+            rule["lapsed"],
+        ],
+        default=np.where(open_ended, rule["pending_open"], rule["pending"]),
+    )
+
+    # -- evidence: the source of what decided the status ------------------------------
+    # Built in Arrow: a million URLs never become Python strings here.
+    deciding_row = np.select(
+        conditions[1:6], [fulfilled_row, fulfilled_row, ended_row, ended_row, partial_row], default=-1
+    )
+    # Pointers into the commitments' and the events' url columns, then one take.
+    commitment_urls, own = _first_source(c["sources"])
+    event_urls, event_first = _first_source(e["sources"])
+    pointer = own.copy()
+    from_event = _take(event_first, _take(event_rows, deciding_row, -1), -1)
+    pointer = np.where(from_event >= 0, len(commitment_urls) + from_event, pointer)
+    pointer = np.where(superseded, _take(own, np.where(superseded, successor, -1), -1), pointer)
+    evidence = _take_arrow(pa.chunked_array([commitment_urls, event_urls], pa.string()), pointer)
+
+    # -- chains ----------------------------------------------------------------------------
+    root, depth = _chain_roots(target)
+
+    # -- the table ---------------------------------------------------------------------------
+    is_kept, is_late = status_code == 0, status_code == 1
+    days_late = np.where(is_late, fulfilled_on - latest, 0)
+    end_day = np.where(resolved_on == _NEVER, as_of_day, resolved_on)
+
+    frame = pd.DataFrame(
+        {
+            "id": _text(ids),
+            "actor": _text(c["actor"]),
+            "topic": _text(c["topic"]),
+            "stated_on": _to_dates(stated),
+            "deadline": _text(said),
+            "deadline_means": _text(means),
+            "earliest": windows["earliest"].to_numpy(),
+            "due": windows["due"].to_numpy(),
+            "latest": windows["latest"].to_numpy(),
+            "kind": windows["kind"].to_numpy() if not isinstance(windows["kind"].dtype, pd.CategoricalDtype)
+            else windows["kind"].array,
+            "hedged": windows["hedged"].to_numpy(),
+            "vague": windows["vague"].to_numpy(),
+            "status": pd.Categorical.from_codes(status_code, categories=list(STATUSES)),
+            "resolved_on": _to_dates(resolved_on),
+            "days_late": _nullable_int(days_late, ~(is_kept | is_late)),
+            "promised_days": _nullable_int(latest - stated, open_ended),
+            "elapsed_days": (end_day - stated).astype(np.int64),
+            "chain_id": _text(_take_arrow(ids, root)),
+            "chain_position": (depth + 1).astype(np.int64),
+            "superseded_by": _text(_take_arrow(ids, successor)),
+            "rule": pd.Categorical.from_codes(rule_code, categories=list(STATUS_RULES.values())),
+            "evidence_url": _text(evidence),
+        },
+        copy=False,
+    )
+    frame.attrs.update({"as_of": as_of, "known_as_of": known_as_of, "policy": policy})
+    return frame
+
+
+def chains(verdicts: pd.DataFrame, *, as_of: _dt.date | None = None) -> pd.DataFrame:
+    """One row per chain of resets: how often a deadline moved, and how far.
+
+    A chain is a commitment and every commitment that supersedes it, in order.
+    Its final status is that of its last commitment. ``total_slip_days`` runs
+    from the first due date to the final resolution (or to ``as_of`` while the
+    chain is still open: pending, lapsed, or only partly delivered).
+    ``as_of`` defaults to the one ``evaluate`` recorded in ``verdicts.attrs``.
+
+    >>> import datetime as dt
+    >>> from ledger import load
+    >>> v = evaluate(load("fixtures/examples").ledger, as_of=dt.date(2025, 6, 1))
+    >>> row = chains(v).set_index("chain_id").loc["bridge-reopening"]
+    >>> int(row["n_commitments"]), int(row["resets"]), row["final_status"]
+    (2, 1, 'late')
+    """
+    if as_of is None:
+        as_of = verdicts.attrs.get("as_of")
+    if as_of is None:
+        raise ValueError("chains() needs 'as_of': pass it, or give verdicts made by evaluate()")
+    codes, chain_ids = pd.factorize(verdicts["chain_id"], sort=False)
+    position = verdicts["chain_position"].to_numpy()
+    size = np.bincount(codes, minlength=len(chain_ids))
+    # Row of each chain's first and last commitment (positions are 1..k).
+    first_row = np.empty(len(chain_ids), dtype=np.int64)
+    first_mask = position == 1
+    first_row[codes[first_mask]] = np.flatnonzero(first_mask)
+    last_position = np.zeros(len(chain_ids), dtype=np.int64)
+    np.maximum.at(last_position, codes, position)
+    last_mask = position == last_position[codes]
+    last_row = np.empty(len(chain_ids), dtype=np.int64)
+    last_row[codes[last_mask]] = np.flatnonzero(last_mask)
+
+    def first(column):
+        return verdicts[column].array.take(first_row)
+
+    def last(column):
+        return verdicts[column].array.take(last_row)
+
+    status_code = verdicts["status"].cat.codes.to_numpy()[last_row]
+    settled = np.isin(status_code, [STATUSES.index(s) for s in ("kept", "late", "broken", "withdrawn")])
+    reported = settled | (status_code == STATUSES.index("partial"))
+    resolved = _day_numbers(verdicts["resolved_on"])[last_row]
+    stated = _day_numbers(verdicts["stated_on"])[first_row]
+    first_due = _day_numbers(verdicts["due"])[first_row]
+    first_latest = _day_numbers(verdicts["latest"])[first_row]
+    end = np.where(settled, resolved, _day_number(as_of, "as_of"))
+    final_resolved = np.where(reported, resolved, _NEVER)
+    out = pd.DataFrame(
+        {
+            "chain_id": chain_ids.array if hasattr(chain_ids, "array") else chain_ids,
+            "actor": first("actor"),
+            "topic": first("topic"),
+            "kind": first("kind"),
+            "vague": first("vague"),
+            "first_stated_on": first("stated_on"),
+            "first_due": first("due"),
+            "last_id": last("id"),
+            "last_latest": last("latest"),
+            "n_commitments": size.astype(np.int64),
+            "resets": (size - 1).astype(np.int64),
+            "final_status": pd.Categorical.from_codes(status_code, categories=list(STATUSES)),
+            "final_resolved_on": _to_dates(final_resolved),
+            "total_slip_days": _nullable_int(end - first_due, first_due == _NEVER),
+            "elapsed_days": _nullable_int(end - stated, np.zeros(len(end), dtype=bool)),
+            "days_late": last("days_late"),
+            # the original promise, so a chain delivered on its third reset
+            # shows how much longer it took than first said
+            "promised_days": _nullable_int(first_latest - stated, first_latest == _NEVER),
+            "evidence_url": last("evidence_url"),
+        },
+        copy=False,
+    )
+    out.attrs.update(verdicts.attrs)
+    out.attrs["as_of"] = as_of
+    return out

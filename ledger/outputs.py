@@ -1,0 +1,239 @@
+"""The evaluation tables as Parquet: declared schemas, checks, metadata, atomic writes.
+
+``write_results`` writes ``verdicts.parquet``, ``chains.parquet``,
+``follow_through_<by>.parquet`` and ``survival.parquet``. Each table is
+converted to its declared Arrow schema and checked before it is written
+(statuses from the closed set, counts not negative, rates and probabilities
+in [0, 1], each rate inside its interval); a table that fails a check is not
+written. Metadata records as_of, known_as_of, the deadline policy, the
+switches of the statistics, the library version and the input hash.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import os
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import attrs
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from ledger.deadlines import DeadlinePolicy
+from ledger.evaluate import STATUSES
+from ledger.tables import table_metadata, write_parquet
+
+__all__ = [
+    "CHAINS_SCHEMA",
+    "TableCheckError",
+    "VERDICTS_SCHEMA",
+    "follow_through_schema",
+    "survival_schema",
+    "to_arrow",
+    "write_results",
+]
+
+_DICT = pa.dictionary(pa.int32(), pa.string())
+
+VERDICTS_SCHEMA = pa.schema(
+    [
+        pa.field("id", pa.string(), nullable=False),
+        pa.field("actor", _DICT, nullable=False),
+        pa.field("topic", _DICT),
+        pa.field("stated_on", pa.date32(), nullable=False),
+        pa.field("deadline", _DICT, nullable=False),
+        pa.field("deadline_means", pa.string()),
+        pa.field("earliest", pa.date32()),
+        pa.field("due", pa.date32()),
+        pa.field("latest", pa.date32()),
+        pa.field("kind", _DICT, nullable=False),
+        pa.field("hedged", pa.bool_(), nullable=False),
+        pa.field("vague", pa.bool_(), nullable=False),
+        pa.field("status", _DICT, nullable=False),
+        pa.field("resolved_on", pa.date32()),
+        pa.field("days_late", pa.int32()),
+        pa.field("promised_days", pa.int32()),
+        pa.field("elapsed_days", pa.int32(), nullable=False),
+        pa.field("chain_id", pa.string(), nullable=False),
+        pa.field("chain_position", pa.int32(), nullable=False),
+        pa.field("superseded_by", pa.string()),
+        pa.field("rule", _DICT, nullable=False),
+        pa.field("evidence_url", pa.string()),
+    ]
+)
+
+CHAINS_SCHEMA = pa.schema(
+    [
+        pa.field("chain_id", pa.string(), nullable=False),
+        pa.field("actor", _DICT, nullable=False),
+        pa.field("topic", _DICT),
+        pa.field("kind", _DICT, nullable=False),
+        pa.field("vague", pa.bool_(), nullable=False),
+        pa.field("first_stated_on", pa.date32(), nullable=False),
+        pa.field("first_due", pa.date32()),
+        pa.field("last_id", pa.string(), nullable=False),
+        pa.field("last_latest", pa.date32()),
+        pa.field("n_commitments", pa.int32(), nullable=False),
+        pa.field("resets", pa.int32(), nullable=False),
+        pa.field("final_status", _DICT, nullable=False),
+        pa.field("final_resolved_on", pa.date32()),
+        pa.field("total_slip_days", pa.int32()),
+        pa.field("elapsed_days", pa.int32()),
+        pa.field("days_late", pa.int32()),
+        pa.field("promised_days", pa.int32()),
+        pa.field("evidence_url", pa.string()),
+    ]
+)
+
+def _group_fields(by: Sequence[str]) -> list[pa.Field]:
+    return [pa.field(name, _DICT) for name in (by or ("group",))]
+
+
+def follow_through_schema(by: Sequence[str]) -> pa.Schema:
+    """The schema of a follow-through table grouped by ``by``."""
+    fields = [pa.field("n", pa.int64(), nullable=False)]
+    fields += [pa.field(f"n_{s}", pa.int64(), nullable=False) for s in STATUSES]
+    fields += [pa.field("n_due", pa.int64(), nullable=False)]
+    for name in ("kept", "delivered"):
+        fields += [pa.field(f"{name}_rate", pa.float64()), pa.field(f"{name}_ci_low", pa.float64()),
+                   pa.field(f"{name}_ci_high", pa.float64())]
+    fields += [pa.field(n, pa.float64()) for n in ("median_days_late", "p90_days_late", "median_time_ratio")]
+    return pa.schema(_group_fields(by) + fields)
+
+
+def survival_schema(by: Sequence[str]) -> pa.Schema:
+    """The schema of a time-to-fulfilment table grouped by ``by``."""
+    counts = [pa.field(n, pa.int64(), nullable=False) for n in ("day", "at_risk", "fulfilled", "ended", "censored")]
+    curves = [pa.field(n, pa.float64(), nullable=False) for n in
+              ("survival", "ci_low", "ci_high", "cif_fulfilled", "cif_ended")]
+    return pa.schema(_group_fields(by) + counts + curves)
+
+
+class TableCheckError(ValueError):
+    """A result table broke one of its declared checks; it was not written."""
+
+    def __init__(self, table: str, column: str, problem: str, value):
+        self.table, self.column, self.value = table, column, value
+        super().__init__(f"table {table!r}, column {column!r}: {problem} (got {value!r}); nothing was written")
+
+
+def _column(series: pd.Series, field: pa.Field) -> pa.Array:
+    kind = field.type
+    if isinstance(series.dtype, pd.ArrowDtype):
+        # Already Arrow underneath (the verdicts' text columns): no copy through Python.
+        values = pa.array(series.array)
+        if isinstance(values, pa.ChunkedArray):
+            values = values.combine_chunks()
+        return values.dictionary_encode() if pa.types.is_dictionary(kind) else values.cast(kind)
+    if pa.types.is_date32(kind):
+        values = pd.to_datetime(series).to_numpy().astype("datetime64[D]")
+        return pa.array(values, type=pa.date32(), mask=np.isnat(values))
+    if pa.types.is_dictionary(kind):
+        if isinstance(series.dtype, pd.CategoricalDtype):
+            categories = pa.array(series.cat.categories.astype(str).to_numpy(dtype=object), type=pa.string())
+            return pa.DictionaryArray.from_arrays(pa.array(series.cat.codes.to_numpy(), type=pa.int32(),
+                                                           mask=series.cat.codes.to_numpy() < 0), categories)
+        return pa.array(series.to_numpy(dtype=object), type=pa.string(), from_pandas=True).dictionary_encode()
+    return pa.array(series, type=kind, from_pandas=True)
+
+
+def to_arrow(frame: pd.DataFrame, schema: pa.Schema) -> pa.Table:
+    """``frame`` as an Arrow table with exactly ``schema`` (columns in its order).
+
+    >>> import pandas as pd, pyarrow as pa
+    >>> to_arrow(pd.DataFrame({"x": [1]}), pa.schema([pa.field("x", pa.int32())])).schema.field("x").type
+    DataType(int32)
+    """
+    missing = [f.name for f in schema if f.name not in frame.columns]
+    if missing:
+        raise ValueError(f"the frame lacks columns {missing} of its declared schema")
+    arrays = [_column(frame[f.name], f) for f in schema]
+    return pa.Table.from_arrays(arrays, schema=schema)
+
+
+def _fail_if(table_name, table, column, mask, problem):
+    mask = pc.fill_null(mask, False)
+    if pc.any(mask).as_py():
+        bad = table[column].filter(mask)[0].as_py()
+        raise TableCheckError(table_name, column, problem, bad)
+
+
+def check_table(name: str, table: pa.Table) -> None:
+    """Raise TableCheckError if a value breaks the table's declared checks."""
+    for column in table.column_names:
+        values = table[column]
+        if column in ("status", "final_status"):
+            decoded = values.cast(pa.string())
+            _fail_if(name, table, column, pc.invert(pc.is_in(decoded, value_set=pa.array(STATUSES))),
+                     "not a status of the closed set")
+        elif column.startswith("n_") or column in ("n", "at_risk", "fulfilled", "ended", "censored",
+                                                   "n_commitments", "resets", "chain_position", "day"):
+            _fail_if(name, table, column, pc.less(values, 0), "a count cannot be negative")
+        elif column.endswith(("_rate", "_ci_low", "_ci_high")) or column in (
+                "survival", "ci_low", "ci_high", "cif_fulfilled", "cif_ended"):
+            outside = pc.or_(pc.less(values, -1e-12), pc.greater(values, 1 + 1e-12))
+            _fail_if(name, table, column, outside, "a rate or probability must lie in [0, 1]")
+    for rate in ("kept", "delivered"):
+        if f"{rate}_rate" in table.column_names:
+            below = pc.less(table[f"{rate}_rate"], pc.subtract(table[f"{rate}_ci_low"], 1e-12))
+            above = pc.greater(table[f"{rate}_rate"], pc.add(table[f"{rate}_ci_high"], 1e-12))
+            _fail_if(name, table, f"{rate}_rate", pc.or_(below, above), "a rate must lie inside its interval")
+    if "n" in table.column_names and "n_kept" in table.column_names:
+        total = pc.add(table["n_kept"], 0)
+        for s in STATUSES[1:]:
+            total = pc.add(total, table[f"n_{s}"])
+        _fail_if(name, table, "n", pc.not_equal(total, table["n"]), "status counts must add up to n")
+
+
+def _metadata(name: str, attrs_: dict, input_hash: str) -> dict[bytes, bytes]:
+    def plain(value):
+        if isinstance(value, DeadlinePolicy):
+            return json.dumps(attrs.asdict(value), default=str, sort_keys=True)
+        if isinstance(value, _dt.date):
+            return value.isoformat()
+        if isinstance(value, (tuple, list)):
+            return ",".join(map(str, value))
+        return "" if value is None else str(value)
+
+    extra = {f"ledger.{key}": plain(value) for key, value in attrs_.items()}
+    return table_metadata(name, input_hash, extra)
+
+
+def write_results(
+    directory: str | os.PathLike,
+    *,
+    verdicts: pd.DataFrame,
+    chains: pd.DataFrame,
+    follow_through: pd.DataFrame,
+    survival: pd.DataFrame,
+    input_hash: str,
+) -> dict[str, Path]:
+    """Check and write the four evaluation tables atomically; return their paths.
+
+    Every table is converted and checked before the first file is written, so
+    a failed check leaves the folder as it was.
+    """
+    directory = Path(directory)
+    by = tuple(follow_through.attrs.get("by", ()))
+    suffix = "_".join(by) if by else "all"
+    plan = {
+        "verdicts": (verdicts, VERDICTS_SCHEMA, "verdicts.parquet"),
+        "chains": (chains, CHAINS_SCHEMA, "chains.parquet"),
+        f"follow_through_{suffix}": (follow_through, follow_through_schema(by), f"follow_through_{suffix}.parquet"),
+        "survival": (survival, survival_schema(tuple(survival.attrs.get("by", ()))), "survival.parquet"),
+    }
+    tables = {}
+    for name, (frame, schema, file_name) in plan.items():
+        table = to_arrow(frame, schema)
+        check_table(name, table)
+        tables[name] = (table.replace_schema_metadata(_metadata(name, frame.attrs, input_hash)), file_name)
+    directory.mkdir(parents=True, exist_ok=True)
+    # Parquet encoding releases the GIL: the four files are written side by side.
+    with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
+        futures = {name: pool.submit(write_parquet, table, directory / file_name) for name, (table, file_name) in tables.items()}
+        return {name: future.result() for name, future in futures.items()}
