@@ -18,6 +18,7 @@ from ledger.deadlines import (
 )
 from ledger.dump import dump_csv, dump_yaml
 from ledger.evaluate import STATUSES, UnreadableDeadlines, chains, evaluate
+from ledger.extract import Candidate, candidates_to_yaml, extract
 from ledger.load import ERROR_CODES, LoadError, LoadResult, load, load_text
 from ledger.model import EVENT_TYPES, Commitment, Event, FieldTypeError, FieldValueError, Ledger, Origin, Source
 from ledger.outputs import TableCheckError, write_results
@@ -26,6 +27,7 @@ from ledger.tables import LedgerTables, ledger_hash, read_arrow, read_tables, wr
 
 __all__ = sorted(
     [
+        "Candidate",
         "Commitment",
         "DEFAULT_POLICY",
         "DeadlineError",
@@ -47,11 +49,13 @@ __all__ = sorted(
         "TableCheckError",
         "UnreadableDeadlines",
         "__version__",
+        "candidates_to_yaml",
         "chains",
         "deadline_windows",
         "dump_csv",
         "dump_yaml",
         "evaluate",
+        "extract",
         "find_deadlines",
         "follow_through",
         "ledger_hash",

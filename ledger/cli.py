@@ -199,6 +199,37 @@ def cmd_parse(args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS if failures else EXIT_OK
 
 
+def cmd_extract(args: argparse.Namespace) -> int:
+    """Propose candidate commitments from article text, as ledger YAML or JSON."""
+    from ledger.dump import write_text_atomic
+    from ledger.extract import candidates_to_yaml, extract
+
+    if args.url and len(args.files) > 1:
+        print("--url names one article; give one file with it (several files get a placeholder url each)",
+              file=sys.stderr)
+        return EXIT_USAGE
+    published_on = args.on or dt.date.today()  # the CLI alone may default to today, at call time
+    candidates = []
+    for name in args.files or ["-"]:
+        try:
+            text = sys.stdin.read() if name == "-" else Path(name).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            print(f"{name}: cannot read the article: {exc}", file=sys.stderr)
+            return EXIT_PROBLEMS
+        candidates.extend(extract(text, published_on, default_actor=args.actor))
+    if args.json:
+        output = json.dumps([c.to_dict() for c in candidates], indent=2, ensure_ascii=False, default=str) + "\n"
+    else:
+        output = candidates_to_yaml(candidates, url=args.url, title=args.title)
+    if args.output and args.output != "-":
+        write_text_atomic(output, args.output)
+        print(f"{len(candidates)} candidate(s) written to {args.output}; confirm, edit or delete each, "
+              f"then run: ledger check {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(output)
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``ledger`` command (one subparser per subcommand)."""
     parser = argparse.ArgumentParser(
@@ -263,6 +294,23 @@ def build_parser() -> argparse.ArgumentParser:
     parse.add_argument("--file", metavar="FILE", help="read more phrases from a file, one per line ('-' for stdin)")
     parse.add_argument("--json", action="store_true", help="print the windows as JSON")
     parse.set_defaults(run=cmd_parse)
+
+    extract = commands.add_parser(
+        "extract",
+        help="propose candidate commitments found in an article",
+        description="Find commitments with deadlines in article text (who committed, to what, by when) and write "
+        "them as ledger YAML, each tagged 'candidate' with its confidence and reasons in a comment. Confirm, edit "
+        "or delete each, then run `ledger check`. See docs/extract.md.",
+        epilog="Example: ledger extract article.txt --on 2025-10-16 --url https://example.org/story -o candidates.yaml",
+    )
+    extract.add_argument("files", nargs="*", metavar="FILE", help="article text file(s); none or '-' reads stdin")
+    extract.add_argument("--on", type=_date, metavar="DATE", help="the article's publication date (default: today)")
+    extract.add_argument("--actor", metavar="NAME", help="who is speaking when the text names nobody")
+    extract.add_argument("--url", metavar="URL", help="the article's address, used as each candidate's source")
+    extract.add_argument("--title", metavar="TITLE", help="the article's headline, used as the source title")
+    extract.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically) instead of stdout")
+    extract.add_argument("--json", action="store_true", help="print candidates as JSON instead of YAML")
+    extract.set_defaults(run=cmd_extract)
     return parser
 
 

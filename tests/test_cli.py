@@ -83,3 +83,51 @@ def test_python_dash_m_ledger_version():
     """The version flag prints the library version."""
     done = subprocess.run([sys.executable, "-m", "ledger", "--version"], capture_output=True, text=True)
     assert done.returncode == 0 and done.stdout.startswith("ledger ")
+
+
+ARTICLE = (
+    "MOSCOW, Oct 16 - President Donald Trump said on Thursday he would meet Vladimir Putin in Budapest "
+    "in two weeks or so. The Kremlin said preparations would begin in the coming days.\n"
+)
+
+
+def test_extract_writes_candidates_that_check_accepts_once_confirmed(tmp_path, capsys):
+    """`ledger extract` with the article's url writes YAML that `ledger check` accepts."""
+    article = tmp_path / "article.txt"
+    article.write_text(ARTICLE)
+    out = tmp_path / "candidates.yaml"
+    assert main(["extract", str(article), "--on", "2025-10-16", "--url", "https://example.org/story", "-o", str(out)]) == 0
+    text = out.read_text()
+    assert "deadline: in two weeks or so" in text and "candidate" in text
+    capsys.readouterr()
+    assert main(["check", str(out)]) == 0
+
+
+def test_extract_without_url_cannot_pass_check_unconfirmed(tmp_path, capsys):
+    """Without --url each candidate holds a placeholder that check refuses until it is filled in."""
+    article = tmp_path / "article.txt"
+    article.write_text(ARTICLE)
+    out = tmp_path / "candidates.yaml"
+    assert main(["extract", str(article), "--on", "2025-10-16", "-o", str(out)]) == 0
+    capsys.readouterr()
+    assert main(["check", "--json", str(out)]) == 1
+    errors = json.loads(capsys.readouterr().out)
+    assert errors and {e["code"] for e in errors} == {"bad_url"}
+
+
+def test_extract_json_from_stdin(monkeypatch, capsys):
+    """With no file, extract reads stdin; --json prints one object per candidate."""
+    import io
+
+    monkeypatch.setattr(sys, "stdin", io.StringIO(ARTICLE))
+    assert main(["extract", "--on", "2025-10-16", "--json"]) == 0
+    candidates = json.loads(capsys.readouterr().out)
+    assert any(c["actor"] == "Donald Trump" for c in candidates)
+
+
+def test_extract_url_with_several_files_is_a_usage_error(tmp_path, capsys):
+    """--url names one article, so it is refused with several files."""
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text(ARTICLE)
+    b.write_text(ARTICLE)
+    assert main(["extract", str(a), str(b), "--url", "https://example.org/x"]) == 2

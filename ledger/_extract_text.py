@@ -1,0 +1,156 @@
+"""Sentences, words and article furniture for ``ledger.extract`` (private).
+
+Everything here keeps character offsets into the article as given, so a
+candidate can always point back at the exact words it came from.
+"""
+
+from __future__ import annotations
+
+import re
+
+import attrs
+
+__all__ = ["Sentence", "Token", "furniture_spans", "split_sentences", "tokenize"]
+
+
+@attrs.frozen
+class Token:
+    """One word or punctuation mark with its offsets into the article."""
+
+    start: int
+    end: int
+    text: str
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower().replace("\u2019", "'")
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[:1].isalnum()
+
+
+@attrs.frozen
+class Sentence:
+    """One sentence: its offsets, its text and its tokens."""
+
+    start: int
+    end: int
+    text: str
+    tokens: tuple[Token, ...] = attrs.field(converter=tuple)
+
+
+# Words: letters and digits with inner apostrophes, hyphens, dots between
+# digits (4.1) and the dots of abbreviations (U.S., p.m.); everything else is
+# one punctuation token.
+_TOKEN = re.compile(
+    r"""
+      (?:[A-Za-z]\.){2,}                         # U.S., p.m., U.N.
+    | \w+(?:[-'\u2019.,/:]\w+)*(?:'s|\u2019s)?   # words, 4.1, 7-2, 1,000, don't, 5:04
+    | \S                                         # any other mark: , . " ( — ...
+    """,
+    re.VERBOSE,
+)
+
+
+def tokenize(text: str, offset: int = 0) -> list[Token]:
+    """The words and marks of ``text``; offsets are shifted by ``offset``.
+
+    >>> [t.text for t in tokenize("Mr. Ruiz said it'd end by Oct. 31.")]
+    ['Mr', '.', 'Ruiz', 'said', "it'd", 'end', 'by', 'Oct', '.', '31', '.']
+    """
+    return [Token(m.start() + offset, m.end() + offset, m.group()) for m in _TOKEN.finditer(text)]
+
+
+# A dot after one of these does not end a sentence.
+_ABBREVIATIONS = frozenset(
+    """mr mrs ms dr st sen rep gov gen lt col sgt capt adm prof mt jr sr rev hon
+    jan feb mar apr jun jul aug sep sept oct nov dec no vs etc inc corp co ltd
+    u.s u.k u.n e.u a.m p.m i.e e.g fig approx est""".split()
+)
+
+# Candidate sentence ends: terminal marks, then closing quotes or brackets,
+# then white space.
+_END = re.compile(r"""[.!?]+["'\u201d\u2019)\]]*(?=\s)""")
+_LINE_BREAK = re.compile(r"\n")
+
+
+def _ends_sentence(text: str, end: int) -> bool:
+    """True if the mark that closes at ``end`` ends a sentence."""
+    mark = end
+    while mark > 0 and text[mark - 1] in "\"'\u201d\u2019)]":
+        mark -= 1
+    if text[mark - 1] != ".":
+        return True  # ! and ? always end one
+    word = re.search(r"([\w.]+)\.+$", text[:mark])
+    if word is None:
+        return True
+    stem = word.group(1).lower()
+    if stem in _ABBREVIATIONS or (len(stem) == 1 and stem.isalpha()):
+        return False  # "Mr." or an initial "J."
+    rest = text[end:].lstrip()
+    # A sentence starts with a capital, a digit or an opening quote.
+    return not rest or rest[0].isupper() or rest[0].isdigit() or rest[0] in "\"'\u201c\u2018("
+
+
+def _line_breaks(text: str) -> list[int]:
+    """Offsets where a line break ends a sentence even without a full stop.
+
+    A blank line always does; a single break does after terminal punctuation
+    or after a short line (a byline, a headline, an "Updated" stamp). A long
+    line without punctuation is hard-wrapped prose and runs on.
+    """
+    cuts = []
+    line_start = 0
+    for m in _LINE_BREAK.finditer(text):
+        line = text[line_start : m.start()].strip()
+        following = text[m.end() :]
+        if line and (line[-1] in ".!?\"\u201d:" or len(line) <= 60 or following.startswith(("\n", "\r\n"))):
+            cuts.append(m.start())
+        line_start = m.end()
+    return cuts
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """The sentences of ``text`` with their offsets (abbreviations and initials kept whole).
+
+    >>> [s.text for s in split_sentences('Mr. Ruiz said so. "We will," he said.')]
+    ['Mr. Ruiz said so.', '"We will," he said.']
+    """
+    cuts = set(_line_breaks(text))
+    cuts.update(m.end() for m in _END.finditer(text) if _ends_sentence(text, m.end()))
+    sentences = []
+    start = 0
+    for cut in sorted(cuts) + [len(text)]:
+        chunk = text[start:cut]
+        lead = len(chunk) - len(chunk.lstrip())
+        body = chunk.strip()
+        if body:
+            s = start + lead
+            sentences.append(Sentence(s, s + len(body), body, tokenize(body, s)))
+        start = cut
+    return sentences
+
+
+# Article furniture that holds dates but no commitments.
+_FURNITURE = re.compile(
+    r"""
+      ^[ \t]*(?:By|BY)[ \t]+[A-Z][^\n]{0,80}$                       # byline: "By Sarah Quinn"
+    | ^[ \t]*(?:Updated|Published|Posted|Last[ ]updated|Filed)\b[^\n]{0,80}$   # time stamps
+    | ^[ \t]*(?:[A-Z][a-z]{2,8}\.?[ ]\d{1,2},[ ]\d{4}|\d{4}-\d{2}-\d{2})[^\n]{0,30}$   # a line that is a date
+    | ^[ \t]*[A-Z][A-Z.'\-]+(?:[ ][A-Z][A-Z.'\-]+)*                 # dateline: "BRUSSELS" or "NEW YORK"
+      (?:,[ ][A-Z][a-z]{2,8}\.?[ ]\d{1,2})?(?:,[ ]\d{4})?           #   optional ", Oct. 16" and year
+      [ ]*(?:\([^)\n]{1,40}\))?[ ]*(?:--|[\-\u2013\u2014])[ ]      #   optional "(Reuters)", then a dash
+    """,
+    re.VERBOSE | re.MULTILINE,
+)
+
+
+def furniture_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of bylines, time stamps and datelines, which never hold a commitment.
+
+    >>> text = "By Ann Lee\\nPARIS, Oct. 16 (AFP) - Talks ended."
+    >>> [text[a:b] for a, b in furniture_spans(text)]
+    ['By Ann Lee', 'PARIS, Oct. 16 (AFP) - ']
+    """
+    return [m.span() for m in _FURNITURE.finditer(text)]

@@ -1,0 +1,165 @@
+"""When a statement was made, read from the words around it (private to ``ledger.extract``).
+
+An article is dated, but it often reports what was said earlier: "On Monday,
+the minister said ...", "Last year she said ...". These phrases point back in
+time, so ``find_deadlines`` (which looks forward) skips them; this module reads
+them and gives the day they name. Exact phrases ("on Monday", "yesterday",
+"on Oct. 3") give that day. Rough ones give a documented conventional day and
+are marked approximate:
+
+- "last week" -> seven days before publication
+- "last month" / "earlier this month" -> the 15th of that month
+- "last year" -> July 1 of the year before
+- "earlier this year" -> halfway from January 1 to publication
+- "in March" (a past month) -> the 15th of the last such month before publication
+- "in the spring" / "last summer" -> the middle of the last such season that
+  began before publication: April 15, July 15, October 15, January 15
+- "in 2023" -> July 1 of that year
+- "N days/weeks/months/years ago" -> that far back
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+import attrs
+
+__all__ = ["StatedTime", "TIME_CUE", "read_stated_time"]
+
+_MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
+    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
+    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+}
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+            "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "several": 5,
+            "few": 3, "a few": 3, "a couple of": 2, "couple of": 2}
+# Middle day of each season (meteorological, northern hemisphere), as (month, day).
+SEASON_MIDDLES = {"spring": (4, 15), "summer": (7, 15), "autumn": (10, 15), "fall": (10, 15), "winter": (1, 15)}
+
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+
+TIME_CUE = re.compile(
+    rf"""
+      \b(?:on[ ])?(?:last[ ])?(?P<weekday>{_WEEKDAY})\b                    # "on Monday", "last Friday"
+    | \b(?P<yesterday>yesterday|today|this[ ]morning|earlier[ ]today)\b     # the day before, or the day itself
+    | \b(?:on[ ])?(?P<md_month>{_MONTH})[ ](?P<md_day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?[ ](?P<md_year>\d{{4}}))?   # "on Oct. 3"
+    | \b(?P<ago_n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|a[ ]few|a[ ]couple[ ]of)
+      [ ](?P<ago_unit>day|week|month|year)s?[ ]ago\b                           # "three weeks ago"
+    | \blast[ ](?P<last>week|month|year)\b                                   # "last year"
+    | \bearlier[ ]this[ ](?P<earlier>week|month|year)\b                      # "earlier this year"
+    | \b(?:in[ ]|last[ ]|this[ ]|this[ ]past[ ])(?:the[ ])?(?P<season>spring|summer|autumn|fall|winter)\b   # "in the spring"
+    | \b(?:in|last|back[ ]in)[ ](?P<month>{_MONTH})(?:[ ](?P<month_year>\d{{4}}))?(?![ ]\d)   # "in March", "last July"
+    | \bin[ ](?P<year>(?:19|20)\d\d)\b                                        # "in 2023"
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+
+
+@attrs.frozen
+class StatedTime:
+    """A phrase that dates a statement, the day it gives, and whether that day is rough."""
+
+    start: int
+    end: int
+    phrase: str
+    day: date
+    approximate: bool
+
+
+def _month_number(word: str) -> int:
+    return _MONTHS[word.lower().rstrip(".")]
+
+
+def _back(published: date, month: int, day: int, year: str | None) -> date:
+    """The last ``month``/``day`` on or before ``published`` (or in ``year``)."""
+    if year:
+        return date(int(year), month, min(day, 28) if month == 2 and day > 28 else day)
+    candidate = date(published.year, month, day)
+    return candidate if candidate <= published else date(published.year - 1, month, day)
+
+
+def _months_back(day: date, n: int) -> date:
+    month = day.month - 1 - n
+    year = day.year + month // 12
+    month = month % 12 + 1
+    return date(year, month, min(day.day, 28))
+
+
+def _day_of(m: re.Match, published: date) -> tuple[date, bool] | None:
+    g = m.groupdict()
+    if g["weekday"]:
+        back = (published.weekday() - _WEEKDAYS.index(g["weekday"].lower())) % 7
+        if m.group().lower().startswith(("last", "on last")) and back == 0:
+            back = 7
+        return published - timedelta(days=back), False
+    if g["yesterday"]:
+        return (published - timedelta(days=1) if g["yesterday"].lower() == "yesterday" else published), False
+    if g["md_month"]:
+        try:
+            return _back(published, _month_number(g["md_month"]), int(g["md_day"]), g["md_year"]), False
+        except ValueError:
+            return None
+    if g["ago_unit"]:
+        raw = " ".join(g["ago_n"].lower().split())
+        n = int(raw) if raw.isdigit() else _NUMBERS.get(raw, 1)
+        unit = g["ago_unit"].lower()
+        if unit == "day":
+            return published - timedelta(days=n), True
+        if unit == "week":
+            return published - timedelta(weeks=n), True
+        if unit == "month":
+            return _months_back(published, n), True
+        return date(published.year - n, published.month, min(published.day, 28)), True
+    if g["last"]:
+        unit = g["last"].lower()
+        if unit == "week":
+            return published - timedelta(days=7), True
+        if unit == "month":
+            return _months_back(published, 1).replace(day=15), True
+        return date(published.year - 1, 7, 1), True
+    if g["earlier"]:
+        unit = g["earlier"].lower()
+        if unit == "week":
+            return published - timedelta(days=published.weekday() // 2 + 1), True
+        if unit == "month":
+            return published.replace(day=max(1, (published.day + 1) // 2)), True
+        start = date(published.year, 1, 1)
+        return start + (published - start) // 2, True
+    if g["season"]:
+        month, day = SEASON_MIDDLES[g["season"].lower()]
+        candidate = date(published.year, month, day)
+        return (candidate if candidate <= published else date(published.year - 1, month, day)), True
+    if g["month"]:
+        month = _month_number(g["month"])
+        if g["month_year"]:
+            return date(int(g["month_year"]), month, 15), True
+        year = published.year if month < published.month else published.year - 1
+        if month == published.month:
+            return published.replace(day=max(1, (published.day + 1) // 2)), True
+        return date(year, month, 15), True
+    if g["year"]:
+        year = int(g["year"])
+        return (date(year, 7, 1), True) if year < published.year else None
+    return None
+
+
+def read_stated_time(text: str, offset: int, published: date) -> list[StatedTime]:
+    """The phrases in ``text`` that could date a statement, with the day each gives.
+
+    Days are on or before ``published``; ``offset`` shifts the spans.
+
+    >>> [(t.phrase, t.day.isoformat(), t.approximate)
+    ...  for t in read_stated_time("Last year she said so on Monday.", 0, date(2025, 10, 16))]
+    [('Last year', '2024-07-01', True), ('on Monday', '2025-10-13', False)]
+    """
+    found = []
+    for m in TIME_CUE.finditer(text):
+        day = _day_of(m, published)
+        if day is None or day[0] > published:
+            continue
+        found.append(StatedTime(m.start() + offset, m.end() + offset, m.group(), day[0], day[1]))
+    return found

@@ -1,0 +1,109 @@
+"""Score ``ledger.extract`` against the annotated paragraphs (shared by tests and by hand).
+
+Run ``python tests/extract_eval.py`` to print every miss and the totals.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import attrs
+import yaml
+
+from ledger.extract import Candidate, extract
+
+DATA = Path(__file__).resolve().parent / "data" / "extract_paragraphs.yaml"
+
+
+def load_items() -> list[dict]:
+    """The annotated items, with dates as ``datetime.date``."""
+    items = yaml.safe_load(DATA.read_text(encoding="utf-8"))["items"]
+    for item in items:
+        if isinstance(item["published_on"], str):
+            item["published_on"] = dt.date.fromisoformat(item["published_on"])
+    return items
+
+
+def _actors(expected: dict) -> list[str]:
+    actor = expected["actor"]
+    return [actor] if isinstance(actor, str) else list(actor)
+
+
+def _overlaps(text: str, candidate: Candidate, phrase: str) -> bool:
+    """True if the found phrase and the expected one share characters in the text."""
+    found = candidate.deadline
+    at = text.find(phrase)
+    while at >= 0:
+        if at < found.end and found.start < at + len(phrase):
+            return True
+        at = text.find(phrase, at + 1)
+    return False
+
+
+def matches(text: str, candidate: Candidate, expected: dict) -> bool:
+    """A found candidate matches an expected one: same actor, overlapping deadline phrase."""
+    return candidate.actor in _actors(expected) and _overlaps(text, candidate, expected["deadline"])
+
+
+@attrs.frozen
+class Score:
+    """Counts over the whole set, and the problems worth reading."""
+
+    true_positives: int
+    found: int
+    expected: int
+    text_ok: int
+    problems: tuple[str, ...]
+
+    @property
+    def precision(self) -> float:
+        return self.true_positives / self.found if self.found else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.true_positives / self.expected if self.expected else 1.0
+
+    @property
+    def text_accuracy(self) -> float:
+        return self.text_ok / self.true_positives if self.true_positives else 1.0
+
+
+def evaluate(items: list[dict]) -> Score:
+    """Greedy one-to-one matching of found to expected candidates, item by item."""
+    tp = found = expected_n = text_ok = 0
+    problems: list[str] = []
+    for item in items:
+        text = item["text"]
+        got = extract(text, item["published_on"])
+        expected = item["expect"]
+        found += len(got)
+        expected_n += len(expected)
+        used: set[int] = set()
+        for e in expected:
+            hit = next((i for i, c in enumerate(got) if i not in used and matches(text, c, e)), None)
+            if hit is None:
+                problems.append(f"{item['id']}: missed {e['actor']} / {e['deadline']!r}")
+                continue
+            used.add(hit)
+            tp += 1
+            c = got[hit]
+            if all(k.lower() in c.text.lower() for k in e.get("keywords", [])):
+                text_ok += 1
+            else:
+                problems.append(f"{item['id']}: text {c.text!r} lacks {e['keywords']}")
+        for i, c in enumerate(got):
+            if i not in used:
+                problems.append(f"{item['id']}: extra {c.actor} / {c.deadline.text!r} ({', '.join(c.reasons)})")
+    return Score(tp, found, expected_n, text_ok, tuple(problems))
+
+
+if __name__ == "__main__":
+    score = evaluate(load_items())
+    for line in score.problems:
+        print(line)
+    print(
+        f"precision {score.precision:.3f} ({score.true_positives}/{score.found}), "
+        f"recall {score.recall:.3f} ({score.true_positives}/{score.expected}), "
+        f"text {score.text_accuracy:.3f}"
+    )
