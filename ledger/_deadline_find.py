@@ -163,7 +163,9 @@ def _is_deadline(text, tokens, sentence, i, j, r) -> bool:
     nxt = ""
     if j + 1 < len(tokens) and sentence[j + 1] == sentence[j]:
         gap = text[tokens[j][1]:tokens[j + 1][0]]
-        if not gap.strip(" \"'“”‘’"):  # a comma or dash ends the phrase's reach
+        # A comma, a dash or a closing quote ends the phrase's reach:
+        # 'in "two weeks or so" after a call' is not 'two weeks ... after'.
+        if not gap.strip(" ") and not re.search(r"[\"“”]", gap):
             nxt = tokens[j + 1][2]
     start, end = tokens[i][0], tokens[j][1]
     span = text[start:end]
@@ -187,6 +189,8 @@ def _is_deadline(text, tokens, sentence, i, j, r) -> bool:
         return False  # "long", "later", "one day" are ordinary words
     if kind == "date" and r[7] == "relative_day" and not has_lead and norm in ("today", "tonight"):
         return False  # "said today" dates the report, not the promise
+    if kind in ("weekday", "date") and r[4] in ("on", None) and _reported_on(tokens, sentence, i):
+        return False  # "said on Thursday", "told reporters Monday": the day it was said
     # Month and weekday names are capitalised in prose: "may" and "march" are verbs.
     for s, e, w in tokens[i:j + 1]:
         if (w in g.MONTHS or w in g.WEEKDAYS) and not text[s].isupper():
@@ -200,6 +204,15 @@ def _is_deadline(text, tokens, sentence, i, j, r) -> bool:
     if tense is None:
         tense = _tense(tokens, j + 1, _sentence_end(sentence, j) + 1, 1)
     return tense != "past"
+
+
+def _reported_on(tokens, sentence, i) -> bool:
+    """True if a reporting verb stands just before token i ("said on", "told reporters on")."""
+    back = [tokens[k][2] for k in range(max(0, i - 3), i) if sentence[k] == sentence[i]]
+    if back and back[-1] in _REPORTING:
+        return True
+    return len(back) >= 2 and back[-2] in _REPORTING and back[-1] in ("reporters", "journalists", "parliament",
+                                                                       "lawmakers", "him", "her", "them", "us")
 
 
 def _balance_quotes(text: str, start: int, end: int) -> tuple[int, int]:

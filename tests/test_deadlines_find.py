@@ -11,6 +11,13 @@ from tests import strategies_deadlines as sd
 S = date(2025, 10, 16)
 
 POSITIVE = [
+    (
+        'President Donald Trump said on Thursday he would meet Vladimir Putin in Budapest "in two weeks or so" '
+        "after a long phone call.",
+        "in two weeks or so",
+    ),
+    ("Trump told reporters on Friday that the summit would happen by Monday.", "by Monday"),
+    ("He said the deal would be signed “within 30 days” after the vote.", "within 30 days"),
     ("The minister said the bill would reach parliament in “a month or so”.", "in “a month or so”"),
     ("Trump said he would meet Putin in Budapest in two weeks or so.", "in two weeks or so"),
     ("Russia has 50 days to reach a deal, Trump said.", "has 50 days"),
@@ -42,6 +49,9 @@ POSITIVE = [
 ]
 
 NEGATIVE = [
+    "President Donald Trump said on Thursday that the talks had gone well.",
+    "The minister announced Monday that she had resigned.",
+    "Officials told reporters on Friday that the summit was over.",
     "It ended a decade-long conflict.",
     "The leaders spoke after a ninety-minute call.",
     "The talks collapsed three weeks ago.",
