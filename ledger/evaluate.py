@@ -156,6 +156,34 @@ def _take(values: np.ndarray, rows: np.ndarray, missing) -> np.ndarray:
     return out
 
 
+def _references(c: pa.Table, e: pa.Table) -> tuple[np.ndarray, np.ndarray]:
+    """Each event's commitment and each commitment's superseded one, as row numbers (-1: none).
+
+    One hash table of ids answers every look-up, and the same probe checks
+    the rules evaluation relies on: unique ids, events and resets that name
+    commitments of the ledger, and each commitment reset at most once. A
+    ``Ledger`` keeps these rules already; tables read from elsewhere might not.
+    """
+    ids = c["id"].combine_chunks()
+    probes = pa.chunked_array([*e["commitment_id"].chunks, *c["supersedes"].chunks, *c["id"].chunks], pa.string())
+    found = pc.fill_null(pc.index_in(probes, value_set=ids), -1).to_numpy().astype(np.int64)
+    n_events, n = e.num_rows, c.num_rows
+    cidx, target, own = found[:n_events], found[n_events : n_events + n], found[n_events + n :]
+    if not np.array_equal(own, np.arange(n)):
+        row = int(np.flatnonzero(own != np.arange(n))[0])
+        raise ValueError(f"'id' must be unique within the ledger (got {ids[row].as_py()!r} twice)")
+    if (cidx < 0).any():
+        row = int(np.flatnonzero(cidx < 0)[0])
+        raise ValueError(f"'commitment_id' must name a commitment of the ledger (got {e['commitment_id'][row].as_py()!r})")
+    named = c["supersedes"].is_valid().to_numpy(zero_copy_only=False)
+    if (named & (target < 0)).any():
+        row = int(np.flatnonzero(named & (target < 0))[0])
+        raise ValueError(f"'supersedes' must name a commitment of the ledger (got {c['supersedes'][row].as_py()!r})")
+    if n and np.bincount(target[target >= 0], minlength=n).max(initial=0) > 1:
+        raise ValueError("'supersedes' must name each commitment at most once (got a commitment reset twice)")
+    return cidx, target
+
+
 def _chain_roots(parent: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Root index and 0-based depth of every node of a forest of parent links.
 
@@ -220,6 +248,9 @@ def evaluate(
     tables = _as_tables(ledger)
     c, e = tables.commitments, tables.events
 
+    # -- references, checked on the whole ledger -------------------------------
+    cidx, target = _references(c, e)
+
     # -- what exists as of the evaluation -------------------------------------
     stated = _days(c["stated_on"])
     exists = stated <= as_of_day
@@ -227,19 +258,16 @@ def evaluate(
         recorded = _days(c["recorded_on"])
         exists &= np.where(recorded == _NEVER, stated, recorded) <= known_day
     if not exists.all():
+        # Renumber: references to commitments that do not exist yet become -1.
+        renumber = np.full(len(exists) + 1, -1, dtype=np.int64)
+        renumber[:-1][exists] = np.arange(int(exists.sum()))
+        cidx, target = renumber[cidx], renumber[target][exists]
         c = c.filter(pa.array(exists))
         stated = stated[exists]
     n = c.num_rows
     ids = c["id"].combine_chunks()
 
     on = _days(e["on"])
-    # One hash table of ids serves both look-ups: events to their commitment,
-    # and each commitment to the one it supersedes.
-    found = pc.fill_null(
-        pc.index_in(pa.chunked_array([*e["commitment_id"].chunks, *c["supersedes"].chunks], pa.string()), value_set=ids),
-        -1,
-    ).to_numpy().astype(np.int64)
-    cidx, target = found[: e.num_rows], found[e.num_rows :]
     seen = (on <= as_of_day) & (cidx >= 0)
     if known_day is not None:
         recorded = _days(e["recorded_on"])

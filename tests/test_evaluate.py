@@ -279,3 +279,33 @@ def test_open_chain_slips_to_as_of():
     """A chain still open at as_of slips until as_of."""
     row = chains(evaluate(Ledger([c()]), as_of=day(30))).iloc[0]
     assert row["final_status"] == "lapsed" and row["total_slip_days"] == 16
+
+
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        ("duplicate_id", "'id' must be unique"),
+        ("unknown_event", "'commitment_id' must name"),
+        ("unknown_supersedes", "'supersedes' must name a commitment"),
+        ("reset_twice", "at most once"),
+    ],
+)
+def test_tables_from_elsewhere_are_checked_before_judging(change, message):
+    """Arrow tables not built from a Ledger are checked for the rules evaluation relies on."""
+    import pyarrow as pa
+
+    ledger = Ledger([c("a"), c("b", stated=2, supersedes="a"), c("x", stated=3)], [ev("fulfilled", 5, "b")])
+    tables = LedgerTables.from_ledger(ledger)
+    commitments, events = tables.commitments, tables.events
+    if change == "duplicate_id":
+        commitments = commitments.set_column(0, commitments.schema.field(0), pa.array(["a", "b", "a"]))
+    elif change == "unknown_event":
+        events = events.set_column(0, events.schema.field(0), pa.array(["zzz"]))
+    elif change == "unknown_supersedes":
+        column = commitments.schema.get_field_index("supersedes")
+        commitments = commitments.set_column(column, "supersedes", pa.array([None, "zzz", None], pa.string()))
+    else:
+        column = commitments.schema.get_field_index("supersedes")
+        commitments = commitments.set_column(column, "supersedes", pa.array([None, "a", "a"], pa.string()))
+    with pytest.raises(ValueError, match=message):
+        evaluate(LedgerTables(commitments, events), as_of=day(30))
