@@ -431,14 +431,26 @@ def _clause_end(sentence: Sentence, after: int) -> int:
     return sentence.end
 
 
+# Who a statement was made to, between the speech verb and what was said.
+_ADDRESSEES = frozenset(
+    "reporters journalists lawmakers legislators parliament congress senators supporters voters "
+    "him her them us me you viewers listeners delegates".split()
+)
+
+
 def _clause_start(sentence: Sentence, before: int) -> int:
     """Offset where the clause ending at ``before`` starts (after "that", a speech verb or a comma)."""
     start = sentence.start
-    for t in sentence.tokens:
+    tokens = sentence.tokens
+    for i, t in enumerate(tokens):
         if t.end > before:
             break
         if t.text in _CLAUSE_MARKS or t.lower in ("that",) or t.lower in SPEECH_VERBS:
             start = t.end
+            # "told reporters the summit could...": the addressee is not the clause
+            if t.lower in SPEECH_VERBS and i + 1 < len(tokens) and tokens[i + 1].lower in _ADDRESSEES:
+                if tokens[i + 1].end <= before:
+                    start = tokens[i + 1].end
     return start
 
 

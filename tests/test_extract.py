@@ -265,3 +265,11 @@ def test_news_like_text_loads_as_yaml(text, day):
     assert len({c.id for c in cs}) == len(cs)
     result = load_text(candidates_to_yaml(cs, url="https://example.org/a"))
     assert result.ok, [str(e) for e in result.errors]
+
+
+def test_addressee_of_a_speech_verb_is_not_part_of_the_commitment():
+    """'told reporters the summit could ...': the commitment text starts after 'reporters'."""
+    text = "Kremlin spokesman Dmitry Peskov told reporters the summit could take place within two weeks."
+    (candidate,) = extract(text, dt.date(2025, 10, 17))
+    assert candidate.actor == "Dmitry Peskov"
+    assert candidate.text.startswith("The summit could take place")
