@@ -1442,12 +1442,8 @@ def deadline_windows(phrases, stated_on, *, policy: DeadlinePolicy = DEFAULT_POL
     if len(rows):
         key = codes[rows].astype(np.int64) * (1 << 32) + (days[rows] + (1 << 31))
         pair_keys, inverse = np.unique(key, return_inverse=True)
-        table = []
-        for pk in pair_keys:
-            index = int(pk >> 32)
-            day = _EPOCH + timedelta(days=int((pk & ((1 << 32) - 1)) - (1 << 31)))
-            table.append(encode(read(index, day), day))
         pair_days = (pair_keys & ((1 << 32) - 1)) - (1 << 31)
+        table = _read_pairs(pair_keys >> 32, pair_days, read, encode)
         scatter(rows, table, inverse.reshape(-1), pair_days[inverse.reshape(-1)])
 
     def as_dates(col):
@@ -1471,6 +1467,63 @@ def deadline_windows(phrases, stated_on, *, policy: DeadlinePolicy = DEFAULT_POL
 
 
 _BATCH_RULES = RULE_NAMES + tuple(f"after_{name}" for name in RULE_NAMES)
+
+
+def _read_pairs(phrase_index: np.ndarray, pair_days: np.ndarray, read, encode) -> list:
+    """Encoded reads for (phrase, day) pairs sorted by phrase then day.
+
+    Calendar windows move with the day they were said only in steps: "by the
+    end of the month" is the same window for every day of a month, "by
+    Christmas" for every day up to Christmas. So within one calendar month of
+    one phrase, the first and the last day are read; if they give the same
+    window (the same due and latest dates, the same kind, bound and rule, and
+    an earliest date that is either the day itself for both or the same date
+    for both), every day between gets it too. Windows only move forward as
+    the day moves forward, so equal ends mean nothing changed in between.
+    Otherwise each day is read. tests/test_deadlines_batch.py checks this
+    against parse_deadline for every day of two years.
+    """
+    month = (pair_days.astype("datetime64[D]").astype("datetime64[M]")).astype(np.int64)
+    group = np.flatnonzero(np.diff(phrase_index) | np.diff(month)) + 1
+    bounds = np.concatenate(([0], group, [len(pair_days)]))
+    table: list = [None] * len(pair_days)
+    for a, b in zip(bounds[:-1], bounds[1:]):
+        index = int(phrase_index[a])
+        first_day = _EPOCH + timedelta(days=int(pair_days[a]))
+        first = encode(read(index, first_day), first_day)
+        table[a] = first
+        if b - a == 1:
+            continue
+        last_day = _EPOCH + timedelta(days=int(pair_days[b - 1]))
+        last = encode(read(index, last_day), last_day)
+        table[b - 1] = last
+        if b - a > 2 and _same_window(first, int(pair_days[a]), last, int(pair_days[b - 1])):
+            for k in range(a + 1, b - 1):
+                table[k] = _shift_window(first, int(pair_days[a]), int(pair_days[k]))
+            continue
+        for k in range(a + 1, b - 1):
+            day = _EPOCH + timedelta(days=int(pair_days[k]))
+            table[k] = encode(read(index, day), day)
+    return table
+
+
+def _same_window(first: tuple, first_day: int, last: tuple, last_day: int) -> bool:
+    """Two encoded reads (offsets from their own days) name the same window."""
+    if first[8] is not None or last[8] is not None or first[3:8] != last[3:8]:
+        return False
+    for j in (1, 2):  # due and latest: the same dates, or both missing
+        a, b = first[j], last[j]
+        if (a == _NAT) != (b == _NAT) or (a != _NAT and first_day + a != last_day + b):
+            return False
+    # earliest: the day itself for both, or one fixed date for both
+    return (first[0] == 0 and last[0] == 0) or first_day + first[0] == last_day + last[0]
+
+
+def _shift_window(encoded: tuple, from_day: int, to_day: int) -> tuple:
+    """The same window, encoded as offsets from another day."""
+    earliest = 0 if encoded[0] == 0 else encoded[0] + from_day - to_day
+    moved = [earliest] + [o if o == _NAT else o + from_day - to_day for o in encoded[1:3]]
+    return (*moved, *encoded[3:])
 
 
 # --------------------------------------------------------------------------

@@ -128,3 +128,34 @@ def test_batch_empty_and_all_missing_categorical():
     assert len(deadline_windows([], date(2025, 1, 1))) == 0
     df = deadline_windows(pd.Categorical([None, None]), date(2025, 1, 1))
     assert df["error"].notna().all()
+
+
+def _calendar_phrases():
+    """One phrase per calendar rule of the phrase table (windows that depend on the day said)."""
+    import csv
+    from pathlib import Path
+
+    rows = csv.DictReader((Path(__file__).parent / "data" / "deadline_phrases.csv").open(encoding="utf-8"))
+    by_rule = {}
+    for row in rows:
+        if row["kind"] not in ("duration", "range", "vague", "open"):
+            by_rule.setdefault(row["rule"], row["phrase"])
+    return sorted(by_rule.values())
+
+
+def test_calendar_windows_equal_parse_deadline_on_every_day_of_two_years():
+    """Reading a calendar phrase once per month where its window does not move is exact on every day."""
+    phrases = _calendar_phrases()
+    assert len(phrases) > 30
+    days = [date(2025, 1, 1) + timedelta(days=k) for k in range(731)]
+    column = [p for p in phrases for _ in days]
+    said = [d for _ in phrases for d in days]
+    batch = deadline_windows(column, said)
+
+    def dates(name):
+        return [None if pd.isna(x) else x.date() for x in batch[name]]
+
+    got = list(zip(dates("earliest"), dates("due"), dates("latest"), batch["rule"].astype(str), batch["error"]))
+    for i, (phrase, day) in enumerate(zip(column, said)):
+        e = _expected(phrase, day)
+        assert got[i] == (e[0], e[1], e[2], str(e[7]) if e[7] else "nan", e[8]), (phrase, day)
