@@ -22,6 +22,9 @@ from ledger.extract import Candidate, candidates_to_yaml, extract
 from ledger.load import ERROR_CODES, LoadError, LoadResult, load, load_text
 from ledger.model import EVENT_TYPES, Commitment, Event, FieldTypeError, FieldValueError, Ledger, Origin, Source
 from ledger.outputs import TableCheckError, write_results
+from ledger.plots import plot_survival, plot_timeline
+from ledger.report import Headline, Report, build_report, summarize
+from ledger.scales import to_scale
 from ledger.stats import follow_through, time_to_fulfilment, wilson_interval
 from ledger.tables import LedgerTables, ledger_hash, read_arrow, read_tables, write_parquet, write_tables
 
@@ -39,16 +42,19 @@ __all__ = sorted(
         "Event",
         "FieldTypeError",
         "FieldValueError",
+        "Headline",
         "Ledger",
         "LedgerTables",
         "LoadError",
         "LoadResult",
         "Origin",
+        "Report",
         "STATUSES",
         "Source",
         "TableCheckError",
         "UnreadableDeadlines",
         "__version__",
+        "build_report",
         "candidates_to_yaml",
         "chains",
         "deadline_windows",
@@ -62,9 +68,13 @@ __all__ = sorted(
         "load",
         "load_text",
         "parse_deadline",
+        "plot_survival",
+        "plot_timeline",
         "read_arrow",
         "read_tables",
+        "summarize",
         "time_to_fulfilment",
+        "to_scale",
         "wilson_interval",
         "write_parquet",
         "write_results",

@@ -10,6 +10,7 @@ import argparse
 import datetime as dt
 import json
 import sys
+import textwrap
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -163,6 +164,41 @@ def _summary_text(summary, by) -> str:
     return "\n".join(lines)
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    """Judge the ledger as of a date and write a self-contained HTML (or Markdown) report."""
+    from ledger.dump import write_text_atomic
+    from ledger.evaluate import UnreadableDeadlines
+    from ledger.report import build_report, ledger_title
+
+    as_of = args.as_of or dt.date.today()  # the CLI alone may default to today, at call time
+    result = load(*args.paths)
+    if result.errors:
+        _print_errors(result, sys.stderr)
+        if not args.allow_errors:
+            print(f"{result.summary()}; no report written (fix them, or pass --allow-errors)", file=sys.stderr)
+            return EXIT_PROBLEMS
+    output = args.output
+    fmt = args.format or ("md" if output and output.lower().endswith((".md", ".markdown")) else "html")
+    try:
+        report = build_report(result.ledger, as_of=as_of, known_as_of=args.known_as_of, by=args.by,
+                              title=args.title or ledger_title(args.paths), level=args.level)
+    except UnreadableDeadlines as exc:
+        for cid, message in exc.errors.items():
+            print(f"{cid}: {message}", file=sys.stderr)
+        print(f"{len(exc.errors)} deadline(s) cannot be read; no report written", file=sys.stderr)
+        return EXIT_PROBLEMS
+    text = report.to_html() if fmt == "html" else report.to_markdown()
+    if output and output != "-":
+        write_text_atomic(text, output)
+        # The findings on the terminal too, so the command shows what it found.
+        for headline in report.headlines:
+            print(textwrap.fill(headline.text, width=88), end="\n\n")
+        print(f"wrote {output} ({fmt}, as of {as_of.isoformat()}, {len(report.verdicts)} commitments)")
+    else:
+        sys.stdout.write(text)
+    return EXIT_PROBLEMS if result.errors else EXIT_OK
+
+
 def cmd_parse(args: argparse.Namespace) -> int:
     """Read deadline phrases and print their due windows."""
     from ledger.deadlines import DeadlineError, parse_deadline
@@ -230,6 +266,16 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _judging_arguments(command: argparse.ArgumentParser, paths_help: str) -> None:
+    """The arguments every command that judges commitments as of a date takes."""
+    command.add_argument("paths", nargs="+", metavar="PATH", help=paths_help)
+    command.add_argument("--as-of", type=_date, metavar="DATE", help="judge as of this day (default: today)")
+    command.add_argument("--known-as-of", type=_date, metavar="DATE",
+                         help="ignore commitments and events recorded after this day (what could be known then)")
+    command.add_argument("--level", choices=("commitment", "chain"), default="commitment",
+                         help="count each commitment, or each chain of resets once (default: commitment)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``ledger`` command (one subparser per subcommand)."""
     parser = argparse.ArgumentParser(
@@ -269,18 +315,29 @@ def build_parser() -> argparse.ArgumentParser:
         "follow_through_<by>.parquet and survival.parquet to --out. Prints a summary table.",
         epilog="Statuses and statistics are explained in docs/statistics.md.",
     )
-    evaluate.add_argument("paths", nargs="+", metavar="PATH", help="ledger file or folder, or a folder of Parquet tables")
-    evaluate.add_argument("--as-of", type=_date, metavar="DATE", help="judge as of this day (default: today)")
-    evaluate.add_argument("--known-as-of", type=_date, metavar="DATE",
-                          help="ignore commitments and events recorded after this day (what could be known then)")
+    _judging_arguments(evaluate, "ledger file or folder, or a folder of Parquet tables")
     evaluate.add_argument("--by", default="actor", metavar="COLUMNS",
                           help="comma-separated columns to group statistics by (default: actor; '' for one group)")
-    evaluate.add_argument("--level", choices=("commitment", "chain"), default="commitment",
-                          help="count each commitment, or each chain of resets once (default: commitment)")
     evaluate.add_argument("--out", required=True, metavar="DIR", help="folder to write the tables to")
     evaluate.add_argument("--allow-errors", action="store_true", help="evaluate the valid part of a ledger with problems")
     evaluate.add_argument("--progress", action="store_true", help="always show progress (shown anyway above 50,000 rows)")
     evaluate.set_defaults(run=cmd_evaluate)
+
+    report = commands.add_parser(
+        "report",
+        help="write a report a journalist can publish (HTML, or Markdown)",
+        description="Judge every commitment as of --as-of and write one self-contained file: headline findings "
+        "with their uncertainty, a timeline per actor (or topic), the time-to-fulfilment curve, every commitment "
+        "with its sources, and a methods box. Works offline: no external scripts, fonts or images.",
+        epilog="Example: ledger report fixtures/russia-ukraine-2025.yaml --as-of 2025-10-17 -o report.html",
+    )
+    _judging_arguments(report, "ledger file or folder")
+    report.add_argument("--by", choices=("actor", "topic"), default="actor", help="group by actor or topic (default: actor)")
+    report.add_argument("--title", metavar="TEXT", help="the report's title (default: the ledger's YAML title)")
+    report.add_argument("--format", choices=("html", "md"), help="html or md (default: from -o's suffix, else html)")
+    report.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically) instead of stdout")
+    report.add_argument("--allow-errors", action="store_true", help="report on the valid part of a ledger with problems")
+    report.set_defaults(run=cmd_report)
 
     parse = commands.add_parser(
         "parse",

@@ -253,6 +253,19 @@ class DueWindow:
             body += "; it is hedged, but a hedge on a calendar date does not move it"
         return f"{head} {body}."
 
+    def __repr__(self) -> str:
+        latest = self.latest.isoformat() if self.latest else "open"
+        due = self.due.isoformat() if self.due else "-"
+        return (
+            f"<DueWindow {self.phrase!r} said {self.stated_on.isoformat()}: "
+            f"{self.earliest.isoformat()} .. due {due} .. latest {latest} ({self.kind}, {self.rule})>"
+        )
+
+    def _repr_html_(self) -> str:
+        from ledger._report_repr import due_window_html
+
+        return due_window_html(self)
+
     def to_dict(self) -> dict:
         """Plain JSON-ready values (ISO dates), with the explanation.
 

@@ -15,6 +15,7 @@ from pathlib import Path
 import yaml
 
 from ledger.load import CSV_COMMITMENT_COLUMNS, CSV_EVENT_COLUMNS, MULTI_SEPARATOR
+from ledger.tables import _usual_mode
 from ledger.model import Commitment, Event, Ledger, Source
 
 __all__ = ["dump_csv", "dump_yaml", "write_text_atomic"]
@@ -177,6 +178,7 @@ def write_text_atomic(text: str, path: str | os.PathLike) -> Path:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
+        _usual_mode(tmp)
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):

@@ -130,6 +130,11 @@ class LoadResult:
     def __repr__(self) -> str:
         return f"<LoadResult: {self.summary()}>"
 
+    def _repr_html_(self) -> str:
+        from ledger._report_repr import load_result_html  # notebook display lives with the reports
+
+        return load_result_html(self)
+
 
 # -- located plain values -------------------------------------------------------
 

@@ -378,6 +378,11 @@ class Ledger:
     def __repr__(self) -> str:
         return f"<Ledger: {len(self.commitments)} commitments, {len(self.events)} events>"
 
+    def _repr_html_(self) -> str:
+        from ledger._report_repr import ledger_html  # notebook display lives with the reports
+
+        return ledger_html(self)
+
 
 def merge(ledgers: Iterable[Ledger]) -> Ledger:
     """One ledger holding every commitment and event of several."""

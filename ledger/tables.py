@@ -191,6 +191,17 @@ def table_metadata(name: str, input_hash: str, extra: Mapping[str, str] | None =
     return {k.encode(): str(v).encode() for k, v in meta.items()}
 
 
+def _usual_mode(path: str) -> None:
+    """Give a temporary file the permissions a plain open() would have.
+
+    mkstemp creates files readable by their owner only (0600); a published
+    report or a shared table must be readable like any other file.
+    """
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(path, 0o666 & ~umask)
+
+
 def write_parquet(table: pa.Table, path: str | os.PathLike, metadata: Mapping[bytes, bytes] | None = None) -> Path:
     """Write ``table`` to ``path`` atomically and return the path.
 
@@ -212,6 +223,7 @@ def write_parquet(table: pa.Table, path: str | os.PathLike, metadata: Mapping[by
             pq.write_table(table, handle)
             handle.flush()
             os.fsync(handle.fileno())
+        _usual_mode(tmp)
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):

@@ -311,3 +311,14 @@ def test_shifting_stated_on_shifts_relative_windows(phrase, said, shift):
     if a.due is not None:
         assert (b.due - a.due).days == shift and (b.latest - a.latest).days == shift
     assert (a.kind, a.bound, a.rule, a.hedged) == (b.kind, b.bound, b.rule, b.hedged)
+
+
+def test_due_window_reprs_are_short_and_show_the_dates():
+    """A window's repr fits a line; its notebook HTML shows the phrase and the dates."""
+    window = parse_deadline("two weeks or so", date(2025, 10, 16))
+    assert repr(window) == (
+        "<DueWindow 'two weeks or so' said 2025-10-16: 2025-10-16 .. due 2025-10-30 .. latest 2025-11-06 "
+        "(duration, duration)>"
+    )
+    html = window._repr_html_()
+    assert "two weeks or so" in html and "6 Nov 2025" in html

@@ -158,3 +158,19 @@ def test_reading_missing_tables_names_the_file(tmp_path):
     """A folder without tables gives FileNotFoundError naming the file."""
     with pytest.raises(FileNotFoundError, match="commitments.parquet"):
         read_tables(tmp_path)
+
+
+def test_written_files_have_the_usual_permissions(tmp_path):
+    """Atomic writes go through mkstemp (0600) but leave files readable as open() would."""
+    import os
+    import stat
+
+    from ledger.dump import write_text_atomic
+
+    umask = os.umask(0o022)
+    try:
+        paths = list(write_tables(Ledger(), tmp_path).values()) + [write_text_atomic("x", tmp_path / "a.yaml")]
+    finally:
+        os.umask(umask)
+    for path in paths:
+        assert stat.S_IMODE(path.stat().st_mode) == 0o644, path
