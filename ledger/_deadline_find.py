@@ -76,6 +76,8 @@ _PAST = frozenset(
     "previously once".split()
 )
 _PASSIVE = frozenset("be been being is are am get gets got".split())
+# Words of _PAST that are never a participle after "be": "be yesterday" is no passive.
+_NOT_PARTICIPLES = frozenset("last ago yesterday earlier previously once".split())
 
 
 def _tense(tokens, start: int, stop: int, step: int) -> str | None:
@@ -88,12 +90,10 @@ def _tense(tokens, start: int, stop: int, step: int) -> str | None:
             return "future"
         if word.endswith(("'d", "’d")):
             return "future"
-        if word in _PAST:
-            return "past"
-        if len(word) > 4 and word.endswith("ed"):
+        if word in _PAST or (len(word) > 4 and word.endswith("ed")):
             before = tokens[i - 1][2] if i > 0 else ""
-            if before in _PASSIVE:
-                continue  # "to be finished by May" is passive, not past
+            if before in _PASSIVE and word not in _NOT_PARTICIPLES:
+                continue  # "to be finished by May", "would be met": passive, not past
             return "past"
     return None
 

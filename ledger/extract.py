@@ -162,6 +162,8 @@ _SETTING = frozenset(
 # Participles that schedule: "is scheduled for Friday", "is due on Monday".
 _SCHEDULE = frozenset("scheduled slated due planned expected set".split())
 _HAVE = frozenset("has have had having".split())
+# Verbs that look ahead to something with a time: a weaker signal than "will".
+_EXPECT = frozenset("expect expects expected expecting anticipate anticipates anticipated".split())
 _IRREGULAR_PAST = frozenset(
     """was were did met held took began made went came saw won lost left spoke
     wrote sent fell rose kept found got paid built led brought thought felt stood
@@ -194,13 +196,13 @@ _RESET_CONTEXT = re.compile(
 class _Governor:
     """What governs a deadline phrase: a verdict, the word, its token index."""
 
-    verdict: str  # future, weak, intent, setting, ultimatum, schedule, fronted | stated, past, forecast, none
+    verdict: str  # future, weak, expect, intent, setting, ultimatum, schedule, fronted | stated, past, forecast, none
     word: str = ""
     index: int = -1
 
     @property
     def accepted(self) -> bool:
-        return self.verdict in ("future", "weak", "intent", "setting", "ultimatum", "schedule", "fronted")
+        return self.verdict in ("future", "weak", "expect", "intent", "setting", "ultimatum", "schedule", "fronted")
 
 
 def _is_past(tokens: Sequence[Token], i: int) -> bool:
@@ -253,6 +255,8 @@ def _govern(sentence: Sentence, match: DeadlineMatch) -> _Governor:
             return _Governor("ultimatum", word, i)
         if word in _SCHEDULE and i > 0 and tokens[i - 1].lower in _PRESENT_AUX | {"was", "were"}:
             return _Governor("schedule", word, i)
+        if word in _EXPECT:
+            return _Governor("expect", word, i)  # "she expected a vote before Thanksgiving"
         if (word in _SETTING or word in _SPEECH_ONLY) and i > 0 and tokens[i - 1].lower in _PRESENT_AUX | _FUTURE | {"to"}:
             continue  # "would be announced", "to set": part of a verb group read further back
         if word in _SETTING:
@@ -529,6 +533,7 @@ _MARKER_SCORE = {
     "intent": (0.15, "intention"),
     "schedule": (0.15, "scheduled"),
     "weak": (0.0, "weak_modal"),
+    "expect": (0.0, "expectation"),
 }
 
 
@@ -591,6 +596,22 @@ def extract(
     return _finish(drafts)
 
 
+def _unnamed_actor(mention) -> str | None:
+    """A singular description that names a specific speaker ("the inspector general"), else None.
+
+    Plural descriptions ("analysts", "officials") are nobody in particular.
+    """
+    if mention.how != "description":
+        return None
+    words = mention.text.split()
+    while words and words[0].lower() in ("the", "a", "an", "its", "his", "her", "their"):
+        words = words[1:]
+    if not words or (words[-1].lower().endswith("s") and not words[-1].lower().endswith("ss")):
+        return None
+    text = " ".join(words)
+    return text[:1].upper() + text[1:]
+
+
 def _draft(sentence, match, governor, mentions, said_by, speech, previous_speaker, default_actor, published, deadlines, policy):
     """Everything about one candidate but its id and its link to an earlier one."""
     tokens = sentence.tokens
@@ -603,6 +624,7 @@ def _draft(sentence, match, governor, mentions, said_by, speech, previous_speake
     # The verb's subject, for "to" intentions the subject of "plans".
     subject = _subject_before(sentence, mentions, governor.index) if governor.verdict != "fronted" else None
     actor: Entity | None = None
+    name_hint: str | None = None  # an unnamed but specific speaker: "the inspector general"
     subject_is_actor = False
     if _usable(subject):
         # "her committee would hold a vote": the owner is the actor, but the
@@ -617,7 +639,15 @@ def _draft(sentence, match, governor, mentions, said_by, speech, previous_speake
         score += 0.1
     elif said_by is not None:
         if said_by.entity is None or said_by.generic:
-            if default_actor is None:
+            unnamed = _unnamed_actor(said_by)
+            if unnamed is not None:
+                # "the inspector general said": someone specific, not named in
+                # this text; propose it for the journalist to name.
+                actor = None
+                name_hint = unnamed
+                reasons.append("actor:unnamed")
+                score -= 0.15
+            elif default_actor is None:
                 return None  # "analysts say": a forecast by nobody in particular
         else:
             actor = said_by.entity
@@ -635,7 +665,9 @@ def _draft(sentence, match, governor, mentions, said_by, speech, previous_speake
             score -= 0.05
     if subject is not None and subject.generic and subject.text.lower() in GENERIC_SUBJECTS:
         return None
-    if actor is None:
+    if actor is None and name_hint is not None:
+        name = name_hint
+    elif actor is None:
         if default_actor is None:
             return None
         name = default_actor

@@ -120,3 +120,16 @@ def test_spans_slice_back_to_text(frame, phrase, said):
     for m in matches:
         assert text[m.start:m.end] == m.text
     assert any(phrase.replace("“", "").replace("”", "") in m.text.replace("“", "").replace("”", "") for m in matches)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The target would be met in the coming months.", ["in the coming months"]),
+        ("The new rules will be held to a vote in two weeks.", ["in two weeks"]),
+        ("The summit was held in two weeks.", []),
+    ],
+)
+def test_passive_irregular_participles_are_not_past_tense(text, expected):
+    """'would be met', 'will be held' look ahead; 'was held' looks back."""
+    assert [m.text for m in find_deadlines(text, S)] == expected

@@ -273,3 +273,24 @@ def test_addressee_of_a_speech_verb_is_not_part_of_the_commitment():
     (candidate,) = extract(text, dt.date(2025, 10, 17))
     assert candidate.actor == "Dmitry Peskov"
     assert candidate.text.startswith("The summit could take place")
+
+
+@pytest.mark.parametrize(
+    "text, actor, phrase",
+    [
+        ('"We will publish the full report within 30 days," the inspector general said in a statement.',
+         "Inspector general", "within 30 days"),
+        ("The agency said it would respond to the request as soon as possible.", "Agency", "as soon as possible"),
+        ("The senator said she expected a vote on the bill before Thanksgiving.", "Senator", "before Thanksgiving"),
+    ],
+)
+def test_unnamed_but_specific_speakers_are_proposed_for_naming(text, actor, phrase):
+    """'the inspector general said' is someone specific: proposed with a low score and a reason, not dropped."""
+    (candidate,) = extract(text, dt.date(2025, 10, 16))
+    assert (candidate.actor, candidate.deadline.text) == (actor, phrase)
+    assert "actor:unnamed" in candidate.reasons and candidate.confidence < 0.7
+
+
+def test_plural_unnamed_speakers_are_nobody_in_particular():
+    """'analysts said' stays a forecast by nobody in particular."""
+    assert extract("Analysts said the merger would close within 30 days.", dt.date(2025, 10, 16)) == []
