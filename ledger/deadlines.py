@@ -1062,7 +1062,12 @@ def _read(norm: str, today: date, policy: DeadlinePolicy, memo: dict | None = No
         if prepared is None:
             prepared = memo[norm] = _prepare(norm)
         norm, pre_items, core, post_items = prepared
-    return _read_prepared(norm, pre_items, core, post_items, today, policy, memo)
+    try:
+        return _read_prepared(norm, pre_items, core, post_items, today, policy, memo)
+    except (OverflowError, ValueError) as exc:
+        # "in 9000 years", or two weeks from 9999-12-25: past the last date a
+        # calendar date can hold. A refusal, like any unreadable phrase.
+        raise _Unreadable("is out of range", f"its window falls outside years 1 to 9999 ({exc})") from None
 
 
 def _prepare(norm: str):
@@ -1268,6 +1273,7 @@ def parse_deadline(phrase: str, stated_on: date, *, policy: DeadlinePolicy = DEF
 # --------------------------------------------------------------------------
 
 _EPOCH = date(1970, 1, 1)
+_LAST_DAY = (date(9999, 12, 31) - _EPOCH).days
 _BATCH_COLUMNS = ("earliest", "due", "latest", "kind", "bound", "hedged", "vague", "rule", "error")
 
 
@@ -1458,6 +1464,19 @@ def deadline_windows(phrases, stated_on, *, policy: DeadlinePolicy = DEFAULT_POL
         pair_days = (pair_keys & ((1 << 32) - 1)) - (1 << 31)
         table = _read_pairs(pair_keys >> 32, pair_days, read, encode)
         scatter(rows, table, inverse.reshape(-1), pair_days[inverse.reshape(-1)])
+
+    # Windows shifted with numpy can pass the last date a datetime.date holds.
+    too_late = (earliest > _LAST_DAY) | (due > _LAST_DAY) | (latest > _LAST_DAY)
+    if too_late.any():
+        for col in (earliest, due, latest):
+            col[too_late] = _NAT
+        row_kind[too_late] = row_bound[too_late] = row_rule[too_late] = -1
+        hedged[too_late] = vague[too_late] = False
+        for row in np.flatnonzero(too_late):
+            error[row] = str(DeadlineError(
+                str(uniques[codes[row]]), (0, len(str(uniques[codes[row]]))),
+                "its window falls outside years 1 to 9999", "is out of range",
+            ))
 
     def as_dates(col):
         out = col.astype("datetime64[D]")

@@ -78,6 +78,18 @@ def _no_aliases(self, data):  # identical sub-lists must not become &anchors
 
 _Dumper.ignore_aliases = _no_aliases
 
+# Characters a YAML reader folds into a line break or a space unless the
+# string is double-quoted, where they are written as escapes.
+_LINE_BREAKS = ("\x85", "\u2028", "\u2029")
+
+
+def _text(dumper, value: str):
+    style = '"' if any(c in value for c in _LINE_BREAKS) else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _text)
+
 
 def dump_yaml(ledger: Ledger, *, title: str | None = None, description: str | None = None) -> str:
     """The ledger as YAML text, events nested under their commitment.
@@ -127,7 +139,9 @@ def _source_cells(sources) -> dict[str, str]:
 
 def _csv_text(columns, rows) -> str:
     buffer = io.StringIO(newline="")
-    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
+    # CRLF, as spreadsheets write it; it also makes the writer quote any cell
+    # holding a bare "\r", which would otherwise split the row on reading.
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\r\n")
     writer.writeheader()
     writer.writerows(rows)
     return buffer.getvalue()

@@ -169,6 +169,7 @@ def _references(c: pa.Table, e: pa.Table) -> tuple[np.ndarray, np.ndarray]:
     found = pc.fill_null(pc.index_in(probes, value_set=ids), -1).to_numpy().astype(np.int64)
     n_events, n = e.num_rows, c.num_rows
     cidx, target, own = found[:n_events], found[n_events : n_events + n], found[n_events + n :]
+    stated = _days(c["stated_on"])
     if not np.array_equal(own, np.arange(n)):
         row = int(np.flatnonzero(own != np.arange(n))[0])
         raise ValueError(f"'id' must be unique within the ledger (got {ids[row].as_py()!r} twice)")
@@ -181,6 +182,28 @@ def _references(c: pa.Table, e: pa.Table) -> tuple[np.ndarray, np.ndarray]:
         raise ValueError(f"'supersedes' must name a commitment of the ledger (got {c['supersedes'][row].as_py()!r})")
     if n and np.bincount(target[target >= 0], minlength=n).max(initial=0) > 1:
         raise ValueError("'supersedes' must name each commitment at most once (got a commitment reset twice)")
+    linked = np.flatnonzero(target >= 0)
+    if (target[linked] == linked).any():
+        row = int(linked[target[linked] == linked][0])
+        raise ValueError(f"'supersedes' must name another commitment (got {ids[row].as_py()!r} resetting itself)")
+    later = linked[stated[target[linked]] > stated[linked]]
+    if later.size:
+        row = int(later[0])
+        raise ValueError(
+            f"'supersedes' must name a commitment stated on or before this one (got {ids[row].as_py()!r} "
+            f"resetting {ids[int(target[row])].as_py()!r}, stated later)"
+        )
+    early = np.flatnonzero(_days(e["on"]) < stated[cidx]) if n_events else np.array([], dtype=np.int64)
+    if early.size:
+        row = int(early[0])
+        raise ValueError(
+            f"'on' must not be before the commitment was stated (got an event of {e['commitment_id'][row].as_py()!r} "
+            f"on {e['on'][row].as_py()})"
+        )
+    types = pc.index_in(e["type"], value_set=pa.array(EVENT_TYPES))
+    if types.null_count:
+        bad = pc.filter(e["type"], pc.is_null(types))[0].as_py()
+        raise ValueError(f"'type' must be one of {', '.join(EVENT_TYPES)} (got {bad!r})")
     return cidx, target
 
 
@@ -193,12 +216,17 @@ def _chain_roots(parent: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     index = np.arange(parent.size)
     ancestor = np.where(parent < 0, index, parent)
     depth = (parent >= 0).astype(np.int64)
-    while True:
+    # A chain of n links needs at most log2(n) + 1 passes; more means a cycle
+    # (possible only among commitments stated on the same day).
+    for _ in range(int(np.log2(max(parent.size, 1))) + 2):
         next_ancestor = ancestor[ancestor]
         if np.array_equal(next_ancestor, ancestor):
+            if (parent[ancestor] >= 0).any():
+                break  # a root that has a parent: the walk closed on itself
             return ancestor, depth
         depth = depth + depth[ancestor]
         ancestor = next_ancestor
+    raise ValueError("'supersedes' links must not form a cycle (got a cycle among same-day commitments)")
 
 
 def evaluate(
@@ -360,8 +388,11 @@ def evaluate(
     event_urls, event_first = _first_source(e["sources"])
     pointer = own.copy()
     from_event = _take(event_first, _take(event_rows, deciding_row, -1), -1)
-    pointer = np.where(from_event >= 0, len(commitment_urls) + from_event, pointer)
-    pointer = np.where(superseded, _take(own, np.where(superseded, successor, -1), -1), pointer)
+    # An outcome is evidenced by its event's source; where that event cites
+    # none, no URL rather than the promise's own, which proves nothing about it.
+    pointer = np.where(deciding_row >= 0, np.where(from_event >= 0, len(commitment_urls) + from_event, -1), pointer)
+    restatement = _take(own, np.where(superseded, successor, -1), -1)
+    pointer = np.where(superseded & (restatement >= 0), restatement, pointer)
     evidence = _take_arrow(pa.chunked_array([commitment_urls, event_urls], pa.string()), pointer)
 
     # -- chains ----------------------------------------------------------------------------
@@ -370,7 +401,9 @@ def evaluate(
     # -- the table ---------------------------------------------------------------------------
     is_kept, is_late = status_code == 0, status_code == 1
     days_late = np.where(is_late, fulfilled_on - latest, 0)
-    end_day = np.where(resolved_on == _NEVER, as_of_day, resolved_on)
+    # Partial delivery leaves a commitment open: its time runs on to as_of,
+    # as in the chains table and the time-to-fulfilment curve.
+    end_day = np.where((resolved_on == _NEVER) | (status_code == STATUSES.index("partial")), as_of_day, resolved_on)
 
     frame = pd.DataFrame(
         {
@@ -428,9 +461,15 @@ def chains(verdicts: pd.DataFrame, *, as_of: _dt.date | None = None) -> pd.DataF
     position = verdicts["chain_position"].to_numpy()
     size = np.bincount(codes, minlength=len(chain_ids))
     # Row of each chain's first and last commitment (positions are 1..k).
-    first_row = np.empty(len(chain_ids), dtype=np.int64)
+    first_row = np.full(len(chain_ids), -1, dtype=np.int64)
     first_mask = position == 1
     first_row[codes[first_mask]] = np.flatnonzero(first_mask)
+    if (first_row < 0).any():
+        missing = chain_ids[int(np.flatnonzero(first_row < 0)[0])]
+        raise ValueError(
+            f"chain {missing!r} has no first commitment in these verdicts; chains() needs whole chains, "
+            "so filter verdicts by chain_id rather than by commitment"
+        )
     last_position = np.zeros(len(chain_ids), dtype=np.int64)
     np.maximum.at(last_position, codes, position)
     last_mask = position == last_position[codes]
@@ -443,7 +482,11 @@ def chains(verdicts: pd.DataFrame, *, as_of: _dt.date | None = None) -> pd.DataF
     def last(column):
         return verdicts[column].array.take(last_row)
 
-    status_code = verdicts["status"].cat.codes.to_numpy()[last_row]
+    # Recode against STATUSES: a status column read back from Parquet lists
+    # its categories in order of appearance, not in ours.
+    status_code = verdicts["status"].astype(pd.CategoricalDtype(list(STATUSES))).cat.codes.to_numpy()[last_row]
+    if (status_code < 0).any():
+        raise ValueError(f"'status' must be one of {', '.join(STATUSES)}")
     settled = np.isin(status_code, [STATUSES.index(s) for s in ("kept", "late", "broken", "withdrawn")])
     reported = settled | (status_code == STATUSES.index("partial"))
     resolved = _day_numbers(verdicts["resolved_on"])[last_row]

@@ -23,7 +23,18 @@ import attrs
 import yaml
 
 from ledger.deadlines import DeadlineError, parse_deadline
-from ledger.model import EVENT_TYPES, Commitment, Event, FieldValueError, Ledger, Origin, Source, is_identifier, is_url
+from ledger.model import (
+    EVENT_TYPES,
+    Commitment,
+    Event,
+    FieldTypeError,
+    FieldValueError,
+    Ledger,
+    Origin,
+    Source,
+    is_identifier,
+    is_url,
+)
 
 __all__ = ["ERROR_CODES", "LoadError", "LoadResult", "load", "load_text"]
 
@@ -186,7 +197,21 @@ class _Collector:
         self.errors.append(LoadError(code, path, line, field, message, entry))
 
 
-def _plain(node: yaml.Node, path: str, out: _Collector) -> _Node:
+class _AliasFound(Exception):
+    """A YAML alias (*name): refused, see _plain."""
+
+    def __init__(self, line: int):
+        self.line = line
+
+
+def _plain(node: yaml.Node, path: str, out: _Collector, seen: set | None = None) -> _Node:
+    # An alias makes the composer hand back a node already seen. Ledger
+    # files have no use for them, and following them can recurse forever
+    # ("&a [*a]") or blow up exponentially, so they are refused.
+    seen = set() if seen is None else seen
+    if id(node) in seen:
+        raise _AliasFound(node.start_mark.line + 1)
+    seen.add(id(node))
     line, end = node.start_mark.line + 1, node.end_mark.line + 1
     if isinstance(node, yaml.MappingNode):
         value: dict[str, _Node] = {}
@@ -204,10 +229,10 @@ def _plain(node: yaml.Node, path: str, out: _Collector) -> _Node:
                     f"field {key!r} appears twice in this entry (first on line {value[key].line}); keep one",
                 )
                 continue
-            value[key] = _plain(value_node, path, out)
+            value[key] = _plain(value_node, path, out, seen)
         return _Node("map", value, line, end)
     if isinstance(node, yaml.SequenceNode):
-        return _Node("seq", [_plain(n, path, out) for n in node.value], line, end)
+        return _Node("seq", [_plain(n, path, out, seen) for n in node.value], line, end)
     # Every scalar stays text (dates are parsed by us, 'no' stays 'no');
     # only an unquoted null/~/empty value means "not given".
     if node.tag == "tag:yaml.org,2002:null":
@@ -282,8 +307,10 @@ class _Reader:
         node = fields.get(name)
         if node is None or node.value is None:
             return ()
-        if node.kind != "seq" or any(n.kind != "scalar" or n.value is None for n in node.value):
-            self.error("wrong_type", node.line, name, f"{name!r} of {self.what} must be a list of text, e.g. [summit, budapest]")
+        if node.kind != "seq" or any(n.kind != "scalar" or n.value is None or not str(n.value).strip() for n in node.value):
+            self.error(
+                "wrong_type", node.line, name, f"{name!r} of {self.what} must be a list of non-empty text, e.g. [summit, budapest]"
+            )
             return ()
         return tuple(n.value for n in node.value)
 
@@ -397,6 +424,19 @@ class _EventEntry:
     what: str
 
 
+def _build(r: "_Reader", cls, **fields):
+    """The record, or None with a located error if the model still refuses a value.
+
+    The field readers check what the model checks; this is the backstop that
+    keeps a check they miss from escaping as an exception.
+    """
+    try:
+        return cls(**fields)
+    except (FieldValueError, FieldTypeError) as exc:
+        r.error("wrong_type", r.line, exc.field, f"{r.what}: {exc}")
+        return None
+
+
 def _check_deadline(r: _Reader, fields: dict, deadline: str, means: str | None, stated_on: _dt.date) -> None:
     """The phrase that gives the due window must be one ledger can read."""
     field = "deadline" if means is None else "deadline_means"
@@ -448,7 +488,9 @@ def _read_commitment(node: _Node, path: str, out: _Collector, index: int) -> tup
     origin = Origin(path, node.line)
     record = None
     if not r.failed:
-        record = Commitment(
+        record = _build(
+            r,
+            Commitment,
             id=cid,
             actor=actor,
             stated_on=stated_on,
@@ -509,10 +551,18 @@ def _read_event(node: _Node, path: str, out: _Collector, what: str, *, parent=No
             "recorded_on",
             f"recorded_on of {what} ({recorded_on}) is before it happened on {on}; check both dates",
         )
+    if parent is not None and commitment_id is None and not r.failed:
+        r.error(
+            "depends_on_invalid",
+            node.line,
+            None,
+            f"{what} was not loaded because its commitment has no valid id; fix that first",
+        )
     record = None
     if not r.failed and commitment_id is not None:
-        record = Event(
-            commitment_id=commitment_id, type=kind, on=on, recorded_on=recorded_on, note=note, sources=sources, origin=origin
+        record = _build(
+            r, Event, commitment_id=commitment_id, type=kind, on=on, recorded_on=recorded_on, note=note,
+            sources=sources, origin=origin,
         )
     return _EventEntry(record, parent, origin, span, what)
 
@@ -559,7 +609,17 @@ def _read_yaml(text: str, path: str, out: _Collector):
     if root is None:
         out.add("empty_file", path, None, None, "the file holds no data; add 'commitments:' with at least one entry")
         return [], []
-    doc = _plain(root, path, out)
+    try:
+        doc = _plain(root, path, out)
+    except _AliasFound as alias:
+        out.add(
+            "yaml_syntax",
+            path,
+            alias.line,
+            None,
+            "YAML aliases (*name) are not supported in ledger files; write the value out in full",
+        )
+        return [], []
     if doc.kind != "map":
         out.add(
             "not_a_ledger",
@@ -668,8 +728,11 @@ def _csv_row_fields(header, cells, line, path, out, span) -> dict[str, _Node] | 
                 span,
             )
             return None
-    for i, url in enumerate(urls):
-        source = {"url": _Node("scalar", url or None, line, line)}
+    # A title, quote or date with no url is still a source: it reaches the
+    # source reader, which reports source_without_url instead of dropping it.
+    described = any(present.get(column, "").strip() for column in _SOURCE_COLUMNS if column != "source_url")
+    for i, url in enumerate(urls or ([None] if described else [])):
+        source = {"url": _Node("scalar", url or None, line, line)} if url else {}
         for column, key in _SOURCE_COLUMNS.items():
             if column != "source_url" and present.get(column, "").strip():
                 value = _split(present[column])[i]
@@ -697,7 +760,17 @@ def _read_csv(text: str, path: str, out: _Collector, kind: str):
         out.add("empty_file", path, None, None, f"the file holds no data; its first row must be the header: {', '.join(columns)}")
         return [], []
     header_ok = True
-    for name in header:
+    for i, name in enumerate(header):
+        if name in header[:i]:
+            out.add(
+                "duplicate_key",
+                path,
+                1,
+                name,
+                f"column {name!r} appears twice in the header; keep one (the file was not read)",
+            )
+            header_ok = False
+            continue
         if name not in columns:
             out.add("unknown_field", path, 1, name, _unknown_message(name, list(columns), f"the header of {kind}.csv").replace("unknown field", "unknown column"))
             header_ok = False
@@ -818,8 +891,19 @@ def _link(commitments: list[_CommitmentEntry], events: list[_EventEntry], out: _
 
     kept: dict[str, _CommitmentEntry] = {}
     dropped_ids: set[str] = {e.id for e in commitments if e.record is None and e.id is not None}
+    failed_at = {e.id: e.origin for e in commitments if e.record is None and e.id is not None}
     for entry in commitments:
         if entry.record is None:
+            continue
+        if entry.id in failed_at:
+            fail(
+                entry,
+                "duplicate_id",
+                "id",
+                f"id {entry.id!r} is also used at {failed_at[entry.id]} (an entry with errors); "
+                "give each commitment its own id",
+            )
+            entry.record = None
             continue
         first = kept.get(entry.id)
         if first is not None:

@@ -162,10 +162,8 @@ def ledger_hash(ledger: "Ledger | LedgerTables") -> str:
     64
     """
     tables = ledger if isinstance(ledger, LedgerTables) else LedgerTables.from_ledger(ledger)
-    stored = {(t.schema.metadata or {}).get(b"ledger.input_hash") for t in (tables.commitments, tables.events)}
-    if len(stored) == 1 and None not in stored:
-        # Tables read by read_arrow carry the hash they were written with.
-        return stored.pop().decode()
+    # Always computed from the rows: a stored hash would survive a slice or a
+    # filter of the tables and then describe data it was not computed from.
     digest = hashlib.sha256()
     for table in (tables.commitments, tables.events):
         plain = pa.schema(
@@ -191,15 +189,24 @@ def table_metadata(name: str, input_hash: str, extra: Mapping[str, str] | None =
     return {k.encode(): str(v).encode() for k, v in meta.items()}
 
 
+def _read_umask() -> int:
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return umask
+
+
+# Read once, at import: os.umask can only be read by setting it, which would
+# race between the threads that write result files side by side.
+_UMASK = _read_umask()
+
+
 def _usual_mode(path: str) -> None:
     """Give a temporary file the permissions a plain open() would have.
 
     mkstemp creates files readable by their owner only (0600); a published
     report or a shared table must be readable like any other file.
     """
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(path, 0o666 & ~umask)
+    os.chmod(path, 0o666 & ~_UMASK)
 
 
 def write_parquet(table: pa.Table, path: str | os.PathLike, metadata: Mapping[bytes, bytes] | None = None) -> Path:

@@ -147,8 +147,8 @@ def test_known_as_of_hides_what_was_recorded_later():
 
 
 def test_evidence_url_points_at_what_decided():
-    """evidence_url is the deciding event's source, else the commitment's own."""
-    table = verdict([c("a"), c("b")], [ev("broken", 3, "a", url="https://example.org/broken"), ev("broken", 3, "b")])
+    """evidence_url is the deciding event's source; with no outcome, the commitment's own."""
+    table = verdict([c("a"), c("b")], [ev("broken", 3, "a", url="https://example.org/broken")])
     assert table.loc["a", "evidence_url"] == "https://example.org/broken"
     assert table.loc["b", "evidence_url"] == "https://example.org/s"
 
@@ -307,5 +307,65 @@ def test_tables_from_elsewhere_are_checked_before_judging(change, message):
     else:
         column = commitments.schema.get_field_index("supersedes")
         commitments = commitments.set_column(column, "supersedes", pa.array([None, "a", "a"], pa.string()))
+    with pytest.raises(ValueError, match=message):
+        evaluate(LedgerTables(commitments, events), as_of=day(30))
+
+
+def test_partial_delivery_keeps_the_clock_running():
+    """A partly delivered commitment is still open: elapsed_days runs to as_of, as in chains."""
+    table = verdict([c()], [ev("partial", 5)], as_of=30)
+    assert (table.loc["a", "status"], table.loc["a", "elapsed_days"]) == ("partial", 30)
+    assert chains(evaluate(Ledger([c()], [ev("partial", 5)]), as_of=day(30))).loc[0, "elapsed_days"] == 30
+
+
+def test_an_outcome_without_a_source_has_no_evidence_url():
+    """The promise's own link is not offered as proof of its outcome."""
+    table = verdict([c()], [ev("fulfilled", 5)])
+    assert pd.isna(table.loc["a", "evidence_url"])
+
+
+def test_chains_need_whole_chains():
+    """Verdicts filtered so a chain lost its first commitment are refused, not misread."""
+    table = evaluate(Ledger([c("a"), c("b", stated=2, supersedes="a")]), as_of=day(30))
+    with pytest.raises(ValueError, match="whole chains"):
+        chains(table[table["id"] == "b"].reset_index(drop=True))
+
+
+def test_chains_read_statuses_whatever_their_category_order():
+    """A status column with other categories (as read back from Parquet) gives the same chains."""
+    table = evaluate(Ledger([c("a"), c("b")], [ev("broken", 3, "b")]), as_of=day(30))
+    reordered = table.copy()
+    reordered["status"] = reordered["status"].cat.remove_unused_categories()
+    assert chains(reordered)["final_status"].tolist() == chains(table)["final_status"].tolist() == ["lapsed", "broken"]
+
+
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        ("self", "another commitment"),
+        ("cycle", "cycle"),
+        ("later", "stated on or before"),
+        ("early_event", "before the commitment was stated"),
+        ("bad_type", "'type' must be one of"),
+    ],
+)
+def test_tables_that_break_ledger_rules_are_refused(change, message):
+    """Self-resets, cycles, resets of later statements, early events and unknown types stop evaluation."""
+    import pyarrow as pa
+
+    ledger = Ledger([c("a"), c("b", stated=0), c("x", stated=3)], [ev("fulfilled", 5, "b")])
+    tables = LedgerTables.from_ledger(ledger)
+    commitments, events = tables.commitments, tables.events
+    sup = commitments.schema.get_field_index("supersedes")
+    links = {"self": [None, "b", None], "cycle": ["b", "a", None], "later": [None, None, None]}
+    if change in links:
+        values = links[change] if change != "later" else ["x", None, None]
+        commitments = commitments.set_column(sup, "supersedes", pa.array(values, pa.string()))
+    elif change == "early_event":
+        on = events.schema.get_field_index("on")
+        events = events.set_column(on, events.schema.field(on), pa.array([day(-5)], pa.date32()))
+    else:
+        kind = events.schema.get_field_index("type")
+        events = events.set_column(kind, events.schema.field(kind), pa.array(["Fulfilled"]).dictionary_encode())
     with pytest.raises(ValueError, match=message):
         evaluate(LedgerTables(commitments, events), as_of=day(30))

@@ -253,3 +253,70 @@ def test_hidden_folders_are_ignored(tmp_path):
 def test_load_result_repr_is_short():
     """The plain repr says what loaded and how many problems."""
     assert repr(load_text("commitments: []")) == "<LoadResult: 0 commitments, 0 events, no problems>"
+
+
+BASE = """
+commitments:
+  - id: {id}
+    actor: X
+    stated_on: {stated}
+    text: t
+    deadline: {deadline}
+    {extra}
+    sources: [{{url: "https://example.org"}}]
+    events:
+      - {{on: 2025-01-05, type: fulfilled}}
+"""
+
+
+@pytest.mark.parametrize(
+    "fields, expected",
+    [
+        # events under a commitment without a usable id are reported, not dropped
+        (dict(id='"bad id"'), [("bad_id", 3), ("depends_on_invalid", 11)]),
+        # a blank tag is a located error, not an exception
+        (dict(extra="tags: ['  ']"), [("wrong_type", 8), ("depends_on_invalid", 11)]),
+        # a window past year 9999 is an unreadable deadline, not a crash
+        (dict(deadline="in 9000 years"), [("unreadable_deadline", 7), ("depends_on_invalid", 11)]),
+    ],
+)
+def test_odd_values_become_located_errors(fields, expected):
+    """Values the model refuses, or that overflow the calendar, are errors with a line, never exceptions."""
+    values = dict(id="a", stated="2025-01-01", deadline="soon", extra="topic: t")
+    values.update(fields)
+    assert codes(load_text(BASE.format(**values))) == expected
+
+
+@pytest.mark.parametrize("text", ["commitments: &a [*a]\n", "commitments:\n  - &a {id: x, events: [*a]}\n",
+                                  "a: &x [1]\nb: &y [*x, *x]\ncommitments: *y\n"])
+def test_yaml_aliases_are_refused(text):
+    """Aliases can recurse forever or blow up; they are a syntax error with a line."""
+    result = load_text(text)
+    assert [e.code for e in result.errors][:1] == ["yaml_syntax"]
+    assert "aliases" in result.errors[0].message
+
+
+def test_csv_source_details_without_url_are_reported():
+    """A title without a url in events.csv is a source without url, not silently dropped."""
+    result = load_text("commitment_id,on,type,source_url,source_title\na,2025-01-05,fulfilled,,Report\n",
+                       format="events.csv")
+    assert codes(result) == [("source_without_url", 2)]
+
+
+def test_csv_repeated_column_is_refused():
+    """Two columns with one name would let one silently overwrite the other."""
+    result = load_text("id,actor,stated_on,text,deadline,deadline,source_url\n"
+                       "a,X,2025-01-01,t,in two weeks,in 50 days,https://e.org\n", format="commitments.csv")
+    assert codes(result) == [("duplicate_key", 1)]
+
+
+def test_duplicate_of_an_entry_with_errors_is_reported_now():
+    """A second entry reusing the id of a broken first one is a duplicate today, not after the fix."""
+    result = load_doc(
+        """
+        commitments:
+          - {id: a, actor: X, stated_on: 2025-13-01, text: t, deadline: soon, sources: [{url: "https://e.org"}]}
+          - {id: a, actor: X, stated_on: 2025-01-01, text: t, deadline: soon, sources: [{url: "https://e.org"}]}
+        """
+    )
+    assert codes(result) == [("bad_date", 2), ("duplicate_id", 3)]

@@ -194,3 +194,14 @@ def test_an_empty_ledger_evaluates_and_writes(tmp_path):
     paths = write_results(tmp_path, verdicts=verdicts, chains=chains(verdicts), follow_through=summary,
                           survival=time_to_fulfilment(verdicts), input_hash="0" * 64)
     assert pq.read_table(paths["verdicts"]).num_rows == 0
+
+
+@pytest.mark.parametrize("by", ["vague", "kind", "chain_position"])
+def test_statistics_grouped_by_any_verdict_column_can_be_written(tmp_path, by):
+    """Grouping by a column that is not text (a flag, a number) still writes valid tables."""
+    verdicts = evaluate(load(EXAMPLES).ledger, as_of=AS_OF)
+    summary = follow_through(verdicts, by=by)
+    paths = write_results(tmp_path, verdicts=verdicts, chains=chains(verdicts), follow_through=summary,
+                          survival=time_to_fulfilment(verdicts, by=by), input_hash="0" * 64)
+    back = pq.read_table(paths[f"follow_through_{by}"]).to_pandas()
+    assert back["n"].sum() == len(verdicts)

@@ -1,5 +1,6 @@
 """Records -> files -> records is the identity, for YAML, CSV and Parquet."""
 
+import datetime as dt
 import string
 from pathlib import Path
 
@@ -161,16 +162,38 @@ def test_reading_missing_tables_names_the_file(tmp_path):
 
 
 def test_written_files_have_the_usual_permissions(tmp_path):
-    """Atomic writes go through mkstemp (0600) but leave files readable as open() would."""
-    import os
+    """Atomic writes go through mkstemp (0600) but leave files as readable as open() would."""
     import stat
 
     from ledger.dump import write_text_atomic
 
-    umask = os.umask(0o022)
-    try:
-        paths = list(write_tables(Ledger(), tmp_path).values()) + [write_text_atomic("x", tmp_path / "a.yaml")]
-    finally:
-        os.umask(umask)
+    paths = list(write_tables(Ledger(), tmp_path).values()) + [write_text_atomic("x", tmp_path / "a.yaml")]
     for path in paths:
-        assert stat.S_IMODE(path.stat().st_mode) == 0o644, path
+        assert stat.S_IMODE(path.stat().st_mode) == 0o666 & ~ledger_tables._UMASK, path
+
+
+@pytest.mark.parametrize("text", ["a\rb", "first\x85second", "line\u2028break", "para\u2029graph"])
+def test_line_break_characters_survive_yaml_and_csv(text, tmp_path):
+    """A bare CR, NEL or Unicode line separator in text comes back exactly, in YAML and in CSV."""
+    from ledger import Commitment, Source
+
+    ledger = Ledger([Commitment(id="a", actor="A", stated_on=dt.date(2025, 1, 1), text=text, deadline="soon",
+                                sources=[Source(url="https://example.org/a")])])
+    assert load_text(dump_yaml(ledger)).ledger == ledger
+    commitments_csv, events_csv = dump_csv(ledger)
+    (tmp_path / "commitments.csv").write_bytes(commitments_csv.encode())
+    (tmp_path / "events.csv").write_bytes(events_csv.encode())
+    assert load(tmp_path).ledger == ledger
+
+
+def test_hash_follows_the_rows_not_stored_metadata(tmp_path):
+    """Tables cut down after reading hash differently from the whole, whatever their metadata says."""
+    from ledger import read_arrow
+    from ledger.tables import LedgerTables
+
+    ledger = load(ROOT / "fixtures" / "examples").ledger
+    write_tables(ledger, tmp_path)
+    whole = read_arrow(tmp_path)
+    part = LedgerTables(whole.commitments.slice(0, 1), whole.events.slice(0, 0))
+    assert ledger_hash(whole) == ledger_hash(ledger)
+    assert ledger_hash(part) != ledger_hash(whole)
