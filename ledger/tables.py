@@ -162,8 +162,8 @@ def ledger_hash(ledger: "Ledger | LedgerTables") -> str:
     64
     """
     tables = ledger if isinstance(ledger, LedgerTables) else LedgerTables.from_ledger(ledger)
-    # Always computed from the rows: a stored hash would survive a slice or a
-    # filter of the tables and then describe data it was not computed from.
+    if tables.stored_hash is not None:
+        return tables.stored_hash  # read_arrow: the hash the files were written with
     digest = hashlib.sha256()
     for table in (tables.commitments, tables.events):
         plain = pa.schema(
@@ -285,6 +285,10 @@ class LedgerTables:
 
     commitments: pa.Table = attrs.field()
     events: pa.Table = attrs.field()
+    #: The hash recorded in the files these tables were read from, if any.
+    #: Tables derived from them (a slice, a filter) are new LedgerTables
+    #: without it, so their hash is computed from their rows.
+    stored_hash: str | None = attrs.field(default=None, kw_only=True, eq=False)
 
     def __attrs_post_init__(self) -> None:
         for name, table, schema in (("commitments", self.commitments, COMMITMENTS_SCHEMA), ("events", self.events, EVENTS_SCHEMA)):
@@ -309,7 +313,12 @@ def read_arrow(directory: str | os.PathLike) -> LedgerTables:
     0
     """
     directory = Path(directory)
-    return LedgerTables(_read(directory / COMMITMENTS_FILE, COMMITMENTS_SCHEMA), _read(directory / EVENTS_FILE, EVENTS_SCHEMA))
+    commitments = _read(directory / COMMITMENTS_FILE, COMMITMENTS_SCHEMA)
+    events = _read(directory / EVENTS_FILE, EVENTS_SCHEMA)
+    hashes = {read_metadata(directory / name).get("ledger.input_hash") for name in (COMMITMENTS_FILE, EVENTS_FILE)}
+    # Both files must carry the same hash: written together by write_tables.
+    stored = hashes.pop() if len(hashes) == 1 else None
+    return LedgerTables(commitments, events, stored_hash=stored)
 
 
 def _read(path: Path, schema: pa.Schema) -> pa.Table:
