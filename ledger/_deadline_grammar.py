@@ -348,6 +348,15 @@ TIME_OF_DAY = re.compile(
     re.VERBOSE,
 )
 
+# Every TIME_OF_DAY match holds a digit or one of these words.
+_TIME_SCREEN = re.compile(r"\d|midnight|noon|midday|end\sof|close\sof|eod|cob")
+
+
+def may_hold_a_time(norm: str) -> bool:
+    """False when TIME_OF_DAY cannot match (a cheap screen before the full search)."""
+    return _TIME_SCREEN.search(norm) is not None
+
+
 # Counted from an event the parser cannot date: the recorder must say what it means.
 EVENT_ANCHORED = re.compile(
     r"""
@@ -367,6 +376,13 @@ AMBIGUOUS = re.compile(
     """,
     re.VERBOSE,
 )
+
+
+
+def may_be_ambiguous(norm: str) -> bool:
+    """False when AMBIGUOUS cannot match (a cheap screen before the search)."""
+    return "fiscal" in norm or "fy" in norm or "holiday" in norm
+
 
 # --------------------------------------------------------------------------
 # Core rules. Order matters: the first alternative that matches the whole

@@ -211,8 +211,10 @@ class DueWindow:
         # check its output through the public constructor); skip re-checking
         # them so a million phrases read fast.
         self = object.__new__(cls)
-        for name, value in zip(_WINDOW_FIELDS, (phrase, stated_on, earliest, due, latest, kind, bound, hedged, vague, rule)):
-            object.__setattr__(self, name, value)
+        # The slots' own setters: what attrs' __init__ does, minus validation.
+        setters = _WINDOW_SETTERS or _window_setters(cls)
+        for set_slot, value in zip(setters, (phrase, stated_on, earliest, due, latest, kind, bound, hedged, vague, rule)):
+            set_slot(self, value)
         return self
 
     def explain(self) -> str:
@@ -289,6 +291,12 @@ class DueWindow:
 
 
 _WINDOW_FIELDS = tuple(a.name for a in attrs.fields(DueWindow))
+_WINDOW_SETTERS: list = []
+
+
+def _window_setters(cls) -> list:
+    _WINDOW_SETTERS.extend(getattr(cls, name).__set__ for name in _WINDOW_FIELDS)
+    return _WINDOW_SETTERS
 
 
 class DeadlineError(ValueError):
@@ -1077,10 +1085,10 @@ def _prepare(norm: str):
         raise _Unreadable("is empty", "write the deadline as it was said, e.g. 'in two weeks'")
     if g.PAST.search(norm) is not None:
         raise _past("a phrase with 'ago', 'last' or 'since'")
-    ambiguous = g.AMBIGUOUS.search(norm)
+    ambiguous = g.AMBIGUOUS.search(norm) if g.may_be_ambiguous(norm) else None
     if ambiguous is not None:
         raise _Unreadable("is ambiguous", _AMBIGUOUS_HINTS[ambiguous.lastgroup])
-    if g.TIME_OF_DAY.search(norm) is not None:
+    if g.may_hold_a_time(norm) and g.TIME_OF_DAY.search(norm) is not None:
         # A time of day on a day means that calendar day: dates have no time of day.
         norm = " ".join(g.TIME_OF_DAY.sub(" ", norm).split())
         if g.PREFIX_ONLY.fullmatch(norm) is not None:
