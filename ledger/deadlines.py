@@ -1470,7 +1470,8 @@ def deadline_windows(phrases, stated_on, *, policy: DeadlinePolicy = DEFAULT_POL
         key = codes[rows].astype(np.int64) * (1 << 32) + (days[rows] + (1 << 31))
         pair_keys, inverse = np.unique(key, return_inverse=True)
         pair_days = (pair_keys & ((1 << 32) - 1)) - (1 << 31)
-        table = _read_pairs(pair_keys >> 32, pair_days, read, encode)
+        month_rules = frozenset(rule_index[name] for name in ("duration", "range"))
+        table = _read_pairs(pair_keys >> 32, pair_days, read, encode, month_rules)
         scatter(rows, table, inverse.reshape(-1), pair_days[inverse.reshape(-1)])
 
     # Windows shifted with numpy can pass the last date a datetime.date holds.
@@ -1509,7 +1510,7 @@ def deadline_windows(phrases, stated_on, *, policy: DeadlinePolicy = DEFAULT_POL
 _BATCH_RULES = RULE_NAMES + tuple(f"after_{name}" for name in RULE_NAMES)
 
 
-def _read_pairs(phrase_index: np.ndarray, pair_days: np.ndarray, read, encode) -> list:
+def _read_pairs(phrase_index: np.ndarray, pair_days: np.ndarray, read, encode, month_rules=frozenset()) -> list:
     """Encoded reads for (phrase, day) pairs sorted by phrase then day.
 
     Calendar windows move with the day they were said only in steps: "by the
@@ -1520,8 +1521,14 @@ def _read_pairs(phrase_index: np.ndarray, pair_days: np.ndarray, read, encode) -
     an earliest date that is either the day itself for both or the same date
     for both), every day between gets it too. Windows only move forward as
     the day moves forward, so equal ends mean nothing changed in between.
-    Otherwise each day is read. tests/test_deadlines_batch.py checks this
-    against parse_deadline for every day of two years.
+    Lengths counted in calendar months ("in six months", "within a year")
+    move every day, but by the same number of days for every day of a month
+    up to the 28th (no month is shorter): within a month, if the first day
+    and the last day up to the 28th give the same offsets, the days between
+    share them; the 29th to the 31st are read one by one.
+    Otherwise the month is halved until the ends of each part agree.
+    tests/test_deadlines_batch.py checks all this against parse_deadline for
+    every day of two years.
     """
     month = (pair_days.astype("datetime64[D]").astype("datetime64[M]")).astype(np.int64)
     group = np.flatnonzero(np.diff(phrase_index) | np.diff(month)) + 1
@@ -1541,10 +1548,46 @@ def _read_pairs(phrase_index: np.ndarray, pair_days: np.ndarray, read, encode) -
             for k in range(a + 1, b - 1):
                 table[k] = _shift_window(first, int(pair_days[a]), int(pair_days[k]))
             continue
-        for k in range(a + 1, b - 1):
-            day = _EPOCH + timedelta(days=int(pair_days[k]))
-            table[k] = encode(read(index, day), day)
+        if first[5] in month_rules and first[8] is None:
+            day_of_month = (pair_days[a:b].astype("datetime64[D]") - pair_days[a:b].astype("datetime64[D]").astype(
+                "datetime64[M]")).astype(np.int64) + 1
+            upto = a + int(np.searchsorted(day_of_month, 28, side="right"))  # days 1..28 of this group
+            if upto - a > 2:
+                edge_day = _EPOCH + timedelta(days=int(pair_days[upto - 1]))
+                edge = table[upto - 1] or encode(read(index, edge_day), edge_day)
+                table[upto - 1] = edge
+                if edge == first:  # the same offsets from their own days, and the same rule
+                    for k in range(a + 1, upto - 1):
+                        table[k] = first
+                    for k in range(upto, b - 1):
+                        day = _EPOCH + timedelta(days=int(pair_days[k]))
+                        table[k] = encode(read(index, day), day)
+                    continue
+        _fill_between(table, a, b - 1, index, pair_days, read, encode)
     return table
+
+
+def _fill_between(table: list, lo: int, hi: int, index: int, pair_days: np.ndarray, read, encode) -> None:
+    """Fill table[lo + 1 : hi] by bisection, given table[lo] and table[hi].
+
+    A window steps forward at most a few times within a month ("by
+    Christmas" said after the 25th means next year's), so halving the span
+    until its ends agree finds each step in a few reads instead of one per day.
+    """
+    spans = [(lo, hi)]
+    while spans:
+        lo, hi = spans.pop()
+        if hi - lo < 2:
+            continue
+        lo_day, hi_day = int(pair_days[lo]), int(pair_days[hi])
+        if _same_window(table[lo], lo_day, table[hi], hi_day):
+            for k in range(lo + 1, hi):
+                table[k] = _shift_window(table[lo], lo_day, int(pair_days[k]))
+            continue
+        mid = (lo + hi) // 2
+        day = _EPOCH + timedelta(days=int(pair_days[mid]))
+        table[mid] = encode(read(index, day), day)
+        spans += [(lo, mid), (mid, hi)]
 
 
 def _same_window(first: tuple, first_day: int, last: tuple, last_day: int) -> bool:
