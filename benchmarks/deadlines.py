@@ -69,7 +69,12 @@ def generate_phrases(seed: int = 7) -> list[str]:
 
 
 def time_ledger(phrases):
-    import holidays  # noqa: F401  (module import is not parsing; its tables are not preloaded)
+    import holidays
+
+    # Importing the country's module is not parsing: the holidays package
+    # imports it lazily on first use, so do that here with no year loaded.
+    # Its tables are still computed inside the timed loop.
+    holidays.country_holidays("US", years=[])
 
     from ledger import deadlines
 
