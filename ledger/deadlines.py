@@ -1530,7 +1530,9 @@ def _read_pairs(phrase_index: np.ndarray, pair_days: np.ndarray, read, encode, m
     tests/test_deadlines_batch.py checks all this against parse_deadline for
     every day of two years.
     """
-    month = (pair_days.astype("datetime64[D]").astype("datetime64[M]")).astype(np.int64)
+    as_days = pair_days.astype("datetime64[D]")
+    month = as_days.astype("datetime64[M]").astype(np.int64)
+    day_of_month_all = (as_days - as_days.astype("datetime64[M]")).astype(np.int64) + 1
     group = np.flatnonzero(np.diff(phrase_index) | np.diff(month)) + 1
     bounds = np.concatenate(([0], group, [len(pair_days)]))
     table: list = [None] * len(pair_days)
@@ -1549,8 +1551,7 @@ def _read_pairs(phrase_index: np.ndarray, pair_days: np.ndarray, read, encode, m
                 table[k] = _shift_window(first, int(pair_days[a]), int(pair_days[k]))
             continue
         if first[5] in month_rules and first[8] is None:
-            day_of_month = (pair_days[a:b].astype("datetime64[D]") - pair_days[a:b].astype("datetime64[D]").astype(
-                "datetime64[M]")).astype(np.int64) + 1
+            day_of_month = day_of_month_all[a:b]
             upto = a + int(np.searchsorted(day_of_month, 28, side="right"))  # days 1..28 of this group
             if upto - a > 2:
                 edge_day = _EPOCH + timedelta(days=int(pair_days[upto - 1]))

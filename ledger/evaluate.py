@@ -82,7 +82,10 @@ def _days(column: pa.ChunkedArray | pa.Array) -> np.ndarray:
 
 def _first_source(sources: pa.ChunkedArray) -> tuple[pa.Array, np.ndarray]:
     """The url column of all sources, and where each row's first source sits in it (-1: none)."""
-    sources = sources.combine_chunks() if isinstance(sources, pa.ChunkedArray) else sources
+    if isinstance(sources, pa.ChunkedArray):
+        # One chunk (the usual case from Parquet) is used as is: combining
+        # would copy every list and struct just to read the offsets.
+        sources = sources.chunk(0) if sources.num_chunks == 1 else sources.combine_chunks()
     # Offsets index the child array directly (also for a sliced array), so the
     # first source of row i sits at offsets[i] whenever the row is not empty.
     offsets = sources.offsets.to_numpy().astype(np.int64)
@@ -156,8 +159,9 @@ def _take(values: np.ndarray, rows: np.ndarray, missing) -> np.ndarray:
     return out
 
 
-def _references(c: pa.Table, e: pa.Table) -> tuple[np.ndarray, np.ndarray]:
-    """Each event's commitment and each commitment's superseded one, as row numbers (-1: none).
+def _references(c: pa.Table, e: pa.Table) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each event's commitment and each commitment's superseded one, as row numbers (-1: none),
+    and each event's type as its index in EVENT_TYPES.
 
     One hash table of ids answers every look-up, and the same probe checks
     the rules evaluation relies on: unique ids, events and resets that name
@@ -204,7 +208,7 @@ def _references(c: pa.Table, e: pa.Table) -> tuple[np.ndarray, np.ndarray]:
     if types.null_count:
         bad = pc.filter(e["type"], pc.is_null(types))[0].as_py()
         raise ValueError(f"'type' must be one of {', '.join(EVENT_TYPES)} (got {bad!r})")
-    return cidx, target
+    return cidx, target, types.to_numpy(zero_copy_only=False).astype(np.int64)
 
 
 def _chain_roots(parent: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -277,7 +281,7 @@ def evaluate(
     c, e = tables.commitments, tables.events
 
     # -- references, checked on the whole ledger -------------------------------
-    cidx, target = _references(c, e)
+    cidx, target, type_code = _references(c, e)
 
     # -- what exists as of the evaluation -------------------------------------
     stated = _days(c["stated_on"])
@@ -302,7 +306,7 @@ def evaluate(
         seen &= np.where(recorded == _NEVER, on, recorded) <= known_day
     event_rows = np.flatnonzero(seen)
     on, cidx = on[event_rows], cidx[event_rows]
-    type_code = pc.index_in(e["type"], value_set=pa.array(EVENT_TYPES)).to_numpy(zero_copy_only=False)[event_rows]
+    type_code = type_code[event_rows]
     order = np.lexsort((on, cidx))
     on, cidx, type_code, event_rows = on[order], cidx[order], type_code[order], event_rows[order]
 
@@ -393,7 +397,14 @@ def evaluate(
     pointer = np.where(deciding_row >= 0, np.where(from_event >= 0, len(commitment_urls) + from_event, -1), pointer)
     restatement = _take(own, np.where(superseded, successor, -1), -1)
     pointer = np.where(superseded & (restatement >= 0), restatement, pointer)
-    evidence = _take_arrow(pa.chunked_array([commitment_urls, event_urls], pa.string()), pointer)
+    # Two takes and a choice: taking from both columns chunked together would
+    # first copy every URL of the ledger into one array.
+    in_events = pointer >= len(commitment_urls)
+    evidence = pc.if_else(
+        pa.array(in_events),
+        _take_arrow(event_urls, np.where(in_events, pointer - len(commitment_urls), -1)),
+        _take_arrow(commitment_urls, np.where(in_events, -1, pointer)),
+    )
 
     # -- chains ----------------------------------------------------------------------------
     root, depth = _chain_roots(target)
