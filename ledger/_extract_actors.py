@@ -152,7 +152,6 @@ class Discourse:
     titles: dict[str, str] = attrs.field(factory=dict)  # title word -> person name
     # Per sentence read so far: the entities it mentions, subject first.
     history: list[list[Entity]] = attrs.field(factory=list)
-    speakers: list[Entity | None] = attrs.field(factory=list)
 
     def person(self, name: str, gender: str | None) -> Entity:
         """The person called ``name``: a surname finds the full name said before."""
@@ -294,7 +293,6 @@ def read_mentions(sentence: Sentence, discourse: Discourse, masked) -> list[Ment
         if b and b.group(1) in TITLE_HEADS:
             discourse.titles[b.group(1)] = mention.entity.name
 
-    named = [m.entity for m in mentions if m.entity is not None]
     taken = [(m.start, m.end) for m in mentions]
     extra: list[Mention] = []
 

@@ -17,7 +17,6 @@ import calendar
 import functools
 import math
 import re
-from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
 
 import attrs
@@ -532,7 +531,7 @@ def _rule_range_or_n(m, today, policy):
 
 def _range_target(lo, hi, relative, rule, between, m, today):
     if hi < lo:
-        raise _Unreadable("runs backwards", f"its longer end comes first; say the shorter length first")
+        raise _Unreadable("runs backwards", "its longer end comes first; say the shorter length first")
     if lo == today:
         raise _Unreadable("gives no time", "a range must start after the day it was said")
     return "range", rule, lo, hi, relative, None, False, between
@@ -709,13 +708,13 @@ def _season_span(season: str, year: int, policy: DeadlinePolicy) -> tuple[date, 
 
 
 def _period_candidates(m, today, policy):
-    """(type, k -> (lo, hi) or None, explicit) for the period named: k = 0, 1, 2 are
+    """(type, k -> (lo, hi) or None) for the period named: k = 0, 1, 2 are
     successive occurrences for a period without a year."""
     if m["p_month"]:
         month = g.MONTHS[m["p_month"]]
         year = _year_of(m["p_my"], today)
         if year is not None:
-            return "month", lambda k: (date(year, month, 1), _month_end(year, month)) if k == 0 else None, True
+            return "month", lambda k: (date(year, month, 1), _month_end(year, month)) if k == 0 else None
         skip = 1 if m["p_mrel"] in ("next", "the next", "the following", "following") else 0
 
         def month_span(k):
@@ -724,11 +723,11 @@ def _period_candidates(m, today, policy):
 
         if skip:
             # "next May": the first May that starts after the day it was said.
-            return "month", lambda k: month_span(k + (date(today.year, month, 1) <= today)), False
-        return "month", month_span, False
+            return "month", lambda k: month_span(k + (date(today.year, month, 1) <= today))
+        return "month", month_span
     if m["p_year"]:
         year = int(m["p_year"])
-        return "year", lambda k: (date(year, 1, 1), date(year, 12, 31)) if k == 0 else None, True
+        return "year", lambda k: (date(year, 1, 1), date(year, 12, 31)) if k == 0 else None
     if m["p_season"]:
         season = g.SEASONS[m["p_season"]]
         year = _year_of(m["p_sy"], today)
@@ -738,7 +737,7 @@ def _period_candidates(m, today, policy):
             end += year // 100 * 100 if end < 100 else 0
             if end != year + 1 or season != "winter":
                 raise _Unreadable("is not a real season", f"only winter spans two years, and they must follow each other (got {m['p_sy']}-{m['p_sy_end']})")
-            return "season", lambda k: _season_span(season, year, policy) if k == 0 else None, True
+            return "season", lambda k: _season_span(season, year, policy) if k == 0 else None
         if year is not None:
             if season == "winter" and m["p_sy"][0].isdigit():
                 raise _Unreadable(
@@ -746,7 +745,7 @@ def _period_candidates(m, today, policy):
                     f"winter {year} could mean early {year} or December {year}; "
                     f"say 'winter {year}-{(year + 1) % 100:02d}', 'early {year}' or 'December {year}'",
                 )
-            return "season", lambda k: _season_span(season, year, policy) if k == 0 else None, True
+            return "season", lambda k: _season_span(season, year, policy) if k == 0 else None
         skip = 1 if m["p_srel"] in ("next", "the next", "the following", "following") else 0
 
         def season_span(k):
@@ -755,7 +754,7 @@ def _period_candidates(m, today, policy):
             spans = [s for s in spans if s[1] >= today and (not skip or s[0] > today)]
             return spans[k] if k < len(spans) else None
 
-        return "season", season_span, False
+        return "season", season_span
     if m["p_qn"] or m["p_qord"]:
         n = int(m["p_qn"]) if m["p_qn"] else g.QUARTER_ORD[m["p_qord"]]
         spec = m["p_qy"] or m["p_qy2"]
@@ -767,8 +766,8 @@ def _period_candidates(m, today, policy):
             return first, _month_end(y, 3 * n)
 
         if year is not None:
-            return "quarter", lambda k: quarter_span(0) if k == 0 else None, True
-        return "quarter", quarter_span, False
+            return "quarter", lambda k: quarter_span(0) if k == 0 else None
+        return "quarter", quarter_span
     if m["p_hn"] or m["p_hord"]:
         n = int(m["p_hn"]) if m["p_hn"] else 1 if m["p_hord"] == "first" else 2
         year = _year_of(m["p_hy"] or m["p_hy2"], today)
@@ -778,12 +777,12 @@ def _period_candidates(m, today, policy):
             return (date(y, 1, 1), date(y, 6, 30)) if n == 1 else (date(y, 7, 1), date(y, 12, 31))
 
         if year is not None:
-            return "half", lambda k: half_span(0) if k == 0 else None, True
-        return "half", half_span, False
+            return "half", lambda k: half_span(0) if k == 0 else None
+        return "half", half_span
     if m["p_newyear"]:
         # "early in the new year": the year that begins on the next January 1 after S.
         year = today.year + 1
-        return "year", lambda k: (date(year, 1, 1), date(year, 12, 31)) if k == 0 else None, True
+        return "year", lambda k: (date(year, 1, 1), date(year, 12, 31)) if k == 0 else None
     rel_group = next(
         (name for name in ("p_yrel", "p_qrel", "p_wrel", "p_werel", "p_mnrel", "p_decrel") if m[name] is not None),
         None,
@@ -795,31 +794,31 @@ def _period_candidates(m, today, policy):
         step = 2
     if rel_group == "p_decrel" or text.endswith("decade"):
         start = today.year // 10 * 10 + 10 * step
-        return "decade", lambda k: (date(start, 1, 1), date(start + 9, 12, 31)) if k == 0 else None, True
+        return "decade", lambda k: (date(start, 1, 1), date(start + 9, 12, 31)) if k == 0 else None
     if rel_group == "p_qrel" or re.search(r"\bquarter\b", text):
         q0 = date(today.year, (today.month - 1) // 3 * 3 + 1, 1)
         first = _add_months(q0, 3 * step)
         last = _add_months(first, 2)
-        return "quarter", lambda k: (first, _month_end(last.year, last.month)) if k == 0 else None, True
+        return "quarter", lambda k: (first, _month_end(last.year, last.month)) if k == 0 else None
     if rel_group == "p_werel" or "weekend" in text:
         sat = _week_start(today, policy) + timedelta(days=(5 - policy.week_start) % 7 + 7 * step)
         if sat + timedelta(days=1) < today:
             sat += timedelta(days=7)
-        return "weekend", lambda k: (sat, sat + timedelta(days=1)) if k == 0 else None, True
+        return "weekend", lambda k: (sat, sat + timedelta(days=1)) if k == 0 else None
     # A bare part ("mid-week", "by the middle of the month", "mid-year") is the next
     # one not already over; with "this" or "next" it is that one only.
     roll = 4 if rel_group is None and m["p_part"] is not None else 1
     if rel_group == "p_wrel" or re.search(r"\bweek\b", text):
         first = _week_start(today, policy) + timedelta(days=7 * step)
-        return "week", lambda k: (first + timedelta(days=7 * k), first + timedelta(days=7 * k + 6)) if k < roll else None, True
+        return "week", lambda k: (first + timedelta(days=7 * k), first + timedelta(days=7 * k + 6)) if k < roll else None
     if rel_group == "p_mnrel" or re.search(r"\bmonth\b", text):
         def month_span(k):
             first = _add_months(today.replace(day=1), step + k)
             return (first, _month_end(first.year, first.month)) if k < roll else None
 
-        return "month", month_span, True
+        return "month", month_span
     year = today.year + step
-    return "year", lambda k: (date(year + k, 1, 1), date(year + k, 12, 31)) if k < roll else None, True
+    return "year", lambda k: (date(year + k, 1, 1), date(year + k, 12, 31)) if k < roll else None
 
 
 def _part(kind: str, part: str | None, lo: date, hi: date, today: date, policy: DeadlinePolicy):
@@ -875,7 +874,7 @@ def _part(kind: str, part: str | None, lo: date, hi: date, today: date, policy: 
 
 
 def _rule_period(m, today, policy):
-    kind, spans, explicit = _period_candidates(m, today, policy)
+    kind, spans = _period_candidates(m, today, policy)
     part = g.PART_WORDS[m["p_part"]] if m["p_part"] else None
     if m["p_end"]:
         part = "end"

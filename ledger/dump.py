@@ -9,14 +9,13 @@ from __future__ import annotations
 import csv
 import io
 import os
-import tempfile
 from pathlib import Path
 
 import yaml
 
 from ledger.load import CSV_COMMITMENT_COLUMNS, CSV_EVENT_COLUMNS, MULTI_SEPARATOR
-from ledger.tables import _usual_mode
 from ledger.model import Commitment, Event, Ledger, Source
+from ledger.tables import replacing
 
 __all__ = ["dump_csv", "dump_yaml", "write_text_atomic"]
 
@@ -186,16 +185,6 @@ def dump_csv(ledger: Ledger) -> tuple[str, str]:
 def write_text_atomic(text: str, path: str | os.PathLike) -> Path:
     """Write ``text`` (UTF-8) to ``path`` through a temporary file and a rename."""
     path = Path(path)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        _usual_mode(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    with replacing(path, "w", encoding="utf-8", newline="") as handle:
+        handle.write(text)
     return path

@@ -243,10 +243,6 @@ def _plain(node: yaml.Node, path: str, out: _Collector, seen: set | None = None)
 # -- field readers ------------------------------------------------------------
 
 
-class _Invalid(Exception):
-    """A field could not be read; the error has already been collected."""
-
-
 @attrs.define
 class _Reader:
     """Reads the fields of one entry, collecting errors instead of raising."""

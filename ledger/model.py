@@ -383,12 +383,3 @@ class Ledger:
 
         return ledger_html(self)
 
-
-def merge(ledgers: Iterable[Ledger]) -> Ledger:
-    """One ledger holding every commitment and event of several."""
-    commitments: list[Commitment] = []
-    events: list[Event] = []
-    for led in ledgers:
-        commitments.extend(led.commitments)
-        events.extend(led.events)
-    return Ledger(commitments, events)

@@ -10,9 +10,8 @@ place, so a crash leaves the previous file whole.
 
 from __future__ import annotations
 
-import datetime as _dt
+import contextlib
 import hashlib
-import json
 import os
 import tempfile
 from collections.abc import Iterable, Mapping
@@ -20,7 +19,6 @@ from pathlib import Path
 
 import attrs
 import pyarrow as pa
-import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from ledger._version import __version__
@@ -200,13 +198,29 @@ def _read_umask() -> int:
 _UMASK = _read_umask()
 
 
-def _usual_mode(path: str) -> None:
-    """Give a temporary file the permissions a plain open() would have.
+@contextlib.contextmanager
+def replacing(path: str | os.PathLike, mode: str = "wb", **open_arguments):
+    """Open a temporary file beside ``path``; on success it replaces ``path``.
 
-    mkstemp creates files readable by their owner only (0600); a published
-    report or a shared table must be readable like any other file.
+    The file is flushed to disk and renamed over ``path``, so readers see the
+    old file or the new one, never half of either; on any error the
+    temporary file is removed and ``path`` is left as it was. mkstemp makes
+    files readable by their owner only (0600), so the file gets the
+    permissions a plain open() would have given it before the rename.
     """
-    os.chmod(path, 0o666 & ~_UMASK)
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, mode, **open_arguments) as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o666 & ~_UMASK)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
 
 
 def write_parquet(table: pa.Table, path: str | os.PathLike, metadata: Mapping[bytes, bytes] | None = None) -> Path:
@@ -224,18 +238,8 @@ def write_parquet(table: pa.Table, path: str | os.PathLike, metadata: Mapping[by
     path = Path(path)
     if metadata:
         table = table.replace_schema_metadata({**(table.schema.metadata or {}), **metadata})
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            pq.write_table(table, handle)
-            handle.flush()
-            os.fsync(handle.fileno())
-        _usual_mode(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    with replacing(path) as handle:
+        pq.write_table(table, handle)
     return path
 
 

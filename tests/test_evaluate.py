@@ -2,8 +2,6 @@
 
 import datetime as dt
 
-import attrs
-import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import assume, given
