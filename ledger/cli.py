@@ -31,6 +31,28 @@ def _print_errors(result: LoadResult, stream) -> None:
             print(file=stream)
 
 
+def _load_checked(paths: Sequence[str], *, allow_errors: bool, refused: str) -> LoadResult | None:
+    """Load ledger files and print their problems; None when there are some and they are not allowed.
+
+    ``refused`` says what the command did not do, e.g. "nothing written".
+    """
+    result = load(*paths)
+    if result.errors:
+        _print_errors(result, sys.stderr)
+        if not allow_errors:
+            print(f"{result.summary()}; {refused} (fix them, or pass --allow-errors to use the valid part)",
+                  file=sys.stderr)
+            return None
+    return result
+
+
+def _print_unreadable(exc, refused: str) -> None:
+    """Every deadline evaluation could not read, then what was not done."""
+    for cid, message in exc.errors.items():
+        print(f"{cid}: {message}", file=sys.stderr)
+    print(f"{len(exc.errors)} deadline(s) cannot be read; {refused}", file=sys.stderr)
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     """Load the ledger files and report every problem."""
     result = load(*args.paths)
@@ -44,15 +66,9 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_tables(args: argparse.Namespace) -> int:
     """Load the ledger and write commitments.parquet and events.parquet."""
-    result = load(*args.paths)
-    if result.errors:
-        _print_errors(result, sys.stderr)
-        if not args.allow_errors:
-            print(
-                f"{result.summary()}; nothing written (fix them, or pass --allow-errors to write the valid part)",
-                file=sys.stderr,
-            )
-            return EXIT_PROBLEMS
+    result = _load_checked(args.paths, allow_errors=args.allow_errors, refused="nothing written")
+    if result is None:
+        return EXIT_PROBLEMS
     written = write_tables(result.ledger, args.out)
     print(result.summary())
     for name, path in written.items():
@@ -93,13 +109,8 @@ def _load_for_evaluation(paths: Sequence[str], *, allow_errors: bool):
     """Ledger files (checked) or a folder of Parquet tables written by `ledger tables`."""
     if len(paths) == 1 and (Path(paths[0]) / COMMITMENTS_FILE).exists():
         return read_arrow(paths[0]), None
-    result = load(*paths)
-    if result.errors:
-        _print_errors(result, sys.stderr)
-        if not allow_errors:
-            print(f"{result.summary()}; nothing evaluated (fix them, or pass --allow-errors)", file=sys.stderr)
-            return None, result
-    return result.ledger, result
+    result = _load_checked(paths, allow_errors=allow_errors, refused="nothing evaluated")
+    return (None, None) if result is None else (result.ledger, result)
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
@@ -120,9 +131,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         verdicts = evaluate(ledger, as_of=as_of, known_as_of=args.known_as_of)
     except UnreadableDeadlines as exc:
         progress.close()
-        for cid, message in exc.errors.items():
-            print(f"{cid}: {message}", file=sys.stderr)
-        print(f"{len(exc.errors)} deadline(s) cannot be read; nothing evaluated", file=sys.stderr)
+        _print_unreadable(exc, "nothing evaluated")
         return EXIT_PROBLEMS
     progress.step()
     chain_table = chains(verdicts)
@@ -171,21 +180,16 @@ def cmd_report(args: argparse.Namespace) -> int:
     from ledger.report import build_report, ledger_title
 
     as_of = args.as_of or dt.date.today()  # the CLI alone may default to today, at call time
-    result = load(*args.paths)
-    if result.errors:
-        _print_errors(result, sys.stderr)
-        if not args.allow_errors:
-            print(f"{result.summary()}; no report written (fix them, or pass --allow-errors)", file=sys.stderr)
-            return EXIT_PROBLEMS
+    result = _load_checked(args.paths, allow_errors=args.allow_errors, refused="no report written")
+    if result is None:
+        return EXIT_PROBLEMS
     output = args.output
     fmt = args.format or ("md" if output and output.lower().endswith((".md", ".markdown")) else "html")
     try:
         report = build_report(result.ledger, as_of=as_of, known_as_of=args.known_as_of, by=args.by,
                               title=args.title or ledger_title(args.paths), level=args.level)
     except UnreadableDeadlines as exc:
-        for cid, message in exc.errors.items():
-            print(f"{cid}: {message}", file=sys.stderr)
-        print(f"{len(exc.errors)} deadline(s) cannot be read; no report written", file=sys.stderr)
+        _print_unreadable(exc, "no report written")
         return EXIT_PROBLEMS
     text = report.to_html() if fmt == "html" else report.to_markdown()
     if output and output != "-":
