@@ -159,21 +159,22 @@ def _take(values: np.ndarray, rows: np.ndarray, missing) -> np.ndarray:
     return out
 
 
-def _references(c: pa.Table, e: pa.Table) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _references(c: pa.Table, e: pa.Table, stated: np.ndarray, on: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Each event's commitment and each commitment's superseded one, as row numbers (-1: none),
     and each event's type as its index in EVENT_TYPES.
 
     One hash table of ids answers every look-up, and the same probe checks
     the rules evaluation relies on: unique ids, events and resets that name
-    commitments of the ledger, and each commitment reset at most once. A
-    ``Ledger`` keeps these rules already; tables read from elsewhere might not.
+    commitments of the ledger, each commitment reset at most once and by a
+    later or same-day one, no event before its commitment, known event types.
+    A ``Ledger`` keeps these rules already; tables read from elsewhere might not.
+    ``stated`` and ``on`` are the day numbers of commitments and events.
     """
     ids = c["id"].combine_chunks()
     probes = pa.chunked_array([*e["commitment_id"].chunks, *c["supersedes"].chunks, *c["id"].chunks], pa.string())
     found = pc.fill_null(pc.index_in(probes, value_set=ids), -1).to_numpy().astype(np.int64)
     n_events, n = e.num_rows, c.num_rows
     cidx, target, own = found[:n_events], found[n_events : n_events + n], found[n_events + n :]
-    stated = _days(c["stated_on"])
     if not np.array_equal(own, np.arange(n)):
         row = int(np.flatnonzero(own != np.arange(n))[0])
         raise ValueError(f"'id' must be unique within the ledger (got {ids[row].as_py()!r} twice)")
@@ -197,7 +198,7 @@ def _references(c: pa.Table, e: pa.Table) -> tuple[np.ndarray, np.ndarray, np.nd
             f"'supersedes' must name a commitment stated on or before this one (got {ids[row].as_py()!r} "
             f"resetting {ids[int(target[row])].as_py()!r}, stated later)"
         )
-    early = np.flatnonzero(_days(e["on"]) < stated[cidx]) if n_events else np.array([], dtype=np.int64)
+    early = np.flatnonzero(on < stated[cidx]) if n_events else np.array([], dtype=np.int64)
     if early.size:
         row = int(early[0])
         raise ValueError(
@@ -280,11 +281,12 @@ def evaluate(
     tables = _as_tables(ledger)
     c, e = tables.commitments, tables.events
 
+    stated, on = _days(c["stated_on"]), _days(e["on"])
+
     # -- references, checked on the whole ledger -------------------------------
-    cidx, target, type_code = _references(c, e)
+    cidx, target, type_code = _references(c, e, stated, on)
 
     # -- what exists as of the evaluation -------------------------------------
-    stated = _days(c["stated_on"])
     exists = stated <= as_of_day
     if known_day is not None:
         recorded = _days(c["recorded_on"])
@@ -299,7 +301,6 @@ def evaluate(
     n = c.num_rows
     ids = c["id"].combine_chunks()
 
-    on = _days(e["on"])
     seen = (on <= as_of_day) & (cidx >= 0)
     if known_day is not None:
         recorded = _days(e["recorded_on"])

@@ -268,8 +268,8 @@ class Event:
             raise FieldValueError("type", "one of " + ", ".join(EVENT_TYPES), value)
 
 
-def _check_references(commitments: tuple[Commitment, ...], events: tuple[Event, ...]) -> None:
-    """Raise ValueError unless ids are unique and every reference resolves.
+def _check_references(commitments: tuple[Commitment, ...], events: tuple[Event, ...]) -> dict[str, Commitment]:
+    """The commitments by id; ValueError unless ids are unique and every reference resolves.
 
     The loader reports the same problems as located errors; this guard keeps
     a ledger built in code to the same rules.
@@ -311,6 +311,7 @@ def _check_references(commitments: tuple[Commitment, ...], events: tuple[Event, 
             raise FieldValueError("commitment_id", "the id of a commitment in the ledger", e.commitment_id)
         if e.on < commitment.stated_on:
             raise FieldValueError("on", f"on or after the day {e.commitment_id!r} was stated", e.on)
+    return by_id
 
 
 @attrs.frozen
@@ -335,8 +336,7 @@ class Ledger:
     _index: dict = attrs.field(init=False, eq=False, repr=False, factory=dict)
 
     def __attrs_post_init__(self) -> None:
-        _check_references(self.commitments, self.events)
-        self._index.update((c.id, c) for c in self.commitments)
+        self._index.update(_check_references(self.commitments, self.events))
         # One canonical order -- by commitment, then date, stable otherwise --
         # so a ledger written with events nested under their commitment
         # (YAML) reads back equal to the one that was written.

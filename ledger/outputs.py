@@ -138,11 +138,10 @@ def _column(series: pd.Series, field: pa.Field) -> pa.Array:
             categories = pa.array(series.cat.categories.astype(str).to_numpy(dtype=object), type=pa.string())
             return pa.DictionaryArray.from_arrays(pa.array(series.cat.codes.to_numpy(), type=pa.int32(),
                                                            mask=series.cat.codes.to_numpy() < 0), categories)
-        values = series.to_numpy(dtype=object)
-        if not all(isinstance(v, str) or v is None for v in values):
+        if pd.api.types.infer_dtype(series, skipna=True) not in ("string", "empty"):
             # A group key that is not text ("by vague", "by stated_on"): its text form.
-            values = np.array([None if pd.isna(v) else str(v) for v in values], dtype=object)
-        return pa.array(values, type=pa.string(), from_pandas=True).dictionary_encode()
+            series = series.astype("string")
+        return pa.array(series.to_numpy(dtype=object), type=pa.string(), from_pandas=True).dictionary_encode()
     return pa.array(series, type=kind, from_pandas=True)
 
 

@@ -319,24 +319,24 @@ def read_arrow(directory: str | os.PathLike) -> LedgerTables:
     directory = Path(directory)
     commitments = _read(directory / COMMITMENTS_FILE, COMMITMENTS_SCHEMA)
     events = _read(directory / EVENTS_FILE, EVENTS_SCHEMA)
-    hashes = {read_metadata(directory / name).get("ledger.input_hash") for name in (COMMITMENTS_FILE, EVENTS_FILE)}
+    hashes = {table.schema.metadata.get(b"ledger.input_hash") for table in (commitments, events)}
     # Both files must carry the same hash: written together by write_tables.
-    stored = hashes.pop() if len(hashes) == 1 else None
+    stored = hashes.pop().decode() if len(hashes) == 1 and None not in hashes else None
     return LedgerTables(commitments, events, stored_hash=stored)
 
 
 def _read(path: Path, schema: pa.Schema) -> pa.Table:
     if not path.exists():
         raise FileNotFoundError(f"{path}: no such table; write it with ledger.write_tables or `ledger tables`")
-    meta = read_metadata(path)
-    version = meta.get("ledger.schema_version")
+    on_disk = pq.read_schema(path).metadata or {}
+    version = on_disk.get(b"ledger.schema_version", b"").decode() or None
     if version != SCHEMA_VERSION:
         raise ValueError(
             f"{path}: schema version {version!r} is not the {SCHEMA_VERSION!r} this ledger {__version__} reads; "
             "write the tables again with this version"
         )
     # Keep the file's metadata (its input hash) on the table.
-    return pq.read_table(path, schema=schema).replace_schema_metadata(pq.read_schema(path).metadata)
+    return pq.read_table(path, schema=schema).replace_schema_metadata(on_disk)
 
 
 def _source(d: dict) -> Source:
