@@ -177,7 +177,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     """Judge the ledger as of a date and write a self-contained HTML (or Markdown) report."""
     from ledger.dump import write_text_atomic
     from ledger.evaluate import UnreadableDeadlines
-    from ledger.report import build_report, ledger_title
+    from ledger.report import build_report
 
     as_of = args.as_of or dt.date.today()  # the CLI alone may default to today, at call time
     result = _load_checked(args.paths, allow_errors=args.allow_errors, refused="no report written")
@@ -187,7 +187,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     fmt = args.format or ("md" if output and output.lower().endswith((".md", ".markdown")) else "html")
     try:
         report = build_report(result.ledger, as_of=as_of, known_as_of=args.known_as_of, by=args.by,
-                              title=args.title or ledger_title(args.paths), level=args.level)
+                              title=args.title or result.title, level=args.level)
     except UnreadableDeadlines as exc:
         _print_unreadable(exc, "no report written")
         return EXIT_PROBLEMS

@@ -126,6 +126,17 @@ class LoadResult:
     ledger: Ledger
     errors: tuple[LoadError, ...] = attrs.field(converter=tuple)
     files: tuple[str, ...] = attrs.field(converter=tuple, default=())
+    #: The ``title`` of each YAML file that has one, in reading order.
+    titles: tuple[str, ...] = attrs.field(converter=tuple, default=())
+
+    @property
+    def title(self) -> str | None:
+        """The ledger's title, when it was read from one file that has one.
+
+        >>> load_text("title: Example\\ncommitments: []").title
+        'Example'
+        """
+        return self.titles[0] if len(self.files) == 1 and self.titles else None
 
     @property
     def ok(self) -> bool:
@@ -189,6 +200,7 @@ class _Collector:
     def __init__(self) -> None:
         self.errors: list[LoadError] = []
         self.lines: dict[str, list[str]] = {}
+        self.titles: list[str] = []
 
     def add(self, code, path, line, field, message, entry_span=None):
         entry = None
@@ -628,6 +640,9 @@ def _read_yaml(text: str, path: str, out: _Collector):
     fields = doc.value
     top = _Reader(out, path, "the ledger file", doc.line, (doc.line, doc.line))
     top.unknown_fields(fields, TOP_LEVEL_FIELDS)
+    title = fields.get("title")
+    if title is not None and title.kind == "scalar" and title.value and title.value.strip():
+        out.titles.append(title.value.strip())
     if "commitments" not in fields and "events" not in fields:
         out.add("not_a_ledger", path, doc.line, None, "the file has neither 'commitments:' nor 'events:'; " + FORMAT_HELP)
     commitments, events = [], []
@@ -1019,7 +1034,7 @@ def _finish(commitments, events, out: _Collector, files) -> LoadResult:
     # Report in reading order, file by file, as an editor would walk them.
     order = {name: i for i, name in enumerate(files)}
     errors = sorted(out.errors, key=lambda e: (order.get(e.path, -1), e.path, e.line or 0))
-    return LoadResult(ledger, errors, files)
+    return LoadResult(ledger, errors, files, out.titles)
 
 
 def load(*paths: str | os.PathLike) -> LoadResult:

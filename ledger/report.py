@@ -396,18 +396,7 @@ def build_report(
 
 
 def ledger_title(paths) -> str | None:
-    """The ``title`` of a single YAML ledger file, read from its node tree (nothing is constructed)."""
-    import yaml
+    """The ``title`` of a ledger read from one YAML file that has one, else None."""
+    from ledger.load import load
 
-    if len(paths) != 1 or Path(paths[0]).suffix.lower() not in (".yaml", ".yml") or not Path(paths[0]).is_file():
-        return None
-    try:
-        node = yaml.compose(Path(paths[0]).read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
-    except (yaml.YAMLError, OSError, UnicodeDecodeError):
-        return None
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            if isinstance(key, yaml.ScalarNode) and key.value == "title" and isinstance(value, yaml.ScalarNode):
-                return value.value.strip() or None
-    return None
-
+    return load(*paths).title
