@@ -719,15 +719,14 @@ def _csv_row_fields(header, cells, line, path, out, span) -> dict[str, _Node] | 
         cell = cells[header.index("tags")]
         if cell.strip():
             fields["tags"] = _Node("seq", [_Node("scalar", t, line, line) for t in _split(cell) if t], line, line)
-    present = {name: cells[header.index(name)] for name in _SOURCE_COLUMNS if name in header}
-    urls = _split(present.get("source_url", ""))
-    if present.get("source_url", "").strip() == "":
-        urls = []
-    sources = []
-    for column, key in _SOURCE_COLUMNS.items():
-        if column == "source_url" or not present.get(column, "").strip():
-            continue
-        parts = _split(present[column])
+    # Each filled source column, split into one value per source.
+    given = {
+        name: _split(cells[header.index(name)])
+        for name in _SOURCE_COLUMNS
+        if name in header and cells[header.index(name)].strip()
+    }
+    urls = given.pop("source_url", [])
+    for column, parts in given.items():
         if len(parts) != max(len(urls), 1):
             out.add(
                 "csv_source_mismatch",
@@ -741,13 +740,11 @@ def _csv_row_fields(header, cells, line, path, out, span) -> dict[str, _Node] | 
             return None
     # A title, quote or date with no url is still a source: it reaches the
     # source reader, which reports source_without_url instead of dropping it.
-    described = any(present.get(column, "").strip() for column in _SOURCE_COLUMNS if column != "source_url")
-    for i, url in enumerate(urls or ([None] if described else [])):
+    sources = []
+    for i, url in enumerate(urls or ([None] if given else [])):
         source = {"url": _Node("scalar", url or None, line, line)} if url else {}
-        for column, key in _SOURCE_COLUMNS.items():
-            if column != "source_url" and present.get(column, "").strip():
-                value = _split(present[column])[i]
-                source[key] = _Node("scalar", value or None, line, line)
+        for column, parts in given.items():
+            source[_SOURCE_COLUMNS[column]] = _Node("scalar", parts[i] or None, line, line)
         sources.append(_Node("map", source, line, line))
     if sources:
         fields["sources"] = _Node("seq", sources, line, line)
