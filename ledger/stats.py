@@ -59,11 +59,11 @@ def _code(*names: str) -> list[int]:
     return [STATUSES.index(n) for n in names]
 
 
-def _rows(verdicts: pd.DataFrame, level: str):
+def _units(verdicts: pd.DataFrame, level: str):
     """The units counted: commitments, or chains with their final outcome.
 
-    Returns the table the grouping columns come from, the status codes, and
-    each unit's time taken over time promised (NaN where not delivered).
+    Returns the table the grouping columns come from, each unit's status
+    code, the day it started and the day it was resolved.
     """
     if level == "commitment":
         rows, status, start, end = verdicts, "status", "stated_on", "resolved_on"
@@ -71,11 +71,18 @@ def _rows(verdicts: pd.DataFrame, level: str):
         rows, status, start, end = chains(verdicts), "final_status", "first_stated_on", "final_resolved_on"
     else:
         raise ValueError(f"'level' must be 'commitment' or 'chain' (got {level!r})")
-    taken = (rows[end] - rows[start]).dt.days.to_numpy(dtype=float, na_value=np.nan)
+    return rows, _status_codes(rows[status]), rows[start], rows[end]
+
+
+def _rows(verdicts: pd.DataFrame, level: str):
+    """The units counted, their status codes, and each unit's time taken over
+    time promised (NaN where not delivered)."""
+    rows, status, start, end = _units(verdicts, level)
+    taken = (end - start).dt.days.to_numpy(dtype=float, na_value=np.nan)
     promised = rows["promised_days"].to_numpy(dtype=float, na_value=np.nan)
     with np.errstate(divide="ignore", invalid="ignore"):
         ratio = np.where(promised > 0, taken / promised, np.nan)
-    return rows, _status_codes(rows[status]), ratio
+    return rows, status, ratio
 
 
 def _group_codes(rows: pd.DataFrame, by: tuple[str, ...]):
@@ -206,19 +213,9 @@ def _durations(verdicts: pd.DataFrame, level: str):
     as_of = verdicts.attrs.get("as_of")
     if as_of is None:
         raise ValueError("time_to_fulfilment() needs verdicts made by evaluate() (their attrs hold as_of)")
-    as_of = pd.Timestamp(as_of)
-    if level == "commitment":
-        rows = verdicts
-        status = _status_codes(rows["status"])
-        start, resolved = rows["stated_on"], rows["resolved_on"]
-        end = resolved.where(np.isin(status, _code(*_SETTLED, "superseded")), as_of)
-    elif level == "chain":
-        rows = chains(verdicts)
-        status = _status_codes(rows["final_status"])
-        start = rows["first_stated_on"]
-        end = rows["final_resolved_on"].where(np.isin(status, _code(*_SETTLED)), as_of)
-    else:
-        raise ValueError(f"'level' must be 'commitment' or 'chain' (got {level!r})")
+    rows, status, start, resolved = _units(verdicts, level)
+    # A chain's final status is never "superseded": the mask serves both levels.
+    end = resolved.where(np.isin(status, _code(*_SETTLED, "superseded")), pd.Timestamp(as_of))
     outcome = np.select(
         [np.isin(status, _code(*_DELIVERED)), np.isin(status, _code("broken", "withdrawn"))], [1, 2], default=0
     )
