@@ -128,7 +128,9 @@ def commitment_entries(report):
         for e in ledger.events:
             if id(e) not in later:
                 events[e.commitment_id].append(e)
-    resets = {row["superseded_by"]: row["id"] for _, row in verdicts.iterrows() if isinstance(row["superseded_by"], str)}
+    # The commitment each restatement reset: superseded_by -> id, from the columns.
+    restated = verdicts["superseded_by"].notna().to_numpy()
+    resets = dict(zip(verdicts["superseded_by"].to_numpy()[restated], verdicts["id"].to_numpy()[restated]))
     column = verdicts[report.by].astype(object).where(verdicts[report.by].notna(), "(none)").astype(str)
     frame = verdicts.assign(_group=column.to_numpy())
     frame["_chain_start"] = frame.groupby("chain_id")["stated_on"].transform("min")
