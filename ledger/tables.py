@@ -306,6 +306,37 @@ class LedgerTables:
         """The Arrow tables of a ``Ledger``."""
         return cls(commitments_table(ledger.commitments), events_table(ledger.events))
 
+    def to_ledger(self) -> Ledger:
+        """The records of these tables, as an equal ``Ledger`` (one Python object per row)."""
+        commitments = [
+            Commitment(
+                id=row["id"],
+                actor=row["actor"],
+                stated_on=row["stated_on"],
+                text=row["text"],
+                deadline=row["deadline"],
+                deadline_means=row["deadline_means"],
+                topic=row["topic"],
+                supersedes=row["supersedes"],
+                recorded_on=row["recorded_on"],
+                tags=row["tags"] or (),
+                sources=[_source(s) for s in row["sources"] or ()],
+            )
+            for row in self.commitments.to_pylist()
+        ]
+        events = [
+            Event(
+                commitment_id=row["commitment_id"],
+                type=row["type"],
+                on=row["on"],
+                recorded_on=row["recorded_on"],
+                note=row["note"],
+                sources=[_source(s) for s in row["sources"] or ()],
+            )
+            for row in self.events.to_pylist()
+        ]
+        return Ledger(commitments, events)
+
 
 def read_arrow(directory: str | os.PathLike) -> LedgerTables:
     """Read the tables ``write_tables`` wrote as Arrow tables, without building records.
@@ -353,31 +384,4 @@ def read_tables(directory: str | os.PathLike) -> Ledger:
     True
     """
     directory = Path(directory)
-    commitments = [
-        Commitment(
-            id=row["id"],
-            actor=row["actor"],
-            stated_on=row["stated_on"],
-            text=row["text"],
-            deadline=row["deadline"],
-            deadline_means=row["deadline_means"],
-            topic=row["topic"],
-            supersedes=row["supersedes"],
-            recorded_on=row["recorded_on"],
-            tags=row["tags"] or (),
-            sources=[_source(s) for s in row["sources"] or ()],
-        )
-        for row in _read(directory / COMMITMENTS_FILE, COMMITMENTS_SCHEMA).to_pylist()
-    ]
-    events = [
-        Event(
-            commitment_id=row["commitment_id"],
-            type=row["type"],
-            on=row["on"],
-            recorded_on=row["recorded_on"],
-            note=row["note"],
-            sources=[_source(s) for s in row["sources"] or ()],
-        )
-        for row in _read(directory / EVENTS_FILE, EVENTS_SCHEMA).to_pylist()
-    ]
-    return Ledger(commitments, events)
+    return read_arrow(directory).to_ledger()
