@@ -26,7 +26,7 @@ import pyarrow.compute as pc
 
 from ledger.deadlines import DeadlinePolicy
 from ledger.evaluate import STATUSES
-from ledger.tables import table_metadata, write_parquet
+from ledger.tables import DICTIONARY_STRING, table_metadata, write_parquet
 
 __all__ = [
     "CHAINS_SCHEMA",
@@ -38,23 +38,22 @@ __all__ = [
     "write_results",
 ]
 
-_DICT = pa.dictionary(pa.int32(), pa.string())
 
 VERDICTS_SCHEMA = pa.schema(
     [
         pa.field("id", pa.string(), nullable=False),
-        pa.field("actor", _DICT, nullable=False),
-        pa.field("topic", _DICT),
+        pa.field("actor", DICTIONARY_STRING, nullable=False),
+        pa.field("topic", DICTIONARY_STRING),
         pa.field("stated_on", pa.date32(), nullable=False),
-        pa.field("deadline", _DICT, nullable=False),
+        pa.field("deadline", DICTIONARY_STRING, nullable=False),
         pa.field("deadline_means", pa.string()),
         pa.field("earliest", pa.date32()),
         pa.field("due", pa.date32()),
         pa.field("latest", pa.date32()),
-        pa.field("kind", _DICT, nullable=False),
+        pa.field("kind", DICTIONARY_STRING, nullable=False),
         pa.field("hedged", pa.bool_(), nullable=False),
         pa.field("vague", pa.bool_(), nullable=False),
-        pa.field("status", _DICT, nullable=False),
+        pa.field("status", DICTIONARY_STRING, nullable=False),
         pa.field("resolved_on", pa.date32()),
         pa.field("days_late", pa.int32()),
         pa.field("promised_days", pa.int32()),
@@ -62,7 +61,7 @@ VERDICTS_SCHEMA = pa.schema(
         pa.field("chain_id", pa.string(), nullable=False),
         pa.field("chain_position", pa.int32(), nullable=False),
         pa.field("superseded_by", pa.string()),
-        pa.field("rule", _DICT, nullable=False),
+        pa.field("rule", DICTIONARY_STRING, nullable=False),
         pa.field("evidence_url", pa.string()),
     ]
 )
@@ -70,9 +69,9 @@ VERDICTS_SCHEMA = pa.schema(
 CHAINS_SCHEMA = pa.schema(
     [
         pa.field("chain_id", pa.string(), nullable=False),
-        pa.field("actor", _DICT, nullable=False),
-        pa.field("topic", _DICT),
-        pa.field("kind", _DICT, nullable=False),
+        pa.field("actor", DICTIONARY_STRING, nullable=False),
+        pa.field("topic", DICTIONARY_STRING),
+        pa.field("kind", DICTIONARY_STRING, nullable=False),
         pa.field("vague", pa.bool_(), nullable=False),
         pa.field("first_stated_on", pa.date32(), nullable=False),
         pa.field("first_due", pa.date32()),
@@ -80,7 +79,7 @@ CHAINS_SCHEMA = pa.schema(
         pa.field("last_latest", pa.date32()),
         pa.field("n_commitments", pa.int32(), nullable=False),
         pa.field("resets", pa.int32(), nullable=False),
-        pa.field("final_status", _DICT, nullable=False),
+        pa.field("final_status", DICTIONARY_STRING, nullable=False),
         pa.field("final_resolved_on", pa.date32()),
         pa.field("total_slip_days", pa.int32()),
         pa.field("elapsed_days", pa.int32()),
@@ -91,7 +90,7 @@ CHAINS_SCHEMA = pa.schema(
 )
 
 def _group_fields(by: Sequence[str]) -> list[pa.Field]:
-    return [pa.field(name, _DICT) for name in (by or ("group",))]
+    return [pa.field(name, DICTIONARY_STRING) for name in (by or ("group",))]
 
 
 def follow_through_schema(by: Sequence[str]) -> pa.Schema:

@@ -42,7 +42,8 @@ __all__ = [
 #: Bumped whenever a column is added, removed or changes type.
 SCHEMA_VERSION = "1"
 
-_DICT = pa.dictionary(pa.int32(), pa.string())
+#: Repeated strings (actors, topics, phrases, statuses) in every table.
+DICTIONARY_STRING = pa.dictionary(pa.int32(), pa.string())
 
 SOURCE_TYPE = pa.struct(
     [
@@ -56,12 +57,12 @@ SOURCE_TYPE = pa.struct(
 COMMITMENTS_SCHEMA = pa.schema(
     [
         pa.field("id", pa.string(), nullable=False),
-        pa.field("actor", _DICT, nullable=False),
+        pa.field("actor", DICTIONARY_STRING, nullable=False),
         pa.field("stated_on", pa.date32(), nullable=False),
         pa.field("text", pa.string(), nullable=False),
-        pa.field("deadline", _DICT, nullable=False),
+        pa.field("deadline", DICTIONARY_STRING, nullable=False),
         pa.field("deadline_means", pa.string()),
-        pa.field("topic", _DICT),
+        pa.field("topic", DICTIONARY_STRING),
         pa.field("supersedes", pa.string()),
         pa.field("recorded_on", pa.date32()),
         pa.field("tags", pa.list_(pa.string())),
@@ -72,7 +73,7 @@ COMMITMENTS_SCHEMA = pa.schema(
 EVENTS_SCHEMA = pa.schema(
     [
         pa.field("commitment_id", pa.string(), nullable=False),
-        pa.field("type", _DICT, nullable=False),
+        pa.field("type", DICTIONARY_STRING, nullable=False),
         pa.field("on", pa.date32(), nullable=False),
         pa.field("recorded_on", pa.date32()),
         pa.field("note", pa.string()),
