@@ -142,6 +142,12 @@ def _summary_table(report) -> str:
     return "".join(out)
 
 
+def _table_open(cls: str, *columns: str) -> str:
+    """A table's opening tags and header row, up to its body."""
+    head = "".join(f'<th scope="col">{label}</th>' for label in columns)
+    return f'<table class="{cls}"><thead><tr>{head}</tr></thead><tbody>'
+
+
 def _sources_html(sources) -> str:
     if not sources:
         return ""
@@ -162,9 +168,8 @@ def _sources_html(sources) -> str:
 
 def _commitment_rows(report) -> str:
     out = [
-        '<table class="commitments"><thead><tr><th scope="col">Said</th><th scope="col">What was promised</th>'
-        '<th scope="col">Deadline as said, and the window it was read as</th><th scope="col">Verdict, and the rule '
-        'that decided it</th><th scope="col">Sources</th></tr></thead><tbody>'
+        _table_open("commitments", "Said", "What was promised", "Deadline as said, and the window it was read as",
+                    "Verdict, and the rule that decided it", "Sources")
     ]
     for group, entries in commitment_entries(report):
         out.append(f'<tr class="group"><th colspan="5" scope="rowgroup">{esc(group)} '
@@ -217,9 +222,7 @@ def _not_counted_html(report) -> str:
            "the known-as-of date), so no verdict above uses them. They are listed so that every entry and source "
            "of the ledger can be traced.</p>"]
     if len(report.not_counted):
-        out.append('<table class="later"><thead><tr><th scope="col">Said</th><th scope="col">Who</th>'
-                   '<th scope="col">What was promised</th><th scope="col">Deadline</th><th scope="col">Why not counted'
-                   '</th><th scope="col">Sources</th></tr></thead><tbody>')
+        out.append(_table_open("later", "Said", "Who", "What was promised", "Deadline", "Why not counted", "Sources"))
         for _, row in report.not_counted.iterrows():
             c = report.ledger.commitment(row["id"])
             out.append(
@@ -229,8 +232,7 @@ def _not_counted_html(report) -> str:
             )
         out.append("</tbody></table>")
     if report.later_events:
-        out.append('<h3>Later events</h3><table class="later"><thead><tr><th scope="col">On</th>'
-                   '<th scope="col">Commitment</th><th scope="col">Event</th><th scope="col">Sources</th></tr></thead><tbody>')
+        out.append("<h3>Later events</h3>" + _table_open("later", "On", "Commitment", "Event", "Sources"))
         for e in report.later_events:
             note = f"{esc(e.type)}" + (f": {esc(e.note)}" if e.note else "")
             out.append(
