@@ -14,6 +14,7 @@ import pandas as pd
 from ledger._report_style import SMALL_N, STATUS_STYLES, as_date, long_date, percent, plural, short_date
 from ledger.deadlines import DEFAULT_POLICY
 from ledger.evaluate import STATUSES
+from ledger.stats import group_labels
 
 _LEVEL_WORDS = {
     "commitment": "every commitment counts once (each restatement of a deadline is a commitment of its own)",
@@ -28,7 +29,7 @@ _PARTIAL_WORDS = {
 
 def group_order(report) -> list[str]:
     """Groups in the order of the timeline: most commitments first, then by name."""
-    column = report.verdicts[report.by].astype(object).where(report.verdicts[report.by].notna(), "(none)").astype(str)
+    column = group_labels(report.verdicts[report.by])
     counts = column.value_counts()
     return sorted(counts.index, key=lambda g: (-counts[g], g))
 
@@ -131,7 +132,7 @@ def commitment_entries(report):
     # The commitment each restatement reset: superseded_by -> id, from the columns.
     restated = verdicts["superseded_by"].notna().to_numpy()
     resets = dict(zip(verdicts["superseded_by"].to_numpy()[restated], verdicts["id"].to_numpy()[restated]))
-    column = verdicts[report.by].astype(object).where(verdicts[report.by].notna(), "(none)").astype(str)
+    column = group_labels(verdicts[report.by])
     frame = verdicts.assign(_group=column.to_numpy())
     frame["_chain_start"] = frame.groupby("chain_id")["stated_on"].transform("min")
     out = []

@@ -17,6 +17,7 @@ import pandas as pd
 
 from ledger._report_style import STATUS_STYLES, as_date, month_abbr, short_date
 from ledger.evaluate import STATUSES
+from ledger.stats import group_labels
 
 __all__ = ["plot_survival", "plot_timeline"]
 
@@ -33,14 +34,14 @@ def _new_axes(width: float, height: float):
 
 def timeline_height(verdicts: pd.DataFrame, by: str = "actor") -> float:
     """The figure height in inches that gives every row of a timeline room."""
-    groups = verdicts[by].fillna("(none)").nunique() if len(verdicts) else 0
+    groups = group_labels(verdicts[by]).nunique() if len(verdicts) else 0
     return 1.3 + _ROW_INCHES * (len(verdicts) + 1.2 * groups)
 
 
 def _ordered_rows(verdicts: pd.DataFrame, by: str) -> pd.DataFrame:
     """Rows grouped (largest group first), chains kept together in order."""
     rows = verdicts.copy()
-    rows["_group"] = rows[by].astype(object).where(rows[by].notna(), "(none)").astype(str)
+    rows["_group"] = group_labels(rows[by])
     rows["_size"] = rows.groupby("_group")["id"].transform("size")
     rows["_chain_start"] = rows.groupby("chain_id")["stated_on"].transform("min")
     return rows.sort_values(

@@ -46,6 +46,19 @@ def wilson_interval(successes, trials, z: float = _Z95):
     return np.where(n > 0, low, np.nan), np.where(n > 0, high, np.nan)
 
 
+#: The group of rows with no value in a grouping column (a commitment without a topic).
+NO_GROUP = "(none)"
+
+
+def group_labels(column: pd.Series) -> pd.Series:
+    """A grouping column as text labels, missing values as NO_GROUP.
+
+    >>> group_labels(pd.Series(["budget", None])).tolist()
+    ['budget', '(none)']
+    """
+    return column.astype(object).where(column.notna(), NO_GROUP).astype(str)
+
+
 def _status_codes(statuses: pd.Series) -> np.ndarray:
     """Each status as its index in STATUSES (so comparisons are on integers)."""
     codes = statuses.astype(pd.CategoricalDtype(list(STATUSES))).cat.codes.to_numpy()
@@ -103,7 +116,7 @@ def _group_codes(rows: pd.DataFrame, by: tuple[str, ...]):
         uniques = pd.Index(uniques).astype(object)
         if (codes < 0).any():  # a missing key is a group of its own, listed last
             codes = np.where(codes < 0, len(uniques), codes)
-            uniques = uniques.append(pd.Index(["(none)"], dtype=object))
+            uniques = uniques.append(pd.Index([NO_GROUP], dtype=object))
         per_column.append(codes)
         levels.append(uniques)
     combined = np.ravel_multi_index(per_column, [len(level) for level in levels]) if len(by) > 1 else per_column[0]
