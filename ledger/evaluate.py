@@ -31,6 +31,9 @@ __all__ = ["STATUSES", "STATUS_RULES", "UnreadableDeadlines", "chains", "evaluat
 #: The closed set of verdict statuses, from best kept to not yet due.
 STATUSES: tuple[str, ...] = ("kept", "late", "partial", "broken", "withdrawn", "superseded", "lapsed", "pending")
 
+#: Statuses that end a commitment for good: its outcome is in.
+SETTLED: tuple[str, ...] = ("kept", "late", "broken", "withdrawn")
+
 #: Each rule that can decide a status, in words a reader understands. The
 #: ``rule`` column holds one of these sentences.
 STATUS_RULES: dict[str, str] = {
@@ -499,7 +502,7 @@ def chains(verdicts: pd.DataFrame, *, as_of: _dt.date | None = None) -> pd.DataF
     status_code = verdicts["status"].astype(pd.CategoricalDtype(list(STATUSES))).cat.codes.to_numpy()[last_row]
     if (status_code < 0).any():
         raise ValueError(f"'status' must be one of {', '.join(STATUSES)}")
-    settled = np.isin(status_code, [STATUSES.index(s) for s in ("kept", "late", "broken", "withdrawn")])
+    settled = np.isin(status_code, [STATUSES.index(s) for s in SETTLED])
     reported = settled | (status_code == STATUSES.index("partial"))
     resolved = _day_numbers(verdicts["resolved_on"])[last_row]
     stated = _day_numbers(verdicts["stated_on"])[first_row]

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from ledger.evaluate import STATUSES, chains
+from ledger.evaluate import SETTLED, STATUSES, chains
 
 __all__ = ["PARTIAL_COUNTS_AS", "follow_through", "time_to_fulfilment", "wilson_interval"]
 
@@ -21,7 +21,6 @@ __all__ = ["PARTIAL_COUNTS_AS", "follow_through", "time_to_fulfilment", "wilson_
 PARTIAL_COUNTS_AS = ("not_kept", "kept", "excluded")
 
 _Z95 = 1.959963984540054  # the standard normal quantile for a two-sided 95% interval
-_SETTLED = ("kept", "late", "broken", "withdrawn")
 _DELIVERED = ("kept", "late")
 
 
@@ -228,7 +227,7 @@ def _durations(verdicts: pd.DataFrame, level: str):
         raise ValueError("time_to_fulfilment() needs verdicts made by evaluate() (their attrs hold as_of)")
     rows, status, start, resolved = _units(verdicts, level)
     # A chain's final status is never "superseded": the mask serves both levels.
-    end = resolved.where(np.isin(status, _code(*_SETTLED, "superseded")), pd.Timestamp(as_of))
+    end = resolved.where(np.isin(status, _code(*SETTLED, "superseded")), pd.Timestamp(as_of))
     outcome = np.select(
         [np.isin(status, _code(*_DELIVERED)), np.isin(status, _code("broken", "withdrawn"))], [1, 2], default=0
     )
