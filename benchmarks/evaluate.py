@@ -130,6 +130,9 @@ def synthetic_ledger(n: int, n_events: int, seed: int = 7) -> LedgerTables:
     kinds, p = zip(*TYPES)
     type_code = rng.choice(len(kinds), size=n_events, p=p)
     on = stated[owner] + rng.integers(0, 240, size=n_events)
+    # The order a Ledger keeps and `ledger tables` writes: by commitment, then date.
+    canonical = np.lexsort((on, owner))
+    owner, type_code, on = owner[canonical], type_code[canonical], on[canonical]
     events = pa.Table.from_arrays(
         [
             pc.take(ids, pa.array(owner)),

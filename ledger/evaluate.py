@@ -16,6 +16,7 @@ either, which answers "what could have been known then".
 from __future__ import annotations
 
 import datetime as _dt
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import pandas as pd
@@ -215,6 +216,30 @@ def _references(c: pa.Table, e: pa.Table, stated: np.ndarray, on: np.ndarray) ->
     return cidx, target, types.to_numpy(zero_copy_only=False).astype(np.int64)
 
 
+def _in_canonical_order(cidx: np.ndarray, on: np.ndarray) -> bool:
+    """Whether events are already sorted by (commitment row, date), as a Ledger and its tables keep them.
+
+    Checking is one pass; sorting a million events is ten times that.
+    """
+    if cidx.size < 2:
+        return True
+    step = np.diff(cidx)
+    return bool(((step > 0) | ((step == 0) & (np.diff(on) >= 0))).all())
+
+
+def _due_windows(c: pa.Table, stated: np.ndarray, policy: DeadlinePolicy) -> pd.DataFrame:
+    """The due window of every commitment of ``c``: from ``deadline_means`` where given, else ``deadline``."""
+    said = c["deadline"].combine_chunks()
+    means = c["deadline_means"].combine_chunks()
+    if means.null_count < len(means):
+        # The recorder's reading, where given, is what the window is computed from.
+        phrases = pc.coalesce(means, said.cast(pa.string())).dictionary_encode()
+    else:
+        phrases = said if pa.types.is_dictionary(said.type) else said.dictionary_encode()
+    # Dictionary-encoded: each distinct phrase is read once, from its code.
+    return deadline_windows(phrases, stated.astype("datetime64[D]"), policy=policy)
+
+
 def _chain_roots(parent: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Root index and 0-based depth of every node of a forest of parent links.
 
@@ -286,23 +311,35 @@ def evaluate(
 
     stated, on = _days(c["stated_on"]), _days(e["on"])
 
-    # -- references, checked on the whole ledger -------------------------------
-    cidx, target, type_code = _references(c, e, stated, on)
-
     # -- what exists as of the evaluation -------------------------------------
     exists = stated <= as_of_day
     if known_day is not None:
         recorded = _days(c["recorded_on"])
         exists &= np.where(recorded == _NEVER, stated, recorded) <= known_day
-    if not exists.all():
+    everything_exists = bool(exists.all())
+    existing = c if everything_exists else c.filter(pa.array(exists))
+
+    # -- references (checked on the whole ledger) and due windows, side by side --
+    # Arrow's hash look-up of ids runs without the GIL while this thread reads
+    # deadline phrases, which is mostly Python: two cores, half the wait.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        references = pool.submit(_references, c, e, stated, on)
+        windows = _due_windows(existing, stated[exists], policy)
+        cidx, target, type_code = references.result()
+
+    if not everything_exists:
         # Renumber: references to commitments that do not exist yet become -1.
         renumber = np.full(len(exists) + 1, -1, dtype=np.int64)
         renumber[:-1][exists] = np.arange(int(exists.sum()))
         cidx, target = renumber[cidx], renumber[target][exists]
-        c = c.filter(pa.array(exists))
         stated = stated[exists]
+    c = existing
     n = c.num_rows
     ids = c["id"].combine_chunks()
+    unreadable = windows["error"].notna().to_numpy()
+    if unreadable.any():
+        rows = np.flatnonzero(unreadable)
+        raise UnreadableDeadlines({str(ids[i]): str(windows["error"].iloc[i]) for i in rows})
 
     seen = (on <= as_of_day) & (cidx >= 0)
     if known_day is not None:
@@ -311,23 +348,9 @@ def evaluate(
     event_rows = np.flatnonzero(seen)
     on, cidx = on[event_rows], cidx[event_rows]
     type_code = type_code[event_rows]
-    order = np.lexsort((on, cidx))
-    on, cidx, type_code, event_rows = on[order], cidx[order], type_code[order], event_rows[order]
-
-    # -- due windows --------------------------------------------------------------
-    said = c["deadline"].combine_chunks()
-    means = c["deadline_means"].combine_chunks()
-    if means.null_count < len(means):
-        # The recorder's reading, where given, is what the window is computed from.
-        phrases = pc.coalesce(means, said.cast(pa.string())).dictionary_encode()
-    else:
-        phrases = said if pa.types.is_dictionary(said.type) else said.dictionary_encode()
-    # Dictionary-encoded: each distinct phrase is read once, from its code.
-    windows = deadline_windows(phrases, stated.astype("datetime64[D]"), policy=policy)
-    unreadable = windows["error"].notna().to_numpy()
-    if unreadable.any():
-        rows = np.flatnonzero(unreadable)
-        raise UnreadableDeadlines({str(ids[i]): str(windows["error"].iloc[i]) for i in rows})
+    if not _in_canonical_order(cidx, on):
+        order = np.lexsort((on, cidx))
+        on, cidx, type_code, event_rows = on[order], cidx[order], type_code[order], event_rows[order]
 
     def window_days(column):
         values = windows[column].to_numpy().astype("datetime64[D]")
@@ -426,8 +449,8 @@ def evaluate(
             "actor": _text(c["actor"]),
             "topic": _text(c["topic"]),
             "stated_on": _to_dates(stated),
-            "deadline": _text(said),
-            "deadline_means": _text(means),
+            "deadline": _text(c["deadline"]),
+            "deadline_means": _text(c["deadline_means"]),
             "earliest": windows["earliest"].to_numpy(),
             "due": windows["due"].to_numpy(),
             "latest": windows["latest"].to_numpy(),

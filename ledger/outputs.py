@@ -130,8 +130,11 @@ def _column(series: pd.Series, field: pa.Field) -> pa.Array:
             values = values.combine_chunks()
         return values.dictionary_encode() if pa.types.is_dictionary(kind) else values.cast(kind)
     if pa.types.is_date32(kind):
-        values = pd.to_datetime(series).to_numpy().astype("datetime64[D]")
-        return pa.array(values, type=pa.date32(), mask=np.isnat(values))
+        values = series.to_numpy()
+        if values.dtype.kind != "M":
+            values = pd.to_datetime(series).to_numpy()
+        # datetime64[D] converts to date32 directly, NaT as null.
+        return pa.array(values.astype("datetime64[D]"), from_pandas=True)
     if pa.types.is_dictionary(kind):
         if isinstance(series.dtype, pd.CategoricalDtype):
             categories = pa.array(series.cat.categories.astype(str).to_numpy(dtype=object), type=pa.string())

@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pandas as pd
+import pyarrow as pa
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
@@ -184,6 +185,22 @@ def test_evaluate_takes_arrow_tables_as_well_as_records():
     ledger = Ledger([c("a"), c("b", stated=5, supersedes="a")], [ev("fulfilled", 9, "b")])
     pd.testing.assert_frame_equal(
         evaluate(ledger, as_of=day(30)), evaluate(LedgerTables.from_ledger(ledger), as_of=day(30))
+    )
+
+
+
+@given(strategies.evaluable_ledgers, strategies.close_dates, st.randoms(use_true_random=False))
+def test_event_order_in_tables_does_not_change_verdicts(ledger, as_of, random):
+    """Tables from elsewhere need not keep the Ledger's event order (evaluate sorts only when they don't)."""
+    tables = LedgerTables.from_ledger(ledger)
+    order = list(range(tables.events.num_rows))
+    random.shuffle(order)
+    shuffled = LedgerTables(tables.commitments, tables.events.take(pa.array(order, type=pa.int64())))
+    as_of = as_of + dt.timedelta(days=60)
+    # evidence_url may differ where two deciding events share a day: either is the evidence.
+    columns = [name for name in evaluate(ledger, as_of=as_of).columns if name != "evidence_url"]
+    pd.testing.assert_frame_equal(
+        evaluate(shuffled, as_of=as_of)[columns], evaluate(tables, as_of=as_of)[columns]
     )
 
 
