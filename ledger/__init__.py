@@ -21,7 +21,7 @@ from ledger.evaluate import STATUSES, UnreadableDeadlines, chains, evaluate
 from ledger.extract import Candidate, candidates_to_yaml, extract
 from ledger.load import ERROR_CODES, LoadError, LoadResult, load, load_text
 from ledger.model import EVENT_TYPES, Commitment, Event, FieldTypeError, FieldValueError, Ledger, Origin, Source
-from ledger.outputs import TableCheckError, write_results
+from ledger.outputs import ResultsWriter, TableCheckError, write_results
 from ledger.plots import plot_survival, plot_timeline
 from ledger.report import Headline, Report, build_report, summarize
 from ledger.scales import to_scale
@@ -49,6 +49,7 @@ __all__ = sorted(
         "LoadResult",
         "Origin",
         "Report",
+        "ResultsWriter",
         "STATUSES",
         "Source",
         "TableCheckError",

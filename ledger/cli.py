@@ -116,7 +116,7 @@ def _load_for_evaluation(paths: Sequence[str], *, allow_errors: bool):
 def cmd_evaluate(args: argparse.Namespace) -> int:
     """Judge every commitment as of a date; write verdicts, chains and statistics."""
     from ledger.evaluate import UnreadableDeadlines, chains, evaluate
-    from ledger.outputs import write_results
+    from ledger.outputs import ResultsWriter
     from ledger.stats import follow_through, time_to_fulfilment
 
     as_of = args.as_of or dt.date.today()  # the CLI alone may default to today, at call time
@@ -133,17 +133,19 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         progress.close()
         _print_unreadable(exc, "nothing evaluated")
         return EXIT_PROBLEMS
-    progress.step()
-    chain_table = chains(verdicts)
-    progress.step()
-    summary = follow_through(verdicts, by=by, level=args.level)
-    progress.step()
-    survival = time_to_fulfilment(verdicts, by=by, level=args.level)
-    progress.step()
-    written = write_results(
-        args.out, verdicts=verdicts, chains=chain_table, follow_through=summary, survival=survival,
-        input_hash=ledger_hash(ledger),
-    )
+    # Each table is written in the background while the next is computed;
+    # none replaces an earlier file until all four are written.
+    with ResultsWriter(args.out, input_hash=ledger_hash(ledger)) as out:
+        out.add("verdicts", verdicts)
+        progress.step()
+        out.add("chains", chains(verdicts))
+        progress.step()
+        summary = follow_through(verdicts, by=by, level=args.level)
+        out.add("follow_through", summary)
+        progress.step()
+        out.add("survival", time_to_fulfilment(verdicts, by=by, level=args.level))
+        progress.step()
+    written = out.paths
     progress.step()
     progress.close()
     print(f"as of {as_of.isoformat()}" + (f", as known on {args.known_as_of.isoformat()}" if args.known_as_of else ""))

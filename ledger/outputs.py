@@ -5,7 +5,9 @@
 converted to its declared Arrow schema and checked before it is written
 (statuses from the closed set, counts not negative, rates and probabilities
 in [0, 1], each rate inside its interval); a table that fails a check is not
-written. Metadata records as_of, known_as_of, the deadline policy, the
+written, and no file is replaced until every table is written in full.
+``ResultsWriter`` does the same table by table, writing each in the
+background while the next is computed. Metadata records as_of, known_as_of, the deadline policy, the
 switches of the statistics, the library version and the input hash.
 """
 
@@ -15,7 +17,7 @@ import datetime as _dt
 import json
 import os
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import attrs
@@ -23,13 +25,15 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
+import pyarrow.parquet as pq
 
 from ledger.deadlines import DeadlinePolicy
 from ledger.evaluate import STATUSES
-from ledger.tables import DICTIONARY_STRING, table_metadata, write_parquet
+from ledger.tables import DICTIONARY_STRING, discard, flush_to_disk, put_in_place, table_metadata, temporary_beside
 
 __all__ = [
     "CHAINS_SCHEMA",
+    "ResultsWriter",
     "TableCheckError",
     "VERDICTS_SCHEMA",
     "follow_through_schema",
@@ -214,6 +218,95 @@ def _metadata(name: str, attrs_: dict, input_hash: str) -> dict[bytes, bytes]:
     return table_metadata(name, input_hash, extra)
 
 
+def _plan(kind: str, frame: pd.DataFrame) -> tuple[str, pa.Schema, str]:
+    """The table name, schema and file name of a result table of ``kind``."""
+    if kind == "verdicts":
+        return "verdicts", VERDICTS_SCHEMA, "verdicts.parquet"
+    if kind == "chains":
+        return "chains", CHAINS_SCHEMA, "chains.parquet"
+    by = tuple(frame.attrs.get("by", ()))
+    if kind == "follow_through":
+        suffix = "_".join(by) if by else "all"
+        return f"follow_through_{suffix}", follow_through_schema(by), f"follow_through_{suffix}.parquet"
+    if kind == "survival":
+        return "survival", survival_schema(by), "survival.parquet"
+    raise ValueError(f"'kind' must be one of verdicts, chains, follow_through, survival (got {kind!r})")
+
+
+def _write_and_flush(table: pa.Table, tmp: str) -> None:
+    # By file name, not a Python file object: Arrow writes without the GIL.
+    pq.write_table(table, tmp)
+    flush_to_disk(tmp)
+
+
+class ResultsWriter:
+    """Write result tables as each is ready; put them all in place together at the end.
+
+    ``add`` converts a table to its declared schema and checks it at once
+    (a failed check raises ``TableCheckError``), then writes it to a
+    temporary file beside its final name in a background thread, while the
+    caller computes the next table. Leaving the ``with`` block waits for
+    every write, then renames every file into place. If anything failed (a
+    check, a write, the caller's own code inside the block), the temporary
+    files are removed and the folder's previous files are left as they were.
+    ``paths`` maps each table's name to its file.
+
+    >>> import datetime as dt, tempfile
+    >>> from ledger import evaluate, load
+    >>> v = evaluate(load("fixtures/examples").ledger, as_of=dt.date(2025, 6, 1))
+    >>> with ResultsWriter(tempfile.mkdtemp(), input_hash="example") as out:
+    ...     out.add("verdicts", v)
+    >>> sorted(path.name for path in out.paths.values())
+    ['verdicts.parquet']
+    """
+
+    def __init__(self, directory: str | os.PathLike, *, input_hash: str):
+        self.directory = Path(directory)
+        self.input_hash = input_hash
+        self.paths: dict[str, Path] = {}
+        self._pending: dict[str, tuple[str, Future]] = {}
+        self._pool: ThreadPoolExecutor | None = None
+
+    def __enter__(self) -> ResultsWriter:
+        self.directory.mkdir(parents=True, exist_ok=True)
+        self._pool = ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1))
+        return self
+
+    def add(self, kind: str, frame: pd.DataFrame) -> None:
+        """Check ``frame`` as a table of ``kind`` (verdicts, chains, follow_through, survival) and start writing it."""
+        if self._pool is None:
+            raise RuntimeError("use ResultsWriter in a 'with' block")
+        name, schema, file_name = _plan(kind, frame)
+        if name in self._pending:
+            raise ValueError(f"table {name!r} was added twice")
+        table = to_arrow(frame, schema)
+        check_table(name, table)
+        table = table.replace_schema_metadata(_metadata(name, frame.attrs, self.input_hash))
+        path = self.directory / file_name
+        tmp = temporary_beside(path)
+        self._pending[name] = (tmp, self._pool.submit(_write_and_flush, table, tmp))
+        self.paths[name] = path
+
+    def __exit__(self, exc_type, exc, traceback) -> bool:
+        try:
+            # Every write ends, in success or failure, before any file is put in place.
+            failures = [future.exception() for _, future in self._pending.values()]
+        finally:
+            self._pool.shutdown()
+            self._pool = None
+        failure = next((f for f in failures if f is not None), None)
+        if exc_type is None and failure is None:
+            for name, (tmp, _) in self._pending.items():
+                put_in_place(tmp, self.paths[name])
+            return False
+        for tmp, _ in self._pending.values():
+            discard(tmp)
+        self.paths = {}
+        if exc_type is None:
+            raise failure
+        return False
+
+
 def write_results(
     directory: str | os.PathLike,
     *,
@@ -223,27 +316,23 @@ def write_results(
     survival: pd.DataFrame,
     input_hash: str,
 ) -> dict[str, Path]:
-    """Check and write the four evaluation tables atomically; return their paths.
+    """Check and write the four evaluation tables; return their paths by table name.
 
-    Every table is converted and checked before the first file is written, so
-    a failed check leaves the folder as it was.
+    No file is replaced until every table has been checked and written in
+    full, so a failed check or a crash leaves the folder as it was. To write
+    each table while computing the next, use ``ResultsWriter``.
+
+    >>> import datetime as dt, tempfile
+    >>> from ledger import chains, evaluate, follow_through, load, time_to_fulfilment
+    >>> v = evaluate(load("fixtures/examples").ledger, as_of=dt.date(2025, 6, 1))
+    >>> paths = write_results(tempfile.mkdtemp(), verdicts=v, chains=chains(v), follow_through=follow_through(v),
+    ...                       survival=time_to_fulfilment(v), input_hash="example")
+    >>> sorted(paths)
+    ['chains', 'follow_through_actor', 'survival', 'verdicts']
     """
-    directory = Path(directory)
-    by = tuple(follow_through.attrs.get("by", ()))
-    suffix = "_".join(by) if by else "all"
-    plan = {
-        "verdicts": (verdicts, VERDICTS_SCHEMA, "verdicts.parquet"),
-        "chains": (chains, CHAINS_SCHEMA, "chains.parquet"),
-        f"follow_through_{suffix}": (follow_through, follow_through_schema(by), f"follow_through_{suffix}.parquet"),
-        "survival": (survival, survival_schema(tuple(survival.attrs.get("by", ()))), "survival.parquet"),
-    }
-    tables = {}
-    for name, (frame, schema, file_name) in plan.items():
-        table = to_arrow(frame, schema)
-        check_table(name, table)
-        tables[name] = (table.replace_schema_metadata(_metadata(name, frame.attrs, input_hash)), file_name)
-    directory.mkdir(parents=True, exist_ok=True)
-    # Parquet encoding releases the GIL: the four files are written side by side.
-    with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
-        futures = {name: pool.submit(write_parquet, table, directory / file_name) for name, (table, file_name) in tables.items()}
-        return {name: future.result() for name, future in futures.items()}
+    with ResultsWriter(directory, input_hash=input_hash) as writer:
+        writer.add("verdicts", verdicts)
+        writer.add("chains", chains)
+        writer.add("follow_through", follow_through)
+        writer.add("survival", survival)
+    return writer.paths

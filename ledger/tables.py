@@ -199,29 +199,62 @@ def _read_umask() -> int:
 _UMASK = _read_umask()
 
 
-@contextlib.contextmanager
-def replacing(path: str | os.PathLike, mode: str = "wb", **open_arguments):
-    """Open a temporary file beside ``path``; on success it replaces ``path``.
-
-    The file is flushed to disk and renamed over ``path``, so readers see the
-    old file or the new one, never half of either; on any error the
-    temporary file is removed and ``path`` is left as it was. mkstemp makes
-    files readable by their owner only (0600), so the file gets the
-    permissions a plain open() would have given it before the rename.
-    """
+def temporary_beside(path: str | os.PathLike) -> str:
+    """The name of a new, empty temporary file in ``path``'s folder (same file system, so it can be renamed over ``path``)."""
     path = Path(path)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(fd)
+    return tmp
+
+
+def flush_to_disk(name: str) -> None:
+    """fsync a written file, so a rename over the old one never exposes an empty file after a power cut."""
+    fd = os.open(name, os.O_RDONLY)
     try:
-        with os.fdopen(fd, mode, **open_arguments) as handle:
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o666 & ~_UMASK)
-        os.replace(tmp, path)
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def put_in_place(tmp: str, path: str | os.PathLike) -> None:
+    """Rename a finished temporary file over ``path``, with the permissions open() would have given it.
+
+    mkstemp makes files readable by their owner only (0600).
+    """
+    os.chmod(tmp, 0o666 & ~_UMASK)
+    os.replace(tmp, path)
+
+
+def discard(tmp: str) -> None:
+    """Remove a temporary file that will not be put in place, if it is there."""
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(tmp)
+
+
+@contextlib.contextmanager
+def replacing_path(path: str | os.PathLike):
+    """Yield the name of a new temporary file beside ``path``; on success it replaces ``path``.
+
+    Whatever the caller wrote to the temporary file is flushed to disk and
+    renamed over ``path``, so readers see the old file or the new one, never
+    half of either; on any error the temporary file is removed and ``path``
+    is left as it was.
+    """
+    tmp = temporary_beside(path)
+    try:
+        yield tmp
+        flush_to_disk(tmp)
+        put_in_place(tmp, path)
     except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+        discard(tmp)
         raise
+
+
+@contextlib.contextmanager
+def replacing(path: str | os.PathLike, mode: str = "wb", **open_arguments):
+    """Open a temporary file beside ``path``; on success it replaces ``path`` (see ``replacing_path``)."""
+    with replacing_path(path) as tmp, open(tmp, mode, **open_arguments) as handle:
+        yield handle
 
 
 def write_parquet(table: pa.Table, path: str | os.PathLike, metadata: Mapping[bytes, bytes] | None = None) -> Path:
@@ -239,8 +272,10 @@ def write_parquet(table: pa.Table, path: str | os.PathLike, metadata: Mapping[by
     path = Path(path)
     if metadata:
         table = table.replace_schema_metadata({**(table.schema.metadata or {}), **metadata})
-    with replacing(path) as handle:
-        pq.write_table(table, handle)
+    with replacing_path(path) as tmp:
+        # By name, not through a Python file object: Arrow then writes
+        # without taking the GIL for every page.
+        pq.write_table(table, tmp)
     return path
 
 

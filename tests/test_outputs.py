@@ -17,7 +17,16 @@ import pytest
 from ledger import load
 from ledger.cli import main
 from ledger.evaluate import chains, evaluate
-from ledger.outputs import CHAINS_SCHEMA, VERDICTS_SCHEMA, TableCheckError, check_table, to_arrow, write_results
+from ledger import outputs
+from ledger.outputs import (
+    CHAINS_SCHEMA,
+    VERDICTS_SCHEMA,
+    ResultsWriter,
+    TableCheckError,
+    check_table,
+    to_arrow,
+    write_results,
+)
 from ledger.stats import follow_through, time_to_fulfilment
 from ledger.tables import ledger_hash, read_metadata
 
@@ -113,6 +122,79 @@ def test_failed_check_writes_nothing(tmp_path):
     with pytest.raises(TableCheckError):
         write_results(tmp_path, verdicts=verdicts, chains=chains(verdicts), follow_through=bad,
                       survival=time_to_fulfilment(verdicts), input_hash="x")
+    assert list(tmp_path.iterdir()) == []
+
+
+
+def _four_tables():
+    verdicts = evaluate(load(EXAMPLES).ledger, as_of=AS_OF)
+    return verdicts, chains(verdicts), follow_through(verdicts, by="actor"), time_to_fulfilment(verdicts)
+
+
+def test_results_writer_writes_what_write_results_writes(tmp_path):
+    """Table by table, the writer leaves the same four tables, metadata included."""
+    verdicts, chain_table, summary, survival = _four_tables()
+    together = write_results(tmp_path / "a", verdicts=verdicts, chains=chain_table, follow_through=summary,
+                             survival=survival, input_hash="h")
+    with ResultsWriter(tmp_path / "b", input_hash="h") as out:
+        for kind, frame in [("verdicts", verdicts), ("chains", chain_table), ("follow_through", summary),
+                            ("survival", survival)]:
+            out.add(kind, frame)
+    assert sorted(out.paths) == sorted(together)
+    for name, path in together.items():
+        assert pq.read_table(out.paths[name]).equals(pq.read_table(path), check_metadata=True), name
+    assert sorted(p.name for p in (tmp_path / "b").iterdir()) == sorted(p.name for p in together.values())
+
+
+def test_an_error_inside_the_writer_block_replaces_nothing(tmp_path):
+    """Tables added before a crash in the caller's code are not put in place, and leave no temporary files."""
+    verdicts, chain_table, summary, survival = _four_tables()
+    old = write_results(tmp_path, verdicts=verdicts, chains=chain_table, follow_through=summary, survival=survival,
+                        input_hash="old")
+    before = {name: path.read_bytes() for name, path in old.items()}
+    with pytest.raises(KeyboardInterrupt):
+        with ResultsWriter(tmp_path, input_hash="new") as out:
+            out.add("verdicts", verdicts)
+            out.add("chains", chain_table)
+            raise KeyboardInterrupt
+    assert {name: path.read_bytes() for name, path in old.items()} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in old.values())
+    assert out.paths == {}
+
+
+def test_a_failed_background_write_replaces_nothing(tmp_path, monkeypatch):
+    """A write that fails in its thread is raised when the block ends, and no file is replaced."""
+    verdicts, chain_table, summary, survival = _four_tables()
+    old = write_results(tmp_path, verdicts=verdicts, chains=chain_table, follow_through=summary, survival=survival,
+                        input_hash="old")
+    before = {name: path.read_bytes() for name, path in old.items()}
+    real_write = outputs.pq.write_table
+
+    def fail_for_chains(table, where, **kwargs):
+        real_write(table, where, **kwargs)
+        if table.schema.metadata[b"ledger.table"] == b"chains":
+            raise OSError("disk full")
+
+    monkeypatch.setattr(outputs.pq, "write_table", fail_for_chains)
+    with pytest.raises(OSError, match="disk full"):
+        write_results(tmp_path, verdicts=verdicts, chains=chain_table, follow_through=summary, survival=survival,
+                      input_hash="new")
+    assert {name: path.read_bytes() for name, path in old.items()} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in old.values())
+
+
+def test_results_writer_refuses_misuse(tmp_path):
+    """Outside a with block, an unknown kind, or a table added twice: each a clear error."""
+    verdicts = _four_tables()[0]
+    with pytest.raises(RuntimeError, match="with"):
+        ResultsWriter(tmp_path, input_hash="h").add("verdicts", verdicts)
+    with pytest.raises(ValueError, match="added twice"):
+        with ResultsWriter(tmp_path, input_hash="h") as out:
+            out.add("verdicts", verdicts)
+            out.add("verdicts", verdicts)
+    with pytest.raises(ValueError, match="'kind' must be one of"):
+        with ResultsWriter(tmp_path, input_hash="h") as out:
+            out.add("verdict", verdicts)
     assert list(tmp_path.iterdir()) == []
 
 

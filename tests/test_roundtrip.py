@@ -136,7 +136,8 @@ def test_write_is_atomic_when_the_writer_crashes(tmp_path, monkeypatch):
     before = (tmp_path / "commitments.parquet").read_bytes()
 
     def crash(table, where, **kwargs):
-        where.write(b"PAR1 half a file")
+        with open(where, "wb") as half:
+            half.write(b"PAR1 half a file")
         raise OSError("disk full")
 
     monkeypatch.setattr(ledger_tables.pq, "write_table", crash)
