@@ -1356,6 +1356,33 @@ def deadline_windows(phrases, stated_on, *, policy: DeadlinePolicy = DEFAULT_POL
     """
     import pandas as pd
 
+    columns = _window_columns(phrases, stated_on, policy)
+    error = np.full(len(columns.kind), None, dtype=object)
+    for row, message in columns.errors.items():
+        error[row] = message
+
+    def as_dates(col):
+        out = col.astype("datetime64[D]")
+        out[col == _NAT] = np.datetime64("NaT")
+        return out.astype("datetime64[s]")
+
+    return pd.DataFrame(
+        {
+            "earliest": as_dates(columns.earliest),
+            "due": as_dates(columns.due),
+            "latest": as_dates(columns.latest),
+            "kind": pd.Categorical.from_codes(columns.kind, categories=list(WINDOW_KINDS)),
+            "bound": pd.Categorical.from_codes(columns.bound, categories=list(BOUNDS)),
+            "hedged": columns.hedged,
+            "vague": columns.vague,
+            "rule": pd.Categorical.from_codes(columns.rule, categories=list(_BATCH_RULES)),
+            "error": error,
+        }
+    )
+
+
+def _window_columns(phrases, stated_on, policy: DeadlinePolicy) -> _WindowColumns:
+    """``deadline_windows`` as plain columns (see ``_WindowColumns``), for callers that need no DataFrame."""
     if not isinstance(policy, DeadlinePolicy):
         raise TypeError(f"'policy' must be a DeadlinePolicy (got {policy!r})")
     codes, uniques = _phrase_codes(phrases)
@@ -1426,43 +1453,21 @@ def deadline_windows(phrases, stated_on, *, policy: DeadlinePolicy = DEFAULT_POL
         else:
             status[i] = 1
 
-    earliest = np.full(n, _NAT, dtype=np.int64)
-    due, latest = earliest.copy(), earliest.copy()
-    row_kind = np.full(n, -1, dtype=np.int64)
-    row_bound, row_rule = row_kind.copy(), row_kind.copy()
-    hedged = np.zeros(n, dtype=bool)
-    vague = hedged.copy()
-    error = np.full(n, None, dtype=object)
-
-    def scatter(rows, table, select, day_of_row):
-        """Fill `rows` from an encoded table (entries x 9) picked by `select`."""
-        offsets = np.array([t[:3] for t in table], dtype=np.int64).reshape(-1, 3)[select]
-        for col, j in ((earliest, 0), (due, 1), (latest, 2)):
-            o = offsets[:, j]
-            col[rows] = np.where(o == _NAT, _NAT, day_of_row + o)
-        for col, j in ((row_kind, 3), (row_bound, 4), (row_rule, 5)):
-            col[rows] = np.array([t[j] for t in table], dtype=np.int64)[select]
-        hedged[rows] = np.array([t[6] for t in table], dtype=bool)[select]
-        vague[rows] = np.array([t[7] for t in table], dtype=bool)[select]
-        messages = np.array([t[8] for t in table] + [None], dtype=object)[:-1]
-        error[rows] = messages[select]
+    # Every row points at one encoded read (an entry) and the day its offsets
+    # count from; each column is then one gather over all rows.
+    entries: list = [t if t is not None else encode("", ref) for t in per_phrase]
+    entry = codes.astype(np.int64)  # status 0 and 2 rows: their phrase's own read
+    anchor = days.copy()
 
     status_row = status[codes]
-    for flag in (0, 2):
-        rows = np.flatnonzero(status_row == flag)
-        if len(rows):
-            table = [t if t is not None else encode("", ref) for t in per_phrase]
-            # Status 2 rows carry no dates: shift by 0 so _NAT stays _NAT below.
-            scatter(rows, table, codes[rows], days[rows])
-
     rows = np.flatnonzero(status_row == 3)
     if len(rows):
         order = sorted(weekly)
         slot = np.full(u, -1, dtype=np.int64)
-        slot[order] = np.arange(len(order))
-        table = [weekly[i][k] for i in order for k in range(7)]
+        slot[order] = len(entries) + 7 * np.arange(len(order))
+        entries += [weekly[i][k] for i in order for k in range(7)]
         weekday = (days[rows] + 3) % 7  # 1970-01-01 was a Thursday; Monday = 0
-        scatter(rows, table, slot[codes[rows]] * 7 + weekday, days[rows])
+        entry[rows] = slot[codes[rows]] + weekday
 
     rows = np.flatnonzero(status_row == 1)
     if len(rows):
@@ -1470,8 +1475,21 @@ def deadline_windows(phrases, stated_on, *, policy: DeadlinePolicy = DEFAULT_POL
         pair_keys, inverse = np.unique(key, return_inverse=True)
         pair_days = (pair_keys & ((1 << 32) - 1)) - (1 << 31)
         month_rules = frozenset(rule_index[name] for name in ("duration", "range"))
-        table = _read_pairs(pair_keys >> 32, pair_days, read, encode, month_rules)
-        scatter(rows, table, inverse.reshape(-1), pair_days[inverse.reshape(-1)])
+        entry[rows] = len(entries) + inverse.reshape(-1)
+        entries += _read_pairs(pair_keys >> 32, pair_days, read, encode, month_rules)
+
+    table = np.array([t[:8] for t in entries], dtype=np.int64).reshape(-1, 8)
+
+    def dates(j):
+        offsets = table[:, j][entry]
+        return np.where(offsets == _NAT, _NAT, anchor + offsets)
+
+    earliest, due, latest = dates(0), dates(1), dates(2)
+    # Codes in the smallest type that holds them: pandas keeps categorical codes as int8 anyway.
+    row_kind, row_bound, row_rule = (table[:, j].astype(np.int8 if j < 5 else np.int16)[entry] for j in (3, 4, 5))
+    hedged, vague = table[:, 6].astype(bool)[entry], table[:, 7].astype(bool)[entry]
+    failed = np.array([t[8] is not None for t in entries], dtype=bool)
+    errors = {int(row): entries[entry[row]][8] for row in np.flatnonzero(failed[entry])}
 
     # Windows shifted with numpy can pass the last date a datetime.date holds.
     too_late = (earliest > _LAST_DAY) | (due > _LAST_DAY) | (latest > _LAST_DAY)
@@ -1481,29 +1499,28 @@ def deadline_windows(phrases, stated_on, *, policy: DeadlinePolicy = DEFAULT_POL
         row_kind[too_late] = row_bound[too_late] = row_rule[too_late] = -1
         hedged[too_late] = vague[too_late] = False
         for row in np.flatnonzero(too_late):
-            error[row] = str(DeadlineError(
+            errors[int(row)] = str(DeadlineError(
                 str(uniques[codes[row]]), (0, len(str(uniques[codes[row]]))),
                 "its window falls outside years 1 to 9999", "is out of range",
             ))
+    return _WindowColumns(earliest, due, latest, row_kind, row_bound, row_rule, hedged, vague, errors)
 
-    def as_dates(col):
-        out = col.astype("datetime64[D]")
-        out[col == _NAT] = np.datetime64("NaT")
-        return out.astype("datetime64[s]")
 
-    return pd.DataFrame(
-        {
-            "earliest": as_dates(earliest),
-            "due": as_dates(due),
-            "latest": as_dates(latest),
-            "kind": pd.Categorical.from_codes(row_kind, categories=list(WINDOW_KINDS)),
-            "bound": pd.Categorical.from_codes(row_bound, categories=list(BOUNDS)),
-            "hedged": hedged,
-            "vague": vague,
-            "rule": pd.Categorical.from_codes(row_rule, categories=list(_BATCH_RULES)),
-            "error": error,
-        }
-    )
+@attrs.frozen
+class _WindowColumns:
+    """Due windows as columns: day numbers since 1970-01-01 (_NAT where none), codes into
+    WINDOW_KINDS, BOUNDS and _BATCH_RULES (-1 where none), flags, and the error message of
+    each row that has one."""
+
+    earliest: np.ndarray
+    due: np.ndarray
+    latest: np.ndarray
+    kind: np.ndarray
+    bound: np.ndarray
+    rule: np.ndarray
+    hedged: np.ndarray
+    vague: np.ndarray
+    errors: dict
 
 
 _BATCH_RULES = RULE_NAMES + tuple(f"after_{name}" for name in RULE_NAMES)

@@ -23,7 +23,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ledger.deadlines import DEFAULT_POLICY, DeadlinePolicy, deadline_windows
+from ledger.deadlines import _NAT, DEFAULT_POLICY, WINDOW_KINDS, DeadlinePolicy, _window_columns, _WindowColumns
 from ledger.model import EVENT_TYPES, Ledger
 from ledger.tables import LedgerTables
 
@@ -72,6 +72,14 @@ _EPOCH = np.datetime64("1970-01-01", "D")
 _TYPE_CODE = {name: i for i, name in enumerate(EVENT_TYPES)}
 
 
+#: The verdict table's columns, in order.
+_VERDICT_COLUMNS = (
+    "id", "actor", "topic", "stated_on", "deadline", "deadline_means", "earliest", "due", "latest", "kind",
+    "hedged", "vague", "status", "resolved_on", "days_late", "promised_days", "elapsed_days", "chain_id",
+    "chain_position", "superseded_by", "rule", "evidence_url",
+)
+
+
 def _day_number(value: _dt.date, name: str) -> np.int64:
     if isinstance(value, _dt.datetime) or not isinstance(value, _dt.date):
         raise TypeError(f"{name!r} must be a date (datetime.date, no time of day) (got {value!r})")
@@ -84,16 +92,23 @@ def _days(column: pa.ChunkedArray | pa.Array) -> np.ndarray:
     return pc.fill_null(pc.cast(as_int, pa.int64()), int(_NEVER)).to_numpy()
 
 
-def _first_source(sources: pa.ChunkedArray) -> tuple[pa.Array, np.ndarray]:
-    """The url column of all sources, and where each row's first source sits in it (-1: none)."""
-    if isinstance(sources, pa.ChunkedArray):
-        # One chunk (the usual case from Parquet) is used as is: combining
-        # would copy every list and struct just to read the offsets.
-        sources = sources.chunk(0) if sources.num_chunks == 1 else sources.combine_chunks()
-    # Offsets index the child array directly (also for a sliced array), so the
-    # first source of row i sits at offsets[i] whenever the row is not empty.
-    offsets = sources.offsets.to_numpy().astype(np.int64)
-    return sources.values.field("url"), np.where(offsets[1:] > offsets[:-1], offsets[:-1], -1)
+def _first_source(sources: pa.ChunkedArray | pa.Array) -> tuple[list[pa.Array], np.ndarray]:
+    """The url columns of all sources (one per chunk), and where each row's first source sits
+    in them counted across chunks (-1: none).
+
+    Chunks are read one by one: joining them would copy every source's url,
+    title and quote just to read the offsets.
+    """
+    chunks = sources.chunks if isinstance(sources, pa.ChunkedArray) else [sources]
+    urls, first, base = [], [], 0
+    for chunk in chunks:
+        # Offsets index the child array directly (also for a sliced array), so the
+        # first source of row i sits at offsets[i] whenever the row is not empty.
+        offsets = chunk.offsets.to_numpy().astype(np.int64)
+        first.append(np.where(offsets[1:] > offsets[:-1], base + offsets[:-1], -1))
+        urls.append(chunk.values.field("url"))
+        base += len(chunk.values)
+    return urls, (np.concatenate(first) if first else np.zeros(0, dtype=np.int64))
 
 
 def _take_arrow(values: pa.Array | pa.ChunkedArray, rows: np.ndarray) -> pa.Array:
@@ -116,9 +131,15 @@ def _text(column) -> pd.api.extensions.ExtensionArray:
 
 def _to_dates(days: np.ndarray) -> np.ndarray:
     """Day numbers to datetime64[s], NaT where _NEVER."""
-    out = (days.astype("timedelta64[D]") + _EPOCH).astype("datetime64[s]")
-    out[days >= _NEVER] = np.datetime64("NaT")
-    return out
+    seconds = np.where(days >= _NEVER, np.iinfo(np.int64).min, days * 86_400)  # int64 min is NaT
+    return seconds.view("datetime64[s]")
+
+
+def _window_dates(days: np.ndarray) -> np.ndarray:
+    """Day numbers from the deadline reader (its missing value is NaT's own int64) to datetime64[s]."""
+    seconds = days * 86_400
+    seconds[days == _NAT] = _NAT
+    return seconds.view("datetime64[s]")
 
 
 def _day_numbers(column: pd.Series) -> np.ndarray:
@@ -128,7 +149,7 @@ def _day_numbers(column: pd.Series) -> np.ndarray:
 
 
 def _nullable_int(values: np.ndarray, missing: np.ndarray) -> pd.arrays.IntegerArray:
-    return pd.arrays.IntegerArray(np.where(missing, 0, values).astype(np.int64), missing)
+    return pd.arrays.IntegerArray(np.where(missing, 0, values).astype(np.int64, copy=False), missing)
 
 
 def _as_tables(ledger) -> LedgerTables:
@@ -227,7 +248,7 @@ def _in_canonical_order(cidx: np.ndarray, on: np.ndarray) -> bool:
     return bool(((step > 0) | ((step == 0) & (np.diff(on) >= 0))).all())
 
 
-def _due_windows(c: pa.Table, stated: np.ndarray, policy: DeadlinePolicy) -> pd.DataFrame:
+def _due_windows(c: pa.Table, stated: np.ndarray, policy: DeadlinePolicy) -> _WindowColumns:
     """The due window of every commitment of ``c``: from ``deadline_means`` where given, else ``deadline``."""
     said = c["deadline"].combine_chunks()
     means = c["deadline_means"].combine_chunks()
@@ -237,7 +258,7 @@ def _due_windows(c: pa.Table, stated: np.ndarray, policy: DeadlinePolicy) -> pd.
     else:
         phrases = said if pa.types.is_dictionary(said.type) else said.dictionary_encode()
     # Dictionary-encoded: each distinct phrase is read once, from its code.
-    return deadline_windows(phrases, stated.astype("datetime64[D]"), policy=policy)
+    return _window_columns(phrases, stated.astype("datetime64[D]"), policy)
 
 
 def _chain_roots(parent: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -249,16 +270,18 @@ def _chain_roots(parent: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     index = np.arange(parent.size)
     ancestor = np.where(parent < 0, index, parent)
     depth = (parent >= 0).astype(np.int64)
+    # Only nodes whose ancestor is not yet a root take part in a pass, and
+    # most commitments start no chain or sit one step from its start.
+    active = np.flatnonzero(parent[ancestor] >= 0)
     # A chain of n links needs at most log2(n) + 1 passes; more means a cycle
     # (possible only among commitments stated on the same day).
     for _ in range(int(np.log2(max(parent.size, 1))) + 2):
-        next_ancestor = ancestor[ancestor]
-        if np.array_equal(next_ancestor, ancestor):
-            if (parent[ancestor] >= 0).any():
-                break  # a root that has a parent: the walk closed on itself
+        if not active.size:
             return ancestor, depth
-        depth = depth + depth[ancestor]
-        ancestor = next_ancestor
+        reached = ancestor[active]
+        depth[active] += depth[reached]
+        ancestor[active] = ancestor[reached]
+        active = active[parent[ancestor[active]] >= 0]
     raise ValueError("'supersedes' links must not form a cycle (got a cycle among same-day commitments)")
 
 
@@ -336,10 +359,8 @@ def evaluate(
     c = existing
     n = c.num_rows
     ids = c["id"].combine_chunks()
-    unreadable = windows["error"].notna().to_numpy()
-    if unreadable.any():
-        rows = np.flatnonzero(unreadable)
-        raise UnreadableDeadlines({str(ids[i]): str(windows["error"].iloc[i]) for i in rows})
+    if windows.errors:
+        raise UnreadableDeadlines({str(ids[i]): message for i, message in sorted(windows.errors.items())})
 
     seen = (on <= as_of_day) & (cidx >= 0)
     if known_day is not None:
@@ -352,13 +373,33 @@ def evaluate(
         order = np.lexsort((on, cidx))
         on, cidx, type_code, event_rows = on[order], cidx[order], type_code[order], event_rows[order]
 
-    def window_days(column):
-        values = windows[column].to_numpy().astype("datetime64[D]")
-        days = (values - _EPOCH).astype(np.int64)
-        return np.where(np.isnat(values), _NEVER, days)
-
-    latest = window_days("latest")
+    # Columns of the result are made as soon as their inputs are known, and
+    # inputs are dropped once used: every array a million rows long that is
+    # never allocated is memory the system need not hand over and clear.
+    out = {
+        "id": _text(ids),
+        "actor": _text(c["actor"]),
+        "topic": _text(c["topic"]),
+        "stated_on": _to_dates(stated),
+        "deadline": _text(c["deadline"]),
+        "deadline_means": _text(c["deadline_means"]),
+        "earliest": _window_dates(windows.earliest),
+        "due": _window_dates(windows.due),
+        "latest": _window_dates(windows.latest),
+        "kind": pd.Categorical.from_codes(windows.kind, categories=list(WINDOW_KINDS)),
+        "hedged": windows.hedged,
+        "vague": windows.vague,
+    }
+    latest = np.where(windows.latest == _NAT, _NEVER, windows.latest)
+    del windows
     open_ended = latest == _NEVER
+    out["promised_days"] = _nullable_int(latest - stated, open_ended)
+
+    # -- chains ----------------------------------------------------------------------------
+    root, depth = _chain_roots(target)
+    out["chain_id"] = _text(_take_arrow(ids, root))
+    out["chain_position"] = depth + 1
+    del root, depth
 
     # -- outcomes from events -----------------------------------------------------------
     fulfilled_on, fulfilled_row = _first_per_commitment(cidx, on, type_code == _TYPE_CODE["fulfilled"], n)
@@ -366,6 +407,7 @@ def evaluate(
     ended_on, ended_row = _first_per_commitment(cidx, on, ended, n)
     partial_on, partial_row = _first_per_commitment(cidx, on, type_code == _TYPE_CODE["partial"], n)
     ended_type = _take(type_code, ended_row, -1)
+    del ended, on, cidx
 
     # -- resets -------------------------------------------------------------------------
     has_target = target >= 0
@@ -373,8 +415,9 @@ def evaluate(
     successor[target[has_target]] = np.flatnonzero(has_target)
     restated_on = np.full(n, _NEVER, dtype=np.int64)
     restated_on[target[has_target]] = stated[has_target]
-    settled_before_restated = np.minimum(fulfilled_on, ended_on) < restated_on
-    superseded = (successor >= 0) & ~settled_before_restated & (restated_on <= latest)
+    del has_target, target
+    out["superseded_by"] = _text(_take_arrow(ids, successor))
+    superseded = (successor >= 0) & (np.minimum(fulfilled_on, ended_on) >= restated_on) & (restated_on <= latest)
 
     # -- status, first rule that applies -------------------------------------------
     fulfilled = fulfilled_on != _NEVER
@@ -390,11 +433,13 @@ def evaluate(
         partial_on != _NEVER,
         lapsed,
     ]
-    status_code = np.select(conditions, [5, 0, 1, 3, 4, 2, 6], default=7)
+    del fulfilled, on_time, lapsed, ended_type
+    status_code = np.select(conditions, [np.int8(code) for code in (5, 0, 1, 3, 4, 2, 6)], default=np.int8(7))
     resolved_on = np.select(
         conditions, [restated_on, fulfilled_on, fulfilled_on, ended_on, ended_on, partial_on, _NEVER], default=_NEVER
     )
-    rule = {name: i for i, name in enumerate(STATUS_RULES)}
+    del restated_on
+    rule = {name: np.int8(i) for i, name in enumerate(STATUS_RULES)}
     rule_code = np.select(
         conditions,
         [
@@ -408,69 +453,48 @@ def evaluate(
         ],
         default=np.where(open_ended, rule["pending_open"], rule["pending"]),
     )
+    del broken_first, open_ended
+    out["status"] = pd.Categorical.from_codes(status_code, categories=list(STATUSES))
+    out["rule"] = pd.Categorical.from_codes(rule_code, categories=list(STATUS_RULES.values()))
+    del rule_code
 
     # -- evidence: the source of what decided the status ------------------------------
     # Built in Arrow: a million URLs never become Python strings here.
     deciding_row = np.select(
         conditions[1:6], [fulfilled_row, fulfilled_row, ended_row, ended_row, partial_row], default=-1
     )
+    del conditions, ended_row, partial_row, fulfilled_row, ended_on, partial_on
     # Pointers into the commitments' and the events' url columns, then one take.
     commitment_urls, own = _first_source(c["sources"])
+    n_commitment_urls = sum(len(urls) for urls in commitment_urls)
     event_urls, event_first = _first_source(e["sources"])
-    pointer = own.copy()
     from_event = _take(event_first, _take(event_rows, deciding_row, -1), -1)
+    del event_first, event_rows
     # An outcome is evidenced by its event's source; where that event cites
     # none, no URL rather than the promise's own, which proves nothing about it.
-    pointer = np.where(deciding_row >= 0, np.where(from_event >= 0, len(commitment_urls) + from_event, -1), pointer)
+    pointer = np.where(deciding_row >= 0, np.where(from_event >= 0, n_commitment_urls + from_event, -1), own)
+    del deciding_row, from_event
     restatement = _take(own, np.where(superseded, successor, -1), -1)
+    del own, successor
     pointer = np.where(superseded & (restatement >= 0), restatement, pointer)
-    # Two takes and a choice: taking from both columns chunked together would
-    # first copy every URL of the ledger into one array.
-    in_events = pointer >= len(commitment_urls)
-    evidence = pc.if_else(
-        pa.array(in_events),
-        _take_arrow(event_urls, np.where(in_events, pointer - len(commitment_urls), -1)),
-        _take_arrow(commitment_urls, np.where(in_events, -1, pointer)),
-    )
+    del restatement, superseded
+    # One take from all url columns chunked together: half the time of a
+    # take from each and a choice between them.
+    out["evidence_url"] = _text(_take_arrow(pa.chunked_array(commitment_urls + event_urls, pa.string()), pointer))
+    del pointer
 
-    # -- chains ----------------------------------------------------------------------------
-    root, depth = _chain_roots(target)
-
-    # -- the table ---------------------------------------------------------------------------
+    # -- days ------------------------------------------------------------------------------
     is_kept, is_late = status_code == 0, status_code == 1
-    days_late = np.where(is_late, fulfilled_on - latest, 0)
+    out["days_late"] = _nullable_int(np.where(is_late, fulfilled_on - latest, 0), ~(is_kept | is_late))
+    del is_kept, is_late, fulfilled_on, latest
+    out["resolved_on"] = _to_dates(resolved_on)
     # Partial delivery leaves a commitment open: its time runs on to as_of,
     # as in the chains table and the time-to-fulfilment curve.
     end_day = np.where((resolved_on == _NEVER) | (status_code == STATUSES.index("partial")), as_of_day, resolved_on)
+    del resolved_on
+    out["elapsed_days"] = end_day - stated
 
-    frame = pd.DataFrame(
-        {
-            "id": _text(ids),
-            "actor": _text(c["actor"]),
-            "topic": _text(c["topic"]),
-            "stated_on": _to_dates(stated),
-            "deadline": _text(c["deadline"]),
-            "deadline_means": _text(c["deadline_means"]),
-            "earliest": windows["earliest"].to_numpy(),
-            "due": windows["due"].to_numpy(),
-            "latest": windows["latest"].to_numpy(),
-            "kind": windows["kind"].to_numpy() if not isinstance(windows["kind"].dtype, pd.CategoricalDtype)
-            else windows["kind"].array,
-            "hedged": windows["hedged"].to_numpy(),
-            "vague": windows["vague"].to_numpy(),
-            "status": pd.Categorical.from_codes(status_code, categories=list(STATUSES)),
-            "resolved_on": _to_dates(resolved_on),
-            "days_late": _nullable_int(days_late, ~(is_kept | is_late)),
-            "promised_days": _nullable_int(latest - stated, open_ended),
-            "elapsed_days": (end_day - stated).astype(np.int64),
-            "chain_id": _text(_take_arrow(ids, root)),
-            "chain_position": (depth + 1).astype(np.int64),
-            "superseded_by": _text(_take_arrow(ids, successor)),
-            "rule": pd.Categorical.from_codes(rule_code, categories=list(STATUS_RULES.values())),
-            "evidence_url": _text(evidence),
-        },
-        copy=False,
-    )
+    frame = pd.DataFrame({name: out.pop(name) for name in _VERDICT_COLUMNS}, copy=False)
     frame.attrs.update({"as_of": as_of, "known_as_of": known_as_of, "policy": policy})
     return frame
 

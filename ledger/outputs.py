@@ -21,7 +21,6 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import attrs
-import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc

@@ -402,8 +402,16 @@ def _read(path: Path, schema: pa.Schema) -> pa.Table:
             f"{path}: schema version {version!r} is not the {SCHEMA_VERSION!r} this ledger {__version__} reads; "
             "write the tables again with this version"
         )
+    # ParquetFile.read gives one chunk per row group; read_table would cut
+    # every column into 128k-row batches, which later joins cost a copy of.
+    table = pq.ParquetFile(path).read()
+    if not table.schema.remove_metadata().equals(schema):
+        try:
+            table = table.select(schema.names).cast(schema)
+        except (KeyError, pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError) as exc:
+            raise ValueError(f"{path}: its columns do not match the ledger's schema ({exc})") from None
     # Keep the file's metadata (its input hash) on the table.
-    return pq.read_table(path, schema=schema).replace_schema_metadata(on_disk)
+    return table.replace_schema_metadata(on_disk)
 
 
 def _source(d: dict) -> Source:

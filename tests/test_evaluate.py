@@ -1,6 +1,7 @@
 """Verdicts as of a date: each rule, the reference oracle, and the invariants."""
 
 import datetime as dt
+from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
@@ -14,6 +15,7 @@ from ledger.tables import LedgerTables
 from tests import strategies
 from tests.reference import reference_verdicts
 
+ROOT = Path(__file__).resolve().parent.parent
 D = dt.date(2025, 10, 16)  # a Thursday
 SRC = (Source(url="https://example.org/s"),)
 
@@ -187,6 +189,24 @@ def test_evaluate_takes_arrow_tables_as_well_as_records():
         evaluate(ledger, as_of=day(30)), evaluate(LedgerTables.from_ledger(ledger), as_of=day(30))
     )
 
+
+
+
+@pytest.mark.parametrize("rows_per_chunk", [1, 3, 1000])
+def test_tables_in_several_chunks_give_the_same_verdicts(rows_per_chunk):
+    """Arrow tables cut into chunks (sliced, so with offsets) evaluate like whole ones."""
+    from ledger import load
+
+    ledger = load(ROOT / "fixtures" / "russia-ukraine-2025.yaml").ledger
+    tables = LedgerTables.from_ledger(ledger)
+
+    def cut(table):
+        return pa.Table.from_batches(table.to_batches(max_chunksize=rows_per_chunk), schema=table.schema)
+
+    chunked = LedgerTables(cut(tables.commitments), cut(tables.events))
+    assert chunked.commitments["sources"].num_chunks == -(-tables.commitments.num_rows // rows_per_chunk)
+    for as_of in (day(-200), day(60), day(400)):
+        pd.testing.assert_frame_equal(evaluate(chunked, as_of=as_of), evaluate(tables, as_of=as_of))
 
 
 @given(strategies.evaluable_ledgers, strategies.close_dates, st.randoms(use_true_random=False))

@@ -156,6 +156,18 @@ def test_reading_a_table_of_another_schema_version_fails_clearly(tmp_path):
         read_tables(tmp_path)
 
 
+
+def test_reading_a_table_with_other_columns_fails_clearly(tmp_path):
+    """A table of the right version but the wrong columns is refused, naming the file."""
+    import pyarrow as pa
+
+    write_tables(Ledger(), tmp_path)
+    ledger_tables.write_parquet(pa.table({"x": [1]}), tmp_path / "commitments.parquet",
+                                {b"ledger.schema_version": SCHEMA_VERSION.encode()})
+    with pytest.raises(ValueError, match="commitments.parquet: its columns do not match"):
+        read_tables(tmp_path)
+
+
 def test_reading_missing_tables_names_the_file(tmp_path):
     """A folder without tables gives FileNotFoundError naming the file."""
     with pytest.raises(FileNotFoundError, match="commitments.parquet"):
