@@ -188,18 +188,33 @@ def _references(c: pa.Table, e: pa.Table, stated: np.ndarray, on: np.ndarray) ->
     """Each event's commitment and each commitment's superseded one, as row numbers (-1: none),
     and each event's type as its index in EVENT_TYPES.
 
-    One hash table of ids answers every look-up, and the same probe checks
-    the rules evaluation relies on: unique ids, events and resets that name
-    commitments of the ledger, each commitment reset at most once and by a
-    later or same-day one, no event before its commitment, known event types.
-    A ``Ledger`` keeps these rules already; tables read from elsewhere might not.
-    ``stated`` and ``on`` are the day numbers of commitments and events.
+    One pass of one hash table answers every look-up: the ids, then the
+    events' and the resets' references, are numbered in order of first
+    appearance, so when the ids are unique they are numbered 0 to n - 1 in
+    order and a reference's number is the row it names (n or more: no such
+    commitment). The same pass checks the rules evaluation relies on: unique
+    ids, events and resets that name commitments of the ledger, each
+    commitment reset at most once and by a later or same-day one, no event
+    before its commitment, known event types. A ``Ledger`` keeps these rules
+    already; tables read from elsewhere might not. ``stated`` and ``on`` are
+    the day numbers of commitments and events.
     """
     ids = c["id"].combine_chunks()
-    probes = pa.chunked_array([*e["commitment_id"].chunks, *c["supersedes"].chunks, *c["id"].chunks], pa.string())
-    found = pc.fill_null(pc.index_in(probes, value_set=ids), -1).to_numpy().astype(np.int64)
+    every_id = pa.chunked_array([*c["id"].chunks, *e["commitment_id"].chunks, *c["supersedes"].chunks], pa.string())
+    numbered = pc.dictionary_encode(every_id)
+    first = numbered.chunks[0].dictionary if numbered.num_chunks else None
+    if not all(chunk.dictionary.equals(first) for chunk in numbered.chunks[1:]):
+        # Each chunk numbered on its own: renumber all against one dictionary,
+        # which keeps the order of first appearance.
+        numbered = pa.table({"id": numbered}).unify_dictionaries()["id"]
+    found = np.concatenate(
+        [pc.fill_null(chunk.indices, -1).to_numpy(zero_copy_only=False).astype(np.int64) for chunk in numbered.chunks]
+        or [np.zeros(0, dtype=np.int64)]
+    )
     n_events, n = e.num_rows, c.num_rows
-    cidx, target, own = found[:n_events], found[n_events : n_events + n], found[n_events + n :]
+    own, cidx, target = found[:n], found[n : n + n_events], found[n + n_events :]
+    cidx[cidx >= n] = -1
+    target[target >= n] = -1
     if not np.array_equal(own, np.arange(n)):
         row = int(np.flatnonzero(own != np.arange(n))[0])
         raise ValueError(f"'id' must be unique within the ledger (got {ids[row].as_py()!r} twice)")

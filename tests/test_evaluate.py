@@ -209,6 +209,28 @@ def test_tables_in_several_chunks_give_the_same_verdicts(rows_per_chunk):
         pd.testing.assert_frame_equal(evaluate(chunked, as_of=as_of), evaluate(tables, as_of=as_of))
 
 
+
+def test_ids_numbered_chunk_by_chunk_give_the_same_verdicts(monkeypatch):
+    """If Arrow numbers each chunk against its own dictionary, the ids are renumbered against one."""
+    import pyarrow.compute as pc
+
+    from ledger import load
+
+    ledger = load(ROOT / "fixtures" / "russia-ukraine-2025.yaml").ledger
+    tables = LedgerTables.from_ledger(ledger)
+    cut = LedgerTables(*(pa.Table.from_batches(t.to_batches(max_chunksize=4), schema=t.schema)
+                         for t in (tables.commitments, tables.events)))
+    want = evaluate(cut, as_of=day(60))
+    whole_column = pc.dictionary_encode
+
+    def chunk_by_chunk(values, *args, **kwargs):
+        return pa.chunked_array([whole_column(chunk) for chunk in values.chunks])
+
+    monkeypatch.setattr(pc, "dictionary_encode", chunk_by_chunk)
+    assert len({tuple(c.dictionary.to_pylist()) for c in pc.dictionary_encode(cut.commitments["id"]).chunks}) > 1
+    pd.testing.assert_frame_equal(evaluate(cut, as_of=day(60)), want)
+
+
 @given(strategies.evaluable_ledgers, strategies.close_dates, st.randoms(use_true_random=False))
 def test_event_order_in_tables_does_not_change_verdicts(ledger, as_of, random):
     """Tables from elsewhere need not keep the Ledger's event order (evaluate sorts only when they don't)."""

@@ -170,3 +170,16 @@ def test_chain_level_counts_final_outcomes():
     chain_level = follow_through(verdicts, by=(), level="chain")
     assert (commitment_level.loc[0, "n"], commitment_level.loc[0, "n_superseded"]) == (2, 1)
     assert (chain_level.loc[0, "n"], chain_level.loc[0, "n_kept"], chain_level.loc[0, "n_due"]) == (1, 1, 1)
+
+
+@given(st.lists(st.integers(0, 3000), max_size=300), st.integers(0, 5000))
+def test_compacting_keys_equals_numpy_unique(values, headroom):
+    """The counting shortcut for small key ranges gives np.unique's uniques and inverse."""
+    from ledger.stats import _compact
+
+    values = np.array(values, dtype=np.int64)
+    bound = int(values.max()) + 1 + headroom if len(values) else headroom
+    present, inverse = _compact(values, bound)
+    want_present, want_inverse = np.unique(values, return_inverse=True)
+    np.testing.assert_array_equal(present, want_present)
+    np.testing.assert_array_equal(inverse, want_inverse.reshape(-1))
