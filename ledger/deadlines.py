@@ -1325,7 +1325,14 @@ _WEEKLY_RULES = frozenset(
     ["weekday", "next_weekday", "weekday_this_week", "weekday_week_after", "week", "weekend"]
     + [f"{kind}_{part}" for kind in ("week", "weekend") for part in _PARTS]
 )
-_NAT = np.iinfo(np.int64).min
+_NAT = np.iinfo(np.int64).min  # "no date": the same int64 as numpy's NaT
+
+
+def _datetimes(days: np.ndarray, missing: int = _NAT) -> np.ndarray:
+    """Day numbers since 1970-01-01 as datetime64[s], NaT where a day is ``missing``."""
+    seconds = days * 86_400
+    seconds[days == missing] = _NAT
+    return seconds.view("datetime64[s]")
 
 
 def deadline_windows(phrases, stated_on, *, policy: DeadlinePolicy = DEFAULT_POLICY):
@@ -1361,16 +1368,11 @@ def deadline_windows(phrases, stated_on, *, policy: DeadlinePolicy = DEFAULT_POL
     for row, message in columns.errors.items():
         error[row] = message
 
-    def as_dates(col):
-        out = col.astype("datetime64[D]")
-        out[col == _NAT] = np.datetime64("NaT")
-        return out.astype("datetime64[s]")
-
     return pd.DataFrame(
         {
-            "earliest": as_dates(columns.earliest),
-            "due": as_dates(columns.due),
-            "latest": as_dates(columns.latest),
+            "earliest": _datetimes(columns.earliest),
+            "due": _datetimes(columns.due),
+            "latest": _datetimes(columns.latest),
             "kind": pd.Categorical.from_codes(columns.kind, categories=list(WINDOW_KINDS)),
             "bound": pd.Categorical.from_codes(columns.bound, categories=list(BOUNDS)),
             "hedged": columns.hedged,
@@ -1486,7 +1488,9 @@ def _window_columns(phrases, stated_on, policy: DeadlinePolicy) -> _WindowColumn
 
     earliest, due, latest = dates(0), dates(1), dates(2)
     # Codes in the smallest type that holds them: pandas keeps categorical codes as int8 anyway.
-    row_kind, row_bound, row_rule = (table[:, j].astype(np.int8 if j < 5 else np.int16)[entry] for j in (3, 4, 5))
+    row_kind = table[:, 3].astype(np.int8)[entry]
+    row_bound = table[:, 4].astype(np.int8)[entry]
+    row_rule = table[:, 5].astype(np.int16)[entry]  # more rules than int8 holds
     hedged, vague = table[:, 6].astype(bool)[entry], table[:, 7].astype(bool)[entry]
     failed = np.array([t[8] is not None for t in entries], dtype=bool)
     errors = {int(row): entries[entry[row]][8] for row in np.flatnonzero(failed[entry])}

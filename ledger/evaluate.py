@@ -23,7 +23,15 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ledger.deadlines import _NAT, DEFAULT_POLICY, WINDOW_KINDS, DeadlinePolicy, _window_columns, _WindowColumns
+from ledger.deadlines import (
+    _NAT,
+    DEFAULT_POLICY,
+    WINDOW_KINDS,
+    DeadlinePolicy,
+    _datetimes,
+    _window_columns,
+    _WindowColumns,
+)
 from ledger.model import EVENT_TYPES, Ledger
 from ledger.tables import LedgerTables
 
@@ -129,19 +137,6 @@ def _text(column) -> pd.api.extensions.ExtensionArray:
     return pd.arrays.ArrowExtensionArray(column)
 
 
-def _to_dates(days: np.ndarray) -> np.ndarray:
-    """Day numbers to datetime64[s], NaT where _NEVER."""
-    seconds = np.where(days >= _NEVER, np.iinfo(np.int64).min, days * 86_400)  # int64 min is NaT
-    return seconds.view("datetime64[s]")
-
-
-def _window_dates(days: np.ndarray) -> np.ndarray:
-    """Day numbers from the deadline reader (its missing value is NaT's own int64) to datetime64[s]."""
-    seconds = days * 86_400
-    seconds[days == _NAT] = _NAT
-    return seconds.view("datetime64[s]")
-
-
 def _day_numbers(column: pd.Series) -> np.ndarray:
     """A datetime64 column as int64 day numbers, _NEVER where missing."""
     values = column.to_numpy().astype("datetime64[D]")
@@ -199,7 +194,7 @@ def _references(c: pa.Table, e: pa.Table, stated: np.ndarray, on: np.ndarray) ->
     already; tables read from elsewhere might not. ``stated`` and ``on`` are
     the day numbers of commitments and events.
     """
-    ids = c["id"].combine_chunks()
+    ids = c["id"]  # for messages only
     every_id = pa.chunked_array([*c["id"].chunks, *e["commitment_id"].chunks, *c["supersedes"].chunks], pa.string())
     numbered = pc.dictionary_encode(every_id)
     first = numbered.chunks[0].dictionary if numbered.num_chunks else None
@@ -395,12 +390,12 @@ def evaluate(
         "id": _text(ids),
         "actor": _text(c["actor"]),
         "topic": _text(c["topic"]),
-        "stated_on": _to_dates(stated),
+        "stated_on": _datetimes(stated, _NEVER),
         "deadline": _text(c["deadline"]),
         "deadline_means": _text(c["deadline_means"]),
-        "earliest": _window_dates(windows.earliest),
-        "due": _window_dates(windows.due),
-        "latest": _window_dates(windows.latest),
+        "earliest": _datetimes(windows.earliest),
+        "due": _datetimes(windows.due),
+        "latest": _datetimes(windows.latest),
         "kind": pd.Categorical.from_codes(windows.kind, categories=list(WINDOW_KINDS)),
         "hedged": windows.hedged,
         "vague": windows.vague,
@@ -502,7 +497,7 @@ def evaluate(
     is_kept, is_late = status_code == 0, status_code == 1
     out["days_late"] = _nullable_int(np.where(is_late, fulfilled_on - latest, 0), ~(is_kept | is_late))
     del is_kept, is_late, fulfilled_on, latest
-    out["resolved_on"] = _to_dates(resolved_on)
+    out["resolved_on"] = _datetimes(resolved_on, _NEVER)
     # Partial delivery leaves a commitment open: its time runs on to as_of,
     # as in the chains table and the time-to-fulfilment curve.
     end_day = np.where((resolved_on == _NEVER) | (status_code == STATUSES.index("partial")), as_of_day, resolved_on)
@@ -586,7 +581,7 @@ def chains(verdicts: pd.DataFrame, *, as_of: _dt.date | None = None) -> pd.DataF
             "n_commitments": size.astype(np.int64),
             "resets": (size - 1).astype(np.int64),
             "final_status": pd.Categorical.from_codes(status_code, categories=list(STATUSES)),
-            "final_resolved_on": _to_dates(final_resolved),
+            "final_resolved_on": _datetimes(final_resolved, _NEVER),
             "total_slip_days": _nullable_int(end - first_due, first_due == _NEVER),
             "elapsed_days": _nullable_int(end - stated, np.zeros(len(end), dtype=bool)),
             "days_late": last("days_late"),
