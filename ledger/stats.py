@@ -118,9 +118,10 @@ def _group_codes(rows: pd.DataFrame, by: tuple[str, ...]):
             uniques = uniques.append(pd.Index([NO_GROUP], dtype=object))
         per_column.append(codes)
         levels.append(uniques)
-    combined = np.ravel_multi_index(per_column, [len(level) for level in levels]) if len(by) > 1 else per_column[0]
-    present, codes = _compact(combined, int(np.prod([len(level) for level in levels])))
-    positions = np.unravel_index(present, [len(level) for level in levels])
+    sizes = [len(level) for level in levels]
+    combined = np.ravel_multi_index(per_column, sizes) if len(by) > 1 else per_column[0]
+    present, codes = _compact(combined, int(np.prod(sizes)))
+    positions = np.unravel_index(present, sizes)
     uniques = pd.DataFrame({name: level[pos].to_numpy() for name, level, pos in zip(by, levels, positions)})
     return codes.astype(np.int64), uniques
 

@@ -395,7 +395,8 @@ def read_arrow(directory: str | os.PathLike) -> LedgerTables:
 def _read(path: Path, schema: pa.Schema) -> pa.Table:
     if not path.exists():
         raise FileNotFoundError(f"{path}: no such table; write it with ledger.write_tables or `ledger tables`")
-    on_disk = pq.read_schema(path).metadata or {}
+    parquet = pq.ParquetFile(path)  # reads the footer once, for the version and for the data
+    on_disk = parquet.schema_arrow.metadata or {}
     version = on_disk.get(b"ledger.schema_version", b"").decode() or None
     if version != SCHEMA_VERSION:
         raise ValueError(
@@ -404,7 +405,7 @@ def _read(path: Path, schema: pa.Schema) -> pa.Table:
         )
     # ParquetFile.read gives one chunk per row group; read_table would cut
     # every column into 128k-row batches, which later joins cost a copy of.
-    table = pq.ParquetFile(path).read()
+    table = parquet.read()
     if not table.schema.remove_metadata().equals(schema):
         try:
             table = table.select(schema.names).cast(schema)
