@@ -76,7 +76,7 @@ def time_ledger(phrases):
     # Its tables are still computed inside the timed loop.
     holidays.country_holidays("US", years=[])
 
-    from ledger import deadlines
+    from ledger.deadlines import reader as deadlines
 
     # No result cache exists; the holiday tables and business-day calendars are
     # cleared so loading them is timed too.
@@ -124,7 +124,7 @@ def time_duckling(phrases):
 def time_batch(rows: int = 1_000_000, distinct: int = 2000, days_spread: int = 30):
     import numpy as np
 
-    from ledger.deadlines import deadline_windows
+    from ledger.deadlines.reader import deadline_windows
 
     rng = np.random.default_rng(0)
     pool = np.array(generate_phrases()[:distinct], dtype=object)
@@ -164,7 +164,7 @@ def time_batch_realistic(rows: int = 1_000_000, repeat: int = 3):
     import pandas as pd
     import pyarrow as pa
 
-    from ledger.deadlines import deadline_windows
+    from ledger.deadlines.reader import deadline_windows
 
     phrases, days = realistic_rows(rows)
     inputs = {"object array": phrases}
@@ -188,11 +188,11 @@ def time_batch_realistic(rows: int = 1_000_000, repeat: int = 3):
 
 
 def _is_relative(phrase: str) -> bool:
-    from ledger import deadlines
-    from ledger._deadline_grammar import normalize
+    from ledger.deadlines import reader as deadlines
+    from ledger.deadlines.grammar import normalize
 
     try:
-        return deadlines._read(normalize(phrase), STATED_ON, deadlines.DEFAULT_POLICY)[8]
+        return deadlines.read_normalized(normalize(phrase), STATED_ON, deadlines.DEFAULT_POLICY)[8]
     except Exception:
         return False
 

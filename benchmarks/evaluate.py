@@ -50,17 +50,9 @@ import pyarrow.parquet as pq
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from ledger.tables import (  # noqa: E402
-    COMMITMENTS_FILE,
-    COMMITMENTS_SCHEMA,
-    EVENTS_FILE,
-    EVENTS_SCHEMA,
-    SOURCE_TYPE,
-    LedgerTables,
-    ledger_hash,
-    table_metadata,
-    write_parquet,
-)
+from ledger.io.parquet import COMMITMENTS_FILE, EVENTS_FILE, table_metadata, write_parquet
+from ledger.core.columns import COMMITMENTS_SCHEMA, EVENTS_SCHEMA, SOURCE_TYPE
+from ledger.core.tables import LedgerTables, ledger_hash
 
 AS_OF = dt.date(2025, 12, 31)
 
@@ -170,10 +162,10 @@ def _pipeline(folder: str, queue) -> None:
 
 
 def _timed_pipeline(folder: str):
-    from ledger.evaluate import chains, evaluate
-    from ledger.outputs import CHAINS_SCHEMA, VERDICTS_SCHEMA, ResultsWriter, follow_through_schema, survival_schema, to_arrow
-    from ledger.stats import follow_through, time_to_fulfilment
-    from ledger.tables import read_arrow
+    from ledger.verdicts.evaluate import chains, evaluate
+    from ledger.io.results import CHAINS_SCHEMA, VERDICTS_SCHEMA, ResultsWriter, follow_through_schema, survival_schema, to_arrow
+    from ledger.verdicts.stats import follow_through, time_to_fulfilment
+    from ledger.io.parquet import read_arrow
 
     # Modules are imported before timing, the holidays package's lazily
     # imported country module too; holiday tables are built while timed.
@@ -249,7 +241,7 @@ def reference_sample(tables: LedgerTables, sample: int) -> LedgerTables:
 
 def reference_seconds_per_commitment(sample: LedgerTables) -> tuple[float, int]:
     """Time the test suite's reference loop on a sample; count rows where evaluate disagrees."""
-    from ledger.evaluate import evaluate
+    from ledger.verdicts.evaluate import evaluate
     from tests.reference import reference_verdicts
 
     ledger = sample.to_ledger()

@@ -16,8 +16,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ledger._version import __version__
-from ledger.load import LoadResult, load
-from ledger.tables import COMMITMENTS_FILE, ledger_hash, read_arrow, write_tables
+from ledger.core.tables import ledger_hash
+from ledger.io.loader import LoadResult, load
+from ledger.io.parquet import COMMITMENTS_FILE, read_arrow, write_tables
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -115,9 +116,9 @@ def _load_for_evaluation(paths: Sequence[str], *, allow_errors: bool):
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
     """Judge every commitment as of a date; write verdicts, chains and statistics."""
-    from ledger.evaluate import UnreadableDeadlines, chains, evaluate
-    from ledger.outputs import ResultsWriter
-    from ledger.stats import follow_through, time_to_fulfilment
+    from ledger.io.results import ResultsWriter
+    from ledger.verdicts.evaluate import UnreadableDeadlines, chains, evaluate
+    from ledger.verdicts.stats import follow_through, time_to_fulfilment
 
     as_of = args.as_of or dt.date.today()  # the CLI alone may default to today, at call time
     by = tuple(part.strip() for part in args.by.split(",") if part.strip()) if args.by else ()
@@ -177,9 +178,9 @@ def _summary_text(summary, by) -> str:
 
 def cmd_report(args: argparse.Namespace) -> int:
     """Judge the ledger as of a date and write a self-contained HTML (or Markdown) report."""
-    from ledger.dump import write_text_atomic
-    from ledger.evaluate import UnreadableDeadlines
-    from ledger.report import build_report
+    from ledger.io.atomic import write_text_atomic
+    from ledger.report.build import build_report
+    from ledger.verdicts.evaluate import UnreadableDeadlines
 
     as_of = args.as_of or dt.date.today()  # the CLI alone may default to today, at call time
     result = _load_checked(args.paths, allow_errors=args.allow_errors, refused="no report written")
@@ -207,7 +208,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 def cmd_parse(args: argparse.Namespace) -> int:
     """Read deadline phrases and print their due windows."""
-    from ledger.deadlines import DeadlineError, parse_deadline
+    from ledger.deadlines.reader import DeadlineError, parse_deadline
 
     stated_on = args.on or dt.date.today()  # the CLI alone may default to today, at call time
     phrases = list(args.phrases)
@@ -243,8 +244,8 @@ def cmd_parse(args: argparse.Namespace) -> int:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     """Propose candidate commitments from article text, as ledger YAML or JSON."""
-    from ledger.dump import write_text_atomic
-    from ledger.extract import candidates_to_yaml, extract
+    from ledger.articles.extract import candidates_to_yaml, extract
+    from ledger.io.atomic import write_text_atomic
 
     if args.url and len(args.files) > 1:
         print("--url names one article; give one file with it (several files get a placeholder url each)",

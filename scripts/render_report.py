@@ -63,7 +63,7 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
 
     import ledger
-    from ledger.report import ledger_title
+    from ledger.report.build import ledger_title
 
     result = ledger.load(*args.paths)
     if result.errors:

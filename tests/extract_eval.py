@@ -11,7 +11,7 @@ from pathlib import Path
 import attrs
 import yaml
 
-from ledger.extract import Candidate, extract
+from ledger.articles.extract import Candidate, extract
 
 DATA = Path(__file__).resolve().parent / "data" / "extract_paragraphs.yaml"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from ledger.load import LoadResult, load_text
+from ledger.io.loader import LoadResult, load_text
 
 
 def load_doc(text: str, *, format: str = "yaml") -> LoadResult:

@@ -11,7 +11,8 @@ import datetime as dt
 
 from hypothesis import strategies as st
 
-from ledger.model import EVENT_TYPES, Commitment, Event, Ledger, Source
+from ledger.core.vocabulary import EVENT_TYPES
+from ledger.core.records import Commitment, Event, Ledger, Source
 
 DAY0 = dt.date(2024, 1, 1)
 

@@ -1,0 +1,425 @@
+"""Who is speaking in an article: names, titles, pronouns and attribution (private).
+
+Rule-based on purpose: no model, no download. A name is a run of capitalised
+words; what kind of name it is comes from the words around it (an honorific or
+a title makes a person, an organisation word makes an organisation). Titles
+("the president") and pronouns ("he", "its") are resolved against what the
+article has named so far, preferring the subject of a sentence over its
+objects, as readers do.
+"""
+
+from __future__ import annotations
+
+import re
+
+import attrs
+
+from ledger.core.text import Sentence, Token
+
+__all__ = ["Discourse", "Entity", "Mention", "SPEECH_VERBS", "read_mentions"]
+
+# Honorifics before a name, with the gender they tell (None: not told).
+HONORIFICS = {
+    "mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "dame": "f", "dr": None,
+    "sen": None, "rep": None, "gov": None, "gen": None, "lt": None, "col": None,
+    "prof": None, "sgt": None, "capt": None, "adm": None, "rev": None,
+}
+
+# The last word of a title: "Prime Minister", "Kremlin spokesman", "chief executive".
+TITLE_HEADS = frozenset(
+    """president minister secretary chancellor governor mayor senator speaker
+    spokesman spokeswoman spokesperson chairman chairwoman chair leader chief
+    executive director commissioner ambassador envoy general judge king queen
+    prince premier candidate representative congressman congresswoman pope
+    treasurer prosecutor officer adviser advisor negotiator head founder ceo
+    cfo coo secretary-general president-elect nominee lawmaker councillor
+    councilor""".split()
+)
+
+# Words that make a capitalised run an organisation.
+ORG_WORDS = frozenset(
+    """airlines airline airways motors energy telecom bank ministry commission
+    council department agency party union inc corp corporation group office
+    service services parliament kremlin congress senate court authority board
+    fund company association federation committee government police army navy
+    nato opec pentagon treasury reserve institute university organization
+    organisation cabinet administration railways rail holdings industries
+    technologies systems labs media network bureau assembly league alliance
+    foundation trust commission regulator exchange municipality county city
+    state house eu un who imf""".split()
+)
+
+# Words that begin a sentence and are not names ("The", "In", ...).
+_NOT_NAMES = frozenset(
+    """the a an in on at but and or he she it they we i his her its their this
+    that these those last next after before with when while as if for by from
+    under over during since until however meanwhile also still yet our my your
+    there here what who why how one two three some many most such no not both
+    each every all any campaigning speaking asked according""".split()
+)
+
+# Capitalised words that name times, not actors.
+_TIME_WORDS = frozenset(
+    """january february march april may june july august september october november
+    december jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday
+    wednesday thursday friday saturday sunday christmas easter thanksgiving
+    ramadan eid spring summer autumn fall winter""".split()
+)
+
+# Verbs that attribute speech or a stated intention to their subject.
+SPEECH_VERBS = frozenset(
+    """said says say told tells tell announced announces added adds wrote writes
+    posted posts declared declares stated states confirmed confirms predicted
+    insisted insists warned warns explained noted argued claimed acknowledged
+    conceded stressed reiterated indicated suggested signaled signalled hinted
+    assured telling saying adding announcing writing promised promises pledged
+    pledges vowed vows threatened threatens reported reports""".split()
+)
+
+# Subjects that predict rather than commit ("analysts say ...").
+GENERIC_SUBJECTS = frozenset(
+    """analysts experts economists observers critics voters residents investors
+    traders forecasters commentators pollsters scientists researchers""".split()
+)
+
+_PRONOUNS = {
+    "he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f",
+    "it": "org", "its": "org", "we": "speaker", "our": "speaker", "i": "speaker",
+    "my": "speaker", "they": "plural", "their": "plural",
+}
+
+# Generic nouns that point back at the last organisation of their kind.
+_ORG_NOUNS = {
+    "company": None, "firm": None, "group": None, "carrier": None, "airline": None,
+    "automaker": None, "bank": "bank", "lender": "bank", "ministry": "ministry",
+    "department": "department", "agency": "agency", "commission": "commission",
+    "council": "council", "union": "union", "party": "party", "government": None,
+    "administration": None, "kremlin": "kremlin", "regulator": None,
+}
+
+_NAME_WORD = r"(?:[A-Z][a-z]+(?:[-'\u2019][A-Za-z][a-z]+)*|[A-Z]{2,5}(?![a-z])|[A-Z]\.)"
+# A capitalised run: names joined by spaces, allowing the small words inside
+# names of people ("von der Leyen") and of bodies ("Ministry of Transport").
+_RUN = re.compile(
+    rf"""
+    (?:(?P<honorific>(?:Mr|Mrs|Ms|Miss|Dr|Sen|Rep|Gov|Gen|Lt|Col|Prof|Sgt|Capt|Adm|Rev|Sir|Dame)\.?)[ ])?
+    (?P<name>{_NAME_WORD}(?:[ ](?:(?:of|for|von|van|der|de|da|di|del|la|le|bin|al)[ ])?{_NAME_WORD})*)
+    """,
+    re.VERBOSE,
+)
+
+# Descriptions start with one of these: "the president", "her government".
+_DETERMINERS_OF_DESCRIPTIONS = frozenset("the his her its their our".split())
+# Words that end a description: verbs and modals that follow a subject.
+_DESCRIPTION_STOP = frozenset(
+    """will would shall must could might may can should is are was were has have
+    had to that which who and or but said says told added later also""".split()
+) | SPEECH_VERBS
+
+
+@attrs.frozen
+class Entity:
+    """A named actor: a person or an organisation, with what the text says of it."""
+
+    name: str
+    kind: str  # "person" or "org"
+    gender: str | None = None
+
+
+@attrs.frozen
+class Mention:
+    """A place in a sentence that refers to an actor.
+
+    ``how`` says how it was resolved: "name", "surname", "title",
+    "pronoun", "possessive", "description"; ``entity`` is None when it
+    could not be resolved (a generic "the parties", an unknown "they").
+    """
+
+    start: int
+    end: int
+    text: str
+    how: str
+    entity: Entity | None
+    generic: bool = False
+
+
+@attrs.define
+class Discourse:
+    """What the article has named so far, in reading order."""
+
+    persons: dict[str, Entity] = attrs.field(factory=dict)
+    orgs: dict[str, Entity] = attrs.field(factory=dict)
+    titles: dict[str, str] = attrs.field(factory=dict)  # title word -> person name
+    # Per sentence read so far: the entities it mentions, subject first.
+    history: list[list[Entity]] = attrs.field(factory=list)
+
+    def person(self, name: str, gender: str | None) -> Entity:
+        """The person called ``name``: a surname finds the full name said before."""
+        known = self.by_surname(name)
+        if known is not None:
+            if gender and not known.gender:
+                known = Entity(known.name, "person", gender)
+                self.persons[known.name] = known
+            return known
+        entity = Entity(name, "person", gender)
+        self.persons[name] = entity
+        return entity
+
+    def by_surname(self, name: str) -> Entity | None:
+        last = name.split()[-1]
+        for entity in reversed(list(self.persons.values())):
+            if entity.name == name or entity.name.split()[-1] == last:
+                return entity
+        return None
+
+    def org(self, name: str) -> Entity:
+        entity = self.orgs.get(name) or Entity(name, "org")
+        self.orgs.pop(name, None)
+        self.orgs[name] = entity  # most recent last
+        return entity
+
+    def recent(self, want: str, before: list[Entity] = ()) -> Entity | None:
+        """The entity a pronoun of kind ``want`` points to ("m", "f", "org").
+
+        The subject of this sentence so far comes first, then the subject of
+        each earlier sentence, most recent first.
+        """
+        for group in [list(before)] + self.history[::-1]:
+            for entity in group:
+                if entity.kind == "person":
+                    entity = self.persons.get(entity.name, entity)  # the gender may be known by now
+                if want == "org" and entity.kind == "org":
+                    return entity
+                if want in ("m", "f") and entity.kind == "person" and entity.gender in (None, want):
+                    return entity
+        return None
+
+
+def _title_split(words: list[str]) -> tuple[str, list[str]]:
+    """Split "Prime Minister Elena Marsh" into ("prime minister", ["Elena", "Marsh"])."""
+    for i in range(len(words) - 1, -1, -1):
+        if words[i].lower().rstrip(".") in TITLE_HEADS:
+            return " ".join(words[: i + 1]).lower(), words[i + 1 :]
+    return "", words
+
+
+def _sentence_start(sentence: Sentence, offset: int) -> bool:
+    before = sentence.text[: offset - sentence.start].strip(" \"'\u201c\u2018(")
+    return not before
+
+
+def _next_word(sentence: Sentence, offset: int) -> str:
+    m = re.match(r"[\s,]*([A-Za-z']+)", sentence.text[offset - sentence.start :])
+    return m.group(1).lower() if m else ""
+
+
+def _lower_title_before(sentence: Sentence, offset: int) -> str:
+    """A lowercase title right before a name: "chief executive Nadia Karim" -> "chief executive"."""
+    before = sentence.text[: offset - sentence.start]
+    m = re.search(r"((?:[A-Za-z\-]+[ ]){0,2}([a-z\-]+))[ ]$", before)
+    if m and m.group(2) in TITLE_HEADS:
+        return m.group(1).lower()
+    return ""
+
+
+def read_mentions(sentence: Sentence, discourse: Discourse, masked) -> list[Mention]:
+    """Every mention of an actor in ``sentence``, in order, resolved against ``discourse``.
+
+    Updates ``discourse`` (names, titles, subjects) as it reads.
+    """
+    mentions: list[Mention] = []
+    text = sentence.text
+    for m in _RUN.finditer(text):
+        start, end = sentence.start + m.start(), sentence.start + m.end()
+        if masked(start):
+            continue
+        honorific = (m.group("honorific") or "").rstrip(".").lower()
+        words = m.group("name").split(" ")
+        # Leading sentence words ("The", "In") and times ("Oct.") are not names.
+        while words and (words[0].lower() in _NOT_NAMES or words[0].lower().rstrip(".") in _TIME_WORDS):
+            start += len(words[0]) + 1
+            words = words[1:]
+        while words and words[-1].lower().rstrip(".") in _TIME_WORDS | {"of", "for"}:
+            end -= len(words[-1]) + 1
+            words = words[:-1]
+        if not words:
+            continue
+        title, rest = _title_split(words)
+        lowered = [w.lower().rstrip(".") for w in words]
+        entity = None
+        if honorific and honorific in HONORIFICS:
+            entity = discourse.person(" ".join(words), HONORIFICS[honorific])
+            how = "surname" if len(words) == 1 else "name"
+        elif title and rest:
+            entity = discourse.person(" ".join(rest), None)
+            how = "name"
+            discourse.titles[title.split()[-1]] = entity.name
+        elif any(w in ORG_WORDS for w in lowered):
+            name = " ".join(words)
+            entity = discourse.org(name)
+            how = "name"
+        else:
+            known = discourse.by_surname(" ".join(words))
+            follows = _next_word(sentence, end)
+            if known is not None and (len(words) == 1 or known.name == " ".join(words)):
+                entity, how = known, "surname"
+            elif len(words) >= 2 and not any(w in _TIME_WORDS for w in lowered):
+                entity = discourse.person(" ".join(words), None)
+                how = "name"
+            elif follows in SPEECH_VERBS and not _sentence_start(sentence, start) or (
+                follows in SPEECH_VERBS and len(words[0]) > 2 and words[0].lower() not in GENERIC_SUBJECTS
+                and not words[0].endswith("s")
+            ):
+                # "Moscow said": a single name that speaks stands for a body.
+                entity, how = discourse.org(" ".join(words)), "name"
+            else:
+                continue
+        lower_title = _lower_title_before(sentence, start)
+        if lower_title and entity.kind == "person":
+            discourse.titles[lower_title.split()[-1]] = entity.name
+        mentions.append(Mention(start, end, text[start - sentence.start : end - sentence.start], how, entity))
+
+    # Appositives give titles: "Jonas Berg, the energy minister," and
+    # "its chairman, Victor Lam,".
+    for mention in mentions:
+        if mention.entity is None or mention.entity.kind != "person":
+            continue
+        after = text[mention.end - sentence.start :]
+        a = re.match(r",[ ](?:the|a|its|his|her|their)[ ](?:\w+['\u2019]s[ ])?((?:[a-z\-]+[ ]){0,3}?([a-z\-]+))\b", after)
+        if a and a.group(2) in TITLE_HEADS:
+            discourse.titles[a.group(2)] = mention.entity.name
+        before = text[: mention.start - sentence.start]
+        b = re.search(r"(?:the|its|his|her|their)[ ](?:[a-z\-]+[ ]){0,2}([a-z\-]+),[ ]$", before)
+        if b and b.group(1) in TITLE_HEADS:
+            discourse.titles[b.group(1)] = mention.entity.name
+
+    taken = [(m.start, m.end) for m in mentions]
+    extra: list[Mention] = []
+
+    def free(a, b):
+        return all(b <= s or a >= e for s, e in taken)
+
+    # Definite descriptions: "the president", "the company", "her government".
+    tokens = sentence.tokens
+    for i, tok in enumerate(tokens):
+        det = tok.lower
+        if det not in _DETERMINERS_OF_DESCRIPTIONS or masked(tok.start) or not free(tok.start, tok.end):
+            continue
+        words = []
+        for t in tokens[i + 1 : i + 5]:
+            if not t.is_word or t.lower in _DESCRIPTION_STOP or t.text[:1].isupper():
+                break
+            words.append(t)
+        if not words:
+            continue
+        if det == "the":
+            head = next((t for t in words if t.lower in TITLE_HEADS or t.lower in _ORG_NOUNS or t.lower in GENERIC_SUBJECTS), None)
+            if head is None:
+                continue
+            start, end = tok.start, head.end
+            label = text[start - sentence.start : end - sentence.start]
+            word = head.lower
+            if word in TITLE_HEADS and word in discourse.titles:
+                extra.append(Mention(start, end, label, "title", discourse.persons.get(discourse.titles[word])))
+            elif word in _ORG_NOUNS:
+                entity = _org_by_noun(discourse, word)
+                extra.append(Mention(start, end, label, "description", entity, generic=entity is None))
+            elif word in GENERIC_SUBJECTS or word in TITLE_HEADS:
+                extra.append(Mention(start, end, label, "description", None, generic=True))
+            continue
+        # "her government", "its new network": the possessor is the actor.
+        start, end = tok.start, words[min(len(words), 3) - 1].end
+        want = _PRONOUNS.get(det)
+        owner = _resolve(want, discourse, named_before(mentions, extra, start))
+        if owner is not None and owner.kind == "person" and owner.gender is None and want in ("m", "f"):
+            owner = discourse.person(owner.name, want)  # "her" tells the owner's gender
+        extra.append(Mention(start, end, text[start - sentence.start : end - sentence.start], "possessive", owner))
+
+    # Pronouns that can be subjects.
+    for p in re.finditer(r"\b(he|she|it|we|i|they)\b", text, flags=re.IGNORECASE):
+        word = p.group(1)
+        if word == "i" or (word.lower() == "i" and word != "I"):
+            continue
+        start, end = sentence.start + p.start(), sentence.start + p.end()
+        if masked(start) or not free(start, end) or any(e.start <= start < e.end for e in extra):
+            continue
+        want = _PRONOUNS[word.lower()]
+        entity = _resolve(want, discourse, named_before(mentions, extra, start))
+        if entity is not None and entity.kind == "person" and entity.gender is None and want in ("m", "f"):
+            entity = discourse.person(entity.name, want)
+        extra.append(Mention(start, end, word, "pronoun", entity, generic=want == "plural"))
+
+    # Generic plural subjects ("Analysts say"): kept so they win the subject
+    # slot and the sentence is not pinned on someone else.
+    for g in re.finditer(r"\b([A-Za-z]+)\b", text):
+        if g.group(1).lower() in GENERIC_SUBJECTS:
+            start = sentence.start + g.start()
+            if free(start, start + len(g.group(1))) and all(not (e.start <= start < e.end) for e in extra):
+                extra.append(Mention(start, start + len(g.group(1)), g.group(1), "description", None, generic=True))
+
+    everything = sorted(mentions + extra, key=lambda m: m.start)
+    return everything
+
+
+def named_before(mentions, extra, offset) -> list[Entity]:
+    """Entities named in this sentence before ``offset``, subject first."""
+    # A possessive ("Her rival, Senator Mark Ellis, said he") names an owner,
+    # not the subject a later pronoun points to.
+    found = [m for m in list(mentions) + list(extra) if m.start < offset and m.entity is not None and m.how != "possessive"]
+    return [m.entity for m in sorted(found, key=lambda m: m.start)]
+
+
+def _resolve(want: str | None, discourse: Discourse, before: list[Entity]) -> Entity | None:
+    if want in ("m", "f", "org"):
+        return discourse.recent(want, before)
+    return None  # "we" is the speaker, "they" is left open; the caller decides
+
+
+def _org_by_noun(discourse: Discourse, noun: str) -> Entity | None:
+    """The last organisation a generic noun ("the company", "the union") points to."""
+    orgs = list(discourse.orgs.values())[::-1]
+    word = _ORG_NOUNS.get(noun)
+    for entity in orgs:
+        if word is None or word in entity.name.lower():
+            return entity
+    return None
+
+
+def speaker(sentence: Sentence, mentions: list[Mention]) -> tuple[Mention | None, Token | None]:
+    """The mention a speech verb attributes this sentence to, and the verb.
+
+    Three forms: "X said" (with an appositive or an adverb between),
+    "said X" (inverted, after a quote), and "according to X".
+    """
+    tokens = sentence.tokens
+    for i, tok in enumerate(tokens):
+        word = tok.lower
+        if word == "according" and i + 1 < len(tokens) and tokens[i + 1].lower == "to":
+            after = [m for m in mentions if m.start >= tokens[i + 1].end]
+            if after and _gap_words(sentence, tokens[i + 1].end, after[0].start) <= 1:
+                return after[0], tok
+        if word not in SPEECH_VERBS:
+            continue
+        before = [m for m in mentions if m.end <= tok.start]
+        for subject in reversed(before[-3:]):
+            gap = sentence.text[subject.end - sentence.start : tok.start - sentence.start]
+            if _ADVERBS_GAP.fullmatch(gap) or _APPOSITIVE_GAP.fullmatch(gap):
+                return subject, tok
+        after = [m for m in mentions if m.start >= tok.end]
+        if after and _gap_words(sentence, tok.end, after[0].start) <= 1:
+            prefix = sentence.text[: tok.start - sentence.start].rstrip()
+            # Inverted only after a quote or a comma: '"...," said Luca Ferri'.
+            if prefix.endswith((",", '"', "\u201d", ",\u201d", ',"')):
+                return after[0], tok
+    return None, None
+
+
+# What may stand between a subject and its speech verb: adverbs, an
+# auxiliary, a closing comma ("Her rival, Senator Mark Ellis, said"), or a
+# whole appositive ("Jonas Berg, the energy minister, said").
+_ADVERBS_GAP = re.compile(r"\s*(?:,\s*)?(?:(?:\w+ly|also|later|again|then|still|has|had|have|previously|once|now)\s+)*")
+_APPOSITIVE_GAP = re.compile(r",[^,]{1,60},\s*(?:\w+ly\s+)?")
+
+
+def _gap_words(sentence: Sentence, a: int, b: int) -> int:
+    return len(re.findall(r"[A-Za-z0-9']+", sentence.text[a - sentence.start : b - sentence.start]))

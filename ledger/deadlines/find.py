@@ -1,0 +1,248 @@
+"""Find deadline phrases in running news prose (private; see ``ledger.deadlines``).
+
+A candidate starts at a word that can begin a deadline phrase (a lead word, a
+number, a month, "soon", ...) and is the longest run of words, up to the end of
+the sentence, that ``parse_deadline`` reads. Candidates are then dropped when
+the prose says they are not deadlines: they point back in time ("three weeks
+ago", "last August", a past-tense verb governs them), they are adjectives ("a
+decade-long conflict", "a ninety-minute call"), they measure how long something
+lasted ("for two weeks", "after three weeks of talks"), or they are a dateline
+("On Monday, the minister said ...").
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from ledger.deadlines import grammar as g
+from ledger.deadlines import reader as d
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_MAX_WORDS = 12
+
+# Words that may begin a deadline phrase.
+_STARTS = frozenset(
+    [w.split()[0] for w in g.PREFIX_WORDS]
+    + [w.split()[0] for w in g.VAGUE]
+    + [w.split()[0] for w in g.OPEN]
+    + [w.split()[0] for w in g.HOLIDAYS]
+    + [w.split()[0] for w in g.PART_WORDS]
+    + list(g.MONTHS) + list(g.WEEKDAYS) + list(g.ONES) + list(g.TEENS) + list(g.TENS)
+    + list(g.SEASONS) + list(g.ORDINALS)
+    + "a an the this next coming between half couple few several dozen today tonight "
+      "tomorrow q1 q2 q3 q4 h1 h2 year end mid early late".split()
+) - {"and", "well", "just", "only", "right", "even", "again", "like", "some", "over", "at", "for", "on",
+     "under", "after", "from", "get", "have", "time", "future", "later", "long"} | {"at", "for", "on"}
+# Abbreviations whose dot does not end a sentence.
+_ABBREVIATIONS = frozenset(
+    "jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun "
+    "mr mrs ms dr st gen sen rep gov prof approx no vs".split()
+)
+# Before a length of time, these make it a measure of how long, not a deadline.
+_NOT_AFTER = frozenset(
+    "last past ago since previous earlier for after during as than first every each per the "
+    "whole entire nearly almost only".split()
+)
+# After a length of time, these tie it to another event or to the past.
+_NOT_BEFORE_LENGTH = frozenset("ago earlier before after later into of old long in late behind since prior running straight apart".split())
+_NOT_BEFORE_ANY = frozenset("ago earlier".split())
+# Nouns that turn a hyphenated length back into a deadline: a 50-day deadline.
+_DEADLINE_NOUNS = frozenset("deadline deadlines ultimatum window timeline timeframe countdown grace".split())
+# Bare vague or open words that are deadlines on their own (others need a lead word).
+_BARE_OK = frozenset(
+    ["soon", "very soon", "very very soon", "really soon", "shortly", "very shortly", "imminently",
+     "immediately", "right away", "at once", "straight away", "straightaway", "forthwith",
+     "without delay", "without further delay", "asap", "as soon as possible", "any day now",
+     "any moment now", "any minute now", "any time now", "anytime now", "eventually",
+     "sooner or later", "someday", "at some point", "at a later date", "down the road",
+     "tomorrow", "the day after tomorrow"]
+)
+
+_FUTURE = frozenset(
+    "will would shall going gonna to can could may might should must need needs plan plans planned "
+    "aim aims aimed expect expects expected intend intends intended want wants hope hopes hoped "
+    "promise promises promised pledge pledges pledged vow vows vowed set due slated scheduled "
+    "postponed delayed pushed moved agreed committed deadline ultimatum give gives gave given "
+    "has have gets demand demands demanded asked threatened warned until unless if".split()
+)
+_REPORTING = frozenset(
+    "said says say told tells announced added stated wrote insisted claimed predicted argued "
+    "noted explained suggested confirmed replied according reported posted tweeted".split()
+)
+_PAST = frozenset(
+    "was were had did began came went met left held fell took made got saw won lost sold rose "
+    "ran spent broke fought grew built sent struck became ended last ago yesterday earlier "
+    "previously once".split()
+)
+_PASSIVE = frozenset("be been being is are am get gets got".split())
+# Words of _PAST that are never a participle after "be": "be yesterday" is no passive.
+_NOT_PARTICIPLES = frozenset("last ago yesterday earlier previously once".split())
+
+
+def _tense(tokens, start: int, stop: int, step: int) -> str | None:
+    """Nearest tense marker scanning from token start towards stop (exclusive)."""
+    for i in range(start, stop, step):
+        word = tokens[i][2]
+        if word in _REPORTING:
+            continue
+        if word.endswith(("'ll", "’ll")) or word in _FUTURE:
+            return "future"
+        if word.endswith(("'d", "’d")):
+            return "future"
+        if word in _PAST or (len(word) > 4 and word.endswith("ed")):
+            before = tokens[i - 1][2] if i > 0 else ""
+            if before in _PASSIVE and word not in _NOT_PARTICIPLES:
+                continue  # "to be finished by May", "would be met": passive, not past
+            return "past"
+    return None
+
+
+def find_deadlines(text: str, stated_on: date, *, policy=None) -> list:
+    """Every deadline phrase in running text, with its character span and window.
+
+    Phrases that point to the past or are not deadlines (a "decade-long
+    conflict", "three weeks ago", "last August") are not returned.
+
+    >>> [m.text for m in find_deadlines(
+    ...     "The minister said the bill would reach parliament in “a month or so”, "
+    ...     "after a ninety-minute call.", date(2025, 10, 16))]
+    ['in “a month or so”']
+    """
+    policy = d.DEFAULT_POLICY if policy is None else policy
+    if not isinstance(text, str):
+        raise TypeError(f"'text' must be a str (got {text!r})")
+    d.check_args("", stated_on, policy)
+    tokens = [(m.start(), m.end(), m.group().lower().replace("’", "'")) for m in _WORD.finditer(text)]
+    n = len(tokens)
+    # sentence[i] = index of the sentence token i belongs to
+    sentence = [0] * n
+    for i in range(1, n):
+        gap = text[tokens[i - 1][1]:tokens[i][0]]
+        breaks = bool(re.search(r"[!?;:]|\n\s*\n", gap)) or (
+            "." in gap and tokens[i - 1][2] not in _ABBREVIATIONS
+            and not (tokens[i - 1][2].isdigit() and tokens[i][2].isdigit() and gap == ".")
+        )
+        sentence[i] = sentence[i - 1] + breaks
+    found = []
+    i = 0
+    while i < n:
+        if tokens[i][2] not in _STARTS and not tokens[i][2][0].isdigit():
+            i += 1
+            continue
+        hit = None
+        last = i
+        while last + 1 < n and last + 1 < i + _MAX_WORDS and sentence[last + 1] == sentence[i]:
+            last += 1
+        for j in range(last, i - 1, -1):
+            span_text = text[tokens[i][0]:tokens[j][1]]
+            try:
+                r = d.read_normalized(g.normalize(span_text), stated_on, policy)
+            except d.Unreadable:
+                continue
+            hit = (j, r)
+            break
+        if hit is None:
+            i += 1
+            continue
+        j, r = hit
+        if not _is_deadline(text, tokens, sentence, i, j, r):
+            i = j + 1  # its words are not a deadline either: "for two weeks"
+            continue
+        start, end = _balance_quotes(text, tokens[i][0], tokens[j][1])
+        window = d.DueWindow(text[start:end], stated_on, *r[:8])
+        found.append(d.DeadlineMatch(start, end, text[start:end], window))
+        i = j + 1
+    return found
+
+
+def _is_deadline(text, tokens, sentence, i, j, r) -> bool:
+    kind, has_lead = r[3], r[9]
+    first = tokens[i][2]
+    prev = tokens[i - 1][2] if i > 0 and sentence[i - 1] == sentence[i] else ""
+    nxt = ""
+    if j + 1 < len(tokens) and sentence[j + 1] == sentence[j]:
+        gap = text[tokens[j][1]:tokens[j + 1][0]]
+        # A comma, a dash or a closing quote ends the phrase's reach:
+        # 'in "two weeks or so" after a call' is not 'two weeks ... after'.
+        if not gap.strip(" ") and not re.search(r"[\"“”]", gap):
+            nxt = tokens[j + 1][2]
+    start, end = tokens[i][0], tokens[j][1]
+    span = text[start:end]
+    norm = g.normalize(span)
+    length = kind in ("duration", "range") or (kind == "open" and r[4] == "after")
+    if prev in _NOT_AFTER and not has_lead:
+        return False
+    if prev in ("last", "past", "previous", "earlier", "since"):
+        return False
+    if nxt in _NOT_BEFORE_ANY or (length and nxt in _NOT_BEFORE_LENGTH):
+        return False
+    if end < len(text) and text[end] in "-‐‑–":
+        return False  # "a decade-long conflict", "two-week-old"
+    if length and re.search(r"[-‐‑]\s*[^\W\d_]+$", span) and nxt not in _DEADLINE_NOUNS:
+        return False  # "a ninety-minute call", "a 50-day" + noun
+    if length and first in ("for", "during") :
+        return False  # "for two weeks" says how long, not by when
+    if length and not has_lead and not _quoted(text, start, end) and r[4] != "on" and nxt not in _DEADLINE_NOUNS:
+        return False  # a bare length needs "in", "within", "has", "from now"...
+    if kind in ("vague", "open") and not has_lead and norm not in _BARE_OK and not _quoted(text, start, end):
+        return False  # "long", "later", "one day" are ordinary words
+    if kind == "date" and r[7] == "relative_day" and not has_lead and norm in ("today", "tonight"):
+        return False  # "said today" dates the report, not the promise
+    if kind in ("weekday", "date") and r[4] in ("on", None) and _reported_on(tokens, sentence, i):
+        return False  # "said on Thursday", "told reporters Monday": the day it was said
+    # Month and weekday names are capitalised in prose: "may" and "march" are verbs.
+    for s, e, w in tokens[i:j + 1]:
+        if (w in g.MONTHS or w in g.WEEKDAYS) and not text[s].isupper():
+            return False
+    # A dateline: "On Monday, the minister said ..." at the start of a sentence.
+    if kind in ("weekday", "date") and r[4] == "on" and (i == 0 or sentence[i - 1] != sentence[i]):
+        rest = text[end:end + 2]
+        if rest.startswith(","):
+            return False
+    tense = _tense(tokens, i - 1, _sentence_start(sentence, i) - 1, -1)
+    if tense is None:
+        tense = _tense(tokens, j + 1, _sentence_end(sentence, j) + 1, 1)
+    return tense != "past"
+
+
+def _reported_on(tokens, sentence, i) -> bool:
+    """True if a reporting verb stands just before token i ("said on", "told reporters on")."""
+    back = [tokens[k][2] for k in range(max(0, i - 3), i) if sentence[k] == sentence[i]]
+    if back and back[-1] in _REPORTING:
+        return True
+    return len(back) >= 2 and back[-2] in _REPORTING and back[-1] in ("reporters", "journalists", "parliament",
+                                                                       "lawmakers", "him", "her", "them", "us")
+
+
+def _balance_quotes(text: str, start: int, end: int) -> tuple[int, int]:
+    """Take in the quote mark that closes (or opens) one inside the span."""
+    chunk = text[start:end]
+    if chunk.count("“") > chunk.count("”") and text[end:end + 1] == "”":
+        end += 1
+    elif chunk.count("”") > chunk.count("“") and text[start - 1:start] == "“":
+        start -= 1
+    elif chunk.count('"') % 2:
+        if text[end:end + 1] == '"':
+            end += 1
+        elif text[start - 1:start] == '"':
+            start -= 1
+    return start, end
+
+
+def _quoted(text: str, start: int, end: int) -> bool:
+    before = text[max(0, start - 1):start]
+    after = text[end:end + 1]
+    return before in ("“", '"', "‘", "'") and after in ("”", '"', "’", "'") or after in (".", ",") and before in ("“", '"') and text[end + 1:end + 2] in ("”", '"')
+
+
+def _sentence_start(sentence, i):
+    while i > 0 and sentence[i - 1] == sentence[i]:
+        i -= 1
+    return i
+
+
+def _sentence_end(sentence, j):
+    while j + 1 < len(sentence) and sentence[j + 1] == sentence[j]:
+        j += 1
+    return j

@@ -1,0 +1,163 @@
+"""Parquet files of a ledger: the two input tables in and out, with metadata.
+
+Files carry metadata: the library version, the schema version, the table's
+name and a hash of the input. Writes go to a temporary file in the target
+folder and are renamed into place (``ledger.io.atomic``), so a crash leaves
+the previous file whole.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from ledger._version import __version__
+from ledger.core.columns import (
+    COMMITMENTS_SCHEMA,
+    EVENTS_SCHEMA,
+    commitments_table,
+    events_table,
+)
+from ledger.core.records import Ledger
+from ledger.core.tables import LedgerTables, ledger_hash
+from ledger.io.atomic import replacing_path
+
+__all__ = [
+    "COMMITMENTS_FILE",
+    "EVENTS_FILE",
+    "SCHEMA_VERSION",
+    "read_arrow",
+    "read_metadata",
+    "read_tables",
+    "table_metadata",
+    "write_parquet",
+    "write_tables",
+]
+
+#: Bumped whenever a column is added, removed or changes type.
+SCHEMA_VERSION = "1"
+
+COMMITMENTS_FILE = "commitments.parquet"
+EVENTS_FILE = "events.parquet"
+
+
+def table_metadata(name: str, input_hash: str, extra: Mapping[str, str] | None = None) -> dict[bytes, bytes]:
+    """The file-level metadata every ledger Parquet table carries."""
+    meta = {
+        "ledger.table": name,
+        "ledger.version": __version__,
+        "ledger.schema_version": SCHEMA_VERSION,
+        "ledger.input_hash": input_hash,
+    }
+    meta.update(extra or {})
+    return {k.encode(): str(v).encode() for k, v in meta.items()}
+
+
+def write_parquet(table: pa.Table, path: str | os.PathLike, metadata: Mapping[bytes, bytes] | None = None) -> Path:
+    """Write ``table`` to ``path`` atomically and return the path.
+
+    The table goes to a temporary file in the same folder, is flushed to disk
+    and renamed over ``path``: readers see the old file or the new one, never
+    half of either.
+
+    >>> import tempfile, pyarrow as pa
+    >>> folder = tempfile.mkdtemp()
+    >>> write_parquet(pa.table({"x": [1]}), folder + "/x.parquet").name
+    'x.parquet'
+    """
+    path = Path(path)
+    if metadata:
+        table = table.replace_schema_metadata({**(table.schema.metadata or {}), **metadata})
+    with replacing_path(path) as tmp:
+        # By name, not through a Python file object: Arrow then writes
+        # without taking the GIL for every page.
+        pq.write_table(table, tmp)
+    return path
+
+
+def write_tables(ledger: Ledger, directory: str | os.PathLike) -> dict[str, Path]:
+    """Write ``commitments.parquet`` and ``events.parquet`` for ``ledger``.
+
+    Returns the written paths by table name. The folder is created if needed.
+
+    >>> import tempfile
+    >>> sorted(write_tables(Ledger(), tempfile.mkdtemp()))
+    ['commitments', 'events']
+    """
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    digest = ledger_hash(ledger)
+    return {
+        "commitments": write_parquet(
+            commitments_table(ledger.commitments),
+            directory / COMMITMENTS_FILE,
+            table_metadata("commitments", digest),
+        ),
+        "events": write_parquet(
+            events_table(ledger.events), directory / EVENTS_FILE, table_metadata("events", digest)
+        ),
+    }
+
+
+def read_metadata(path: str | os.PathLike) -> dict[str, str]:
+    """The ``ledger.*`` metadata of a Parquet file written by this library."""
+    raw = pq.read_schema(path).metadata or {}
+    return {k.decode(): v.decode() for k, v in raw.items() if k.startswith(b"ledger.")}
+
+
+def read_arrow(directory: str | os.PathLike) -> LedgerTables:
+    """Read the tables ``write_tables`` wrote as Arrow tables, without building records.
+
+    >>> import tempfile
+    >>> folder = tempfile.mkdtemp()
+    >>> _ = write_tables(Ledger(), folder)
+    >>> read_arrow(folder).commitments.num_rows
+    0
+    """
+    directory = Path(directory)
+    commitments = _read(directory / COMMITMENTS_FILE, COMMITMENTS_SCHEMA)
+    events = _read(directory / EVENTS_FILE, EVENTS_SCHEMA)
+    hashes = {table.schema.metadata.get(b"ledger.input_hash") for table in (commitments, events)}
+    # Both files must carry the same hash: written together by write_tables.
+    stored = hashes.pop().decode() if len(hashes) == 1 and None not in hashes else None
+    return LedgerTables(commitments, events, stored_hash=stored)
+
+
+def _read(path: Path, schema: pa.Schema) -> pa.Table:
+    if not path.exists():
+        raise FileNotFoundError(f"{path}: no such table; write it with ledger.write_tables or `ledger tables`")
+    parquet = pq.ParquetFile(path)  # reads the footer once, for the version and for the data
+    on_disk = parquet.schema_arrow.metadata or {}
+    version = on_disk.get(b"ledger.schema_version", b"").decode() or None
+    if version != SCHEMA_VERSION:
+        raise ValueError(
+            f"{path}: schema version {version!r} is not the {SCHEMA_VERSION!r} this ledger {__version__} reads; "
+            "write the tables again with this version"
+        )
+    # ParquetFile.read gives one chunk per row group; read_table would cut
+    # every column into 128k-row batches, which later joins cost a copy of.
+    table = parquet.read()
+    if not table.schema.remove_metadata().equals(schema):
+        try:
+            table = table.select(schema.names).cast(schema)
+        except (KeyError, pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError) as exc:
+            raise ValueError(f"{path}: its columns do not match the ledger's schema ({exc})") from None
+    # Keep the file's metadata (its input hash) on the table.
+    return table.replace_schema_metadata(on_disk)
+
+
+def read_tables(directory: str | os.PathLike) -> Ledger:
+    """Read the tables ``write_tables`` wrote back into an equal ``Ledger``.
+
+    >>> import tempfile
+    >>> folder = tempfile.mkdtemp()
+    >>> _ = write_tables(Ledger(), folder)
+    >>> read_tables(folder) == Ledger()
+    True
+    """
+    directory = Path(directory)
+    return read_arrow(directory).to_ledger()

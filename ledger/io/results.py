@@ -1,0 +1,342 @@
+"""The evaluation tables as Parquet: declared schemas, checks, metadata, atomic writes.
+
+``write_results`` writes ``verdicts.parquet``, ``chains.parquet``,
+``follow_through_<by>.parquet`` and ``survival.parquet``. Each table is
+converted to its declared Arrow schema and checked before it is written
+(statuses from the closed set, counts not negative, rates and probabilities
+in [0, 1], each rate inside its interval); a table that fails a check is not
+written, and no file is replaced until every table is written in full.
+``ResultsWriter`` does the same table by table, writing each in the
+background while the next is computed. Metadata records as_of, known_as_of, the deadline policy, the
+switches of the statistics, the library version and the input hash.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import os
+from collections.abc import Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
+
+import attrs
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from ledger.core.columns import DICTIONARY_STRING
+from ledger.core.vocabulary import STATUSES
+from ledger.deadlines.reader import DeadlinePolicy
+from ledger.io.atomic import discard, flush_to_disk, put_in_place, temporary_beside
+from ledger.io.parquet import table_metadata
+
+__all__ = [
+    "CHAINS_SCHEMA",
+    "ResultsWriter",
+    "TableCheckError",
+    "VERDICTS_SCHEMA",
+    "follow_through_schema",
+    "survival_schema",
+    "to_arrow",
+    "write_results",
+]
+
+
+VERDICTS_SCHEMA = pa.schema(
+    [
+        pa.field("id", pa.string(), nullable=False),
+        pa.field("actor", DICTIONARY_STRING, nullable=False),
+        pa.field("topic", DICTIONARY_STRING),
+        pa.field("stated_on", pa.date32(), nullable=False),
+        pa.field("deadline", DICTIONARY_STRING, nullable=False),
+        pa.field("deadline_means", pa.string()),
+        pa.field("earliest", pa.date32()),
+        pa.field("due", pa.date32()),
+        pa.field("latest", pa.date32()),
+        pa.field("kind", DICTIONARY_STRING, nullable=False),
+        pa.field("hedged", pa.bool_(), nullable=False),
+        pa.field("vague", pa.bool_(), nullable=False),
+        pa.field("status", DICTIONARY_STRING, nullable=False),
+        pa.field("resolved_on", pa.date32()),
+        pa.field("days_late", pa.int32()),
+        pa.field("promised_days", pa.int32()),
+        pa.field("elapsed_days", pa.int32(), nullable=False),
+        pa.field("chain_id", pa.string(), nullable=False),
+        pa.field("chain_position", pa.int32(), nullable=False),
+        pa.field("superseded_by", pa.string()),
+        pa.field("rule", DICTIONARY_STRING, nullable=False),
+        pa.field("evidence_url", pa.string()),
+    ]
+)
+
+CHAINS_SCHEMA = pa.schema(
+    [
+        pa.field("chain_id", pa.string(), nullable=False),
+        pa.field("actor", DICTIONARY_STRING, nullable=False),
+        pa.field("topic", DICTIONARY_STRING),
+        pa.field("kind", DICTIONARY_STRING, nullable=False),
+        pa.field("vague", pa.bool_(), nullable=False),
+        pa.field("first_stated_on", pa.date32(), nullable=False),
+        pa.field("first_due", pa.date32()),
+        pa.field("last_id", pa.string(), nullable=False),
+        pa.field("last_latest", pa.date32()),
+        pa.field("n_commitments", pa.int32(), nullable=False),
+        pa.field("resets", pa.int32(), nullable=False),
+        pa.field("final_status", DICTIONARY_STRING, nullable=False),
+        pa.field("final_resolved_on", pa.date32()),
+        pa.field("total_slip_days", pa.int32()),
+        pa.field("elapsed_days", pa.int32()),
+        pa.field("days_late", pa.int32()),
+        pa.field("promised_days", pa.int32()),
+        pa.field("evidence_url", pa.string()),
+    ]
+)
+
+def _group_fields(by: Sequence[str]) -> list[pa.Field]:
+    return [pa.field(name, DICTIONARY_STRING) for name in (by or ("group",))]
+
+
+def follow_through_schema(by: Sequence[str]) -> pa.Schema:
+    """The schema of a follow-through table grouped by ``by``."""
+    fields = [pa.field("n", pa.int64(), nullable=False)]
+    fields += [pa.field(f"n_{s}", pa.int64(), nullable=False) for s in STATUSES]
+    fields += [pa.field("n_due", pa.int64(), nullable=False)]
+    for name in ("kept", "delivered"):
+        fields += [pa.field(f"{name}_rate", pa.float64()), pa.field(f"{name}_ci_low", pa.float64()),
+                   pa.field(f"{name}_ci_high", pa.float64())]
+    fields += [pa.field(n, pa.float64()) for n in ("median_days_late", "p90_days_late", "median_time_ratio")]
+    return pa.schema(_group_fields(by) + fields)
+
+
+def survival_schema(by: Sequence[str]) -> pa.Schema:
+    """The schema of a time-to-fulfilment table grouped by ``by``."""
+    counts = [pa.field(n, pa.int64(), nullable=False) for n in ("day", "at_risk", "fulfilled", "ended", "censored")]
+    curves = [pa.field(n, pa.float64(), nullable=False) for n in
+              ("survival", "ci_low", "ci_high", "cif_fulfilled", "cif_ended")]
+    return pa.schema(_group_fields(by) + counts + curves)
+
+
+class TableCheckError(ValueError):
+    """A result table broke one of its declared checks; it was not written."""
+
+    def __init__(self, table: str, column: str, problem: str, value):
+        self.table, self.column, self.value = table, column, value
+        super().__init__(f"table {table!r}, column {column!r}: {problem} (got {value!r}); nothing was written")
+
+
+def _column(series: pd.Series, field: pa.Field) -> pa.Array:
+    kind = field.type
+    if isinstance(series.dtype, pd.ArrowDtype):
+        # Already Arrow underneath (the verdicts' text columns): no copy through Python.
+        values = pa.array(series.array)
+        if isinstance(values, pa.ChunkedArray):
+            values = values.combine_chunks()
+        return values.dictionary_encode() if pa.types.is_dictionary(kind) else values.cast(kind)
+    if pa.types.is_date32(kind):
+        values = series.to_numpy()
+        if values.dtype.kind != "M":
+            values = pd.to_datetime(series).to_numpy()
+        # datetime64[D] converts to date32 directly, NaT as null.
+        return pa.array(values.astype("datetime64[D]"), from_pandas=True)
+    if pa.types.is_dictionary(kind):
+        if isinstance(series.dtype, pd.CategoricalDtype):
+            categories = pa.array(series.cat.categories.astype(str).to_numpy(dtype=object), type=pa.string())
+            return pa.DictionaryArray.from_arrays(pa.array(series.cat.codes.to_numpy(), type=pa.int32(),
+                                                           mask=series.cat.codes.to_numpy() < 0), categories)
+        if pd.api.types.infer_dtype(series, skipna=True) not in ("string", "empty"):
+            # A group key that is not text ("by vague", "by stated_on"): its text form.
+            series = series.astype("string")
+        return pa.array(series.to_numpy(dtype=object), type=pa.string(), from_pandas=True).dictionary_encode()
+    return pa.array(series, type=kind, from_pandas=True)
+
+
+def to_arrow(frame: pd.DataFrame, schema: pa.Schema) -> pa.Table:
+    """``frame`` as an Arrow table with exactly ``schema`` (columns in its order).
+
+    >>> import pandas as pd, pyarrow as pa
+    >>> to_arrow(pd.DataFrame({"x": [1]}), pa.schema([pa.field("x", pa.int32())])).schema.field("x").type
+    DataType(int32)
+    """
+    missing = [f.name for f in schema if f.name not in frame.columns]
+    if missing:
+        raise ValueError(f"the frame lacks columns {missing} of its declared schema")
+    arrays = [_column(frame[f.name], f) for f in schema]
+    return pa.Table.from_arrays(arrays, schema=schema)
+
+
+def _fail_if(table_name, table, column, mask, problem):
+    mask = pc.fill_null(mask, False)
+    if pc.any(mask).as_py():
+        bad = table[column].filter(mask)[0].as_py()
+        raise TableCheckError(table_name, column, problem, bad)
+
+
+_COUNTS = frozenset(("n", "at_risk", "fulfilled", "ended", "censored", "n_commitments", "resets", "chain_position", "day"))
+_PROBABILITIES = frozenset(("survival", "ci_low", "ci_high", "cif_fulfilled", "cif_ended"))
+
+
+def check_table(name: str, table: pa.Table) -> None:
+    """Raise TableCheckError if a value breaks the table's declared checks."""
+    # A check applies by name and by type: a group key named like a count
+    # ("by chain_position") is text in these tables, not a number.
+    for column in table.column_names:
+        values = table[column]
+        if column in ("status", "final_status"):
+            # The distinct values, not a million decoded strings.
+            distinct = pc.unique(values)
+            distinct = distinct.cast(pa.string()) if pa.types.is_dictionary(distinct.type) else distinct
+            unknown = pc.filter(distinct, pc.invert(pc.is_in(distinct, value_set=pa.array(STATUSES))))
+            if len(unknown):
+                raise TableCheckError(name, column, "not a status of the closed set", unknown[0].as_py())
+        elif pa.types.is_integer(values.type) and (column.startswith("n_") or column in _COUNTS):
+            _fail_if(name, table, column, pc.less(values, 0), "a count cannot be negative")
+        elif pa.types.is_floating(values.type) and (
+                column.endswith(("_rate", "_ci_low", "_ci_high")) or column in _PROBABILITIES):
+            outside = pc.or_(pc.less(values, -1e-12), pc.greater(values, 1 + 1e-12))
+            _fail_if(name, table, column, outside, "a rate or probability must lie in [0, 1]")
+    for rate in ("kept", "delivered"):
+        if f"{rate}_rate" in table.column_names:
+            below = pc.less(table[f"{rate}_rate"], pc.subtract(table[f"{rate}_ci_low"], 1e-12))
+            above = pc.greater(table[f"{rate}_rate"], pc.add(table[f"{rate}_ci_high"], 1e-12))
+            _fail_if(name, table, f"{rate}_rate", pc.or_(below, above), "a rate must lie inside its interval")
+    if "n" in table.column_names and "n_kept" in table.column_names:
+        total = pc.add(table["n_kept"], 0)
+        for s in STATUSES[1:]:
+            total = pc.add(total, table[f"n_{s}"])
+        _fail_if(name, table, "n", pc.not_equal(total, table["n"]), "status counts must add up to n")
+
+
+def _metadata(name: str, attrs_: dict, input_hash: str) -> dict[bytes, bytes]:
+    def plain(value):
+        if isinstance(value, DeadlinePolicy):
+            return json.dumps(attrs.asdict(value), default=str, sort_keys=True)
+        if isinstance(value, _dt.date):
+            return value.isoformat()
+        if isinstance(value, (tuple, list)):
+            return ",".join(map(str, value))
+        return "" if value is None else str(value)
+
+    extra = {f"ledger.{key}": plain(value) for key, value in attrs_.items()}
+    return table_metadata(name, input_hash, extra)
+
+
+def _plan(kind: str, frame: pd.DataFrame) -> tuple[str, pa.Schema, str]:
+    """The table name, schema and file name of a result table of ``kind``."""
+    if kind == "verdicts":
+        return "verdicts", VERDICTS_SCHEMA, "verdicts.parquet"
+    if kind == "chains":
+        return "chains", CHAINS_SCHEMA, "chains.parquet"
+    by = tuple(frame.attrs.get("by", ()))
+    if kind == "follow_through":
+        suffix = "_".join(by) if by else "all"
+        return f"follow_through_{suffix}", follow_through_schema(by), f"follow_through_{suffix}.parquet"
+    if kind == "survival":
+        return "survival", survival_schema(by), "survival.parquet"
+    raise ValueError(f"'kind' must be one of verdicts, chains, follow_through, survival (got {kind!r})")
+
+
+def _write_and_flush(table: pa.Table, tmp: str) -> None:
+    # By file name, not a Python file object: Arrow writes without the GIL.
+    pq.write_table(table, tmp)
+    flush_to_disk(tmp)
+
+
+class ResultsWriter:
+    """Write result tables as each is ready; put them all in place together at the end.
+
+    ``add`` converts a table to its declared schema and checks it at once
+    (a failed check raises ``TableCheckError``), then writes it to a
+    temporary file beside its final name in a background thread, while the
+    caller computes the next table. Leaving the ``with`` block waits for
+    every write, then renames every file into place. If anything failed (a
+    check, a write, the caller's own code inside the block), the temporary
+    files are removed and the folder's previous files are left as they were.
+    ``paths`` maps each table's name to its file.
+
+    >>> import datetime as dt, tempfile
+    >>> from ledger import evaluate, load
+    >>> v = evaluate(load("fixtures/examples").ledger, as_of=dt.date(2025, 6, 1))
+    >>> with ResultsWriter(tempfile.mkdtemp(), input_hash="example") as out:
+    ...     out.add("verdicts", v)
+    >>> sorted(path.name for path in out.paths.values())
+    ['verdicts.parquet']
+    """
+
+    def __init__(self, directory: str | os.PathLike, *, input_hash: str):
+        self.directory = Path(directory)
+        self.input_hash = input_hash
+        self.paths: dict[str, Path] = {}
+        self._pending: dict[str, tuple[str, Future]] = {}
+        self._pool: ThreadPoolExecutor | None = None
+
+    def __enter__(self) -> ResultsWriter:
+        self.directory.mkdir(parents=True, exist_ok=True)
+        self._pool = ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1))
+        return self
+
+    def add(self, kind: str, frame: pd.DataFrame) -> None:
+        """Check ``frame`` as a table of ``kind`` (verdicts, chains, follow_through, survival) and start writing it."""
+        if self._pool is None:
+            raise RuntimeError("use ResultsWriter in a 'with' block")
+        name, schema, file_name = _plan(kind, frame)
+        if name in self._pending:
+            raise ValueError(f"table {name!r} was added twice")
+        table = to_arrow(frame, schema)
+        check_table(name, table)
+        table = table.replace_schema_metadata(_metadata(name, frame.attrs, self.input_hash))
+        path = self.directory / file_name
+        tmp = temporary_beside(path)
+        self._pending[name] = (tmp, self._pool.submit(_write_and_flush, table, tmp))
+        self.paths[name] = path
+
+    def __exit__(self, exc_type, exc, traceback) -> bool:
+        try:
+            # Every write ends, in success or failure, before any file is put in place.
+            failures = [future.exception() for _, future in self._pending.values()]
+        finally:
+            self._pool.shutdown()
+            self._pool = None
+        failure = next((f for f in failures if f is not None), None)
+        if exc_type is None and failure is None:
+            for name, (tmp, _) in self._pending.items():
+                put_in_place(tmp, self.paths[name])
+            return False
+        for tmp, _ in self._pending.values():
+            discard(tmp)
+        self.paths = {}
+        if exc_type is None:
+            raise failure
+        return False
+
+
+def write_results(
+    directory: str | os.PathLike,
+    *,
+    verdicts: pd.DataFrame,
+    chains: pd.DataFrame,
+    follow_through: pd.DataFrame,
+    survival: pd.DataFrame,
+    input_hash: str,
+) -> dict[str, Path]:
+    """Check and write the four evaluation tables; return their paths by table name.
+
+    No file is replaced until every table has been checked and written in
+    full, so a failed check or a crash leaves the folder as it was. To write
+    each table while computing the next, use ``ResultsWriter``.
+
+    >>> import datetime as dt, tempfile
+    >>> from ledger import chains, evaluate, follow_through, load, time_to_fulfilment
+    >>> v = evaluate(load("fixtures/examples").ledger, as_of=dt.date(2025, 6, 1))
+    >>> paths = write_results(tempfile.mkdtemp(), verdicts=v, chains=chains(v), follow_through=follow_through(v),
+    ...                       survival=time_to_fulfilment(v), input_hash="example")
+    >>> sorted(paths)
+    ['chains', 'follow_through_actor', 'survival', 'verdicts']
+    """
+    with ResultsWriter(directory, input_hash=input_hash) as writer:
+        writer.add("verdicts", verdicts)
+        writer.add("chains", chains)
+        writer.add("follow_through", follow_through)
+        writer.add("survival", survival)
+    return writer.paths

@@ -1,0 +1,313 @@
+"""Charts of verdicts for people who compose their own figures.
+
+``plot_timeline`` draws one bar per commitment, from the day it was said to
+its latest due date, grouped by actor (or any column); ``plot_survival``
+draws the time-to-fulfilment curve with its interval band and censoring
+marks. Both return the matplotlib ``Axes`` they drew on. Statuses keep the
+same colours, markers and hatches everywhere (``ledger._report_style``), so a
+chart stays readable printed in grey.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+import numpy as np
+import pandas as pd
+
+from ledger.core.formats import as_date, month_abbr, short_date
+from ledger.core.vocabulary import STATUSES
+from ledger.report.style import STATUS_STYLES
+from ledger.verdicts.stats import group_labels
+
+__all__ = ["plot_survival", "plot_timeline"]
+
+_ROW_INCHES = 0.24
+_LEFT_MARGIN_DAYS = 45  # how far before the first due date the time axis starts
+
+
+def _new_axes(width: float, height: float):
+    import matplotlib.pyplot as plt  # only when the caller gave no Axes
+
+    _, ax = plt.subplots(figsize=(width, height), layout="constrained")
+    return ax
+
+
+def timeline_height(verdicts: pd.DataFrame, by: str = "actor") -> float:
+    """The figure height in inches that gives every row of a timeline room."""
+    groups = group_labels(verdicts[by]).nunique() if len(verdicts) else 0
+    return 1.3 + _ROW_INCHES * (len(verdicts) + 1.2 * groups)
+
+
+def _ordered_rows(verdicts: pd.DataFrame, by: str) -> pd.DataFrame:
+    """Rows grouped (largest group first), chains kept together in order."""
+    rows = verdicts.copy()
+    rows["_group"] = group_labels(rows[by])
+    rows["_size"] = rows.groupby("_group")["id"].transform("size")
+    rows["_chain_start"] = rows.groupby("chain_id")["stated_on"].transform("min")
+    return rows.sort_values(
+        ["_size", "_group", "_chain_start", "chain_id", "chain_position"],
+        ascending=[False, True, True, True, True],
+        kind="stable",
+    ).reset_index(drop=True)
+
+
+def _date_axis(ax, left: _dt.date, right: _dt.date) -> None:
+    from matplotlib import dates as mdates
+    from matplotlib.ticker import FuncFormatter
+
+    ax.set_xlim(mdates.date2num(left), mdates.date2num(right))
+    months = (right.year - left.year) * 12 + right.month - left.month
+    step = 1 if months <= 14 else 2 if months <= 28 else 3
+    ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=range(1, 13, step)))
+
+    def label(value, _pos):
+        day = mdates.num2date(value).date()
+        return f"{month_abbr(day.month)}\n{day.year}" if day.month <= step or value == ax.get_xlim()[0] else month_abbr(day.month)
+
+    ax.xaxis.set_major_formatter(FuncFormatter(label))  # English month names, whatever the locale
+
+
+def plot_timeline(
+    verdicts: pd.DataFrame,
+    ax=None,
+    *,
+    by: str = "actor",
+    as_of: _dt.date | None = None,
+    label: str = "deadline",
+    title: str | None = "Each commitment, from the day it was said to its latest due date",
+    legend: bool = True,
+):
+    """One bar per commitment from the day it was said to its latest due date.
+
+    Bars are grouped by ``by`` (largest group first) and coloured and hatched
+    by status; a marker shows where it resolved (kept, late, partial,
+    broken, withdrawn, or the day it was reset). A dotted line runs on from
+    the latest due date while nothing happened (lapsed, or until a late
+    delivery). Resets of one chain sit on adjacent rows joined by an arrow,
+    so "two more weeks" shows at a glance. Rows are labelled with the
+    ``label`` column (the deadline as said, by default). Returns the Axes.
+
+    >>> import datetime as dt, ledger
+    >>> v = ledger.evaluate(ledger.load("fixtures/examples").ledger, as_of=dt.date(2025, 6, 1))
+    >>> ax = ledger.plot_timeline(v)
+    >>> len(ax.get_yticklabels()) >= len(v)
+    True
+    """
+    from matplotlib import dates as mdates
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    if by not in verdicts.columns:
+        raise ValueError(f"'by' must be a column of the verdicts (got {by!r}; columns: {', '.join(verdicts.columns)})")
+    as_of = as_of or verdicts.attrs.get("as_of")
+    if as_of is None:
+        raise ValueError("'as_of' is needed: pass it, or give verdicts from ledger.evaluate (they carry it in attrs)")
+    if ax is None:
+        ax = _new_axes(9.5, timeline_height(verdicts, by))
+    rows = _ordered_rows(verdicts, by)
+    if rows.empty:
+        ax.text(0.5, 0.5, f"No commitment had been stated by {short_date(as_of)}", ha="center", va="center",
+                transform=ax.transAxes)
+        ax.set_axis_off()
+        return ax
+
+    stated = [as_date(d) for d in rows["stated_on"]]
+    latest = [as_date(d) for d in rows["latest"]]
+    due = [as_date(d) for d in rows["due"]]
+    resolved = [as_date(d) for d in rows["resolved_on"]]
+    known_due = [d for d in due if d is not None]
+    first = min(stated)
+    left = max(first, (min(known_due) if known_due else first) - _dt.timedelta(days=_LEFT_MARGIN_DAYS))
+    left = left.replace(day=1)
+    right_candidates = [as_of, *(d for d in latest if d), *(d for d in resolved if d)]
+    right = max(right_candidates) + _dt.timedelta(days=12)
+    num = mdates.date2num
+
+    # y positions: a header slot per group, then its rows
+    y_of_row, ticks, tick_labels, header_ticks = {}, [], [], set()
+    y = 0.0
+    for group, members in rows.groupby("_group", sort=False):
+        ticks.append(y)
+        tick_labels.append(str(group))
+        header_ticks.add(len(ticks) - 1)
+        y += 1.0
+        for index in members.index:
+            y_of_row[index] = y
+            ticks.append(y)
+            text = rows.at[index, label]
+            tick_labels.append(f"“{text}”" if label == "deadline" else str(text))
+            y += 1.0
+        y += 0.35
+    bar_height = 0.56
+    id_to_row = {rows.at[i, "id"]: i for i in rows.index}
+
+    for index in rows.index:
+        status = str(rows.at[index, "status"])
+        style = STATUS_STYLES[status]
+        ypos = y_of_row[index]
+        start, end = stated[index], latest[index]
+        clipped = start < left
+        bar_start = max(start, left)
+        open_ended = end is None
+        bar_end = as_of if open_ended else end
+        width = max(num(bar_end) - num(bar_start) + 1, 1.0)
+        ax.barh(
+            ypos, width, left=num(bar_start), height=bar_height, color=style.colour + "40",
+            edgecolor=style.colour, linewidth=0.8, hatch=style.hatch or None,
+            linestyle="--" if open_ended else "-", zorder=2,
+        )
+        if clipped:
+            ax.annotate(f"said {short_date(start)}", (num(left), ypos), xytext=(3, 0), textcoords="offset points",
+                        va="center", ha="left", fontsize=6.5, color="#333333", zorder=4)
+        # after the latest due date: dotted while nothing happened
+        end_of_wait = None
+        if status == "lapsed":
+            end_of_wait = as_of
+        elif status in ("late", "partial", "broken", "withdrawn") and end and resolved[index] and resolved[index] > end:
+            end_of_wait = resolved[index]
+        if end_of_wait is not None and end is not None and end_of_wait > end:
+            ax.plot([num(end) + 1, num(end_of_wait)], [ypos, ypos], linestyle=(0, (1, 2)), color=style.colour,
+                    linewidth=1.1, zorder=2)
+        mark_day = {"lapsed": end, "pending": as_of}.get(status, resolved[index])
+        if mark_day is not None:
+            x = num(mark_day) + (1 if status == "lapsed" else 0.5)
+            ax.plot([x], [ypos], marker=style.marker, fillstyle=style.fill, markersize=7 if style.marker != "|" else 10,
+                    color=style.colour, markeredgecolor="#222222" if style.marker != "|" else style.colour,
+                    markeredgewidth=0.7 if style.marker != "|" else 2.0, linestyle="none", zorder=5)
+        successor = rows.at[index, "superseded_by"]
+        if status == "superseded" and isinstance(successor, str) and successor in id_to_row and resolved[index]:
+            y2 = y_of_row[id_to_row[successor]]
+            x = num(resolved[index]) + 0.5
+            ax.annotate("", xy=(x, y2 - bar_height / 2), xytext=(x, ypos + 0.18),
+                        arrowprops={"arrowstyle": "-|>", "color": "#333333", "linewidth": 0.9,
+                                    "shrinkA": 0, "shrinkB": 0, "mutation_scale": 7}, zorder=6)
+
+    ax.axvline(num(as_of) + 1, color="#111111", linewidth=0.9, zorder=3)
+    ax.annotate(f"as of {short_date(as_of)}", (num(as_of) + 1, 0), xytext=(-3, 0), textcoords="offset points",
+                rotation=0, ha="right", va="center", fontsize=7.5, color="#111111")
+    ax.set_ylim(y - 0.35, -0.8)
+    ax.set_yticks(ticks, tick_labels)
+    for i, tick in enumerate(ax.get_yticklabels()):
+        if i in header_ticks:
+            tick.set_fontweight("bold")
+            tick.set_fontsize(8.5)
+        else:
+            tick.set_color("#333333")
+    ax.tick_params(axis="y", length=0)
+    for i in header_ticks:
+        ax.axhline(ticks[i] + 0.5, color="#bbbbbb", linewidth=0.5, zorder=1)
+    _date_axis(ax, left, right)
+    ax.grid(axis="x", color="#dddddd", linewidth=0.5, zorder=0)
+    ax.set_axisbelow(True)
+    for side in ("top", "right", "left"):
+        ax.spines[side].set_visible(False)
+    if title:
+        ax.set_title(title, loc="left", fontsize=10)
+    if legend:
+        present = [s for s in STATUSES if s in set(rows["status"].astype(str))]
+        handles = []
+        for status in present:
+            style = STATUS_STYLES[status]
+            handles.append((
+                Patch(facecolor=style.colour + "40", edgecolor=style.colour, hatch=style.hatch or None),
+                Line2D([], [], marker=style.marker, fillstyle=style.fill, color=style.colour,
+                       markeredgecolor="#222222" if style.marker != "|" else style.colour, linestyle="none",
+                       markersize=7 if style.marker != "|" else 9, markeredgewidth=0.7 if style.marker != "|" else 2.0),
+            ))
+        from matplotlib.legend_handler import HandlerTuple
+
+        ax.legend(handles, [STATUS_STYLES[s].label for s in present], handler_map={tuple: HandlerTuple(ndivide=None)},
+                  loc="lower left", bbox_to_anchor=(0, 1.0 if not title else 1.01), ncol=min(len(present), 8),
+                  frameon=False, fontsize=8, handlelength=3.2, columnspacing=1.2, borderaxespad=0.2)
+    return ax
+
+
+def _axis_cut(days: np.ndarray) -> float | None:
+    """Where to cut the day axis when one lone day lies far beyond the rest (a 2023 pledge among 2025 ones)."""
+    if len(days) < 3 or days[-2] <= 0 or days[-1] <= 1.5 * days[-2]:
+        return None
+    return float(np.ceil(days[-2] * 1.1 / 10) * 10)
+
+
+def plot_survival(
+    data: pd.DataFrame,
+    ax=None,
+    *,
+    by: str | None = None,
+    title: str | None = "Share of commitments not yet fulfilled, by days since they were said",
+):
+    """The Kaplan–Meier share not yet fulfilled, with its 95% band and censoring marks.
+
+    ``data`` is either verdicts (the curve is computed with
+    ``time_to_fulfilment``) or a curve from ``time_to_fulfilment``. With
+    ``by`` (a column of the verdicts), one curve per group, told apart by
+    line style as well as colour. A tick on the curve marks each day on
+    which commitments were censored: still open at the as-of date, or reset
+    (see docs/statistics.md). Returns the Axes.
+
+    >>> import datetime as dt, ledger
+    >>> v = ledger.evaluate(ledger.load("fixtures/examples").ledger, as_of=dt.date(2025, 6, 1))
+    >>> ax = ledger.plot_survival(v)
+    >>> bool(ax.get_ylim()[1] >= 1)
+    True
+    """
+    from matplotlib.ticker import PercentFormatter
+
+    from ledger.verdicts.stats import time_to_fulfilment
+
+    if "survival" in data.columns:
+        curve = data
+        groups_from = [c for c in curve.columns if c not in (
+            "day", "at_risk", "fulfilled", "ended", "censored", "survival", "ci_low", "ci_high", "cif_fulfilled",
+            "cif_ended")]
+        key = by or (groups_from[0] if groups_from else None)
+    else:
+        curve = time_to_fulfilment(data, by=(by,) if by else ())
+        key = by or "group"
+    if ax is None:
+        ax = _new_axes(7.0, 3.6)
+    styles = ["-", "--", ":", "-."]
+    colours = ["#222222", "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00"]
+    groups = list(dict.fromkeys(curve[key])) if key and key in curve.columns and len(curve) else [None]
+    most = 1
+    for i, group in enumerate(groups):
+        part = curve if group is None else curve[curve[key] == group]
+        if part.empty:
+            continue
+        days = np.concatenate([[0], part["day"].to_numpy(dtype=float)])
+        surv = np.concatenate([[1.0], part["survival"].to_numpy(dtype=float)])
+        low = np.concatenate([[1.0], part["ci_low"].to_numpy(dtype=float)])
+        high = np.concatenate([[1.0], part["ci_high"].to_numpy(dtype=float)])
+        colour, style = colours[i % len(colours)], styles[i % len(styles)]
+        name = "all commitments" if group in (None, "all") else str(group)
+        ax.fill_between(days, low, high, step="post", color=colour, alpha=0.13, linewidth=0,
+                        label=f"95% interval ({name})" if len(groups) == 1 else None)
+        ax.step(days, surv, where="post", color=colour, linestyle=style, linewidth=1.6, label=name)
+        censored = part["censored"].to_numpy() > 0
+        ax.plot(part["day"].to_numpy(dtype=float)[censored], part["survival"].to_numpy(dtype=float)[censored],
+                marker="|", markersize=9, markeredgewidth=1.2, color=colour, linestyle="none",
+                label="censored: still open, or reset" if i == 0 else None)
+        most = max(most, days.max())
+    ax.set_ylim(0, 1.04)
+    days_seen = np.unique(curve["day"].to_numpy(dtype=float)) if len(curve) else np.array([0.0])
+    cut = _axis_cut(days_seen)
+    if cut is not None:
+        beyond = int((curve["day"] > cut).sum())
+        ax.set_xlim(0, cut)
+        ax.annotate(f"axis cut at day {cut:g}: {beyond} later day{'s' if beyond != 1 else ''} "
+                    f"(to day {most:g}) not shown", (1, 1), xycoords="axes fraction", xytext=(-2, -2),
+                    textcoords="offset points", ha="right", va="top", fontsize=7.5, color="#444444")
+    else:
+        ax.set_xlim(0, most * 1.02 + 1)
+    ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+    ax.set_xlabel("days since the commitment was said")
+    ax.set_ylabel("not yet fulfilled")
+    ax.grid(color="#dddddd", linewidth=0.5)
+    ax.set_axisbelow(True)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    if title:
+        ax.set_title(title, loc="left", fontsize=10)
+    ax.legend(frameon=False, fontsize=8, loc="lower left")
+    return ax

@@ -1,0 +1,122 @@
+"""How statuses look, and how numbers, dates and charts are written, in reports.
+
+One closed mapping over ``STATUSES`` (colour, marker, bar hatch, label, the
+meaning from docs/statistics.md); a test walks it, so a new status without a
+look fails. Formatting here never reads the locale, the clock or the
+installed fonts: month names are spelled out below, charts use DejaVu (which
+ships with matplotlib) and SVG output is made deterministic.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Mapping
+
+import attrs
+
+from ledger.core.vocabulary import STATUSES
+
+
+@attrs.frozen
+class StatusStyle:
+    """How one status is drawn and named. ``marker``/``fill`` are matplotlib's."""
+
+    label: str
+    colour: str
+    marker: str
+    fill: str  # matplotlib fillstyle of the marker: "full", "none", "left"...
+    hatch: str  # bar hatch, so statuses differ in grey print as well as in colour
+    meaning: str  # the words of docs/statistics.md
+    symbol: str  # a text character that echoes the marker in tables
+
+
+#: The status palette, one entry per status. Colours are the Okabe–Ito
+#: colour-blind-safe set; markers and hatches carry the distinction in grey.
+STATUS_STYLES: Mapping[str, StatusStyle] = {
+    "kept": StatusStyle("kept", "#009E73", "o", "full", "", "fulfilled on or before the latest due date", "●"),
+    "late": StatusStyle("late", "#56B4E9", "D", "full", "...", "fulfilled, but after the latest due date", "◆"),
+    "partial": StatusStyle("partial", "#E69F00", "o", "left", "\\\\\\", "partly delivered; no full fulfilment recorded", "◐"),
+    "broken": StatusStyle(
+        "broken", "#D55E00", "X", "full", "xxx", "reported broken: cancelled, refused, or a contrary action", "✖"
+    ),
+    "withdrawn": StatusStyle("withdrawn", "#CC79A7", "v", "full", "++", "withdrawn by the one who made it", "▼"),
+    "superseded": StatusStyle(
+        "superseded",
+        "#8C8C8C",
+        ">",
+        "full",
+        "---",
+        "restated with a new deadline while it was still open; the new commitment carries the story on",
+        "▶",
+    ),
+    "lapsed": StatusStyle(
+        "lapsed", "#5A3D8A", "|", "full", "///", "the latest due date has passed and no outcome is recorded", "❙"
+    ),
+    "pending": StatusStyle("pending", "#0072B2", "o", "none", "", "not yet due, and no outcome recorded", "○"),
+}
+
+if tuple(STATUS_STYLES) != STATUSES:  # pragma: no cover - guarded by tests too
+    raise RuntimeError("STATUS_STYLES must list every status of ledger.STATUSES, in order")
+
+# -- charts --------------------------------------------------------------------
+
+#: matplotlib settings used for every chart the report draws.
+RC = {
+    "font.family": "DejaVu Sans",
+    "font.size": 9,
+    "axes.titlesize": 10,
+    "axes.labelsize": 9,
+    "axes.edgecolor": "#444444",
+    "axes.linewidth": 0.6,
+    "xtick.color": "#333333",
+    "ytick.color": "#333333",
+    "xtick.labelsize": 8,
+    "ytick.labelsize": 8,
+    "hatch.linewidth": 0.6,
+    "svg.fonttype": "path",  # glyphs as paths: the SVG looks the same wherever it is opened
+    "svg.hashsalt": "ledger-report",  # fixed ids, so the same input gives the same bytes
+    "svg.image_inline": True,
+}
+
+_ID = re.compile(r'\bid="([^"]+)"')
+
+
+def figure_svg(figure, *, title: str, desc: str, prefix: str) -> str:
+    """The figure as an inline ``<svg>`` element: no prolog, ids prefixed, a title and a description.
+
+    Prefixing the ids keeps two charts in one page from sharing glyph or clip
+    ids; ``<title>``/``<desc>`` with ``role="img"`` let screen readers name it.
+    """
+    import html
+
+    import matplotlib
+
+    buffer = io.StringIO()
+    with matplotlib.rc_context(RC):
+        figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None, "Format": None, "Type": None})
+    text = buffer.getvalue()
+    text = text[text.index("<svg") :]
+    ids = set(_ID.findall(text))
+    text = _ID.sub(lambda m: f'id="{prefix}-{m.group(1)}"', text)
+    text = re.sub(
+        r'(href="#|url\(#)([^")]+)',
+        lambda m: f"{m.group(1)}{prefix}-{m.group(2)}" if m.group(2) in ids else m.group(0),
+        text,
+    )
+    # Scale with the page; the viewBox keeps the aspect ratio.
+    text = re.sub(r'<svg([^>]*?) width="[^"]*" height="[^"]*"', r"<svg\1", text, count=1)
+    head = text.index(">") + 1
+    labelled = (
+        f' role="img" aria-labelledby="{prefix}-title {prefix}-desc" class="chart"'
+    )
+    opening = text[: head - 1] + labelled + ">"
+    text = (
+        opening
+        + f'<title id="{prefix}-title">{html.escape(title)}</title>'
+        + f'<desc id="{prefix}-desc">{html.escape(desc)}</desc>'
+        + text[head:]
+    )
+    # Comments carry nothing a reader needs.
+    text = re.sub(r"<!--.*?-->", "", text, flags=re.S)
+    return text.strip()

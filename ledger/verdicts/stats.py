@@ -1,0 +1,322 @@
+"""Follow-through statistics from verdicts: rates with intervals, lateness, survival.
+
+Every statistic is built from per-group counts over whole columns, and the
+counts add across partitions of a ledger (see docs/architecture.md), so the
+same numbers can later be computed piece by piece on several machines.
+``docs/statistics.md`` explains each one for a reader, with worked examples.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from ledger.core.vocabulary import SETTLED, STATUSES
+from ledger.verdicts.evaluate import chains
+
+__all__ = ["PARTIAL_COUNTS_AS", "follow_through", "time_to_fulfilment", "wilson_interval"]
+
+#: How a ``partial`` verdict counts in the rates (an explicit switch, never a default hidden in code).
+PARTIAL_COUNTS_AS = ("not_kept", "kept", "excluded")
+
+_Z95 = 1.959963984540054  # the standard normal quantile for a two-sided 95% interval
+_DELIVERED = ("kept", "late")
+
+
+def wilson_interval(successes, trials, z: float = _Z95):
+    """Wilson score interval for a proportion, element-wise; NaN where trials is 0.
+
+    Wilson's interval stays inside [0, 1] and behaves at 0 of 3 or 3 of 3,
+    where the textbook normal interval gives nonsense.
+
+    >>> low, high = wilson_interval(2, 14)
+    >>> round(float(low), 3), round(float(high), 3)
+    (0.04, 0.399)
+    """
+    k = np.asarray(successes, dtype=float)
+    n = np.asarray(trials, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        p = k / n
+        denominator = 1 + z**2 / n
+        centre = (p + z**2 / (2 * n)) / denominator
+        half = z * np.sqrt(p * (1 - p) / n + z**2 / (4 * n**2)) / denominator
+        low, high = np.clip(centre - half, 0, 1), np.clip(centre + half, 0, 1)
+    return np.where(n > 0, low, np.nan), np.where(n > 0, high, np.nan)
+
+
+#: The group of rows with no value in a grouping column (a commitment without a topic).
+NO_GROUP = "(none)"
+
+
+def group_labels(column: pd.Series) -> pd.Series:
+    """A grouping column as text labels, missing values as NO_GROUP.
+
+    >>> group_labels(pd.Series(["budget", None])).tolist()
+    ['budget', '(none)']
+    """
+    return column.astype(object).where(column.notna(), NO_GROUP).astype(str)
+
+
+def _status_codes(statuses: pd.Series) -> np.ndarray:
+    """Each status as its index in STATUSES (so comparisons are on integers)."""
+    codes = statuses.astype(pd.CategoricalDtype(list(STATUSES))).cat.codes.to_numpy()
+    if (codes < 0).any():
+        bad = statuses[codes < 0].iloc[0]
+        raise ValueError(f"'status' must be one of {', '.join(STATUSES)} (got {bad!r})")
+    return codes
+
+
+def _code(*names: str) -> list[int]:
+    return [STATUSES.index(n) for n in names]
+
+
+def _units(verdicts: pd.DataFrame, level: str):
+    """The units counted: commitments, or chains with their final outcome.
+
+    Returns the table the grouping columns come from, each unit's status
+    code, the day it started and the day it was resolved.
+    """
+    if level == "commitment":
+        rows, status, start, end = verdicts, "status", "stated_on", "resolved_on"
+    elif level == "chain":
+        rows, status, start, end = chains(verdicts), "final_status", "first_stated_on", "final_resolved_on"
+    else:
+        raise ValueError(f"'level' must be 'commitment' or 'chain' (got {level!r})")
+    return rows, _status_codes(rows[status]), rows[start], rows[end]
+
+
+def _rows(verdicts: pd.DataFrame, level: str):
+    """The units counted, their status codes, and each unit's time taken over
+    time promised (NaN where not delivered)."""
+    rows, status, start, end = _units(verdicts, level)
+    taken = (end - start).dt.days.to_numpy(dtype=float, na_value=np.nan)
+    promised = rows["promised_days"].to_numpy(dtype=float, na_value=np.nan)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = np.where(promised > 0, taken / promised, np.nan)
+    return rows, status, ratio
+
+
+def _group_codes(rows: pd.DataFrame, by: tuple[str, ...]):
+    """Integer group codes and the frame of group keys, in sorted key order."""
+    if not by:
+        return np.zeros(len(rows), dtype=np.int64), pd.DataFrame({"group": ["all"]})
+    missing = [b for b in by if b not in rows.columns]
+    if missing:
+        raise ValueError(f"'by' names columns the table does not have: {missing} (columns: {', '.join(rows.columns)})")
+    # Factorize each key column (hashing in native code, no Python object per
+    # row), then combine the per-column codes into one code per distinct key.
+    per_column, levels = [], []
+    for name in by:
+        column = rows[name]
+        if isinstance(column.dtype, pd.CategoricalDtype):
+            column = column.astype(str)
+        codes, uniques = pd.factorize(column, sort=True, use_na_sentinel=True)
+        uniques = pd.Index(uniques).astype(object)
+        if (codes < 0).any():  # a missing key is a group of its own, listed last
+            codes = np.where(codes < 0, len(uniques), codes)
+            uniques = uniques.append(pd.Index([NO_GROUP], dtype=object))
+        per_column.append(codes)
+        levels.append(uniques)
+    sizes = [len(level) for level in levels]
+    combined = np.ravel_multi_index(per_column, sizes) if len(by) > 1 else per_column[0]
+    present, codes = _compact(combined, int(np.prod(sizes)))
+    positions = np.unravel_index(present, sizes)
+    uniques = pd.DataFrame({name: level[pos].to_numpy() for name, level, pos in zip(by, levels, positions)})
+    return codes.astype(np.int64), uniques
+
+
+def _compact(values: np.ndarray, bound: int) -> tuple[np.ndarray, np.ndarray]:
+    """``np.unique(values, return_inverse=True)`` for integers in [0, bound).
+
+    Group keys and (group, day) keys fall in a small range, so marking which
+    occur and counting them up replaces sorting a million keys.
+    """
+    if bound > 4 * len(values) + 1024:
+        return np.unique(values, return_inverse=True)
+    seen = np.zeros(bound, dtype=bool)
+    seen[values] = True
+    rank = np.cumsum(seen) - 1
+    return np.flatnonzero(seen), rank[values]
+
+
+def _check_by(by) -> tuple[str, ...]:
+    if isinstance(by, str):
+        return (by,)
+    return tuple(by)
+
+
+def follow_through(
+    verdicts: pd.DataFrame,
+    by: Sequence[str] | str = ("actor",),
+    *,
+    level: str = "commitment",
+    partial_counts_as: str = "not_kept",
+    include_vague: bool = True,
+) -> pd.DataFrame:
+    """Who keeps their deadlines: one row per group, with counts, rates and intervals.
+
+    - ``n``: commitments (or chains, with ``level="chain"``) in the group;
+      ``n_<status>`` for each status.
+    - ``n_due``: those whose outcome is in or whose deadline has passed
+      (kept, late, partial, broken, withdrawn, lapsed). Pending and
+      superseded ones are not yet due and are left out of the rates.
+    - ``kept_rate`` (kept / n_due) and ``delivered_rate`` ((kept + late) /
+      n_due), each with a Wilson 95% interval (``*_ci_low``, ``*_ci_high``).
+    - ``median_days_late`` and ``p90_days_late`` over delivered ones (0 when
+      on time); ``median_time_ratio``: time taken / time promised, delivered only.
+
+    ``partial_counts_as`` is ``"not_kept"`` (in n_due, not delivered),
+    ``"kept"`` or ``"excluded"`` (out of n_due); ``include_vague=False``
+    drops deadlines with no number ("soon"). Both switches, and the level, are
+    recorded in the table's ``attrs``.
+
+    >>> import datetime as dt
+    >>> from ledger import load, evaluate
+    >>> v = evaluate(load("fixtures/examples").ledger, as_of=dt.date(2025, 6, 1))
+    >>> table = follow_through(v, by="actor").set_index("actor")
+    >>> table.loc["Mayor Ada Example", ["n", "n_due", "n_kept", "n_late"]].astype(int).tolist()
+    [3, 2, 0, 2]
+    """
+    by = _check_by(by)
+    if partial_counts_as not in PARTIAL_COUNTS_AS:
+        raise ValueError(f"'partial_counts_as' must be one of {', '.join(PARTIAL_COUNTS_AS)} (got {partial_counts_as!r})")
+    rows, status, ratio = _rows(verdicts, level)
+    if not include_vague:
+        keep = ~rows["vague"].to_numpy(dtype=bool)
+        rows, status, ratio = rows[keep], status[keep], ratio[keep]
+    codes, groups = _group_codes(rows, by)
+    n_groups = len(groups)
+    # One pass counts every (group, status) pair.
+    table = np.bincount(codes * len(STATUSES) + status, minlength=n_groups * len(STATUSES))
+    table = table.reshape(n_groups, len(STATUSES)).astype(np.int64)
+
+    out = groups.copy()
+    out["n"] = table.sum(axis=1)
+    for i, s in enumerate(STATUSES):
+        out[f"n_{s}"] = table[:, i]
+    column = {s: table[:, i] for i, s in enumerate(STATUSES)}
+    kept = column["kept"]
+    delivered = kept + column["late"]
+    due = column["kept"] + column["late"] + column["broken"] + column["withdrawn"] + column["lapsed"]
+    partial = column["partial"]
+    if partial_counts_as == "kept":
+        kept, delivered, due = kept + partial, delivered + partial, due + partial
+    elif partial_counts_as == "not_kept":
+        due = due + partial
+    out["n_due"] = due
+    for name, numerator in (("kept", kept), ("delivered", delivered)):
+        with np.errstate(divide="ignore", invalid="ignore"):
+            out[f"{name}_rate"] = np.where(due > 0, numerator / np.maximum(due, 1), np.nan)
+        out[f"{name}_ci_low"], out[f"{name}_ci_high"] = wilson_interval(numerator, due)
+
+    delivered_rows = np.isin(status, _code(*_DELIVERED))
+    lateness = pd.DataFrame(
+        {
+            "g": codes[delivered_rows],
+            "days_late": rows["days_late"].to_numpy(dtype=float, na_value=np.nan)[delivered_rows],
+            "ratio": ratio[delivered_rows],
+        }
+    ).groupby("g")
+    index = np.arange(n_groups)
+    out["median_days_late"] = lateness["days_late"].median().reindex(index).to_numpy()
+    out["p90_days_late"] = lateness["days_late"].quantile(0.9).reindex(index).to_numpy()
+    out["median_time_ratio"] = lateness["ratio"].median().reindex(index).to_numpy()
+    out.attrs.update(verdicts.attrs)
+    out.attrs.update(
+        {"by": by, "level": level, "partial_counts_as": partial_counts_as, "include_vague": include_vague}
+    )
+    return out
+
+
+def _durations(verdicts: pd.DataFrame, level: str):
+    """Days from the statement to fulfilment, to a competing end, or to censoring.
+
+    Returns the rows and, per row, the duration in days and an outcome code:
+    1 fulfilled (kept or late), 2 ended otherwise (broken or withdrawn),
+    0 censored (superseded on the day it was reset; pending, lapsed or
+    partial at ``as_of``).
+    """
+    as_of = verdicts.attrs.get("as_of")
+    if as_of is None:
+        raise ValueError("time_to_fulfilment() needs verdicts made by evaluate() (their attrs hold as_of)")
+    rows, status, start, resolved = _units(verdicts, level)
+    # A chain's final status is never "superseded": the mask serves both levels.
+    end = resolved.where(np.isin(status, _code(*SETTLED, "superseded")), pd.Timestamp(as_of))
+    outcome = np.select(
+        [np.isin(status, _code(*_DELIVERED)), np.isin(status, _code("broken", "withdrawn"))], [1, 2], default=0
+    )
+    return rows, (end - start).dt.days.to_numpy().astype(np.int64), outcome
+
+
+def time_to_fulfilment(
+    verdicts: pd.DataFrame, by: Sequence[str] | str = (), *, level: str = "commitment", z: float = _Z95
+) -> pd.DataFrame:
+    """Kaplan–Meier curve of time to fulfilment, with competing-risk incidences.
+
+    One row per group and per day on which something happened. ``at_risk``
+    is how many were still open at the start of that day; ``fulfilled``,
+    ``ended`` (broken or withdrawn) and ``censored`` count what happened on it.
+    ``survival`` is the Kaplan–Meier probability of not yet being fulfilled
+    (broken and withdrawn ones are censored there), with a 95% interval by the
+    exponential Greenwood formula (``ci_low``, ``ci_high``). ``cif_fulfilled``
+    and ``cif_ended`` are Aalen–Johansen cumulative incidences, treating
+    fulfilment and broken/withdrawn as competing risks. Open commitments are
+    censored at ``as_of``; superseded ones on the day they were reset.
+
+    >>> import datetime as dt
+    >>> from ledger import load, evaluate
+    >>> v = evaluate(load("fixtures/examples").ledger, as_of=dt.date(2025, 6, 1))
+    >>> km = time_to_fulfilment(v)
+    >>> km[["day", "at_risk", "fulfilled", "censored"]].iloc[0].astype(int).tolist()
+    [17, 7, 0, 1]
+    """
+    by = _check_by(by)
+    rows, duration, outcome = _durations(verdicts, level)
+    codes, groups = _group_codes(rows, by)
+    # Per-(group, day) counts of each outcome, through one combined key.
+    span = int(duration.max() - duration.min() + 1) if len(duration) else 1
+    key = codes * span + (duration - (duration.min() if len(duration) else 0))
+    present, inverse = _compact(key, int(key.max()) + 1 if len(key) else 0)
+    tally = {
+        name: np.bincount(inverse, weights=(outcome == value), minlength=len(present)).astype(np.int64)
+        for name, value in (("fulfilled", 1), ("ended", 2), ("censored", 0))
+    }
+    counts = pd.DataFrame(
+        {"g": present // span, "day": present % span + (duration.min() if len(duration) else 0), **tally}
+    )
+    # These per-(group, day) counts are all the estimators need, and they add
+    # across partitions; everything below is cumulative sums within groups.
+    leaving = counts["fulfilled"] + counts["ended"] + counts["censored"]
+    total = np.bincount(codes, minlength=len(groups))[counts["g"].to_numpy()]
+    at_risk = total - (leaving.groupby(counts["g"]).cumsum() - leaving).to_numpy()
+    d = counts["fulfilled"].to_numpy(dtype=float)
+    n = at_risk.astype(float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        step = np.log1p(-d / n)
+        survival = np.exp(pd.Series(step).groupby(counts["g"]).cumsum().to_numpy())
+        greenwood = pd.Series(np.where(n > d, d / (n * (n - d)), 0.0)).groupby(counts["g"]).cumsum().to_numpy()
+        log_s = np.log(survival)
+        ci_low = np.exp(-np.exp(np.log(-log_s) - z * np.sqrt(greenwood) / log_s))
+        ci_high = np.exp(-np.exp(np.log(-log_s) + z * np.sqrt(greenwood) / log_s))
+        any_end = (counts["fulfilled"] + counts["ended"]).to_numpy(dtype=float)
+        overall = np.exp(pd.Series(np.log1p(-any_end / n)).groupby(counts["g"]).cumsum().to_numpy())
+    overall_before = pd.Series(overall).groupby(counts["g"]).shift(fill_value=1.0).to_numpy()
+    cif_fulfilled = pd.Series(overall_before * d / n).groupby(counts["g"]).cumsum().to_numpy()
+    cif_ended = pd.Series(overall_before * counts["ended"].to_numpy() / n).groupby(counts["g"]).cumsum().to_numpy()
+
+    out = groups.iloc[counts["g"].to_numpy()].reset_index(drop=True)
+    out["day"] = counts["day"].to_numpy()
+    out["at_risk"] = at_risk.astype(np.int64)
+    for column in ("fulfilled", "ended", "censored"):
+        out[column] = counts[column].to_numpy()
+    out["survival"] = survival
+    # Where survival is still 1 the interval is degenerate; lifelines shows [1, 1].
+    out["ci_low"] = np.nan_to_num(ci_low, nan=1.0)
+    out["ci_high"] = np.nan_to_num(ci_high, nan=1.0)
+    out["cif_fulfilled"] = cif_fulfilled
+    out["cif_ended"] = cif_ended
+    out.attrs.update(verdicts.attrs)
+    out.attrs.update({"by": by, "level": level})
+    return out

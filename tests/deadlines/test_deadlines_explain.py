@@ -1,0 +1,91 @@
+"""DueWindow.explain: one phrase per rule, and the words agree with the dates."""
+
+import calendar
+import re
+from datetime import date
+
+import pytest
+
+from ledger.deadlines.reader import RULE_NAMES, parse_deadline
+
+S = date(2025, 10, 16)  # a Thursday
+
+# The period each period-rule is tried on, and how each part is said.
+_PERIODS = {
+    "month": "August", "year": "next year", "season": "next summer", "quarter": "next quarter",
+    "half": "H2 2026", "week": "next week", "weekend": "next weekend", "decade": "next decade",
+}
+_PARTS = {
+    "early": "by early {}", "start": "by the start of {}", "mid": "mid {}", "late": "by late {}",
+    "end": "the end of {}", "rest": "the rest of {}", "first_half": "the first half of {}",
+    "second_half": "by the second half of {}",
+}
+PHRASES = {
+    "duration": "two weeks or so", "range": "10 or 12 days", "either": "tonight or tomorrow",
+    "relative_day": "by tomorrow", "iso_date": "2025-10-31", "numeric_date": "10/31",
+    "month_day": "by October 31", "day_month": "31 October", "day_of_month": "by the 15th",
+    "weekday": "by Friday", "next_weekday": "next Friday", "weekday_this_week": "Friday this week",
+    "weekday_week_after": "Friday week", "offset_from_day": "a week from Monday",
+    "month_week": "by the first week of November", "week_of": "the week of October 27",
+    "open": "eventually",
+    "vague_immediately": "immediately", "vague_imminently": "any day now",
+    "vague_coming_days": "in the coming days", "vague_very_soon": "very soon", "vague_soon": "soon",
+    "vague_coming_weeks": "in the coming weeks", "vague_near_future": "in the near future",
+    "vague_coming_months": "in the coming months", "vague_coming_years": "in the coming years",
+    "holiday_christmas": "by Christmas", "holiday_columbus": "Columbus Day",
+    "holiday_easter": "before Easter", "holiday_halloween": "by Halloween",
+    "holiday_independence": "by the Fourth of July", "holiday_juneteenth": "Juneteenth",
+    "holiday_labor": "by Labor Day weekend", "holiday_memorial": "Memorial Day",
+    "holiday_mlk": "MLK Day", "holiday_new_year": "by New Year's", "holiday_presidents": "Presidents Day",
+    "holiday_thanksgiving": "Thanksgiving", "holiday_valentine": "Valentine's Day",
+    "holiday_veterans": "by Veterans Day",
+    **{kind: f"by {p}" for kind, p in _PERIODS.items()},
+    **{f"{kind}_{part}": f.format(p) for kind, p in _PERIODS.items() for part, f in _PARTS.items()},
+}
+# Thirds of a month by docs/deadlines.md: early ends on the 10th, mid on the 20th.
+_MONTH_PART_END = {"early": 10, "start": 10, "mid": 20}
+
+
+def _fmt(day):
+    return f"{day:%A}, {day:%B} {day.day}, {day.year}"
+
+
+def test_every_rule_has_a_phrase():
+    """The table below covers every rule parse_deadline can report."""
+    assert set(RULE_NAMES) <= set(PHRASES)
+
+
+@pytest.mark.parametrize("rule", RULE_NAMES)
+def test_explanation_names_the_dates_and_its_own_period(rule):
+    """Each rule's explanation names its latest date and no period the date is not the end of."""
+    w = parse_deadline(PHRASES[rule], S)
+    assert w.rule == rule
+    text = w.explain()
+    assert text.endswith(".") and text.count("“") == 1
+    if w.kind == "open":
+        assert "no due date" in text
+        return
+    assert _fmt(w.latest) in text
+    assert "end of that month" not in text and "end of early" not in text
+    if w.kind == "vague":
+        assert "vague" in text
+    if w.bound == "before":
+        assert "before" in text
+    # "the last day of <part> <Month> <year>" must be that day, by the documented thirds.
+    for part, month, year in re.findall(r"the last day of (early |mid-|late |)([A-Z][a-z]+) (\d{4})", text):
+        month_no = list(calendar.month_name).index(month)
+        end = _MONTH_PART_END.get(part.strip(" -"), calendar.monthrange(int(year), month_no)[1])
+        assert w.due == date(int(year), month_no, end), text
+    for year in re.findall(r"the last day of (\d{4})\b", text):
+        assert w.due == date(int(year), 12, 31), text
+    for part in ("early", "mid", "late", "first half", "second half", "start"):
+        if f"_{part.replace(' ', '_')}" in rule and w.bound not in ("before",):
+            assert part in text or "middle" in text or "first day" in text, text
+
+
+def test_early_august_is_the_end_of_early_august():
+    """'by early August' said 2025-10-16 is due August 10, 2026, the end of *early* August."""
+    text = parse_deadline("by early August", S).explain()
+    assert "Monday, August 10, 2026" in text
+    assert "the last day of early August 2026" in text
+    assert "end of that month" not in text

@@ -1,0 +1,189 @@
+"""Forms real ledgers use: times of day, 'through', weekday plus date, event anchors, news spellings.
+
+Expected windows are worked by hand from docs/deadlines.md with a printed calendar
+(`python -c "import calendar; print(calendar.month(2025, 10))"`), never from the parser.
+S = Thursday 2025-10-16: Fri 17, Sat 18, Sun 19, Mon 20, Wed 22, Thu 23, Fri 24, Sun 26,
+Mon 27, Fri 31 October; Sat 1 November.
+"""
+
+from datetime import date
+
+import pytest
+
+from ledger.deadlines.reader import DeadlineError, parse_deadline
+
+S = date(2025, 10, 16)
+
+
+def _window(phrase, said=S):
+    w = parse_deadline(phrase, said)
+    iso = lambda d: d and d.isoformat()  # noqa: E731
+    return iso(w.earliest), iso(w.due), iso(w.latest), w.bound
+
+
+@pytest.mark.parametrize(
+    "phrase, earliest, due, bound",
+    [
+        # a time of day on a day is that calendar day
+        ("until midnight Sunday", "2025-10-16", "2025-10-19", "until"),
+        ("by midnight Friday", "2025-10-16", "2025-10-17", "by"),
+        ("midnight tonight", "2025-10-16", "2025-10-16", "on"),
+        ("by midnight", "2025-10-16", "2025-10-16", "by"),
+        ("by the end of the day", "2025-10-16", "2025-10-16", "by"),
+        ("end of day Friday", "2025-10-17", "2025-10-17", "on"),
+        ("close of business", "2025-10-16", "2025-10-16", "on"),
+        ("by close of business Friday", "2025-10-16", "2025-10-17", "by"),
+        ("by COB tomorrow", "2025-10-16", "2025-10-17", "by"),
+        ("by tonight", "2025-10-16", "2025-10-16", "by"),
+        ("tonight", "2025-10-16", "2025-10-16", "on"),
+        ("by 5 p.m. Friday", "2025-10-16", "2025-10-17", "by"),
+        ("by 5 p.m. ET on Friday", "2025-10-16", "2025-10-17", "by"),
+        ("by 11:59 p.m. Sunday", "2025-10-16", "2025-10-19", "by"),
+        ("Friday at noon", "2025-10-17", "2025-10-17", "on"),
+        ("by 9am tomorrow", "2025-10-16", "2025-10-17", "by"),
+        ("by EOD Friday", "2025-10-16", "2025-10-17", "by"),
+        # 'through' is inclusive, like 'until'
+        ("through May 10", "2025-10-16", "2026-05-10", "until"),
+        ("through the end of May 10", "2025-10-16", "2026-05-10", "until"),
+        ("until the end of May 10", "2025-10-16", "2026-05-10", "until"),
+        ("thru Friday", "2025-10-16", "2025-10-17", "until"),
+        ("through the end of the month", "2025-10-16", "2025-10-31", "until"),
+        ("through December", "2025-10-16", "2025-12-31", "until"),
+        ("on or before October 31", "2025-10-16", "2025-10-31", "by"),
+        # weekday plus date: the date decides (2025-10-31 is a Friday)
+        ("this Friday, Oct. 31", "2025-10-31", "2025-10-31", "on"),
+        ("by Friday, Oct. 31", "2025-10-16", "2025-10-31", "by"),
+        ("next Friday, October 31", "2025-10-31", "2025-10-31", "on"),
+        # lengths counted from a named day: Monday 20 + 7; Friday 17 + 14; tomorrow 17 + 7
+        ("a week from Monday", "2025-10-27", "2025-10-27", "on"),
+        ("two weeks from Friday", "2025-10-31", "2025-10-31", "on"),
+        ("a week from tomorrow", "2025-10-24", "2025-10-24", "on"),
+        # news spellings
+        ("within the hour", "2025-10-16", "2025-10-17", "within"),
+        ("the next day or two", "2025-10-16", "2025-10-18", "within"),
+        ("in a few short weeks", "2025-10-16", "2025-11-06", "within"),
+        ("in the days to come", "2025-10-16", "2025-10-23", "within"),
+        ("in the weeks and months ahead", "2025-10-16", "2026-04-14", "within"),
+        ("by the weekend", "2025-10-16", "2025-10-19", "by"),
+        ("over the weekend", "2025-10-18", "2025-10-19", "in"),
+        ("over the summer", "2026-06-01", "2026-08-31", "in"),
+        ("by midweek", "2025-10-16", "2025-10-16", "by"),  # Wed-Thu of this week; Thursday is S
+        ("in the middle of next week", "2025-10-22", "2025-10-23", "in"),
+        ("by mid-year", "2025-10-16", "2026-08-31", "by"),  # mid-2025 is over; May-Aug 2026
+        ("by EOY", "2025-10-16", "2025-12-31", "by"),
+        ("by the start of next year", "2025-10-16", "2026-01-01", "by"),
+        ("at the start of next year", "2026-01-01", "2026-04-30", "in"),
+        ("in the new year", "2026-01-01", "2026-04-30", "in"),
+        ("by the turn of the year", "2025-10-16", "2026-01-01", "by"),
+        ("the first week of November", "2025-11-01", "2025-11-07", "in"),
+        ("the last week of October", "2025-10-25", "2025-10-31", "in"),
+        ("the week of Oct. 27", "2025-10-27", "2025-11-02", "in"),
+        ("winter 2026-27", "2026-12-01", "2027-02-28", "in"),
+        ("in the second half", "2025-10-16", "2025-12-31", "in"),
+        # Labor Day 2026 is Monday Sept. 7: Saturday 5 to Monday 7; Thanksgiving 2025 is Thu Nov 27
+        ("over Labor Day weekend", "2026-09-05", "2026-09-07", "in"),
+        ("by Thanksgiving weekend", "2025-10-16", "2025-11-30", "by"),
+        ("Friday after next", "2025-10-24", "2025-10-24", "on"),
+        ("on Monday next", "2025-10-20", "2025-10-20", "on"),
+        ("a month, maybe a little more", "2025-10-16", "2025-11-16", "within"),
+        ("at the earliest opportunity", "2025-10-16", "2025-10-18", "within"),
+    ],
+)
+def test_new_forms(phrase, earliest, due, bound):
+    """Each form reads to the window worked by hand from the documented conventions."""
+    got = _window(phrase)
+    assert (got[0], got[1], got[3]) == (earliest, due, bound)
+
+
+@pytest.mark.parametrize(
+    "phrase, said, due",
+    [
+        # Brief's list, each worked by hand (S = 2025-10-16 unless said otherwise).
+        ("by the end of next week", S, "2025-10-26"),
+        ("by mid-November", S, "2025-11-20"),
+        ("no later than Nov. 1", S, "2025-11-01"),
+        ("by the 15th", S, "2025-11-15"),  # October 15 is past
+        ("on the 15th", S, "2025-11-15"),
+        ("within a fortnight", S, "2025-10-30"),
+        ("in a week's time", S, "2025-10-23"),
+        ("in two weeks' time", S, "2025-10-30"),
+        ("in 48 hours", S, "2025-10-18"),
+        ("in the next 24 to 48 hours", S, "2025-10-18"),
+        ("before the end of the year", S, "2025-12-31"),
+        ("this fall", S, "2025-11-30"),
+        ("by spring", S, "2026-05-31"),
+        ("later this month", S, "2025-10-31"),
+        ("later this year", S, "2025-12-31"),
+        ("early next year", S, "2026-04-30"),
+        ("by the summer", S, "2026-08-31"),
+        ("by the new year", S, "2026-01-01"),
+        ("by year's end", S, "2025-12-31"),
+        ("in the coming hours", S, "2025-10-19"),
+        ("by Thursday, May 15", date(2025, 5, 1), "2025-05-15"),  # a Thursday in 2025
+    ],
+)
+def test_brief_variants(phrase, said, due):
+    """Common news spellings read to the hand-worked due date."""
+    assert parse_deadline(phrase, said).due.isoformat() == due
+
+
+@pytest.mark.parametrize(
+    "phrase, words",
+    [
+        ("within 100 days of taking office", "deadline_means"),
+        ("in the first 100 days", "deadline_means"),
+        ("in his first year", "deadline_means"),
+        ("30 days after the bill is signed", "deadline_means"),
+        ("by the holidays", "name the holiday"),
+        ("over the holidays", "name the holiday"),
+        ("by fiscal year-end", "fiscal"),
+        ("in the third fiscal quarter", "fiscal"),
+        ("next Thursday, May 15", "does not match"),  # May 15, 2026 is a Friday
+    ],
+)
+def test_ambiguous_or_anchored_forms_are_refused_with_a_hint(phrase, words):
+    """Forms that need knowledge ledger lacks are refused, and the hint says what to do."""
+    with pytest.raises(DeadlineError) as info:
+        parse_deadline(phrase, S)
+    assert words in str(info.value)
+
+
+def test_event_anchor_hint_shows_the_deadline_means_field():
+    """The hint for an event anchor gives a deadline_means example."""
+    with pytest.raises(DeadlineError) as info:
+        parse_deadline("within 100 days of taking office", S)
+    assert "deadline_means: by April 30, 2025" in info.value.hint
+    assert "taking office" in info.value.hint
+
+
+def test_a_weekday_time_said_on_that_weekday_is_next_week():
+    """'by midnight Friday' said on a Friday is a week later, like 'by Friday' (documented)."""
+    friday = date(2025, 10, 17)
+    assert parse_deadline("by midnight Friday", friday).due == date(2025, 10, 24)
+
+
+def test_holiday_weekend_on_a_midweek_holiday_is_refused():
+    """A holiday on a Tuesday or Wednesday has no long weekend: refused, not guessed."""
+    # Christmas 2024 is a Wednesday.
+    with pytest.raises(DeadlineError, match="no long weekend"):
+        parse_deadline("Christmas weekend", date(2024, 12, 1))
+
+
+@pytest.mark.parametrize(
+    "phrase, said, due",
+    [
+        ("before Thanksgiving", date(2025, 11, 27), date(2026, 11, 25)),
+        ("before Christmas", date(2025, 12, 25), date(2026, 12, 24)),
+        ("before Thanksgiving", date(2025, 11, 26), date(2025, 11, 26)),
+    ],
+)
+def test_before_a_holiday_said_on_the_day_means_the_next_one(phrase, said, due):
+    """'before Thanksgiving' said on Thanksgiving is next year's: a deadline never lands in the past."""
+    window = parse_deadline(phrase, said)
+    assert (window.earliest, window.due, window.latest) == (said, due, due)
+
+
+def test_before_a_past_dated_holiday_is_still_refused():
+    """With its own year, a target that has passed stays an error."""
+    with pytest.raises(DeadlineError, match="past"):
+        parse_deadline("before Christmas 2024", date(2024, 12, 25))

@@ -1,0 +1,130 @@
+"""The package's layers: each imports only the ones below it, and no module reaches into another's privates.
+
+The order is written down in docs/architecture.md. The checks read the
+source with ``ast`` (nothing is imported), so an import inside a function
+counts as much as one at the top of a module, and an import that only
+type checkers see (``if TYPE_CHECKING:``) counts too.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "ledger"
+
+#: Bottom to top. A module may import its own layer and the ones before it.
+LAYERS = ("_version", "core", "deadlines", "io", "verdicts", "articles", "report", "cli", "__main__", "__init__")
+
+
+def _layer(module: str) -> str:
+    """'ledger.io.loader' -> 'io'; 'ledger' -> '__init__'."""
+    parts = module.split(".")
+    return "__init__" if len(parts) == 1 else parts[1]
+
+
+def _module_name(path: Path) -> str:
+    relative = path.relative_to(PACKAGE.parent).with_suffix("")
+    parts = list(relative.parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def _imports(path: Path, text: str | None = None):
+    """(line, imported module, imported names) for every import of ``ledger`` in a file."""
+    tree = ast.parse(path.read_text(encoding="utf-8") if text is None else text, filename=str(path))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name.split(".")[0] == "ledger":
+                    yield node.lineno, alias.name, ()
+        elif isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[0] == "ledger":
+            if node.level:
+                raise AssertionError(f"{path}:{node.lineno}: relative import; write the absolute module")
+            yield node.lineno, node.module, tuple(alias.name for alias in node.names)
+
+
+def _problems(path: Path, text: str | None = None) -> list[str]:
+    """Every upward import and every import of another module's underscore names in one file."""
+    module = _module_name(path)
+    own = LAYERS.index(_layer(module))
+    found = []
+    for line, target, names in _imports(path, text):
+        # `from ledger import x` may name a submodule: judge each name as a module.
+        targets = [f"{target}.{n}" for n in names] if target == "ledger" else [target]
+        for name in targets:
+            layer = _layer(name)
+            if layer not in LAYERS:
+                found.append(f"{path}:{line}: imports {name}, which is in no layer of LAYERS")
+            elif LAYERS.index(layer) > own and not (module == "ledger" and name.startswith("ledger.")):
+                found.append(f"{path}:{line}: {module} ({_layer(module)}) imports {name} ({layer}), a layer above it")
+        private = [n for n in names if n.startswith("_") and n != "__version__"]
+        if private and target != module:
+            found.append(f"{path}:{line}: {module} imports private names {private} of {target}")
+    return found
+
+
+SOURCES = sorted(PACKAGE.rglob("*.py"))
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_no_upward_or_private_import(path):
+    """A module imports only its own layer and those below, and no other module's underscore names."""
+    assert _problems(path) == []
+
+
+def test_every_folder_is_a_layer():
+    """Every subpackage and top-level module is placed in LAYERS, so a new one cannot slip past the check."""
+    placed = {p.stem if p.is_file() else p.name for p in PACKAGE.iterdir() if p.suffix == ".py" or (p / "__init__.py").exists()}
+    assert placed <= set(LAYERS), placed - set(LAYERS)
+
+
+def test_no_import_cycle():
+    """The module graph (every ledger import, at any depth in a function) has no cycle."""
+    graph = {}
+    known = {_module_name(p) for p in SOURCES}
+    for path in SOURCES:
+        edges = set()
+        for _, target, names in _imports(path):
+            # `from a.b import c` depends on module a.b.c if there is one, else
+            # on a.b; a parent package's __init__ runs first either way and is
+            # not counted (it only re-exports what is below it).
+            for name in [f"{target}.{n}" if f"{target}.{n}" in known else target for n in names] or [target]:
+                if name in known and name != _module_name(path):
+                    edges.add(name)
+        graph[_module_name(path)] = edges
+    # A package's __init__ re-exports what is below it; a submodule importing
+    # its own package's __init__ would be a cycle, and is caught here too.
+    state: dict[str, int] = {}
+
+    def visit(node, trail):
+        state[node] = 1
+        for nxt in sorted(graph[node]):
+            if state.get(nxt) == 1:
+                raise AssertionError("import cycle: " + " -> ".join(trail[trail.index(nxt):] + [nxt]))
+            if nxt not in state:
+                visit(nxt, trail + [nxt])
+        state[node] = 2
+
+    for node in sorted(graph):
+        if node not in state:
+            visit(node, [node])
+
+
+@pytest.mark.parametrize(
+    "source, expected",
+    [
+        ("from ledger.report.style import RC\n", "a layer above it"),
+        ("def f():\n    from ledger.verdicts.evaluate import evaluate\n", "a layer above it"),
+        ("from ledger.core.records import _ID\n", "private names"),
+        ("from ledger import report\n", "a layer above it"),
+    ],
+)
+def test_the_check_fails_on_a_bad_import(source, expected):
+    """The checker itself finds an upward import (at any depth) and a private one, naming file and line."""
+    fake = PACKAGE / "core" / "probe.py"
+    problems = _problems(fake, source)
+    assert problems and expected in problems[0] and f"{fake}:" in problems[0]
