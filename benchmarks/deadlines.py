@@ -22,15 +22,33 @@ import itertools
 import os
 import random
 import time
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 STATED_ON = date(2025, 10, 16)
 
 
 def generate_phrases(seed: int = 7) -> list[str]:
     """Distinct phrases built from the documented forms (lengths, ranges, dates, ...)."""
-    numbers = ["2", "3", "10", "12", "30", "45", "50", "90", "two", "three", "ten", "twelve", "fifty",
-               "a couple of", "a few", "several", "twenty-one", "a dozen"]
+    numbers = [
+        "2",
+        "3",
+        "10",
+        "12",
+        "30",
+        "45",
+        "50",
+        "90",
+        "two",
+        "three",
+        "ten",
+        "twelve",
+        "fifty",
+        "a couple of",
+        "a few",
+        "several",
+        "twenty-one",
+        "a dozen",
+    ]
     units = ["days", "weeks", "months", "hours", "business days"]
     leads = ["", "in ", "within ", "over the next ", "by ", "no later than ", "at least ", "at most "]
     hedges = ["", " or so", " give or take", " or less", ", maybe sooner", " or a little later"]
@@ -46,7 +64,20 @@ def generate_phrases(seed: int = 7) -> list[str]:
                 phrases.add(f"{a}{sep}{b} {unit}")
             phrases.add(f"between {a} and {b} {unit}")
             phrases.add(f"{a} or {b} {unit} from now")
-    months = ["January", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.", "October", "Nov.", "December"]
+    months = [
+        "January",
+        "Feb.",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "Aug.",
+        "Sept.",
+        "October",
+        "Nov.",
+        "December",
+    ]
     for m, day in itertools.product(months, range(1, 29, 3)):
         phrases.update({f"by {m} {day}", f"{day} {m}", f"before {m} {day}, 2026"})
     for m in months:
@@ -58,10 +89,28 @@ def generate_phrases(seed: int = 7) -> list[str]:
     for h in ("Christmas", "Thanksgiving", "Easter", "New Year's", "the Fourth of July", "Labor Day", "Memorial Day"):
         for lead in ("by ", "before ", "around ", ""):
             phrases.add(f"{lead}{h}")
-    for v in ("soon", "very soon", "shortly", "imminently", "any day now", "in the coming days",
-              "in the coming weeks", "in the near future", "without delay", "eventually", "in due course",
-              "next week", "next month", "this year", "by year-end", "Q3", "the first half of 2026",
-              "the end of the month", "this summer", "tonight or tomorrow"):
+    for v in (
+        "soon",
+        "very soon",
+        "shortly",
+        "imminently",
+        "any day now",
+        "in the coming days",
+        "in the coming weeks",
+        "in the near future",
+        "without delay",
+        "eventually",
+        "in due course",
+        "next week",
+        "next month",
+        "this year",
+        "by year-end",
+        "Q3",
+        "the first half of 2026",
+        "the end of the month",
+        "this summer",
+        "tonight or tomorrow",
+    ):
         phrases.add(v)
     out = sorted(phrases)
     random.Random(seed).shuffle(out)
@@ -110,7 +159,7 @@ def time_duckling(phrases):
     import duckling
 
     zones = duckling.load_time_zones("/usr/share/zoneinfo")
-    ref = duckling.parse_ref_time(zones, "UTC", int(datetime(2025, 10, 16, 12, tzinfo=timezone.utc).timestamp()))
+    ref = duckling.parse_ref_time(zones, "UTC", int(datetime(2025, 10, 16, 12, tzinfo=UTC).timestamp()))
     context = duckling.Context(ref, duckling.default_locale_lang(duckling.parse_lang("EN")))
     dims = duckling.parse_dimensions(["time", "duration"])
     duckling.parse("in two weeks", context, dims, False)  # warm up
@@ -141,11 +190,35 @@ def time_batch(rows: int = 1_000_000, distinct: int = 2000, days_spread: int = 3
 
 # A realistic evaluator mix: 25 phrases, 10 of them (40% of rows) calendar forms
 # whose window depends on the day said, said over ten years (3,650 distinct days).
-REALISTIC_RELATIVE = ["two weeks or so", "50 days", "10 or 12 days", "in the coming days", "very soon",
-                      "soon", "a few days", "within 48 hours", "tomorrow", "in the near future",
-                      "eventually", "a couple of weeks", "two to three weeks", "30 days from now", "imminently"]
-REALISTIC_CALENDAR = ["by Friday", "next week", "by the end of the month", "by May", "early August",
-                      "before Thanksgiving", "by Christmas", "next Friday", "Q3", "six months"]
+REALISTIC_RELATIVE = [
+    "two weeks or so",
+    "50 days",
+    "10 or 12 days",
+    "in the coming days",
+    "very soon",
+    "soon",
+    "a few days",
+    "within 48 hours",
+    "tomorrow",
+    "in the near future",
+    "eventually",
+    "a couple of weeks",
+    "two to three weeks",
+    "30 days from now",
+    "imminently",
+]
+REALISTIC_CALENDAR = [
+    "by Friday",
+    "next week",
+    "by the end of the month",
+    "by May",
+    "early August",
+    "before Thanksgiving",
+    "by Christmas",
+    "next Friday",
+    "Q3",
+    "six months",
+]
 
 
 def realistic_rows(rows: int = 1_000_000, seed: int = 0):
@@ -173,7 +246,9 @@ def time_batch_realistic(rows: int = 1_000_000, repeat: int = 3):
         dictionary = pa.array(phrases).dictionary_encode()
         inputs["pandas.Categorical"] = categorical
         inputs["pyarrow dictionary"] = dictionary
-        inputs["pyarrow chunked dictionary"] = pa.chunked_array([dictionary.slice(0, rows // 2), dictionary.slice(rows // 2)])
+        inputs["pyarrow chunked dictionary"] = pa.chunked_array(
+            [dictionary.slice(0, rows // 2), dictionary.slice(rows // 2)]
+        )
     except TypeError:  # a deadline_windows that takes only strings
         pass
     out = {}
@@ -209,14 +284,20 @@ def main(argv=None):
         pass
     if args.batch_only:
         for name, seconds in time_batch_realistic().items():
-            print(f"deadline_windows, realistic mix (25 phrases, 40% calendar, 3,650 days), "
-                  f"1,000,000 rows, {name}: {seconds:.3f} s")
+            print(
+                f"deadline_windows, realistic mix (25 phrases, 40% calendar, 3,650 days), "
+                f"1,000,000 rows, {name}: {seconds:.3f} s"
+            )
         return
     phrases = generate_phrases()
     sample = phrases[:2000] if args.quick else phrases
     print(f"{len(phrases)} distinct phrases generated; timing {len(sample)} with each parser, said on {STATED_ON}")
     results = {}
-    for name, fn in (("ledger.parse_deadline", time_ledger), ("dateparser", time_dateparser), ("duckling", time_duckling)):
+    for name, fn in (
+        ("ledger.parse_deadline", time_ledger),
+        ("dateparser", time_dateparser),
+        ("duckling", time_duckling),
+    ):
         try:
             seconds, ok = fn(sample)
         except ImportError as exc:
@@ -230,8 +311,10 @@ def main(argv=None):
             print(f"ledger is {mine / results[other]:,.1f}x {other}")
     if not args.no_batch:
         for name, seconds in time_batch_realistic().items():
-            print(f"deadline_windows, realistic mix (25 phrases, 40% calendar, 3,650 days), "
-                  f"1,000,000 rows, {name}: {seconds:.3f} s")
+            print(
+                f"deadline_windows, realistic mix (25 phrases, 40% calendar, 3,650 days), "
+                f"1,000,000 rows, {name}: {seconds:.3f} s"
+            )
         mixed, relative, n_rel = time_batch()
         print(f"deadline_windows: 1,000,000 commitments (2,000 distinct phrases, said over 30 days) in {mixed:.3f} s")
         print(f"deadline_windows: {n_rel:,} commitments with relative phrases only in {relative:.3f} s")

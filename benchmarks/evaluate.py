@@ -50,22 +50,40 @@ import pyarrow.parquet as pq
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from ledger.io.parquet import COMMITMENTS_FILE, EVENTS_FILE, table_metadata, write_parquet
 from ledger.core.columns import COMMITMENTS_SCHEMA, EVENTS_SCHEMA, SOURCE_TYPE
 from ledger.core.tables import LedgerTables, ledger_hash
+from ledger.io.parquet import COMMITMENTS_FILE, EVENTS_FILE, table_metadata, write_parquet
 
 AS_OF = dt.date(2025, 12, 31)
 
 # A realistic mix: mostly durations, some hedged, ranges, calendar forms,
 # vague phrases and a few open-ended ones.
 PHRASES = [
-    ("in two weeks", 12), ("two weeks or so", 6), ("within 30 days", 8), ("in 50 days", 3),
-    ("10 or 12 days", 3), ("two to three weeks", 3), ("in a month or so", 4), ("within 24 hours", 2),
-    ("in six months", 4), ("within a year", 4), ("by Friday", 4), ("next week", 4),
-    ("by the end of the month", 5), ("by the end of the year", 4), ("by Christmas", 2),
-    ("before Thanksgiving", 1), ("by early August", 1), ("in the first half of 2026", 1),
-    ("soon", 8), ("very soon", 5), ("in the coming days", 4), ("in the near future", 3),
-    ("shortly", 2), ("eventually", 2), ("in due course", 1),
+    ("in two weeks", 12),
+    ("two weeks or so", 6),
+    ("within 30 days", 8),
+    ("in 50 days", 3),
+    ("10 or 12 days", 3),
+    ("two to three weeks", 3),
+    ("in a month or so", 4),
+    ("within 24 hours", 2),
+    ("in six months", 4),
+    ("within a year", 4),
+    ("by Friday", 4),
+    ("next week", 4),
+    ("by the end of the month", 5),
+    ("by the end of the year", 4),
+    ("by Christmas", 2),
+    ("before Thanksgiving", 1),
+    ("by early August", 1),
+    ("in the first half of 2026", 1),
+    ("soon", 8),
+    ("very soon", 5),
+    ("in the coming days", 4),
+    ("in the near future", 3),
+    ("shortly", 2),
+    ("eventually", 2),
+    ("in due course", 1),
 ]
 TYPES = [("fulfilled", 0.35), ("partial", 0.08), ("broken", 0.10), ("withdrawn", 0.05), ("note", 0.42)]
 
@@ -89,16 +107,20 @@ def synthetic_ledger(n: int, n_events: int, seed: int = 7) -> LedgerTables:
     restates[0] = False
     chain_start = np.flatnonzero(~restates)
     chain_of = np.cumsum(~restates) - 1
-    start_day = rng.integers((dt.date(2015, 1, 1) - dt.date(1970, 1, 1)).days,
-                             (AS_OF - dt.date(1970, 1, 1)).days, size=len(chain_start))
+    start_day = rng.integers(
+        (dt.date(2015, 1, 1) - dt.date(1970, 1, 1)).days, (AS_OF - dt.date(1970, 1, 1)).days, size=len(chain_start)
+    )
     position = np.arange(n) - chain_start[chain_of]
     stated = start_day[chain_of] + position * rng.integers(5, 40, size=n)
     stated = np.minimum(stated, (AS_OF - dt.date(1970, 1, 1)).days)
     # A restatement is never stated before the one it restates.
     stated = _non_decreasing_within_chains(stated, position)
     ids = pc.binary_join_element_wise("c", pc.cast(pa.array(np.arange(n)), pa.string()), "")
-    supersedes = pc.if_else(pa.array(restates), pc.binary_join_element_wise(
-        "c", pc.cast(pa.array(np.arange(n) - 1), pa.string()), ""), pa.nulls(n, pa.string()))
+    supersedes = pc.if_else(
+        pa.array(restates),
+        pc.binary_join_element_wise("c", pc.cast(pa.array(np.arange(n) - 1), pa.string()), ""),
+        pa.nulls(n, pa.string()),
+    )
     names, weights = zip(*PHRASES)
     phrase_code = rng.choice(len(names), size=n, p=np.array(weights) / sum(weights))
     actors = rng.integers(0, 500, size=n)
@@ -162,14 +184,21 @@ def _pipeline(folder: str, queue) -> None:
 
 
 def _timed_pipeline(folder: str):
-    from ledger.verdicts.evaluate import chains, evaluate
-    from ledger.io.results import CHAINS_SCHEMA, VERDICTS_SCHEMA, ResultsWriter, follow_through_schema, survival_schema, to_arrow
-    from ledger.verdicts.stats import follow_through, time_to_fulfilment
-    from ledger.io.parquet import read_arrow
-
     # Modules are imported before timing, the holidays package's lazily
     # imported country module too; holiday tables are built while timed.
     import holidays
+
+    from ledger.io.parquet import read_arrow
+    from ledger.io.results import (
+        CHAINS_SCHEMA,
+        VERDICTS_SCHEMA,
+        ResultsWriter,
+        follow_through_schema,
+        survival_schema,
+        to_arrow,
+    )
+    from ledger.verdicts.evaluate import chains, evaluate
+    from ledger.verdicts.stats import follow_through, time_to_fulfilment
 
     holidays.country_holidays("US", years=[])
     timings = {}
@@ -211,8 +240,10 @@ def _timed_pipeline(folder: str):
 
     # The floor: pyarrow reading the same input and writing the same four tables, nothing computed.
     ready = [
-        to_arrow(verdicts, VERDICTS_SCHEMA), to_arrow(chain_table, CHAINS_SCHEMA),
-        to_arrow(summary, follow_through_schema(("actor",))), to_arrow(survival, survival_schema(("topic",))),
+        to_arrow(verdicts, VERDICTS_SCHEMA),
+        to_arrow(chain_table, CHAINS_SCHEMA),
+        to_arrow(summary, follow_through_schema(("actor",))),
+        to_arrow(survival, survival_schema(("topic",))),
     ]
     floor_dir = Path(folder) / "floor"
     floor_dir.mkdir(exist_ok=True)
@@ -265,9 +296,11 @@ def main(argv=None) -> int:
     digest = ledger_hash(tables)
     write_parquet(tables.commitments, Path(folder) / COMMITMENTS_FILE, table_metadata("commitments", digest))
     write_parquet(tables.events, Path(folder) / EVENTS_FILE, table_metadata("events", digest))
-    print(f"synthetic ledger: {args.n:,} commitments, {args.n:,} events, "
-          f"{tables.commitments['supersedes'].null_count and args.n - tables.commitments['supersedes'].null_count:,} "
-          f"resets; built and written in {time.perf_counter() - t:.1f}s")
+    print(
+        f"synthetic ledger: {args.n:,} commitments, {args.n:,} events, "
+        f"{tables.commitments['supersedes'].null_count and args.n - tables.commitments['supersedes'].null_count:,} "
+        f"resets; built and written in {time.perf_counter() - t:.1f}s"
+    )
     sample = reference_sample(tables, min(args.sample, args.n))
     # The timed process should have the machine to itself: this one gives
     # back the ledger it built before the pipeline starts.
@@ -296,8 +329,10 @@ def main(argv=None) -> int:
     print()
     print(f"{'baseline':<34}{'seconds':>10}{'ours / it':>12}")
     print(f"{'pyarrow floor (read + write)':<34}{timings['floor']:>10.3f}{timings['total'] / timings['floor']:>11.1f}x")
-    print(f"{'reference loop (scaled from ' + format(min(args.sample, args.n), ',') + ')':<34}"
-          f"{reference_total:>10.1f}{timings['total'] / reference_total:>11.4f}x")
+    print(
+        f"{'reference loop (scaled from ' + format(min(args.sample, args.n), ',') + ')':<34}"
+        f"{reference_total:>10.1f}{timings['total'] / reference_total:>11.4f}x"
+    )
     print()
     print(f"speed-up over the reference loop: {reference_total / timings['total']:,.0f}x")
     print(f"end to end / pyarrow floor: {timings['total'] / timings['floor']:.2f}x")

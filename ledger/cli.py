@@ -41,8 +41,10 @@ def _load_checked(paths: Sequence[str], *, allow_errors: bool, refused: str) -> 
     if result.errors:
         _print_errors(result, sys.stderr)
         if not allow_errors:
-            print(f"{result.summary()}; {refused} (fix them, or pass --allow-errors to use the valid part)",
-                  file=sys.stderr)
+            print(
+                f"{result.summary()}; {refused} (fix them, or pass --allow-errors to use the valid part)",
+                file=sys.stderr,
+            )
             return None
     return result
 
@@ -98,7 +100,12 @@ class _Progress:
             bar = "#" * filled + "-" * (width - filled)
             label = self.stages[self.done] if self.done < len(self.stages) else "done"
             elapsed = time.perf_counter() - self.started
-            print(f"\r[{bar}] {self.done}/{len(self.stages)} {label} {what} ({elapsed:.1f}s)".ljust(78), end="", file=sys.stderr, flush=True)
+            print(
+                f"\r[{bar}] {self.done}/{len(self.stages)} {label} {what} ({elapsed:.1f}s)".ljust(78),
+                end="",
+                file=sys.stderr,
+                flush=True,
+            )
         self.done += 1
 
     def close(self) -> None:
@@ -164,12 +171,15 @@ def _summary_text(summary, by) -> str:
     rows = []
     for _, row in summary.iterrows():
         rate = (
-            "-"
-            if row["n_due"] == 0
-            else f"{row['kept_rate']:.0%} ({row['kept_ci_low']:.0%}-{row['kept_ci_high']:.0%})"
+            "-" if row["n_due"] == 0 else f"{row['kept_rate']:.0%} ({row['kept_ci_low']:.0%}-{row['kept_ci_high']:.0%})"
         )
-        rows.append([*(str(row[k]) for k in keys), *(str(row[c]) for c in
-                     ("n", "n_due", "n_kept", "n_late", "n_broken", "n_lapsed", "n_pending")), rate])
+        rows.append(
+            [
+                *(str(row[k]) for k in keys),
+                *(str(row[c]) for c in ("n", "n_due", "n_kept", "n_late", "n_broken", "n_lapsed", "n_pending")),
+                rate,
+            ]
+        )
     widths = [max(len(str(x)) for x in column) for column in zip(header, *rows)]
     for cells in [header, *rows]:
         lines.append("  ".join(str(c).ljust(w) for c, w in zip(cells, widths)).rstrip())
@@ -189,8 +199,14 @@ def cmd_report(args: argparse.Namespace) -> int:
     output = args.output
     fmt = args.format or ("md" if output and output.lower().endswith((".md", ".markdown")) else "html")
     try:
-        report = build_report(result.ledger, as_of=as_of, known_as_of=args.known_as_of, by=args.by,
-                              title=args.title or result.title, level=args.level)
+        report = build_report(
+            result.ledger,
+            as_of=as_of,
+            known_as_of=args.known_as_of,
+            by=args.by,
+            title=args.title or result.title,
+            level=args.level,
+        )
     except UnreadableDeadlines as exc:
         _print_unreadable(exc, "no report written")
         return EXIT_PROBLEMS
@@ -234,8 +250,10 @@ def cmd_parse(args: argparse.Namespace) -> int:
         if not args.json:
             latest = window.latest.isoformat() if window.latest else "open"
             due = window.due.isoformat() if window.due else "-"
-            print(f"{phrase!r}: {window.earliest.isoformat()} .. due {due} .. latest {latest} "
-                  f"[{window.kind}, {window.rule}]")
+            print(
+                f"{phrase!r}: {window.earliest.isoformat()} .. due {due} .. latest {latest} "
+                f"[{window.kind}, {window.rule}]"
+            )
             print(f"  {window.explain()}")
     if args.json:
         print(json.dumps(records, indent=2, ensure_ascii=False, default=str))
@@ -248,8 +266,9 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from ledger.io.atomic import write_text_atomic
 
     if args.url and len(args.files) > 1:
-        print("--url names one article; give one file with it (several files get a placeholder url each)",
-              file=sys.stderr)
+        print(
+            "--url names one article; give one file with it (several files get a placeholder url each)", file=sys.stderr
+        )
         return EXIT_USAGE
     published_on = args.on or dt.date.today()  # the CLI alone may default to today, at call time
     candidates = []
@@ -266,8 +285,11 @@ def cmd_extract(args: argparse.Namespace) -> int:
         output = candidates_to_yaml(candidates, url=args.url, title=args.title)
     if args.output and args.output != "-":
         write_text_atomic(output, args.output)
-        print(f"{len(candidates)} candidate(s) written to {args.output}; confirm, edit or delete each, "
-              f"then run: ledger check {args.output}", file=sys.stderr)
+        print(
+            f"{len(candidates)} candidate(s) written to {args.output}; confirm, edit or delete each, "
+            f"then run: ledger check {args.output}",
+            file=sys.stderr,
+        )
     else:
         sys.stdout.write(output)
     return EXIT_OK
@@ -277,10 +299,18 @@ def _judging_arguments(command: argparse.ArgumentParser, paths_help: str) -> Non
     """The arguments every command that judges commitments as of a date takes."""
     command.add_argument("paths", nargs="+", metavar="PATH", help=paths_help)
     command.add_argument("--as-of", type=_date, metavar="DATE", help="judge as of this day (default: today)")
-    command.add_argument("--known-as-of", type=_date, metavar="DATE",
-                         help="ignore commitments and events recorded after this day (what could be known then)")
-    command.add_argument("--level", choices=("commitment", "chain"), default="commitment",
-                         help="count each commitment, or each chain of resets once (default: commitment)")
+    command.add_argument(
+        "--known-as-of",
+        type=_date,
+        metavar="DATE",
+        help="ignore commitments and events recorded after this day (what could be known then)",
+    )
+    command.add_argument(
+        "--level",
+        choices=("commitment", "chain"),
+        default="commitment",
+        help="count each commitment, or each chain of resets once (default: commitment)",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -300,7 +330,9 @@ def build_parser() -> argparse.ArgumentParser:
         "every problem as 'path:line: message' followed by the entry. Exits 1 if there is any problem.",
     )
     check.add_argument("paths", nargs="+", metavar="PATH", help="ledger file or folder")
-    check.add_argument("--json", action="store_true", help="print the errors as a JSON list of {code, path, line, field, message}")
+    check.add_argument(
+        "--json", action="store_true", help="print the errors as a JSON list of {code, path, line, field, message}"
+    )
     check.set_defaults(run=cmd_check)
 
     tables = commands.add_parser(
@@ -311,7 +343,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     tables.add_argument("paths", nargs="+", metavar="PATH", help="ledger file or folder")
     tables.add_argument("--out", required=True, metavar="DIR", help="folder to write the tables to (created if needed)")
-    tables.add_argument("--allow-errors", action="store_true", help="write the valid part even if some entries have problems")
+    tables.add_argument(
+        "--allow-errors", action="store_true", help="write the valid part even if some entries have problems"
+    )
     tables.set_defaults(run=cmd_tables)
 
     evaluate = commands.add_parser(
@@ -323,11 +357,19 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Statuses and statistics are explained in docs/statistics.md.",
     )
     _judging_arguments(evaluate, "ledger file or folder, or a folder of Parquet tables")
-    evaluate.add_argument("--by", default="actor", metavar="COLUMNS",
-                          help="comma-separated columns to group statistics by (default: actor; '' for one group)")
+    evaluate.add_argument(
+        "--by",
+        default="actor",
+        metavar="COLUMNS",
+        help="comma-separated columns to group statistics by (default: actor; '' for one group)",
+    )
     evaluate.add_argument("--out", required=True, metavar="DIR", help="folder to write the tables to")
-    evaluate.add_argument("--allow-errors", action="store_true", help="evaluate the valid part of a ledger with problems")
-    evaluate.add_argument("--progress", action="store_true", help="always show progress (shown anyway above 50,000 rows)")
+    evaluate.add_argument(
+        "--allow-errors", action="store_true", help="evaluate the valid part of a ledger with problems"
+    )
+    evaluate.add_argument(
+        "--progress", action="store_true", help="always show progress (shown anyway above 50,000 rows)"
+    )
     evaluate.set_defaults(run=cmd_evaluate)
 
     report = commands.add_parser(
@@ -339,11 +381,15 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Example: ledger report fixtures/russia-ukraine-2025.yaml --as-of 2025-10-17 -o report.html",
     )
     _judging_arguments(report, "ledger file or folder")
-    report.add_argument("--by", choices=("actor", "topic"), default="actor", help="group by actor or topic (default: actor)")
+    report.add_argument(
+        "--by", choices=("actor", "topic"), default="actor", help="group by actor or topic (default: actor)"
+    )
     report.add_argument("--title", metavar="TEXT", help="the report's title (default: the ledger's YAML title)")
     report.add_argument("--format", choices=("html", "md"), help="html or md (default: from -o's suffix, else html)")
     report.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically) instead of stdout")
-    report.add_argument("--allow-errors", action="store_true", help="report on the valid part of a ledger with problems")
+    report.add_argument(
+        "--allow-errors", action="store_true", help="report on the valid part of a ledger with problems"
+    )
     report.set_defaults(run=cmd_report)
 
     parse = commands.add_parser(

@@ -43,8 +43,11 @@ def screenshot(html_path: Path, png_path: Path, *, width: int = 1280, height: in
     """Open the page in headless Chromium and save a PNG of the first width x height pixels."""
     with tempfile.TemporaryDirectory(prefix="ledger-chromium-") as profile:
         command = [
-            find_chromium(), *CHROMIUM_FLAGS, f"--user-data-dir={profile}",
-            f"--screenshot={png_path.resolve()}", f"--window-size={width},{height}",
+            find_chromium(),
+            *CHROMIUM_FLAGS,
+            f"--user-data-dir={profile}",
+            f"--screenshot={png_path.resolve()}",
+            f"--window-size={width},{height}",
             html_path.resolve().as_uri(),
         ]
         completed = subprocess.run(command, capture_output=True, text=True, timeout=120)

@@ -11,8 +11,8 @@ import datetime as dt
 
 from hypothesis import strategies as st
 
-from ledger.core.vocabulary import EVENT_TYPES
 from ledger.core.records import Commitment, Event, Ledger, Source
+from ledger.core.vocabulary import EVENT_TYPES
 
 DAY0 = dt.date(2024, 1, 1)
 

@@ -72,7 +72,9 @@ def test_python_dash_m_ledger_runs_check_as_a_subprocess():
     """`python -m ledger check` works the same as the console script."""
     done = subprocess.run(
         [sys.executable, "-m", "ledger", "check", str(INVALID / "unknown_field.yaml")],
-        capture_output=True, text=True, cwd=ROOT,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
     )
     assert done.returncode == 1
     assert "did you mean 'deadline'?" in done.stderr
@@ -96,7 +98,9 @@ def test_extract_writes_candidates_that_check_accepts_once_confirmed(tmp_path, c
     article = tmp_path / "article.txt"
     article.write_text(ARTICLE)
     out = tmp_path / "candidates.yaml"
-    assert main(["extract", str(article), "--on", "2025-10-16", "--url", "https://example.org/story", "-o", str(out)]) == 0
+    assert (
+        main(["extract", str(article), "--on", "2025-10-16", "--url", "https://example.org/story", "-o", str(out)]) == 0
+    )
     text = out.read_text()
     assert "deadline: in two weeks or so" in text and "candidate" in text
     capsys.readouterr()

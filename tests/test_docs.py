@@ -52,7 +52,11 @@ def _readme_commands():
 def test_ci_runs_the_readme_test_command_exactly():
     """.ci/run's command is the README's second command, character for character."""
     main_command, test_command = _readme_commands()
-    ci = [line for line in (ROOT / ".ci" / "run").read_text().splitlines() if line and not line.startswith(("#", "set ", "cd "))]
+    ci = [
+        line
+        for line in (ROOT / ".ci" / "run").read_text().splitlines()
+        if line and not line.startswith(("#", "set ", "cd "))
+    ]
     assert ci == [test_command]
     assert "pytest" in test_command and "pip install" in main_command
 

@@ -20,9 +20,24 @@ __all__ = ["Discourse", "Entity", "Mention", "SPEECH_VERBS", "read_mentions"]
 
 # Honorifics before a name, with the gender they tell (None: not told).
 HONORIFICS = {
-    "mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "dame": "f", "dr": None,
-    "sen": None, "rep": None, "gov": None, "gen": None, "lt": None, "col": None,
-    "prof": None, "sgt": None, "capt": None, "adm": None, "rev": None,
+    "mr": "m",
+    "mrs": "f",
+    "ms": "f",
+    "miss": "f",
+    "sir": "m",
+    "dame": "f",
+    "dr": None,
+    "sen": None,
+    "rep": None,
+    "gov": None,
+    "gen": None,
+    "lt": None,
+    "col": None,
+    "prof": None,
+    "sgt": None,
+    "capt": None,
+    "adm": None,
+    "rev": None,
 }
 
 # The last word of a title: "Prime Minister", "Kremlin spokesman", "chief executive".
@@ -83,18 +98,43 @@ GENERIC_SUBJECTS = frozenset(
 )
 
 _PRONOUNS = {
-    "he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f",
-    "it": "org", "its": "org", "we": "speaker", "our": "speaker", "i": "speaker",
-    "my": "speaker", "they": "plural", "their": "plural",
+    "he": "m",
+    "him": "m",
+    "his": "m",
+    "she": "f",
+    "her": "f",
+    "hers": "f",
+    "it": "org",
+    "its": "org",
+    "we": "speaker",
+    "our": "speaker",
+    "i": "speaker",
+    "my": "speaker",
+    "they": "plural",
+    "their": "plural",
 }
 
 # Generic nouns that point back at the last organisation of their kind.
 _ORG_NOUNS = {
-    "company": None, "firm": None, "group": None, "carrier": None, "airline": None,
-    "automaker": None, "bank": "bank", "lender": "bank", "ministry": "ministry",
-    "department": "department", "agency": "agency", "commission": "commission",
-    "council": "council", "union": "union", "party": "party", "government": None,
-    "administration": None, "kremlin": "kremlin", "regulator": None,
+    "company": None,
+    "firm": None,
+    "group": None,
+    "carrier": None,
+    "airline": None,
+    "automaker": None,
+    "bank": "bank",
+    "lender": "bank",
+    "ministry": "ministry",
+    "department": "department",
+    "agency": "agency",
+    "commission": "commission",
+    "council": "council",
+    "union": "union",
+    "party": "party",
+    "government": None,
+    "administration": None,
+    "kremlin": "kremlin",
+    "regulator": None,
 }
 
 _NAME_WORD = r"(?:[A-Z][a-z]+(?:[-'\u2019][A-Za-z][a-z]+)*|[A-Z]{2,5}(?![a-z])|[A-Z]\.)"
@@ -111,10 +151,13 @@ _RUN = re.compile(
 # Descriptions start with one of these: "the president", "her government".
 _DETERMINERS_OF_DESCRIPTIONS = frozenset("the his her its their our".split())
 # Words that end a description: verbs and modals that follow a subject.
-_DESCRIPTION_STOP = frozenset(
-    """will would shall must could might may can should is are was were has have
+_DESCRIPTION_STOP = (
+    frozenset(
+        """will would shall must could might may can should is are was were has have
     had to that which who and or but said says told added later also""".split()
-) | SPEECH_VERBS
+    )
+    | SPEECH_VERBS
+)
 
 
 @attrs.frozen
@@ -266,9 +309,15 @@ def read_mentions(sentence: Sentence, discourse: Discourse, masked) -> list[Ment
             elif len(words) >= 2 and not any(w in _TIME_WORDS for w in lowered):
                 entity = discourse.person(" ".join(words), None)
                 how = "name"
-            elif follows in SPEECH_VERBS and not _sentence_start(sentence, start) or (
-                follows in SPEECH_VERBS and len(words[0]) > 2 and words[0].lower() not in GENERIC_SUBJECTS
-                and not words[0].endswith("s")
+            elif (
+                follows in SPEECH_VERBS
+                and not _sentence_start(sentence, start)
+                or (
+                    follows in SPEECH_VERBS
+                    and len(words[0]) > 2
+                    and words[0].lower() not in GENERIC_SUBJECTS
+                    and not words[0].endswith("s")
+                )
             ):
                 # "Moscow said": a single name that speaks stands for a body.
                 entity, how = discourse.org(" ".join(words)), "name"
@@ -285,7 +334,9 @@ def read_mentions(sentence: Sentence, discourse: Discourse, masked) -> list[Ment
         if mention.entity is None or mention.entity.kind != "person":
             continue
         after = text[mention.end - sentence.start :]
-        a = re.match(r",[ ](?:the|a|its|his|her|their)[ ](?:\w+['\u2019]s[ ])?((?:[a-z\-]+[ ]){0,3}?([a-z\-]+))\b", after)
+        a = re.match(
+            r",[ ](?:the|a|its|his|her|their)[ ](?:\w+['\u2019]s[ ])?((?:[a-z\-]+[ ]){0,3}?([a-z\-]+))\b", after
+        )
         if a and a.group(2) in TITLE_HEADS:
             discourse.titles[a.group(2)] = mention.entity.name
         before = text[: mention.start - sentence.start]
@@ -313,7 +364,10 @@ def read_mentions(sentence: Sentence, discourse: Discourse, masked) -> list[Ment
         if not words:
             continue
         if det == "the":
-            head = next((t for t in words if t.lower in TITLE_HEADS or t.lower in _ORG_NOUNS or t.lower in GENERIC_SUBJECTS), None)
+            head = next(
+                (t for t in words if t.lower in TITLE_HEADS or t.lower in _ORG_NOUNS or t.lower in GENERIC_SUBJECTS),
+                None,
+            )
             if head is None:
                 continue
             start, end = tok.start, head.end
@@ -365,7 +419,9 @@ def named_before(mentions, extra, offset) -> list[Entity]:
     """Entities named in this sentence before ``offset``, subject first."""
     # A possessive ("Her rival, Senator Mark Ellis, said he") names an owner,
     # not the subject a later pronoun points to.
-    found = [m for m in list(mentions) + list(extra) if m.start < offset and m.entity is not None and m.how != "possessive"]
+    found = [
+        m for m in list(mentions) + list(extra) if m.start < offset and m.entity is not None and m.how != "possessive"
+    ]
     return [m.entity for m in sorted(found, key=lambda m: m.start)]
 
 

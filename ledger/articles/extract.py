@@ -239,7 +239,10 @@ def _govern(sentence: Sentence, match: DeadlineMatch) -> _Governor:
     first = next((i for i, t in enumerate(tokens) if t.end > match.start), len(tokens))
     phrase = match.text.lower()
     point = phrase.startswith(("on ", "in ", "last ", "earlier ")) and match.window.kind in (
-        "weekday", "date", "span", "holiday",
+        "weekday",
+        "date",
+        "span",
+        "holiday",
     )
     for i in range(first - 1, max(-1, first - 31), -1):
         tok = tokens[i]
@@ -264,7 +267,11 @@ def _govern(sentence: Sentence, match: DeadlineMatch) -> _Governor:
             return _Governor("schedule", word, i)
         if word in _EXPECT:
             return _Governor("expect", word, i)  # "she expected a vote before Thanksgiving"
-        if (word in _SETTING or word in _SPEECH_ONLY) and i > 0 and tokens[i - 1].lower in _PRESENT_AUX | _FUTURE | {"to"}:
+        if (
+            (word in _SETTING or word in _SPEECH_ONLY)
+            and i > 0
+            and tokens[i - 1].lower in _PRESENT_AUX | _FUTURE | {"to"}
+        ):
             continue  # "would be announced", "to set": part of a verb group read further back
         if word in _SETTING:
             if point and first - i <= 4:
@@ -306,7 +313,11 @@ def _not_a_deadline(text: str, sentence: Sentence, match: DeadlineMatch) -> str 
             return "how_long"  # "closed for two weeks"
         if (match.text.lower().startswith("in ") or words[-1:] == ["in"]) and any(w in _SUPERLATIVES for w in words):
             return "idiom"  # "the lowest level in two years"
-    if match.text.lower().startswith("for ") and match.window.kind == "duration" and not _RESET_WORDS.search(match.text):
+    if (
+        match.text.lower().startswith("for ")
+        and match.window.kind == "duration"
+        and not _RESET_WORDS.search(match.text)
+    ):
         return "how_long"
     return None
 
@@ -427,7 +438,7 @@ _CLAUSE_END_WORDS = frozenset(
     saying adding warning according""".split()
 )
 _LEADS = re.compile(r"\s*\b(?:to|by|in|within|until|till|before|for|on|at|of|from|starting|no later than)\s*$", re.I)
-_CLAUSE_MARKS = set(",;:\"\u201c\u201d()") | _DASHES
+_CLAUSE_MARKS = set(',;:"\u201c\u201d()') | _DASHES
 
 
 def _clause_end(sentence: Sentence, after: int) -> int:
@@ -588,8 +599,17 @@ def extract(
                 accepted.append((match, governor))
         for match, governor in accepted:
             draft = _draft(
-                sentence, match, governor, mentions, said_by, speech, previous_speaker,
-                default_actor, published_on, [m for m, _ in accepted], policy,
+                sentence,
+                match,
+                governor,
+                mentions,
+                said_by,
+                speech,
+                previous_speaker,
+                default_actor,
+                published_on,
+                [m for m, _ in accepted],
+                policy,
             )
             if draft is not None:
                 drafts.append(draft)
@@ -619,7 +639,9 @@ def _unnamed_actor(mention) -> str | None:
     return text[:1].upper() + text[1:]
 
 
-def _draft(sentence, match, governor, mentions, said_by, speech, previous_speaker, default_actor, published, deadlines, policy):
+def _draft(
+    sentence, match, governor, mentions, said_by, speech, previous_speaker, default_actor, published, deadlines, policy
+):
     """Everything about one candidate but its id and its link to an earlier one."""
     tokens = sentence.tokens
     reasons: list[str] = []
@@ -666,7 +688,7 @@ def _draft(sentence, match, governor, mentions, said_by, speech, previous_speake
         if earlier:
             actor = earlier[-1].entity
             reasons.append("actor:nearest_name")
-        elif sentence.text.lstrip()[:1] in "\"\u201c" and previous_speaker is not None:
+        elif sentence.text.lstrip()[:1] in '"\u201c' and previous_speaker is not None:
             actor = previous_speaker
             reasons.append("actor:previous_speaker")
             score -= 0.05
@@ -725,8 +747,10 @@ def _draft(sentence, match, governor, mentions, said_by, speech, previous_speake
     else:
         start = _clause_start(sentence, marker_at)
     text = _commitment_text(sentence, start, match)
-    quote_start = _clause_start(sentence, marker_at) if not subject_is_actor else (
-        subject.start if subject is not None and subject.start >= sentence.start else start
+    quote_start = (
+        _clause_start(sentence, marker_at)
+        if not subject_is_actor
+        else (subject.start if subject is not None and subject.start >= sentence.start else start)
     )
     resets = bool(_RESET_WORDS.search(match.text) or _RESET_CONTEXT.search(sentence.text[: match.end - sentence.start]))
     if resets:
@@ -841,7 +865,9 @@ def candidates_to_yaml(candidates: Sequence[Candidate], *, url: str | None = Non
         return "\n".join(lines) + "\n"
     lines.append("commitments:")
     for c in candidates:
-        body = yaml.safe_dump([_entry(c, url or PLACEHOLDER_URL, title)], sort_keys=False, allow_unicode=True, width=100)
+        body = yaml.safe_dump(
+            [_entry(c, url or PLACEHOLDER_URL, title)], sort_keys=False, allow_unicode=True, width=100
+        )
         lines.extend(_comment(c))
         lines.extend(body.rstrip("\n").split("\n"))
     return "\n".join(lines) + "\n"

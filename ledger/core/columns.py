@@ -63,6 +63,7 @@ EVENTS_SCHEMA = pa.schema(
     ]
 )
 
+
 def _source_dict(s: Any) -> dict:
     return {"url": s.url, "title": s.title, "quote": s.quote, "published_on": s.published_on}
 
@@ -105,9 +106,7 @@ def _to_pandas(table: pa.Table):
     # every actor of the file even where a filter left none (pandas'
     # observed=False), a surprise in a notebook. datetime64 dates are what
     # pandas users filter and plot with.
-    fields = [
-        pa.field(f.name, pa.string(), f.nullable) if pa.types.is_dictionary(f.type) else f for f in table.schema
-    ]
+    fields = [pa.field(f.name, pa.string(), f.nullable) if pa.types.is_dictionary(f.type) else f for f in table.schema]
     return table.cast(pa.schema(fields)).to_pandas(date_as_object=False)
 
 

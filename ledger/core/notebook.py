@@ -36,8 +36,16 @@ def ledger_html(ledger) -> str:
         lines[0] += f", stated {_esc(short_date(first))} to {_esc(short_date(last))}"
     lines[0] += "</p>"
     rows = [
-        [f"<code>{_esc(c.id)}</code>", _esc(c.actor), _esc(c.stated_on.isoformat()), f"“{_esc(c.deadline)}”",
-         _esc(c.topic or ""), _esc(c.supersedes or ""), str(len(c.sources)), str(n_events.get(c.id, 0))]
+        [
+            f"<code>{_esc(c.id)}</code>",
+            _esc(c.actor),
+            _esc(c.stated_on.isoformat()),
+            f"“{_esc(c.deadline)}”",
+            _esc(c.topic or ""),
+            _esc(c.supersedes or ""),
+            str(len(c.sources)),
+            str(n_events.get(c.id, 0)),
+        ]
         for c in commitments[:_MAX_ROWS]
     ]
     if rows:
@@ -52,8 +60,12 @@ def load_result_html(result) -> str:
     parts = [f"<p><b>LoadResult</b>: {_esc(result.summary())}</p>"]
     if result.errors:
         rows = [
-            [_esc(f"{e.path}:{e.line}" if e.line else e.path), f"<code>{_esc(e.code)}</code>", _esc(e.field or ""),
-             _esc(e.message)]
+            [
+                _esc(f"{e.path}:{e.line}" if e.line else e.path),
+                f"<code>{_esc(e.code)}</code>",
+                _esc(e.field or ""),
+                _esc(e.message),
+            ]
             for e in result.errors[:_MAX_ROWS]
         ]
         parts.append(_table(["where", "code", "field", "message"], rows))
@@ -67,8 +79,10 @@ def due_window_html(window) -> str:
     """A DueWindow: the phrase, its dates, kind and rule, and the one-line explanation."""
     dates = [("said", window.stated_on), ("earliest", window.earliest), ("due", window.due), ("latest", window.latest)]
     cells = [[_esc(name), _esc(short_date(day) if day else "open (no date)")] for name, day in dates]
-    cells += [["kind", _esc(window.kind) + (" (hedged)" if window.hedged else "") + (" (vague)" if window.vague else "")],
-              ["rule", f"<code>{_esc(window.rule)}</code>"]]
+    cells += [
+        ["kind", _esc(window.kind) + (" (hedged)" if window.hedged else "") + (" (vague)" if window.vague else "")],
+        ["rule", f"<code>{_esc(window.rule)}</code>"],
+    ]
     body = "".join(f"<tr><th style='text-align:left'>{name}</th><td>{value}</td></tr>" for name, value in cells)
     return (
         f'<div class="ledger-due-window"><p><b>DueWindow</b> “{_esc(window.phrase)}”</p><table>{body}</table>'

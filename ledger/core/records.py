@@ -377,4 +377,3 @@ class Ledger:
 
     def _repr_html_(self) -> str:
         return ledger_html(self)
-

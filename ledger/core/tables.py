@@ -24,7 +24,8 @@ from ledger.core.records import Commitment, Event, Ledger, Source
 
 __all__ = ["LedgerTables", "ledger_hash"]
 
-def ledger_hash(ledger: "Ledger | LedgerTables") -> str:
+
+def ledger_hash(ledger: Ledger | LedgerTables) -> str:
     """A SHA-256 of the ledger's content, independent of file format and origin.
 
     The same commitments and events loaded from YAML, from CSV or from
@@ -73,14 +74,17 @@ class LedgerTables:
     stored_hash: str | None = attrs.field(default=None, kw_only=True, eq=False)
 
     def __attrs_post_init__(self) -> None:
-        for name, table, schema in (("commitments", self.commitments, COMMITMENTS_SCHEMA), ("events", self.events, EVENTS_SCHEMA)):
+        for name, table, schema in (
+            ("commitments", self.commitments, COMMITMENTS_SCHEMA),
+            ("events", self.events, EVENTS_SCHEMA),
+        ):
             if not isinstance(table, pa.Table):
                 raise TypeError(f"{name!r} must be a pyarrow.Table (got {type(table).__name__})")
             if table.schema.remove_metadata() != schema.remove_metadata():
                 raise ValueError(f"{name!r} must have the ledger's {name} schema; build it with ledger.tables")
 
     @classmethod
-    def from_ledger(cls, ledger: Ledger) -> "LedgerTables":
+    def from_ledger(cls, ledger: Ledger) -> LedgerTables:
         """The Arrow tables of a ``Ledger``."""
         return cls(commitments_table(ledger.commitments), events_table(ledger.events))
 
@@ -118,5 +122,3 @@ class LedgerTables:
 
 def _source(d: dict) -> Source:
     return Source(url=d["url"], title=d["title"], quote=d["quote"], published_on=d["published_on"])
-
-

@@ -105,7 +105,7 @@ def _line_breaks(text: str) -> list[int]:
     for m in _LINE_BREAK.finditer(text):
         line = text[line_start : m.start()].strip()
         following = text[m.end() :]
-        if line and (line[-1] in ".!?\"\u201d:" or len(line) <= 60 or following.startswith(("\n", "\r\n"))):
+        if line and (line[-1] in '.!?"\u201d:' or len(line) <= 60 or following.startswith(("\n", "\r\n"))):
             cuts.append(m.start())
         line_start = m.end()
     return cuts

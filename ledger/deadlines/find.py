@@ -28,12 +28,39 @@ _STARTS = frozenset(
     + [w.split()[0] for w in g.OPEN]
     + [w.split()[0] for w in g.HOLIDAYS]
     + [w.split()[0] for w in g.PART_WORDS]
-    + list(g.MONTHS) + list(g.WEEKDAYS) + list(g.ONES) + list(g.TEENS) + list(g.TENS)
-    + list(g.SEASONS) + list(g.ORDINALS)
+    + list(g.MONTHS)
+    + list(g.WEEKDAYS)
+    + list(g.ONES)
+    + list(g.TEENS)
+    + list(g.TENS)
+    + list(g.SEASONS)
+    + list(g.ORDINALS)
     + "a an the this next coming between half couple few several dozen today tonight "
-      "tomorrow q1 q2 q3 q4 h1 h2 year end mid early late".split()
-) - {"and", "well", "just", "only", "right", "even", "again", "like", "some", "over", "at", "for", "on",
-     "under", "after", "from", "get", "have", "time", "future", "later", "long"} | {"at", "for", "on"}
+    "tomorrow q1 q2 q3 q4 h1 h2 year end mid early late".split()
+) - {
+    "and",
+    "well",
+    "just",
+    "only",
+    "right",
+    "even",
+    "again",
+    "like",
+    "some",
+    "over",
+    "at",
+    "for",
+    "on",
+    "under",
+    "after",
+    "from",
+    "get",
+    "have",
+    "time",
+    "future",
+    "later",
+    "long",
+} | {"at", "for", "on"}
 # Abbreviations whose dot does not end a sentence.
 _ABBREVIATIONS = frozenset(
     "jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun "
@@ -45,18 +72,46 @@ _NOT_AFTER = frozenset(
     "whole entire nearly almost only".split()
 )
 # After a length of time, these tie it to another event or to the past.
-_NOT_BEFORE_LENGTH = frozenset("ago earlier before after later into of old long in late behind since prior running straight apart".split())
+_NOT_BEFORE_LENGTH = frozenset(
+    "ago earlier before after later into of old long in late behind since prior running straight apart".split()
+)
 _NOT_BEFORE_ANY = frozenset("ago earlier".split())
 # Nouns that turn a hyphenated length back into a deadline: a 50-day deadline.
 _DEADLINE_NOUNS = frozenset("deadline deadlines ultimatum window timeline timeframe countdown grace".split())
 # Bare vague or open words that are deadlines on their own (others need a lead word).
 _BARE_OK = frozenset(
-    ["soon", "very soon", "very very soon", "really soon", "shortly", "very shortly", "imminently",
-     "immediately", "right away", "at once", "straight away", "straightaway", "forthwith",
-     "without delay", "without further delay", "asap", "as soon as possible", "any day now",
-     "any moment now", "any minute now", "any time now", "anytime now", "eventually",
-     "sooner or later", "someday", "at some point", "at a later date", "down the road",
-     "tomorrow", "the day after tomorrow"]
+    [
+        "soon",
+        "very soon",
+        "very very soon",
+        "really soon",
+        "shortly",
+        "very shortly",
+        "imminently",
+        "immediately",
+        "right away",
+        "at once",
+        "straight away",
+        "straightaway",
+        "forthwith",
+        "without delay",
+        "without further delay",
+        "asap",
+        "as soon as possible",
+        "any day now",
+        "any moment now",
+        "any minute now",
+        "any time now",
+        "anytime now",
+        "eventually",
+        "sooner or later",
+        "someday",
+        "at some point",
+        "at a later date",
+        "down the road",
+        "tomorrow",
+        "the day after tomorrow",
+    ]
 )
 
 _FUTURE = frozenset(
@@ -118,9 +173,10 @@ def find_deadlines(text: str, stated_on: date, *, policy=None) -> list:
     # sentence[i] = index of the sentence token i belongs to
     sentence = [0] * n
     for i in range(1, n):
-        gap = text[tokens[i - 1][1]:tokens[i][0]]
+        gap = text[tokens[i - 1][1] : tokens[i][0]]
         breaks = bool(re.search(r"[!?;:]|\n\s*\n", gap)) or (
-            "." in gap and tokens[i - 1][2] not in _ABBREVIATIONS
+            "." in gap
+            and tokens[i - 1][2] not in _ABBREVIATIONS
             and not (tokens[i - 1][2].isdigit() and tokens[i][2].isdigit() and gap == ".")
         )
         sentence[i] = sentence[i - 1] + breaks
@@ -135,7 +191,7 @@ def find_deadlines(text: str, stated_on: date, *, policy=None) -> list:
         while last + 1 < n and last + 1 < i + _MAX_WORDS and sentence[last + 1] == sentence[i]:
             last += 1
         for j in range(last, i - 1, -1):
-            span_text = text[tokens[i][0]:tokens[j][1]]
+            span_text = text[tokens[i][0] : tokens[j][1]]
             try:
                 r = d.read_normalized(g.normalize(span_text), stated_on, policy)
             except d.Unreadable:
@@ -162,7 +218,7 @@ def _is_deadline(text, tokens, sentence, i, j, r) -> bool:
     prev = tokens[i - 1][2] if i > 0 and sentence[i - 1] == sentence[i] else ""
     nxt = ""
     if j + 1 < len(tokens) and sentence[j + 1] == sentence[j]:
-        gap = text[tokens[j][1]:tokens[j + 1][0]]
+        gap = text[tokens[j][1] : tokens[j + 1][0]]
         # A comma, a dash or a closing quote ends the phrase's reach:
         # 'in "two weeks or so" after a call' is not 'two weeks ... after'.
         if not gap.strip(" ") and not re.search(r"[\"“”]", gap):
@@ -181,7 +237,7 @@ def _is_deadline(text, tokens, sentence, i, j, r) -> bool:
         return False  # "a decade-long conflict", "two-week-old"
     if length and re.search(r"[-‐‑]\s*[^\W\d_]+$", span) and nxt not in _DEADLINE_NOUNS:
         return False  # "a ninety-minute call", "a 50-day" + noun
-    if length and first in ("for", "during") :
+    if length and first in ("for", "during"):
         return False  # "for two weeks" says how long, not by when
     if length and not has_lead and not _quoted(text, start, end) and r[4] != "on" and nxt not in _DEADLINE_NOUNS:
         return False  # a bare length needs "in", "within", "has", "from now"...
@@ -192,12 +248,12 @@ def _is_deadline(text, tokens, sentence, i, j, r) -> bool:
     if kind in ("weekday", "date") and r[4] in ("on", None) and _reported_on(tokens, sentence, i):
         return False  # "said on Thursday", "told reporters Monday": the day it was said
     # Month and weekday names are capitalised in prose: "may" and "march" are verbs.
-    for s, e, w in tokens[i:j + 1]:
+    for s, e, w in tokens[i : j + 1]:
         if (w in g.MONTHS or w in g.WEEKDAYS) and not text[s].isupper():
             return False
     # A dateline: "On Monday, the minister said ..." at the start of a sentence.
     if kind in ("weekday", "date") and r[4] == "on" and (i == 0 or sentence[i - 1] != sentence[i]):
-        rest = text[end:end + 2]
+        rest = text[end : end + 2]
         if rest.startswith(","):
             return False
     tense = _tense(tokens, i - 1, _sentence_start(sentence, i) - 1, -1)
@@ -211,29 +267,38 @@ def _reported_on(tokens, sentence, i) -> bool:
     back = [tokens[k][2] for k in range(max(0, i - 3), i) if sentence[k] == sentence[i]]
     if back and back[-1] in _REPORTING:
         return True
-    return len(back) >= 2 and back[-2] in _REPORTING and back[-1] in ("reporters", "journalists", "parliament",
-                                                                       "lawmakers", "him", "her", "them", "us")
+    return (
+        len(back) >= 2
+        and back[-2] in _REPORTING
+        and back[-1] in ("reporters", "journalists", "parliament", "lawmakers", "him", "her", "them", "us")
+    )
 
 
 def _balance_quotes(text: str, start: int, end: int) -> tuple[int, int]:
     """Take in the quote mark that closes (or opens) one inside the span."""
     chunk = text[start:end]
-    if chunk.count("“") > chunk.count("”") and text[end:end + 1] == "”":
+    if chunk.count("“") > chunk.count("”") and text[end : end + 1] == "”":
         end += 1
-    elif chunk.count("”") > chunk.count("“") and text[start - 1:start] == "“":
+    elif chunk.count("”") > chunk.count("“") and text[start - 1 : start] == "“":
         start -= 1
     elif chunk.count('"') % 2:
-        if text[end:end + 1] == '"':
+        if text[end : end + 1] == '"':
             end += 1
-        elif text[start - 1:start] == '"':
+        elif text[start - 1 : start] == '"':
             start -= 1
     return start, end
 
 
 def _quoted(text: str, start: int, end: int) -> bool:
-    before = text[max(0, start - 1):start]
-    after = text[end:end + 1]
-    return before in ("“", '"', "‘", "'") and after in ("”", '"', "’", "'") or after in (".", ",") and before in ("“", '"') and text[end + 1:end + 2] in ("”", '"')
+    before = text[max(0, start - 1) : start]
+    after = text[end : end + 1]
+    return (
+        before in ("“", '"', "‘", "'")
+        and after in ("”", '"', "’", "'")
+        or after in (".", ",")
+        and before in ("“", '"')
+        and text[end + 1 : end + 2] in ("”", '"')
+    )
 
 
 def _sentence_start(sentence, i):

@@ -188,7 +188,9 @@ class DueWindow:
         self = object.__new__(cls)
         # The slots' own setters: what attrs' __init__ does, minus validation.
         setters = _WINDOW_SETTERS or _window_setters(cls)
-        for set_slot, value in zip(setters, (phrase, stated_on, earliest, due, latest, kind, bound, hedged, vague, rule)):
+        for set_slot, value in zip(
+            setters, (phrase, stated_on, earliest, due, latest, kind, bound, hedged, vague, rule)
+        ):
             set_slot(self, value)
         return self
 
@@ -201,8 +203,11 @@ class DueWindow:
         head = f"“{self.phrase}” (said {_fmt(self.stated_on)})"
         if self.kind == "open":
             start = "" if self.earliest == self.stated_on else f" before {_fmt(self.earliest)}"
-            return f"{head} names no time, so it has no due date and cannot be late; it is not expected{start}." \
-                if start else f"{head} names no time, so it has no due date and cannot be late."
+            return (
+                f"{head} names no time, so it has no due date and cannot be late; it is not expected{start}."
+                if start
+                else f"{head} names no time, so it has no due date and cannot be late."
+            )
         days = (self.due - self.stated_on).days
         why = _why(self)
         if self.kind == "vague":
@@ -247,7 +252,7 @@ class DueWindow:
         >>> parse_deadline("by May", date(2025, 10, 16)).to_dict()["latest"]
         '2026-05-31'
         """
-        iso = lambda d: None if d is None else d.isoformat()  # noqa: E731
+        iso = lambda d: None if d is None else d.isoformat()
         return {
             "phrase": self.phrase,
             "stated_on": self.stated_on.isoformat(),
@@ -587,7 +592,9 @@ def _rule_weekday(m, today, policy):
     rel, week = m["wd_rel"], m["wd_week"]
     this_week = _week_start(today, policy)
     in_week = (wd - policy.week_start) % 7
-    if week in ("next week", "of next week", "next") or (rel in ("next", "the next") and policy.next_weekday == "next_week"):
+    if week in ("next week", "of next week", "next") or (
+        rel in ("next", "the next") and policy.next_weekday == "next_week"
+    ):
         result, rule = this_week + timedelta(days=7 + in_week), "next_weekday"
     elif week in ("this week", "of this week"):
         result, rule = this_week + timedelta(days=in_week), "weekday_this_week"
@@ -626,8 +633,7 @@ def _holiday_around(day: date, what: str, policy: DeadlinePolicy) -> tuple[date,
         return day - timedelta(days=weekday - 5), day + timedelta(days=6 - weekday)
     raise Unreadable(
         "is ambiguous",
-        f"{day:%A, %B} {day.day}, {day.year} has no long weekend: the weekend before or after? "
-        "give the dates",
+        f"{day:%A, %B} {day.day}, {day.year} has no long weekend: the weekend before or after? give the dates",
     )
 
 
@@ -646,8 +652,18 @@ def _rule_week_of(m, today, policy):
             hi = lo + timedelta(days=6)
         return "span", "week_of", lo, hi, False, None, False, False
     # "the first week of November": days 1-7, the second 8-14, ..., the last the final 7 days.
-    ordinal = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
-               "4th": 4, "last": 0, "final": 0}[m["wo_ord"]]
+    ordinal = {
+        "first": 1,
+        "1st": 1,
+        "second": 2,
+        "2nd": 2,
+        "third": 3,
+        "3rd": 3,
+        "fourth": 4,
+        "4th": 4,
+        "last": 0,
+        "final": 0,
+    }[m["wo_ord"]]
     if m["wo_month"]:
         month = g.MONTHS[m["wo_month"]]
         year = _year_of(m["wo_y"], today)
@@ -711,7 +727,10 @@ def _period_candidates(m, today, policy):
             end = int(m["p_sy_end"])
             end += year // 100 * 100 if end < 100 else 0
             if end != year + 1 or season != "winter":
-                raise Unreadable("is not a real season", f"only winter spans two years, and they must follow each other (got {m['p_sy']}-{m['p_sy_end']})")
+                raise Unreadable(
+                    "is not a real season",
+                    f"only winter spans two years, and they must follow each other (got {m['p_sy']}-{m['p_sy_end']})",
+                )
             return "season", lambda k: _season_span(season, year, policy) if k == 0 else None
         if year is not None:
             if season == "winter" and m["p_sy"][0].isdigit():
@@ -736,7 +755,7 @@ def _period_candidates(m, today, policy):
         year = _year_of(spec, today)
 
         def quarter_span(k, year=year):
-            y = (year if year is not None else today.year + k)
+            y = year if year is not None else today.year + k
             first = date(y, 3 * n - 2, 1)
             return first, _month_end(y, 3 * n)
 
@@ -785,8 +804,12 @@ def _period_candidates(m, today, policy):
     roll = 4 if rel_group is None and m["p_part"] is not None else 1
     if rel_group == "p_wrel" or re.search(r"\bweek\b", text):
         first = _week_start(today, policy) + timedelta(days=7 * step)
-        return "week", lambda k: (first + timedelta(days=7 * k), first + timedelta(days=7 * k + 6)) if k < roll else None
+        return (
+            "week",
+            lambda k: (first + timedelta(days=7 * k), first + timedelta(days=7 * k + 6)) if k < roll else None,
+        )
     if rel_group == "p_mnrel" or re.search(r"\bmonth\b", text):
+
         def month_span(k):
             first = _add_months(today.replace(day=1), step + k)
             return (first, _month_end(first.year, first.month)) if k < roll else None
@@ -887,8 +910,14 @@ _HANDLERS = {
 # Why a rule gives its day, for explain(): worded from the window itself, so the
 # words always name the period whose day it is (early August, not August).
 _PART_WORDS = {
-    None: "{}", "early": "early {}", "start": "the start of {}", "mid": "mid-{}", "late": "late {}",
-    "end": "{}", "rest": "the rest of {}", "first_half": "the first half of {}",
+    None: "{}",
+    "early": "early {}",
+    "start": "the start of {}",
+    "mid": "mid-{}",
+    "late": "late {}",
+    "end": "{}",
+    "rest": "the rest of {}",
+    "first_half": "the first half of {}",
     "second_half": "the second half of {}",
 }
 _POINT_WHY = {
@@ -921,7 +950,7 @@ def _period_name(kind: str, day: date) -> str:
     return f"that {kind}"  # season, week, weekend: their bounds are policy
 
 
-def _why(w: "DueWindow") -> str:
+def _why(w: DueWindow) -> str:
     """Why the due day is that day, in words that agree with the window."""
     rule = w.rule
     if rule.startswith("holiday_"):
@@ -949,9 +978,23 @@ _PERIOD_KINDS = ("month", "year", "season", "quarter", "half", "week", "weekend"
 _PARTS = ("early", "start", "mid", "late", "end", "rest", "first_half", "second_half")
 RULE_NAMES = tuple(
     [
-        "duration", "range", "either", "relative_day", "iso_date", "numeric_date", "month_day",
-        "day_month", "day_of_month", "weekday", "next_weekday", "weekday_this_week",
-        "weekday_week_after", "offset_from_day", "month_week", "week_of", "open",
+        "duration",
+        "range",
+        "either",
+        "relative_day",
+        "iso_date",
+        "numeric_date",
+        "month_day",
+        "day_month",
+        "day_of_month",
+        "weekday",
+        "next_weekday",
+        "weekday_this_week",
+        "weekday_week_after",
+        "offset_from_day",
+        "month_week",
+        "week_of",
+        "open",
     ]
     + [f"vague_{family}" for family in g.VAGUE_FAMILIES]
     + [f"holiday_{key}" for key in sorted({k for k, _ in g.HOLIDAYS.values()})]
@@ -1300,6 +1343,8 @@ _WEEKLY_RULES = frozenset(
     ["weekday", "next_weekday", "weekday_this_week", "weekday_week_after", "week", "weekend"]
     + [f"{kind}_{part}" for kind in ("week", "weekend") for part in _PARTS]
 )
+
+
 def deadline_windows(phrases, stated_on, *, policy: DeadlinePolicy = DEFAULT_POLICY):
     """Due windows for many commitments at once, as a pandas DataFrame.
 
@@ -1377,9 +1422,18 @@ def window_columns(phrases, stated_on, policy: DeadlinePolicy) -> WindowColumns:
         """One read as (e, d, l offsets from day, kind, bound, rule, hedged, vague, error)."""
         if isinstance(r, str):
             return (NAT, NAT, NAT, -1, -1, -1, False, False, r)
-        rel = lambda x: NAT if x is None else (x - day).days  # noqa: E731
-        return (rel(r[0]), rel(r[1]), rel(r[2]), kind_index[r[3]], bound_index[r[4]],
-                rule_index.get(r[7], -1), bool(r[5]), bool(r[6]), None)
+        rel = lambda x: NAT if x is None else (x - day).days
+        return (
+            rel(r[0]),
+            rel(r[1]),
+            rel(r[2]),
+            kind_index[r[3]],
+            bound_index[r[4]],
+            rule_index.get(r[7], -1),
+            bool(r[5]),
+            bool(r[6]),
+            None,
+        )
 
     def read(index, day):
         try:
@@ -1468,10 +1522,14 @@ def window_columns(phrases, stated_on, policy: DeadlinePolicy) -> WindowColumns:
         row_kind[too_late] = row_bound[too_late] = row_rule[too_late] = -1
         hedged[too_late] = vague[too_late] = False
         for row in np.flatnonzero(too_late):
-            errors[int(row)] = str(DeadlineError(
-                str(uniques[codes[row]]), (0, len(str(uniques[codes[row]]))),
-                "its window falls outside years 1 to 9999", "is out of range",
-            ))
+            errors[int(row)] = str(
+                DeadlineError(
+                    str(uniques[codes[row]]),
+                    (0, len(str(uniques[codes[row]]))),
+                    "its window falls outside years 1 to 9999",
+                    "is out of range",
+                )
+            )
     return WindowColumns(earliest, due, latest, row_kind, row_bound, row_rule, hedged, vague, errors)
 
 

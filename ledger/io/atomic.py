@@ -17,7 +17,16 @@ import os
 import tempfile
 from pathlib import Path
 
-__all__ = ["discard", "flush_to_disk", "put_in_place", "replacing", "replacing_path", "temporary_beside", "write_text_atomic"]
+__all__ = [
+    "discard",
+    "flush_to_disk",
+    "put_in_place",
+    "replacing",
+    "replacing_path",
+    "temporary_beside",
+    "write_text_atomic",
+]
+
 
 def _read_umask() -> int:
     umask = os.umask(0o022)

@@ -277,7 +277,12 @@ class _Reader:
         if node is None or (node.kind == "scalar" and (node.value is None or not str(node.value).strip())):
             if required:
                 hint = f", e.g. {name}: {example}" if example else ""
-                self.error("missing_field", node.line if node else self.line, name, f"{self.what} has no {name!r}; add it{hint}")
+                self.error(
+                    "missing_field",
+                    node.line if node else self.line,
+                    name,
+                    f"{self.what} has no {name!r}; add it{hint}",
+                )
             return None
         if node.kind != "scalar":
             self.error("wrong_type", node.line, name, f"{name!r} of {self.what} must be text, not a {_kind_word(node)}")
@@ -317,9 +322,14 @@ class _Reader:
         node = fields.get(name)
         if node is None or node.value is None:
             return ()
-        if node.kind != "seq" or any(n.kind != "scalar" or n.value is None or not str(n.value).strip() for n in node.value):
+        if node.kind != "seq" or any(
+            n.kind != "scalar" or n.value is None or not str(n.value).strip() for n in node.value
+        ):
             self.error(
-                "wrong_type", node.line, name, f"{name!r} of {self.what} must be a list of non-empty text, e.g. [summit, budapest]"
+                "wrong_type",
+                node.line,
+                name,
+                f"{name!r} of {self.what} must be a list of non-empty text, e.g. [summit, budapest]",
             )
             return ()
         return tuple(n.value for n in node.value)
@@ -380,7 +390,9 @@ def _read_source(node: _Node, r: _Reader, index: int) -> Source | None:
     url_node = node.value.get("url")
     url = None
     if url_node is None or url_node.value is None or not str(url_node.value).strip():
-        sub.error("source_without_url", node.line, "url", f"{what} has no url; every source needs a link a reader can follow")
+        sub.error(
+            "source_without_url", node.line, "url", f"{what} has no url; every source needs a link a reader can follow"
+        )
     else:
         url = sub.text(node.value, "url", required=True)
         if url is not None and not is_url(url):
@@ -434,7 +446,7 @@ class _EventEntry:
     what: str
 
 
-def _build(r: "_Reader", cls, **fields):
+def _build(r: _Reader, cls, **fields):
     """The record, or None with a located error if the model still refuses a value.
 
     The field readers check what the model checks; this is the backstop that
@@ -485,7 +497,12 @@ def _read_commitment(node: _Node, path: str, out: _Collector, index: int) -> tup
     tags = r.text_list(fields, "tags")
     sources = _read_sources(fields, r, required=True)
     if supersedes is not None and supersedes == cid:
-        r.error("supersedes_self", fields["supersedes"].line, "supersedes", f"{r.what} supersedes itself; name the earlier commitment it resets")
+        r.error(
+            "supersedes_self",
+            fields["supersedes"].line,
+            "supersedes",
+            f"{r.what} supersedes itself; name the earlier commitment it resets",
+        )
     if recorded_on and stated_on and recorded_on < stated_on:
         r.error(
             "recorded_too_early",
@@ -571,8 +588,15 @@ def _read_event(node: _Node, path: str, out: _Collector, what: str, *, parent=No
     record = None
     if not r.failed and commitment_id is not None:
         record = _build(
-            r, Event, commitment_id=commitment_id, type=kind, on=on, recorded_on=recorded_on, note=note,
-            sources=sources, origin=origin,
+            r,
+            Event,
+            commitment_id=commitment_id,
+            type=kind,
+            on=on,
+            recorded_on=recorded_on,
+            note=note,
+            sources=sources,
+            origin=origin,
         )
     return _EventEntry(record, parent, origin, span, what)
 
@@ -610,7 +634,11 @@ def _read_yaml(text: str, path: str, out: _Collector):
         line = mark.line + 1 if mark else None
         context = f" ({exc.context})" if exc.context else ""
         out.add(
-            "yaml_syntax", path, line, None, f"YAML syntax error: {problem}{context}; check indentation and quoting here"
+            "yaml_syntax",
+            path,
+            line,
+            None,
+            f"YAML syntax error: {problem}{context}; check indentation and quoting here",
         )
         return [], []
     except yaml.YAMLError as exc:
@@ -646,7 +674,9 @@ def _read_yaml(text: str, path: str, out: _Collector):
     if title is not None and title.kind == "scalar" and title.value and title.value.strip():
         out.titles.append(title.value.strip())
     if "commitments" not in fields and "events" not in fields:
-        out.add("not_a_ledger", path, doc.line, None, "the file has neither 'commitments:' nor 'events:'; " + FORMAT_HELP)
+        out.add(
+            "not_a_ledger", path, doc.line, None, "the file has neither 'commitments:' nor 'events:'; " + FORMAT_HELP
+        )
     commitments, events = [], []
     for key in ("commitments", "events"):
         node = fields.get(key)
@@ -694,7 +724,12 @@ CSV_EVENT_COLUMNS = (
     "source_published_on",
 )
 CSV_EVENT_REQUIRED = ("commitment_id", "on", "type")
-_SOURCE_COLUMNS = {"source_url": "url", "source_title": "title", "quote": "quote", "source_published_on": "published_on"}
+_SOURCE_COLUMNS = {
+    "source_url": "url",
+    "source_title": "title",
+    "quote": "quote",
+    "source_published_on": "published_on",
+}
 
 
 def _csv_kind(path: Path) -> str | None:
@@ -755,7 +790,9 @@ def _csv_row_fields(header, cells, line, path, out, span) -> dict[str, _Node] | 
 
 def _read_csv(text: str, path: str, out: _Collector, kind: str):
     columns, required = (
-        (CSV_COMMITMENT_COLUMNS, CSV_COMMITMENT_REQUIRED) if kind == "commitments" else (CSV_EVENT_COLUMNS, CSV_EVENT_REQUIRED)
+        (CSV_COMMITMENT_COLUMNS, CSV_COMMITMENT_REQUIRED)
+        if kind == "commitments"
+        else (CSV_EVENT_COLUMNS, CSV_EVENT_REQUIRED)
     )
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
@@ -767,7 +804,13 @@ def _read_csv(text: str, path: str, out: _Collector, kind: str):
         return [], []
     header = [h.strip() for h in header]
     if not any(header):
-        out.add("empty_file", path, None, None, f"the file holds no data; its first row must be the header: {', '.join(columns)}")
+        out.add(
+            "empty_file",
+            path,
+            None,
+            None,
+            f"the file holds no data; its first row must be the header: {', '.join(columns)}",
+        )
         return [], []
     header_ok = True
     for i, name in enumerate(header):
@@ -782,7 +825,15 @@ def _read_csv(text: str, path: str, out: _Collector, kind: str):
             header_ok = False
             continue
         if name not in columns:
-            out.add("unknown_field", path, 1, name, _unknown_message(name, list(columns), f"the header of {kind}.csv").replace("unknown field", "unknown column"))
+            out.add(
+                "unknown_field",
+                path,
+                1,
+                name,
+                _unknown_message(name, list(columns), f"the header of {kind}.csv").replace(
+                    "unknown field", "unknown column"
+                ),
+            )
             header_ok = False
     for name in required:
         if name not in header:
@@ -883,7 +934,13 @@ def _read_data(data: bytes, name: str, suffix: str, out: _Collector, csv_kind: s
     if text is None:
         return [], []
     if not text.strip():
-        out.add("empty_file", name, None, None, "the file is empty; add 'commitments:' with at least one entry, or delete it")
+        out.add(
+            "empty_file",
+            name,
+            None,
+            None,
+            "the file is empty; add 'commitments:' with at least one entry, or delete it",
+        )
         return [], []
     if suffix == ".csv":
         return _read_csv(text, name, out, csv_kind)
@@ -917,7 +974,12 @@ def _link(commitments: list[_CommitmentEntry], events: list[_EventEntry], out: _
             continue
         first = kept.get(entry.id)
         if first is not None:
-            fail(entry, "duplicate_id", "id", f"id {entry.id!r} is already used at {first.origin}; give each commitment its own id")
+            fail(
+                entry,
+                "duplicate_id",
+                "id",
+                f"id {entry.id!r} is already used at {first.origin}; give each commitment its own id",
+            )
             entry.record = None
             continue
         kept[entry.id] = entry
@@ -936,11 +998,21 @@ def _link(commitments: list[_CommitmentEntry], events: list[_EventEntry], out: _
             what = f"commitment {cid!r}"
             if target not in kept:
                 if target in dropped_ids:
-                    fail(entry, "depends_on_invalid", "supersedes", f"{what} supersedes {target!r}, which has errors of its own; fix those first")
+                    fail(
+                        entry,
+                        "depends_on_invalid",
+                        "supersedes",
+                        f"{what} supersedes {target!r}, which has errors of its own; fix those first",
+                    )
                 else:
                     guess = difflib.get_close_matches(target, list(kept), n=1, cutoff=0.6)
                     hint = f"; did you mean {guess[0]!r}?" if guess else ""
-                    fail(entry, "supersedes_unknown", "supersedes", f"{what} supersedes {target!r}, which is not in the ledger{hint}")
+                    fail(
+                        entry,
+                        "supersedes_unknown",
+                        "supersedes",
+                        f"{what} supersedes {target!r}, which is not in the ledger{hint}",
+                    )
             elif kept[target].record.stated_on > c.stated_on:
                 fail(
                     entry,
@@ -994,7 +1066,12 @@ def _link(commitments: list[_CommitmentEntry], events: list[_EventEntry], out: _
             continue
         parent = entry.parent
         if parent is not None and (parent.record is None or kept.get(parent.id) is not parent):
-            fail(entry, "depends_on_invalid", None, f"{entry.what} was not loaded because its commitment has errors; fix those first")
+            fail(
+                entry,
+                "depends_on_invalid",
+                None,
+                f"{entry.what} was not loaded because its commitment has errors; fix those first",
+            )
             continue
         target = kept.get(event.commitment_id)
         if target is None:

@@ -97,9 +97,7 @@ def write_tables(ledger: Ledger, directory: str | os.PathLike) -> dict[str, Path
             directory / COMMITMENTS_FILE,
             table_metadata("commitments", digest),
         ),
-        "events": write_parquet(
-            events_table(ledger.events), directory / EVENTS_FILE, table_metadata("events", digest)
-        ),
+        "events": write_parquet(events_table(ledger.events), directory / EVENTS_FILE, table_metadata("events", digest)),
     }
 
 

@@ -94,6 +94,7 @@ CHAINS_SCHEMA = pa.schema(
     ]
 )
 
+
 def _group_fields(by: Sequence[str]) -> list[pa.Field]:
     return [pa.field(name, DICTIONARY_STRING) for name in (by or ("group",))]
 
@@ -104,8 +105,11 @@ def follow_through_schema(by: Sequence[str]) -> pa.Schema:
     fields += [pa.field(f"n_{s}", pa.int64(), nullable=False) for s in STATUSES]
     fields += [pa.field("n_due", pa.int64(), nullable=False)]
     for name in ("kept", "delivered"):
-        fields += [pa.field(f"{name}_rate", pa.float64()), pa.field(f"{name}_ci_low", pa.float64()),
-                   pa.field(f"{name}_ci_high", pa.float64())]
+        fields += [
+            pa.field(f"{name}_rate", pa.float64()),
+            pa.field(f"{name}_ci_low", pa.float64()),
+            pa.field(f"{name}_ci_high", pa.float64()),
+        ]
     fields += [pa.field(n, pa.float64()) for n in ("median_days_late", "p90_days_late", "median_time_ratio")]
     return pa.schema(_group_fields(by) + fields)
 
@@ -113,8 +117,10 @@ def follow_through_schema(by: Sequence[str]) -> pa.Schema:
 def survival_schema(by: Sequence[str]) -> pa.Schema:
     """The schema of a time-to-fulfilment table grouped by ``by``."""
     counts = [pa.field(n, pa.int64(), nullable=False) for n in ("day", "at_risk", "fulfilled", "ended", "censored")]
-    curves = [pa.field(n, pa.float64(), nullable=False) for n in
-              ("survival", "ci_low", "ci_high", "cif_fulfilled", "cif_ended")]
+    curves = [
+        pa.field(n, pa.float64(), nullable=False)
+        for n in ("survival", "ci_low", "ci_high", "cif_fulfilled", "cif_ended")
+    ]
     return pa.schema(_group_fields(by) + counts + curves)
 
 
@@ -143,8 +149,9 @@ def _column(series: pd.Series, field: pa.Field) -> pa.Array:
     if pa.types.is_dictionary(kind):
         if isinstance(series.dtype, pd.CategoricalDtype):
             categories = pa.array(series.cat.categories.astype(str).to_numpy(dtype=object), type=pa.string())
-            return pa.DictionaryArray.from_arrays(pa.array(series.cat.codes.to_numpy(), type=pa.int32(),
-                                                           mask=series.cat.codes.to_numpy() < 0), categories)
+            return pa.DictionaryArray.from_arrays(
+                pa.array(series.cat.codes.to_numpy(), type=pa.int32(), mask=series.cat.codes.to_numpy() < 0), categories
+            )
         if pd.api.types.infer_dtype(series, skipna=True) not in ("string", "empty"):
             # A group key that is not text ("by vague", "by stated_on"): its text form.
             series = series.astype("string")
@@ -173,7 +180,9 @@ def _fail_if(table_name, table, column, mask, problem):
         raise TableCheckError(table_name, column, problem, bad)
 
 
-_COUNTS = frozenset(("n", "at_risk", "fulfilled", "ended", "censored", "n_commitments", "resets", "chain_position", "day"))
+_COUNTS = frozenset(
+    ("n", "at_risk", "fulfilled", "ended", "censored", "n_commitments", "resets", "chain_position", "day")
+)
 _PROBABILITIES = frozenset(("survival", "ci_low", "ci_high", "cif_fulfilled", "cif_ended"))
 
 
@@ -193,7 +202,8 @@ def check_table(name: str, table: pa.Table) -> None:
         elif pa.types.is_integer(values.type) and (column.startswith("n_") or column in _COUNTS):
             _fail_if(name, table, column, pc.less(values, 0), "a count cannot be negative")
         elif pa.types.is_floating(values.type) and (
-                column.endswith(("_rate", "_ci_low", "_ci_high")) or column in _PROBABILITIES):
+            column.endswith(("_rate", "_ci_low", "_ci_high")) or column in _PROBABILITIES
+        ):
             outside = pc.or_(pc.less(values, -1e-12), pc.greater(values, 1 + 1e-12))
             _fail_if(name, table, column, outside, "a rate or probability must lie in [0, 1]")
     for rate in ("kept", "delivered"):

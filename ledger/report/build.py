@@ -103,7 +103,9 @@ class Report:
     input_hash: str | None
     version: str
     ledger: Ledger | None = None
-    not_counted: pd.DataFrame = attrs.field(factory=lambda: pd.DataFrame(columns=["id", "actor", "stated_on", "reason"]))
+    not_counted: pd.DataFrame = attrs.field(
+        factory=lambda: pd.DataFrame(columns=["id", "actor", "stated_on", "reason"])
+    )
     later_events: tuple[Event, ...] = ()
 
     # -- renderers ------------------------------------------------------------------
@@ -183,7 +185,9 @@ def _due_sentences(row, *, noun: str, subject: str, as_of: _dt.date, source: str
     sentences = []
     if n_due == 0:
         values["n"] = int(row["n"])
-        sentences.append(f"None of the {plural(values['n'], noun.rstrip('s'), noun)} {subject} had come due by {long_date(as_of)}.")
+        sentences.append(
+            f"None of the {plural(values['n'], noun.rstrip('s'), noun)} {subject} had come due by {long_date(as_of)}."
+        )
     elif n_due == 1:
         status = "kept" if kept else "late" if late else rest[0][0]
         sentences.append(f"The only {noun.rstrip('s')} {subject} {when} {_be(1, status)}.")
@@ -204,11 +208,15 @@ def _due_sentences(row, *, noun: str, subject: str, as_of: _dt.date, source: str
     if overall:
         left_out = [(s, int(row[f"n_{s}"])) for s in ("pending", "superseded") if int(row[f"n_{s}"])]
         if left_out:
-            words = {"pending": ("not yet due", "not yet due"),
-                     "superseded": ("reset before it came due", "reset before they came due")}
+            words = {
+                "pending": ("not yet due", "not yet due"),
+                "superseded": ("reset before it came due", "reset before they came due"),
+            }
             for status, count in left_out:
                 values[f"n_{status}"] = count
-            sentences.append("Not counted: " + _join([f"{count} {words[s][count != 1]}" for s, count in left_out]) + ".")
+            sentences.append(
+                "Not counted: " + _join([f"{count} {words[s][count != 1]}" for s, count in left_out]) + "."
+            )
     return Headline(" ".join(sentences), source, key, values)
 
 
@@ -224,7 +232,9 @@ def _chain_headline(chain_table: pd.DataFrame, verdicts: pd.DataFrame, as_of: _d
     if reset.empty:
         return Headline("No deadline in this ledger was reset.", "chains", None, {})
     total, chains_reset = int(reset["resets"].sum()), len(reset)
-    top = reset.sort_values(["resets", "total_slip_days", "first_stated_on"], ascending=[False, False, True], kind="stable")
+    top = reset.sort_values(
+        ["resets", "total_slip_days", "first_stated_on"], ascending=[False, False, True], kind="stable"
+    )
     best = top.iloc[0]
     ties = int((reset["resets"] == best["resets"]).sum())
     first = verdicts.loc[verdicts["id"] == best["chain_id"]].iloc[0]
@@ -244,32 +254,58 @@ def _chain_headline(chain_table: pd.DataFrame, verdicts: pd.DataFrame, as_of: _d
     final, slip = str(best["final_status"]), int(best["total_slip_days"])
     if final in ("kept", "late"):
         values["total_slip_days"] = slip
-        text += f"; it was met {plural(slip, 'day')} after its first due date." if slip > 0 else \
-            "; it was met by its first due date."
+        text += (
+            f"; it was met {plural(slip, 'day')} after its first due date."
+            if slip > 0
+            else "; it was met by its first due date."
+        )
     elif slip > 0:
         values["total_slip_days"] = slip
-        text += (f"; on {long_date(as_of)} it stood {plural(slip, 'day')} past its first due date, and its last "
-                 f"restatement {_be(1, final)}.")
+        text += (
+            f"; on {long_date(as_of)} it stood {plural(slip, 'day')} past its first due date, and its last "
+            f"restatement {_be(1, final)}."
+        )
     else:
         text += f"; its last restatement {_be(1, final)}."
     return Headline(text, "chains", str(best["chain_id"]), values)
 
 
-def _headlines(report_tables: dict, verdicts: pd.DataFrame, by: str, as_of: _dt.date, level: str,
-               max_groups: int = 5, min_due: int = 3) -> tuple[Headline, ...]:
+def _headlines(
+    report_tables: dict,
+    verdicts: pd.DataFrame,
+    by: str,
+    as_of: _dt.date,
+    level: str,
+    max_groups: int = 5,
+    min_due: int = 3,
+) -> tuple[Headline, ...]:
     noun = "deadlines" if level == "commitment" else "chains of deadlines"
     out = []
     overall = report_tables["overall"]
     if len(overall):
-        out.append(_due_sentences(overall.iloc[0], noun=noun, subject="in this ledger", as_of=as_of,
-                                  source="overall", key=None, overall=True))
+        out.append(
+            _due_sentences(
+                overall.iloc[0],
+                noun=noun,
+                subject="in this ledger",
+                as_of=as_of,
+                source="overall",
+                key=None,
+                overall=True,
+            )
+        )
     table = report_tables["by_group"]
     if len(table):
         ranked = table[table["n_due"] >= min_due].sort_values(["n_due", by], ascending=[False, True], kind="stable")
         for _, row in ranked.head(max_groups).iterrows():
-            subject = f"{row[by]} set" if by == "actor" else f"on {row[by]}" if by == "topic" else f"with {by} {row[by]}"
-            out.append(_due_sentences(row, noun=noun, subject=subject, as_of=as_of, source="by_group",
-                                      key=str(row[by]), overall=False))
+            subject = (
+                f"{row[by]} set" if by == "actor" else f"on {row[by]}" if by == "topic" else f"with {by} {row[by]}"
+            )
+            out.append(
+                _due_sentences(
+                    row, noun=noun, subject=subject, as_of=as_of, source="by_group", key=str(row[by]), overall=False
+                )
+            )
     chain_line = _chain_headline(report_tables["chains"], verdicts, as_of)
     if chain_line is not None:
         out.append(chain_line)
@@ -391,8 +427,15 @@ def build_report(
     if not isinstance(ledger, Ledger):
         raise TypeError(f"'ledger' must be a Ledger (got {type(ledger).__name__}); use ledger.load(path).ledger")
     verdicts = evaluate(ledger, as_of=as_of, known_as_of=known_as_of, policy=policy)
-    return summarize(verdicts, by, ledger=ledger, title=title, level=level, partial_counts_as=partial_counts_as,
-                     include_vague=include_vague)
+    return summarize(
+        verdicts,
+        by,
+        ledger=ledger,
+        title=title,
+        level=level,
+        partial_counts_as=partial_counts_as,
+        include_vague=include_vague,
+    )
 
 
 def ledger_title(paths) -> str | None:

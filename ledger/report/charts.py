@@ -22,8 +22,10 @@ def timeline_svg(report) -> str:
         return figure_svg(
             figure,
             title=f"Timeline of {plural(len(verdicts), 'commitment')} by {report.by}, as of {long_date(report.as_of)}",
-            desc=(f"One bar per commitment from the day it was said to its latest due date, grouped by {report.by}. "
-                  f"Statuses: {statuses or 'none'}. The table of commitments below gives every date shown."),
+            desc=(
+                f"One bar per commitment from the day it was said to its latest due date, grouped by {report.by}. "
+                f"Statuses: {statuses or 'none'}. The table of commitments below gives every date shown."
+            ),
             prefix="timeline",
         )
 
@@ -45,8 +47,10 @@ def survival_svg(report) -> str:
         return figure_svg(
             figure,
             title="Share of commitments not yet fulfilled, by days since they were said",
-            desc=(f"Kaplan–Meier estimate over {int(curve['at_risk'].iloc[0])} commitments; after "
-                  f"{int(last['day'])} days, {100 * float(last['survival']):.0f}% not yet fulfilled "
-                  f"(95% interval {100 * float(last['ci_low']):.0f}–{100 * float(last['ci_high']):.0f}%)."),
+            desc=(
+                f"Kaplan–Meier estimate over {int(curve['at_risk'].iloc[0])} commitments; after "
+                f"{int(last['day'])} days, {100 * float(last['survival']):.0f}% not yet fulfilled "
+                f"(95% interval {100 * float(last['ci_low']):.0f}–{100 * float(last['ci_high']):.0f}%)."
+            ),
             prefix="survival",
         )

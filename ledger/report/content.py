@@ -138,7 +138,9 @@ def commitment_entries(report):
     frame["_chain_start"] = frame.groupby("chain_id")["stated_on"].transform("min")
     out = []
     for group in group_order(report):
-        part = frame[frame["_group"] == group].sort_values(["_chain_start", "chain_id", "chain_position"], kind="stable")
+        part = frame[frame["_group"] == group].sort_values(
+            ["_chain_start", "chain_id", "chain_position"], kind="stable"
+        )
         entries = []
         for _, v in part.iterrows():
             commitment = ledger.commitment(v["id"]) if ledger is not None else None
@@ -152,26 +154,46 @@ def methods(report) -> list[tuple[str, str]]:
     v = report.verdicts
     overall = report.overall.iloc[0] if len(report.overall) else None
     items = [
-        ("As of", f"{long_date(report.as_of)}. Every verdict uses only commitments stated and events dated on or "
-                  f"before this day."),
-        ("Known as of", f"{long_date(report.known_as_of)}: records entered in the ledger after this day are left out."
-         if report.known_as_of else "not set: everything recorded in the ledger is used."),
-        ("What is counted", f"{_LEVEL_WORDS.get(report.level, report.level)}; "
-                            f"{_PARTIAL_WORDS.get(report.partial_counts_as, report.partial_counts_as)}; "
-                            + ("vague deadlines (“soon”) are included, read by the conventions below."
-                               if report.include_vague else "vague deadlines (“soon”) are left out.")),
-        ("Due", "kept, late, partial, broken, withdrawn and lapsed commitments are due and make up the rates; "
-                "pending ones (not yet due) and superseded ones (reset before they came due) are not."),
-        ("Uncertainty", "95% Wilson intervals for every rate. With fewer than "
-                        f"{SMALL_N} due, sentences give counts and the interval, not a percentage."),
+        (
+            "As of",
+            f"{long_date(report.as_of)}. Every verdict uses only commitments stated and events dated on or "
+            f"before this day.",
+        ),
+        (
+            "Known as of",
+            f"{long_date(report.known_as_of)}: records entered in the ledger after this day are left out."
+            if report.known_as_of
+            else "not set: everything recorded in the ledger is used.",
+        ),
+        (
+            "What is counted",
+            f"{_LEVEL_WORDS.get(report.level, report.level)}; "
+            f"{_PARTIAL_WORDS.get(report.partial_counts_as, report.partial_counts_as)}; "
+            + (
+                "vague deadlines (“soon”) are included, read by the conventions below."
+                if report.include_vague
+                else "vague deadlines (“soon”) are left out."
+            ),
+        ),
+        (
+            "Due",
+            "kept, late, partial, broken, withdrawn and lapsed commitments are due and make up the rates; "
+            "pending ones (not yet due) and superseded ones (reset before they came due) are not.",
+        ),
+        (
+            "Uncertainty",
+            "95% Wilson intervals for every rate. With fewer than "
+            f"{SMALL_N} due, sentences give counts and the interval, not a percentage.",
+        ),
     ]
     left_out = []
     if len(report.not_counted):
         reasons = Counter(report.not_counted["reason"])
         left_out += [f"{plural(n, 'commitment')} {reason}" for reason, n in reasons.items()]
     if report.later_events:
-        left_out.append(f"{plural(len(report.later_events), 'event')} dated (or recorded) after the as-of date, "
-                        f"listed at the end")
+        left_out.append(
+            f"{plural(len(report.later_events), 'event')} dated (or recorded) after the as-of date, listed at the end"
+        )
     if overall is not None:
         for status, why in (("pending", "not yet due"), ("superseded", "reset before they came due")):
             n = int(overall[f"n_{status}"])
@@ -184,9 +206,14 @@ def methods(report) -> list[tuple[str, str]]:
     items.append(("Not counted", "; ".join(left_out) + "." if left_out else "nothing."))
     kinds = Counter(str(k) for k in v["kind"])
     if kinds:
-        items.append(("Deadlines read", "; ".join(f"{n} {kind}" for kind, n in sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0])))
-                      + f"; {int(v['hedged'].sum())} hedged (“or so”). Each window is computed from the phrase and "
-                        "the day it was said (docs/deadlines.md)."))
+        items.append(
+            (
+                "Deadlines read",
+                "; ".join(f"{n} {kind}" for kind, n in sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0])))
+                + f"; {int(v['hedged'].sum())} hedged (“or so”). Each window is computed from the phrase and "
+                "the day it was said (docs/deadlines.md).",
+            )
+        )
     items.append(("Deadline conventions", policy_text(report.policy)))
     items.append(("Input", f"SHA-256 {report.input_hash}" if report.input_hash else "not given"))
     items.append(("Software", f"ledger {report.version}; statuses and statistics as in docs/statistics.md."))

@@ -131,9 +131,7 @@ def _summary_table(report) -> str:
         "</tr></thead><tbody>",
     ]
     for row in summary_rows(report):
-        cells = "".join(
-            f'<td class="num{" zero" if n == 0 else ""}">{n}</td>' for n in row["counts"]
-        )
+        cells = "".join(f'<td class="num{" zero" if n == 0 else ""}">{n}</td>' for n in row["counts"])
         out.append(
             f'<tr{" class=total" if row["total"] else ""}><th scope="row">{esc(row["label"])}</th>{cells}'
             f'<td class="num">{esc(row["kept"])}</td><td class="num">{esc(row["interval"])}</td>'
@@ -169,12 +167,20 @@ def _sources_html(sources) -> str:
 
 def _commitment_rows(report) -> str:
     out = [
-        _table_open("commitments", "Said", "What was promised", "Deadline as said, and the window it was read as",
-                    "Verdict, and the rule that decided it", "Sources")
+        _table_open(
+            "commitments",
+            "Said",
+            "What was promised",
+            "Deadline as said, and the window it was read as",
+            "Verdict, and the rule that decided it",
+            "Sources",
+        )
     ]
     for group, entries in commitment_entries(report):
-        out.append(f'<tr class="group"><th colspan="5" scope="rowgroup">{esc(group)} '
-                   f'<span class="quiet">· {plural(len(entries), "commitment")}</span></th></tr>')
+        out.append(
+            f'<tr class="group"><th colspan="5" scope="rowgroup">{esc(group)} '
+            f'<span class="quiet">· {plural(len(entries), "commitment")}</span></th></tr>'
+        )
         for entry in entries:
             v, c = entry["v"], entry["c"]
             cid = str(v["id"])
@@ -186,8 +192,11 @@ def _commitment_rows(report) -> str:
             if isinstance(v["deadline_means"], str):
                 deadline += f'<br><span class="quiet">read as “{esc(v["deadline_means"])}”</span>'
             deadline += f"<br>{esc(window_text(v))}"
-            verdict = [status_badge(str(v["status"])), f"<div>{esc(verdict_text(v))}</div>",
-                       f'<div class="quiet">Rule: {esc(v["rule"])}.</div>']
+            verdict = [
+                status_badge(str(v["status"])),
+                f"<div>{esc(verdict_text(v))}</div>",
+                f'<div class="quiet">Rule: {esc(v["rule"])}.</div>',
+            ]
             if entry["resets"]:
                 prev = entry["resets"]
                 verdict.append(f'<div>Resets <a href="#{esc(_anchor(prev))}">{esc(prev)}</a>.</div>')
@@ -209,7 +218,7 @@ def _commitment_rows(report) -> str:
             sources = _sources_html(c.sources) if c is not None else link(v["evidence_url"])
             out.append(
                 f'<tr id="{esc(_anchor(cid))}"><td>{said}</td><td>{what}</td><td>{deadline}</td>'
-                f'<td>{"".join(verdict)}</td><td>{sources}</td></tr>'
+                f"<td>{''.join(verdict)}</td><td>{sources}</td></tr>"
             )
     out.append("</tbody></table>")
     return "".join(out)
@@ -218,10 +227,12 @@ def _commitment_rows(report) -> str:
 def _not_counted_html(report) -> str:
     if not len(report.not_counted) and not report.later_events:
         return ""
-    out = [f'<h2 id="not-counted">Recorded in the ledger, not counted as of {esc(long_date(report.as_of))}</h2>',
-           '<p class="note">These entries exist in the ledger but lie after the as-of date (or were recorded after '
-           "the known-as-of date), so no verdict above uses them. They are listed so that every entry and source "
-           "of the ledger can be traced.</p>"]
+    out = [
+        f'<h2 id="not-counted">Recorded in the ledger, not counted as of {esc(long_date(report.as_of))}</h2>',
+        '<p class="note">These entries exist in the ledger but lie after the as-of date (or were recorded after '
+        "the known-as-of date), so no verdict above uses them. They are listed so that every entry and source "
+        "of the ledger can be traced.</p>",
+    ]
     if len(report.not_counted):
         out.append(_table_open("later", "Said", "Who", "What was promised", "Deadline", "Why not counted", "Sources"))
         for _, row in report.not_counted.iterrows():
@@ -237,7 +248,7 @@ def _not_counted_html(report) -> str:
         for e in report.later_events:
             note = f"{esc(e.type)}" + (f": {esc(e.note)}" if e.note else "")
             out.append(
-                f"<tr><td>{esc(short_date(e.on))}</td><td><a href=\"#{esc(_anchor(e.commitment_id))}\">"
+                f'<tr><td>{esc(short_date(e.on))}</td><td><a href="#{esc(_anchor(e.commitment_id))}">'
                 f'<span class="id">{esc(e.commitment_id)}</span></a></td><td>{note}</td>'
                 f"<td>{_sources_html(e.sources)}</td></tr>"
             )
@@ -247,9 +258,7 @@ def _not_counted_html(report) -> str:
 
 def _methods_html(report) -> str:
     rows = "".join(f"<dt>{esc(term)}</dt><dd>{esc(text)}</dd>" for term, text in methods(report))
-    statuses = "".join(
-        f"<dt>{status_badge(s)}</dt><dd>{esc(STATUS_STYLES[s].meaning)}</dd>" for s in STATUSES
-    )
+    statuses = "".join(f"<dt>{status_badge(s)}</dt><dd>{esc(STATUS_STYLES[s].meaning)}</dd>" for s in STATUSES)
     return (
         '<aside class="methods" id="methods"><h2>Methods</h2>'
         f"<dl>{rows}</dl><h3>What each verdict means</h3><dl>{statuses}</dl></aside>"
@@ -264,7 +273,7 @@ def _charts(report) -> str:
     survival = survival_svg(report)
     out = [
         '<h2 id="timeline">Every deadline, and what became of it</h2>',
-        f'<figure>{timeline}<figcaption><b>How to read it.</b> Each bar runs from the day a commitment was said to '
+        f"<figure>{timeline}<figcaption><b>How to read it.</b> Each bar runs from the day a commitment was said to "
         f"its latest due date (a hedge such as “or so” lengthens it). A marker shows how it ended: the day it was "
         f"fulfilled, broken or withdrawn, or the day it was reset; an arrow joins a reset deadline to its "
         f"restatement. A dotted line runs on from the latest due date while nothing was recorded. Shapes and "
@@ -302,7 +311,7 @@ def render_html(report, *, charts: bool = True) -> str:
         f"<title>{esc(report.title)}</title>",
         f"<style>{_CSS}\n{_status_css()}</style></head><body>",
         f'<header><p class="kicker">Follow-through report · as of {esc(long_date(report.as_of))}</p>'
-        f"<h1>{esc(report.title)}</h1><p class=\"dek\">{esc(dek)}</p></header>",
+        f'<h1>{esc(report.title)}</h1><p class="dek">{esc(dek)}</p></header>',
         '<main><section id="findings" aria-label="Key findings"><h2 style="border:0;margin-top:0">Key findings</h2>'
         f'<ol class="findings">{findings}</ol></section>',
         f'<h2 id="statistics">Follow-through by {esc(report.by)}</h2>',

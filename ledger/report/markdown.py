@@ -37,26 +37,45 @@ def md_link(url: str | None, text: str | None = None) -> str:
 
 
 def _table(header: list[str], rows: list[list[str]], align_right: set[int] = frozenset()) -> list[str]:
-    lines = ["| " + " | ".join(header) + " |",
-             "|" + "|".join("---:" if i in align_right else "---" for i in range(len(header))) + "|"]
+    lines = [
+        "| " + " | ".join(header) + " |",
+        "|" + "|".join("---:" if i in align_right else "---" for i in range(len(header))) + "|",
+    ]
     lines += ["| " + " | ".join(row) + " |" for row in rows]
     return lines
 
 
 def render_markdown(report) -> str:
-    out = [f"# {md_escape(report.title)}", "",
-           f"*Follow-through report as of {long_date(report.as_of)}*"
-           + (f"*, as known on {long_date(report.known_as_of)}*" if report.known_as_of else ""), "",
-           "## Key findings", ""]
+    out = [
+        f"# {md_escape(report.title)}",
+        "",
+        f"*Follow-through report as of {long_date(report.as_of)}*"
+        + (f"*, as known on {long_date(report.known_as_of)}*" if report.known_as_of else ""),
+        "",
+        "## Key findings",
+        "",
+    ]
     out += [f"- {md_escape(h.text)}" for h in report.headlines]
     out += ["", f"## Follow-through by {md_escape(report.by)}", ""]
-    header = [md_escape(report.by), *(label for _, label in SUMMARY_COLUMNS), "kept on time", "95% interval",
-              "median days late"]
+    header = [
+        md_escape(report.by),
+        *(label for _, label in SUMMARY_COLUMNS),
+        "kept on time",
+        "95% interval",
+        "median days late",
+    ]
     rows = []
     for row in summary_rows(report):
         label = f"**{md_escape(row['label'])}**" if row["total"] else md_escape(row["label"])
-        rows.append([label, *map(str, row["counts"]), md_escape(row["kept"]), md_escape(row["interval"]),
-                     md_escape(row["median_days_late"])])
+        rows.append(
+            [
+                label,
+                *map(str, row["counts"]),
+                md_escape(row["kept"]),
+                md_escape(row["interval"]),
+                md_escape(row["median_days_late"]),
+            ]
+        )
     out += _table(header, rows, set(range(1, len(header))))
     out += ["", "## Every commitment, with its sources", ""]
     for group, entries in commitment_entries(report):
@@ -75,9 +94,18 @@ def render_markdown(report) -> str:
             for e in entry["events"]:
                 verdict += f" {short_date(e.on)} {md_escape(e.type)}" + (f": {md_escape(e.note)}" if e.note else "")
                 verdict += "".join(f" {md_link(s.url, s.title)}" for s in e.sources) + "."
-            sources = "; ".join(md_link(s.url, s.title) for s in c.sources) if c is not None else md_link(v["evidence_url"])
-            rows.append([f"{short_date(v['stated_on'])}<br>`{v['id']}`", md_escape(c.text if c is not None else ""),
-                         f"{deadline}; {md_escape(window_text(v))}", verdict, sources])
+            sources = (
+                "; ".join(md_link(s.url, s.title) for s in c.sources) if c is not None else md_link(v["evidence_url"])
+            )
+            rows.append(
+                [
+                    f"{short_date(v['stated_on'])}<br>`{v['id']}`",
+                    md_escape(c.text if c is not None else ""),
+                    f"{deadline}; {md_escape(window_text(v))}",
+                    verdict,
+                    sources,
+                ]
+            )
         out += _table(["said", "what was promised", "deadline and window", "verdict", "sources"], rows)
         out.append("")
     if len(report.not_counted) or report.later_events:
@@ -85,12 +113,17 @@ def render_markdown(report) -> str:
         for _, row in report.not_counted.iterrows():
             c = report.ledger.commitment(row["id"])
             links = "; ".join(md_link(s.url, s.title) for s in c.sources)
-            out.append(f"- `{c.id}` ({md_escape(c.actor)}, {short_date(c.stated_on)}): {md_escape(c.text)}, "
-                       f"“{md_escape(c.deadline)}”; {md_escape(row['reason'])}. {links}")
+            out.append(
+                f"- `{c.id}` ({md_escape(c.actor)}, {short_date(c.stated_on)}): {md_escape(c.text)}, "
+                f"“{md_escape(c.deadline)}”; {md_escape(row['reason'])}. {links}"
+            )
         for e in report.later_events:
             links = "; ".join(md_link(s.url, s.title) for s in e.sources)
-            out.append(f"- {short_date(e.on)}, `{e.commitment_id}`: {md_escape(e.type)}"
-                       + (f": {md_escape(e.note)}" if e.note else "") + f". {links}")
+            out.append(
+                f"- {short_date(e.on)}, `{e.commitment_id}`: {md_escape(e.type)}"
+                + (f": {md_escape(e.note)}" if e.note else "")
+                + f". {links}"
+            )
         out.append("")
     out += ["## Methods", ""]
     out += [f"- **{md_escape(term)}**: {md_escape(text)}" for term, text in methods(report)]

@@ -63,7 +63,11 @@ def _date_axis(ax, left: _dt.date, right: _dt.date) -> None:
 
     def label(value, _pos):
         day = mdates.num2date(value).date()
-        return f"{month_abbr(day.month)}\n{day.year}" if day.month <= step or value == ax.get_xlim()[0] else month_abbr(day.month)
+        return (
+            f"{month_abbr(day.month)}\n{day.year}"
+            if day.month <= step or value == ax.get_xlim()[0]
+            else month_abbr(day.month)
+        )
 
     ax.xaxis.set_major_formatter(FuncFormatter(label))  # English month names, whatever the locale
 
@@ -107,8 +111,14 @@ def plot_timeline(
         ax = _new_axes(9.5, timeline_height(verdicts, by))
     rows = _ordered_rows(verdicts, by)
     if rows.empty:
-        ax.text(0.5, 0.5, f"No commitment had been stated by {short_date(as_of)}", ha="center", va="center",
-                transform=ax.transAxes)
+        ax.text(
+            0.5,
+            0.5,
+            f"No commitment had been stated by {short_date(as_of)}",
+            ha="center",
+            va="center",
+            transform=ax.transAxes,
+        )
         ax.set_axis_off()
         return ax
 
@@ -153,13 +163,29 @@ def plot_timeline(
         bar_end = as_of if open_ended else end
         width = max(num(bar_end) - num(bar_start) + 1, 1.0)
         ax.barh(
-            ypos, width, left=num(bar_start), height=bar_height, color=style.colour + "40",
-            edgecolor=style.colour, linewidth=0.8, hatch=style.hatch or None,
-            linestyle="--" if open_ended else "-", zorder=2,
+            ypos,
+            width,
+            left=num(bar_start),
+            height=bar_height,
+            color=style.colour + "40",
+            edgecolor=style.colour,
+            linewidth=0.8,
+            hatch=style.hatch or None,
+            linestyle="--" if open_ended else "-",
+            zorder=2,
         )
         if clipped:
-            ax.annotate(f"said {short_date(start)}", (num(left), ypos), xytext=(3, 0), textcoords="offset points",
-                        va="center", ha="left", fontsize=6.5, color="#333333", zorder=4)
+            ax.annotate(
+                f"said {short_date(start)}",
+                (num(left), ypos),
+                xytext=(3, 0),
+                textcoords="offset points",
+                va="center",
+                ha="left",
+                fontsize=6.5,
+                color="#333333",
+                zorder=4,
+            )
         # after the latest due date: dotted while nothing happened
         end_of_wait = None
         if status == "lapsed":
@@ -167,25 +193,60 @@ def plot_timeline(
         elif status in ("late", "partial", "broken", "withdrawn") and end and resolved[index] and resolved[index] > end:
             end_of_wait = resolved[index]
         if end_of_wait is not None and end is not None and end_of_wait > end:
-            ax.plot([num(end) + 1, num(end_of_wait)], [ypos, ypos], linestyle=(0, (1, 2)), color=style.colour,
-                    linewidth=1.1, zorder=2)
+            ax.plot(
+                [num(end) + 1, num(end_of_wait)],
+                [ypos, ypos],
+                linestyle=(0, (1, 2)),
+                color=style.colour,
+                linewidth=1.1,
+                zorder=2,
+            )
         mark_day = {"lapsed": end, "pending": as_of}.get(status, resolved[index])
         if mark_day is not None:
             x = num(mark_day) + (1 if status == "lapsed" else 0.5)
-            ax.plot([x], [ypos], marker=style.marker, fillstyle=style.fill, markersize=7 if style.marker != "|" else 10,
-                    color=style.colour, markeredgecolor="#222222" if style.marker != "|" else style.colour,
-                    markeredgewidth=0.7 if style.marker != "|" else 2.0, linestyle="none", zorder=5)
+            ax.plot(
+                [x],
+                [ypos],
+                marker=style.marker,
+                fillstyle=style.fill,
+                markersize=7 if style.marker != "|" else 10,
+                color=style.colour,
+                markeredgecolor="#222222" if style.marker != "|" else style.colour,
+                markeredgewidth=0.7 if style.marker != "|" else 2.0,
+                linestyle="none",
+                zorder=5,
+            )
         successor = rows.at[index, "superseded_by"]
         if status == "superseded" and isinstance(successor, str) and successor in id_to_row and resolved[index]:
             y2 = y_of_row[id_to_row[successor]]
             x = num(resolved[index]) + 0.5
-            ax.annotate("", xy=(x, y2 - bar_height / 2), xytext=(x, ypos + 0.18),
-                        arrowprops={"arrowstyle": "-|>", "color": "#333333", "linewidth": 0.9,
-                                    "shrinkA": 0, "shrinkB": 0, "mutation_scale": 7}, zorder=6)
+            ax.annotate(
+                "",
+                xy=(x, y2 - bar_height / 2),
+                xytext=(x, ypos + 0.18),
+                arrowprops={
+                    "arrowstyle": "-|>",
+                    "color": "#333333",
+                    "linewidth": 0.9,
+                    "shrinkA": 0,
+                    "shrinkB": 0,
+                    "mutation_scale": 7,
+                },
+                zorder=6,
+            )
 
     ax.axvline(num(as_of) + 1, color="#111111", linewidth=0.9, zorder=3)
-    ax.annotate(f"as of {short_date(as_of)}", (num(as_of) + 1, 0), xytext=(-3, 0), textcoords="offset points",
-                rotation=0, ha="right", va="center", fontsize=7.5, color="#111111")
+    ax.annotate(
+        f"as of {short_date(as_of)}",
+        (num(as_of) + 1, 0),
+        xytext=(-3, 0),
+        textcoords="offset points",
+        rotation=0,
+        ha="right",
+        va="center",
+        fontsize=7.5,
+        color="#111111",
+    )
     ax.set_ylim(y - 0.35, -0.8)
     ax.set_yticks(ticks, tick_labels)
     for i, tick in enumerate(ax.get_yticklabels()):
@@ -209,17 +270,37 @@ def plot_timeline(
         handles = []
         for status in present:
             style = STATUS_STYLES[status]
-            handles.append((
-                Patch(facecolor=style.colour + "40", edgecolor=style.colour, hatch=style.hatch or None),
-                Line2D([], [], marker=style.marker, fillstyle=style.fill, color=style.colour,
-                       markeredgecolor="#222222" if style.marker != "|" else style.colour, linestyle="none",
-                       markersize=7 if style.marker != "|" else 9, markeredgewidth=0.7 if style.marker != "|" else 2.0),
-            ))
+            handles.append(
+                (
+                    Patch(facecolor=style.colour + "40", edgecolor=style.colour, hatch=style.hatch or None),
+                    Line2D(
+                        [],
+                        [],
+                        marker=style.marker,
+                        fillstyle=style.fill,
+                        color=style.colour,
+                        markeredgecolor="#222222" if style.marker != "|" else style.colour,
+                        linestyle="none",
+                        markersize=7 if style.marker != "|" else 9,
+                        markeredgewidth=0.7 if style.marker != "|" else 2.0,
+                    ),
+                )
+            )
         from matplotlib.legend_handler import HandlerTuple
 
-        ax.legend(handles, [STATUS_STYLES[s].label for s in present], handler_map={tuple: HandlerTuple(ndivide=None)},
-                  loc="lower left", bbox_to_anchor=(0, 1.0 if not title else 1.01), ncol=min(len(present), 8),
-                  frameon=False, fontsize=8, handlelength=3.2, columnspacing=1.2, borderaxespad=0.2)
+        ax.legend(
+            handles,
+            [STATUS_STYLES[s].label for s in present],
+            handler_map={tuple: HandlerTuple(ndivide=None)},
+            loc="lower left",
+            bbox_to_anchor=(0, 1.0 if not title else 1.01),
+            ncol=min(len(present), 8),
+            frameon=False,
+            fontsize=8,
+            handlelength=3.2,
+            columnspacing=1.2,
+            borderaxespad=0.2,
+        )
     return ax
 
 
@@ -258,9 +339,23 @@ def plot_survival(
 
     if "survival" in data.columns:
         curve = data
-        groups_from = [c for c in curve.columns if c not in (
-            "day", "at_risk", "fulfilled", "ended", "censored", "survival", "ci_low", "ci_high", "cif_fulfilled",
-            "cif_ended")]
+        groups_from = [
+            c
+            for c in curve.columns
+            if c
+            not in (
+                "day",
+                "at_risk",
+                "fulfilled",
+                "ended",
+                "censored",
+                "survival",
+                "ci_low",
+                "ci_high",
+                "cif_fulfilled",
+                "cif_ended",
+            )
+        ]
         key = by or (groups_from[0] if groups_from else None)
     else:
         curve = time_to_fulfilment(data, by=(by,) if by else ())
@@ -281,13 +376,28 @@ def plot_survival(
         high = np.concatenate([[1.0], part["ci_high"].to_numpy(dtype=float)])
         colour, style = colours[i % len(colours)], styles[i % len(styles)]
         name = "all commitments" if group in (None, "all") else str(group)
-        ax.fill_between(days, low, high, step="post", color=colour, alpha=0.13, linewidth=0,
-                        label=f"95% interval ({name})" if len(groups) == 1 else None)
+        ax.fill_between(
+            days,
+            low,
+            high,
+            step="post",
+            color=colour,
+            alpha=0.13,
+            linewidth=0,
+            label=f"95% interval ({name})" if len(groups) == 1 else None,
+        )
         ax.step(days, surv, where="post", color=colour, linestyle=style, linewidth=1.6, label=name)
         censored = part["censored"].to_numpy() > 0
-        ax.plot(part["day"].to_numpy(dtype=float)[censored], part["survival"].to_numpy(dtype=float)[censored],
-                marker="|", markersize=9, markeredgewidth=1.2, color=colour, linestyle="none",
-                label="censored: still open, or reset" if i == 0 else None)
+        ax.plot(
+            part["day"].to_numpy(dtype=float)[censored],
+            part["survival"].to_numpy(dtype=float)[censored],
+            marker="|",
+            markersize=9,
+            markeredgewidth=1.2,
+            color=colour,
+            linestyle="none",
+            label="censored: still open, or reset" if i == 0 else None,
+        )
         most = max(most, days.max())
     ax.set_ylim(0, 1.04)
     days_seen = np.unique(curve["day"].to_numpy(dtype=float)) if len(curve) else np.array([0.0])
@@ -295,9 +405,17 @@ def plot_survival(
     if cut is not None:
         beyond = int((curve["day"] > cut).sum())
         ax.set_xlim(0, cut)
-        ax.annotate(f"axis cut at day {cut:g}: {beyond} later day{'s' if beyond != 1 else ''} "
-                    f"(to day {most:g}) not shown", (1, 1), xycoords="axes fraction", xytext=(-2, -2),
-                    textcoords="offset points", ha="right", va="top", fontsize=7.5, color="#444444")
+        ax.annotate(
+            f"axis cut at day {cut:g}: {beyond} later day{'s' if beyond != 1 else ''} (to day {most:g}) not shown",
+            (1, 1),
+            xycoords="axes fraction",
+            xytext=(-2, -2),
+            textcoords="offset points",
+            ha="right",
+            va="top",
+            fontsize=7.5,
+            color="#444444",
+        )
     else:
         ax.set_xlim(0, most * 1.02 + 1)
     ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))

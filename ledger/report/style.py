@@ -36,7 +36,9 @@ class StatusStyle:
 STATUS_STYLES: Mapping[str, StatusStyle] = {
     "kept": StatusStyle("kept", "#009E73", "o", "full", "", "fulfilled on or before the latest due date", "●"),
     "late": StatusStyle("late", "#56B4E9", "D", "full", "...", "fulfilled, but after the latest due date", "◆"),
-    "partial": StatusStyle("partial", "#E69F00", "o", "left", "\\\\\\", "partly delivered; no full fulfilment recorded", "◐"),
+    "partial": StatusStyle(
+        "partial", "#E69F00", "o", "left", "\\\\\\", "partly delivered; no full fulfilment recorded", "◐"
+    ),
     "broken": StatusStyle(
         "broken", "#D55E00", "X", "full", "xxx", "reported broken: cancelled, refused, or a contrary action", "✖"
     ),
@@ -107,9 +109,7 @@ def figure_svg(figure, *, title: str, desc: str, prefix: str) -> str:
     # Scale with the page; the viewBox keeps the aspect ratio.
     text = re.sub(r'<svg([^>]*?) width="[^"]*" height="[^"]*"', r"<svg\1", text, count=1)
     head = text.index(">") + 1
-    labelled = (
-        f' role="img" aria-labelledby="{prefix}-title {prefix}-desc" class="chart"'
-    )
+    labelled = f' role="img" aria-labelledby="{prefix}-title {prefix}-desc" class="chart"'
     opening = text[: head - 1] + labelled + ">"
     text = (
         opening

@@ -42,6 +42,7 @@ from ledger.deadlines.reader import (
 
 __all__ = ["STATUSES", "STATUS_RULES", "UnreadableDeadlines", "chains", "evaluate"]
 
+
 class UnreadableDeadlines(ValueError):
     """Some commitments' deadline phrases cannot be read, so they cannot be judged.
 
@@ -64,9 +65,28 @@ _TYPE_CODE = {name: i for i, name in enumerate(EVENT_TYPES)}
 
 #: The verdict table's columns, in order.
 _VERDICT_COLUMNS = (
-    "id", "actor", "topic", "stated_on", "deadline", "deadline_means", "earliest", "due", "latest", "kind",
-    "hedged", "vague", "status", "resolved_on", "days_late", "promised_days", "elapsed_days", "chain_id",
-    "chain_position", "superseded_by", "rule", "evidence_url",
+    "id",
+    "actor",
+    "topic",
+    "stated_on",
+    "deadline",
+    "deadline_means",
+    "earliest",
+    "due",
+    "latest",
+    "kind",
+    "hedged",
+    "vague",
+    "status",
+    "resolved_on",
+    "days_late",
+    "promised_days",
+    "elapsed_days",
+    "chain_id",
+    "chain_position",
+    "superseded_by",
+    "rule",
+    "evidence_url",
 )
 
 
@@ -161,7 +181,9 @@ def _take(values: np.ndarray, rows: np.ndarray, missing) -> np.ndarray:
     return out
 
 
-def _references(c: pa.Table, e: pa.Table, stated: np.ndarray, on: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _references(
+    c: pa.Table, e: pa.Table, stated: np.ndarray, on: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Each event's commitment and each commitment's superseded one, as row numbers (-1: none),
     and each event's type as its index in EVENT_TYPES.
 
@@ -197,7 +219,9 @@ def _references(c: pa.Table, e: pa.Table, stated: np.ndarray, on: np.ndarray) ->
         raise ValueError(f"'id' must be unique within the ledger (got {ids[row].as_py()!r} twice)")
     if (cidx < 0).any():
         row = int(np.flatnonzero(cidx < 0)[0])
-        raise ValueError(f"'commitment_id' must name a commitment of the ledger (got {e['commitment_id'][row].as_py()!r})")
+        raise ValueError(
+            f"'commitment_id' must name a commitment of the ledger (got {e['commitment_id'][row].as_py()!r})"
+        )
     named = c["supersedes"].is_valid().to_numpy(zero_copy_only=False)
     if (named & (target < 0)).any():
         row = int(np.flatnonzero(named & (target < 0))[0])

@@ -69,7 +69,9 @@ def to_scale(verdicts: pd.DataFrame, scale: str | Mapping[str, str] = "politifac
     """
     if isinstance(scale, str):
         if scale not in SCALES:
-            raise ValueError(f"'scale' must be one of {', '.join(SCALES)} or a dict from status to rating (got {scale!r})")
+            raise ValueError(
+                f"'scale' must be one of {', '.join(SCALES)} or a dict from status to rating (got {scale!r})"
+            )
         mapping, ratings = SCALES[scale]
     elif isinstance(scale, Mapping):
         mapping, ratings = scale, tuple(dict.fromkeys(scale.values()))

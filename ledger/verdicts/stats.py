@@ -181,7 +181,9 @@ def follow_through(
     """
     by = _check_by(by)
     if partial_counts_as not in PARTIAL_COUNTS_AS:
-        raise ValueError(f"'partial_counts_as' must be one of {', '.join(PARTIAL_COUNTS_AS)} (got {partial_counts_as!r})")
+        raise ValueError(
+            f"'partial_counts_as' must be one of {', '.join(PARTIAL_COUNTS_AS)} (got {partial_counts_as!r})"
+        )
     rows, status, ratio = _rows(verdicts, level)
     if not include_vague:
         keep = ~rows["vague"].to_numpy(dtype=bool)
@@ -224,9 +226,7 @@ def follow_through(
     out["p90_days_late"] = lateness["days_late"].quantile(0.9).reindex(index).to_numpy()
     out["median_time_ratio"] = lateness["ratio"].median().reindex(index).to_numpy()
     out.attrs.update(verdicts.attrs)
-    out.attrs.update(
-        {"by": by, "level": level, "partial_counts_as": partial_counts_as, "include_vague": include_vague}
-    )
+    out.attrs.update({"by": by, "level": level, "partial_counts_as": partial_counts_as, "include_vague": include_vague})
     return out
 
 

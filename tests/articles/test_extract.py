@@ -5,14 +5,14 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from hypothesis import given
-
 from extract_eval import evaluate, load_items, matches
 from extract_strategies import any_text, articles, days
+from hypothesis import given
+
 from ledger import load_text
-from ledger.core.text import split_sentences
-from ledger.articles.stated_time import read_stated_time
 from ledger.articles.extract import PLACEHOLDER_URL, Candidate, candidates_to_yaml, extract
+from ledger.articles.stated_time import read_stated_time
+from ledger.core.text import split_sentences
 
 D = dt.date(2025, 10, 16)  # a Thursday
 ITEMS = load_items()
@@ -44,7 +44,9 @@ def test_negative_paragraphs_give_nothing(item):
 
 
 @pytest.mark.parametrize(
-    "item", [i for i in ITEMS if any("stated_on" in e or e.get("approximate") for e in i["expect"])], ids=lambda i: i["id"]
+    "item",
+    [i for i in ITEMS if any("stated_on" in e or e.get("approximate") for e in i["expect"])],
+    ids=lambda i: i["id"],
 )
 def test_statement_dates(item):
     """A statement dated in the text ("on Monday", "last year") gets that day, rough ones marked approximate."""
@@ -278,8 +280,11 @@ def test_addressee_of_a_speech_verb_is_not_part_of_the_commitment():
 @pytest.mark.parametrize(
     "text, actor, phrase",
     [
-        ('"We will publish the full report within 30 days," the inspector general said in a statement.',
-         "Inspector general", "within 30 days"),
+        (
+            '"We will publish the full report within 30 days," the inspector general said in a statement.',
+            "Inspector general",
+            "within 30 days",
+        ),
         ("The agency said it would respond to the request as soon as possible.", "Agency", "as soon as possible"),
         ("The senator said she expected a vote on the bill before Thanksgiving.", "Senator", "before Thanksgiving"),
     ],

@@ -124,7 +124,11 @@ def test_event_types_are_a_closed_set():
     [
         ([commitment(), commitment()], [], "unique"),
         ([commitment(supersedes="zzz")], [], "supersedes"),
-        ([commitment(id="b", supersedes="a", stated_on=D), commitment(stated_on=D + dt.timedelta(1))], [], "stated on or before"),
+        (
+            [commitment(id="b", supersedes="a", stated_on=D), commitment(stated_on=D + dt.timedelta(1))],
+            [],
+            "stated on or before",
+        ),
         (
             [commitment(), commitment(id="b", supersedes="a"), commitment(id="c", supersedes="a")],
             [],
@@ -161,7 +165,17 @@ def test_to_frames_columns_and_dtypes():
     ledger = Ledger([commitment(tags=["t"])], [Event(commitment_id="a", type="broken", on=D)])
     commitments, events = ledger.to_frames()
     assert list(commitments.columns) == [
-        "id", "actor", "stated_on", "text", "deadline", "deadline_means", "topic", "supersedes", "recorded_on", "tags", "sources",
+        "id",
+        "actor",
+        "stated_on",
+        "text",
+        "deadline",
+        "deadline_means",
+        "topic",
+        "supersedes",
+        "recorded_on",
+        "tags",
+        "sources",
     ]
     assert str(commitments["stated_on"].dtype).startswith("datetime64")
     assert list(commitments.loc[0, "tags"]) == ["t"]

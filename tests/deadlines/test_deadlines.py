@@ -41,12 +41,24 @@ def test_phrase_table(row):
         return
     w = parse_deadline(row["phrase"], said)
     expected = (
-        row["earliest"], row["due"] or None, row["latest"] or None, row["kind"], row["bound"],
-        row["hedged"] == "1", row["vague"] == "1", row["rule"],
+        row["earliest"],
+        row["due"] or None,
+        row["latest"] or None,
+        row["kind"],
+        row["bound"],
+        row["hedged"] == "1",
+        row["vague"] == "1",
+        row["rule"],
     )
     got = (
-        w.earliest.isoformat(), w.due and w.due.isoformat(), w.latest and w.latest.isoformat(),
-        w.kind, w.bound, w.hedged, w.vague, w.rule,
+        w.earliest.isoformat(),
+        w.due and w.due.isoformat(),
+        w.latest and w.latest.isoformat(),
+        w.kind,
+        w.bound,
+        w.hedged,
+        w.vague,
+        w.rule,
     )
     assert got == expected
 
@@ -84,8 +96,11 @@ def test_hedges_and_ranges(phrase, due, latest):
 
 @pytest.mark.parametrize(
     "phrase, earliest",
-    [("10 or 12 days from today", "2025-10-26"), ("between 30 and 45 days", "2025-11-15"),
-     ("two or three days from now", "2025-10-18")],
+    [
+        ("10 or 12 days from today", "2025-10-26"),
+        ("between 30 and 45 days", "2025-11-15"),
+        ("two or three days from now", "2025-10-18"),
+    ],
 )
 def test_ranges_from_today_start_at_the_shorter_end(phrase, earliest):
     """'A or B days from today' and 'between A and B' start at S + A."""
@@ -94,9 +109,18 @@ def test_ranges_from_today_start_at_the_shorter_end(phrase, earliest):
 
 @pytest.mark.parametrize(
     "phrase",
-    ["TWO WEEKS OR SO", "Two weeks or so.", "“two weeks or so”", '"two weeks or so!"',
-     "two weeks or so…", "  two   weeks  or so ", "two weeks-or-so", "‘two weeks or so’",
-     "hopefully two weeks or so", "two weeks or so, hopefully"],
+    [
+        "TWO WEEKS OR SO",
+        "Two weeks or so.",
+        "“two weeks or so”",
+        '"two weeks or so!"',
+        "two weeks or so…",
+        "  two   weeks  or so ",
+        "two weeks-or-so",
+        "‘two weeks or so’",
+        "hopefully two weeks or so",
+        "two weeks or so, hopefully",
+    ],
 )
 def test_case_quotes_punctuation_and_filler_do_not_matter(phrase):
     """Case, quotes, punctuation, hyphens and filler leave the window unchanged."""
@@ -106,11 +130,27 @@ def test_case_quotes_punctuation_and_filler_do_not_matter(phrase):
 
 @pytest.mark.parametrize(
     "phrase, value",
-    [("two days", 2), ("fifty days", 50), ("a couple of days", 2), ("a few days", 3),
-     ("several days", 5), ("a dozen days", 12), ("twenty-four hours", 1), ("24 hours", 1),
-     ("36 hours", 2), ("a week and a half", 11), ("half a week", 4), ("a fortnight", 14),
-     ("one hundred and twenty days", 120), ("1,000 days", 1000), ("1.5 weeks", 11),
-     ("ninety-nine days", 99), ("a day", 1), ("an hour", 1), ("48h", 2)],
+    [
+        ("two days", 2),
+        ("fifty days", 50),
+        ("a couple of days", 2),
+        ("a few days", 3),
+        ("several days", 5),
+        ("a dozen days", 12),
+        ("twenty-four hours", 1),
+        ("24 hours", 1),
+        ("36 hours", 2),
+        ("a week and a half", 11),
+        ("half a week", 4),
+        ("a fortnight", 14),
+        ("one hundred and twenty days", 120),
+        ("1,000 days", 1000),
+        ("1.5 weeks", 11),
+        ("ninety-nine days", 99),
+        ("a day", 1),
+        ("an hour", 1),
+        ("48h", 2),
+    ],
 )
 def test_numbers_words_and_conventions(phrase, value):
     """Numbers as digits, words and conventions give the right day count."""
@@ -143,10 +183,16 @@ def test_a_month_without_year_never_lands_before_the_day_said():
 
 @pytest.mark.parametrize(
     "phrase, year, expected",
-    [("Thanksgiving", 2025, "2025-11-27"), ("Thanksgiving", 2026, "2026-11-26"),
-     ("Labor Day", 2026, "2026-09-07"), ("Memorial Day", 2027, "2027-05-31"),
-     ("Easter", 2026, "2026-04-05"), ("Christmas", 2026, "2026-12-25"),
-     ("New Year's Day", 2027, "2027-01-01"), ("the Fourth of July", 2026, "2026-07-04")],
+    [
+        ("Thanksgiving", 2025, "2025-11-27"),
+        ("Thanksgiving", 2026, "2026-11-26"),
+        ("Labor Day", 2026, "2026-09-07"),
+        ("Memorial Day", 2027, "2027-05-31"),
+        ("Easter", 2026, "2026-04-05"),
+        ("Christmas", 2026, "2026-12-25"),
+        ("New Year's Day", 2027, "2027-01-01"),
+        ("the Fourth of July", 2026, "2026-07-04"),
+    ],
 )
 def test_holidays_against_the_holidays_package(phrase, year, expected):
     """Holiday dates agree with independent reference dates (published calendars)."""
@@ -165,7 +211,9 @@ def test_policy_changes_conventions():
     assert parse_deadline("soon", S, policy=DeadlinePolicy(soon_days=10)).due == S + timedelta(10)
     assert parse_deadline("two weeks or so", S, policy=DeadlinePolicy(hedge_factor=2)).latest == S + timedelta(28)
     assert parse_deadline("a few days", S, policy=DeadlinePolicy(few=4)).due == S + timedelta(4)
-    assert parse_deadline("before Friday", S, policy=DeadlinePolicy(before_is_exclusive=False)).due == date(2025, 10, 17)
+    assert parse_deadline("before Friday", S, policy=DeadlinePolicy(before_is_exclusive=False)).due == date(
+        2025, 10, 17
+    )
     sunday_weeks = DeadlinePolicy(week_start=6)
     assert parse_deadline("next week", S, policy=sunday_weeks).earliest == date(2025, 10, 19)
 
@@ -195,8 +243,18 @@ def test_error_message_span_and_hint():
 
 
 @pytest.mark.parametrize(
-    "phrase", ["", "the budget", "three weeks ago", "last August", "late 2021", "Thursday, October 31",
-               "winter 2026", "since May", "2024-01-01"],
+    "phrase",
+    [
+        "",
+        "the budget",
+        "three weeks ago",
+        "last August",
+        "late 2021",
+        "Thursday, October 31",
+        "winter 2026",
+        "since May",
+        "2024-01-01",
+    ],
 )
 def test_not_deadlines_raise(phrase):
     """Text that is no deadline, points to the past, or is ambiguous raises."""
@@ -241,9 +299,25 @@ def test_to_dict_and_explain():
 
 def test_every_kind_and_bound_is_reachable():
     """Each kind and bound of the closed sets comes out of some phrase."""
-    phrases = ["two weeks", "two or three weeks", "October 31", "by May", "by Friday", "Christmas",
-               "soon", "eventually", "before Christmas", "until Friday", "on Monday", "around Christmas",
-               "at least two weeks", "starting Monday", "after Christmas", "next week", "30 days from now"]
+    phrases = [
+        "two weeks",
+        "two or three weeks",
+        "October 31",
+        "by May",
+        "by Friday",
+        "Christmas",
+        "soon",
+        "eventually",
+        "before Christmas",
+        "until Friday",
+        "on Monday",
+        "around Christmas",
+        "at least two weeks",
+        "starting Monday",
+        "after Christmas",
+        "next week",
+        "30 days from now",
+    ]
     windows = [parse_deadline(p, S) for p in phrases]
     assert {w.kind for w in windows} == set(WINDOW_KINDS)
     assert {w.bound for w in windows} == set(BOUNDS)

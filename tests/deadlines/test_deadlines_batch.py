@@ -2,14 +2,13 @@
 
 from datetime import date, timedelta
 
+import attrs
 import numpy as np
 import pandas as pd
-from hypothesis import given
-from hypothesis import strategies as st
-
-import attrs
 import pyarrow as pa
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from ledger.deadlines.reader import DEFAULT_POLICY, DeadlineError, deadline_windows, parse_deadline
 from tests import strategies_deadlines as sd
@@ -25,14 +24,22 @@ def _expected(phrase, said):
 
 def _row(df, i):
     r = df.iloc[i]
-    d = lambda x: None if pd.isna(x) else x.date()  # noqa: E731
-    s = lambda x: None if pd.isna(x) else str(x)  # noqa: E731
-    return (d(r.earliest), d(r.due), d(r.latest), s(r.kind), s(r.bound), bool(r.hedged),
-            bool(r.vague), s(r.rule), r.error)
+    d = lambda x: None if pd.isna(x) else x.date()
+    s = lambda x: None if pd.isna(x) else str(x)
+    return (
+        d(r.earliest),
+        d(r.due),
+        d(r.latest),
+        s(r.kind),
+        s(r.bound),
+        bool(r.hedged),
+        bool(r.vague),
+        s(r.rule),
+        r.error,
+    )
 
 
-@given(st.lists(st.tuples(st.one_of(sd.relative_phrases, sd.calendar_phrases), sd.stated_on),
-                min_size=1, max_size=40))
+@given(st.lists(st.tuples(st.one_of(sd.relative_phrases, sd.calendar_phrases), sd.stated_on), min_size=1, max_size=40))
 def test_batch_equals_parse_deadline(pairs):
     """deadline_windows gives exactly parse_deadline's window (or error) on every row."""
     phrases = [p for p, _ in pairs]
@@ -77,15 +84,25 @@ def _encodings(phrases):
     half = len(phrases) // 2
     # Two chunks with different dictionaries, as concatenated files give.
     chunked = pa.chunked_array(
-        [pa.array(phrases[:half], pa.string()).dictionary_encode(),
-         pa.array(phrases[half:], pa.string()).dictionary_encode()]
+        [
+            pa.array(phrases[:half], pa.string()).dictionary_encode(),
+            pa.array(phrases[half:], pa.string()).dictionary_encode(),
+        ]
     )
-    return {"object": obj, "categorical": pd.Categorical(phrases), "series": pd.Series(phrases, dtype="category"),
-            "arrow": dictionary, "arrow_chunked": chunked}
+    return {
+        "object": obj,
+        "categorical": pd.Categorical(phrases),
+        "series": pd.Series(phrases, dtype="category"),
+        "arrow": dictionary,
+        "arrow_chunked": chunked,
+    }
 
 
-@given(st.lists(st.tuples(st.one_of(sd.relative_phrases, sd.calendar_phrases, st.none()), sd.stated_on),
-                min_size=1, max_size=30))
+@given(
+    st.lists(
+        st.tuples(st.one_of(sd.relative_phrases, sd.calendar_phrases, st.none()), sd.stated_on), min_size=1, max_size=30
+    )
+)
 def test_batch_encodings_equal_parse_deadline(pairs):
     """Categorical and Arrow dictionary inputs give parse_deadline's window on every row."""
     phrases = [p for p, _ in pairs]
@@ -99,14 +116,37 @@ def test_batch_encodings_equal_parse_deadline(pairs):
                 assert _row(df, i) == _expected(phrase, said), name
 
 
-WEEKLY = ["by Friday", "next Friday", "Friday this week", "Friday week", "this Wednesday", "next week",
-          "by the end of the week", "early next week", "midweek", "early this week", "this weekend",
-          "next weekend", "by the weekend", "after next week", "before Friday", "late this week",
-          "the week after next", "starting Monday", "until Sunday"]
+WEEKLY = [
+    "by Friday",
+    "next Friday",
+    "Friday this week",
+    "Friday week",
+    "this Wednesday",
+    "next week",
+    "by the end of the week",
+    "early next week",
+    "midweek",
+    "early this week",
+    "this weekend",
+    "next weekend",
+    "by the weekend",
+    "after next week",
+    "before Friday",
+    "late this week",
+    "the week after next",
+    "starting Monday",
+    "until Sunday",
+]
 
 
-@pytest.mark.parametrize("policy", [DEFAULT_POLICY, attrs.evolve(DEFAULT_POLICY, week_start=6),
-                                    attrs.evolve(DEFAULT_POLICY, next_weekday="next_occurrence")])
+@pytest.mark.parametrize(
+    "policy",
+    [
+        DEFAULT_POLICY,
+        attrs.evolve(DEFAULT_POLICY, week_start=6),
+        attrs.evolve(DEFAULT_POLICY, next_weekday="next_occurrence"),
+    ],
+)
 def test_weekly_phrases_read_per_weekday_equal_parse_deadline(policy):
     """Phrases read once per weekday agree with parse_deadline on 6 weeks of days, every policy."""
     start = date(2027, 12, 20)
@@ -141,8 +181,17 @@ def _calendar_phrases():
         if row["kind"] not in ("duration", "range", "vague", "open"):
             by_rule.setdefault(row["rule"], row["phrase"])
     # Lengths in calendar months move with the day said in their own way.
-    months = ["in six months", "within a year", "in a month or so", "two or three months", "in 18 months",
-              "a month and a half", "half a year", "within a quarter", "two to three years or so"]
+    months = [
+        "in six months",
+        "within a year",
+        "in a month or so",
+        "two or three months",
+        "in 18 months",
+        "a month and a half",
+        "half a year",
+        "within a quarter",
+        "two to three years or so",
+    ]
     return sorted(by_rule.values()) + months
 
 

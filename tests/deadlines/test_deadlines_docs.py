@@ -34,7 +34,7 @@ def test_docs_example(row):
     """Each docs example reads exactly as documented."""
     phrase, said, earliest, due, latest, kind, bound, hedged = row
     w = parse_deadline(phrase, date.fromisoformat(said))
-    none = lambda d: "—" if d is None else d.isoformat()  # noqa: E731
+    none = lambda d: "—" if d is None else d.isoformat()
     got = (w.earliest.isoformat(), none(w.due), none(w.latest), w.kind, w.bound, "yes" if w.hedged else "no")
     assert got == (earliest, due, latest, kind, bound, hedged)
 

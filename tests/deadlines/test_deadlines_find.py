@@ -5,8 +5,8 @@ from datetime import date
 import pytest
 from hypothesis import given
 
-from ledger.deadlines.reader import DeadlineMatch, parse_deadline
 from ledger.deadlines.find import find_deadlines
+from ledger.deadlines.reader import DeadlineMatch, parse_deadline
 from tests import strategies_deadlines as sd
 
 S = date(2025, 10, 16)
@@ -84,7 +84,7 @@ def test_finds_deadlines(text, expected):
     matches = find_deadlines(text, S)
     assert [m.text for m in matches] == [expected]
     m = matches[0]
-    assert text[m.start:m.end] == m.text
+    assert text[m.start : m.end] == m.text
 
 
 @pytest.mark.parametrize("text", NEGATIVE)
@@ -108,8 +108,10 @@ def test_window_matches_parse_deadline():
 
 def test_several_deadlines_in_one_text():
     """Every deadline in a paragraph is found, in order."""
-    text = ("The company will cut jobs by the end of the month. Its new plant opened last year. "
-            "A second plant should follow in early 2026, and a third eventually.")
+    text = (
+        "The company will cut jobs by the end of the month. Its new plant opened last year. "
+        "A second plant should follow in early 2026, and a third eventually."
+    )
     assert [m.text for m in find_deadlines(text, S)] == ["by the end of the month", "in early 2026", "eventually"]
 
 
@@ -119,7 +121,7 @@ def test_spans_slice_back_to_text(frame, phrase, said):
     text = frame.format(p=phrase)
     matches = find_deadlines(text, said)
     for m in matches:
-        assert text[m.start:m.end] == m.text
+        assert text[m.start : m.end] == m.text
     assert any(phrase.replace("“", "").replace("”", "") in m.text.replace("“", "").replace("”", "") for m in matches)
 
 

@@ -17,7 +17,7 @@ S = date(2025, 10, 16)
 
 def _window(phrase, said=S):
     w = parse_deadline(phrase, said)
-    iso = lambda d: d and d.isoformat()  # noqa: E731
+    iso = lambda d: d and d.isoformat()
     return iso(w.earliest), iso(w.due), iso(w.latest), w.bound
 
 

@@ -18,8 +18,13 @@ def test_examples_folder_loads_as_one_ledger():
     assert result.ok, [str(e) for e in result.errors]
     ledger = result.ledger
     assert {c.id for c in ledger.commitments} == {
-        "bridge-reopening", "budget-plan", "bridge-reopening-2", "tram-timetable",
-        "library-hours", "pool-repair", "pool-repair-2",
+        "bridge-reopening",
+        "budget-plan",
+        "bridge-reopening-2",
+        "tram-timetable",
+        "library-hours",
+        "pool-repair",
+        "pool-repair-2",
     }
     assert len(ledger.events) == 6
     assert len(result.files) == 3
@@ -34,11 +39,13 @@ def test_yaml_fields_are_read_as_written():
     assert budget.tags == ("finance", "2025")
     assert budget.topic == "budget"
     assert [s.url for s in budget.sources] == [
-        "https://example.org/news/budget-pledge", "https://example.org/video/council-meeting",
+        "https://example.org/news/budget-pledge",
+        "https://example.org/video/council-meeting",
     ]
     assert budget.sources[0].published_on == dt.date(2025, 3, 10)
     assert [(e.type, e.on) for e in ledger.events_for("budget-plan")] == [
-        ("partial", dt.date(2025, 3, 28)), ("fulfilled", dt.date(2025, 4, 15)),
+        ("partial", dt.date(2025, 3, 28)),
+        ("fulfilled", dt.date(2025, 4, 15)),
     ]
     assert ledger.events_for("budget-plan")[1].recorded_on == dt.date(2025, 4, 16)
     assert ledger.commitment("bridge-reopening-2").supersedes == "bridge-reopening"
@@ -193,9 +200,7 @@ def test_same_day_supersedes_is_allowed():
 
 def test_csv_events_file_alone_reports_unknown_commitments():
     """An events.csv loaded without its commitments names each unknown commitment."""
-    result = load_text(
-        "commitment_id,on,type\nx,2025-01-01,fulfilled\n", format="events.csv", path="events.csv"
-    )
+    result = load_text("commitment_id,on,type\nx,2025-01-01,fulfilled\n", format="events.csv", path="events.csv")
     assert codes(result) == [("unknown_commitment", 2)]
 
 
@@ -287,8 +292,14 @@ def test_odd_values_become_located_errors(fields, expected):
     assert codes(load_text(BASE.format(**values))) == expected
 
 
-@pytest.mark.parametrize("text", ["commitments: &a [*a]\n", "commitments:\n  - &a {id: x, events: [*a]}\n",
-                                  "a: &x [1]\nb: &y [*x, *x]\ncommitments: *y\n"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "commitments: &a [*a]\n",
+        "commitments:\n  - &a {id: x, events: [*a]}\n",
+        "a: &x [1]\nb: &y [*x, *x]\ncommitments: *y\n",
+    ],
+)
 def test_yaml_aliases_are_refused(text):
     """Aliases can recurse forever or blow up; they are a syntax error with a line."""
     result = load_text(text)
@@ -298,15 +309,19 @@ def test_yaml_aliases_are_refused(text):
 
 def test_csv_source_details_without_url_are_reported():
     """A title without a url in events.csv is a source without url, not silently dropped."""
-    result = load_text("commitment_id,on,type,source_url,source_title\na,2025-01-05,fulfilled,,Report\n",
-                       format="events.csv")
+    result = load_text(
+        "commitment_id,on,type,source_url,source_title\na,2025-01-05,fulfilled,,Report\n", format="events.csv"
+    )
     assert codes(result) == [("source_without_url", 2)]
 
 
 def test_csv_repeated_column_is_refused():
     """Two columns with one name would let one silently overwrite the other."""
-    result = load_text("id,actor,stated_on,text,deadline,deadline,source_url\n"
-                       "a,X,2025-01-01,t,in two weeks,in 50 days,https://e.org\n", format="commitments.csv")
+    result = load_text(
+        "id,actor,stated_on,text,deadline,deadline,source_url\n"
+        "a,X,2025-01-01,t,in two weeks,in 50 days,https://e.org\n",
+        format="commitments.csv",
+    )
     assert codes(result) == [("duplicate_key", 1)]
 
 

@@ -22,7 +22,7 @@ def test_invalid_ledger_gives_its_planted_errors(name):
     result = load(path)
     assert codes(result) == [tuple(pair) for pair in EXPECTED[name]]
     for error in result.errors:
-        assert Path(error.path).parts[-len(Path(name).parts):] == Path(name).parts
+        assert Path(error.path).parts[-len(Path(name).parts) :] == Path(name).parts
         # the sentence names the field it is about
         assert error.field is None or error.field in error.message or error.code == "depends_on_invalid"
 
@@ -74,13 +74,32 @@ def test_loading_arbitrary_bytes_never_raises(data):
 
 _scalars = st.none() | st.booleans() | st.integers() | st.text(max_size=12) | st.dates().map(str)
 _fields = st.sampled_from(
-    ["id", "actor", "stated_on", "text", "deadline", "topic", "sources", "events", "url", "on", "type", "supersedes",
-     "commitments", "tags", "x"]
+    [
+        "id",
+        "actor",
+        "stated_on",
+        "text",
+        "deadline",
+        "topic",
+        "sources",
+        "events",
+        "url",
+        "on",
+        "type",
+        "supersedes",
+        "commitments",
+        "tags",
+        "x",
+    ]
 )
-_documents = st.recursive(_scalars, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(_fields, inner, max_size=6), max_leaves=25)
+_documents = st.recursive(
+    _scalars, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(_fields, inner, max_size=6), max_leaves=25
+)
 
 
-@given(st.dictionaries(st.sampled_from(["commitments", "events", "title", "other"]), _documents, max_size=3) | _documents)
+@given(
+    st.dictionaries(st.sampled_from(["commitments", "events", "title", "other"]), _documents, max_size=3) | _documents
+)
 def test_loading_arbitrary_yaml_documents_never_raises(document):
     """Any YAML document loads into located errors or a valid ledger, never an exception."""
     text = yaml.safe_dump(document)

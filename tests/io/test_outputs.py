@@ -16,12 +16,20 @@ import pytest
 
 from ledger import load
 from ledger.cli import main
-from ledger.verdicts.evaluate import chains, evaluate
-from ledger.io import results as outputs
-from ledger.io.results import CHAINS_SCHEMA, VERDICTS_SCHEMA, ResultsWriter, TableCheckError, check_table, to_arrow, write_results
-from ledger.verdicts.stats import follow_through, time_to_fulfilment
 from ledger.core.tables import ledger_hash
+from ledger.io import results as outputs
 from ledger.io.parquet import read_metadata
+from ledger.io.results import (
+    CHAINS_SCHEMA,
+    VERDICTS_SCHEMA,
+    ResultsWriter,
+    TableCheckError,
+    check_table,
+    to_arrow,
+    write_results,
+)
+from ledger.verdicts.evaluate import chains, evaluate
+from ledger.verdicts.stats import follow_through, time_to_fulfilment
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "fixtures" / "examples"
@@ -75,7 +83,10 @@ def test_verdicts_read_back_equal(results):
     _, verdicts, paths = results
     back = pq.read_table(paths["verdicts"]).to_pandas(date_as_object=True)
     assert list(back["id"]) == list(verdicts["id"])
-    assert [d for d in back["latest"]] == [None if x is None else x.date() for x in verdicts["latest"].astype(object).where(verdicts["latest"].notna(), None)]
+    assert [d for d in back["latest"]] == [
+        None if x is None else x.date()
+        for x in verdicts["latest"].astype(object).where(verdicts["latest"].notna(), None)
+    ]
     assert back["days_late"].isna().tolist() == verdicts["days_late"].isna().tolist()
 
 
@@ -113,10 +124,15 @@ def test_failed_check_writes_nothing(tmp_path):
     bad = follow_through(verdicts, by=())
     bad.loc[0, "n_kept"] = -3
     with pytest.raises(TableCheckError):
-        write_results(tmp_path, verdicts=verdicts, chains=chains(verdicts), follow_through=bad,
-                      survival=time_to_fulfilment(verdicts), input_hash="x")
+        write_results(
+            tmp_path,
+            verdicts=verdicts,
+            chains=chains(verdicts),
+            follow_through=bad,
+            survival=time_to_fulfilment(verdicts),
+            input_hash="x",
+        )
     assert list(tmp_path.iterdir()) == []
-
 
 
 def _four_tables():
@@ -127,11 +143,16 @@ def _four_tables():
 def test_results_writer_writes_what_write_results_writes(tmp_path):
     """Table by table, the writer leaves the same four tables, metadata included."""
     verdicts, chain_table, summary, survival = _four_tables()
-    together = write_results(tmp_path / "a", verdicts=verdicts, chains=chain_table, follow_through=summary,
-                             survival=survival, input_hash="h")
+    together = write_results(
+        tmp_path / "a", verdicts=verdicts, chains=chain_table, follow_through=summary, survival=survival, input_hash="h"
+    )
     with ResultsWriter(tmp_path / "b", input_hash="h") as out:
-        for kind, frame in [("verdicts", verdicts), ("chains", chain_table), ("follow_through", summary),
-                            ("survival", survival)]:
+        for kind, frame in [
+            ("verdicts", verdicts),
+            ("chains", chain_table),
+            ("follow_through", summary),
+            ("survival", survival),
+        ]:
             out.add(kind, frame)
     assert sorted(out.paths) == sorted(together)
     for name, path in together.items():
@@ -142,14 +163,14 @@ def test_results_writer_writes_what_write_results_writes(tmp_path):
 def test_an_error_inside_the_writer_block_replaces_nothing(tmp_path):
     """Tables added before a crash in the caller's code are not put in place, and leave no temporary files."""
     verdicts, chain_table, summary, survival = _four_tables()
-    old = write_results(tmp_path, verdicts=verdicts, chains=chain_table, follow_through=summary, survival=survival,
-                        input_hash="old")
+    old = write_results(
+        tmp_path, verdicts=verdicts, chains=chain_table, follow_through=summary, survival=survival, input_hash="old"
+    )
     before = {name: path.read_bytes() for name, path in old.items()}
-    with pytest.raises(KeyboardInterrupt):
-        with ResultsWriter(tmp_path, input_hash="new") as out:
-            out.add("verdicts", verdicts)
-            out.add("chains", chain_table)
-            raise KeyboardInterrupt
+    with pytest.raises(KeyboardInterrupt), ResultsWriter(tmp_path, input_hash="new") as out:
+        out.add("verdicts", verdicts)
+        out.add("chains", chain_table)
+        raise KeyboardInterrupt
     assert {name: path.read_bytes() for name, path in old.items()} == before
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in old.values())
     assert out.paths == {}
@@ -158,8 +179,9 @@ def test_an_error_inside_the_writer_block_replaces_nothing(tmp_path):
 def test_a_failed_background_write_replaces_nothing(tmp_path, monkeypatch):
     """A write that fails in its thread is raised when the block ends, and no file is replaced."""
     verdicts, chain_table, summary, survival = _four_tables()
-    old = write_results(tmp_path, verdicts=verdicts, chains=chain_table, follow_through=summary, survival=survival,
-                        input_hash="old")
+    old = write_results(
+        tmp_path, verdicts=verdicts, chains=chain_table, follow_through=summary, survival=survival, input_hash="old"
+    )
     before = {name: path.read_bytes() for name, path in old.items()}
     real_write = outputs.pq.write_table
 
@@ -170,8 +192,9 @@ def test_a_failed_background_write_replaces_nothing(tmp_path, monkeypatch):
 
     monkeypatch.setattr(outputs.pq, "write_table", fail_for_chains)
     with pytest.raises(OSError, match="disk full"):
-        write_results(tmp_path, verdicts=verdicts, chains=chain_table, follow_through=summary, survival=survival,
-                      input_hash="new")
+        write_results(
+            tmp_path, verdicts=verdicts, chains=chain_table, follow_through=summary, survival=survival, input_hash="new"
+        )
     assert {name: path.read_bytes() for name, path in old.items()} == before
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in old.values())
 
@@ -181,13 +204,11 @@ def test_results_writer_refuses_misuse(tmp_path):
     verdicts = _four_tables()[0]
     with pytest.raises(RuntimeError, match="with"):
         ResultsWriter(tmp_path, input_hash="h").add("verdicts", verdicts)
-    with pytest.raises(ValueError, match="added twice"):
-        with ResultsWriter(tmp_path, input_hash="h") as out:
-            out.add("verdicts", verdicts)
-            out.add("verdicts", verdicts)
-    with pytest.raises(ValueError, match="'kind' must be one of"):
-        with ResultsWriter(tmp_path, input_hash="h") as out:
-            out.add("verdict", verdicts)
+    with pytest.raises(ValueError, match="added twice"), ResultsWriter(tmp_path, input_hash="h") as out:
+        out.add("verdicts", verdicts)
+        out.add("verdicts", verdicts)
+    with pytest.raises(ValueError, match="'kind' must be one of"), ResultsWriter(tmp_path, input_hash="h") as out:
+        out.add("verdict", verdicts)
     assert list(tmp_path.iterdir()) == []
 
 
@@ -199,7 +220,10 @@ def test_cli_evaluate_writes_tables_and_prints_summary(tmp_path, capsys):
     assert out.startswith("as of 2025-06-01")
     assert "Mayor Ada Example" in out and "kept rate (95% CI)" in out
     assert sorted(p.name for p in tmp_path.iterdir()) == [
-        "chains.parquet", "follow_through_actor.parquet", "survival.parquet", "verdicts.parquet",
+        "chains.parquet",
+        "follow_through_actor.parquet",
+        "survival.parquet",
+        "verdicts.parquet",
     ]
 
 
@@ -211,14 +235,27 @@ def test_cli_evaluate_reads_parquet_tables(tmp_path, capsys):
     a = pq.read_table(tmp_path / "a" / "verdicts.parquet")
     b = pq.read_table(tmp_path / "b" / "verdicts.parquet")
     assert a.equals(b)
-    assert read_metadata(tmp_path / "a" / "verdicts.parquet")["ledger.input_hash"] == read_metadata(
-        tmp_path / "b" / "verdicts.parquet")["ledger.input_hash"]
+    assert (
+        read_metadata(tmp_path / "a" / "verdicts.parquet")["ledger.input_hash"]
+        == read_metadata(tmp_path / "b" / "verdicts.parquet")["ledger.input_hash"]
+    )
 
 
 def test_cli_evaluate_refuses_a_ledger_with_errors(tmp_path, capsys):
     """A ledger with problems is not evaluated unless --allow-errors."""
-    assert main(["evaluate", str(ROOT / "tests" / "invalid" / "bad_date.yaml"), "--as-of", "2025-06-01",
-                 "--out", str(tmp_path)]) == 1
+    assert (
+        main(
+            [
+                "evaluate",
+                str(ROOT / "tests" / "invalid" / "bad_date.yaml"),
+                "--as-of",
+                "2025-06-01",
+                "--out",
+                str(tmp_path),
+            ]
+        )
+        == 1
+    )
     assert "nothing evaluated" in capsys.readouterr().err
 
 
@@ -252,7 +289,8 @@ def test_evaluate_as_a_subprocess(tmp_path):
     """`python -m ledger evaluate` works end to end in a real process."""
     done = subprocess.run(
         [sys.executable, "-m", "ledger", "evaluate", str(EXAMPLES), "--as-of", "2025-06-01", "--out", str(tmp_path)],
-        capture_output=True, text=True,
+        capture_output=True,
+        text=True,
     )
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "verdicts.parquet").exists()
@@ -266,8 +304,14 @@ def test_an_empty_ledger_evaluates_and_writes(tmp_path):
     summary = follow_through(verdicts, by=())
     assert len(verdicts) == 0 and len(chains(verdicts)) == 0
     assert summary.loc[0, "n"] == 0 and np.isnan(summary.loc[0, "kept_rate"])
-    paths = write_results(tmp_path, verdicts=verdicts, chains=chains(verdicts), follow_through=summary,
-                          survival=time_to_fulfilment(verdicts), input_hash="0" * 64)
+    paths = write_results(
+        tmp_path,
+        verdicts=verdicts,
+        chains=chains(verdicts),
+        follow_through=summary,
+        survival=time_to_fulfilment(verdicts),
+        input_hash="0" * 64,
+    )
     assert pq.read_table(paths["verdicts"]).num_rows == 0
 
 
@@ -276,7 +320,13 @@ def test_statistics_grouped_by_any_verdict_column_can_be_written(tmp_path, by):
     """Grouping by a column that is not text (a flag, a number) still writes valid tables."""
     verdicts = evaluate(load(EXAMPLES).ledger, as_of=AS_OF)
     summary = follow_through(verdicts, by=by)
-    paths = write_results(tmp_path, verdicts=verdicts, chains=chains(verdicts), follow_through=summary,
-                          survival=time_to_fulfilment(verdicts, by=by), input_hash="0" * 64)
+    paths = write_results(
+        tmp_path,
+        verdicts=verdicts,
+        chains=chains(verdicts),
+        follow_through=summary,
+        survival=time_to_fulfilment(verdicts, by=by),
+        input_hash="0" * 64,
+    )
     back = pq.read_table(paths[f"follow_through_{by}"]).to_pandas()
     assert back["n"].sum() == len(verdicts)

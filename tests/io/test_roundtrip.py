@@ -13,10 +13,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ledger import Ledger, dump_csv, dump_yaml, load, load_text, read_tables, write_tables
-from ledger.io import atomic as ledger_atomic
-from ledger.io import parquet as ledger_tables
 from ledger.core.columns import COMMITMENTS_SCHEMA, EVENTS_SCHEMA
 from ledger.core.tables import ledger_hash
+from ledger.io import atomic as ledger_atomic
+from ledger.io import parquet as ledger_tables
 from ledger.io.parquet import SCHEMA_VERSION, read_metadata
 from tests import strategies
 
@@ -50,6 +50,7 @@ _csv_text = st.text(string.ascii_letters + string.digits + " ,\"'\n-.", min_size
 @given(strategies.ledgers(), st.data())
 def test_csv_round_trip_is_identity(tmp_path_factory, ledger, data):
     """A ledger written as commitments.csv + events.csv loads back equal."""
+
     def clean(record):
         changes = {}
         for field in attrs.fields(type(record)):
@@ -154,10 +155,11 @@ def test_reading_a_table_of_another_schema_version_fails_clearly(tmp_path):
     """Tables from an incompatible version are refused with a message that says what to do."""
     import pyarrow as pa
 
-    ledger_tables.write_parquet(pa.table({"x": [1]}), tmp_path / "commitments.parquet", {b"ledger.schema_version": b"0"})
+    ledger_tables.write_parquet(
+        pa.table({"x": [1]}), tmp_path / "commitments.parquet", {b"ledger.schema_version": b"0"}
+    )
     with pytest.raises(ValueError, match="write the tables again"):
         read_tables(tmp_path)
-
 
 
 def test_reading_a_table_with_other_columns_fails_clearly(tmp_path):
@@ -165,8 +167,9 @@ def test_reading_a_table_with_other_columns_fails_clearly(tmp_path):
     import pyarrow as pa
 
     write_tables(Ledger(), tmp_path)
-    ledger_tables.write_parquet(pa.table({"x": [1]}), tmp_path / "commitments.parquet",
-                                {b"ledger.schema_version": SCHEMA_VERSION.encode()})
+    ledger_tables.write_parquet(
+        pa.table({"x": [1]}), tmp_path / "commitments.parquet", {b"ledger.schema_version": SCHEMA_VERSION.encode()}
+    )
     with pytest.raises(ValueError, match="commitments.parquet: its columns do not match"):
         read_tables(tmp_path)
 
@@ -193,8 +196,18 @@ def test_line_break_characters_survive_yaml_and_csv(text, tmp_path):
     """A bare CR, NEL or Unicode line separator in text comes back exactly, in YAML and in CSV."""
     from ledger import Commitment, Source
 
-    ledger = Ledger([Commitment(id="a", actor="A", stated_on=dt.date(2025, 1, 1), text=text, deadline="soon",
-                                sources=[Source(url="https://example.org/a")])])
+    ledger = Ledger(
+        [
+            Commitment(
+                id="a",
+                actor="A",
+                stated_on=dt.date(2025, 1, 1),
+                text=text,
+                deadline="soon",
+                sources=[Source(url="https://example.org/a")],
+            )
+        ]
+    )
     assert load_text(dump_yaml(ledger)).ledger == ledger
     commitments_csv, events_csv = dump_csv(ledger)
     (tmp_path / "commitments.csv").write_bytes(commitments_csv.encode())

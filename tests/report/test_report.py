@@ -13,16 +13,15 @@ from pathlib import Path
 
 import html5lib
 import pytest
+from helpers import load_doc
 
 import ledger
 from ledger import STATUSES, build_report, load
-from ledger.core.formats import SMALL_N
-from ledger.report.style import STATUS_STYLES
 from ledger.cli import main
+from ledger.core.formats import SMALL_N
 from ledger.report.build import ledger_title
+from ledger.report.style import STATUS_STYLES
 from ledger.verdicts.scales import POLITIFACT
-
-from helpers import load_doc
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = [ROOT / "fixtures" / "russia-ukraine-2025.yaml", ROOT / "fixtures" / "examples"]
@@ -228,8 +227,15 @@ def test_methods_name_dates_policy_hash_and_version():
     led = load(FIXTURES[0]).ledger
     report = build_report(led, as_of=AS_OF, known_as_of=dt.date(2025, 10, 1))
     page = report.to_html()
-    for needle in ("17 October 2025", "1 October 2025", "hedge_factor=1.5", ledger.ledger_hash(led),
-                   f"ledger {ledger.__version__}", "stated after 17 October 2025", "Wilson"):
+    for needle in (
+        "17 October 2025",
+        "1 October 2025",
+        "hedge_factor=1.5",
+        ledger.ledger_hash(led),
+        f"ledger {ledger.__version__}",
+        "stated after 17 October 2025",
+        "Wilson",
+    ):
         assert needle in page, needle
 
 
@@ -271,7 +277,10 @@ def test_cli_report_subprocess():
     """`python -m ledger report --format md` prints Markdown to stdout."""
     completed = subprocess.run(
         [sys.executable, "-m", "ledger", "report", str(FIXTURES[1]), "--as-of", "2025-10-17", "--format", "md"],
-        capture_output=True, text=True, timeout=120, cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
     )
     assert completed.returncode == 0, completed.stderr
     assert "## Key findings" in completed.stdout and "bridge-reopening" in completed.stdout

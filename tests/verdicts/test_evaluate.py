@@ -10,9 +10,9 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from ledger import Commitment, Event, Ledger, Source
+from ledger.core.tables import LedgerTables
 from ledger.core.vocabulary import STATUS_RULES, STATUSES
 from ledger.verdicts.evaluate import UnreadableDeadlines, chains, evaluate
-from ledger.core.tables import LedgerTables
 from tests import strategies
 from tests.reference import reference_verdicts
 
@@ -27,14 +27,23 @@ def day(n: int) -> dt.date:
 
 def c(id="a", deadline="in two weeks", stated=0, supersedes=None, recorded=None):
     return Commitment(
-        id=id, actor="X", stated_on=day(stated), text="t", deadline=deadline, sources=SRC,
-        supersedes=supersedes, recorded_on=None if recorded is None else day(recorded),
+        id=id,
+        actor="X",
+        stated_on=day(stated),
+        text="t",
+        deadline=deadline,
+        sources=SRC,
+        supersedes=supersedes,
+        recorded_on=None if recorded is None else day(recorded),
     )
 
 
 def ev(kind, on, id="a", recorded=None, url=None):
     return Event(
-        commitment_id=id, type=kind, on=day(on), recorded_on=None if recorded is None else day(recorded),
+        commitment_id=id,
+        type=kind,
+        on=day(on),
+        recorded_on=None if recorded is None else day(recorded),
         sources=(Source(url=url),) if url else (),
     )
 
@@ -191,8 +200,6 @@ def test_evaluate_takes_arrow_tables_as_well_as_records():
     )
 
 
-
-
 @pytest.mark.parametrize("rows_per_chunk", [1, 3, 1000])
 def test_tables_in_several_chunks_give_the_same_verdicts(rows_per_chunk):
     """Arrow tables cut into chunks (sliced, so with offsets) evaluate like whole ones."""
@@ -210,7 +217,6 @@ def test_tables_in_several_chunks_give_the_same_verdicts(rows_per_chunk):
         pd.testing.assert_frame_equal(evaluate(chunked, as_of=as_of), evaluate(tables, as_of=as_of))
 
 
-
 def test_ids_numbered_chunk_by_chunk_give_the_same_verdicts(monkeypatch):
     """If Arrow numbers each chunk against its own dictionary, the ids are renumbered against one."""
     import pyarrow.compute as pc
@@ -219,8 +225,12 @@ def test_ids_numbered_chunk_by_chunk_give_the_same_verdicts(monkeypatch):
 
     ledger = load(ROOT / "fixtures" / "russia-ukraine-2025.yaml").ledger
     tables = LedgerTables.from_ledger(ledger)
-    cut = LedgerTables(*(pa.Table.from_batches(t.to_batches(max_chunksize=4), schema=t.schema)
-                         for t in (tables.commitments, tables.events)))
+    cut = LedgerTables(
+        *(
+            pa.Table.from_batches(t.to_batches(max_chunksize=4), schema=t.schema)
+            for t in (tables.commitments, tables.events)
+        )
+    )
     want = evaluate(cut, as_of=day(60))
     whole_column = pc.dictionary_encode
 
@@ -242,9 +252,7 @@ def test_event_order_in_tables_does_not_change_verdicts(ledger, as_of, random):
     as_of = as_of + dt.timedelta(days=60)
     # evidence_url may differ where two deciding events share a day: either is the evidence.
     columns = [name for name in evaluate(ledger, as_of=as_of).columns if name != "evidence_url"]
-    pd.testing.assert_frame_equal(
-        evaluate(shuffled, as_of=as_of)[columns], evaluate(tables, as_of=as_of)[columns]
-    )
+    pd.testing.assert_frame_equal(evaluate(shuffled, as_of=as_of)[columns], evaluate(tables, as_of=as_of)[columns])
 
 
 def _compare_with_reference(ledger, as_of, known_as_of=None):

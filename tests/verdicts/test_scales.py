@@ -23,11 +23,23 @@ def test_politifact_maps_every_status(status):
 def test_politifact_documented_mapping():
     """The mapping is the one documented in ledger.scales (reference table written out here)."""
     assert dict(POLITIFACT) == {
-        "kept": "Promise Kept", "late": "Compromise", "partial": "Compromise", "broken": "Promise Broken",
-        "withdrawn": "Promise Broken", "superseded": "Stalled", "lapsed": "Stalled", "pending": "Not Yet Rated",
+        "kept": "Promise Kept",
+        "late": "Compromise",
+        "partial": "Compromise",
+        "broken": "Promise Broken",
+        "withdrawn": "Promise Broken",
+        "superseded": "Stalled",
+        "lapsed": "Stalled",
+        "pending": "Not Yet Rated",
     }
-    assert POLITIFACT_RATINGS == ("Not Yet Rated", "In the Works", "Stalled", "Promise Kept", "Compromise",
-                                  "Promise Broken")
+    assert POLITIFACT_RATINGS == (
+        "Not Yet Rated",
+        "In the Works",
+        "Stalled",
+        "Promise Kept",
+        "Compromise",
+        "Promise Broken",
+    )
 
 
 def test_to_scale_aligns_with_verdicts(verdicts):

@@ -64,9 +64,7 @@ def test_rates_and_intervals_match_statsmodels_per_group(ledger):
 
 def test_partial_and_vague_switches_change_the_counts_and_are_recorded():
     """partial_counts_as and include_vague do what they say and are written into attrs."""
-    frame = _verdicts(
-        [("kept", 5, False), ("partial", 5, False), ("lapsed", None, False), ("kept", 3, True)]
-    )
+    frame = _verdicts([("kept", 5, False), ("partial", 5, False), ("lapsed", None, False), ("kept", 3, True)])
     default = follow_through(frame, by=())
     assert (default.loc[0, "n_due"], default.loc[0, "n_kept"]) == (4, 2)
     assert default.loc[0, "kept_rate"] == pytest.approx(2 / 4)
@@ -104,9 +102,12 @@ def _verdicts(rows, as_of=dt.date(2025, 6, 1)):
 
 @given(
     st.lists(
-        st.tuples(st.sampled_from(["kept", "late", "broken", "withdrawn", "lapsed", "pending", "superseded"]),
-                  st.integers(0, 100)),
-        min_size=1, max_size=40,
+        st.tuples(
+            st.sampled_from(["kept", "late", "broken", "withdrawn", "lapsed", "pending", "superseded"]),
+            st.integers(0, 100),
+        ),
+        min_size=1,
+        max_size=40,
     )
 )
 def test_kaplan_meier_matches_lifelines(rows):
@@ -161,8 +162,15 @@ def test_chain_level_counts_final_outcomes():
     ledger = Ledger(
         [
             Commitment(id="a", actor="X", stated_on=dt.date(2025, 1, 1), text="t", deadline="in 50 days", sources=src),
-            Commitment(id="b", actor="X", stated_on=dt.date(2025, 1, 15), text="t", deadline="10 or 12 days",
-                       supersedes="a", sources=src),
+            Commitment(
+                id="b",
+                actor="X",
+                stated_on=dt.date(2025, 1, 15),
+                text="t",
+                deadline="10 or 12 days",
+                supersedes="a",
+                sources=src,
+            ),
         ],
         [Event(commitment_id="b", type="fulfilled", on=dt.date(2025, 1, 20))],
     )
