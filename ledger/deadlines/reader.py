@@ -1387,7 +1387,7 @@ def deadline_windows(phrases, stated_on, *, policy: DeadlinePolicy = DEFAULT_POL
             "bound": pd.Categorical.from_codes(columns.bound, categories=list(BOUNDS)),
             "hedged": columns.hedged,
             "vague": columns.vague,
-            "rule": pd.Categorical.from_codes(columns.rule, categories=list(_BATCH_RULES)),
+            "rule": pd.Categorical.from_codes(columns.rule, categories=list(RULE_CODES)),
             "error": error,
         }
     )
@@ -1413,7 +1413,7 @@ def window_columns(phrases, stated_on, policy: DeadlinePolicy) -> WindowColumns:
     if n and days.min() < -719162 + 1:  # NaT or before year 1
         raise ValueError("'stated_on' must not contain missing dates (NaT)")
 
-    rule_index = {name: j for j, name in enumerate(_BATCH_RULES)}
+    rule_index = {name: j for j, name in enumerate(RULE_CODES)}
     kind_index = {name: j for j, name in enumerate(WINDOW_KINDS)}
     bound_index = {name: j for j, name in enumerate(BOUNDS)}
     memo: dict = {}
@@ -1536,7 +1536,7 @@ def window_columns(phrases, stated_on, policy: DeadlinePolicy) -> WindowColumns:
 @attrs.frozen
 class WindowColumns:
     """Due windows as columns: day numbers since 1970-01-01 (NAT where none), codes into
-    WINDOW_KINDS, BOUNDS and _BATCH_RULES (-1 where none), flags, and the error message of
+    WINDOW_KINDS, BOUNDS and RULE_CODES (-1 where none), flags, and the error message of
     each row that has one."""
 
     earliest: np.ndarray
@@ -1550,7 +1550,9 @@ class WindowColumns:
     errors: dict
 
 
-_BATCH_RULES = RULE_NAMES + tuple(f"after_{name}" for name in RULE_NAMES)
+#: The rule names a window column's codes index: every rule, then each as the start of an
+#: open window ("after Christmas" is ``after_holiday``).
+RULE_CODES = RULE_NAMES + tuple(f"after_{name}" for name in RULE_NAMES)
 
 
 def _read_pairs(phrase_index: np.ndarray, pair_days: np.ndarray, read, encode, month_rules=frozenset()) -> list:

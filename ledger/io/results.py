@@ -58,6 +58,7 @@ VERDICTS_SCHEMA = pa.schema(
         pa.field("kind", DICTIONARY_STRING, nullable=False),
         pa.field("hedged", pa.bool_(), nullable=False),
         pa.field("vague", pa.bool_(), nullable=False),
+        pa.field("deadline_rule", DICTIONARY_STRING, nullable=False),
         pa.field("status", DICTIONARY_STRING, nullable=False),
         pa.field("resolved_on", pa.date32()),
         pa.field("days_late", pa.int32()),
@@ -66,7 +67,7 @@ VERDICTS_SCHEMA = pa.schema(
         pa.field("chain_id", pa.string(), nullable=False),
         pa.field("chain_position", pa.int32(), nullable=False),
         pa.field("superseded_by", pa.string()),
-        pa.field("rule", DICTIONARY_STRING, nullable=False),
+        pa.field("status_rule", DICTIONARY_STRING, nullable=False),
         pa.field("evidence_url", pa.string()),
     ]
 )

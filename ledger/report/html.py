@@ -195,7 +195,7 @@ def _commitment_rows(report) -> str:
             verdict = [
                 status_badge(str(v["status"])),
                 f"<div>{esc(verdict_text(v))}</div>",
-                f'<div class="quiet">Rule: {esc(v["rule"])}.</div>',
+                f'<div class="quiet">Rule: {esc(v["status_rule"])}.</div>',
             ]
             if entry["resets"]:
                 prev = entry["resets"]

@@ -86,7 +86,7 @@ def render_markdown(report) -> str:
             deadline = f"“{md_escape(v['deadline'])}”"
             if isinstance(v["deadline_means"], str):
                 deadline += f", read as “{md_escape(v['deadline_means'])}”"
-            verdict = f"{STATUS_STYLES[str(v['status'])].symbol} **{v['status']}**: {md_escape(verdict_text(v))}. Rule: {md_escape(v['rule'])}."
+            verdict = f"{STATUS_STYLES[str(v['status'])].symbol} **{v['status']}**: {md_escape(verdict_text(v))}. Rule: {md_escape(v['status_rule'])}."
             if entry["resets"]:
                 verdict += f" Resets {md_escape(entry['resets'])}."
             if isinstance(v["superseded_by"], str):

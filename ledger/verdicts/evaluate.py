@@ -34,6 +34,7 @@ from ledger.core.vocabulary import (
     WINDOW_KINDS,
 )
 from ledger.deadlines.reader import (
+    RULE_CODES,
     DEFAULT_POLICY,
     DeadlinePolicy,
     WindowColumns,
@@ -77,6 +78,7 @@ _VERDICT_COLUMNS = (
     "kind",
     "hedged",
     "vague",
+    "deadline_rule",
     "status",
     "resolved_on",
     "days_late",
@@ -85,7 +87,7 @@ _VERDICT_COLUMNS = (
     "chain_id",
     "chain_position",
     "superseded_by",
-    "rule",
+    "status_rule",
     "evidence_url",
 )
 
@@ -405,6 +407,7 @@ def evaluate(
         "kind": pd.Categorical.from_codes(windows.kind, categories=list(WINDOW_KINDS)),
         "hedged": windows.hedged,
         "vague": windows.vague,
+        "deadline_rule": pd.Categorical.from_codes(windows.rule, categories=list(RULE_CODES)),
     }
     latest = np.where(windows.latest == NAT, _NEVER, windows.latest)
     del windows
@@ -471,7 +474,7 @@ def evaluate(
     )
     del broken_first, open_ended
     out["status"] = pd.Categorical.from_codes(status_code, categories=list(STATUSES))
-    out["rule"] = pd.Categorical.from_codes(rule_code, categories=list(STATUS_RULES.values()))
+    out["status_rule"] = pd.Categorical.from_codes(rule_code, categories=list(STATUS_RULES.values()))
     del rule_code
 
     # -- evidence: the source of what decided the status ------------------------------

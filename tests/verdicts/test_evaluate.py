@@ -9,7 +9,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from ledger import Commitment, Event, Ledger, Source
+from ledger import Commitment, Event, Ledger, Source, parse_deadline
 from ledger.core.tables import LedgerTables
 from ledger.core.vocabulary import STATUS_RULES, STATUSES
 from ledger.verdicts.evaluate import UnreadableDeadlines, chains, evaluate
@@ -80,7 +80,7 @@ def test_status_rules_for_one_commitment(events, as_of, status, resolved, rule):
     assert (None if pd.isna(row["resolved_on"]) else row["resolved_on"].date()) == (
         None if resolved is None else day(resolved)
     )
-    assert row["rule"] == STATUS_RULES[rule]
+    assert row["status_rule"] == STATUS_RULES[rule]
 
 
 def test_days_late_and_promised_days():
@@ -103,7 +103,7 @@ def test_open_deadlines_never_lapse():
     """'eventually' stays pending however long nothing happens, and any fulfilment is kept."""
     assert verdict([c(deadline="eventually")], as_of=5000).loc["a", "status"] == "pending"
     row = verdict([c(deadline="eventually")], [ev("fulfilled", 900)], as_of=5000).loc["a"]
-    assert (row["status"], row["rule"]) == ("kept", STATUS_RULES["kept_open"])
+    assert (row["status"], row["status_rule"]) == ("kept", STATUS_RULES["kept_open"])
 
 
 def test_reset_while_open_is_superseded_and_chain_carries_on():
@@ -183,12 +183,15 @@ def test_as_of_is_required_and_must_be_a_date():
 def test_verdict_columns_and_attrs():
     """The table has the documented columns, a closed status set, and records as_of."""
     table = evaluate(Ledger([c()]), as_of=day(3))
-    for column in (
-        "id actor topic stated_on deadline earliest due latest kind hedged vague status resolved_on days_late "
-        "promised_days elapsed_days chain_id chain_position superseded_by rule evidence_url"
-    ).split():
-        assert column in table.columns
+    assert list(table.columns) == (
+        "id actor topic stated_on deadline deadline_means earliest due latest kind hedged vague deadline_rule status "
+        "resolved_on days_late promised_days elapsed_days chain_id chain_position superseded_by status_rule "
+        "evidence_url"
+    ).split()
     assert list(table["status"].cat.categories) == list(STATUSES)
+    # The deadline's rule is the reader's, the status rule the verdict's: two columns, two vocabularies.
+    assert table.loc[0, "deadline_rule"] == parse_deadline(table.loc[0, "deadline"], day(0)).rule
+    assert table.loc[0, "status_rule"] == STATUS_RULES["pending"]
     assert table.attrs["as_of"] == day(3)
 
 
