@@ -12,11 +12,12 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from collections.abc import Iterable, Mapping
-from typing import Any
 
 import attrs
 
 from ledger.core.columns import commitments_frame, events_frame
+from ledger.core.days import DATE_EXPECTED, is_calendar_date
+from ledger.core.errors import FieldTypeError, FieldValueError
 from ledger.core.notebook import ledger_html
 from ledger.core.vocabulary import EVENT_TYPES
 
@@ -49,29 +50,6 @@ def is_url(value: str) -> bool:
     return bool(_URL.match(value))
 
 
-class FieldValueError(ValueError):
-    """A record field got a value of the right type but the wrong content.
-
-    >>> try:
-    ...     Source(url="not a url")
-    ... except FieldValueError as e:
-    ...     print(e.field)
-    url
-    """
-
-    def __init__(self, field: str, expected: str, got: Any):
-        self.field, self.expected, self.got = field, expected, got
-        super().__init__(f"{field!r} must be {expected} (got {got!r})")
-
-
-class FieldTypeError(TypeError):
-    """A record field got a value of the wrong type."""
-
-    def __init__(self, field: str, expected: str, got: Any):
-        self.field, self.expected, self.got = field, expected, got
-        super().__init__(f"{field!r} must be {expected} (got {got!r} of type {type(got).__name__})")
-
-
 # -- validators ---------------------------------------------------------------
 
 
@@ -102,10 +80,8 @@ def _optional_identifier(instance, attribute, value):
 
 
 def _calendar_date(instance, attribute, value):
-    # datetime is a subclass of date; a time of day would silently shift
-    # comparisons, so it is refused rather than truncated.
-    if isinstance(value, _dt.datetime) or not isinstance(value, _dt.date):
-        raise FieldTypeError(attribute.name, "a date (datetime.date, no time of day)", value)
+    if not is_calendar_date(value):
+        raise FieldTypeError(attribute.name, DATE_EXPECTED, value)
 
 
 def _optional_calendar_date(instance, attribute, value):

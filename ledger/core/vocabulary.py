@@ -27,9 +27,13 @@ STATUS_RULES: dict[str, str] = {
     "superseded": "restated with a new deadline while still open",
     "kept": "fulfilled on or before the latest due date",
     "kept_open": "fulfilled; the deadline named no date",
-    "kept_after_broken": "fulfilled on or before the latest due date, after an earlier report that it was broken or withdrawn",
+    "kept_after_broken": (
+        "fulfilled on or before the latest due date, after an earlier report that it was broken or withdrawn"
+    ),
     "late": "fulfilled after the latest due date",
-    "late_after_broken": "fulfilled after the latest due date, and after an earlier report that it was broken or withdrawn",
+    "late_after_broken": (
+        "fulfilled after the latest due date, and after an earlier report that it was broken or withdrawn"
+    ),
     "broken": "reported broken: cancelled, refused, or contrary action",
     "withdrawn": "withdrawn by the one who made it",
     "partial": "partly delivered; no full fulfilment recorded",

@@ -23,7 +23,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ledger.core.days import NAT, datetimes
+from ledger.core.days import NAT, datetimes, require_date
 from ledger.core.records import Ledger
 from ledger.core.tables import LedgerTables
 from ledger.core.vocabulary import (
@@ -34,8 +34,8 @@ from ledger.core.vocabulary import (
     WINDOW_KINDS,
 )
 from ledger.deadlines.reader import (
-    RULE_CODES,
     DEFAULT_POLICY,
+    RULE_CODES,
     DeadlinePolicy,
     WindowColumns,
     window_columns,
@@ -93,8 +93,7 @@ _VERDICT_COLUMNS = (
 
 
 def _day_number(value: _dt.date, name: str) -> np.int64:
-    if isinstance(value, _dt.datetime) or not isinstance(value, _dt.date):
-        raise TypeError(f"{name!r} must be a date (datetime.date, no time of day) (got {value!r})")
+    require_date(value, name)
     return np.int64((np.datetime64(value, "D") - _EPOCH).astype(np.int64))
 
 
