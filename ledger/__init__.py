@@ -7,19 +7,13 @@ as of any date. The public API is re-exported here; see README.md.
 
 from ledger._version import __version__
 from ledger.articles.extract import Candidate, candidates_to_yaml, extract
-from ledger.core.records import (
-    Commitment,
-    Event,
-    FieldTypeError,
-    FieldValueError,
-    Ledger,
-    Origin,
-    Source,
-)
+from ledger.core.errors import FieldTypeError, FieldValueError
+from ledger.core.records import Commitment, Event, Ledger, Origin, Source
 from ledger.core.tables import LedgerTables, ledger_hash
-from ledger.core.vocabulary import EVENT_TYPES, STATUSES
+from ledger.core.vocabulary import BOUNDS, EVENT_TYPES, STATUS_RULES, STATUSES, WINDOW_KINDS
 from ledger.deadlines import (
     DEFAULT_POLICY,
+    RULE_NAMES,
     DeadlineError,
     DeadlineMatch,
     DeadlinePolicy,
@@ -45,6 +39,7 @@ from ledger.verdicts.scales import to_scale
 from ledger.verdicts.stats import follow_through, time_to_fulfilment, wilson_interval
 
 __all__ = [
+    "BOUNDS",
     "Candidate",
     "Commitment",
     "DEFAULT_POLICY",
@@ -63,12 +58,15 @@ __all__ = [
     "LoadError",
     "LoadResult",
     "Origin",
+    "RULE_NAMES",
     "Report",
     "ResultsWriter",
     "STATUSES",
+    "STATUS_RULES",
     "Source",
     "TableCheckError",
     "UnreadableDeadlines",
+    "WINDOW_KINDS",
     "__version__",
     "build_report",
     "candidates_to_yaml",
