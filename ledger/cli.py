@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ledger._version import __version__
+from ledger.core.formats import long_date, plural, short_date
 from ledger.core.tables import ledger_hash
 from ledger.io.loader import LoadResult, load
 from ledger.io.parquet import COMMITMENTS_FILE, read_arrow, write_tables
@@ -124,6 +125,7 @@ def _load_for_evaluation(paths: Sequence[str], *, allow_errors: bool):
 def cmd_evaluate(args: argparse.Namespace) -> int:
     """Judge every commitment as of a date; write verdicts, chains and statistics."""
     from ledger.io.results import ResultsWriter
+    from ledger.report.summary import summary_rows, summary_text
     from ledger.verdicts.evaluate import UnreadableDeadlines, chains, evaluate
     from ledger.verdicts.stats import follow_through, time_to_fulfilment
 
@@ -150,40 +152,19 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         progress.step()
         summary = follow_through(verdicts, by=by, level=args.level)
         out.add("follow_through", summary)
+        # The 'All' row of the terminal table, as the report has it (not written).
+        overall = follow_through(verdicts, by=(), level=args.level) if by else None
         progress.step()
         out.add("survival", time_to_fulfilment(verdicts, by=by, level=args.level))
         progress.step()
     written = out.paths
     progress.step()
     progress.close()
-    print(f"as of {as_of.isoformat()}" + (f", as known on {args.known_as_of.isoformat()}" if args.known_as_of else ""))
-    print(_summary_text(summary, by))
+    print(f"as of {long_date(as_of)}" + (f", as known on {long_date(args.known_as_of)}" if args.known_as_of else ""))
+    print(summary_text(summary_rows(summary, by, overall=overall), by))
     for path in written.values():
         print(f"wrote {path}")
     return EXIT_PROBLEMS if result is not None and result.errors else EXIT_OK
-
-
-def _summary_text(summary, by) -> str:
-    """A short fixed-width table: group, n, due, kept, late, kept rate with its interval."""
-    keys = list(by) or ["group"]
-    lines = []
-    header = [*keys, "n", "due", "kept", "late", "broken", "lapsed", "pending", "kept rate (95% CI)"]
-    rows = []
-    for _, row in summary.iterrows():
-        rate = (
-            "-" if row["n_due"] == 0 else f"{row['kept_rate']:.0%} ({row['kept_ci_low']:.0%}-{row['kept_ci_high']:.0%})"
-        )
-        rows.append(
-            [
-                *(str(row[k]) for k in keys),
-                *(str(row[c]) for c in ("n", "n_due", "n_kept", "n_late", "n_broken", "n_lapsed", "n_pending")),
-                rate,
-            ]
-        )
-    widths = [max(len(str(x)) for x in column) for column in zip(header, *rows)]
-    for cells in [header, *rows]:
-        lines.append("  ".join(str(c).ljust(w) for c, w in zip(cells, widths)).rstrip())
-    return "\n".join(lines)
 
 
 def cmd_report(args: argparse.Namespace) -> int:
@@ -216,7 +197,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         # The findings on the terminal too, so the command shows what it found.
         for headline in report.headlines:
             print(textwrap.fill(headline.text, width=88), end="\n\n")
-        print(f"wrote {output} ({fmt}, as of {as_of.isoformat()}, {len(report.verdicts)} commitments)")
+        print(f"wrote {output} ({fmt}, as of {long_date(as_of)}, {plural(len(report.verdicts), 'commitment')})")
     else:
         sys.stdout.write(text)
     return EXIT_PROBLEMS if result.errors else EXIT_OK
@@ -248,10 +229,10 @@ def cmd_parse(args: argparse.Namespace) -> int:
             continue
         records.append(window.to_dict())
         if not args.json:
-            latest = window.latest.isoformat() if window.latest else "open"
-            due = window.due.isoformat() if window.due else "-"
+            latest = short_date(window.latest) if window.latest else "open"
+            due = short_date(window.due) if window.due else "–"
             print(
-                f"{phrase!r}: {window.earliest.isoformat()} .. due {due} .. latest {latest} "
+                f"{phrase!r}: {short_date(window.earliest)} .. due {due} .. latest {latest} "
                 f"[{window.kind}, {window.rule}]"
             )
             print(f"  {window.explain()}")

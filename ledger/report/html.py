@@ -12,15 +12,9 @@ from urllib.parse import urlsplit
 
 from ledger.core.formats import long_date, plural, short_date
 from ledger.core.vocabulary import STATUSES
-from ledger.report.content import (
-    SUMMARY_COLUMNS,
-    commitment_entries,
-    methods,
-    summary_rows,
-    verdict_text,
-    window_text,
-)
+from ledger.report.content import commitment_entries, methods, report_summary_rows, verdict_text, window_text
 from ledger.report.style import STATUS_STYLES
+from ledger.report.summary import SUMMARY_COLUMNS
 
 
 def esc(value) -> str:
@@ -130,12 +124,12 @@ def _summary_table(report) -> str:
         '<th class="num" scope="col">95% interval</th><th class="num" scope="col">median days late</th>',
         "</tr></thead><tbody>",
     ]
-    for row in summary_rows(report):
-        cells = "".join(f'<td class="num{" zero" if n == 0 else ""}">{n}</td>' for n in row["counts"])
+    for row in report_summary_rows(report):
+        cells = "".join(f'<td class="num{" zero" if n == 0 else ""}">{n}</td>' for n in row.counts.values())
         out.append(
-            f'<tr{" class=total" if row["total"] else ""}><th scope="row">{esc(row["label"])}</th>{cells}'
-            f'<td class="num">{esc(row["kept"])}</td><td class="num">{esc(row["interval"])}</td>'
-            f'<td class="num">{esc(row["median_days_late"])}</td></tr>'
+            f'<tr{" class=total" if row.total else ""}><th scope="row">{esc(row.label)}</th>{cells}'
+            f'<td class="num">{esc(row.kept)}</td><td class="num">{esc(row.interval)}</td>'
+            f'<td class="num">{esc(row.median_days_late)}</td></tr>'
         )
     out.append("</tbody></table>")
     return "".join(out)

@@ -10,15 +10,9 @@ import re
 
 from ledger.core.formats import long_date, short_date
 from ledger.core.vocabulary import STATUSES
-from ledger.report.content import (
-    SUMMARY_COLUMNS,
-    commitment_entries,
-    methods,
-    summary_rows,
-    verdict_text,
-    window_text,
-)
+from ledger.report.content import commitment_entries, methods, report_summary_rows, verdict_text, window_text
 from ledger.report.style import STATUS_STYLES
+from ledger.report.summary import SUMMARY_COLUMNS
 
 _SPECIAL = re.compile(r"([\\`*_\[\]|>~])")
 
@@ -65,15 +59,15 @@ def render_markdown(report) -> str:
         "median days late",
     ]
     rows = []
-    for row in summary_rows(report):
-        label = f"**{md_escape(row['label'])}**" if row["total"] else md_escape(row["label"])
+    for row in report_summary_rows(report):
+        label = f"**{md_escape(row.label)}**" if row.total else md_escape(row.label)
         rows.append(
             [
                 label,
-                *map(str, row["counts"]),
-                md_escape(row["kept"]),
-                md_escape(row["interval"]),
-                md_escape(row["median_days_late"]),
+                *map(str, row.counts.values()),
+                md_escape(row.kept),
+                md_escape(row.interval),
+                md_escape(row.median_days_late),
             ]
         )
     out += _table(header, rows, set(range(1, len(header))))
