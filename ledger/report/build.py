@@ -39,6 +39,11 @@ __all__ = ["Headline", "Report", "SMALL_N", "build_report", "summarize"]
 REPORT_FORMATS = ("html", "md")
 
 
+def _int_values(values: Mapping[str, int]) -> dict[str, int]:
+    """A Headline's own copy of the numbers it states."""
+    return dict(values)
+
+
 @attrs.frozen
 class Headline:
     """One finding as a plain sentence, with the numbers it states and where they come from.
@@ -56,7 +61,7 @@ class Headline:
     text: str
     source: str
     key: str | None
-    values: Mapping[str, int] = attrs.field(converter=dict)
+    values: Mapping[str, int] = attrs.field(converter=_int_values)
 
     def __str__(self) -> str:
         return self.text
@@ -356,12 +361,13 @@ def summarize(
     as_of = verdicts.attrs.get("as_of")
     if as_of is None:
         raise ValueError("the verdicts carry no 'as_of' in attrs; make them with ledger.evaluate")
-    switches = {"level": level, "partial_counts_as": partial_counts_as, "include_vague": include_vague}
-    tables = {
-        "by_group": follow_through(verdicts, by=by, **switches),
-        "overall": follow_through(verdicts, by=(), **switches),
-        "chains": chains(verdicts),
-    }
+
+    def table(keys: str | tuple[str, ...]) -> pd.DataFrame:
+        return follow_through(
+            verdicts, by=keys, level=level, partial_counts_as=partial_counts_as, include_vague=include_vague
+        )
+
+    tables = {"by_group": table(by), "overall": table(()), "chains": chains(verdicts)}
     survival = time_to_fulfilment(verdicts, level=level)
     known_as_of = verdicts.attrs.get("known_as_of")
     if ledger is not None:

@@ -53,7 +53,7 @@ def window_text(v) -> str:
     else:
         parts.append(f"due {short_date(due)}, late after {short_date(latest)}")
     text = ", ".join(parts)
-    if kind == "vague":
+    if kind == "vague" and due is not None and stated is not None:
         text += f" (vague: read by convention as within {(due - stated).days} days)"
     elif bool(v["hedged"]) and latest != due:
         text += " (the hedge adds time)"

@@ -38,13 +38,17 @@ def domain(url: str) -> str:
 
 def status_badge(status: str) -> str:
     style = STATUS_STYLES[status]
-    return f'<span class="status s-{esc(status)}"><span aria-hidden="true">{esc(style.symbol)}</span> {esc(style.label)}</span>'
+    return (
+        f'<span class="status s-{esc(status)}"><span aria-hidden="true">{esc(style.symbol)}</span> '
+        f"{esc(style.label)}</span>"
+    )
 
 
 def _anchor(commitment_id: str) -> str:
     return f"c-{commitment_id}"
 
 
+# One CSS rule a line, as the page ships it (some are longer than the code's lines).
 _CSS = """
 :root { --ink: #1a1a1a; --muted: #5b5b5b; --rule: #d9d9d9; --paper: #ffffff; --tint: #f5f3ee; }
 * { box-sizing: border-box; }
@@ -105,7 +109,7 @@ footer { margin-top: 30px; font-size: 12px; color: var(--muted); }
   tr, figure, li { break-inside: avoid; }
   h2 { break-after: avoid; }
 }
-"""
+"""  # noqa: E501
 
 
 def _status_css() -> str:
@@ -232,7 +236,8 @@ def _not_counted_html(report) -> str:
         for _, row in report.not_counted.iterrows():
             c = report.ledger.commitment(row["id"])
             out.append(
-                f'<tr id="{esc(_anchor(c.id))}"><td>{esc(short_date(c.stated_on))}<div class="id">{esc(c.id)}</div></td>'
+                f'<tr id="{esc(_anchor(c.id))}"><td>{esc(short_date(c.stated_on))}'
+                f'<div class="id">{esc(c.id)}</div></td>'
                 f"<td>{esc(c.actor)}</td><td>{esc(c.text)}</td><td class=said>“{esc(c.deadline)}”</td>"
                 f"<td>{esc(row['reason'])}</td><td>{_sources_html(c.sources)}</td></tr>"
             )
@@ -319,7 +324,8 @@ def render_html(report, *, charts: bool = True) -> str:
         _commitment_rows(report),
         _not_counted_html(report),
         "</main>",
-        f"<footer>Made with ledger {esc(report.version)} from a ledger with SHA-256 {esc(report.input_hash or 'unknown')}. "
+        f"<footer>Made with ledger {esc(report.version)} from a ledger with SHA-256 "
+        f"{esc(report.input_hash or 'unknown')}. "
         f"Verdicts are computed, never entered by hand; see docs/statistics.md for every definition.</footer>",
         "</body></html>",
     ]
@@ -340,5 +346,6 @@ def render_summary_html(report) -> str:
         f"<p><b>{esc(report.title)}</b> · as of {esc(long_date(report.as_of))} · "
         f"{plural(len(report.verdicts), 'commitment')}</p>"
         f"<ol>{findings}</ol>{_summary_table(report)}"
-        "<p><small>report.to_html() gives the full page with charts, every commitment and the methods.</small></p></div>"
+        "<p><small>report.to_html() gives the full page with charts, every commitment and the methods."
+        "</small></p></div>"
     )
