@@ -29,8 +29,8 @@ from ledger.verdicts.stats import group_labels
 
 __all__ = [
     "SUMMARY_COLUMNS",
-    "TERMINAL_COLUMNS",
     "SummaryRow",
+    "TERMINAL_COLUMNS",
     "days_cell",
     "kept_cell",
     "summary_rows",
