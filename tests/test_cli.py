@@ -222,3 +222,14 @@ def test_terminal_dates_are_the_house_style(tmp_path, capsys):
     iso = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
     human = [line for line in evaluated.splitlines() + reported.splitlines() if not line.startswith("wrote /")]
     assert not [line for line in human + parsed[::2] if iso.search(line)]
+
+
+def test_the_tutorial_shows_what_evaluate_prints(tmp_path, capsys, monkeypatch):
+    """docs/tutorial.md's sample of `ledger evaluate` is the command's actual output (file lines aside)."""
+    tutorial = (ROOT / "docs" / "tutorial.md").read_text(encoding="utf-8")
+    block = re.search(r"```text\n\$ ledger evaluate (.+?) --out \S+\n(.*?)```", tutorial, re.S)
+    assert block is not None
+    monkeypatch.chdir(ROOT)
+    assert main(["evaluate", *block.group(1).split(), "--out", str(tmp_path)]) == 0
+    printed = [line for line in capsys.readouterr().out.splitlines() if not line.startswith("wrote ")]
+    assert printed == block.group(2).splitlines()
