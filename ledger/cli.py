@@ -54,7 +54,7 @@ def _print_unreadable(exc, refused: str) -> None:
     """Every deadline evaluation could not read, then what was not done."""
     for cid, message in exc.errors.items():
         print(f"{cid}: {message}", file=sys.stderr)
-    print(f"{len(exc.errors)} deadline(s) cannot be read; {refused}", file=sys.stderr)
+    print(f"{plural(len(exc.errors), 'deadline')} cannot be read; {refused}", file=sys.stderr)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -266,7 +266,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     if args.output and args.output != "-":
         write_text_atomic(output, args.output)
         print(
-            f"{len(candidates)} candidate(s) written to {args.output}; confirm, edit or delete each, "
+            f"{plural(len(candidates), 'candidate')} written to {args.output}; confirm, edit or delete each, "
             f"then run: ledger check {args.output}",
             file=sys.stderr,
         )

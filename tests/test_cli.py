@@ -233,3 +233,15 @@ def test_the_tutorial_shows_what_evaluate_prints(tmp_path, capsys, monkeypatch):
     assert main(["evaluate", *block.group(1).split(), "--out", str(tmp_path)]) == 0
     printed = [line for line in capsys.readouterr().out.splitlines() if not line.startswith("wrote ")]
     assert printed == block.group(2).splitlines()
+
+
+@pytest.mark.parametrize(
+    "article, said",
+    [(ARTICLE, "2 candidates written"), ("Ada Ruiz said she would quit by Friday.\n", "1 candidate written")],
+)
+def test_extract_counts_in_words(tmp_path, capsys, article, said):
+    """The note on stderr counts candidates in the house style: '1 candidate', '2 candidates', never 'candidate(s)'."""
+    path = tmp_path / "article.txt"
+    path.write_text(article)
+    assert main(["extract", str(path), "--on", "2025-10-16", "-o", str(tmp_path / "c.yaml")]) == 0
+    assert capsys.readouterr().err.startswith(said + " to ")

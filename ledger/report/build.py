@@ -137,7 +137,7 @@ class Report:
         due = int(row["n_due"]) if row is not None else 0
         kept = int(row["n_kept"]) if row is not None else 0
         return (
-            f"<Report {self.title!r} as of {self.as_of.isoformat()}: {len(self.verdicts)} commitments, "
+            f"<Report {self.title!r} as of {long_date(self.as_of)}: {len(self.verdicts)} commitments, "
             f"{due} due, {kept} kept; {len(self.headlines)} headlines>"
         )
 

@@ -186,7 +186,11 @@ def _join(words: list[str]) -> str:
 
 
 def policy_text(policy) -> str:
-    """Every DeadlinePolicy value; those changed from the default are marked."""
+    """Every DeadlinePolicy value; those changed from the default are marked.
+
+    >>> policy_text(attrs.evolve(DEFAULT_POLICY, hedge_factor=2.0))  # doctest: +ELLIPSIS
+    '1 value changed from the defaults: ...hedge_factor=2.0 (changed)...'
+    """
     parts = []
     for field in attrs.fields(type(policy)):
         value = getattr(policy, field.name)

@@ -18,11 +18,20 @@ from ledger.report.summary import SUMMARY_COLUMNS
 
 
 def esc(value) -> str:
+    """Text from data, escaped for HTML text and attribute values; '' for None.
+
+    >>> esc('<b> & "x"')
+    '&lt;b&gt; &amp; &quot;x&quot;'
+    """
     return html.escape("" if value is None else str(value), quote=True)
 
 
 def link(url: str | None, text: str | None = None) -> str:
-    """An <a> for an http(s) URL (anything else is shown as text, never as a link)."""
+    """An <a> for an http(s) URL (anything else is shown as text, never as a link).
+
+    >>> link("https://www.example.org/a"), link("javascript:alert(1)", "x")
+    ('<a href="https://www.example.org/a">example.org</a>', 'x')
+    """
     if not url:
         return ""
     shown = text or domain(url)
@@ -32,11 +41,21 @@ def link(url: str | None, text: str | None = None) -> str:
 
 
 def domain(url: str) -> str:
+    """The site a URL is on, without 'www.'.
+
+    >>> domain("https://www.example.org/a?b=1")
+    'example.org'
+    """
     host = urlsplit(url).hostname or url
     return host[4:] if host.startswith("www.") else host
 
 
 def status_badge(status: str) -> str:
+    """A status as a coloured badge: its symbol (hidden from screen readers) and its label.
+
+    >>> status_badge("kept")
+    '<span class="status s-kept"><span aria-hidden="true">●</span> kept</span>'
+    """
     style = STATUS_STYLES[status]
     return (
         f'<span class="status s-{esc(status)}"><span aria-hidden="true">{esc(style.symbol)}</span> '

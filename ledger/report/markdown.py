@@ -18,6 +18,11 @@ _SPECIAL = re.compile(r"([\\`*_\[\]|>~])")
 
 
 def md_escape(value) -> str:
+    r"""Text from data, safe in Markdown and in a table cell: marks escaped, one line.
+
+    >>> print(md_escape("a|b *c* <d>\nnext"))
+    a\|b \*c\* &lt;d\> next
+    """
     text = "" if value is None else str(value)
     text = text.replace("&", "&amp;").replace("<", "&lt;")
     text = _SPECIAL.sub(r"\\\1", text)
@@ -25,6 +30,11 @@ def md_escape(value) -> str:
 
 
 def md_link(url: str | None, text: str | None = None) -> str:
+    r"""A Markdown link for an http(s) URL; anything else as escaped text.
+
+    >>> print(md_link("https://example.org/a b", "A [b]"), md_link("ftp://x", "F"))
+    [A \[b\]](<https://example.org/a%20b>) F
+    """
     if not url or not url.startswith(("http://", "https://")):
         return md_escape(text or url or "")
     return f"[{md_escape(text or url)}](<{url.replace('>', '%3E').replace(' ', '%20')}>)"

@@ -35,7 +35,11 @@ def _new_axes(width: float, height: float):
 
 
 def timeline_height(verdicts: pd.DataFrame, by: str = "actor") -> float:
-    """The figure height in inches that gives every row of a timeline room."""
+    """The figure height in inches that gives every row of a timeline room.
+
+    >>> round(timeline_height(pd.DataFrame({"actor": ["a", "b", "b"]})), 3)  # 3 rows, 2 group headers
+    2.596
+    """
     groups = group_labels(verdicts[by]).nunique() if len(verdicts) else 0
     return 1.3 + _ROW_INCHES * (len(verdicts) + 1.2 * groups)
 

@@ -83,7 +83,7 @@ def test_verdicts_read_back_equal(results):
     _, verdicts, paths = results
     back = pq.read_table(paths["verdicts"]).to_pandas(date_as_object=True)
     assert list(back["id"]) == list(verdicts["id"])
-    assert [d for d in back["latest"]] == [
+    assert list(back["latest"]) == [
         None if x is None else x.date()
         for x in verdicts["latest"].astype(object).where(verdicts["latest"].notna(), None)
     ]

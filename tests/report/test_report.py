@@ -21,6 +21,7 @@ from ledger.cli import main
 from ledger.core.formats import SMALL_N
 from ledger.core.vocabulary import NOT_DUE_WORDS, STATUS_MEANINGS, STATUS_WORDS
 from ledger.report.build import ledger_title
+from ledger.report.content import report_summary_rows
 from ledger.report.style import STATUS_STYLES
 from ledger.report.summary import SUMMARY_COLUMNS
 from ledger.verdicts.scales import POLITIFACT
@@ -297,3 +298,13 @@ def test_cli_report_subprocess():
     )
     assert completed.returncode == 0, completed.stderr
     assert "## Key findings" in completed.stdout and "bridge-reopening" in completed.stdout
+
+
+def test_summary_table_rows_for_a_column_that_is_not_text():
+    """Grouped by a flag (vague), the summary table still has a row per group, then 'All'."""
+    led = load(FIXTURES[0]).ledger
+    report = ledger.summarize(ledger.evaluate(led, as_of=AS_OF), by="vague", ledger=led)
+    rows = report_summary_rows(report)
+    assert [row.label for row in rows] == ["False", "True", "All"]
+    assert sum(row.counts["n"] for row in rows[:-1]) == rows[-1].counts["n"] == len(report.verdicts)
+    assert '<th scope="row">True</th>' in report.to_html(charts=False)
