@@ -69,7 +69,7 @@ def verdict_text(v) -> str:
     if status == "late":
         return f"fulfilled {long_date(resolved)}, {plural(int(v['days_late']), 'day')} after the latest due date"
     if status in ("partial", "broken", "withdrawn"):
-        return f"{status} {long_date(resolved)}"
+        return f"{STATUS_WORDS[status].label} {long_date(resolved)}"
     if status == "superseded":
         return f"restated {long_date(resolved)}"
     if status == "lapsed":
