@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ledger._version import __version__
+from ledger.core.formats import long_date, plural, short_date
 from ledger.core.tables import ledger_hash
 from ledger.io.loader import LoadResult, load
 from ledger.io.parquet import COMMITMENTS_FILE, read_arrow, write_tables
@@ -53,7 +54,7 @@ def _print_unreadable(exc, refused: str) -> None:
     """Every deadline evaluation could not read, then what was not done."""
     for cid, message in exc.errors.items():
         print(f"{cid}: {message}", file=sys.stderr)
-    print(f"{len(exc.errors)} deadline(s) cannot be read; {refused}", file=sys.stderr)
+    print(f"{plural(len(exc.errors), 'deadline')} cannot be read; {refused}", file=sys.stderr)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -74,7 +75,7 @@ def cmd_tables(args: argparse.Namespace) -> int:
         return EXIT_PROBLEMS
     written = write_tables(result.ledger, args.out)
     print(result.summary())
-    for name, path in written.items():
+    for path in written.values():
         print(f"wrote {path}")
     return EXIT_PROBLEMS if result.errors else EXIT_OK
 
@@ -124,6 +125,7 @@ def _load_for_evaluation(paths: Sequence[str], *, allow_errors: bool):
 def cmd_evaluate(args: argparse.Namespace) -> int:
     """Judge every commitment as of a date; write verdicts, chains and statistics."""
     from ledger.io.results import ResultsWriter
+    from ledger.report.summary import summary_rows, summary_text
     from ledger.verdicts.evaluate import UnreadableDeadlines, chains, evaluate
     from ledger.verdicts.stats import follow_through, time_to_fulfilment
 
@@ -150,40 +152,19 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         progress.step()
         summary = follow_through(verdicts, by=by, level=args.level)
         out.add("follow_through", summary)
+        # The 'All' row of the terminal table, as the report has it (not written).
+        overall = follow_through(verdicts, by=(), level=args.level) if by else None
         progress.step()
         out.add("survival", time_to_fulfilment(verdicts, by=by, level=args.level))
         progress.step()
     written = out.paths
     progress.step()
     progress.close()
-    print(f"as of {as_of.isoformat()}" + (f", as known on {args.known_as_of.isoformat()}" if args.known_as_of else ""))
-    print(_summary_text(summary, by))
+    print(f"as of {long_date(as_of)}" + (f", as known on {long_date(args.known_as_of)}" if args.known_as_of else ""))
+    print(summary_text(summary_rows(summary, by, overall=overall), by))
     for path in written.values():
         print(f"wrote {path}")
     return EXIT_PROBLEMS if result is not None and result.errors else EXIT_OK
-
-
-def _summary_text(summary, by) -> str:
-    """A short fixed-width table: group, n, due, kept, late, kept rate with its interval."""
-    keys = list(by) or ["group"]
-    lines = []
-    header = [*keys, "n", "due", "kept", "late", "broken", "lapsed", "pending", "kept rate (95% CI)"]
-    rows = []
-    for _, row in summary.iterrows():
-        rate = (
-            "-" if row["n_due"] == 0 else f"{row['kept_rate']:.0%} ({row['kept_ci_low']:.0%}-{row['kept_ci_high']:.0%})"
-        )
-        rows.append(
-            [
-                *(str(row[k]) for k in keys),
-                *(str(row[c]) for c in ("n", "n_due", "n_kept", "n_late", "n_broken", "n_lapsed", "n_pending")),
-                rate,
-            ]
-        )
-    widths = [max(len(str(x)) for x in column) for column in zip(header, *rows)]
-    for cells in [header, *rows]:
-        lines.append("  ".join(str(c).ljust(w) for c, w in zip(cells, widths)).rstrip())
-    return "\n".join(lines)
 
 
 def cmd_report(args: argparse.Namespace) -> int:
@@ -216,7 +197,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         # The findings on the terminal too, so the command shows what it found.
         for headline in report.headlines:
             print(textwrap.fill(headline.text, width=88), end="\n\n")
-        print(f"wrote {output} ({fmt}, as of {as_of.isoformat()}, {len(report.verdicts)} commitments)")
+        print(f"wrote {output} ({fmt}, as of {long_date(as_of)}, {plural(len(report.verdicts), 'commitment')})")
     else:
         sys.stdout.write(text)
     return EXIT_PROBLEMS if result.errors else EXIT_OK
@@ -229,9 +210,8 @@ def cmd_parse(args: argparse.Namespace) -> int:
     stated_on = args.on or dt.date.today()  # the CLI alone may default to today, at call time
     phrases = list(args.phrases)
     if args.file:
-        handle = sys.stdin if args.file == "-" else open(args.file, encoding="utf-8")
-        with handle:
-            phrases += [line.strip() for line in handle if line.strip() and not line.lstrip().startswith("#")]
+        text = sys.stdin.read() if args.file == "-" else Path(args.file).read_text(encoding="utf-8")
+        phrases += [line.strip() for line in text.split("\n") if line.strip() and not line.lstrip().startswith("#")]
     if not phrases:
         print("no phrases given; pass them as arguments or with --file", file=sys.stderr)
         return EXIT_USAGE
@@ -248,10 +228,10 @@ def cmd_parse(args: argparse.Namespace) -> int:
             continue
         records.append(window.to_dict())
         if not args.json:
-            latest = window.latest.isoformat() if window.latest else "open"
-            due = window.due.isoformat() if window.due else "-"
+            latest = short_date(window.latest) if window.latest else "open"
+            due = short_date(window.due) if window.due else "–"
             print(
-                f"{phrase!r}: {window.earliest.isoformat()} .. due {due} .. latest {latest} "
+                f"{phrase!r}: {short_date(window.earliest)} .. due {due} .. latest {latest} "
                 f"[{window.kind}, {window.rule}]"
             )
             print(f"  {window.explain()}")
@@ -286,7 +266,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     if args.output and args.output != "-":
         write_text_atomic(output, args.output)
         print(
-            f"{len(candidates)} candidate(s) written to {args.output}; confirm, edit or delete each, "
+            f"{plural(len(candidates), 'candidate')} written to {args.output}; confirm, edit or delete each, "
             f"then run: ledger check {args.output}",
             file=sys.stderr,
         )
@@ -313,6 +293,125 @@ def _judging_arguments(command: argparse.ArgumentParser, paths_help: str) -> Non
     )
 
 
+def _add_check(commands) -> None:
+    """`ledger check PATH...`: every problem in ledger files."""
+    command = commands.add_parser(
+        "check",
+        help="report every problem in ledger files",
+        description="Load ledger files (YAML, commitments.csv/events.csv, or folders of them) and print "
+        "every problem as 'path:line: message' followed by the entry. Exits 1 if there is any problem.",
+    )
+    command.add_argument("paths", nargs="+", metavar="PATH", help="ledger file or folder")
+    command.add_argument(
+        "--json", action="store_true", help="print the errors as a JSON list of {code, path, line, field, message}"
+    )
+    command.set_defaults(run=cmd_check)
+
+
+def _add_tables(commands) -> None:
+    """`ledger tables PATH... --out DIR`: the ledger as Parquet tables."""
+    command = commands.add_parser(
+        "tables",
+        help="write the ledger as Parquet tables",
+        description="Load ledger files and write commitments.parquet and events.parquet (atomically) to --out. "
+        "Refuses to write while the ledger has problems, unless --allow-errors.",
+    )
+    command.add_argument("paths", nargs="+", metavar="PATH", help="ledger file or folder")
+    command.add_argument(
+        "--out", required=True, metavar="DIR", help="folder to write the tables to (created if needed)"
+    )
+    command.add_argument(
+        "--allow-errors", action="store_true", help="write the valid part even if some entries have problems"
+    )
+    command.set_defaults(run=cmd_tables)
+
+
+def _add_evaluate(commands) -> None:
+    """`ledger evaluate PATH... --out DIR`: verdicts, chains and statistics as of a date."""
+    command = commands.add_parser(
+        "evaluate",
+        help="judge every commitment as of a date and write verdicts and statistics",
+        description="Load a ledger (files, folders, or a folder of Parquet tables from `ledger tables`), judge "
+        "every commitment as of --as-of, and write verdicts.parquet, chains.parquet, "
+        "follow_through_<by>.parquet and survival.parquet to --out. Prints a summary table.",
+        epilog="Statuses and statistics are explained in docs/statistics.md.",
+    )
+    _judging_arguments(command, "ledger file or folder, or a folder of Parquet tables")
+    command.add_argument(
+        "--by",
+        default="actor",
+        metavar="COLUMNS",
+        help="comma-separated columns to group statistics by (default: actor; '' for one group)",
+    )
+    command.add_argument("--out", required=True, metavar="DIR", help="folder to write the tables to")
+    command.add_argument(
+        "--allow-errors", action="store_true", help="evaluate the valid part of a ledger with problems"
+    )
+    command.add_argument(
+        "--progress", action="store_true", help="always show progress (shown anyway above 50,000 rows)"
+    )
+    command.set_defaults(run=cmd_evaluate)
+
+
+def _add_report(commands) -> None:
+    """`ledger report PATH... -o FILE`: the report as HTML or Markdown."""
+    command = commands.add_parser(
+        "report",
+        help="write a report a journalist can publish (HTML, or Markdown)",
+        description="Judge every commitment as of --as-of and write one self-contained file: headline findings "
+        "with their uncertainty, a timeline per actor (or topic), the time-to-fulfilment curve, every commitment "
+        "with its sources, and a methods box. Works offline: no external scripts, fonts or images.",
+        epilog="Example: ledger report fixtures/russia-ukraine-2025.yaml --as-of 2025-10-17 -o report.html",
+    )
+    _judging_arguments(command, "ledger file or folder")
+    command.add_argument(
+        "--by", choices=("actor", "topic"), default="actor", help="group by actor or topic (default: actor)"
+    )
+    command.add_argument("--title", metavar="TEXT", help="the report's title (default: the ledger's YAML title)")
+    command.add_argument("--format", choices=("html", "md"), help="html or md (default: from -o's suffix, else html)")
+    command.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically) instead of stdout")
+    command.add_argument(
+        "--allow-errors", action="store_true", help="report on the valid part of a ledger with problems"
+    )
+    command.set_defaults(run=cmd_report)
+
+
+def _add_parse(commands) -> None:
+    """`ledger parse PHRASE...`: the due window of deadline phrases."""
+    command = commands.add_parser(
+        "parse",
+        help="show the due window a deadline phrase gives",
+        description="Read deadline phrases as said on a day and print each due window with the rule that "
+        "fired and a one-line explanation. Conventions: docs/deadlines.md.",
+        epilog='Example: ledger parse "two weeks or so" "by early August" --on 2025-10-16',
+    )
+    command.add_argument("phrases", nargs="*", metavar="PHRASE", help="deadline phrase, e.g. 'two weeks or so'")
+    command.add_argument("--on", type=_date, metavar="DATE", help="the day it was said (default: today)")
+    command.add_argument("--file", metavar="FILE", help="read more phrases from a file, one per line ('-' for stdin)")
+    command.add_argument("--json", action="store_true", help="print the windows as JSON")
+    command.set_defaults(run=cmd_parse)
+
+
+def _add_extract(commands) -> None:
+    """`ledger extract FILE...`: candidate commitments from article text."""
+    command = commands.add_parser(
+        "extract",
+        help="propose candidate commitments found in an article",
+        description="Find commitments with deadlines in article text (who committed, to what, by when) and write "
+        "them as ledger YAML, each tagged 'candidate' with its confidence and reasons in a comment. Confirm, edit "
+        "or delete each, then run `ledger check`. See docs/extract.md.",
+        epilog="Example: ledger extract article.txt --on 2025-10-16 --url https://example.org/story -o candidates.yaml",
+    )
+    command.add_argument("files", nargs="*", metavar="FILE", help="article text file(s); none or '-' reads stdin")
+    command.add_argument("--on", type=_date, metavar="DATE", help="the article's publication date (default: today)")
+    command.add_argument("--actor", metavar="NAME", help="who is speaking when the text names nobody")
+    command.add_argument("--url", metavar="URL", help="the article's address, used as each candidate's source")
+    command.add_argument("--title", metavar="TITLE", help="the article's headline, used as the source title")
+    command.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically) instead of stdout")
+    command.add_argument("--json", action="store_true", help="print candidates as JSON instead of YAML")
+    command.set_defaults(run=cmd_extract)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``ledger`` command (one subparser per subcommand)."""
     parser = argparse.ArgumentParser(
@@ -322,105 +421,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"ledger {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-
-    check = commands.add_parser(
-        "check",
-        help="report every problem in ledger files",
-        description="Load ledger files (YAML, commitments.csv/events.csv, or folders of them) and print "
-        "every problem as 'path:line: message' followed by the entry. Exits 1 if there is any problem.",
-    )
-    check.add_argument("paths", nargs="+", metavar="PATH", help="ledger file or folder")
-    check.add_argument(
-        "--json", action="store_true", help="print the errors as a JSON list of {code, path, line, field, message}"
-    )
-    check.set_defaults(run=cmd_check)
-
-    tables = commands.add_parser(
-        "tables",
-        help="write the ledger as Parquet tables",
-        description="Load ledger files and write commitments.parquet and events.parquet (atomically) to --out. "
-        "Refuses to write while the ledger has problems, unless --allow-errors.",
-    )
-    tables.add_argument("paths", nargs="+", metavar="PATH", help="ledger file or folder")
-    tables.add_argument("--out", required=True, metavar="DIR", help="folder to write the tables to (created if needed)")
-    tables.add_argument(
-        "--allow-errors", action="store_true", help="write the valid part even if some entries have problems"
-    )
-    tables.set_defaults(run=cmd_tables)
-
-    evaluate = commands.add_parser(
-        "evaluate",
-        help="judge every commitment as of a date and write verdicts and statistics",
-        description="Load a ledger (files, folders, or a folder of Parquet tables from `ledger tables`), judge "
-        "every commitment as of --as-of, and write verdicts.parquet, chains.parquet, "
-        "follow_through_<by>.parquet and survival.parquet to --out. Prints a summary table.",
-        epilog="Statuses and statistics are explained in docs/statistics.md.",
-    )
-    _judging_arguments(evaluate, "ledger file or folder, or a folder of Parquet tables")
-    evaluate.add_argument(
-        "--by",
-        default="actor",
-        metavar="COLUMNS",
-        help="comma-separated columns to group statistics by (default: actor; '' for one group)",
-    )
-    evaluate.add_argument("--out", required=True, metavar="DIR", help="folder to write the tables to")
-    evaluate.add_argument(
-        "--allow-errors", action="store_true", help="evaluate the valid part of a ledger with problems"
-    )
-    evaluate.add_argument(
-        "--progress", action="store_true", help="always show progress (shown anyway above 50,000 rows)"
-    )
-    evaluate.set_defaults(run=cmd_evaluate)
-
-    report = commands.add_parser(
-        "report",
-        help="write a report a journalist can publish (HTML, or Markdown)",
-        description="Judge every commitment as of --as-of and write one self-contained file: headline findings "
-        "with their uncertainty, a timeline per actor (or topic), the time-to-fulfilment curve, every commitment "
-        "with its sources, and a methods box. Works offline: no external scripts, fonts or images.",
-        epilog="Example: ledger report fixtures/russia-ukraine-2025.yaml --as-of 2025-10-17 -o report.html",
-    )
-    _judging_arguments(report, "ledger file or folder")
-    report.add_argument(
-        "--by", choices=("actor", "topic"), default="actor", help="group by actor or topic (default: actor)"
-    )
-    report.add_argument("--title", metavar="TEXT", help="the report's title (default: the ledger's YAML title)")
-    report.add_argument("--format", choices=("html", "md"), help="html or md (default: from -o's suffix, else html)")
-    report.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically) instead of stdout")
-    report.add_argument(
-        "--allow-errors", action="store_true", help="report on the valid part of a ledger with problems"
-    )
-    report.set_defaults(run=cmd_report)
-
-    parse = commands.add_parser(
-        "parse",
-        help="show the due window a deadline phrase gives",
-        description="Read deadline phrases as said on a day and print each due window with the rule that "
-        "fired and a one-line explanation. Conventions: docs/deadlines.md.",
-        epilog='Example: ledger parse "two weeks or so" "by early August" --on 2025-10-16',
-    )
-    parse.add_argument("phrases", nargs="*", metavar="PHRASE", help="deadline phrase, e.g. 'two weeks or so'")
-    parse.add_argument("--on", type=_date, metavar="DATE", help="the day it was said (default: today)")
-    parse.add_argument("--file", metavar="FILE", help="read more phrases from a file, one per line ('-' for stdin)")
-    parse.add_argument("--json", action="store_true", help="print the windows as JSON")
-    parse.set_defaults(run=cmd_parse)
-
-    extract = commands.add_parser(
-        "extract",
-        help="propose candidate commitments found in an article",
-        description="Find commitments with deadlines in article text (who committed, to what, by when) and write "
-        "them as ledger YAML, each tagged 'candidate' with its confidence and reasons in a comment. Confirm, edit "
-        "or delete each, then run `ledger check`. See docs/extract.md.",
-        epilog="Example: ledger extract article.txt --on 2025-10-16 --url https://example.org/story -o candidates.yaml",
-    )
-    extract.add_argument("files", nargs="*", metavar="FILE", help="article text file(s); none or '-' reads stdin")
-    extract.add_argument("--on", type=_date, metavar="DATE", help="the article's publication date (default: today)")
-    extract.add_argument("--actor", metavar="NAME", help="who is speaking when the text names nobody")
-    extract.add_argument("--url", metavar="URL", help="the article's address, used as each candidate's source")
-    extract.add_argument("--title", metavar="TITLE", help="the article's headline, used as the source title")
-    extract.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically) instead of stdout")
-    extract.add_argument("--json", action="store_true", help="print candidates as JSON instead of YAML")
-    extract.set_defaults(run=cmd_extract)
+    _add_check(commands)
+    _add_tables(commands)
+    _add_evaluate(commands)
+    _add_report(commands)
+    _add_parse(commands)
+    _add_extract(commands)
     return parser
 
 

@@ -1,14 +1,19 @@
 """The ledger command, in-process and as a real subprocess."""
 
+import datetime as dt
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from ledger import read_tables
+from ledger import build_report, load, read_tables
 from ledger.cli import main
+from ledger.core.formats import SMALL_N
+from ledger.report.content import report_summary_rows
+from ledger.report.summary import TERMINAL_COLUMNS
 
 ROOT = Path(__file__).resolve().parent.parent
 INVALID = ROOT / "tests" / "invalid"
@@ -135,3 +140,108 @@ def test_extract_url_with_several_files_is_a_usage_error(tmp_path, capsys):
     a.write_text(ARTICLE)
     b.write_text(ARTICLE)
     assert main(["extract", str(a), str(b), "--url", "https://example.org/x"]) == 2
+
+
+def _twelve_and_a_half_percent(tmp_path) -> Path:
+    """A ledger where A kept 2 of 16 deadlines (12.5%, at the rounding edge) and B kept 1 of 3 (below SMALL_N)."""
+    entries = []
+    for actor, n, kept in (("Actor A", 16, 2), ("Actor B", 3, 1)):
+        for i in range(n):
+            entry = (
+                f"  - id: {actor[-1].lower()}-{i}\n    actor: {actor}\n    stated_on: 2025-01-01\n"
+                f"    text: Deliver thing {i}\n    deadline: in two weeks\n"
+                f"    sources: [{{url: 'https://example.org/{i}'}}]\n"
+            )
+            if i < kept:
+                entry += "    events: [{on: 2025-01-05, type: fulfilled}]\n"
+            entries.append(entry)
+    path = tmp_path / "ledger.yaml"
+    path.write_text("commitments:\n" + "".join(entries), encoding="utf-8")
+    return path
+
+
+def _table(out: str) -> dict[str, list[str]]:
+    """The terminal table's rows by their first cell, split on runs of two spaces."""
+    lines = [line for line in out.splitlines() if line and not line.startswith(("as of", "wrote"))]
+    return {cells[0]: cells for cells in (re.split(r"\s{2,}", line) for line in lines)}
+
+
+def test_evaluate_prints_percentages_in_the_house_style(tmp_path, capsys):
+    """2 of 16 is 13% (halves up, as the report writes it), and a group below SMALL_N gets no percentage."""
+    path = _twelve_and_a_half_percent(tmp_path)
+    assert main(["evaluate", str(path), "--as-of", "2025-06-01", "--out", str(tmp_path / "out")]) == 0
+    out = capsys.readouterr().out
+    rows = _table(out)
+    assert rows["actor"][-2:] == ["kept on time", "95% interval"]
+    # 2/16 = 0.125: 12.5 + 0.5 floors to 13 (Python's '{:.0%}' gives 12%, rounding half to even)
+    assert rows["Actor A"][-2] == "2 of 16 · 13%"
+    assert rows["Actor B"][-2] == "1 of 3" and SMALL_N > 3
+    assert rows["All"][-2] == "3 of 19 · 16%"  # 3/19 = 0.1579
+    assert out.startswith("as of 1 June 2025\n")
+
+
+def test_evaluate_terminal_table_is_the_report_table(tmp_path, capsys):
+    """Every row the terminal prints has the same counts, kept cell and interval as the report's summary table."""
+    fixture = ROOT / "fixtures" / "russia-ukraine-2025.yaml"
+    assert main(["evaluate", str(fixture), "--as-of", "2025-10-17", "--out", str(tmp_path)]) == 0
+    rows = _table(capsys.readouterr().out)
+    report = build_report(load(fixture).ledger, as_of=dt.date(2025, 10, 17))
+    expected = report_summary_rows(report)
+    assert set(rows) - {"actor"} == {row.label for row in expected}
+    for row in expected:
+        cells = rows[row.label]
+        assert cells[1:-2] == [str(row.counts[c]) for c in TERMINAL_COLUMNS], row.label
+        assert cells[-2:] == [row.kept, row.interval], row.label
+    assert rows["All"][-2] == "3 of 21 · 14%" and rows["Donald Trump"][-2] == "1 of 9"
+
+
+@pytest.mark.parametrize("by", ["", "actor,topic"])
+def test_evaluate_by_none_or_two_columns_ends_with_all(tmp_path, capsys, by):
+    """With no grouping the table is the 'All' row alone; with two columns it ends with one."""
+    assert main(["evaluate", str(EXAMPLES), "--as-of", "2025-06-01", "--by", by, "--out", str(tmp_path)]) == 0
+    lines = [line for line in capsys.readouterr().out.splitlines() if not line.startswith(("as of", "wrote"))]
+    assert lines[-1].startswith("All ") and sum(line.startswith("All ") for line in lines) == 1
+    assert lines[0].split()[: 2 if by else 1] == (["actor", "topic"] if by else ["group"])
+
+
+def test_terminal_dates_are_the_house_style(tmp_path, capsys):
+    """`evaluate`, `report` and `parse` write dates as the report does (17 October 2025, 6 Nov 2025), never ISO."""
+    fixture = str(ROOT / "fixtures" / "russia-ukraine-2025.yaml")
+    assert (
+        main(["evaluate", fixture, "--as-of", "2025-10-17", "--known-as-of", "2025-10-01", "--out", str(tmp_path)]) == 0
+    )
+    evaluated = capsys.readouterr().out
+    assert evaluated.startswith("as of 17 October 2025, as known on 1 October 2025\n")
+    assert main(["report", fixture, "--as-of", "2025-10-17", "-o", str(tmp_path / "r.html")]) == 0
+    reported = capsys.readouterr().out
+    assert reported.rstrip().endswith("(html, as of 17 October 2025, 25 commitments)")
+    assert main(["parse", "two weeks or so", "eventually", "--on", "2025-10-16"]) == 0
+    parsed = capsys.readouterr().out.splitlines()
+    assert parsed[0] == "'two weeks or so': 16 Oct 2025 .. due 30 Oct 2025 .. latest 6 Nov 2025 [duration, duration]"
+    assert parsed[2].startswith("'eventually': 16 Oct 2025 .. due – .. latest open [open, ")
+    iso = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+    human = [line for line in evaluated.splitlines() + reported.splitlines() if not line.startswith("wrote /")]
+    assert not [line for line in human + parsed[::2] if iso.search(line)]
+
+
+def test_the_tutorial_shows_what_evaluate_prints(tmp_path, capsys, monkeypatch):
+    """docs/tutorial.md's sample of `ledger evaluate` is the command's actual output (file lines aside)."""
+    tutorial = (ROOT / "docs" / "tutorial.md").read_text(encoding="utf-8")
+    block = re.search(r"```text\n\$ ledger evaluate (.+?) --out \S+\n(.*?)```", tutorial, re.S)
+    assert block is not None
+    monkeypatch.chdir(ROOT)
+    assert main(["evaluate", *block.group(1).split(), "--out", str(tmp_path)]) == 0
+    printed = [line for line in capsys.readouterr().out.splitlines() if not line.startswith("wrote ")]
+    assert printed == block.group(2).splitlines()
+
+
+@pytest.mark.parametrize(
+    "article, said",
+    [(ARTICLE, "2 candidates written"), ("Ada Ruiz said she would quit by Friday.\n", "1 candidate written")],
+)
+def test_extract_counts_in_words(tmp_path, capsys, article, said):
+    """The note on stderr counts candidates in the house style: '1 candidate', '2 candidates', never 'candidate(s)'."""
+    path = tmp_path / "article.txt"
+    path.write_text(article)
+    assert main(["extract", str(path), "--on", "2025-10-16", "-o", str(tmp_path / "c.yaml")]) == 0
+    assert capsys.readouterr().err.startswith(said + " to ")

@@ -1,4 +1,4 @@
-"""Who is speaking in an article: names, titles, pronouns and attribution (private).
+"""Who is speaking in an article: names, titles, pronouns and attribution.
 
 Rule-based on purpose: no model, no download. A name is a run of capitalised
 words; what kind of name it is comes from the words around it (an honorific or
@@ -11,12 +11,22 @@ objects, as readers do.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 
 import attrs
 
 from ledger.core.text import Sentence, Token
 
-__all__ = ["Discourse", "Entity", "Mention", "SPEECH_VERBS", "read_mentions"]
+__all__ = [
+    "Discourse",
+    "Entity",
+    "GENERIC_SUBJECTS",
+    "Mention",
+    "SPEECH_VERBS",
+    "named_before",
+    "read_mentions",
+    "speaker",
+]
 
 # Honorifics before a name, with the gender they tell (None: not told).
 HONORIFICS = {
@@ -221,7 +231,7 @@ class Discourse:
         self.orgs[name] = entity  # most recent last
         return entity
 
-    def recent(self, want: str, before: list[Entity] = ()) -> Entity | None:
+    def recent(self, want: str, before: Sequence[Entity] = ()) -> Entity | None:
         """The entity a pronoun of kind ``want`` points to ("m", "f", "org").
 
         The subject of this sentence so far comes first, then the subject of
@@ -265,11 +275,36 @@ def _lower_title_before(sentence: Sentence, offset: int) -> str:
     return ""
 
 
-def read_mentions(sentence: Sentence, discourse: Discourse, masked) -> list[Mention]:
+def read_mentions(sentence: Sentence, discourse: Discourse, masked: Callable[[int], bool]) -> list[Mention]:
     """Every mention of an actor in ``sentence``, in order, resolved against ``discourse``.
 
-    Updates ``discourse`` (names, titles, subjects) as it reads.
+    Updates ``discourse`` (names, titles, subjects) as it reads. ``masked``
+    says which offsets are article furniture (bylines, datelines) to skip.
+    Names come first, then the titles appositives give them, then what
+    points back at them: descriptions, possessives, pronouns and generic
+    subjects, each only where no name was found.
+
+    >>> from ledger.core.text import split_sentences
+    >>> sentence = split_sentences("Jonas Berg, the energy minister, said he would resign.")[0]
+    >>> [(m.text, m.how) for m in read_mentions(sentence, Discourse(), lambda offset: False)]
+    [('Jonas Berg', 'name'), ('the energy minister', 'description'), ('he', 'pronoun')]
     """
+    mentions = _named_mentions(sentence, discourse, masked)
+    _appositive_titles(sentence, discourse, mentions)
+    taken = [(m.start, m.end) for m in mentions]
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= s or a >= e for s, e in taken)
+
+    extra: list[Mention] = []
+    _descriptions(sentence, discourse, masked, free, mentions, extra)
+    _pronouns(sentence, discourse, masked, free, mentions, extra)
+    _generic_subjects(sentence, free, extra)
+    return sorted(mentions + extra, key=lambda m: m.start)
+
+
+def _named_mentions(sentence: Sentence, discourse: Discourse, masked: Callable[[int], bool]) -> list[Mention]:
+    """The runs of capitalised words that name an actor, each resolved to a person or an organisation."""
     mentions: list[Mention] = []
     text = sentence.text
     for m in _RUN.finditer(text):
@@ -287,49 +322,58 @@ def read_mentions(sentence: Sentence, discourse: Discourse, masked) -> list[Ment
             words = words[:-1]
         if not words:
             continue
-        title, rest = _title_split(words)
-        lowered = [w.lower().rstrip(".") for w in words]
-        entity = None
-        if honorific and honorific in HONORIFICS:
-            entity = discourse.person(" ".join(words), HONORIFICS[honorific])
-            how = "surname" if len(words) == 1 else "name"
-        elif title and rest:
-            entity = discourse.person(" ".join(rest), None)
-            how = "name"
-            discourse.titles[title.split()[-1]] = entity.name
-        elif any(w in ORG_WORDS for w in lowered):
-            name = " ".join(words)
-            entity = discourse.org(name)
-            how = "name"
-        else:
-            known = discourse.by_surname(" ".join(words))
-            follows = _next_word(sentence, end)
-            if known is not None and (len(words) == 1 or known.name == " ".join(words)):
-                entity, how = known, "surname"
-            elif len(words) >= 2 and not any(w in _TIME_WORDS for w in lowered):
-                entity = discourse.person(" ".join(words), None)
-                how = "name"
-            elif (
-                follows in SPEECH_VERBS
-                and not _sentence_start(sentence, start)
-                or (
-                    follows in SPEECH_VERBS
-                    and len(words[0]) > 2
-                    and words[0].lower() not in GENERIC_SUBJECTS
-                    and not words[0].endswith("s")
-                )
-            ):
-                # "Moscow said": a single name that speaks stands for a body.
-                entity, how = discourse.org(" ".join(words)), "name"
-            else:
-                continue
+        found = _name_entity(sentence, discourse, words, honorific, start, end)
+        if found is None:
+            continue
+        entity, how = found
         lower_title = _lower_title_before(sentence, start)
         if lower_title and entity.kind == "person":
             discourse.titles[lower_title.split()[-1]] = entity.name
         mentions.append(Mention(start, end, text[start - sentence.start : end - sentence.start], how, entity))
+    return mentions
 
-    # Appositives give titles: "Jonas Berg, the energy minister," and
-    # "its chairman, Victor Lam,".
+
+def _name_entity(
+    sentence: Sentence, discourse: Discourse, words: list[str], honorific: str, start: int, end: int
+) -> tuple[Entity, str] | None:
+    """Who a run of capitalised words names, and how it was told; None if it names nobody."""
+    title, rest = _title_split(words)
+    lowered = [w.lower().rstrip(".") for w in words]
+    if honorific and honorific in HONORIFICS:
+        return discourse.person(" ".join(words), HONORIFICS[honorific]), "surname" if len(words) == 1 else "name"
+    if title and rest:
+        entity = discourse.person(" ".join(rest), None)
+        discourse.titles[title.split()[-1]] = entity.name
+        return entity, "name"
+    if any(w in ORG_WORDS for w in lowered):
+        return discourse.org(" ".join(words)), "name"
+    known = discourse.by_surname(" ".join(words))
+    follows = _next_word(sentence, end)
+    if known is not None and (len(words) == 1 or known.name == " ".join(words)):
+        return known, "surname"
+    if len(words) >= 2 and not any(w in _TIME_WORDS for w in lowered):
+        return discourse.person(" ".join(words), None), "name"
+    if (
+        follows in SPEECH_VERBS
+        and not _sentence_start(sentence, start)
+        or (
+            follows in SPEECH_VERBS
+            and len(words[0]) > 2
+            and words[0].lower() not in GENERIC_SUBJECTS
+            and not words[0].endswith("s")
+        )
+    ):
+        # "Moscow said": a single name that speaks stands for a body.
+        return discourse.org(" ".join(words)), "name"
+    return None
+
+
+def _appositive_titles(sentence: Sentence, discourse: Discourse, mentions: list[Mention]) -> None:
+    """Titles that appositives give named persons.
+
+    "Jonas Berg, the energy minister," and "its chairman, Victor Lam,".
+    """
+    text = sentence.text
     for mention in mentions:
         if mention.entity is None or mention.entity.kind != "person":
             continue
@@ -344,19 +388,23 @@ def read_mentions(sentence: Sentence, discourse: Discourse, masked) -> list[Ment
         if b and b.group(1) in TITLE_HEADS:
             discourse.titles[b.group(1)] = mention.entity.name
 
-    taken = [(m.start, m.end) for m in mentions]
-    extra: list[Mention] = []
 
-    def free(a, b):
-        return all(b <= s or a >= e for s, e in taken)
-
-    # Definite descriptions: "the president", "the company", "her government".
+def _descriptions(
+    sentence: Sentence,
+    discourse: Discourse,
+    masked: Callable[[int], bool],
+    free: Callable[[int, int], bool],
+    mentions: list[Mention],
+    extra: list[Mention],
+) -> None:
+    """Definite descriptions ("the president", "the company") and possessives ("her government"), into ``extra``."""
+    text = sentence.text
     tokens = sentence.tokens
     for i, tok in enumerate(tokens):
         det = tok.lower
         if det not in _DETERMINERS_OF_DESCRIPTIONS or masked(tok.start) or not free(tok.start, tok.end):
             continue
-        words = []
+        words: list[Token] = []
         for t in tokens[i + 1 : i + 5]:
             if not t.is_word or t.lower in _DESCRIPTION_STOP or t.text[:1].isupper():
                 break
@@ -389,8 +437,17 @@ def read_mentions(sentence: Sentence, discourse: Discourse, masked) -> list[Ment
             owner = discourse.person(owner.name, want)  # "her" tells the owner's gender
         extra.append(Mention(start, end, text[start - sentence.start : end - sentence.start], "possessive", owner))
 
-    # Pronouns that can be subjects.
-    for p in re.finditer(r"\b(he|she|it|we|i|they)\b", text, flags=re.IGNORECASE):
+
+def _pronouns(
+    sentence: Sentence,
+    discourse: Discourse,
+    masked: Callable[[int], bool],
+    free: Callable[[int, int], bool],
+    mentions: list[Mention],
+    extra: list[Mention],
+) -> None:
+    """Pronouns that can be subjects ("he", "it", "we"), resolved to who they point back at, into ``extra``."""
+    for p in re.finditer(r"\b(he|she|it|we|i|they)\b", sentence.text, flags=re.IGNORECASE):
         word = p.group(1)
         if word == "i" or (word.lower() == "i" and word != "I"):
             continue
@@ -403,16 +460,17 @@ def read_mentions(sentence: Sentence, discourse: Discourse, masked) -> list[Ment
             entity = discourse.person(entity.name, want)
         extra.append(Mention(start, end, word, "pronoun", entity, generic=want == "plural"))
 
-    # Generic plural subjects ("Analysts say"): kept so they win the subject
-    # slot and the sentence is not pinned on someone else.
-    for g in re.finditer(r"\b([A-Za-z]+)\b", text):
+
+def _generic_subjects(sentence: Sentence, free: Callable[[int, int], bool], extra: list[Mention]) -> None:
+    """Generic plural subjects ("Analysts say"), into ``extra``.
+
+    Kept so they win the subject slot and the sentence is not pinned on someone else.
+    """
+    for g in re.finditer(r"\b([A-Za-z]+)\b", sentence.text):
         if g.group(1).lower() in GENERIC_SUBJECTS:
             start = sentence.start + g.start()
             if free(start, start + len(g.group(1))) and all(not (e.start <= start < e.end) for e in extra):
                 extra.append(Mention(start, start + len(g.group(1)), g.group(1), "description", None, generic=True))
-
-    everything = sorted(mentions + extra, key=lambda m: m.start)
-    return everything
 
 
 def named_before(mentions, extra, offset) -> list[Entity]:

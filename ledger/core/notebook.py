@@ -39,7 +39,7 @@ def ledger_html(ledger) -> str:
         [
             f"<code>{_esc(c.id)}</code>",
             _esc(c.actor),
-            _esc(c.stated_on.isoformat()),
+            _esc(short_date(c.stated_on)),
             f"“{_esc(c.deadline)}”",
             _esc(c.topic or ""),
             _esc(c.supersedes or ""),

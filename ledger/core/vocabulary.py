@@ -3,13 +3,26 @@
 Each is listed once, here, in the order the docs list it. Tests walk every
 set, so a new status without a colour, a rule or a docs line fails.
 
->>> STATUSES[0], EVENT_TYPES[-1]
-('kept', 'note')
+>>> STATUSES[0], EVENT_TYPES[-1], STATUS_MEANINGS["lapsed"]
+('kept', 'note', 'the latest due date has passed and no outcome is recorded')
 """
 
 from __future__ import annotations
 
-__all__ = ["BOUNDS", "EVENT_TYPES", "SETTLED", "STATUSES", "STATUS_RULES", "WINDOW_KINDS"]
+from typing import NamedTuple
+
+__all__ = [
+    "BOUNDS",
+    "EVENT_TYPES",
+    "NOT_DUE_WORDS",
+    "SETTLED",
+    "STATUSES",
+    "STATUS_MEANINGS",
+    "STATUS_RULES",
+    "STATUS_WORDS",
+    "StatusWords",
+    "WINDOW_KINDS",
+]
 
 #: The closed set of things that can happen to a commitment, in the order
 #: the docs list them. ``note`` is evidence that changes no state.
@@ -21,8 +34,71 @@ STATUSES: tuple[str, ...] = ("kept", "late", "partial", "broken", "withdrawn", "
 #: Statuses that end a commitment for good: its outcome is in.
 SETTLED: tuple[str, ...] = ("kept", "late", "broken", "withdrawn")
 
+
+class StatusWords(NamedTuple):
+    """How one status is said, everywhere a reader meets it.
+
+    ``label`` heads a table column and names a badge or a legend entry;
+    ``meaning`` is the sentence of docs/statistics.md's table (the report's
+    methods box prints it); ``one`` and ``many`` are the status as a verb
+    phrase in a headline: "1 was met on time", "3 were met on time".
+
+    >>> STATUS_WORDS["late"].many
+    'were met late'
+    """
+
+    label: str
+    meaning: str
+    one: str
+    many: str
+
+
+#: The words for each status, in the order of ``STATUSES``. The report's
+#: labels, meanings and headline verbs, the terminal's column headers and
+#: docs/statistics.md's table all come from here (a test checks the docs).
+STATUS_WORDS: dict[str, StatusWords] = {
+    "kept": StatusWords("kept", "fulfilled on or before the latest due date", "was met on time", "were met on time"),
+    "late": StatusWords("late", "fulfilled, but after the latest due date", "was met late", "were met late"),
+    "partial": StatusWords(
+        "partial", "partly delivered; no full fulfilment recorded", "was partly delivered", "were partly delivered"
+    ),
+    "broken": StatusWords(
+        "broken", "reported broken: cancelled, refused, or a contrary action", "was broken", "were broken"
+    ),
+    "withdrawn": StatusWords("withdrawn", "withdrawn by the one who made it", "was withdrawn", "were withdrawn"),
+    "superseded": StatusWords(
+        "superseded",
+        "restated with a new deadline while it was still open; the new commitment carries the story on",
+        "was reset",
+        "were reset",
+    ),
+    "lapsed": StatusWords(
+        "lapsed",
+        "the latest due date has passed and no outcome is recorded",
+        "lapsed with no outcome recorded",
+        "lapsed with no outcome recorded",
+    ),
+    "pending": StatusWords("pending", "not yet due, and no outcome recorded", "is not yet due", "are not yet due"),
+}
+
+#: Each status's sentence in docs/statistics.md, derived from ``STATUS_WORDS``.
+STATUS_MEANINGS: dict[str, str] = {status: words.meaning for status, words in STATUS_WORDS.items()}
+
+#: The statuses that are not due, so stay out of the rates, with why in words
+#: (one, many): "Not counted: 2 not yet due and 1 reset before it came due".
+NOT_DUE_WORDS: dict[str, tuple[str, str]] = {
+    "pending": ("not yet due", "not yet due"),
+    "superseded": ("reset before it came due", "reset before they came due"),
+}
+
+if tuple(STATUS_WORDS) != STATUSES or not set(NOT_DUE_WORDS) <= set(STATUSES):  # pragma: no cover - tests too
+    raise RuntimeError("STATUS_WORDS must list every status of STATUSES, in order")
+
 #: Each rule that can decide a status, in words a reader understands. The
-#: ``rule`` column holds one of these sentences.
+#: ``status_rule`` column holds one of these sentences. They say which rule
+#: fired, not what the status means (``STATUS_MEANINGS``); three read the same
+#: words as a meaning (kept, partial, withdrawn) but are kept apart on purpose:
+#: they are stored in result tables, so rewording the docs must not change them.
 STATUS_RULES: dict[str, str] = {
     "superseded": "restated with a new deadline while still open",
     "kept": "fulfilled on or before the latest due date",

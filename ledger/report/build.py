@@ -29,6 +29,7 @@ from ledger._version import __version__
 from ledger.core.formats import SMALL_N, long_date, percent, plural
 from ledger.core.records import Event, Ledger
 from ledger.core.tables import ledger_hash
+from ledger.core.vocabulary import NOT_DUE_WORDS, STATUS_WORDS
 from ledger.deadlines.reader import DEFAULT_POLICY, DeadlinePolicy
 from ledger.verdicts.evaluate import chains, evaluate
 from ledger.verdicts.stats import follow_through, time_to_fulfilment
@@ -37,17 +38,10 @@ __all__ = ["Headline", "Report", "SMALL_N", "build_report", "summarize"]
 
 REPORT_FORMATS = ("html", "md")
 
-# How a due outcome is said in a sentence (singular, plural); the status words of docs/statistics.md.
-_OUTCOME = {
-    "kept": ("was met on time", "were met on time"),
-    "late": ("was met late", "were met late"),
-    "partial": ("was partly delivered", "were partly delivered"),
-    "broken": ("was broken", "were broken"),
-    "withdrawn": ("was withdrawn", "were withdrawn"),
-    "lapsed": ("lapsed with no outcome recorded", "lapsed with no outcome recorded"),
-    "pending": ("is not yet due", "are not yet due"),
-    "superseded": ("was reset", "were reset"),
-}
+
+def _int_values(values: Mapping[str, int]) -> dict[str, int]:
+    """A Headline's own copy of the numbers it states."""
+    return dict(values)
 
 
 @attrs.frozen
@@ -67,7 +61,7 @@ class Headline:
     text: str
     source: str
     key: str | None
-    values: Mapping[str, int] = attrs.field(converter=dict)
+    values: Mapping[str, int] = attrs.field(converter=_int_values)
 
     def __str__(self) -> str:
         return self.text
@@ -143,7 +137,7 @@ class Report:
         due = int(row["n_due"]) if row is not None else 0
         kept = int(row["n_kept"]) if row is not None else 0
         return (
-            f"<Report {self.title!r} as of {self.as_of.isoformat()}: {len(self.verdicts)} commitments, "
+            f"<Report {self.title!r} as of {long_date(self.as_of)}: {len(self.verdicts)} commitments, "
             f"{due} due, {kept} kept; {len(self.headlines)} headlines>"
         )
 
@@ -155,8 +149,9 @@ class Report:
 
 
 def _be(n: int, status: str) -> str:
-    singular, many = _OUTCOME[status]
-    return singular if n == 1 else many
+    """The status as a verb phrase for ``n`` commitments: 'was met on time', 'were met on time'."""
+    words = STATUS_WORDS[status]
+    return words.one if n == 1 else words.many
 
 
 def _join(parts: list[str]) -> str:
@@ -206,16 +201,12 @@ def _due_sentences(row, *, noun: str, subject: str, as_of: _dt.date, source: str
             lead = "Of the rest, " if kept or late else "Of these, "
             sentences.append(lead + _join([f"{count} {_be(count, status)}" for status, count in rest]) + ".")
     if overall:
-        left_out = [(s, int(row[f"n_{s}"])) for s in ("pending", "superseded") if int(row[f"n_{s}"])]
+        left_out = [(s, int(row[f"n_{s}"])) for s in NOT_DUE_WORDS if int(row[f"n_{s}"])]
         if left_out:
-            words = {
-                "pending": ("not yet due", "not yet due"),
-                "superseded": ("reset before it came due", "reset before they came due"),
-            }
             for status, count in left_out:
                 values[f"n_{status}"] = count
             sentences.append(
-                "Not counted: " + _join([f"{count} {words[s][count != 1]}" for s, count in left_out]) + "."
+                "Not counted: " + _join([f"{count} {NOT_DUE_WORDS[s][count != 1]}" for s, count in left_out]) + "."
             )
     return Headline(" ".join(sentences), source, key, values)
 
@@ -358,8 +349,10 @@ def summarize(
     >>> result = ledger.load("fixtures/examples")
     >>> v = ledger.evaluate(result.ledger, as_of=dt.date(2025, 6, 1))
     >>> report = ledger.summarize(v, ledger=result.ledger, title="Example")
-    >>> print(report.headlines[0])
-    Of the 6 deadlines in this ledger that had come due by 1 June 2025, 1 was met on time (95% interval for the on-time rate: 3–56%) and 2 more were met late. Of the rest, 2 lapsed with no outcome recorded and 1 was broken. Not counted: 1 reset before it came due.
+    >>> print(report.headlines[0])  # one line, wrapped here
+    Of the 6 deadlines in this ledger that had come due by 1 June 2025, 1 was met on time (95% interval for
+    the on-time rate: 3–56%) and 2 more were met late. Of the rest, 2 lapsed with no outcome recorded and 1
+    was broken. Not counted: 1 reset before it came due.
     """
     if not isinstance(verdicts, pd.DataFrame) or "status" not in verdicts.columns:
         raise TypeError("'verdicts' must be the DataFrame ledger.evaluate returns")
@@ -368,12 +361,13 @@ def summarize(
     as_of = verdicts.attrs.get("as_of")
     if as_of is None:
         raise ValueError("the verdicts carry no 'as_of' in attrs; make them with ledger.evaluate")
-    switches = {"level": level, "partial_counts_as": partial_counts_as, "include_vague": include_vague}
-    tables = {
-        "by_group": follow_through(verdicts, by=by, **switches),
-        "overall": follow_through(verdicts, by=(), **switches),
-        "chains": chains(verdicts),
-    }
+
+    def table(keys: str | tuple[str, ...]) -> pd.DataFrame:
+        return follow_through(
+            verdicts, by=keys, level=level, partial_counts_as=partial_counts_as, include_vague=include_vague
+        )
+
+    tables = {"by_group": table(by), "overall": table(()), "chains": chains(verdicts)}
     survival = time_to_fulfilment(verdicts, level=level)
     known_as_of = verdicts.attrs.get("known_as_of")
     if ledger is not None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ledger.core.formats import long_date, plural
+from ledger.core.formats import long_date, percent, plural
 from ledger.report.style import RC, figure_svg
 
 
@@ -49,8 +49,8 @@ def survival_svg(report) -> str:
             title="Share of commitments not yet fulfilled, by days since they were said",
             desc=(
                 f"Kaplan–Meier estimate over {int(curve['at_risk'].iloc[0])} commitments; after "
-                f"{int(last['day'])} days, {100 * float(last['survival']):.0f}% not yet fulfilled "
-                f"(95% interval {100 * float(last['ci_low']):.0f}–{100 * float(last['ci_high']):.0f}%)."
+                f"{int(last['day'])} days, {percent(last['survival'])}% not yet fulfilled "
+                f"(95% interval {percent(last['ci_low'])}–{percent(last['ci_high'])}%)."
             ),
             prefix="survival",
         )

@@ -9,12 +9,11 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 import attrs
-import pandas as pd
 
-from ledger.core.formats import SMALL_N, as_date, long_date, percent, plural, short_date
-from ledger.core.vocabulary import STATUSES
+from ledger.core.formats import SMALL_N, as_date, long_date, plural, short_date
+from ledger.core.vocabulary import NOT_DUE_WORDS, STATUS_WORDS, STATUSES
 from ledger.deadlines.reader import DEFAULT_POLICY
-from ledger.report.style import STATUS_STYLES
+from ledger.report.summary import SummaryRow, summary_rows
 from ledger.verdicts.stats import group_labels
 
 _LEVEL_WORDS = {
@@ -35,51 +34,9 @@ def group_order(report) -> list[str]:
     return sorted(counts.index, key=lambda g: (-counts[g], g))
 
 
-def kept_cell(row) -> tuple[str, str]:
-    """('1 of 9', '2–43%'): counts first; a percentage only from SMALL_N due on ('3 of 22 · 14%')."""
-    n_due, kept = int(row["n_due"]), int(row["n_kept"])
-    if n_due == 0:
-        return "–", "–"
-    text = f"{kept} of {n_due}"
-    if n_due >= SMALL_N:
-        text += f" · {percent(row['kept_rate'])}%"
-    return text, f"{percent(row['kept_ci_low'])}–{percent(row['kept_ci_high'])}%"
-
-
-def days_cell(value) -> str:
-    return "–" if pd.isna(value) else f"{float(value):g}"
-
-
-SUMMARY_COLUMNS = (
-    ("n", "said"),
-    ("n_due", "due"),
-    *((f"n_{s}", STATUS_STYLES[s].label) for s in STATUSES),
-)
-
-
-def summary_rows(report) -> list[dict]:
-    """One dict per group and a final 'All' row: label, counts, kept cell, interval, median days late."""
-    rows = []
-    table = report.by_group.set_index(report.by) if len(report.by_group) else report.by_group
-    for group in group_order(report):
-        if group not in table.index:
-            continue
-        rows.append(_summary_row(group, table.loc[group], total=False))
-    if len(report.overall):
-        rows.append(_summary_row("All", report.overall.iloc[0], total=True))
-    return rows
-
-
-def _summary_row(label, row, *, total: bool) -> dict:
-    kept, interval = kept_cell(row)
-    return {
-        "label": str(label),
-        "total": total,
-        "counts": [int(row[column]) for column, _ in SUMMARY_COLUMNS],
-        "kept": kept,
-        "interval": interval,
-        "median_days_late": days_cell(row["median_days_late"]),
-    }
+def report_summary_rows(report) -> list[SummaryRow]:
+    """The report's summary table: its groups in timeline order, then the 'All' row."""
+    return summary_rows(report.by_group, report.by, overall=report.overall, order=group_order(report))
 
 
 def window_text(v) -> str:
@@ -96,7 +53,7 @@ def window_text(v) -> str:
     else:
         parts.append(f"due {short_date(due)}, late after {short_date(latest)}")
     text = ", ".join(parts)
-    if kind == "vague":
+    if kind == "vague" and due is not None and stated is not None:
         text += f" (vague: read by convention as within {(due - stated).days} days)"
     elif bool(v["hedged"]) and latest != due:
         text += " (the hedge adds time)"
@@ -112,7 +69,7 @@ def verdict_text(v) -> str:
     if status == "late":
         return f"fulfilled {long_date(resolved)}, {plural(int(v['days_late']), 'day')} after the latest due date"
     if status in ("partial", "broken", "withdrawn"):
-        return f"{status} {long_date(resolved)}"
+        return f"{STATUS_WORDS[status].label} {long_date(resolved)}"
     if status == "superseded":
         return f"restated {long_date(resolved)}"
     if status == "lapsed":
@@ -175,11 +132,7 @@ def methods(report) -> list[tuple[str, str]]:
                 else "vague deadlines (“soon”) are left out."
             ),
         ),
-        (
-            "Due",
-            "kept, late, partial, broken, withdrawn and lapsed commitments are due and make up the rates; "
-            "pending ones (not yet due) and superseded ones (reset before they came due) are not.",
-        ),
+        ("Due", _due_words()),
         (
             "Uncertainty",
             "95% Wilson intervals for every rate. With fewer than "
@@ -195,7 +148,7 @@ def methods(report) -> list[tuple[str, str]]:
             f"{plural(len(report.later_events), 'event')} dated (or recorded) after the as-of date, listed at the end"
         )
     if overall is not None:
-        for status, why in (("pending", "not yet due"), ("superseded", "reset before they came due")):
+        for status, (_, why) in NOT_DUE_WORDS.items():
             n = int(overall[f"n_{status}"])
             if n:
                 left_out.append(f"{n} {status} ({why}) out of the rates")
@@ -220,8 +173,24 @@ def methods(report) -> list[tuple[str, str]]:
     return items
 
 
+def _due_words() -> str:
+    """Which statuses are due (and make up the rates) and which are not, and why: from the vocabulary."""
+    due = [STATUS_WORDS[s].label for s in STATUSES if s not in NOT_DUE_WORDS]
+    not_due = [f"{STATUS_WORDS[s].label} ones ({many})" for s, (_, many) in NOT_DUE_WORDS.items()]
+    return f"{_join(due)} commitments are due and make up the rates; " + _join(not_due) + " are not."
+
+
+def _join(words: list[str]) -> str:
+    """'a, b and c'."""
+    return ", ".join(words[:-1]) + " and " + words[-1] if len(words) > 1 else "".join(words)
+
+
 def policy_text(policy) -> str:
-    """Every DeadlinePolicy value; those changed from the default are marked."""
+    """Every DeadlinePolicy value; those changed from the default are marked.
+
+    >>> policy_text(attrs.evolve(DEFAULT_POLICY, hedge_factor=2.0))  # doctest: +ELLIPSIS
+    '1 value changed from the defaults: ...hedge_factor=2.0 (changed)...'
+    """
     parts = []
     for field in attrs.fields(type(policy)):
         value = getattr(policy, field.name)

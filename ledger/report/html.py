@@ -12,23 +12,26 @@ from urllib.parse import urlsplit
 
 from ledger.core.formats import long_date, plural, short_date
 from ledger.core.vocabulary import STATUSES
-from ledger.report.content import (
-    SUMMARY_COLUMNS,
-    commitment_entries,
-    methods,
-    summary_rows,
-    verdict_text,
-    window_text,
-)
+from ledger.report.content import commitment_entries, methods, report_summary_rows, verdict_text, window_text
 from ledger.report.style import STATUS_STYLES
+from ledger.report.summary import SUMMARY_COLUMNS
 
 
 def esc(value) -> str:
+    """Text from data, escaped for HTML text and attribute values; '' for None.
+
+    >>> esc('<b> & "x"')
+    '&lt;b&gt; &amp; &quot;x&quot;'
+    """
     return html.escape("" if value is None else str(value), quote=True)
 
 
 def link(url: str | None, text: str | None = None) -> str:
-    """An <a> for an http(s) URL (anything else is shown as text, never as a link)."""
+    """An <a> for an http(s) URL (anything else is shown as text, never as a link).
+
+    >>> link("https://www.example.org/a"), link("javascript:alert(1)", "x")
+    ('<a href="https://www.example.org/a">example.org</a>', 'x')
+    """
     if not url:
         return ""
     shown = text or domain(url)
@@ -38,19 +41,33 @@ def link(url: str | None, text: str | None = None) -> str:
 
 
 def domain(url: str) -> str:
+    """The site a URL is on, without 'www.'.
+
+    >>> domain("https://www.example.org/a?b=1")
+    'example.org'
+    """
     host = urlsplit(url).hostname or url
     return host[4:] if host.startswith("www.") else host
 
 
 def status_badge(status: str) -> str:
+    """A status as a coloured badge: its symbol (hidden from screen readers) and its label.
+
+    >>> status_badge("kept")
+    '<span class="status s-kept"><span aria-hidden="true">●</span> kept</span>'
+    """
     style = STATUS_STYLES[status]
-    return f'<span class="status s-{esc(status)}"><span aria-hidden="true">{esc(style.symbol)}</span> {esc(style.label)}</span>'
+    return (
+        f'<span class="status s-{esc(status)}"><span aria-hidden="true">{esc(style.symbol)}</span> '
+        f"{esc(style.label)}</span>"
+    )
 
 
 def _anchor(commitment_id: str) -> str:
     return f"c-{commitment_id}"
 
 
+# One CSS rule a line, as the page ships it (some are longer than the code's lines).
 _CSS = """
 :root { --ink: #1a1a1a; --muted: #5b5b5b; --rule: #d9d9d9; --paper: #ffffff; --tint: #f5f3ee; }
 * { box-sizing: border-box; }
@@ -111,7 +128,7 @@ footer { margin-top: 30px; font-size: 12px; color: var(--muted); }
   tr, figure, li { break-inside: avoid; }
   h2 { break-after: avoid; }
 }
-"""
+"""  # noqa: E501
 
 
 def _status_css() -> str:
@@ -130,12 +147,12 @@ def _summary_table(report) -> str:
         '<th class="num" scope="col">95% interval</th><th class="num" scope="col">median days late</th>',
         "</tr></thead><tbody>",
     ]
-    for row in summary_rows(report):
-        cells = "".join(f'<td class="num{" zero" if n == 0 else ""}">{n}</td>' for n in row["counts"])
+    for row in report_summary_rows(report):
+        cells = "".join(f'<td class="num{" zero" if n == 0 else ""}">{n}</td>' for n in row.counts.values())
         out.append(
-            f'<tr{" class=total" if row["total"] else ""}><th scope="row">{esc(row["label"])}</th>{cells}'
-            f'<td class="num">{esc(row["kept"])}</td><td class="num">{esc(row["interval"])}</td>'
-            f'<td class="num">{esc(row["median_days_late"])}</td></tr>'
+            f'<tr{" class=total" if row.total else ""}><th scope="row">{esc(row.label)}</th>{cells}'
+            f'<td class="num">{esc(row.kept)}</td><td class="num">{esc(row.interval)}</td>'
+            f'<td class="num">{esc(row.median_days_late)}</td></tr>'
         )
     out.append("</tbody></table>")
     return "".join(out)
@@ -238,7 +255,8 @@ def _not_counted_html(report) -> str:
         for _, row in report.not_counted.iterrows():
             c = report.ledger.commitment(row["id"])
             out.append(
-                f'<tr id="{esc(_anchor(c.id))}"><td>{esc(short_date(c.stated_on))}<div class="id">{esc(c.id)}</div></td>'
+                f'<tr id="{esc(_anchor(c.id))}"><td>{esc(short_date(c.stated_on))}'
+                f'<div class="id">{esc(c.id)}</div></td>'
                 f"<td>{esc(c.actor)}</td><td>{esc(c.text)}</td><td class=said>“{esc(c.deadline)}”</td>"
                 f"<td>{esc(row['reason'])}</td><td>{_sources_html(c.sources)}</td></tr>"
             )
@@ -325,7 +343,8 @@ def render_html(report, *, charts: bool = True) -> str:
         _commitment_rows(report),
         _not_counted_html(report),
         "</main>",
-        f"<footer>Made with ledger {esc(report.version)} from a ledger with SHA-256 {esc(report.input_hash or 'unknown')}. "
+        f"<footer>Made with ledger {esc(report.version)} from a ledger with SHA-256 "
+        f"{esc(report.input_hash or 'unknown')}. "
         f"Verdicts are computed, never entered by hand; see docs/statistics.md for every definition.</footer>",
         "</body></html>",
     ]
@@ -346,5 +365,6 @@ def render_summary_html(report) -> str:
         f"<p><b>{esc(report.title)}</b> · as of {esc(long_date(report.as_of))} · "
         f"{plural(len(report.verdicts), 'commitment')}</p>"
         f"<ol>{findings}</ol>{_summary_table(report)}"
-        "<p><small>report.to_html() gives the full page with charts, every commitment and the methods.</small></p></div>"
+        "<p><small>report.to_html() gives the full page with charts, every commitment and the methods."
+        "</small></p></div>"
     )

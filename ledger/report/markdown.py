@@ -10,20 +10,19 @@ import re
 
 from ledger.core.formats import long_date, short_date
 from ledger.core.vocabulary import STATUSES
-from ledger.report.content import (
-    SUMMARY_COLUMNS,
-    commitment_entries,
-    methods,
-    summary_rows,
-    verdict_text,
-    window_text,
-)
+from ledger.report.content import commitment_entries, methods, report_summary_rows, verdict_text, window_text
 from ledger.report.style import STATUS_STYLES
+from ledger.report.summary import SUMMARY_COLUMNS
 
 _SPECIAL = re.compile(r"([\\`*_\[\]|>~])")
 
 
 def md_escape(value) -> str:
+    r"""Text from data, safe in Markdown and in a table cell: marks escaped, one line.
+
+    >>> print(md_escape("a|b *c* <d>\nnext"))
+    a\|b \*c\* &lt;d\> next
+    """
     text = "" if value is None else str(value)
     text = text.replace("&", "&amp;").replace("<", "&lt;")
     text = _SPECIAL.sub(r"\\\1", text)
@@ -31,12 +30,17 @@ def md_escape(value) -> str:
 
 
 def md_link(url: str | None, text: str | None = None) -> str:
+    r"""A Markdown link for an http(s) URL; anything else as escaped text.
+
+    >>> print(md_link("https://example.org/a b", "A [b]"), md_link("ftp://x", "F"))
+    [A \[b\]](<https://example.org/a%20b>) F
+    """
     if not url or not url.startswith(("http://", "https://")):
         return md_escape(text or url or "")
     return f"[{md_escape(text or url)}](<{url.replace('>', '%3E').replace(' ', '%20')}>)"
 
 
-def _table(header: list[str], rows: list[list[str]], align_right: set[int] = frozenset()) -> list[str]:
+def _table(header: list[str], rows: list[list[str]], align_right: frozenset[int] = frozenset()) -> list[str]:
     lines = [
         "| " + " | ".join(header) + " |",
         "|" + "|".join("---:" if i in align_right else "---" for i in range(len(header))) + "|",
@@ -46,6 +50,7 @@ def _table(header: list[str], rows: list[list[str]], align_right: set[int] = fro
 
 
 def render_markdown(report) -> str:
+    """The whole report: title, findings, the summary table, every commitment, what was not counted, methods."""
     out = [
         f"# {md_escape(report.title)}",
         "",
@@ -57,6 +62,26 @@ def render_markdown(report) -> str:
     ]
     out += [f"- {md_escape(h.text)}" for h in report.headlines]
     out += ["", f"## Follow-through by {md_escape(report.by)}", ""]
+    out += _summary_table(report)
+    out += ["", "## Every commitment, with its sources", ""]
+    for group, entries in commitment_entries(report):
+        out += [f"### {md_escape(group)}", ""]
+        rows = [_commitment_row(entry) for entry in entries]
+        out += _table(["said", "what was promised", "deadline and window", "verdict", "sources"], rows)
+        out.append("")
+    out += _not_counted(report)
+    out += ["## Methods", ""]
+    out += [f"- **{md_escape(term)}**: {md_escape(text)}" for term, text in methods(report)]
+    out += ["", "What each verdict means:", ""]
+    out += [
+        f"- {STATUS_STYLES[s].symbol} **{STATUS_STYLES[s].label}**: {md_escape(STATUS_STYLES[s].meaning)}"
+        for s in STATUSES
+    ]
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _summary_table(report) -> list[str]:
+    """The report's summary rows as a Markdown table, the 'All' row in bold."""
     header = [
         md_escape(report.by),
         *(label for _, label in SUMMARY_COLUMNS),
@@ -65,68 +90,63 @@ def render_markdown(report) -> str:
         "median days late",
     ]
     rows = []
-    for row in summary_rows(report):
-        label = f"**{md_escape(row['label'])}**" if row["total"] else md_escape(row["label"])
+    for row in report_summary_rows(report):
+        label = f"**{md_escape(row.label)}**" if row.total else md_escape(row.label)
         rows.append(
             [
                 label,
-                *map(str, row["counts"]),
-                md_escape(row["kept"]),
-                md_escape(row["interval"]),
-                md_escape(row["median_days_late"]),
+                *map(str, row.counts.values()),
+                md_escape(row.kept),
+                md_escape(row.interval),
+                md_escape(row.median_days_late),
             ]
         )
-    out += _table(header, rows, set(range(1, len(header))))
-    out += ["", "## Every commitment, with its sources", ""]
-    for group, entries in commitment_entries(report):
-        out += [f"### {md_escape(group)}", ""]
-        rows = []
-        for entry in entries:
-            v, c = entry["v"], entry["c"]
-            deadline = f"“{md_escape(v['deadline'])}”"
-            if isinstance(v["deadline_means"], str):
-                deadline += f", read as “{md_escape(v['deadline_means'])}”"
-            verdict = f"{STATUS_STYLES[str(v['status'])].symbol} **{v['status']}**: {md_escape(verdict_text(v))}. Rule: {md_escape(v['status_rule'])}."
-            if entry["resets"]:
-                verdict += f" Resets {md_escape(entry['resets'])}."
-            if isinstance(v["superseded_by"], str):
-                verdict += f" Reset by {md_escape(v['superseded_by'])}."
-            for e in entry["events"]:
-                verdict += f" {short_date(e.on)} {md_escape(e.type)}" + (f": {md_escape(e.note)}" if e.note else "")
-                verdict += "".join(f" {md_link(s.url, s.title)}" for s in e.sources) + "."
-            sources = (
-                "; ".join(md_link(s.url, s.title) for s in c.sources) if c is not None else md_link(v["evidence_url"])
-            )
-            rows.append(
-                [
-                    f"{short_date(v['stated_on'])}<br>`{v['id']}`",
-                    md_escape(c.text if c is not None else ""),
-                    f"{deadline}; {md_escape(window_text(v))}",
-                    verdict,
-                    sources,
-                ]
-            )
-        out += _table(["said", "what was promised", "deadline and window", "verdict", "sources"], rows)
-        out.append("")
-    if len(report.not_counted) or report.later_events:
-        out += [f"## Recorded in the ledger, not counted as of {long_date(report.as_of)}", ""]
-        for _, row in report.not_counted.iterrows():
-            c = report.ledger.commitment(row["id"])
-            links = "; ".join(md_link(s.url, s.title) for s in c.sources)
-            out.append(
-                f"- `{c.id}` ({md_escape(c.actor)}, {short_date(c.stated_on)}): {md_escape(c.text)}, "
-                f"“{md_escape(c.deadline)}”; {md_escape(row['reason'])}. {links}"
-            )
-        for e in report.later_events:
-            links = "; ".join(md_link(s.url, s.title) for s in e.sources)
-            out.append(
-                f"- {short_date(e.on)}, `{e.commitment_id}`: {md_escape(e.type)}"
-                + (f": {md_escape(e.note)}" if e.note else "")
-                + f". {links}"
-            )
-        out.append("")
-    out += ["## Methods", ""]
-    out += [f"- **{md_escape(term)}**: {md_escape(text)}" for term, text in methods(report)]
-    out += ["", "What each verdict means:", ""]
-    out += [f"- {STATUS_STYLES[s].symbol} **{s}**: {md_escape(STATUS_STYLES[s].meaning)}" for s in STATUSES]
-    return "\n".join(out).rstrip() + "\n"
+    return _table(header, rows, frozenset(range(1, len(header))))
+
+
+def _commitment_row(entry: dict) -> list[str]:
+    """One commitment's cells: said, what, deadline and window, verdict with its events, sources."""
+    v, c = entry["v"], entry["c"]
+    deadline = f"“{md_escape(v['deadline'])}”"
+    if isinstance(v["deadline_means"], str):
+        deadline += f", read as “{md_escape(v['deadline_means'])}”"
+    style = STATUS_STYLES[str(v["status"])]
+    verdict = f"{style.symbol} **{style.label}**: {md_escape(verdict_text(v))}. Rule: {md_escape(v['status_rule'])}."
+    if entry["resets"]:
+        verdict += f" Resets {md_escape(entry['resets'])}."
+    if isinstance(v["superseded_by"], str):
+        verdict += f" Reset by {md_escape(v['superseded_by'])}."
+    for e in entry["events"]:
+        verdict += f" {short_date(e.on)} {md_escape(e.type)}" + (f": {md_escape(e.note)}" if e.note else "")
+        verdict += "".join(f" {md_link(s.url, s.title)}" for s in e.sources) + "."
+    sources = "; ".join(md_link(s.url, s.title) for s in c.sources) if c is not None else md_link(v["evidence_url"])
+    return [
+        f"{short_date(v['stated_on'])}<br>`{v['id']}`",
+        md_escape(c.text if c is not None else ""),
+        f"{deadline}; {md_escape(window_text(v))}",
+        verdict,
+        sources,
+    ]
+
+
+def _not_counted(report) -> list[str]:
+    """Commitments and events of the ledger after the as-of date, so every entry can be traced ([] if none)."""
+    if not len(report.not_counted) and not report.later_events:
+        return []
+    out = [f"## Recorded in the ledger, not counted as of {long_date(report.as_of)}", ""]
+    for _, row in report.not_counted.iterrows():
+        c = report.ledger.commitment(row["id"])
+        links = "; ".join(md_link(s.url, s.title) for s in c.sources)
+        out.append(
+            f"- `{c.id}` ({md_escape(c.actor)}, {short_date(c.stated_on)}): {md_escape(c.text)}, "
+            f"“{md_escape(c.deadline)}”; {md_escape(row['reason'])}. {links}"
+        )
+    for e in report.later_events:
+        links = "; ".join(md_link(s.url, s.title) for s in e.sources)
+        out.append(
+            f"- {short_date(e.on)}, `{e.commitment_id}`: {md_escape(e.type)}"
+            + (f": {md_escape(e.note)}" if e.note else "")
+            + f". {links}"
+        )
+    out.append("")
+    return out

@@ -11,6 +11,7 @@ chart stays readable printed in grey.
 from __future__ import annotations
 
 import datetime as _dt
+from typing import NamedTuple, cast
 
 import numpy as np
 import pandas as pd
@@ -34,7 +35,11 @@ def _new_axes(width: float, height: float):
 
 
 def timeline_height(verdicts: pd.DataFrame, by: str = "actor") -> float:
-    """The figure height in inches that gives every row of a timeline room."""
+    """The figure height in inches that gives every row of a timeline room.
+
+    >>> round(timeline_height(pd.DataFrame({"actor": ["a", "b", "b"]})), 3)  # 3 rows, 2 group headers
+    2.596
+    """
     groups = group_labels(verdicts[by]).nunique() if len(verdicts) else 0
     return 1.3 + _ROW_INCHES * (len(verdicts) + 1.2 * groups)
 
@@ -98,10 +103,6 @@ def plot_timeline(
     >>> len(ax.get_yticklabels()) >= len(v)
     True
     """
-    from matplotlib import dates as mdates
-    from matplotlib.lines import Line2D
-    from matplotlib.patches import Patch
-
     if by not in verdicts.columns:
         raise ValueError(f"'by' must be a column of the verdicts (got {by!r}; columns: {', '.join(verdicts.columns)})")
     as_of = as_of or verdicts.attrs.get("as_of")
@@ -121,21 +122,66 @@ def plot_timeline(
         )
         ax.set_axis_off()
         return ax
+    days = _RowDays.of(rows)
+    left, right = _time_range(days, as_of)
+    layout = _row_layout(rows, label)
+    id_to_row = {rows.at[i, "id"]: i for i in rows.index}
+    for index in rows.index:
+        _draw_row(ax, rows, index, days, layout, id_to_row, left=left, as_of=as_of)
+    _finish_timeline_axes(ax, layout, left=left, right=right, as_of=as_of, title=title)
+    if legend:
+        _timeline_legend(ax, rows, title=title)
+    return ax
 
-    stated = [as_date(d) for d in rows["stated_on"]]
-    latest = [as_date(d) for d in rows["latest"]]
-    due = [as_date(d) for d in rows["due"]]
-    resolved = [as_date(d) for d in rows["resolved_on"]]
-    known_due = [d for d in due if d is not None]
-    first = min(stated)
+
+_BAR_HEIGHT = 0.56
+
+
+class _RowDays(NamedTuple):
+    """Each row's dates as ``datetime.date`` (None where missing), by row position."""
+
+    stated: list[_dt.date]
+    latest: list[_dt.date | None]
+    due: list[_dt.date | None]
+    resolved: list[_dt.date | None]
+
+    @classmethod
+    def of(cls, rows: pd.DataFrame) -> _RowDays:
+        return cls(
+            # every commitment has the day it was said, so none of these is None
+            stated=cast("list[_dt.date]", [as_date(d) for d in rows["stated_on"]]),
+            latest=[as_date(d) for d in rows["latest"]],
+            due=[as_date(d) for d in rows["due"]],
+            resolved=[as_date(d) for d in rows["resolved_on"]],
+        )
+
+
+def _time_range(days: _RowDays, as_of: _dt.date) -> tuple[_dt.date, _dt.date]:
+    """The first and last day the time axis shows: from a month before the first due date to past as_of."""
+    known_due = [d for d in days.due if d is not None]
+    first = min(days.stated)
     left = max(first, (min(known_due) if known_due else first) - _dt.timedelta(days=_LEFT_MARGIN_DAYS))
     left = left.replace(day=1)
-    right_candidates = [as_of, *(d for d in latest if d), *(d for d in resolved if d)]
-    right = max(right_candidates) + _dt.timedelta(days=12)
-    num = mdates.date2num
+    ends = [as_of, *(d for d in days.latest if d), *(d for d in days.resolved if d)]
+    return left, max(ends) + _dt.timedelta(days=12)
 
-    # y positions: a header slot per group, then its rows
-    y_of_row, ticks, tick_labels, header_ticks = {}, [], [], set()
+
+class _Layout(NamedTuple):
+    """Where each row sits: its y, the tick positions and labels, which ticks head a group, the bottom."""
+
+    y_of_row: dict[int, float]
+    ticks: list[float]
+    tick_labels: list[str]
+    header_ticks: set[int]
+    bottom: float
+
+
+def _row_layout(rows: pd.DataFrame, label: str) -> _Layout:
+    """A header slot per group, then its rows, with a gap after each group."""
+    y_of_row: dict[int, float] = {}
+    ticks: list[float] = []
+    tick_labels: list[str] = []
+    header_ticks: set[int] = set()
     y = 0.0
     for group, members in rows.groupby("_group", sort=False):
         ticks.append(y)
@@ -149,92 +195,104 @@ def plot_timeline(
             tick_labels.append(f"“{text}”" if label == "deadline" else str(text))
             y += 1.0
         y += 0.35
-    bar_height = 0.56
-    id_to_row = {rows.at[i, "id"]: i for i in rows.index}
+    return _Layout(y_of_row, ticks, tick_labels, header_ticks, y)
 
-    for index in rows.index:
-        status = str(rows.at[index, "status"])
-        style = STATUS_STYLES[status]
-        ypos = y_of_row[index]
-        start, end = stated[index], latest[index]
-        clipped = start < left
-        bar_start = max(start, left)
-        open_ended = end is None
-        bar_end = as_of if open_ended else end
-        width = max(num(bar_end) - num(bar_start) + 1, 1.0)
-        ax.barh(
-            ypos,
-            width,
-            left=num(bar_start),
-            height=bar_height,
-            color=style.colour + "40",
-            edgecolor=style.colour,
-            linewidth=0.8,
-            hatch=style.hatch or None,
-            linestyle="--" if open_ended else "-",
+
+def _draw_row(
+    ax, rows: pd.DataFrame, index: int, days: _RowDays, layout: _Layout, id_to_row: dict, *, left, as_of
+) -> None:
+    """One commitment: its bar, a 'said' note if clipped, the dotted wait, its end marker, the arrow to its reset."""
+    from matplotlib import dates as mdates
+
+    num = mdates.date2num
+    status = str(rows.at[index, "status"])
+    style = STATUS_STYLES[status]
+    ypos = layout.y_of_row[index]
+    start, end, resolved = days.stated[index], days.latest[index], days.resolved[index]
+    bar_start = max(start, left)
+    open_ended = end is None
+    bar_end = as_of if end is None else end
+    ax.barh(
+        ypos,
+        max(num(bar_end) - num(bar_start) + 1, 1.0),
+        left=num(bar_start),
+        height=_BAR_HEIGHT,
+        color=style.colour + "40",
+        edgecolor=style.colour,
+        linewidth=0.8,
+        hatch=style.hatch or None,
+        linestyle="--" if open_ended else "-",
+        zorder=2,
+    )
+    if start < left:
+        ax.annotate(
+            f"said {short_date(start)}",
+            (num(left), ypos),
+            xytext=(3, 0),
+            textcoords="offset points",
+            va="center",
+            ha="left",
+            fontsize=6.5,
+            color="#333333",
+            zorder=4,
+        )
+    # after the latest due date: dotted while nothing happened
+    end_of_wait = None
+    if status == "lapsed":
+        end_of_wait = as_of
+    elif status in ("late", "partial", "broken", "withdrawn") and end and resolved and resolved > end:
+        end_of_wait = resolved
+    if end_of_wait is not None and end is not None and end_of_wait > end:
+        ax.plot(
+            [num(end) + 1, num(end_of_wait)],
+            [ypos, ypos],
+            linestyle=(0, (1, 2)),
+            color=style.colour,
+            linewidth=1.1,
             zorder=2,
         )
-        if clipped:
-            ax.annotate(
-                f"said {short_date(start)}",
-                (num(left), ypos),
-                xytext=(3, 0),
-                textcoords="offset points",
-                va="center",
-                ha="left",
-                fontsize=6.5,
-                color="#333333",
-                zorder=4,
-            )
-        # after the latest due date: dotted while nothing happened
-        end_of_wait = None
-        if status == "lapsed":
-            end_of_wait = as_of
-        elif status in ("late", "partial", "broken", "withdrawn") and end and resolved[index] and resolved[index] > end:
-            end_of_wait = resolved[index]
-        if end_of_wait is not None and end is not None and end_of_wait > end:
-            ax.plot(
-                [num(end) + 1, num(end_of_wait)],
-                [ypos, ypos],
-                linestyle=(0, (1, 2)),
-                color=style.colour,
-                linewidth=1.1,
-                zorder=2,
-            )
-        mark_day = {"lapsed": end, "pending": as_of}.get(status, resolved[index])
-        if mark_day is not None:
-            x = num(mark_day) + (1 if status == "lapsed" else 0.5)
-            ax.plot(
-                [x],
-                [ypos],
-                marker=style.marker,
-                fillstyle=style.fill,
-                markersize=7 if style.marker != "|" else 10,
-                color=style.colour,
-                markeredgecolor="#222222" if style.marker != "|" else style.colour,
-                markeredgewidth=0.7 if style.marker != "|" else 2.0,
-                linestyle="none",
-                zorder=5,
-            )
-        successor = rows.at[index, "superseded_by"]
-        if status == "superseded" and isinstance(successor, str) and successor in id_to_row and resolved[index]:
-            y2 = y_of_row[id_to_row[successor]]
-            x = num(resolved[index]) + 0.5
-            ax.annotate(
-                "",
-                xy=(x, y2 - bar_height / 2),
-                xytext=(x, ypos + 0.18),
-                arrowprops={
-                    "arrowstyle": "-|>",
-                    "color": "#333333",
-                    "linewidth": 0.9,
-                    "shrinkA": 0,
-                    "shrinkB": 0,
-                    "mutation_scale": 7,
-                },
-                zorder=6,
-            )
+    mark_day = {"lapsed": end, "pending": as_of}.get(status, resolved)
+    if mark_day is not None:
+        ax.plot(
+            [num(mark_day) + (1 if status == "lapsed" else 0.5)],
+            [ypos],
+            marker=style.marker,
+            fillstyle=style.fill,
+            markersize=7 if style.marker != "|" else 10,
+            color=style.colour,
+            markeredgecolor="#222222" if style.marker != "|" else style.colour,
+            markeredgewidth=0.7 if style.marker != "|" else 2.0,
+            linestyle="none",
+            zorder=5,
+        )
+    successor = rows.at[index, "superseded_by"]
+    if status == "superseded" and isinstance(successor, str) and successor in id_to_row and resolved:
+        _reset_arrow(ax, num(resolved) + 0.5, ypos, layout.y_of_row[id_to_row[successor]])
 
+
+def _reset_arrow(ax, x: float, y_from: float, y_to: float) -> None:
+    """An arrow from a reset deadline's row down to the row of its restatement, on the day it was reset."""
+    ax.annotate(
+        "",
+        xy=(x, y_to - _BAR_HEIGHT / 2),
+        xytext=(x, y_from + 0.18),
+        arrowprops={
+            "arrowstyle": "-|>",
+            "color": "#333333",
+            "linewidth": 0.9,
+            "shrinkA": 0,
+            "shrinkB": 0,
+            "mutation_scale": 7,
+        },
+        zorder=6,
+    )
+
+
+def _finish_timeline_axes(ax, layout: _Layout, *, left, right, as_of, title: str | None) -> None:
+    """The as-of line, group headers in bold, the date axis, the grid and the title."""
+    from matplotlib import dates as mdates
+
+    num = mdates.date2num
     ax.axvline(num(as_of) + 1, color="#111111", linewidth=0.9, zorder=3)
     ax.annotate(
         f"as of {short_date(as_of)}",
@@ -247,17 +305,17 @@ def plot_timeline(
         fontsize=7.5,
         color="#111111",
     )
-    ax.set_ylim(y - 0.35, -0.8)
-    ax.set_yticks(ticks, tick_labels)
+    ax.set_ylim(layout.bottom - 0.35, -0.8)
+    ax.set_yticks(layout.ticks, layout.tick_labels)
     for i, tick in enumerate(ax.get_yticklabels()):
-        if i in header_ticks:
+        if i in layout.header_ticks:
             tick.set_fontweight("bold")
             tick.set_fontsize(8.5)
         else:
             tick.set_color("#333333")
     ax.tick_params(axis="y", length=0)
-    for i in header_ticks:
-        ax.axhline(ticks[i] + 0.5, color="#bbbbbb", linewidth=0.5, zorder=1)
+    for i in layout.header_ticks:
+        ax.axhline(layout.ticks[i] + 0.5, color="#bbbbbb", linewidth=0.5, zorder=1)
     _date_axis(ax, left, right)
     ax.grid(axis="x", color="#dddddd", linewidth=0.5, zorder=0)
     ax.set_axisbelow(True)
@@ -265,43 +323,47 @@ def plot_timeline(
         ax.spines[side].set_visible(False)
     if title:
         ax.set_title(title, loc="left", fontsize=10)
-    if legend:
-        present = [s for s in STATUSES if s in set(rows["status"].astype(str))]
-        handles = []
-        for status in present:
-            style = STATUS_STYLES[status]
-            handles.append(
-                (
-                    Patch(facecolor=style.colour + "40", edgecolor=style.colour, hatch=style.hatch or None),
-                    Line2D(
-                        [],
-                        [],
-                        marker=style.marker,
-                        fillstyle=style.fill,
-                        color=style.colour,
-                        markeredgecolor="#222222" if style.marker != "|" else style.colour,
-                        linestyle="none",
-                        markersize=7 if style.marker != "|" else 9,
-                        markeredgewidth=0.7 if style.marker != "|" else 2.0,
-                    ),
-                )
-            )
-        from matplotlib.legend_handler import HandlerTuple
 
-        ax.legend(
-            handles,
-            [STATUS_STYLES[s].label for s in present],
-            handler_map={tuple: HandlerTuple(ndivide=None)},
-            loc="lower left",
-            bbox_to_anchor=(0, 1.0 if not title else 1.01),
-            ncol=min(len(present), 8),
-            frameon=False,
-            fontsize=8,
-            handlelength=3.2,
-            columnspacing=1.2,
-            borderaxespad=0.2,
+
+def _timeline_legend(ax, rows: pd.DataFrame, *, title: str | None) -> None:
+    """One legend entry per status present: its bar and its marker side by side."""
+    from matplotlib.legend_handler import HandlerTuple
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    present = [s for s in STATUSES if s in set(rows["status"].astype(str))]
+    handles = []
+    for status in present:
+        style = STATUS_STYLES[status]
+        handles.append(
+            (
+                Patch(facecolor=style.colour + "40", edgecolor=style.colour, hatch=style.hatch or None),
+                Line2D(
+                    [],
+                    [],
+                    marker=style.marker,
+                    fillstyle=style.fill,
+                    color=style.colour,
+                    markeredgecolor="#222222" if style.marker != "|" else style.colour,
+                    linestyle="none",
+                    markersize=7 if style.marker != "|" else 9,
+                    markeredgewidth=0.7 if style.marker != "|" else 2.0,
+                ),
+            )
         )
-    return ax
+    ax.legend(
+        handles,
+        [STATUS_STYLES[s].label for s in present],
+        handler_map={tuple: HandlerTuple(ndivide=None)},
+        loc="lower left",
+        bbox_to_anchor=(0, 1.0 if not title else 1.01),
+        ncol=min(len(present), 8),
+        frameon=False,
+        fontsize=8,
+        handlelength=3.2,
+        columnspacing=1.2,
+        borderaxespad=0.2,
+    )
 
 
 def _axis_cut(days: np.ndarray) -> float | None:
@@ -333,72 +395,74 @@ def plot_survival(
     >>> bool(ax.get_ylim()[1] >= 1)
     True
     """
-    from matplotlib.ticker import PercentFormatter
+    curve, key = _survival_curve(data, by)
+    if ax is None:
+        ax = _new_axes(7.0, 3.6)
+    groups = list(dict.fromkeys(curve[key])) if key and key in curve.columns and len(curve) else [None]
+    most: float = 1
+    for i, group in enumerate(groups):
+        part = curve if group is None else curve[curve[key] == group]
+        if not part.empty:
+            most = max(most, _draw_survival(ax, part, i, group, single=len(groups) == 1))
+    _finish_survival_axes(ax, curve, most, title=title)
+    return ax
 
+
+# The columns of a time_to_fulfilment curve that are not grouping keys.
+_CURVE_COLUMNS = frozenset(
+    ("day", "at_risk", "fulfilled", "ended", "censored", "survival", "ci_low", "ci_high", "cif_fulfilled", "cif_ended")
+)
+_CURVE_STYLES = ["-", "--", ":", "-."]
+_CURVE_COLOURS = ["#222222", "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00"]
+
+
+def _survival_curve(data: pd.DataFrame, by: str | None) -> tuple[pd.DataFrame, str | None]:
+    """The curve to draw and its grouping column: ``data`` itself if it is a curve, else computed from verdicts."""
     from ledger.verdicts.stats import time_to_fulfilment
 
     if "survival" in data.columns:
-        curve = data
-        groups_from = [
-            c
-            for c in curve.columns
-            if c
-            not in (
-                "day",
-                "at_risk",
-                "fulfilled",
-                "ended",
-                "censored",
-                "survival",
-                "ci_low",
-                "ci_high",
-                "cif_fulfilled",
-                "cif_ended",
-            )
-        ]
-        key = by or (groups_from[0] if groups_from else None)
-    else:
-        curve = time_to_fulfilment(data, by=(by,) if by else ())
-        key = by or "group"
-    if ax is None:
-        ax = _new_axes(7.0, 3.6)
-    styles = ["-", "--", ":", "-."]
-    colours = ["#222222", "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00"]
-    groups = list(dict.fromkeys(curve[key])) if key and key in curve.columns and len(curve) else [None]
-    most = 1
-    for i, group in enumerate(groups):
-        part = curve if group is None else curve[curve[key] == group]
-        if part.empty:
-            continue
-        days = np.concatenate([[0], part["day"].to_numpy(dtype=float)])
-        surv = np.concatenate([[1.0], part["survival"].to_numpy(dtype=float)])
-        low = np.concatenate([[1.0], part["ci_low"].to_numpy(dtype=float)])
-        high = np.concatenate([[1.0], part["ci_high"].to_numpy(dtype=float)])
-        colour, style = colours[i % len(colours)], styles[i % len(styles)]
-        name = "all commitments" if group in (None, "all") else str(group)
-        ax.fill_between(
-            days,
-            low,
-            high,
-            step="post",
-            color=colour,
-            alpha=0.13,
-            linewidth=0,
-            label=f"95% interval ({name})" if len(groups) == 1 else None,
-        )
-        ax.step(days, surv, where="post", color=colour, linestyle=style, linewidth=1.6, label=name)
-        censored = part["censored"].to_numpy() > 0
-        ax.plot(
-            part["day"].to_numpy(dtype=float)[censored],
-            part["survival"].to_numpy(dtype=float)[censored],
-            marker="|",
-            markersize=9,
-            markeredgewidth=1.2,
-            color=colour,
-            linestyle="none",
-            label="censored: still open, or reset" if i == 0 else None,
-        )
-        most = max(most, days.max())
+        groups_from = [c for c in data.columns if c not in _CURVE_COLUMNS]
+        return data, by or (groups_from[0] if groups_from else None)
+    return time_to_fulfilment(data, by=(by,) if by else ()), by or "group"
+
+
+def _draw_survival(ax, part: pd.DataFrame, i: int, group, *, single: bool) -> float:
+    """One group's band, step curve and censoring ticks; returns its last day."""
+    days = np.concatenate([[0], part["day"].to_numpy(dtype=float)])
+    surv = np.concatenate([[1.0], part["survival"].to_numpy(dtype=float)])
+    low = np.concatenate([[1.0], part["ci_low"].to_numpy(dtype=float)])
+    high = np.concatenate([[1.0], part["ci_high"].to_numpy(dtype=float)])
+    colour, style = _CURVE_COLOURS[i % len(_CURVE_COLOURS)], _CURVE_STYLES[i % len(_CURVE_STYLES)]
+    name = "all commitments" if group in (None, "all") else str(group)
+    ax.fill_between(
+        days,
+        low,
+        high,
+        step="post",
+        color=colour,
+        alpha=0.13,
+        linewidth=0,
+        label=f"95% interval ({name})" if single else None,
+    )
+    ax.step(days, surv, where="post", color=colour, linestyle=style, linewidth=1.6, label=name)
+    censored = part["censored"].to_numpy() > 0
+    ax.plot(
+        part["day"].to_numpy(dtype=float)[censored],
+        part["survival"].to_numpy(dtype=float)[censored],
+        marker="|",
+        markersize=9,
+        markeredgewidth=1.2,
+        color=colour,
+        linestyle="none",
+        label="censored: still open, or reset" if i == 0 else None,
+    )
+    return float(days.max())
+
+
+def _finish_survival_axes(ax, curve: pd.DataFrame, most: float, *, title: str | None) -> None:
+    """Limits (cut when one day lies far out), percent ticks, labels, grid, title and legend."""
+    from matplotlib.ticker import PercentFormatter
+
     ax.set_ylim(0, 1.04)
     days_seen = np.unique(curve["day"].to_numpy(dtype=float)) if len(curve) else np.array([0.0])
     cut = _axis_cut(days_seen)
@@ -428,4 +492,3 @@ def plot_survival(
     if title:
         ax.set_title(title, loc="left", fontsize=10)
     ax.legend(frameon=False, fontsize=8, loc="lower left")
-    return ax

@@ -1,10 +1,11 @@
 """How statuses look, and how numbers, dates and charts are written, in reports.
 
-One closed mapping over ``STATUSES`` (colour, marker, bar hatch, label, the
-meaning from docs/statistics.md); a test walks it, so a new status without a
-look fails. Formatting here never reads the locale, the clock or the
-installed fonts: month names are spelled out below, charts use DejaVu (which
-ships with matplotlib) and SVG output is made deterministic.
+One closed mapping over ``STATUSES`` (colour, marker, bar hatch, symbol; the
+label and the meaning come from ``ledger.core.vocabulary.STATUS_WORDS``); a
+test walks it, so a new status without a look fails. Nothing here reads the
+locale, the clock or the installed fonts: charts use DejaVu (which ships with
+matplotlib) and SVG output is made deterministic. Dates and percentages are
+written by ``ledger.core.formats``.
 """
 
 from __future__ import annotations
@@ -12,50 +13,53 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
-from ledger.core.vocabulary import STATUSES
+from ledger.core.vocabulary import STATUS_WORDS, STATUSES
+
+if TYPE_CHECKING:
+    from matplotlib.typing import RcKeyType
+
+#: matplotlib's marker fill styles.
+FillStyle = Literal["full", "left", "right", "bottom", "top", "none"]
 
 
 @attrs.frozen
 class StatusStyle:
-    """How one status is drawn and named. ``marker``/``fill`` are matplotlib's."""
+    """How one status is drawn and named. ``marker``/``fill`` are matplotlib's.
+
+    ``label`` and ``meaning`` are the words of ``ledger.core.vocabulary.STATUS_WORDS``.
+    """
 
     label: str
     colour: str
     marker: str
-    fill: str  # matplotlib fillstyle of the marker: "full", "none", "left"...
+    fill: FillStyle  # matplotlib fillstyle of the marker: "full", "none", "left"...
     hatch: str  # bar hatch, so statuses differ in grey print as well as in colour
     meaning: str  # the words of docs/statistics.md
     symbol: str  # a text character that echoes the marker in tables
 
 
-#: The status palette, one entry per status. Colours are the Okabe–Ito
-#: colour-blind-safe set; markers and hatches carry the distinction in grey.
+#: How each status looks: (colour, marker, fill, hatch, symbol). Colours are
+#: the Okabe–Ito colour-blind-safe set; markers and hatches carry the
+#: distinction in grey.
+_LOOKS: dict[str, tuple[str, str, FillStyle, str, str]] = {
+    "kept": ("#009E73", "o", "full", "", "●"),
+    "late": ("#56B4E9", "D", "full", "...", "◆"),
+    "partial": ("#E69F00", "o", "left", "\\\\\\", "◐"),
+    "broken": ("#D55E00", "X", "full", "xxx", "✖"),
+    "withdrawn": ("#CC79A7", "v", "full", "++", "▼"),
+    "superseded": ("#8C8C8C", ">", "full", "---", "▶"),
+    "lapsed": ("#5A3D8A", "|", "full", "///", "❙"),
+    "pending": ("#0072B2", "o", "none", "", "○"),
+}
+
+#: The status palette, one entry per status, named in the vocabulary's words.
 STATUS_STYLES: Mapping[str, StatusStyle] = {
-    "kept": StatusStyle("kept", "#009E73", "o", "full", "", "fulfilled on or before the latest due date", "●"),
-    "late": StatusStyle("late", "#56B4E9", "D", "full", "...", "fulfilled, but after the latest due date", "◆"),
-    "partial": StatusStyle(
-        "partial", "#E69F00", "o", "left", "\\\\\\", "partly delivered; no full fulfilment recorded", "◐"
-    ),
-    "broken": StatusStyle(
-        "broken", "#D55E00", "X", "full", "xxx", "reported broken: cancelled, refused, or a contrary action", "✖"
-    ),
-    "withdrawn": StatusStyle("withdrawn", "#CC79A7", "v", "full", "++", "withdrawn by the one who made it", "▼"),
-    "superseded": StatusStyle(
-        "superseded",
-        "#8C8C8C",
-        ">",
-        "full",
-        "---",
-        "restated with a new deadline while it was still open; the new commitment carries the story on",
-        "▶",
-    ),
-    "lapsed": StatusStyle(
-        "lapsed", "#5A3D8A", "|", "full", "///", "the latest due date has passed and no outcome is recorded", "❙"
-    ),
-    "pending": StatusStyle("pending", "#0072B2", "o", "none", "", "not yet due, and no outcome recorded", "○"),
+    status: StatusStyle(STATUS_WORDS[status].label, colour, marker, fill, hatch, STATUS_WORDS[status].meaning, symbol)
+    for status, (colour, marker, fill, hatch, symbol) in _LOOKS.items()
 }
 
 if tuple(STATUS_STYLES) != STATUSES:  # pragma: no cover - guarded by tests too
@@ -64,7 +68,7 @@ if tuple(STATUS_STYLES) != STATUSES:  # pragma: no cover - guarded by tests too
 # -- charts --------------------------------------------------------------------
 
 #: matplotlib settings used for every chart the report draws.
-RC = {
+RC: dict[RcKeyType, Any] = {
     "font.family": "DejaVu Sans",
     "font.size": 9,
     "axes.titlesize": 10,

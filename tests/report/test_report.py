@@ -19,8 +19,11 @@ import ledger
 from ledger import STATUSES, build_report, load
 from ledger.cli import main
 from ledger.core.formats import SMALL_N
+from ledger.core.vocabulary import NOT_DUE_WORDS, STATUS_MEANINGS, STATUS_WORDS
 from ledger.report.build import ledger_title
+from ledger.report.content import report_summary_rows
 from ledger.report.style import STATUS_STYLES
+from ledger.report.summary import SUMMARY_COLUMNS
 from ledger.verdicts.scales import POLITIFACT
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -203,23 +206,34 @@ def test_report_before_anything_was_said():
     assert report.to_markdown()
 
 
-def test_status_styles_walk_the_closed_set():
-    """Every status has a colour, a marker, a hatch, a label, a symbol, a meaning and a rating; markers differ."""
-    assert tuple(STATUS_STYLES) == STATUSES
-    for status in STATUSES:
-        style = STATUS_STYLES[status]
-        assert re.fullmatch(r"#[0-9A-Fa-f]{6}", style.colour) and style.marker and style.label == status
-        assert style.symbol and style.meaning and status in POLITIFACT
+def _docs_status_table() -> dict[str, str]:
+    """docs/statistics.md's table of statuses: {status: meaning}."""
+    text = (ROOT / "docs" / "statistics.md").read_text(encoding="utf-8")
+    table = text[text.index("| status | meaning |") :].split("\n\n")[0]
+    return dict(re.findall(r"^\| `(\w+)` \| (.+?) \|$", table, re.M))
+
+
+@pytest.mark.parametrize("status", STATUSES)
+def test_every_status_has_words_a_look_a_rating_and_a_docs_line(status):
+    """Each status has its words (label, meaning, verbs), a colour, marker, hatch and symbol, a rating, a docs line."""
+    words = STATUS_WORDS[status]
+    assert words.label == status and words.meaning and words.one and words.many
+    style = STATUS_STYLES[status]
+    assert re.fullmatch(r"#[0-9A-Fa-f]{6}", style.colour) and style.marker and style.fill and style.symbol
+    assert (style.label, style.meaning) == (words.label, words.meaning)
+    assert status in POLITIFACT
+    assert _docs_status_table()[status] == STATUS_MEANINGS[status] == words.meaning
+    assert f"n_{status}" in dict(SUMMARY_COLUMNS)
+
+
+def test_status_sets_are_closed():
+    """The words, the looks and the docs table list exactly STATUSES, in order; no two statuses look alike."""
+    assert tuple(STATUS_WORDS) == tuple(STATUS_STYLES) == tuple(STATUS_MEANINGS) == STATUSES
+    assert tuple(_docs_status_table()) == STATUSES
+    assert set(NOT_DUE_WORDS) < set(STATUSES)
     looks = {(s.marker, s.fill) for s in STATUS_STYLES.values()}
     assert len(looks) == len(STATUSES), "two statuses would look alike in grey print"
     assert len({s.colour for s in STATUS_STYLES.values()}) == len(STATUSES)
-
-
-def test_status_meanings_are_the_docs_words():
-    """The report's meaning of each status is the one in docs/statistics.md's table."""
-    text = (ROOT / "docs" / "statistics.md").read_text(encoding="utf-8")
-    table = dict(re.findall(r"^\| `(\w+)` \| (.+?) \|$", text, re.M))
-    assert {s: STATUS_STYLES[s].meaning for s in STATUSES} == {s: table[s] for s in STATUSES}
 
 
 def test_methods_name_dates_policy_hash_and_version():
@@ -284,3 +298,13 @@ def test_cli_report_subprocess():
     )
     assert completed.returncode == 0, completed.stderr
     assert "## Key findings" in completed.stdout and "bridge-reopening" in completed.stdout
+
+
+def test_summary_table_rows_for_a_column_that_is_not_text():
+    """Grouped by a flag (vague), the summary table still has a row per group, then 'All'."""
+    led = load(FIXTURES[0]).ledger
+    report = ledger.summarize(ledger.evaluate(led, as_of=AS_OF), by="vague", ledger=led)
+    rows = report_summary_rows(report)
+    assert [row.label for row in rows] == ["False", "True", "All"]
+    assert sum(row.counts["n"] for row in rows[:-1]) == rows[-1].counts["n"] == len(report.verdicts)
+    assert '<th scope="row">True</th>' in report.to_html(charts=False)

@@ -1,0 +1,91 @@
+"""A candidate commitment: what ``extract`` proposes from an article, for a person to confirm."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import attrs
+
+from ledger.core.days import require_date
+from ledger.deadlines.reader import DeadlineMatch
+
+__all__ = ["Candidate"]
+
+
+def _calendar_date(instance, attribute, value) -> None:
+    require_date(value, attribute.name)
+
+
+def _unit_interval(instance, attribute, value) -> None:
+    if not isinstance(value, float) or not 0.0 <= value <= 1.0:
+        raise ValueError(f"{attribute.name!r} must be a float from 0 to 1 (got {value!r})")
+
+
+@attrs.frozen(kw_only=True)
+class Candidate:
+    """One commitment proposed from an article, waiting for a person to confirm it.
+
+    ``sentence_span`` and ``deadline.start``/``deadline.end`` are character
+    offsets into the article text. ``stated_on`` is the article's date unless
+    the sentence dates the statement earlier; ``stated_approximate`` says the
+    day is a convention (see docs/extract.md). ``supersedes`` is the id of an
+    earlier candidate whose deadline this one resets; ``resets`` is true even
+    when that earlier one is not in the text.
+
+    >>> from ledger.articles.extract import extract
+    >>> c = extract("The mayor, Ada Ruiz, said the bridge would reopen by Friday.", date(2025, 10, 16))[0]
+    >>> c.actor, c.deadline.text, c.text, c.stated_on.isoformat()
+    ('Ada Ruiz', 'by Friday', 'The bridge would reopen', '2025-10-16')
+    """
+
+    id: str = attrs.field(validator=attrs.validators.instance_of(str))
+    actor: str = attrs.field(validator=attrs.validators.instance_of(str))
+    text: str = attrs.field(validator=attrs.validators.instance_of(str))
+    quote: str = attrs.field(validator=attrs.validators.instance_of(str))
+    sentence: str = attrs.field(validator=attrs.validators.instance_of(str))
+    sentence_span: tuple[int, int] = attrs.field(converter=tuple)
+    deadline: DeadlineMatch = attrs.field(validator=attrs.validators.instance_of(DeadlineMatch))
+    published_on: date = attrs.field(validator=_calendar_date)
+    stated_on: date = attrs.field(validator=_calendar_date)
+    stated_approximate: bool = attrs.field(default=False)
+    stated_phrase: str | None = attrs.field(default=None)
+    confidence: float = attrs.field(default=0.5, validator=_unit_interval)
+    reasons: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    resets: bool = attrs.field(default=False)
+    supersedes: str | None = attrs.field(default=None)
+
+    @property
+    def window(self):
+        """The due window of the deadline, read from the day it was said."""
+        return self.deadline.window
+
+    def to_dict(self) -> dict:
+        """The candidate as plain JSON-ready values (for ``ledger extract --json``).
+
+        >>> from ledger.articles.extract import extract
+        >>> sorted(extract("Ada Ruiz said she would quit by Friday.", date(2025, 10, 16))[0].to_dict())[:4]
+        ['actor', 'confidence', 'deadline', 'id']
+        """
+        w = self.window
+        return {
+            "id": self.id,
+            "actor": self.actor,
+            "text": self.text,
+            "quote": self.quote,
+            "sentence": self.sentence,
+            "sentence_span": list(self.sentence_span),
+            "deadline": {
+                "text": self.deadline.text,
+                "start": self.deadline.start,
+                "end": self.deadline.end,
+                "window": w.to_dict(),
+            },
+            "published_on": self.published_on.isoformat(),
+            "stated_on": self.stated_on.isoformat(),
+            "stated_approximate": self.stated_approximate,
+            "stated_phrase": self.stated_phrase,
+            "confidence": self.confidence,
+            "reasons": list(self.reasons),
+            "resets": self.resets,
+            "supersedes": self.supersedes,
+        }

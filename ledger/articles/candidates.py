@@ -1,0 +1,323 @@
+"""Building candidates: from an accepted deadline phrase to a scored, dated, named proposal.
+
+``draft`` takes one deadline phrase that a commitment governs and works out
+who made it, when it was said, what was promised, a short quote, and a
+confidence with the reasons for it; ``finish`` gives the drafts ids and links
+a reset ("two more weeks") to the earlier candidate of the same actor.
+
+>>> _slug(["Ruiz", "Quit", "2025-10-17"])
+'ruiz-quit-2025-10-17'
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date
+from typing import NamedTuple
+
+import attrs
+
+from ledger.articles.actors import GENERIC_SUBJECTS, Entity, Mention
+from ledger.articles.candidate import Candidate
+from ledger.articles.clauses import (
+    RESET_CONTEXT,
+    RESET_WORDS,
+    Governor,
+    clause_start,
+    commitment_text,
+    quote,
+    statement_cue,
+    subject_before,
+    usable,
+)
+from ledger.core.text import Sentence, Token
+from ledger.deadlines.reader import DeadlineError, DeadlineMatch, DeadlinePolicy, parse_deadline
+
+__all__ = ["Draft", "draft", "finish"]
+
+# What each accepted governor adds to the confidence, and the reason it gives.
+_MARKER_SCORE = {
+    "future": (0.2, "future"),
+    "fronted": (0.2, "future"),
+    "setting": (0.25, "sets_deadline"),
+    "ultimatum": (0.25, "ultimatum"),
+    "intent": (0.15, "intention"),
+    "schedule": (0.15, "scheduled"),
+    "weak": (0.0, "weak_modal"),
+    "expect": (0.0, "expectation"),
+}
+
+
+class Draft(NamedTuple):
+    """Everything about one candidate but its id and its link to an earlier one (``Candidate``'s fields)."""
+
+    actor: str
+    text: str
+    quote: str
+    sentence: str
+    sentence_span: tuple[int, int]
+    deadline: DeadlineMatch
+    published_on: date
+    stated_on: date
+    stated_approximate: bool
+    stated_phrase: str | None
+    confidence: float
+    reasons: tuple[str, ...]
+    resets: bool
+
+
+@attrs.define
+class _Evidence:
+    """The confidence and its reasons, added up in reading order (the order fixes the float sums)."""
+
+    score: float = 0.5
+    reasons: list[str] = attrs.field(factory=list)
+
+    def add(self, reason: str, delta: float = 0.0) -> None:
+        self.reasons.append(reason)
+        self.score += delta
+
+
+class _Actor(NamedTuple):
+    """Who made the commitment: the name written, and the governing verb's subject if that is the actor."""
+
+    name: str
+    subject: Mention | None
+    subject_is_actor: bool
+
+
+class _Statement(NamedTuple):
+    """When it was said, and the deadline read from that day."""
+
+    stated_on: date
+    approximate: bool
+    phrase: str | None
+    deadline: DeadlineMatch
+
+
+def draft(
+    sentence: Sentence,
+    match: DeadlineMatch,
+    governor: Governor,
+    mentions: list[Mention],
+    said_by: Mention | None,
+    speech: Token | None,
+    previous_speaker: Entity | None,
+    default_actor: str | None,
+    published: date,
+    deadlines: list[DeadlineMatch],
+    policy: DeadlinePolicy,
+) -> Draft | None:
+    """One candidate from a phrase a commitment governs; None when nobody in particular made it."""
+    tokens = sentence.tokens
+    evidence = _Evidence()
+    bonus, reason = _MARKER_SCORE[governor.verdict]
+    evidence.add(f"{reason}:{governor.word}", bonus)
+    actor = _choose_actor(sentence, match, governor, mentions, said_by, previous_speaker, default_actor, evidence)
+    if actor is None:
+        return None
+
+    marker_at = tokens[governor.index].start if governor.index >= 0 else match.start
+    if governor.verdict == "fronted":
+        marker_at = match.start
+    speech_at = speech.end if speech is not None else None
+    statement = _statement(sentence, match, published, marker_at, deadlines, speech_at, policy, evidence)
+
+    window = statement.deadline.window
+    if window.kind == "open":
+        evidence.add("open_deadline", -0.2)
+    elif window.vague:
+        evidence.add("vague_deadline", -0.1)
+
+    start = _text_start(sentence, match, governor, actor.subject_is_actor, marker_at)
+    subject = actor.subject
+    quote_start = (
+        clause_start(sentence, marker_at)
+        if not actor.subject_is_actor
+        else (subject.start if subject is not None and subject.start >= sentence.start else start)
+    )
+    resets = bool(RESET_WORDS.search(match.text) or RESET_CONTEXT.search(sentence.text[: match.end - sentence.start]))
+    if resets:
+        evidence.add("reset")
+    return Draft(
+        actor=actor.name,
+        text=commitment_text(sentence, start, match),
+        quote=quote(sentence, min(quote_start, match.start), match),
+        sentence=" ".join(sentence.text.split()),
+        sentence_span=(sentence.start, sentence.end),
+        deadline=statement.deadline,
+        published_on=published,
+        stated_on=statement.stated_on,
+        stated_approximate=statement.approximate,
+        stated_phrase=statement.phrase,
+        confidence=round(min(0.99, max(0.05, evidence.score)), 2),
+        reasons=tuple(evidence.reasons),
+        resets=resets,
+    )
+
+
+def _choose_actor(
+    sentence: Sentence,
+    match: DeadlineMatch,
+    governor: Governor,
+    mentions: list[Mention],
+    said_by: Mention | None,
+    previous_speaker: Entity | None,
+    default_actor: str | None,
+    evidence: _Evidence,
+) -> _Actor | None:
+    """The actor, from the strongest evidence the sentence gives; None when nobody in particular.
+
+    In order: the governing verb's subject; the speaker, when the subject is
+    "we" or "I"; whoever the sentence is attributed to ("X said"); the
+    nearest name before the verb; the previous speaker, for a quote; the
+    default actor.
+    """
+    # The verb's subject, for "to" intentions the subject of "plans".
+    subject = subject_before(sentence, mentions, governor.index) if governor.verdict != "fronted" else None
+    actor: Entity | None = None
+    name_hint: str | None = None  # an unnamed but specific speaker: "the inspector general"
+    subject_is_actor = False
+    if usable(subject):
+        # "her committee would hold a vote": the owner is the actor, but the
+        # committee stays in the text.
+        actor, subject_is_actor = subject.entity, subject.how != "possessive"
+        how = subject.how
+        named = how in ("name", "surname")
+        evidence.add("actor:subject" if named else f"actor:{how}", 0.15 if named else 0.05)
+    elif subject is not None and subject.how == "pronoun" and subject.text.lower() in ("we", "i") and usable(said_by):
+        actor, subject_is_actor = said_by.entity, True
+        evidence.add("actor:speaker", 0.1)
+    elif said_by is not None:
+        if said_by.entity is None or said_by.generic:
+            unnamed = _unnamed_actor(said_by)
+            if unnamed is not None:
+                # "the inspector general said": someone specific, not named in
+                # this text; propose it for the journalist to name.
+                name_hint = unnamed
+                evidence.add("actor:unnamed", -0.15)
+            elif default_actor is None:
+                return None  # "analysts say": a forecast by nobody in particular
+        else:
+            actor = said_by.entity
+            named = said_by.how in ("name", "surname")
+            evidence.add("actor:speaker" if named else f"actor:speaker_{said_by.how}", 0.1 if named else 0.05)
+    if actor is None and said_by is None:
+        at = sentence.tokens[governor.index].start if governor.index >= 0 else match.start
+        earlier = [m for m in mentions if m.end <= at and usable(m)]
+        if earlier:
+            actor = earlier[-1].entity
+            evidence.add("actor:nearest_name")
+        elif sentence.text.lstrip()[:1] in '"\u201c' and previous_speaker is not None:
+            actor = previous_speaker
+            evidence.add("actor:previous_speaker", -0.05)
+    if subject is not None and subject.generic and subject.text.lower() in GENERIC_SUBJECTS:
+        return None
+    if actor is not None:
+        return _Actor(actor.name, subject, subject_is_actor)
+    if name_hint is not None:
+        return _Actor(name_hint, subject, subject_is_actor)
+    if default_actor is None:
+        return None
+    evidence.add("actor:default", -0.15)
+    return _Actor(default_actor, subject, subject_is_actor)
+
+
+def _unnamed_actor(mention: Mention) -> str | None:
+    """A singular description that names a specific speaker ("the inspector general"), else None.
+
+    Plural descriptions ("analysts", "officials") are nobody in particular.
+    """
+    if mention.how != "description":
+        return None
+    words = mention.text.split()
+    while words and words[0].lower() in ("the", "a", "an", "its", "his", "her", "their"):
+        words = words[1:]
+    if not words or (words[-1].lower().endswith("s") and not words[-1].lower().endswith("ss")):
+        return None
+    text = " ".join(words)
+    return text[:1].upper() + text[1:]
+
+
+def _statement(
+    sentence: Sentence,
+    match: DeadlineMatch,
+    published: date,
+    marker_at: int,
+    deadlines: list[DeadlineMatch],
+    speech_at: int | None,
+    policy: DeadlinePolicy,
+    evidence: _Evidence,
+) -> _Statement:
+    """The day it was said: the article's, or an earlier one the sentence gives, with the deadline read from it."""
+    cue = statement_cue(sentence, published, marker_at, deadlines, speech_at)
+    if cue is None or cue.day == published:
+        return _Statement(published, False, None, match)
+    evidence.add("approximate_date" if cue.approximate else "stated_earlier", -0.05 if cue.approximate else 0.0)
+    try:
+        deadline = attrs.evolve(match, window=parse_deadline(match.text, cue.day, policy=policy))
+    except DeadlineError:
+        evidence.add("window_from_article_date")
+        deadline = match
+    return _Statement(cue.day, cue.approximate, cue.phrase, deadline)
+
+
+def _text_start(sentence: Sentence, match: DeadlineMatch, governor: Governor, subject_is_actor: bool, marker_at: int):
+    """Where the words of the commitment start.
+
+    After the modal when the subject is the actor ("she would | quit"), else
+    the whole clause with its own subject ("the main road would reopen").
+    """
+    tokens = sentence.tokens
+    if governor.verdict == "fronted":
+        return match.end
+    if not (subject_is_actor and governor.index >= 0):
+        return clause_start(sentence, marker_at)
+    if governor.verdict in ("future", "weak", "ultimatum"):
+        return tokens[governor.index].end
+    if governor.verdict == "intent":
+        return next(t for t in tokens[governor.index :] if t.lower == "to").end
+    return tokens[governor.index].start
+
+
+# -- ids ----------------------------------------------------------------------------------
+
+_ID_STOPWORDS = frozenset(
+    """the a an its his her their our to of in on at by for and or be been will would
+    that this with from into new all every first more about would could should""".split()
+)
+
+
+def _slug(words: list[str]) -> str:
+    out = "-".join(re.sub(r"[^a-z0-9]+", "-", w.lower()).strip("-") for w in words)
+    return re.sub(r"-+", "-", out).strip("-")
+
+
+def _make_id(actor: str, text: str, day: date | None, taken: set[str]) -> str:
+    who = actor.split()[-1] if len(actor.split()) > 1 and actor[:1].isupper() else actor
+    keys = [w for w in re.findall(r"[A-Za-z][A-Za-z'-]+", text) if w.lower() not in _ID_STOPWORDS][:2]
+    base = _slug([who, *keys] + ([day.isoformat()] if day else [])) or "candidate"
+    if not base[0].isalnum():
+        base = "c-" + base
+    ident, n = base, 2
+    while ident in taken:
+        ident, n = f"{base}-{n}", n + 1
+    taken.add(ident)
+    return ident
+
+
+def finish(drafts: Sequence[Draft]) -> list[Candidate]:
+    """Give ids and link resets to the earlier candidate of the same actor."""
+    taken: set[str] = set()
+    out: list[Candidate] = []
+    for d in drafts:
+        window = d.deadline.window
+        ident = _make_id(d.actor, d.text, window.due or d.stated_on, taken)
+        supersedes = None
+        if d.resets:
+            earlier = [c for c in out if c.actor == d.actor and c.stated_on <= d.stated_on]
+            if earlier:
+                supersedes = earlier[-1].id
+        out.append(Candidate(id=ident, supersedes=supersedes, **d._asdict()))
+    return out
