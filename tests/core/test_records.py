@@ -120,28 +120,28 @@ def test_event_types_are_a_closed_set():
 
 
 @pytest.mark.parametrize(
-    "commitments, events, message",
+    "commitments, events, code",
     [
-        ([commitment(), commitment()], [], "unique"),
-        ([commitment(supersedes="zzz")], [], "supersedes"),
+        ([commitment(), commitment()], [], "duplicate_id"),
+        ([commitment(supersedes="zzz")], [], "supersedes_unknown"),
         (
             [commitment(id="b", supersedes="a", stated_on=D), commitment(stated_on=D + dt.timedelta(1))],
             [],
-            "stated on or before",
+            "supersedes_later",
         ),
         (
             [commitment(), commitment(id="b", supersedes="a"), commitment(id="c", supersedes="a")],
             [],
-            "already superseded",
+            "supersedes_twice",
         ),
-        ([commitment(id="b", supersedes="c"), commitment(id="c", supersedes="b")], [], "cycles"),
-        ([commitment()], [Event(commitment_id="zzz", type="note", on=D)], "commitment_id"),
-        ([commitment()], [Event(commitment_id="a", type="note", on=D - dt.timedelta(1))], "on or after"),
+        ([commitment(id="b", supersedes="c"), commitment(id="c", supersedes="b")], [], "supersedes_cycle"),
+        ([commitment()], [Event(commitment_id="zzz", type="note", on=D)], "unknown_commitment"),
+        ([commitment()], [Event(commitment_id="a", type="note", on=D - dt.timedelta(1))], "event_before_stated"),
     ],
 )
-def test_ledger_refuses_broken_references(commitments, events, message):
-    """A ledger built in code keeps the loader's rules: ids, supersedes, event dates."""
-    with pytest.raises(ValueError, match=message):
+def test_ledger_refuses_broken_references(commitments, events, code):
+    """A ledger built in code keeps the loader's rules (ids, supersedes, event dates), naming the rule's code."""
+    with pytest.raises(FieldValueError, match=rf"\[{code}\]$"):
         Ledger(commitments, events)
 
 
