@@ -245,26 +245,28 @@ def arguments(cls: type, values: Mapping[str, Any]) -> dict[str, Any]:
     """
     plan = _PLANS.get(cls)
     if plan is None:
-        # Read once per class: to_ledger builds a record per row this way.
+        # Worked out once per class: to_ledger builds a record per row this way.
+        fields = declared(cls)
         plan = _PLANS[cls] = (
-            frozenset(f.name for f in declared(cls)),
-            tuple((f.name, f.required, f.spec.of) for f in declared(cls)),
+            frozenset(f.name for f in fields),
+            frozenset(f.name for f in fields if f.required),
+            tuple((f.name, f.item_class) for f in fields if f.kind is Kind.RECORDS),
         )
-    names, fields = plan
-    unknown = values.keys() - names
-    if unknown:
-        raise TypeError(f"{cls.__name__} has no field {sorted(unknown)[0]!r}")
-    out: dict[str, Any] = {}
-    for name, required, of in fields:
-        value = values.get(name)
-        if value is None:
-            if not required:
-                continue
-        elif of is not None and isinstance(value, (list, tuple)):
+    names, required, nested = plan
+    if not values.keys() <= names:
+        raise TypeError(f"{cls.__name__} has no field {sorted(values.keys() - names)[0]!r}")
+    # None means "not given", except where the record has no default: there
+    # it reaches the validator, which names the field.
+    out = {name: value for name, value in values.items() if value is not None or name in required}
+    for name, of in nested:
+        items = out.get(name)
+        if isinstance(items, (list, tuple)):
             # Anything but a mapping goes to the record as given, for its validator to judge.
-            value = [of(**arguments(of, item)) if isinstance(item, Mapping) else item for item in value]
-        out[name] = value
+            out[name] = [
+                of(**arguments(of, item)) if not isinstance(item, of) and isinstance(item, Mapping) else item
+                for item in items
+            ]
     return out
 
 
-_PLANS: dict[type, tuple[frozenset[str], tuple[tuple[str, bool, type | None], ...]]] = {}
+_PLANS: dict[type, tuple[frozenset[str], frozenset[str], tuple[tuple[str, type], ...]]] = {}

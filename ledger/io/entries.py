@@ -14,7 +14,7 @@ import datetime as _dt
 import difflib
 import re
 from collections.abc import Callable, Iterable
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 import attrs
 
@@ -23,7 +23,7 @@ from ledger.core.fields import Declared, Kind
 from ledger.core.records import Commitment, Event, Origin, Source, is_identifier, is_url
 from ledger.core.vocabulary import EVENT_TYPES
 from ledger.deadlines.reader import DeadlineError, parse_deadline
-from ledger.io.layout import COMMITMENT_FIELDS, COMMITMENT_READ, EVENT_READ, SOURCE_FIELDS, SOURCE_READ, names
+from ledger.io.layout import COMMITMENT_FIELDS, COMMITMENT_READ, EVENT_READ, SOURCE_FIELDS, SOURCE_READ
 from ledger.io.problems import Collector
 
 __all__ = [
@@ -84,7 +84,7 @@ def _absent(node: Node | None) -> bool:
 
 
 def _blank(node: Node | None) -> bool:
-    return _absent(node) or (isinstance(node, Scalar) and not str(node.value).strip())
+    return node is None or (isinstance(node, Scalar) and (node.value is None or not node.value.strip()))
 
 
 def unknown_message(name: str, allowed: list[str], what: str) -> str:
@@ -129,6 +129,8 @@ class FieldReader:
     def text(self, fields: dict[str, Node], name: str, *, required: bool, example: str = "") -> str | None:
         """A text field; None if absent (an error if it is required) or not text."""
         node = fields.get(name)
+        if isinstance(node, Scalar) and node.value is not None and node.value.strip():
+            return node.value  # the common case first: every field of every entry passes here
         if node is None or _blank(node):
             if required:
                 hint = f", e.g. {name}: {example}" if example else ""
@@ -139,10 +141,8 @@ class FieldReader:
                     f"{self.what} has no {name!r}; add it{hint}",
                 )
             return None
-        if not isinstance(node, Scalar):
-            self.error("wrong_type", node.line, name, f"{name!r} of {self.what} must be text, not a {kind_word(node)}")
-            return None
-        return node.value
+        self.error("wrong_type", node.line, name, f"{name!r} of {self.what} must be text, not a {kind_word(node)}")
+        return None
 
     def date(self, fields: dict[str, Node], name: str, *, required: bool, example: str = "") -> _dt.date | None:
         """A YYYY-MM-DD date field."""
@@ -198,7 +198,7 @@ class FieldReader:
                 self.error("unknown_field", node.line, name, unknown_message(name, allowed, self.what))
 
 
-def _read_url(r: FieldReader, fields: dict[str, Node], field: Declared) -> str | None:
+def _read_url(r: FieldReader, fields: dict[str, Node], field: _Field) -> str | None:
     node = fields.get(field.name)
     if node is None or _blank(node):
         r.error(
@@ -211,8 +211,8 @@ def _read_url(r: FieldReader, fields: dict[str, Node], field: Declared) -> str |
     return url
 
 
-def _read_event_type(r: FieldReader, fields: dict[str, Node], field: Declared) -> str | None:
-    kind = r.text(fields, field.name, required=field.required_in_files, example=field.spec.example)
+def _read_event_type(r: FieldReader, fields: dict[str, Node], field: _Field) -> str | None:
+    kind = r.text(fields, field.name, required=field.required, example=field.example)
     if kind is not None and kind not in EVENT_TYPES:
         guess = difflib.get_close_matches(kind, EVENT_TYPES, n=1, cutoff=0.5)
         hint = f"; did you mean {guess[0]!r}?" if guess else ""
@@ -232,16 +232,16 @@ def _read_source(node: Node, r: FieldReader, index: int) -> Source | None:
         return None
     sub = FieldReader(r.out, r.path, what, node.line, r.span)
     sub.unknown_fields(node.fields, SOURCE_FIELDS)
-    values = _read_fields(sub, node.fields, SOURCE_READ)
+    values = _read_fields(sub, node.fields, _SOURCE)
     if sub.failed:
         r.failed = True
         return None
     return Source.from_fields(values)
 
 
-def _read_sources(r: FieldReader, fields: dict[str, Node], field: Declared) -> tuple[Source, ...]:
+def _read_sources(r: FieldReader, fields: dict[str, Node], field: _Field) -> tuple[Source, ...]:
     # Sources are the only nested records a ledger has; their messages say so.
-    required = field.required_in_files
+    required = field.required
     node = fields.get(field.name)
     if node is None or _absent(node):
         if required:
@@ -261,13 +261,21 @@ def _read_sources(r: FieldReader, fields: dict[str, Node], field: Declared) -> t
     return tuple(s for s in sources if s is not None)
 
 
-_Read = Callable[[FieldReader, dict[str, Node], Declared], Any]
+class _Field(NamedTuple):
+    """A declared field made ready to read: what the readers need of it, looked up once."""
+
+    name: str
+    #: Whether a file must give it (an error if it is absent).
+    required: bool
+    example: str
+    read: Callable[[FieldReader, dict[str, Node], _Field], Any]
+
 
 #: How each kind of field is read from located values.
-_READERS: dict[Kind, _Read] = {
-    Kind.ID: lambda r, fields, f: r.identifier(fields, f.name, required=f.required_in_files, example=f.spec.example),
-    Kind.TEXT: lambda r, fields, f: r.text(fields, f.name, required=f.required_in_files, example=f.spec.example),
-    Kind.DATE: lambda r, fields, f: r.date(fields, f.name, required=f.required_in_files, example=f.spec.example),
+_READERS: dict[Kind, Callable[[FieldReader, dict[str, Node], _Field], Any]] = {
+    Kind.ID: lambda r, fields, f: r.identifier(fields, f.name, required=f.required, example=f.example),
+    Kind.TEXT: lambda r, fields, f: r.text(fields, f.name, required=f.required, example=f.example),
+    Kind.DATE: lambda r, fields, f: r.date(fields, f.name, required=f.required, example=f.example),
     Kind.URL: _read_url,
     Kind.EVENT_TYPE: _read_event_type,
     Kind.TEXTS: lambda r, fields, f: r.text_list(fields, f.name),
@@ -275,9 +283,20 @@ _READERS: dict[Kind, _Read] = {
 }
 
 
-def _read_fields(r: FieldReader, fields: dict[str, Node], declared: Iterable[Declared]) -> dict[str, Any]:
-    """Every declared field read in order, by its kind (None or () where absent or wrong)."""
-    return {f.name: _READERS[f.kind](r, fields, f) for f in declared}
+def _ready(declared: Iterable[Declared]) -> tuple[_Field, ...]:
+    return tuple(_Field(f.name, f.required_in_files, f.spec.example, _READERS[f.kind]) for f in declared)
+
+
+# Each entry reads its fields in the formats' order (ledger.io.layout).
+_COMMITMENT = _ready(COMMITMENT_READ)
+_EVENT = _ready(EVENT_READ)
+_NESTED_EVENT = _ready(f for f in EVENT_READ if f.name != "commitment_id")  # takes its commitment's id
+_SOURCE = _ready(SOURCE_READ)
+
+
+def _read_fields(r: FieldReader, fields: dict[str, Node], declared: tuple[_Field, ...]) -> dict[str, Any]:
+    """Every field read in order, by its kind (None or () where absent or wrong)."""
+    return {f.name: f.read(r, fields, f) for f in declared}
 
 
 # -- entries ------------------------------------------------------------------
@@ -372,7 +391,7 @@ def read_commitment(node: Node, path: str, out: Collector, index: int) -> tuple[
     label = raw_id.value if isinstance(raw_id, Scalar) and raw_id.value else f"#{index + 1}"
     r = FieldReader(out, path, f"commitment {label!r}", node.line, span)
     r.unknown_fields(fields, COMMITMENT_FIELDS)
-    values = _read_fields(r, fields, COMMITMENT_READ)
+    values = _read_fields(r, fields, _COMMITMENT)
     _check_commitment(r, fields, values)
     record = None if r.failed else _build(r, lambda: Commitment.from_fields(values, origin=origin))
     entry = CommitmentEntry(record, values["id"], origin, span)
@@ -398,8 +417,8 @@ def read_event(
         return EventEntry(None, parent, origin, span, what)
     fields = node.fields
     r = FieldReader(out, path, what, node.line, span)
-    declared = EVENT_READ if parent is None else tuple(f for f in EVENT_READ if f.name != "commitment_id")
-    r.unknown_fields(fields, names(declared))
+    declared = _EVENT if parent is None else _NESTED_EVENT
+    r.unknown_fields(fields, [f.name for f in declared])
     values = _read_fields(r, fields, declared)
     commitment_id = values["commitment_id"] if parent is None else parent.id
     on, recorded_on = values["on"], values["recorded_on"]

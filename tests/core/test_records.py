@@ -1,6 +1,7 @@
 """Records reject bad values at construction, naming field, expectation and value."""
 
 import datetime as dt
+from typing import Any
 
 import attrs
 import pytest
@@ -12,7 +13,9 @@ SRC = Source(url="https://example.org/a")
 
 
 def commitment(**changes):
-    fields = dict(id="a", actor="Donald Trump", stated_on=D, text="Meet", deadline="two weeks or so", sources=[SRC])
+    fields: dict[str, Any] = dict(
+        id="a", actor="Donald Trump", stated_on=D, text="Meet", deadline="two weeks or so", sources=[SRC]
+    )
     fields.update(changes)
     return Commitment(**fields)
 
@@ -71,7 +74,7 @@ def test_field_errors_subclass_builtins():
 )
 def test_event_field_validators(field, value, error):
     """Each event field refuses a bad value."""
-    fields = dict(commitment_id="a", type="broken", on=D)
+    fields: dict[str, Any] = dict(commitment_id="a", type="broken", on=D)
     fields[field] = value
     with pytest.raises(error):
         Event(**fields)
@@ -89,7 +92,7 @@ def test_event_field_validators(field, value, error):
 )
 def test_source_field_validators(field, value, error):
     """Each source field refuses a bad value."""
-    fields = dict(url="https://example.org")
+    fields: dict[str, Any] = dict(url="https://example.org")
     fields[field] = value
     with pytest.raises(error):
         Source(**fields)
