@@ -27,13 +27,16 @@ BROKEN = {
         events:
           - {{commitment_id: zzz, on: 2025-01-03, type: broken}}
         """,
-    "event_before_stated": f"""
+    "event_before_stated": """
         commitments:
           - id: a
             stated_on: 2025-01-05
-            {_C.replace(", ", chr(10) + "            ").replace(": [", ": [")}
+            actor: X
+            text: t
+            deadline: soon
+            sources: [{url: 'https://example.org'}]
             events:
-              - {{on: 2025-01-04, type: fulfilled}}
+              - {on: 2025-01-04, type: fulfilled}
         """,
     "supersedes_unknown": f"""
         commitments:
@@ -108,16 +111,29 @@ def test_evaluate_refuses_the_same_content_as_tables(code):
     assert isinstance(info.value, IntegrityError) and info.value.code == code
 
 
-def test_mending_the_broken_ledgers_makes_them_whole():
-    """Each table entry is broken by its rule only: a sound ledger of the same shape passes all three."""
-    text = (
-        BROKEN["supersedes_twice"]
-        .replace("supersedes: a, {", "{", 1)
-        .replace("stated_on: 2025-01-03, supersedes: a", "stated_on: 2025-01-03, supersedes: b")
-    )
-    assert load_doc(text).ok
-    assert len(_records(text)) == 3
-    assert len(evaluate(plain_tables(*plain_doc(text)), as_of=AS_OF)) == 3
+SOUND = f"""
+    commitments:
+      - {{id: a, stated_on: 2025-01-01, {_C}}}
+      - {{id: b, stated_on: 2025-01-02, supersedes: a, {_C}}}
+      - {{id: c, stated_on: 2025-01-02, supersedes: b, {_C}}}
+      - id: d
+        stated_on: 2025-01-02
+        actor: X
+        text: t
+        deadline: soon
+        sources: [{{url: 'https://example.org'}}]
+        events:
+          - {{on: 2025-01-02, type: fulfilled}}
+    events:
+      - {{commitment_id: c, on: 2025-01-03, type: broken}}
+    """
+
+
+def test_a_sound_ledger_of_the_same_shapes_passes_all_three():
+    """Resets on the same day, events on the day stated, nested and top-level: no rule is broken."""
+    assert load_doc(SOUND).ok
+    assert len(_records(SOUND)) == 4
+    assert len(evaluate(plain_tables(*plain_doc(SOUND)), as_of=AS_OF)) == 4
 
 
 # -- the three agree on any small ledger of links -----------------------------
