@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import enum
 import operator
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import attrs
@@ -205,6 +205,12 @@ def schema(cls: type) -> pa.Schema:
     return pa.schema([pa.field(f.name, arrow_type(f), nullable=not f.required) for f in declared(cls)])
 
 
+def _fields_as_tuple(cls: type) -> Callable[[Any], tuple]:
+    get = operator.attrgetter(*(f.name for f in declared(cls)))
+    # attrgetter of one name gives the value itself, of several a tuple.
+    return get if len(declared(cls)) > 1 else lambda record: (get(record),)
+
+
 def table(cls: type, records: Iterable[Any]) -> pa.Table:
     """Records of a declared class as an Arrow table with ``schema(cls)``."""
     rows = list(records)
@@ -214,10 +220,10 @@ def table(cls: type, records: Iterable[Any]) -> pa.Table:
         if f.kind is Kind.TEXTS:
             columns[f.name] = [list(value) for value in values]
         elif f.kind is Kind.RECORDS:
-            # Nested records as mappings, which Arrow takes for structs.
-            names = tuple(inner.name for inner in declared(f.item_class))
-            get = operator.attrgetter(*names)
-            columns[f.name] = [[dict(zip(names, get(item))) for item in value] for value in values]
+            # Nested records as tuples in declaration order, which Arrow
+            # takes for structs (faster than a mapping each).
+            get = _fields_as_tuple(f.item_class)
+            columns[f.name] = [[get(item) for item in value] for value in values]
         else:
             columns[f.name] = list(values)
     return pa.Table.from_pydict(columns, schema=schema(cls))
@@ -247,17 +253,20 @@ def arguments(cls: type, values: Mapping[str, Any]) -> dict[str, Any]:
     if plan is None:
         # Worked out once per class: to_ledger builds a record per row this way.
         fields = declared(cls)
+        defaults = {a.name: a.default for a in attrs.fields(cls)}
         plan = _PLANS[cls] = (
             frozenset(f.name for f in fields),
-            frozenset(f.name for f in fields if f.required),
+            # Passing None where the default is None changes nothing; these need the default instead.
+            tuple(f.name for f in fields if not f.required and defaults[f.name] is not None),
             tuple((f.name, f.item_class) for f in fields if f.kind is Kind.RECORDS),
         )
-    names, required, nested = plan
+    names, not_none, nested = plan
     if not values.keys() <= names:
         raise TypeError(f"{cls.__name__} has no field {sorted(values.keys() - names)[0]!r}")
-    # None means "not given", except where the record has no default: there
-    # it reaches the validator, which names the field.
-    out = {name: value for name, value in values.items() if value is not None or name in required}
+    out = dict(values)
+    for name in not_none:
+        if name in out and out[name] is None:
+            del out[name]
     for name, of in nested:
         items = out.get(name)
         if isinstance(items, (list, tuple)):
@@ -269,4 +278,4 @@ def arguments(cls: type, values: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
-_PLANS: dict[type, tuple[frozenset[str], frozenset[str], tuple[tuple[str, type], ...]]] = {}
+_PLANS: dict[type, tuple[frozenset[str], tuple[str, ...], tuple[tuple[str, type], ...]]] = {}
