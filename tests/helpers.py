@@ -1,9 +1,14 @@
-"""Small helpers for tests: load a ledger written inline in a test."""
+"""Small helpers for tests: load a ledger written inline in a test, or read it as plain values."""
 
 from __future__ import annotations
 
 import textwrap
 
+import pyarrow as pa
+import yaml
+
+from ledger.core.columns import COMMITMENTS_SCHEMA, EVENTS_SCHEMA
+from ledger.core.tables import LedgerTables
 from ledger.io.loader import LoadResult, load_text
 
 
@@ -15,3 +20,40 @@ def load_doc(text: str, *, format: str = "yaml") -> LoadResult:
 def codes(result: LoadResult) -> list[tuple[str, int | None]]:
     """The (code, line) pairs of a load's errors, in order."""
     return [(e.code, e.line) for e in result.errors]
+
+
+class _PlainLoader(yaml.SafeLoader):
+    """PyYAML's safe loader with no booleans: a key ``on`` stays text, as the ledger reads it."""
+
+
+_PlainLoader.yaml_implicit_resolvers = {
+    first: [(tag, pattern) for tag, pattern in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def plain_doc(text: str) -> tuple[list[dict], list[dict]]:
+    """The commitments and events of inline ledger YAML as plain dicts, read by PyYAML alone.
+
+    Nested events are moved out beside the top-level ones with their
+    ``commitment_id``, so the same content can be built as records
+    (``from_fields``) or as Arrow tables (``plain_tables``) without the
+    loader, which would refuse a broken ledger before it got that far.
+    """
+    doc = yaml.load(textwrap.dedent(text), Loader=_PlainLoader)
+    commitments, events = [], []
+    for entry in doc.get("commitments") or ():
+        entry = dict(entry)
+        for event in entry.pop("events", None) or ():
+            events.append({"commitment_id": entry["id"], **event})
+        commitments.append(entry)
+    events.extend(doc.get("events") or ())
+    return commitments, events
+
+
+def plain_tables(commitments: list[dict], events: list[dict]) -> LedgerTables:
+    """Plain commitment and event dicts as ``LedgerTables``, with no record in between."""
+    return LedgerTables(
+        pa.Table.from_pylist(commitments, schema=COMMITMENTS_SCHEMA),
+        pa.Table.from_pylist(events, schema=EVENTS_SCHEMA),
+    )

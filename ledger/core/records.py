@@ -1,9 +1,12 @@
 """The records of a ledger: sources, commitments, events, and the ledger itself.
 
-Every record is a frozen attrs class whose validators reject a bad value at
-construction with a message naming the field, what was expected and what was
-got. Records are built from outside data by the loader (``ledger.load``), never
-by splatting a row into a constructor, so the storage format and the model can
+Every record is a frozen attrs class, and its fields are the declaration every
+format reads (``ledger.core.fields``): each carries a ``FieldSpec`` saying
+what kind of value it holds, and that kind is also what validates it, so a
+bad value fails at construction with a message naming the field, what was
+expected and what was got. Records are built from outside data (a file's
+fields, an Arrow row) through one named constructor, ``from_fields``, never
+by splatting a row into the class, so the storage format and the model can
 change independently.
 """
 
@@ -11,13 +14,17 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
 
 import attrs
+import numpy as np
+import pyarrow as pa
 
-from ledger.core.columns import commitments_frame, events_frame
 from ledger.core.days import DATE_EXPECTED, is_calendar_date
 from ledger.core.errors import FieldTypeError, FieldValueError
+from ledger.core.fields import Kind, arguments, field_spec, frame, spec, table
+from ledger.core.integrity import IntegrityError, check_links
 from ledger.core.notebook import ledger_html
 from ledger.core.vocabulary import EVENT_TYPES
 
@@ -51,6 +58,9 @@ def is_url(value: str) -> bool:
 
 
 # -- validators ---------------------------------------------------------------
+# Each takes (instance, attribute, value), as attrs calls it.
+
+_Validator = Callable[[Any, "attrs.Attribute", Any], None]
 
 
 def _text(instance, attribute, value):
@@ -58,11 +68,6 @@ def _text(instance, attribute, value):
         raise FieldTypeError(attribute.name, "a string", value)
     if not value.strip():
         raise FieldValueError(attribute.name, "a non-empty string", value)
-
-
-def _optional_text(instance, attribute, value):
-    if value is not None:
-        _text(instance, attribute, value)
 
 
 def _identifier(instance, attribute, value):
@@ -74,19 +79,9 @@ def _identifier(instance, attribute, value):
         )
 
 
-def _optional_identifier(instance, attribute, value):
-    if value is not None:
-        _identifier(instance, attribute, value)
-
-
 def _calendar_date(instance, attribute, value):
     if not is_calendar_date(value):
         raise FieldTypeError(attribute.name, DATE_EXPECTED, value)
-
-
-def _optional_calendar_date(instance, attribute, value):
-    if value is not None:
-        _calendar_date(instance, attribute, value)
 
 
 def _url(instance, attribute, value):
@@ -96,15 +91,9 @@ def _url(instance, attribute, value):
         raise FieldValueError(attribute.name, "an http(s) URL", value)
 
 
-def _tuple_of(kind: type, what: str):
-    def check(instance, attribute, value):
-        if not isinstance(value, tuple):
-            raise FieldTypeError(attribute.name, f"a list or tuple of {what}", value)
-        for item in value:
-            if not isinstance(item, kind):
-                raise FieldTypeError(attribute.name, f"a sequence of {what}", item)
-
-    return check
+def _event_type(instance, attribute, value):
+    if value not in EVENT_TYPES:
+        raise IntegrityError("unknown_event_type", value)
 
 
 def _tags(instance, attribute, value):
@@ -115,7 +104,61 @@ def _tags(instance, attribute, value):
             raise FieldValueError(attribute.name, "a sequence of non-empty strings", tag)
 
 
-def _not_before(other: str):
+def _tuple_of(kind: type, what: str) -> _Validator:
+    def check(instance, attribute, value):
+        if not isinstance(value, tuple):
+            raise FieldTypeError(attribute.name, f"a list or tuple of {what}", value)
+        for item in value:
+            if not isinstance(item, kind):
+                raise FieldTypeError(attribute.name, f"a sequence of {what}", item)
+
+    return check
+
+
+def _optional(check: _Validator) -> _Validator:
+    def optional(instance, attribute, value):
+        if value is not None:
+            check(instance, attribute, value)
+
+    return optional
+
+
+_BY_KIND: dict[Kind, _Validator] = {
+    Kind.ID: _identifier,
+    Kind.TEXT: _text,
+    Kind.DATE: _calendar_date,
+    Kind.URL: _url,
+    Kind.EVENT_TYPE: _event_type,
+    Kind.TEXTS: _tags,
+}
+
+
+def _validated_by_kind(cls: type, fields: list[attrs.Attribute]) -> list[attrs.Attribute]:
+    """attrs' field transformer: each declared field is checked by its kind, before any check of its own.
+
+    So the declaration says what a field holds once, and validation cannot
+    drift from what the formats read and write. A field whose default is
+    None may be left out (None); any other value must be of its kind.
+    """
+    out = []
+    for a in fields:
+        declared = field_spec(a)
+        if declared is None:
+            out.append(a)
+            continue
+        if declared.kind is Kind.RECORDS:
+            of = declared.of
+            name = of.__name__ if of is not None else "record"
+            check = _tuple_of(of or object, f"{name} records")
+        else:
+            check = _BY_KIND[declared.kind]
+        if a.default is None:
+            check = _optional(check)
+        out.append(a.evolve(validator=check if a.validator is None else attrs.validators.and_(check, a.validator)))
+    return out
+
+
+def _not_before(other: str) -> _Validator:
     """A date field that may not precede another date field of the record."""
 
     def check(instance, attribute, value):
@@ -157,7 +200,7 @@ def _origin_field():
     return attrs.field(default=None, eq=False, repr=False, kw_only=True)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=_validated_by_kind)
 class Source:
     """A public source for a commitment or an event.
 
@@ -165,13 +208,22 @@ class Source:
     'Report'
     """
 
-    url: str = attrs.field(validator=_url)
-    title: str | None = attrs.field(default=None, validator=_optional_text)
-    quote: str | None = attrs.field(default=None, validator=_optional_text)
-    published_on: _dt.date | None = attrs.field(default=None, validator=_optional_calendar_date)
+    url: str = attrs.field(metadata=spec(Kind.URL, csv="source_url"))
+    title: str | None = attrs.field(default=None, metadata=spec(Kind.TEXT, csv="source_title"))
+    quote: str | None = attrs.field(default=None, metadata=spec(Kind.TEXT, csv="quote"))
+    published_on: _dt.date | None = attrs.field(default=None, metadata=spec(Kind.DATE, csv="source_published_on"))
+
+    @classmethod
+    def from_fields(cls, fields: Mapping[str, Any]) -> Source:
+        """A source from plain values by field name; a value left out or None is not given.
+
+        >>> Source.from_fields({"url": "https://example.org/a", "title": None}).title is None
+        True
+        """
+        return cls(**arguments(cls, fields))
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=_validated_by_kind)
 class Commitment:
     """One stated promise or announced deadline.
 
@@ -181,6 +233,9 @@ class Commitment:
     reading as a phrase ledger can read. ``supersedes``
     names the earlier commitment whose deadline this one resets.
 
+    The fields are declared in the order of the Parquet columns, the
+    loader's field list and the CSV columns.
+
     >>> import datetime as dt
     >>> c = Commitment(id="budapest", actor="Donald Trump", stated_on=dt.date(2025, 10, 16),
     ...                text="Meet Putin in Budapest", deadline="two weeks or so")
@@ -188,34 +243,50 @@ class Commitment:
     'two weeks or so'
     """
 
-    id: str = attrs.field(validator=_identifier)
-    actor: str = attrs.field(validator=_text)
-    stated_on: _dt.date = attrs.field(validator=_calendar_date)
-    text: str = attrs.field(validator=_text)
-    deadline: str = attrs.field(validator=_text)
+    id: str = attrs.field(metadata=spec(Kind.ID, example="budapest-summit"))
+    actor: str = attrs.field(metadata=spec(Kind.TEXT, repeated=True, example="Donald Trump"))
+    stated_on: _dt.date = attrs.field(metadata=spec(Kind.DATE, example="2025-10-16"))
+    text: str = attrs.field(metadata=spec(Kind.TEXT, example="Meet Vladimir Putin in Budapest"))
+    deadline: str = attrs.field(metadata=spec(Kind.TEXT, repeated=True, example="two weeks or so"))
     #: The recorder's reading of a deadline whose words depend on context
     #: ("100 days" counted from an inauguration, "this European Council"),
     #: written as a phrase ledger reads ("by April 30, 2025"). Used instead
     #: of ``deadline`` to compute the due window; ``deadline`` keeps the words.
-    deadline_means: str | None = attrs.field(default=None, validator=_optional_text)
-    topic: str | None = attrs.field(default=None, validator=_optional_text)
-    sources: tuple[Source, ...] = attrs.field(
-        default=(), converter=_as_tuple, validator=_tuple_of(Source, "Source records")
-    )
-    supersedes: str | None = attrs.field(default=None, validator=_optional_identifier)
+    deadline_means: str | None = attrs.field(default=None, metadata=spec(Kind.TEXT))
+    topic: str | None = attrs.field(default=None, metadata=spec(Kind.TEXT, repeated=True))
+    supersedes: str | None = attrs.field(default=None, metadata=spec(Kind.ID))
     recorded_on: _dt.date | None = attrs.field(
-        default=None, validator=[_optional_calendar_date, _not_before("stated_on")]
+        default=None, validator=_not_before("stated_on"), metadata=spec(Kind.DATE)
     )
-    tags: tuple[str, ...] = attrs.field(default=(), converter=_as_tuple, validator=_tags)
+    tags: tuple[str, ...] = attrs.field(default=(), converter=_as_tuple, metadata=spec(Kind.TEXTS))
+    # Files must name a source for every commitment; a record built in code may leave it for later.
+    sources: tuple[Source, ...] = attrs.field(
+        default=(), converter=_as_tuple, metadata=spec(Kind.RECORDS, of=Source, file_required=True)
+    )
     origin: Origin | None = _origin_field()
 
     @supersedes.validator
     def _not_itself(self, attribute, value):
         if value is not None and value == self.id:
-            raise FieldValueError("supersedes", "the id of another commitment", value)
+            raise IntegrityError("supersedes_self", value, f"{value!r} resetting itself")
+
+    @classmethod
+    def from_fields(cls, fields: Mapping[str, Any], *, origin: Origin | None = None) -> Commitment:
+        """A commitment from plain values by field name: how the loader and ``to_ledger`` build one.
+
+        A value left out or None takes the field's default; sources may be
+        given as mappings.
+
+        >>> import datetime as dt
+        >>> c = Commitment.from_fields({"id": "a", "actor": "X", "stated_on": dt.date(2025, 1, 1), "text": "t",
+        ...                             "deadline": "soon", "tags": None, "sources": [{"url": "https://example.org"}]})
+        >>> c.tags, c.sources[0].url
+        ((), 'https://example.org')
+        """
+        return cls(**arguments(cls, fields), origin=origin)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=_validated_by_kind)
 class Event:
     """Something that happened to a commitment, on a date.
 
@@ -227,73 +298,40 @@ class Event:
     'broken'
     """
 
-    commitment_id: str = attrs.field(validator=_identifier)
-    type: str = attrs.field()
-    on: _dt.date = attrs.field(validator=_calendar_date)
-    recorded_on: _dt.date | None = attrs.field(default=None, validator=[_optional_calendar_date, _not_before("on")])
-    note: str | None = attrs.field(default=None, validator=_optional_text)
-    sources: tuple[Source, ...] = attrs.field(
-        default=(), converter=_as_tuple, validator=_tuple_of(Source, "Source records")
-    )
+    commitment_id: str = attrs.field(metadata=spec(Kind.ID, example="budapest-summit"))
+    type: str = attrs.field(metadata=spec(Kind.EVENT_TYPE, repeated=True, example="fulfilled"))
+    on: _dt.date = attrs.field(metadata=spec(Kind.DATE, example="2025-10-16"))
+    recorded_on: _dt.date | None = attrs.field(default=None, validator=_not_before("on"), metadata=spec(Kind.DATE))
+    note: str | None = attrs.field(default=None, metadata=spec(Kind.TEXT))
+    sources: tuple[Source, ...] = attrs.field(default=(), converter=_as_tuple, metadata=spec(Kind.RECORDS, of=Source))
     origin: Origin | None = _origin_field()
 
-    @type.validator
-    def _known_type(self, attribute, value):
-        if value not in EVENT_TYPES:
-            raise FieldValueError("type", "one of " + ", ".join(EVENT_TYPES), value)
+    @classmethod
+    def from_fields(cls, fields: Mapping[str, Any], *, origin: Origin | None = None) -> Event:
+        """An event from plain values by field name (see ``Commitment.from_fields``).
+
+        >>> import datetime as dt
+        >>> Event.from_fields({"commitment_id": "a", "type": "note", "on": dt.date(2025, 1, 2)}).recorded_on is None
+        True
+        """
+        return cls(**arguments(cls, fields), origin=origin)
 
 
-def _check_references(commitments: tuple[Commitment, ...], events: tuple[Event, ...]) -> dict[str, Commitment]:
-    """The commitments by id; ValueError unless ids are unique and every reference resolves.
+_EPOCH_ORDINAL = _dt.date(1970, 1, 1).toordinal()
 
-    The loader reports the same problems as located errors; this guard keeps
-    a ledger built in code to the same rules.
-    """
-    by_id: dict[str, Commitment] = {}
-    for c in commitments:
-        if c.id in by_id:
-            raise FieldValueError("id", "unique within the ledger", c.id)
-        by_id[c.id] = c
-    successor: dict[str, str] = {}
-    for c in commitments:
-        if c.supersedes is None:
-            continue
-        earlier = by_id.get(c.supersedes)
-        if earlier is None:
-            raise FieldValueError("supersedes", "the id of a commitment in the ledger", c.supersedes)
-        if earlier.stated_on > c.stated_on:
-            raise FieldValueError(
-                "supersedes", f"a commitment stated on or before {c.stated_on.isoformat()}", c.supersedes
-            )
-        if c.supersedes in successor:
-            raise FieldValueError(
-                "supersedes", f"a commitment not already superseded (by {successor[c.supersedes]!r})", c.supersedes
-            )
-        successor[c.supersedes] = c.id
-    # With one successor each and no self-links, a cycle is the only way a
-    # walk back along `supersedes` can fail to end.
-    for c in commitments:
-        seen = {c.id}
-        cursor = c.supersedes
-        while cursor is not None:
-            if cursor in seen:
-                raise FieldValueError("supersedes", "a chain without cycles", c.supersedes)
-            seen.add(cursor)
-            cursor = by_id[cursor].supersedes
-    for e in events:
-        commitment = by_id.get(e.commitment_id)
-        if commitment is None:
-            raise FieldValueError("commitment_id", "the id of a commitment in the ledger", e.commitment_id)
-        if e.on < commitment.stated_on:
-            raise FieldValueError("on", f"on or after the day {e.commitment_id!r} was stated", e.on)
-    return by_id
+
+def _day_numbers(dates: Iterable[_dt.date]) -> np.ndarray:
+    return np.fromiter((d.toordinal() for d in dates), dtype=np.int64) - _EPOCH_ORDINAL
 
 
 @attrs.frozen
 class Ledger:
     """Commitments and the events that happened to them.
 
-    Events are kept grouped by commitment (in commitment order), then by date.
+    Construction checks the ledger's integrity rules (``ledger.core.integrity``)
+    and raises ``IntegrityError`` (a ``FieldValueError``) naming the first
+    broken one. Events are kept grouped by commitment (in commitment order),
+    then by date.
 
     >>> import datetime as dt
     >>> c = Commitment(id="a", actor="X", stated_on=dt.date(2025, 1, 1), text="t", deadline="soon")
@@ -311,13 +349,24 @@ class Ledger:
     _index: dict = attrs.field(init=False, eq=False, repr=False, factory=dict)
 
     def __attrs_post_init__(self) -> None:
-        self._index.update(_check_references(self.commitments, self.events))
+        # The same column check evaluate runs on Arrow tables, so a ledger
+        # built in code keeps the rules the loader reports.
+        cs, es = self.commitments, self.events
+        on = _day_numbers(e.on for e in es)
+        links = check_links(
+            pa.array([c.id for c in cs], pa.string()),
+            pa.array([c.supersedes for c in cs], pa.string()),
+            pa.array([e.commitment_id for e in es], pa.string()),
+            pa.array([e.type for e in es], pa.string()),
+            _day_numbers(c.stated_on for c in cs),
+            on,
+        )
+        self._index.update((c.id, c) for c in cs)
         # One canonical order -- by commitment, then date, stable otherwise --
         # so a ledger written with events nested under their commitment
         # (YAML) reads back equal to the one that was written.
-        position = {c.id: i for i, c in enumerate(self.commitments)}
-        ordered = tuple(sorted(self.events, key=lambda e: (position[e.commitment_id], e.on)))
-        object.__setattr__(self, "events", ordered)
+        order = np.lexsort((on, links.event_commitment))
+        object.__setattr__(self, "events", tuple(es[i] for i in order))
 
     def __len__(self) -> int:
         return len(self.commitments)
@@ -346,7 +395,7 @@ class Ledger:
         >>> list(commitments["id"]), len(events)
         (['a'], 0)
         """
-        return commitments_frame(self.commitments), events_frame(self.events)
+        return frame(table(Commitment, self.commitments)), frame(table(Event, self.events))
 
     def __repr__(self) -> str:
         return f"<Ledger: {len(self.commitments)} commitments, {len(self.events)} events>"

@@ -1,10 +1,7 @@
 """A ledger as two Arrow tables (``LedgerTables``), back to records, and its content hash.
 
-Every table has one declared pyarrow schema: dates are ``date32``, repeated
-strings (actors, topics, deadline phrases, event types) are dictionary
-encoded, sources are a list of structs. ``LedgerTables`` is the columnar form
-that evaluation works on; ``Ledger.to_frames`` and ``ledger_hash`` are
-derived from it.
+``LedgerTables`` is the columnar form that evaluation works on, with the
+schemas of ``ledger.core.columns``; ``ledger_hash`` is computed from it.
 """
 
 from __future__ import annotations
@@ -20,7 +17,7 @@ from ledger.core.columns import (
     commitments_table,
     events_table,
 )
-from ledger.core.records import Commitment, Event, Ledger, Source
+from ledger.core.records import Commitment, Event, Ledger
 
 __all__ = ["LedgerTables", "ledger_hash"]
 
@@ -90,35 +87,7 @@ class LedgerTables:
 
     def to_ledger(self) -> Ledger:
         """The records of these tables, as an equal ``Ledger`` (one Python object per row)."""
-        commitments = [
-            Commitment(
-                id=row["id"],
-                actor=row["actor"],
-                stated_on=row["stated_on"],
-                text=row["text"],
-                deadline=row["deadline"],
-                deadline_means=row["deadline_means"],
-                topic=row["topic"],
-                supersedes=row["supersedes"],
-                recorded_on=row["recorded_on"],
-                tags=row["tags"] or (),
-                sources=[_source(s) for s in row["sources"] or ()],
-            )
-            for row in self.commitments.to_pylist()
-        ]
-        events = [
-            Event(
-                commitment_id=row["commitment_id"],
-                type=row["type"],
-                on=row["on"],
-                recorded_on=row["recorded_on"],
-                note=row["note"],
-                sources=[_source(s) for s in row["sources"] or ()],
-            )
-            for row in self.events.to_pylist()
-        ]
-        return Ledger(commitments, events)
-
-
-def _source(d: dict) -> Source:
-    return Source(url=d["url"], title=d["title"], quote=d["quote"], published_on=d["published_on"])
+        return Ledger(
+            [Commitment.from_fields(row) for row in self.commitments.to_pylist()],
+            [Event.from_fields(row) for row in self.events.to_pylist()],
+        )

@@ -40,7 +40,10 @@ _UMASK = _read_umask()
 
 
 def temporary_beside(path: str | os.PathLike) -> str:
-    """The name of a new, empty temporary file in ``path``'s folder (same file system, so it can be renamed over ``path``)."""
+    """The name of a new, empty temporary file in ``path``'s folder.
+
+    The same folder means the same file system, so it can be renamed over ``path``.
+    """
     path = Path(path)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     os.close(fd)

@@ -1,85 +1,82 @@
 """Write a ``Ledger`` back out as the files people edit: YAML, or a CSV pair.
 
 What these functions write, ``ledger.load`` reads back into an equal ledger
-(the round trip is pinned by property tests). Writes to disk are atomic.
+(the round trip is pinned by property tests). Both writers walk the records'
+field declarations in the formats' orders (``ledger.io.layout``): a field a
+file must have is always written, any other only when it has a value.
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as _dt
 import io
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 import yaml
 
+from ledger.core.fields import Declared, Kind
 from ledger.core.records import Commitment, Event, Ledger, Source
-from ledger.io.loader import CSV_COMMITMENT_COLUMNS, CSV_EVENT_COLUMNS, MULTI_SEPARATOR
+from ledger.io.layout import (
+    COMMITMENT_READ,
+    COMMITMENT_YAML,
+    CSV_COMMITMENT_COLUMNS,
+    CSV_EVENT_COLUMNS,
+    EVENT_CSV,
+    EVENT_READ,
+    MULTI_SEPARATOR,
+    SOURCE_READ,
+)
 
 __all__ = ["dump_csv", "dump_yaml"]
 
+# -- YAML ---------------------------------------------------------------------
 
-def _source(s: Source) -> dict:
-    out = {"url": s.url}
-    for key in ("title", "quote"):
-        if getattr(s, key) is not None:
-            out[key] = getattr(s, key)
-    if s.published_on is not None:
-        out["published_on"] = s.published_on.isoformat()
+
+def _yaml_value(value: Any, field: Declared) -> Any:
+    if field.kind is Kind.DATE:
+        return value.isoformat()
+    if field.kind is Kind.TEXTS:
+        return list(value)
+    if field.kind is Kind.RECORDS:
+        return [_yaml_entry(item, SOURCE_READ) for item in value]
+    return value
+
+
+def _yaml_entry(record: Any, fields: Iterable[Declared]) -> dict[str, Any]:
+    """A record as a YAML mapping: fields a file needs always, others when given, in ``fields``' order."""
+    out = {}
+    for f in fields:
+        value = getattr(record, f.name)
+        if f.required_in_files or (value is not None and value != ()):
+            out[f.name] = _yaml_value(value, f)
     return out
 
 
-def _event(e: Event, *, nested: bool) -> dict:
-    out = {} if nested else {"commitment_id": e.commitment_id}
-    out["on"] = e.on.isoformat()
-    out["type"] = e.type
-    if e.recorded_on is not None:
-        out["recorded_on"] = e.recorded_on.isoformat()
-    if e.note is not None:
-        out["note"] = e.note
-    if e.sources:
-        out["sources"] = [_source(s) for s in e.sources]
-    return out
+_NESTED_EVENT = tuple(f for f in EVENT_READ if f.name != "commitment_id")
 
 
-def _commitment(c: Commitment, events: list[Event]) -> dict:
-    out = {
-        "id": c.id,
-        "actor": c.actor,
-        "stated_on": c.stated_on.isoformat(),
-        "text": c.text,
-        "deadline": c.deadline,
-    }
-    if c.deadline_means is not None:
-        out["deadline_means"] = c.deadline_means
-    if c.topic is not None:
-        out["topic"] = c.topic
-    if c.tags:
-        out["tags"] = list(c.tags)
-    if c.supersedes is not None:
-        out["supersedes"] = c.supersedes
-    if c.recorded_on is not None:
-        out["recorded_on"] = c.recorded_on.isoformat()
-    out["sources"] = [_source(s) for s in c.sources]
+def _commitment(c: Commitment, events: list[Event]) -> dict[str, Any]:
+    out = _yaml_entry(c, COMMITMENT_YAML)
     if events:
-        out["events"] = [_event(e, nested=True) for e in events]
+        out["events"] = [_yaml_entry(e, _NESTED_EVENT) for e in events]
     return out
 
 
 class _Dumper(yaml.SafeDumper):
     """Block style, keys in our order; long text wraps for hand editing."""
 
+    def ignore_aliases(self, data: Any) -> bool:
+        return True  # identical sub-lists must not become &anchors
 
-def _no_aliases(self, data):  # identical sub-lists must not become &anchors
-    return True
-
-
-_Dumper.ignore_aliases = _no_aliases
 
 # Characters a YAML reader folds into a line break or a space unless the
 # string is double-quoted, where they are written as escapes.
 _LINE_BREAKS = ("\x85", "\u2028", "\u2029")
 
 
-def _text(dumper, value: str):
+def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
     style = '"' if any(c in value for c in _LINE_BREAKS) else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
@@ -107,7 +104,7 @@ def dump_yaml(ledger: Ledger, *, title: str | None = None, description: str | No
     by_commitment: dict[str, list[Event]] = {}
     for e in ledger.events:
         by_commitment.setdefault(e.commitment_id, []).append(e)
-    doc: dict = {}
+    doc: dict[str, Any] = {}
     if title is not None:
         doc["title"] = title
     if description is not None:
@@ -116,24 +113,43 @@ def dump_yaml(ledger: Ledger, *, title: str | None = None, description: str | No
     return yaml.dump(doc, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
 
 
-def _joined(values) -> str:
+# -- CSV ----------------------------------------------------------------------
+
+
+def _joined(values: Iterable[str]) -> str:
     return f" {MULTI_SEPARATOR} ".join(values)
 
 
-def _source_cells(sources) -> dict[str, str]:
-    def column(get):
-        values = [get(s) for s in sources]
-        return "" if all(v is None for v in values) else _joined(v or "" for v in values)
-
-    return {
-        "source_url": _joined(s.url for s in sources),
-        "source_title": column(lambda s: s.title),
-        "quote": column(lambda s: s.quote),
-        "source_published_on": column(lambda s: s.published_on.isoformat() if s.published_on else None),
-    }
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    return value.isoformat() if isinstance(value, _dt.date) else value
 
 
-def _csv_text(columns, rows) -> str:
+def _source_cells(sources: Sequence[Source]) -> dict[str, str]:
+    # One column per source field, one value per source; a column with no
+    # value for any source stays empty rather than a row of separators.
+    cells = {}
+    for f in SOURCE_READ:
+        values = [getattr(s, f.name) for s in sources]
+        cells[f.csv_column] = "" if all(v is None for v in values) else _joined(_cell(v) for v in values)
+    return cells
+
+
+def _csv_row(record: Any, fields: Iterable[Declared]) -> dict[str, str]:
+    row: dict[str, str] = {}
+    for f in fields:
+        value = getattr(record, f.name)
+        if f.kind is Kind.RECORDS:
+            row.update(_source_cells(value))
+        elif f.kind is Kind.TEXTS:
+            row[f.name] = _joined(value)
+        else:
+            row[f.name] = _cell(value)
+    return row
+
+
+def _csv_text(columns: Sequence[str], rows: Iterable[dict[str, str]]) -> str:
     buffer = io.StringIO(newline="")
     # CRLF, as spreadsheets write it; it also makes the writer quote any cell
     # holding a bare "\r", which would otherwise split the row on reading.
@@ -148,32 +164,13 @@ def dump_csv(ledger: Ledger) -> tuple[str, str]:
 
     Several sources or tags share a cell, separated by ``' | '``; a value
     that itself contains '|' cannot be written this way (use YAML).
+
+    >>> import datetime as dt
+    >>> c = Commitment(id="a", actor="X", stated_on=dt.date(2025, 1, 1), text="t", deadline="soon", tags=["x", "y"])
+    >>> print(dump_csv(Ledger([c]))[0].splitlines()[1])
+    a,X,2025-01-01,t,soon,,,,,x | y,,,,
     """
-    commitments = [
-        {
-            "id": c.id,
-            "actor": c.actor,
-            "stated_on": c.stated_on.isoformat(),
-            "text": c.text,
-            "deadline": c.deadline,
-            "deadline_means": c.deadline_means or "",
-            "topic": c.topic or "",
-            "supersedes": c.supersedes or "",
-            "recorded_on": c.recorded_on.isoformat() if c.recorded_on else "",
-            "tags": _joined(c.tags),
-            **_source_cells(c.sources),
-        }
-        for c in ledger.commitments
-    ]
-    events = [
-        {
-            "commitment_id": e.commitment_id,
-            "on": e.on.isoformat(),
-            "type": e.type,
-            "note": e.note or "",
-            "recorded_on": e.recorded_on.isoformat() if e.recorded_on else "",
-            **_source_cells(e.sources),
-        }
-        for e in ledger.events
-    ]
-    return _csv_text(CSV_COMMITMENT_COLUMNS, commitments), _csv_text(CSV_EVENT_COLUMNS, events)
+    return (
+        _csv_text(CSV_COMMITMENT_COLUMNS, (_csv_row(c, COMMITMENT_READ) for c in ledger.commitments)),
+        _csv_text(CSV_EVENT_COLUMNS, (_csv_row(e, EVENT_CSV) for e in ledger.events)),
+    )

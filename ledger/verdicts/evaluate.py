@@ -24,6 +24,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ledger.core.days import NAT, datetimes, require_date
+from ledger.core.integrity import check_links
 from ledger.core.records import Ledger
 from ledger.core.tables import LedgerTables
 from ledger.core.vocabulary import (
@@ -188,70 +189,14 @@ def _references(
     """Each event's commitment and each commitment's superseded one, as row numbers (-1: none),
     and each event's type as its index in EVENT_TYPES.
 
-    One pass of one hash table answers every look-up: the ids, then the
-    events' and the resets' references, are numbered in order of first
-    appearance, so when the ids are unique they are numbered 0 to n - 1 in
-    order and a reference's number is the row it names (n or more: no such
-    commitment). The same pass checks the rules evaluation relies on: unique
-    ids, events and resets that name commitments of the ledger, each
-    commitment reset at most once and by a later or same-day one, no event
-    before its commitment, known event types. A ``Ledger`` keeps these rules
-    already; tables read from elsewhere might not. ``stated`` and ``on`` are
-    the day numbers of commitments and events.
+    ``check_links`` answers every look-up with one hash table and, in the
+    same pass, checks the ledger's integrity rules (``ledger.core.integrity``):
+    a ``Ledger`` keeps them already, tables read from elsewhere might not.
+    It raises an ``IntegrityError`` (a ValueError) naming the broken rule's
+    code. ``stated`` and ``on`` are the day numbers of commitments and events.
     """
-    ids = c["id"]  # for messages only
-    every_id = pa.chunked_array([*c["id"].chunks, *e["commitment_id"].chunks, *c["supersedes"].chunks], pa.string())
-    numbered = pc.dictionary_encode(every_id)
-    first = numbered.chunks[0].dictionary if numbered.num_chunks else None
-    if not all(chunk.dictionary.equals(first) for chunk in numbered.chunks[1:]):
-        # Each chunk numbered on its own: renumber all against one dictionary,
-        # which keeps the order of first appearance.
-        numbered = pa.table({"id": numbered}).unify_dictionaries()["id"]
-    found = np.concatenate(
-        [pc.fill_null(chunk.indices, -1).to_numpy(zero_copy_only=False).astype(np.int64) for chunk in numbered.chunks]
-        or [np.zeros(0, dtype=np.int64)]
-    )
-    n_events, n = e.num_rows, c.num_rows
-    own, cidx, target = found[:n], found[n : n + n_events], found[n + n_events :]
-    cidx[cidx >= n] = -1
-    target[target >= n] = -1
-    if not np.array_equal(own, np.arange(n)):
-        row = int(np.flatnonzero(own != np.arange(n))[0])
-        raise ValueError(f"'id' must be unique within the ledger (got {ids[row].as_py()!r} twice)")
-    if (cidx < 0).any():
-        row = int(np.flatnonzero(cidx < 0)[0])
-        raise ValueError(
-            f"'commitment_id' must name a commitment of the ledger (got {e['commitment_id'][row].as_py()!r})"
-        )
-    named = c["supersedes"].is_valid().to_numpy(zero_copy_only=False)
-    if (named & (target < 0)).any():
-        row = int(np.flatnonzero(named & (target < 0))[0])
-        raise ValueError(f"'supersedes' must name a commitment of the ledger (got {c['supersedes'][row].as_py()!r})")
-    if n and np.bincount(target[target >= 0], minlength=n).max(initial=0) > 1:
-        raise ValueError("'supersedes' must name each commitment at most once (got a commitment reset twice)")
-    linked = np.flatnonzero(target >= 0)
-    if (target[linked] == linked).any():
-        row = int(linked[target[linked] == linked][0])
-        raise ValueError(f"'supersedes' must name another commitment (got {ids[row].as_py()!r} resetting itself)")
-    later = linked[stated[target[linked]] > stated[linked]]
-    if later.size:
-        row = int(later[0])
-        raise ValueError(
-            f"'supersedes' must name a commitment stated on or before this one (got {ids[row].as_py()!r} "
-            f"resetting {ids[int(target[row])].as_py()!r}, stated later)"
-        )
-    early = np.flatnonzero(on < stated[cidx]) if n_events else np.array([], dtype=np.int64)
-    if early.size:
-        row = int(early[0])
-        raise ValueError(
-            f"'on' must not be before the commitment was stated (got an event of {e['commitment_id'][row].as_py()!r} "
-            f"on {e['on'][row].as_py()})"
-        )
-    types = pc.index_in(e["type"], value_set=pa.array(EVENT_TYPES))
-    if types.null_count:
-        bad = pc.filter(e["type"], pc.is_null(types))[0].as_py()
-        raise ValueError(f"'type' must be one of {', '.join(EVENT_TYPES)} (got {bad!r})")
-    return cidx, target, types.to_numpy(zero_copy_only=False).astype(np.int64)
+    links = check_links(c["id"], c["supersedes"], e["commitment_id"], e["type"], stated, on)
+    return links.event_commitment, links.superseded, links.event_type
 
 
 def _in_canonical_order(cidx: np.ndarray, on: np.ndarray) -> bool:

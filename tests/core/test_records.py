@@ -1,6 +1,7 @@
 """Records reject bad values at construction, naming field, expectation and value."""
 
 import datetime as dt
+from typing import Any
 
 import attrs
 import pytest
@@ -12,7 +13,9 @@ SRC = Source(url="https://example.org/a")
 
 
 def commitment(**changes):
-    fields = dict(id="a", actor="Donald Trump", stated_on=D, text="Meet", deadline="two weeks or so", sources=[SRC])
+    fields: dict[str, Any] = dict(
+        id="a", actor="Donald Trump", stated_on=D, text="Meet", deadline="two weeks or so", sources=[SRC]
+    )
     fields.update(changes)
     return Commitment(**fields)
 
@@ -71,7 +74,7 @@ def test_field_errors_subclass_builtins():
 )
 def test_event_field_validators(field, value, error):
     """Each event field refuses a bad value."""
-    fields = dict(commitment_id="a", type="broken", on=D)
+    fields: dict[str, Any] = dict(commitment_id="a", type="broken", on=D)
     fields[field] = value
     with pytest.raises(error):
         Event(**fields)
@@ -89,7 +92,7 @@ def test_event_field_validators(field, value, error):
 )
 def test_source_field_validators(field, value, error):
     """Each source field refuses a bad value."""
-    fields = dict(url="https://example.org")
+    fields: dict[str, Any] = dict(url="https://example.org")
     fields[field] = value
     with pytest.raises(error):
         Source(**fields)
@@ -120,28 +123,28 @@ def test_event_types_are_a_closed_set():
 
 
 @pytest.mark.parametrize(
-    "commitments, events, message",
+    "commitments, events, code",
     [
-        ([commitment(), commitment()], [], "unique"),
-        ([commitment(supersedes="zzz")], [], "supersedes"),
+        ([commitment(), commitment()], [], "duplicate_id"),
+        ([commitment(supersedes="zzz")], [], "supersedes_unknown"),
         (
             [commitment(id="b", supersedes="a", stated_on=D), commitment(stated_on=D + dt.timedelta(1))],
             [],
-            "stated on or before",
+            "supersedes_later",
         ),
         (
             [commitment(), commitment(id="b", supersedes="a"), commitment(id="c", supersedes="a")],
             [],
-            "already superseded",
+            "supersedes_twice",
         ),
-        ([commitment(id="b", supersedes="c"), commitment(id="c", supersedes="b")], [], "cycles"),
-        ([commitment()], [Event(commitment_id="zzz", type="note", on=D)], "commitment_id"),
-        ([commitment()], [Event(commitment_id="a", type="note", on=D - dt.timedelta(1))], "on or after"),
+        ([commitment(id="b", supersedes="c"), commitment(id="c", supersedes="b")], [], "supersedes_cycle"),
+        ([commitment()], [Event(commitment_id="zzz", type="note", on=D)], "unknown_commitment"),
+        ([commitment()], [Event(commitment_id="a", type="note", on=D - dt.timedelta(1))], "event_before_stated"),
     ],
 )
-def test_ledger_refuses_broken_references(commitments, events, message):
-    """A ledger built in code keeps the loader's rules: ids, supersedes, event dates."""
-    with pytest.raises(ValueError, match=message):
+def test_ledger_refuses_broken_references(commitments, events, code):
+    """A ledger built in code keeps the loader's rules (ids, supersedes, event dates), naming the rule's code."""
+    with pytest.raises(FieldValueError, match=rf"\[{code}\]$"):
         Ledger(commitments, events)
 
 

@@ -57,7 +57,7 @@ def test_origin_points_at_the_entry_line():
     """Each record remembers the file and line it came from."""
     ledger = load(EXAMPLES / "example.yaml").ledger
     origin = ledger.commitment("budget-plan").origin
-    assert origin.path.endswith("example.yaml") and origin.line == 18
+    assert origin is not None and origin.path.endswith("example.yaml") and origin.line == 18
 
 
 def test_csv_several_sources_and_tags_in_one_cell():

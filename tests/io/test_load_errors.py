@@ -1,6 +1,7 @@
 """One invalid ledger per error code: each gives exactly its planted errors."""
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -43,6 +44,18 @@ def test_invalid_folder_reports_every_planted_error():
         (name, code, line) for name, pairs in EXPECTED.items() if name != "no_ledger_files" for code, line in pairs
     )
     assert got == want
+
+
+def test_docs_list_every_error_code_in_order():
+    """docs/format.md's table of codes is ERROR_CODES, in the same order, each with its meaning."""
+    text = (INVALID.parents[1] / "docs" / "format.md").read_text(encoding="utf-8")
+    errors = text.split("\n## Errors\n", 1)[1].split("\n## ", 1)[0]
+    rows = re.findall(r"^\| `(\w+)` \| (.+) \|$", errors, re.M)
+    assert [code for code, _ in rows] == list(ERROR_CODES)
+    plain = str.maketrans("", "", "`'")
+    for code, meaning in rows:
+        # The docs may add a clause in brackets, and quote names as code.
+        assert meaning.translate(plain).startswith(ERROR_CODES[code].split(" (")[0].translate(plain)), code
 
 
 def test_unknown_code_cannot_be_constructed():

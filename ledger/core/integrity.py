@@ -1,0 +1,283 @@
+"""The ledger's integrity rules: what must hold across records, listed once.
+
+Each rule is a ``Rule``: a stable code and a sentence (the loader's
+``ERROR_CODES`` and ``docs/format.md`` use both), and the field it is about.
+Three places enforce them, with the same codes:
+
+- ``Ledger(...)`` and ``evaluate`` call ``check_links``, which checks whole
+  columns and raises ``IntegrityError`` (a ``FieldValueError``, so a
+  ``ValueError``) for the first broken rule, in the order of ``RULES``;
+- the record validators raise it for the two rules one record can break on
+  its own (``supersedes_self``, ``unknown_event_type``);
+- the loader reports every broken rule as a located ``LoadError`` with the
+  rule's code, and leaves out what breaks one (``ledger.io.linking``).
+
+``tests/core/test_integrity.py`` holds one table of broken ledgers that all
+three must refuse with the same code.
+
+>>> [rule.code for rule in RULES][:3]
+['duplicate_id', 'unknown_commitment', 'event_before_stated']
+>>> str(IntegrityError("supersedes_self", "a", "'a' resetting itself"))
+"'supersedes' must name another commitment (got 'a' resetting itself) [supersedes_self]"
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Any, NamedTuple
+
+import attrs
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from ledger.core.errors import FieldValueError
+from ledger.core.vocabulary import EVENT_TYPES
+
+__all__ = ["RULES", "IntegrityError", "Links", "Rule", "check_links", "rule"]
+
+
+@attrs.frozen
+class Rule:
+    """One integrity rule: its code, what breaking it means, and what it asks of which field."""
+
+    code: str
+    #: What breaking the rule means, as ``ERROR_CODES`` and docs/format.md say it.
+    sentence: str
+    #: The field the rule is about, named in errors.
+    field: str
+    #: What the field must do, completing "'field' must ...".
+    requirement: str
+
+
+#: Every integrity rule, in the order they are checked: ids are unique
+#: before anything is looked up by id, references resolve before their
+#: dates are compared, and resets only go back in time before cycles are
+#: looked for (so a cycle can only join same-day commitments).
+RULES: tuple[Rule, ...] = (
+    Rule("duplicate_id", "two commitments share an id", "id", "be unique within the ledger"),
+    Rule(
+        "unknown_commitment",
+        "an event names a commitment id the ledger does not have",
+        "commitment_id",
+        "name a commitment of the ledger",
+    ),
+    Rule(
+        "event_before_stated",
+        "an event is dated before its commitment was stated",
+        "on",
+        "not be before the commitment was stated",
+    ),
+    Rule(
+        "supersedes_unknown",
+        "supersedes names a commitment id the ledger does not have",
+        "supersedes",
+        "name a commitment of the ledger",
+    ),
+    Rule("supersedes_self", "a commitment supersedes itself", "supersedes", "name another commitment"),
+    Rule(
+        "supersedes_later",
+        "a commitment supersedes one stated after it",
+        "supersedes",
+        "name a commitment stated on or before this one",
+    ),
+    Rule("supersedes_cycle", "supersedes links form a cycle", "supersedes", "not form a cycle"),
+    Rule(
+        "supersedes_twice", "two commitments supersede the same one", "supersedes", "name each commitment at most once"
+    ),
+    Rule(
+        "unknown_event_type",
+        "an event type is not one of the closed set",
+        "type",
+        "be one of " + ", ".join(EVENT_TYPES),
+    ),
+)
+
+_BY_CODE = {r.code: r for r in RULES}
+
+
+def rule(code: str) -> Rule:
+    """The rule with this code; KeyError names the code if there is none.
+
+    >>> rule("supersedes_cycle").sentence
+    'supersedes links form a cycle'
+    """
+    try:
+        return _BY_CODE[code]
+    except KeyError:
+        raise KeyError(f"no integrity rule with code {code!r}") from None
+
+
+class IntegrityError(FieldValueError):
+    """A ledger breaks an integrity rule. ``code`` is the rule's; the message ends with it in brackets.
+
+    ``got`` is the offending value; ``shown`` (optional) says it with its
+    context ("'b' resetting 'a', stated later").
+    """
+
+    def __init__(self, code: str, got: Any, shown: str | None = None):
+        broken = rule(code)
+        self.code = code
+        self.field, self.expected, self.got = broken.field, broken.requirement, got
+        # Not FieldValueError's "'field' must be ...": a rule's requirement has its own verb.
+        ValueError.__init__(self, f"{broken.field!r} must {broken.requirement} (got {shown or repr(got)}) [{code}]")
+
+
+class Links(NamedTuple):
+    """What ``check_links`` found: every reference as a row number."""
+
+    #: The row of each event's commitment.
+    event_commitment: np.ndarray
+    #: The row of the commitment each commitment supersedes, -1 for none.
+    superseded: np.ndarray
+    #: Each event's type as its index in EVENT_TYPES.
+    event_type: np.ndarray
+
+
+_EPOCH = _dt.date(1970, 1, 1)
+
+
+def _day(number: int) -> _dt.date:
+    return _EPOCH + _dt.timedelta(days=int(number))
+
+
+def _chunked(column: pa.Array | pa.ChunkedArray) -> pa.ChunkedArray:
+    return column if isinstance(column, pa.ChunkedArray) else pa.chunked_array([column], column.type)
+
+
+def _numbered(ids: pa.ChunkedArray, commitment_ids: pa.ChunkedArray, supersedes: pa.ChunkedArray) -> np.ndarray:
+    """Every id, event reference and reset of the ledger, numbered in order of first appearance.
+
+    One hash table answers every look-up: when the ids are unique they are
+    numbered 0 to n - 1 in order, so a reference's number is the row it
+    names (n or more: no such commitment). Nulls are -1.
+    """
+    every_id = pa.chunked_array([*ids.chunks, *commitment_ids.chunks, *supersedes.chunks], pa.string())
+    numbered = pc.dictionary_encode(every_id)
+    first = numbered.chunks[0].dictionary if numbered.num_chunks else None
+    if not all(chunk.dictionary.equals(first) for chunk in numbered.chunks[1:]):
+        # Each chunk numbered on its own: renumber all against one dictionary,
+        # which keeps the order of first appearance.
+        numbered = pa.table({"id": numbered}).unify_dictionaries()["id"]
+    return np.concatenate(
+        [pc.fill_null(chunk.indices, -1).to_numpy(zero_copy_only=False).astype(np.int64) for chunk in numbered.chunks]
+        or [np.zeros(0, dtype=np.int64)]
+    )
+
+
+def check_links(
+    ids: pa.Array | pa.ChunkedArray,
+    supersedes: pa.Array | pa.ChunkedArray,
+    commitment_ids: pa.Array | pa.ChunkedArray,
+    types: pa.Array | pa.ChunkedArray,
+    stated: np.ndarray,
+    on: np.ndarray,
+) -> Links:
+    """Check every integrity rule on a ledger's columns, and return its references as row numbers.
+
+    ``ids``, ``supersedes`` and ``stated`` (day numbers since 1970-01-01)
+    are the commitments' columns; ``commitment_ids``, ``types`` and ``on``
+    the events'. Raises ``IntegrityError`` for the first rule of ``RULES``
+    that a row breaks. Whole columns, one hash table: a million commitments
+    take well under a second.
+
+    >>> import pyarrow as pa, numpy as np
+    >>> links = check_links(pa.array(["a", "b"]), pa.array([None, "a"]), pa.array(["b"]), pa.array(["broken"]),
+    ...                     np.array([0, 1]), np.array([2]))
+    >>> links.event_commitment.tolist(), links.superseded.tolist(), links.event_type.tolist()
+    ([1], [-1, 0], [2])
+    >>> none = pa.array([], pa.string())
+    >>> check_links(pa.array(["a", "a"]), pa.array([None, None], pa.string()), none, none,
+    ...             np.array([0, 0]), np.array([], dtype=np.int64))
+    Traceback (most recent call last):
+    ...
+    ledger.core.integrity.IntegrityError: 'id' must be unique within the ledger (got 'a' twice) [duplicate_id]
+    """
+    ids, supersedes, commitment_ids = _chunked(ids), _chunked(supersedes), _chunked(commitment_ids)
+    found = _numbered(ids, commitment_ids, supersedes)
+    n_events, n = len(commitment_ids), len(ids)
+    own, cidx, target = found[:n], found[n : n + n_events], found[n + n_events :]
+    cidx[cidx >= n] = -1
+    target[target >= n] = -1
+    if not np.array_equal(own, np.arange(n)):
+        row = int(np.flatnonzero(own != np.arange(n))[0])
+        raise IntegrityError("duplicate_id", ids[row].as_py(), f"{ids[row].as_py()!r} twice")
+    if (cidx < 0).any():
+        raise IntegrityError("unknown_commitment", commitment_ids[int(np.flatnonzero(cidx < 0)[0])].as_py())
+    early = np.flatnonzero(on < stated[cidx]) if n_events else np.zeros(0, dtype=np.int64)
+    if early.size:
+        row = int(early[0])
+        raise IntegrityError(
+            "event_before_stated",
+            _day(on[row]),
+            f"an event of {commitment_ids[row].as_py()!r} on {_day(on[row])}, stated on {_day(stated[cidx[row]])}",
+        )
+    _check_resets(ids, supersedes, target, stated)
+    types = _chunked(types)
+    type_index = pc.index_in(types, value_set=pa.array(EVENT_TYPES))
+    if type_index.null_count:
+        raise IntegrityError("unknown_event_type", pc.filter(types, pc.is_null(type_index))[0].as_py())
+    return Links(cidx, target, type_index.to_numpy(zero_copy_only=False).astype(np.int64))
+
+
+def _check_resets(ids: pa.ChunkedArray, supersedes: pa.ChunkedArray, target: np.ndarray, stated: np.ndarray) -> None:
+    """The rules of ``supersedes``: known, not itself, not later, no cycle, one reset each."""
+    n = len(ids)
+    named = supersedes.is_valid().to_numpy(zero_copy_only=False)
+    if (named & (target < 0)).any():
+        raise IntegrityError("supersedes_unknown", supersedes[int(np.flatnonzero(named & (target < 0))[0])].as_py())
+    linked = np.flatnonzero(target >= 0)
+    if (target[linked] == linked).any():
+        row = int(linked[target[linked] == linked][0])
+        raise IntegrityError("supersedes_self", ids[row].as_py(), f"{ids[row].as_py()!r} resetting itself")
+    later = linked[stated[target[linked]] > stated[linked]]
+    if later.size:
+        row = int(later[0])
+        raise IntegrityError(
+            "supersedes_later",
+            supersedes[row].as_py(),
+            f"{ids[row].as_py()!r} resetting {ids[int(target[row])].as_py()!r}, stated later",
+        )
+    cycle = _a_cycle(target, linked[stated[target[linked]] == stated[linked]])
+    if cycle:
+        shown = " -> ".join(repr(ids[row].as_py()) for row in [*cycle, cycle[0]])
+        raise IntegrityError("supersedes_cycle", ids[cycle[0]].as_py(), shown)
+    if n and linked.size:
+        counts = np.bincount(target[linked], minlength=n)
+        if counts.max() > 1:
+            twice = int(np.flatnonzero(counts > 1)[0])
+            first, second = (int(row) for row in linked[target[linked] == twice][:2])
+            raise IntegrityError(
+                "supersedes_twice",
+                ids[twice].as_py(),
+                f"{ids[second].as_py()!r} resetting {ids[twice].as_py()!r}, "
+                f"already superseded by {ids[first].as_py()!r}",
+            )
+
+
+def _a_cycle(target: np.ndarray, same_day: np.ndarray) -> list[int]:
+    """The rows of one cycle of ``supersedes`` links, or [] when there is none.
+
+    Every link goes back in time or stays on the same day, so a cycle joins
+    same-day links only: ``same_day`` (the rows whose link stays on the
+    day), which are few. Pointer jumping over them: after k passes each row
+    points 2**k links ahead, or to -1 where its chain left them; a row still
+    pointing somewhere after enough passes to cover every chain is in a
+    cycle or leads into one.
+    """
+    if not same_day.size:
+        return []
+    position = np.full(target.size, -1, dtype=np.int64)
+    position[same_day] = np.arange(same_day.size)
+    ahead = position[target[same_day]]
+    for _ in range(int(np.log2(same_day.size)) + 2):
+        ahead = np.where(ahead >= 0, ahead[np.maximum(ahead, 0)], -1)
+    caught = np.flatnonzero(ahead >= 0)
+    if not caught.size:
+        return []
+    # Walk from a caught row until a row repeats: the repeat starts the cycle.
+    row, seen = int(same_day[caught[0]]), dict[int, int]()
+    while row not in seen:
+        seen[row] = len(seen)
+        row = int(target[row])
+    return list(seen)[seen[row] :]

@@ -1,0 +1,130 @@
+"""Problems found while loading: the closed set of error codes, ``LoadError``, and where each was found.
+
+Loading never raises on bad data: every problem is a ``LoadError`` value with
+a stable ``code``, the file, the 1-based line, the field and a sentence that
+says how to fix it. The integrity rules' codes and sentences come from
+``ledger.core.integrity``, so ``Ledger`` and ``evaluate`` name the same codes.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from ledger.core.errors import FieldValueError
+from ledger.core.integrity import RULES
+
+__all__ = ["ERROR_CODES", "Collector", "LoadError"]
+
+#: Every error code the loader can report, with what it means. Codes are
+#: stable: scripts and tests match on them. docs/format.md lists the same set.
+ERROR_CODES: dict[str, str] = {
+    "file_not_found": "a path given to load does not exist",
+    "unsupported_file": "a file is not a .yaml/.yml ledger, commitments.csv or events.csv",
+    "no_ledger_files": "a folder holds no ledger files",
+    "bad_encoding": "a file is not UTF-8 text",
+    "empty_file": "a file holds no data",
+    "yaml_syntax": "a YAML file cannot be parsed",
+    "not_a_ledger": "a YAML document is not a mapping with 'commitments' and/or 'events'",
+    "duplicate_key": "a YAML mapping names the same field twice",
+    "missing_field": "a required field is absent or empty",
+    "unknown_field": "a field or column the format does not have (often a typo)",
+    "wrong_type": "a field holds a list where text is expected, or the reverse",
+    "bad_date": "a date is not a real YYYY-MM-DD calendar date",
+    "bad_id": "an id is not a slug of letters, digits, '.', '_' and '-'",
+    "bad_url": "a source url is not an http(s) URL",
+    "source_without_url": "a source has no url",
+    "unreadable_deadline": "a deadline (or deadline_means) is not a phrase ledger can read",
+    "recorded_too_early": "recorded_on is before the date the thing was said or happened",
+    # The ledger's integrity rules, as Ledger and evaluate name them too.
+    **{rule.code: rule.sentence for rule in RULES},
+    "depends_on_invalid": "a record was left out because one it depends on has errors",
+    "csv_missing_column": "a CSV file lacks a required column",
+    "csv_ragged_row": "a CSV row has more or fewer cells than the header",
+    "csv_source_mismatch": "a CSV row lists different numbers of source urls and titles, quotes or dates",
+}
+
+
+@attrs.frozen
+class LoadError:
+    """One problem found while loading, located in its file.
+
+    >>> e = LoadError("bad_date", "l.yaml", 4, "stated_on", "'stated_on' is not a date: '2025-13-01'")
+    >>> str(e)
+    "l.yaml:4: 'stated_on' is not a date: '2025-13-01'"
+    """
+
+    code: str = attrs.field()
+    path: str = attrs.field()
+    line: int | None = attrs.field()
+    field: str | None = attrs.field()
+    message: str = attrs.field()
+    #: The offending entry as written, echoed under the message by ``ledger check``.
+    entry: str | None = attrs.field(default=None, eq=False, repr=False)
+
+    @code.validator
+    def _known(self, attribute, value):
+        if value not in ERROR_CODES:
+            raise FieldValueError("code", "one of ledger.load.ERROR_CODES", value)
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.message}"
+
+    def to_dict(self) -> dict:
+        """The error as plain JSON-ready values: code, path, line, field, message."""
+        return {"code": self.code, "path": self.path, "line": self.line, "field": self.field, "message": self.message}
+
+
+_ENTRY_LIMIT = 12  # lines of an entry echoed under an error
+
+
+def _entry_text(lines: list[str], first: int, last: int) -> str | None:
+    """The lines of one entry: from its first line while lines are indented deeper.
+
+    YAML marks an entry's end where the next one starts, so the span alone
+    would echo the next entry's first line too.
+    """
+    chunk = lines[first - 1 : min(last, first + _ENTRY_LIMIT - 1)]
+    if not chunk:
+        return None
+    head = chunk[0]
+    depth = len(head) - len(head.lstrip(" "))
+    kept = [head]
+    for line in chunk[1:]:
+        stripped = line.lstrip(" ")
+        if stripped and len(line) - len(stripped) <= depth:
+            break
+        kept.append(line)
+    return "\n".join(kept).rstrip() or None
+
+
+class Collector:
+    """The errors of one load, the text of each file (to echo entries) and the titles found.
+
+    >>> out = Collector()
+    >>> out.lines["l.yaml"] = ["commitments:", "  - id: a", "    actor: X"]
+    >>> out.add("missing_field", "l.yaml", 2, "text", "commitment 'a' has no 'text'", (2, 3))
+    >>> print(out.errors[0].entry)
+      - id: a
+        actor: X
+    """
+
+    def __init__(self) -> None:
+        self.errors: list[LoadError] = []
+        self.lines: dict[str, list[str]] = {}
+        self.titles: list[str] = []
+
+    def add(
+        self,
+        code: str,
+        path: str,
+        line: int | None,
+        field: str | None,
+        message: str,
+        entry_span: tuple[int, int] | None = None,
+    ) -> None:
+        """Record one error; with ``entry_span`` (first and last line), echo the entry it is about."""
+        entry = None
+        if entry_span and path in self.lines:
+            entry = _entry_text(self.lines[path], *entry_span)
+        self.errors.append(LoadError(code, path, line, field, message, entry))
