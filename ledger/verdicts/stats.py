@@ -16,7 +16,7 @@ import pandas as pd
 from ledger.core.vocabulary import SETTLED, STATUSES
 from ledger.verdicts.chains import chains
 
-__all__ = ["PARTIAL_COUNTS_AS", "follow_through", "time_to_fulfilment", "wilson_interval"]
+__all__ = ["NO_GROUP", "PARTIAL_COUNTS_AS", "follow_through", "group_labels", "time_to_fulfilment", "wilson_interval"]
 
 #: How a ``partial`` verdict counts in the rates (an explicit switch, never a default hidden in code).
 PARTIAL_COUNTS_AS = ("not_kept", "kept", "excluded")

@@ -65,16 +65,23 @@ def test_every_table_has_its_schema_and_metadata(results):
     assert read_metadata(paths["follow_through_actor_topic"])["ledger.partial_counts_as"] == "not_kept"
 
 
+def _duckdb_rows(query: str) -> list:
+    """The rows DuckDB gives for a query that returns some."""
+    relation = duckdb.sql(query)
+    assert relation is not None, query
+    return relation.fetchall()
+
+
 def test_duckdb_and_polars_read_every_table(results):
     """DuckDB and polars read each table as written, with dates as dates."""
     _, verdicts, paths = results
     for path in paths.values():
-        n_duck = duckdb.sql(f"select count(*) from '{path.as_posix()}'").fetchall()[0][0]
+        n_duck = _duckdb_rows(f"select count(*) from '{path.as_posix()}'")[0][0]
         assert n_duck == polars.read_parquet(path).height > 0
     frame = polars.read_parquet(paths["verdicts"])
     assert frame["stated_on"].dtype == polars.Date
     assert sorted(frame["status"].cast(polars.Utf8).to_list()) == sorted(verdicts["status"].astype(str))
-    statuses = duckdb.sql(f"select status, count(*) from '{paths['verdicts'].as_posix()}' group by status").fetchall()
+    statuses = _duckdb_rows(f"select status, count(*) from '{paths['verdicts'].as_posix()}' group by status")
     assert sum(n for _, n in statuses) == len(verdicts)
 
 
@@ -83,7 +90,7 @@ def test_verdicts_read_back_equal(results):
     _, verdicts, paths = results
     back = pq.read_table(paths["verdicts"]).to_pandas(date_as_object=True)
     assert list(back["id"]) == list(verdicts["id"])
-    assert [d for d in back["latest"]] == [
+    assert list(back["latest"]) == [
         None if x is None else x.date()
         for x in verdicts["latest"].astype(object).where(verdicts["latest"].notna(), None)
     ]
