@@ -197,7 +197,8 @@ def _timed_pipeline(folder: str):
         survival_schema,
         to_arrow,
     )
-    from ledger.verdicts.evaluate import chains, evaluate
+    from ledger.verdicts.chains import chains
+    from ledger.verdicts.evaluate import evaluate
     from ledger.verdicts.stats import follow_through, time_to_fulfilment
 
     holidays.country_holidays("US", years=[])

@@ -19,6 +19,7 @@ import os
 from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
+from typing import Literal
 
 import attrs
 import pandas as pd
@@ -37,6 +38,7 @@ __all__ = [
     "ResultsWriter",
     "TableCheckError",
     "VERDICTS_SCHEMA",
+    "check_table",
     "follow_through_schema",
     "survival_schema",
     "to_arrow",
@@ -101,7 +103,11 @@ def _group_fields(by: Sequence[str]) -> list[pa.Field]:
 
 
 def follow_through_schema(by: Sequence[str]) -> pa.Schema:
-    """The schema of a follow-through table grouped by ``by``."""
+    """The schema of a follow-through table grouped by ``by``.
+
+    >>> follow_through_schema(("actor",)).names[:3]
+    ['actor', 'n', 'n_kept']
+    """
     fields = [pa.field("n", pa.int64(), nullable=False)]
     fields += [pa.field(f"n_{s}", pa.int64(), nullable=False) for s in STATUSES]
     fields += [pa.field("n_due", pa.int64(), nullable=False)]
@@ -116,7 +122,11 @@ def follow_through_schema(by: Sequence[str]) -> pa.Schema:
 
 
 def survival_schema(by: Sequence[str]) -> pa.Schema:
-    """The schema of a time-to-fulfilment table grouped by ``by``."""
+    """The schema of a time-to-fulfilment table grouped by ``by`` (``group`` when ungrouped).
+
+    >>> survival_schema(()).names[:3]
+    ['group', 'day', 'at_risk']
+    """
     counts = [pa.field(n, pa.int64(), nullable=False) for n in ("day", "at_risk", "fulfilled", "ended", "censored")]
     curves = [
         pa.field(n, pa.float64(), nullable=False)
@@ -188,7 +198,14 @@ _PROBABILITIES = frozenset(("survival", "ci_low", "ci_high", "cif_fulfilled", "c
 
 
 def check_table(name: str, table: pa.Table) -> None:
-    """Raise TableCheckError if a value breaks the table's declared checks."""
+    """Raise TableCheckError if a value breaks the table's declared checks.
+
+    >>> try:
+    ...     check_table("survival", pa.table({"survival": [0.5, 1.2]}))
+    ... except TableCheckError as error:
+    ...     print(error.column, error.value)
+    survival 1.2
+    """
     # A check applies by name and by type: a group key named like a count
     # ("by chain_position") is text in these tables, not a number.
     for column in table.column_names:
@@ -302,12 +319,13 @@ class ResultsWriter:
         self._pending[name] = (tmp, self._pool.submit(_write_and_flush, table, tmp))
         self.paths[name] = path
 
-    def __exit__(self, exc_type, exc, traceback) -> bool:
+    def __exit__(self, exc_type, exc, traceback) -> Literal[False]:
         try:
             # Every write ends, in success or failure, before any file is put in place.
             failures = [future.exception() for _, future in self._pending.values()]
         finally:
-            self._pool.shutdown()
+            if self._pool is not None:
+                self._pool.shutdown()
             self._pool = None
         failure = next((f for f in failures if f is not None), None)
         if exc_type is None and failure is None:
@@ -317,7 +335,7 @@ class ResultsWriter:
         for tmp, _ in self._pending.values():
             discard(tmp)
         self.paths = {}
-        if exc_type is None:
+        if exc_type is None and failure is not None:
             raise failure
         return False
 

@@ -1,39 +1,42 @@
-"""Verdicts: the state of every commitment as of a date, and its reset chain.
+"""Verdicts: the state of every commitment as of a date.
 
 ``evaluate(ledger, as_of=...)`` gives one row per commitment: its due window,
 its status from a closed set, the rule that decided it, and where it sits in
 its chain of resets. Everything is computed over whole columns (numpy and
 Arrow); there is no loop over commitments. ``docs/statistics.md`` explains
 each status for readers; the combination rules are written down in
-``STATUS_RULES`` below and in that document.
+``evaluate``'s docstring, in that document, and in words a reader sees in
+``STATUS_RULES`` (``ledger.core.vocabulary``).
 
 Only what existed as of ``as_of`` counts: commitments stated later and
 events dated later do not exist for the evaluation. With ``known_as_of``,
 records that were recorded (``recorded_on``) after that date do not exist
 either, which answers "what could have been known then".
+
+``evaluate`` reads as the list of its steps, each a function below it in the
+order it runs. The chains table is ``ledger.verdicts.chains``; the column
+helpers (day numbers, takes) are ``ledger.verdicts.arrays``.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
 from concurrent.futures import ThreadPoolExecutor
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ledger.core.days import NAT, datetimes, require_date
+from ledger.core.days import NAT, datetimes
 from ledger.core.integrity import check_links
 from ledger.core.records import Ledger
 from ledger.core.tables import LedgerTables
-from ledger.core.vocabulary import (
-    EVENT_TYPES,
-    SETTLED,
-    STATUS_RULES,
-    STATUSES,
-    WINDOW_KINDS,
-)
+
+# STATUSES and STATUS_RULES are defined in core; they are re-exported here,
+# where they were defined before the layers, for code that imports them from here.
+from ledger.core.vocabulary import EVENT_TYPES, STATUS_RULES, STATUSES, WINDOW_KINDS
 from ledger.deadlines.reader import (
     DEFAULT_POLICY,
     RULE_CODES,
@@ -41,6 +44,10 @@ from ledger.deadlines.reader import (
     WindowColumns,
     window_columns,
 )
+from ledger.verdicts.arrays import NEVER, day_number, days_of_arrow, nullable_int, take, take_arrow, text
+
+# chains() lived here before it had a module of its own; re-exported for the same reason.
+from ledger.verdicts.chains import chain_roots, chains
 
 __all__ = ["STATUSES", "STATUS_RULES", "UnreadableDeadlines", "chains", "evaluate"]
 
@@ -60,10 +67,14 @@ class UnreadableDeadlines(ValueError):
         super().__init__(f"{len(errors)} deadline(s) cannot be read, so nothing was evaluated: {shown}{more}")
 
 
-_NEVER = np.int64(1 << 40)  # a day later than any real date: "no such date"
-_EPOCH = np.datetime64("1970-01-01", "D")
 _TYPE_CODE = {name: i for i, name in enumerate(EVENT_TYPES)}
 
+#: The status each rule of ``_rules_in_order`` gives, in that order; when none applies, pending.
+_STATUS_OF_RULE = [
+    np.int8(STATUSES.index(status))
+    for status in ("superseded", "kept", "late", "broken", "withdrawn", "partial", "lapsed")
+]
+_PENDING, _KEPT, _LATE, _PARTIAL = (STATUSES.index(status) for status in ("pending", "kept", "late", "partial"))
 
 #: The verdict table's columns, in order.
 _VERDICT_COLUMNS = (
@@ -91,160 +102,6 @@ _VERDICT_COLUMNS = (
     "status_rule",
     "evidence_url",
 )
-
-
-def _day_number(value: _dt.date, name: str) -> np.int64:
-    require_date(value, name)
-    return np.int64((np.datetime64(value, "D") - _EPOCH).astype(np.int64))
-
-
-def _days(column: pa.ChunkedArray | pa.Array) -> np.ndarray:
-    """A date32 column as int64 day numbers, with _NEVER for nulls."""
-    as_int = pc.cast(column, pa.int32()) if not pa.types.is_integer(column.type) else column
-    return pc.fill_null(pc.cast(as_int, pa.int64()), int(_NEVER)).to_numpy()
-
-
-def _first_source(sources: pa.ChunkedArray | pa.Array) -> tuple[list[pa.Array], np.ndarray]:
-    """The url columns of all sources (one per chunk), and where each row's first source sits
-    in them counted across chunks (-1: none).
-
-    Chunks are read one by one: joining them would copy every source's url,
-    title and quote just to read the offsets.
-    """
-    chunks = sources.chunks if isinstance(sources, pa.ChunkedArray) else [sources]
-    urls, first, base = [], [], 0
-    for chunk in chunks:
-        # Offsets index the child array directly (also for a sliced array), so the
-        # first source of row i sits at offsets[i] whenever the row is not empty.
-        offsets = chunk.offsets.to_numpy().astype(np.int64)
-        first.append(np.where(offsets[1:] > offsets[:-1], base + offsets[:-1], -1))
-        urls.append(chunk.values.field("url"))
-        base += len(chunk.values)
-    return urls, (np.concatenate(first) if first else np.zeros(0, dtype=np.int64))
-
-
-def _take_arrow(values: pa.Array | pa.ChunkedArray, rows: np.ndarray) -> pa.Array:
-    """values[rows] in Arrow, null where a row is -1."""
-    return pc.take(values, pa.array(rows, mask=rows < 0, type=pa.int64()))
-
-
-def _text(column) -> pd.api.extensions.ExtensionArray:
-    """A text column as pandas' Arrow-backed strings, without a Python object per row.
-
-    Plain ``string[pyarrow]``, not a Categorical: grouping by actor in a
-    notebook then behaves as people expect.
-    """
-    if isinstance(column, pa.ChunkedArray):
-        column = column.combine_chunks()
-    if pa.types.is_dictionary(column.type):
-        column = column.cast(pa.string())
-    return pd.arrays.ArrowExtensionArray(column)
-
-
-def _day_numbers(column: pd.Series) -> np.ndarray:
-    """A datetime64 column as int64 day numbers, _NEVER where missing."""
-    values = column.to_numpy().astype("datetime64[D]")
-    return np.where(np.isnat(values), _NEVER, (values - _EPOCH).astype(np.int64))
-
-
-def _nullable_int(values: np.ndarray, missing: np.ndarray) -> pd.arrays.IntegerArray:
-    return pd.arrays.IntegerArray(np.where(missing, 0, values).astype(np.int64, copy=False), missing)
-
-
-def _as_tables(ledger) -> LedgerTables:
-    if isinstance(ledger, LedgerTables):
-        return ledger
-    if isinstance(ledger, Ledger):
-        return LedgerTables.from_ledger(ledger)
-    raise TypeError(f"'ledger' must be a Ledger or LedgerTables (got {type(ledger).__name__})")
-
-
-def _first_per_commitment(cidx: np.ndarray, on: np.ndarray, mask: np.ndarray, n: int):
-    """For events under ``mask``: each commitment's earliest date and that event's row.
-
-    ``cidx``/``on`` are sorted by (commitment, date) already, so the first
-    occurrence of each commitment is its earliest event.
-    """
-    rows = np.flatnonzero(mask)
-    first_day = np.full(n, _NEVER, dtype=np.int64)
-    first_row = np.full(n, -1, dtype=np.int64)
-    if rows.size:
-        owners, at = np.unique(cidx[rows], return_index=True)
-        first_day[owners] = on[rows[at]]
-        first_row[owners] = rows[at]
-    return first_day, first_row
-
-
-def _take(values: np.ndarray, rows: np.ndarray, missing) -> np.ndarray:
-    """values[rows], with ``missing`` where a row is -1 (also when values is empty)."""
-    out = np.full(rows.shape, missing, dtype=values.dtype if values.size else np.asarray(missing).dtype)
-    found = rows >= 0
-    out[found] = values[rows[found]]
-    return out
-
-
-def _references(
-    c: pa.Table, e: pa.Table, stated: np.ndarray, on: np.ndarray
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Each event's commitment and each commitment's superseded one, as row numbers (-1: none),
-    and each event's type as its index in EVENT_TYPES.
-
-    ``check_links`` answers every look-up with one hash table and, in the
-    same pass, checks the ledger's integrity rules (``ledger.core.integrity``):
-    a ``Ledger`` keeps them already, tables read from elsewhere might not.
-    It raises an ``IntegrityError`` (a ValueError) naming the broken rule's
-    code. ``stated`` and ``on`` are the day numbers of commitments and events.
-    """
-    links = check_links(c["id"], c["supersedes"], e["commitment_id"], e["type"], stated, on)
-    return links.event_commitment, links.superseded, links.event_type
-
-
-def _in_canonical_order(cidx: np.ndarray, on: np.ndarray) -> bool:
-    """Whether events are already sorted by (commitment row, date), as a Ledger and its tables keep them.
-
-    Checking is one pass; sorting a million events is ten times that.
-    """
-    if cidx.size < 2:
-        return True
-    step = np.diff(cidx)
-    return bool(((step > 0) | ((step == 0) & (np.diff(on) >= 0))).all())
-
-
-def _due_windows(c: pa.Table, stated: np.ndarray, policy: DeadlinePolicy) -> WindowColumns:
-    """The due window of every commitment of ``c``: from ``deadline_means`` where given, else ``deadline``."""
-    said = c["deadline"].combine_chunks()
-    means = c["deadline_means"].combine_chunks()
-    if means.null_count < len(means):
-        # The recorder's reading, where given, is what the window is computed from.
-        phrases = pc.coalesce(means, said.cast(pa.string())).dictionary_encode()
-    else:
-        phrases = said if pa.types.is_dictionary(said.type) else said.dictionary_encode()
-    # Dictionary-encoded: each distinct phrase is read once, from its code.
-    return window_columns(phrases, stated.astype("datetime64[D]"), policy)
-
-
-def _chain_roots(parent: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Root index and 0-based depth of every node of a forest of parent links.
-
-    Pointer jumping: each pass doubles the distance every pointer covers, so
-    a chain of k resets takes about log2(k) vectorised passes.
-    """
-    index = np.arange(parent.size)
-    ancestor = np.where(parent < 0, index, parent)
-    depth = (parent >= 0).astype(np.int64)
-    # Only nodes whose ancestor is not yet a root take part in a pass, and
-    # most commitments start no chain or sit one step from its start.
-    active = np.flatnonzero(parent[ancestor] >= 0)
-    # A chain of n links needs at most log2(n) + 1 passes; more means a cycle
-    # (possible only among commitments stated on the same day).
-    for _ in range(int(np.log2(max(parent.size, 1))) + 2):
-        if not active.size:
-            return ancestor, depth
-        reached = ancestor[active]
-        depth[active] += depth[reached]
-        ancestor[active] = ancestor[reached]
-        active = active[parent[ancestor[active]] >= 0]
-    raise ValueError("'supersedes' links must not form a cycle (got a cycle among same-day commitments)")
 
 
 def evaluate(
@@ -287,24 +144,115 @@ def evaluate(
     >>> row["status"], int(row["days_late"])
     ('late', 4)
     """
-    as_of_day = _day_number(as_of, "as_of")
-    known_day = _day_number(known_as_of, "known_as_of") if known_as_of is not None else None
+    # One piece on purpose, longer than the house limit: its body is the memory
+    # plan. Each step makes columns a million rows long, and each `del` gives
+    # one back as soon as no later step reads it, so the next step reuses that
+    # memory instead of asking the system for fresh pages, which on a
+    # two-core machine is most of the time (docs/architecture.md, "Memory is
+    # time"). Result columns are made as soon as their inputs are known.
+    as_of_day = day_number(as_of, "as_of")
+    known_day = day_number(known_as_of, "known_as_of") if known_as_of is not None else None
     if not isinstance(policy, DeadlinePolicy):
         raise TypeError(f"'policy' must be a DeadlinePolicy (got {policy!r})")
     tables = _as_tables(ledger)
+    c, stated, windows, target, on, cidx, type_code = _existing(tables, as_of_day, known_day, policy)
+    ids = c["id"].combine_chunks()
+    if windows.errors:
+        raise UnreadableDeadlines({str(ids[i]): message for i, message in sorted(windows.errors.items())})
+    event_rows, on, cidx, type_code = _seen_events(tables.events, on, cidx, type_code, as_of_day, known_day)
+
+    out = _deadline_columns(c, ids, stated, windows)
+    latest = np.where(windows.latest == NAT, NEVER, windows.latest)
+    del windows
+    open_ended = latest == NEVER
+    out["promised_days"] = nullable_int(latest - stated, open_ended)
+    out["chain_id"], out["chain_position"] = _chain_columns(ids, target)
+
+    # -- what the rules read: each commitment's first outcomes, and its restatement --
+    fulfilled_on, fulfilled_row, ended_on, ended_row, ended_type, partial_on, partial_row = _first_outcomes(
+        cidx, on, type_code, c.num_rows
+    )
+    del on, cidx, type_code
+    successor, restated_on = _restatements(target, stated)
+    del target
+    out["superseded_by"] = text(take_arrow(ids, successor))
+    superseded = (successor >= 0) & (np.minimum(fulfilled_on, ended_on) >= restated_on) & (restated_on <= latest)
+
+    # -- status: the first rule that applies, in the documented order ---------------
+    rules = _rules_in_order(superseded, fulfilled_on, latest, ended_type, partial_on, open_ended, as_of_day)
+    del ended_type
+    status_code = np.select(rules, _STATUS_OF_RULE, default=np.int8(_PENDING))
+    resolved_on = np.select(
+        rules, [restated_on, fulfilled_on, fulfilled_on, ended_on, ended_on, partial_on, NEVER], default=NEVER
+    )
+    del restated_on
+    out["status"] = pd.Categorical.from_codes(status_code, categories=list(STATUSES))
+    out["status_rule"] = _status_rule_column(rules, fulfilled_on, ended_on, open_ended)
+    del open_ended
+
+    # -- evidence: the source of the event that decided the status -----------------
+    deciding_row = np.select(rules[1:6], [fulfilled_row, fulfilled_row, ended_row, ended_row, partial_row], default=-1)
+    del rules, fulfilled_row, ended_row, partial_row, ended_on, partial_on
+    deciding_event = take(event_rows, deciding_row, -1)  # a row of the events table
+    del deciding_row, event_rows
+    out["evidence_url"] = _evidence_urls(c["sources"], tables.events["sources"], deciding_event, superseded, successor)
+    del deciding_event, superseded, successor
+
+    # -- days ------------------------------------------------------------------------
+    is_kept, is_late = status_code == _KEPT, status_code == _LATE
+    out["days_late"] = nullable_int(np.where(is_late, fulfilled_on - latest, 0), ~(is_kept | is_late))
+    del is_kept, is_late, fulfilled_on, latest
+    out["resolved_on"] = datetimes(resolved_on, int(NEVER))
+    # Partial delivery leaves a commitment open: its time runs on to as_of,
+    # as in the chains table and the time-to-fulfilment curve.
+    end_day = np.where((resolved_on == NEVER) | (status_code == _PARTIAL), as_of_day, resolved_on)
+    del resolved_on
+    out["elapsed_days"] = end_day - stated
+
+    frame = pd.DataFrame({name: out.pop(name) for name in _VERDICT_COLUMNS}, copy=False)
+    frame.attrs.update({"as_of": as_of, "known_as_of": known_as_of, "policy": policy})
+    return frame
+
+
+def _as_tables(ledger) -> LedgerTables:
+    if isinstance(ledger, LedgerTables):
+        return ledger
+    if isinstance(ledger, Ledger):
+        return LedgerTables.from_ledger(ledger)
+    raise TypeError(f"'ledger' must be a Ledger or LedgerTables (got {type(ledger).__name__})")
+
+
+class _Existing(NamedTuple):
+    """What exists as of the evaluation, its references checked and its due windows read.
+
+    Commitments: their table, the day each was stated, their due windows, and
+    the row of the one each supersedes. Events (all of them, seen or not):
+    their day, their commitment's row and their type's index in EVENT_TYPES.
+    Rows count among existing commitments; -1 is none, or one that does not
+    exist yet.
+    """
+
+    commitments: pa.Table
+    stated: np.ndarray
+    windows: WindowColumns
+    target: np.ndarray
+    on: np.ndarray
+    cidx: np.ndarray
+    type_code: np.ndarray
+
+
+def _existing(tables: LedgerTables, as_of_day: np.int64, known_day: np.int64 | None, policy: DeadlinePolicy):
+    """The commitments that exist as of the evaluation, their references (checked on the whole
+    ledger, then renumbered) and their due windows, the last two read side by side."""
     c, e = tables.commitments, tables.events
-
-    stated, on = _days(c["stated_on"]), _days(e["on"])
-
-    # -- what exists as of the evaluation -------------------------------------
+    stated, on = days_of_arrow(c["stated_on"]), days_of_arrow(e["on"])
     exists = stated <= as_of_day
     if known_day is not None:
-        recorded = _days(c["recorded_on"])
-        exists &= np.where(recorded == _NEVER, stated, recorded) <= known_day
+        recorded = days_of_arrow(c["recorded_on"])
+        exists &= np.where(recorded == NEVER, stated, recorded) <= known_day
     everything_exists = bool(exists.all())
     existing = c if everything_exists else c.filter(pa.array(exists))
 
-    # -- references (checked on the whole ledger) and due windows, side by side --
     # Arrow's hash look-up of ids runs without the GIL while this thread reads
     # deadline phrases, which is mostly Python: two cores, half the wait.
     with ThreadPoolExecutor(max_workers=1) as pool:
@@ -318,33 +266,80 @@ def evaluate(
         renumber[:-1][exists] = np.arange(int(exists.sum()))
         cidx, target = renumber[cidx], renumber[target][exists]
         stated = stated[exists]
-    c = existing
-    n = c.num_rows
-    ids = c["id"].combine_chunks()
-    if windows.errors:
-        raise UnreadableDeadlines({str(ids[i]): message for i, message in sorted(windows.errors.items())})
+    return _Existing(existing, stated, windows, target, on, cidx, type_code)
 
+
+def _references(
+    c: pa.Table, e: pa.Table, stated: np.ndarray, on: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each event's commitment and each commitment's superseded one, as row numbers (-1: none),
+    and each event's type as its index in EVENT_TYPES.
+
+    ``check_links`` answers every look-up with one hash table and, in the
+    same pass, checks the ledger's integrity rules (``ledger.core.integrity``):
+    a ``Ledger`` keeps them already, tables read from elsewhere might not.
+    It raises an ``IntegrityError`` (a ValueError) naming the broken rule's
+    code. ``stated`` and ``on`` are the day numbers of commitments and events.
+    """
+    links = check_links(c["id"], c["supersedes"], e["commitment_id"], e["type"], stated, on)
+    return links.event_commitment, links.superseded, links.event_type
+
+
+def _due_windows(c: pa.Table, stated: np.ndarray, policy: DeadlinePolicy) -> WindowColumns:
+    """The due window of every commitment of ``c``: from ``deadline_means`` where given, else ``deadline``."""
+    said = c["deadline"].combine_chunks()
+    means = c["deadline_means"].combine_chunks()
+    if means.null_count < len(means):
+        # The recorder's reading, where given, is what the window is computed from.
+        phrases = pc.coalesce(means, said.cast(pa.string())).dictionary_encode()
+    else:
+        phrases = said if pa.types.is_dictionary(said.type) else said.dictionary_encode()
+    # Dictionary-encoded: each distinct phrase is read once, from its code.
+    return window_columns(phrases, stated.astype("datetime64[D]"), policy)
+
+
+def _seen_events(
+    e: pa.Table, on: np.ndarray, cidx: np.ndarray, type_code: np.ndarray, as_of_day: np.int64, known_day
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The events the evaluation sees, by commitment then date: their rows in ``e``, days,
+    commitments' rows and type codes.
+
+    An event is seen if it is dated on or before as_of, concerns a commitment
+    that exists, and (with known_as_of) was recorded by then.
+    """
     seen = (on <= as_of_day) & (cidx >= 0)
     if known_day is not None:
-        recorded = _days(e["recorded_on"])
-        seen &= np.where(recorded == _NEVER, on, recorded) <= known_day
+        recorded = days_of_arrow(e["recorded_on"])
+        seen &= np.where(recorded == NEVER, on, recorded) <= known_day
     event_rows = np.flatnonzero(seen)
     on, cidx = on[event_rows], cidx[event_rows]
     type_code = type_code[event_rows]
     if not _in_canonical_order(cidx, on):
         order = np.lexsort((on, cidx))
         on, cidx, type_code, event_rows = on[order], cidx[order], type_code[order], event_rows[order]
+    return event_rows, on, cidx, type_code
 
-    # Columns of the result are made as soon as their inputs are known, and
-    # inputs are dropped once used: every array a million rows long that is
-    # never allocated is memory the system need not hand over and clear.
-    out = {
-        "id": _text(ids),
-        "actor": _text(c["actor"]),
-        "topic": _text(c["topic"]),
-        "stated_on": datetimes(stated, _NEVER),
-        "deadline": _text(c["deadline"]),
-        "deadline_means": _text(c["deadline_means"]),
+
+def _in_canonical_order(cidx: np.ndarray, on: np.ndarray) -> bool:
+    """Whether events are already sorted by (commitment row, date), as a Ledger and its tables keep them.
+
+    Checking is one pass; sorting a million events is ten times that.
+    """
+    if cidx.size < 2:
+        return True
+    step = np.diff(cidx)
+    return bool(((step > 0) | ((step == 0) & (np.diff(on) >= 0))).all())
+
+
+def _deadline_columns(c: pa.Table, ids: pa.Array, stated: np.ndarray, windows: WindowColumns) -> dict:
+    """The result's columns that come from the commitment itself and from its due window."""
+    return {
+        "id": text(ids),
+        "actor": text(c["actor"]),
+        "topic": text(c["topic"]),
+        "stated_on": datetimes(stated, int(NEVER)),
+        "deadline": text(c["deadline"]),
+        "deadline_means": text(c["deadline_means"]),
         "earliest": datetimes(windows.earliest),
         "due": datetimes(windows.due),
         "latest": datetimes(windows.latest),
@@ -353,58 +348,98 @@ def evaluate(
         "vague": windows.vague,
         "deadline_rule": pd.Categorical.from_codes(windows.rule, categories=list(RULE_CODES)),
     }
-    latest = np.where(windows.latest == NAT, _NEVER, windows.latest)
-    del windows
-    open_ended = latest == _NEVER
-    out["promised_days"] = _nullable_int(latest - stated, open_ended)
 
-    # -- chains ----------------------------------------------------------------------------
-    root, depth = _chain_roots(target)
-    out["chain_id"] = _text(_take_arrow(ids, root))
-    out["chain_position"] = depth + 1
-    del root, depth
 
-    # -- outcomes from events -----------------------------------------------------------
+def _chain_columns(ids: pa.Array, target: np.ndarray) -> tuple[pd.api.extensions.ExtensionArray, np.ndarray]:
+    """Each commitment's chain (the id of its first commitment) and its 1-based position in it."""
+    root, depth = chain_roots(target)
+    return text(take_arrow(ids, root)), depth + 1
+
+
+class _FirstOutcomes(NamedTuple):
+    """Per commitment, its first fulfilled, first broken or withdrawn, and first partial event:
+    the day (NEVER: none) and the row among the seen events (-1: none); and the type code of
+    the first broken or withdrawn one (-1: none)."""
+
+    fulfilled_on: np.ndarray
+    fulfilled_row: np.ndarray
+    ended_on: np.ndarray
+    ended_row: np.ndarray
+    ended_type: np.ndarray
+    partial_on: np.ndarray
+    partial_row: np.ndarray
+
+
+def _first_outcomes(cidx: np.ndarray, on: np.ndarray, type_code: np.ndarray, n: int) -> _FirstOutcomes:
+    """Each of the ``n`` commitments' first outcome of each kind, from the seen events in order."""
     fulfilled_on, fulfilled_row = _first_per_commitment(cidx, on, type_code == _TYPE_CODE["fulfilled"], n)
     ended = (type_code == _TYPE_CODE["broken"]) | (type_code == _TYPE_CODE["withdrawn"])
     ended_on, ended_row = _first_per_commitment(cidx, on, ended, n)
     partial_on, partial_row = _first_per_commitment(cidx, on, type_code == _TYPE_CODE["partial"], n)
-    ended_type = _take(type_code, ended_row, -1)
-    del ended, on, cidx
+    ended_type = take(type_code, ended_row, -1)
+    return _FirstOutcomes(fulfilled_on, fulfilled_row, ended_on, ended_row, ended_type, partial_on, partial_row)
 
-    # -- resets -------------------------------------------------------------------------
+
+def _first_per_commitment(cidx: np.ndarray, on: np.ndarray, mask: np.ndarray, n: int):
+    """For events under ``mask``: each commitment's earliest date and that event's row.
+
+    ``cidx``/``on`` are sorted by (commitment, date) already, so the first
+    occurrence of each commitment is its earliest event.
+    """
+    rows = np.flatnonzero(mask)
+    first_day = np.full(n, NEVER, dtype=np.int64)
+    first_row = np.full(n, -1, dtype=np.int64)
+    if rows.size:
+        owners, at = np.unique(cidx[rows], return_index=True)
+        first_day[owners] = on[rows[at]]
+        first_row[owners] = rows[at]
+    return first_day, first_row
+
+
+def _restatements(target: np.ndarray, stated: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each commitment's successor (the row of the one that supersedes it, -1: none) and the day
+    that one was stated (NEVER: none)."""
     has_target = target >= 0
-    successor = np.full(n, -1, dtype=np.int64)
+    successor = np.full(len(target), -1, dtype=np.int64)
     successor[target[has_target]] = np.flatnonzero(has_target)
-    restated_on = np.full(n, _NEVER, dtype=np.int64)
+    restated_on = np.full(len(target), NEVER, dtype=np.int64)
     restated_on[target[has_target]] = stated[has_target]
-    del has_target, target
-    out["superseded_by"] = _text(_take_arrow(ids, successor))
-    superseded = (successor >= 0) & (np.minimum(fulfilled_on, ended_on) >= restated_on) & (restated_on <= latest)
+    return successor, restated_on
 
-    # -- status, first rule that applies -------------------------------------------
-    fulfilled = fulfilled_on != _NEVER
+
+def _rules_in_order(
+    superseded: np.ndarray,
+    fulfilled_on: np.ndarray,
+    latest: np.ndarray,
+    ended_type: np.ndarray,
+    partial_on: np.ndarray,
+    open_ended: np.ndarray,
+    as_of_day: np.int64,
+) -> list[np.ndarray]:
+    """Where each rule of ``evaluate``'s docstring applies, in its order (``_STATUS_OF_RULE``
+    names the status each gives). The first that applies decides; if none does, pending."""
+    fulfilled = fulfilled_on != NEVER
     on_time = fulfilled_on <= latest
-    broken_first = ended_on < fulfilled_on
-    lapsed = ~open_ended & (latest < as_of_day)
-    conditions = [
-        superseded,
-        fulfilled & on_time,
-        fulfilled & ~on_time,
-        ended_type == _TYPE_CODE["broken"],
+    return [
+        superseded,  # 1. restated while still open
+        fulfilled & on_time,  # 2. kept, even after a broken or withdrawn report
+        fulfilled & ~on_time,  # 2. late, likewise
+        ended_type == _TYPE_CODE["broken"],  # 3. the earliest broken or withdrawn event
         ended_type == _TYPE_CODE["withdrawn"],
-        partial_on != _NEVER,
-        lapsed,
+        partial_on != NEVER,  # 4. partial
+        ~open_ended & (latest < as_of_day),  # 5. lapsed; pending otherwise
     ]
-    del fulfilled, on_time, lapsed, ended_type
-    status_code = np.select(conditions, [np.int8(code) for code in (5, 0, 1, 3, 4, 2, 6)], default=np.int8(7))
-    resolved_on = np.select(
-        conditions, [restated_on, fulfilled_on, fulfilled_on, ended_on, ended_on, partial_on, _NEVER], default=_NEVER
-    )
-    del restated_on
+
+
+def _status_rule_column(
+    rules: list[np.ndarray], fulfilled_on: np.ndarray, ended_on: np.ndarray, open_ended: np.ndarray
+) -> pd.Categorical:
+    """The sentence of STATUS_RULES that decided each status: the rule that applied, told apart
+    where a reader would want to know (a fulfilment after a broken report, a deadline with no date)."""
     rule = {name: np.int8(i) for i, name in enumerate(STATUS_RULES)}
+    broken_first = ended_on < fulfilled_on
     rule_code = np.select(
-        conditions,
+        rules,
         [
             rule["superseded"],
             np.where(open_ended, rule["kept_open"], np.where(broken_first, rule["kept_after_broken"], rule["kept"])),
@@ -416,135 +451,55 @@ def evaluate(
         ],
         default=np.where(open_ended, rule["pending_open"], rule["pending"]),
     )
-    del broken_first, open_ended
-    out["status"] = pd.Categorical.from_codes(status_code, categories=list(STATUSES))
-    out["status_rule"] = pd.Categorical.from_codes(rule_code, categories=list(STATUS_RULES.values()))
-    del rule_code
+    return pd.Categorical.from_codes(rule_code, categories=list(STATUS_RULES.values()))
 
-    # -- evidence: the source of what decided the status ------------------------------
-    # Built in Arrow: a million URLs never become Python strings here.
-    deciding_row = np.select(
-        conditions[1:6], [fulfilled_row, fulfilled_row, ended_row, ended_row, partial_row], default=-1
-    )
-    del conditions, ended_row, partial_row, fulfilled_row, ended_on, partial_on
+
+def _evidence_urls(
+    commitment_sources: pa.ChunkedArray,
+    event_sources: pa.ChunkedArray,
+    deciding_event: np.ndarray,
+    superseded: np.ndarray,
+    successor: np.ndarray,
+) -> pd.api.extensions.ExtensionArray:
+    """The url of each verdict's evidence: the first source of the event that decided it (none
+    if that event cites none), of its restatement if superseded, else of the commitment itself.
+
+    Built in Arrow: a million URLs never become Python strings here.
+    ``deciding_event`` is a row of the events table (-1: no event decided).
+    """
     # Pointers into the commitments' and the events' url columns, then one take.
-    commitment_urls, own = _first_source(c["sources"])
+    commitment_urls, own = _first_source(commitment_sources)
     n_commitment_urls = sum(len(urls) for urls in commitment_urls)
-    event_urls, event_first = _first_source(e["sources"])
-    from_event = _take(event_first, _take(event_rows, deciding_row, -1), -1)
-    del event_first, event_rows
+    event_urls, event_first = _first_source(event_sources)
+    from_event = take(event_first, deciding_event, -1)
+    del event_first
     # An outcome is evidenced by its event's source; where that event cites
     # none, no URL rather than the promise's own, which proves nothing about it.
-    pointer = np.where(deciding_row >= 0, np.where(from_event >= 0, n_commitment_urls + from_event, -1), own)
-    del deciding_row, from_event
-    restatement = _take(own, np.where(superseded, successor, -1), -1)
-    del own, successor
+    pointer = np.where(deciding_event >= 0, np.where(from_event >= 0, n_commitment_urls + from_event, -1), own)
+    del from_event
+    restatement = take(own, np.where(superseded, successor, -1), -1)
+    del own
     pointer = np.where(superseded & (restatement >= 0), restatement, pointer)
-    del restatement, superseded
+    del restatement
     # One take from all url columns chunked together: half the time of a
     # take from each and a choice between them.
-    out["evidence_url"] = _text(_take_arrow(pa.chunked_array(commitment_urls + event_urls, pa.string()), pointer))
-    del pointer
-
-    # -- days ------------------------------------------------------------------------------
-    is_kept, is_late = status_code == 0, status_code == 1
-    out["days_late"] = _nullable_int(np.where(is_late, fulfilled_on - latest, 0), ~(is_kept | is_late))
-    del is_kept, is_late, fulfilled_on, latest
-    out["resolved_on"] = datetimes(resolved_on, _NEVER)
-    # Partial delivery leaves a commitment open: its time runs on to as_of,
-    # as in the chains table and the time-to-fulfilment curve.
-    end_day = np.where((resolved_on == _NEVER) | (status_code == STATUSES.index("partial")), as_of_day, resolved_on)
-    del resolved_on
-    out["elapsed_days"] = end_day - stated
-
-    frame = pd.DataFrame({name: out.pop(name) for name in _VERDICT_COLUMNS}, copy=False)
-    frame.attrs.update({"as_of": as_of, "known_as_of": known_as_of, "policy": policy})
-    return frame
+    return text(take_arrow(pa.chunked_array(commitment_urls + event_urls, pa.string()), pointer))
 
 
-def chains(verdicts: pd.DataFrame, *, as_of: _dt.date | None = None) -> pd.DataFrame:
-    """One row per chain of resets: how often a deadline moved, and how far.
+def _first_source(sources: pa.ChunkedArray | pa.Array) -> tuple[list[pa.Array], np.ndarray]:
+    """The url columns of all sources (one per chunk), and where each row's first source sits
+    in them counted across chunks (-1: none).
 
-    A chain is a commitment and every commitment that supersedes it, in order.
-    Its final status is that of its last commitment. ``total_slip_days`` runs
-    from the first due date to the final resolution (or to ``as_of`` while the
-    chain is still open: pending, lapsed, or only partly delivered).
-    ``as_of`` defaults to the one ``evaluate`` recorded in ``verdicts.attrs``.
-
-    >>> import datetime as dt
-    >>> from ledger import load
-    >>> v = evaluate(load("fixtures/examples").ledger, as_of=dt.date(2025, 6, 1))
-    >>> row = chains(v).set_index("chain_id").loc["bridge-reopening"]
-    >>> int(row["n_commitments"]), int(row["resets"]), row["final_status"]
-    (2, 1, 'late')
+    Chunks are read one by one: joining them would copy every source's url,
+    title and quote just to read the offsets.
     """
-    if as_of is None:
-        as_of = verdicts.attrs.get("as_of")
-    if as_of is None:
-        raise ValueError("chains() needs 'as_of': pass it, or give verdicts made by evaluate()")
-    codes, chain_ids = pd.factorize(verdicts["chain_id"], sort=False)
-    position = verdicts["chain_position"].to_numpy()
-    size = np.bincount(codes, minlength=len(chain_ids))
-    # Row of each chain's first and last commitment (positions are 1..k).
-    first_row = np.full(len(chain_ids), -1, dtype=np.int64)
-    first_mask = position == 1
-    first_row[codes[first_mask]] = np.flatnonzero(first_mask)
-    if (first_row < 0).any():
-        missing = chain_ids[int(np.flatnonzero(first_row < 0)[0])]
-        raise ValueError(
-            f"chain {missing!r} has no first commitment in these verdicts; chains() needs whole chains, "
-            "so filter verdicts by chain_id rather than by commitment"
-        )
-    last_position = np.zeros(len(chain_ids), dtype=np.int64)
-    np.maximum.at(last_position, codes, position)
-    last_mask = position == last_position[codes]
-    last_row = np.empty(len(chain_ids), dtype=np.int64)
-    last_row[codes[last_mask]] = np.flatnonzero(last_mask)
-
-    def first(column):
-        return verdicts[column].array.take(first_row)
-
-    def last(column):
-        return verdicts[column].array.take(last_row)
-
-    # Recode against STATUSES: a status column read back from Parquet lists
-    # its categories in order of appearance, not in ours.
-    status_code = verdicts["status"].astype(pd.CategoricalDtype(list(STATUSES))).cat.codes.to_numpy()[last_row]
-    if (status_code < 0).any():
-        raise ValueError(f"'status' must be one of {', '.join(STATUSES)}")
-    settled = np.isin(status_code, [STATUSES.index(s) for s in SETTLED])
-    reported = settled | (status_code == STATUSES.index("partial"))
-    resolved = _day_numbers(verdicts["resolved_on"])[last_row]
-    stated = _day_numbers(verdicts["stated_on"])[first_row]
-    first_due = _day_numbers(verdicts["due"])[first_row]
-    first_latest = _day_numbers(verdicts["latest"])[first_row]
-    end = np.where(settled, resolved, _day_number(as_of, "as_of"))
-    final_resolved = np.where(reported, resolved, _NEVER)
-    out = pd.DataFrame(
-        {
-            "chain_id": chain_ids.array if hasattr(chain_ids, "array") else chain_ids,
-            "actor": first("actor"),
-            "topic": first("topic"),
-            "kind": first("kind"),
-            "vague": first("vague"),
-            "first_stated_on": first("stated_on"),
-            "first_due": first("due"),
-            "last_id": last("id"),
-            "last_latest": last("latest"),
-            "n_commitments": size.astype(np.int64),
-            "resets": (size - 1).astype(np.int64),
-            "final_status": pd.Categorical.from_codes(status_code, categories=list(STATUSES)),
-            "final_resolved_on": datetimes(final_resolved, _NEVER),
-            "total_slip_days": _nullable_int(end - first_due, first_due == _NEVER),
-            "elapsed_days": _nullable_int(end - stated, np.zeros(len(end), dtype=bool)),
-            "days_late": last("days_late"),
-            # the original promise, so a chain delivered on its third reset
-            # shows how much longer it took than first said
-            "promised_days": _nullable_int(first_latest - stated, first_latest == _NEVER),
-            "evidence_url": last("evidence_url"),
-        },
-        copy=False,
-    )
-    out.attrs.update(verdicts.attrs)
-    out.attrs["as_of"] = as_of
-    return out
+    chunks = sources.chunks if isinstance(sources, pa.ChunkedArray) else [sources]
+    urls, first, base = [], [], 0
+    for chunk in chunks:
+        # Offsets index the child array directly (also for a sliced array), so the
+        # first source of row i sits at offsets[i] whenever the row is not empty.
+        offsets = chunk.offsets.to_numpy().astype(np.int64)
+        first.append(np.where(offsets[1:] > offsets[:-1], base + offsets[:-1], -1))
+        urls.append(chunk.values.field("url"))
+        base += len(chunk.values)
+    return urls, (np.concatenate(first) if first else np.zeros(0, dtype=np.int64))

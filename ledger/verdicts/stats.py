@@ -14,9 +14,9 @@ import numpy as np
 import pandas as pd
 
 from ledger.core.vocabulary import SETTLED, STATUSES
-from ledger.verdicts.evaluate import chains
+from ledger.verdicts.chains import chains
 
-__all__ = ["PARTIAL_COUNTS_AS", "follow_through", "time_to_fulfilment", "wilson_interval"]
+__all__ = ["NO_GROUP", "PARTIAL_COUNTS_AS", "follow_through", "group_labels", "time_to_fulfilment", "wilson_interval"]
 
 #: How a ``partial`` verdict counts in the rates (an explicit switch, never a default hidden in code).
 PARTIAL_COUNTS_AS = ("not_kept", "kept", "excluded")
@@ -189,16 +189,26 @@ def follow_through(
         keep = ~rows["vague"].to_numpy(dtype=bool)
         rows, status, ratio = rows[keep], status[keep], ratio[keep]
     codes, groups = _group_codes(rows, by)
-    n_groups = len(groups)
+    out = groups.copy()
+    for name, column in _counts_and_rates(codes, status, len(groups), partial_counts_as).items():
+        out[name] = column
+    for name, column in _lateness(codes, status, rows["days_late"], ratio, len(groups)).items():
+        out[name] = column
+    out.attrs.update(verdicts.attrs)
+    out.attrs.update({"by": by, "level": level, "partial_counts_as": partial_counts_as, "include_vague": include_vague})
+    return out
+
+
+def _counts_and_rates(
+    codes: np.ndarray, status: np.ndarray, n_groups: int, partial_counts_as: str
+) -> dict[str, np.ndarray]:
+    """Per group: ``n``, ``n_<status>``, ``n_due``, and the kept and delivered rates with their
+    Wilson intervals, as columns in the table's order."""
     # One pass counts every (group, status) pair.
     table = np.bincount(codes * len(STATUSES) + status, minlength=n_groups * len(STATUSES))
     table = table.reshape(n_groups, len(STATUSES)).astype(np.int64)
-
-    out = groups.copy()
-    out["n"] = table.sum(axis=1)
-    for i, s in enumerate(STATUSES):
-        out[f"n_{s}"] = table[:, i]
     column = {s: table[:, i] for i, s in enumerate(STATUSES)}
+    columns = {"n": table.sum(axis=1), **{f"n_{s}": column[s] for s in STATUSES}}
     kept = column["kept"]
     delivered = kept + column["late"]
     due = column["kept"] + column["late"] + column["broken"] + column["withdrawn"] + column["lapsed"]
@@ -207,27 +217,33 @@ def follow_through(
         kept, delivered, due = kept + partial, delivered + partial, due + partial
     elif partial_counts_as == "not_kept":
         due = due + partial
-    out["n_due"] = due
+    columns["n_due"] = due
     for name, numerator in (("kept", kept), ("delivered", delivered)):
         with np.errstate(divide="ignore", invalid="ignore"):
-            out[f"{name}_rate"] = np.where(due > 0, numerator / np.maximum(due, 1), np.nan)
-        out[f"{name}_ci_low"], out[f"{name}_ci_high"] = wilson_interval(numerator, due)
+            columns[f"{name}_rate"] = np.where(due > 0, numerator / np.maximum(due, 1), np.nan)
+        columns[f"{name}_ci_low"], columns[f"{name}_ci_high"] = wilson_interval(numerator, due)
+    return columns
 
+
+def _lateness(
+    codes: np.ndarray, status: np.ndarray, days_late: pd.Series, ratio: np.ndarray, n_groups: int
+) -> dict[str, np.ndarray]:
+    """Per group, over its delivered units (kept ones are 0 days late): the median and 90th
+    percentile of days late, and the median of time taken over time promised."""
     delivered_rows = np.isin(status, _code(*_DELIVERED))
     lateness = pd.DataFrame(
         {
             "g": codes[delivered_rows],
-            "days_late": rows["days_late"].to_numpy(dtype=float, na_value=np.nan)[delivered_rows],
+            "days_late": days_late.to_numpy(dtype=float, na_value=np.nan)[delivered_rows],
             "ratio": ratio[delivered_rows],
         }
     ).groupby("g")
     index = np.arange(n_groups)
-    out["median_days_late"] = lateness["days_late"].median().reindex(index).to_numpy()
-    out["p90_days_late"] = lateness["days_late"].quantile(0.9).reindex(index).to_numpy()
-    out["median_time_ratio"] = lateness["ratio"].median().reindex(index).to_numpy()
-    out.attrs.update(verdicts.attrs)
-    out.attrs.update({"by": by, "level": level, "partial_counts_as": partial_counts_as, "include_vague": include_vague})
-    return out
+    return {
+        "median_days_late": lateness["days_late"].median().reindex(index).to_numpy(),
+        "p90_days_late": lateness["days_late"].quantile(0.9).reindex(index).to_numpy(),
+        "median_time_ratio": lateness["ratio"].median().reindex(index).to_numpy(),
+    }
 
 
 def _durations(verdicts: pd.DataFrame, level: str):
@@ -275,36 +291,11 @@ def time_to_fulfilment(
     by = _check_by(by)
     rows, duration, outcome = _durations(verdicts, level)
     codes, groups = _group_codes(rows, by)
-    # Per-(group, day) counts of each outcome, through one combined key.
-    span = int(duration.max() - duration.min() + 1) if len(duration) else 1
-    key = codes * span + (duration - (duration.min() if len(duration) else 0))
-    present, inverse = _compact(key, int(key.max()) + 1 if len(key) else 0)
-    tally = {
-        name: np.bincount(inverse, weights=(outcome == value), minlength=len(present)).astype(np.int64)
-        for name, value in (("fulfilled", 1), ("ended", 2), ("censored", 0))
-    }
-    counts = pd.DataFrame(
-        {"g": present // span, "day": present % span + (duration.min() if len(duration) else 0), **tally}
-    )
+    counts = _day_counts(codes, duration, outcome)
     # These per-(group, day) counts are all the estimators need, and they add
     # across partitions; everything below is cumulative sums within groups.
-    leaving = counts["fulfilled"] + counts["ended"] + counts["censored"]
-    total = np.bincount(codes, minlength=len(groups))[counts["g"].to_numpy()]
-    at_risk = total - (leaving.groupby(counts["g"]).cumsum() - leaving).to_numpy()
-    d = counts["fulfilled"].to_numpy(dtype=float)
-    n = at_risk.astype(float)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        step = np.log1p(-d / n)
-        survival = np.exp(pd.Series(step).groupby(counts["g"]).cumsum().to_numpy())
-        greenwood = pd.Series(np.where(n > d, d / (n * (n - d)), 0.0)).groupby(counts["g"]).cumsum().to_numpy()
-        log_s = np.log(survival)
-        ci_low = np.exp(-np.exp(np.log(-log_s) - z * np.sqrt(greenwood) / log_s))
-        ci_high = np.exp(-np.exp(np.log(-log_s) + z * np.sqrt(greenwood) / log_s))
-        any_end = (counts["fulfilled"] + counts["ended"]).to_numpy(dtype=float)
-        overall = np.exp(pd.Series(np.log1p(-any_end / n)).groupby(counts["g"]).cumsum().to_numpy())
-    overall_before = pd.Series(overall).groupby(counts["g"]).shift(fill_value=1.0).to_numpy()
-    cif_fulfilled = pd.Series(overall_before * d / n).groupby(counts["g"]).cumsum().to_numpy()
-    cif_ended = pd.Series(overall_before * counts["ended"].to_numpy() / n).groupby(counts["g"]).cumsum().to_numpy()
+    at_risk, survival, ci_low, ci_high = _kaplan_meier(counts, np.bincount(codes, minlength=len(groups)), z)
+    cif_fulfilled, cif_ended = _aalen_johansen(counts, at_risk)
 
     out = groups.iloc[counts["g"].to_numpy()].reset_index(drop=True)
     out["day"] = counts["day"].to_numpy()
@@ -320,3 +311,54 @@ def time_to_fulfilment(
     out.attrs.update(verdicts.attrs)
     out.attrs.update({"by": by, "level": level})
     return out
+
+
+def _day_counts(codes: np.ndarray, duration: np.ndarray, outcome: np.ndarray) -> pd.DataFrame:
+    """Per (group, day) on which something happened: how many were fulfilled, ended and censored.
+
+    Sorted by group, then day. Counted through one combined integer key.
+    """
+    span = int(duration.max() - duration.min() + 1) if len(duration) else 1
+    key = codes * span + (duration - (duration.min() if len(duration) else 0))
+    present, inverse = _compact(key, int(key.max()) + 1 if len(key) else 0)
+    tally = {
+        name: np.bincount(inverse, weights=(outcome == value), minlength=len(present)).astype(np.int64)
+        for name, value in (("fulfilled", 1), ("ended", 2), ("censored", 0))
+    }
+    return pd.DataFrame(
+        {"g": present // span, "day": present % span + (duration.min() if len(duration) else 0), **tally}
+    )
+
+
+def _kaplan_meier(counts: pd.DataFrame, group_sizes: np.ndarray, z: float):
+    """At risk at the start of each (group, day), the Kaplan–Meier survival (not yet fulfilled;
+    broken and withdrawn ones censored) and its exponential Greenwood interval (NaN where
+    survival is still 1)."""
+    leaving = counts["fulfilled"] + counts["ended"] + counts["censored"]
+    total = group_sizes[counts["g"].to_numpy()]
+    at_risk = total - (leaving.groupby(counts["g"]).cumsum() - leaving).to_numpy()
+    d = counts["fulfilled"].to_numpy(dtype=float)
+    n = at_risk.astype(float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        step = np.log1p(-d / n)
+        survival = np.exp(pd.Series(step).groupby(counts["g"]).cumsum().to_numpy())
+        greenwood = pd.Series(np.where(n > d, d / (n * (n - d)), 0.0)).groupby(counts["g"]).cumsum().to_numpy()
+        log_s = np.log(survival)
+        ci_low = np.exp(-np.exp(np.log(-log_s) - z * np.sqrt(greenwood) / log_s))
+        ci_high = np.exp(-np.exp(np.log(-log_s) + z * np.sqrt(greenwood) / log_s))
+    return at_risk, survival, ci_low, ci_high
+
+
+def _aalen_johansen(counts: pd.DataFrame, at_risk: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Cumulative incidence of fulfilment and of a competing end (broken or withdrawn) by each
+    (group, day): each step is the all-cause survival just before that day times the share of
+    those at risk who ended that way on it."""
+    d = counts["fulfilled"].to_numpy(dtype=float)
+    n = at_risk.astype(float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        any_end = (counts["fulfilled"] + counts["ended"]).to_numpy(dtype=float)
+        overall = np.exp(pd.Series(np.log1p(-any_end / n)).groupby(counts["g"]).cumsum().to_numpy())
+    overall_before = pd.Series(overall).groupby(counts["g"]).shift(fill_value=1.0).to_numpy()
+    cif_fulfilled = pd.Series(overall_before * d / n).groupby(counts["g"]).cumsum().to_numpy()
+    cif_ended = pd.Series(overall_before * counts["ended"].to_numpy() / n).groupby(counts["g"]).cumsum().to_numpy()
+    return cif_fulfilled, cif_ended

@@ -65,16 +65,23 @@ def test_every_table_has_its_schema_and_metadata(results):
     assert read_metadata(paths["follow_through_actor_topic"])["ledger.partial_counts_as"] == "not_kept"
 
 
+def _duckdb_rows(query: str) -> list:
+    """The rows DuckDB gives for a query that returns some."""
+    relation = duckdb.sql(query)
+    assert relation is not None, query
+    return relation.fetchall()
+
+
 def test_duckdb_and_polars_read_every_table(results):
     """DuckDB and polars read each table as written, with dates as dates."""
     _, verdicts, paths = results
     for path in paths.values():
-        n_duck = duckdb.sql(f"select count(*) from '{path.as_posix()}'").fetchall()[0][0]
+        n_duck = _duckdb_rows(f"select count(*) from '{path.as_posix()}'")[0][0]
         assert n_duck == polars.read_parquet(path).height > 0
     frame = polars.read_parquet(paths["verdicts"])
     assert frame["stated_on"].dtype == polars.Date
     assert sorted(frame["status"].cast(polars.Utf8).to_list()) == sorted(verdicts["status"].astype(str))
-    statuses = duckdb.sql(f"select status, count(*) from '{paths['verdicts'].as_posix()}' group by status").fetchall()
+    statuses = _duckdb_rows(f"select status, count(*) from '{paths['verdicts'].as_posix()}' group by status")
     assert sum(n for _, n in statuses) == len(verdicts)
 
 

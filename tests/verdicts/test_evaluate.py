@@ -175,19 +175,20 @@ def test_unreadable_deadline_stops_evaluation_and_names_it():
 def test_as_of_is_required_and_must_be_a_date():
     """The library never picks today's date for you."""
     with pytest.raises(TypeError):
-        evaluate(Ledger([c()]))
+        evaluate(Ledger([c()]))  # type: ignore[call-arg]  # the misuse under test
     with pytest.raises(TypeError, match="'as_of' must be a date"):
-        evaluate(Ledger([c()]), as_of="2025-10-16")
+        evaluate(Ledger([c()]), as_of="2025-10-16")  # type: ignore[arg-type]  # the misuse under test
 
 
 def test_verdict_columns_and_attrs():
     """The table has the documented columns, a closed status set, and records as_of."""
     table = evaluate(Ledger([c()]), as_of=day(3))
-    assert list(table.columns) == (
-        "id actor topic stated_on deadline deadline_means earliest due latest kind hedged vague deadline_rule status "
-        "resolved_on days_late promised_days elapsed_days chain_id chain_position superseded_by status_rule "
+    documented = (
+        "id actor topic stated_on deadline deadline_means earliest due latest kind hedged vague deadline_rule "
+        "status resolved_on days_late promised_days elapsed_days chain_id chain_position superseded_by status_rule "
         "evidence_url"
     ).split()
+    assert list(table.columns) == documented
     assert list(table["status"].cat.categories) == list(STATUSES)
     # The deadline's rule is the reader's, the status rule the verdict's: two columns, two vocabularies.
     assert table.loc[0, "deadline_rule"] == parse_deadline(table.loc[0, "deadline"], day(0)).rule
@@ -286,7 +287,7 @@ def test_vectorised_evaluation_equals_the_reference(ledger, as_of, known_as_of):
 def test_earlier_verdicts_never_know_later_events(ledger, as_of, extra):
     """Verdicts as of a date are the same whatever events come after it."""
     before = Ledger(
-        [x for x in ledger.commitments],
+        list(ledger.commitments),
         [e for e in ledger.events if e.on <= as_of],
     )
     pd.testing.assert_frame_equal(evaluate(ledger, as_of=as_of), evaluate(before, as_of=as_of))

@@ -13,8 +13,10 @@ import pandas as pd
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from lifelines import AalenJohansenFitter, KaplanMeierFitter
-from statsmodels.stats.proportion import proportion_confint
+
+# Neither ships type information; they are the independent references here.
+from lifelines import AalenJohansenFitter, KaplanMeierFitter  # type: ignore[import-untyped]
+from statsmodels.stats.proportion import proportion_confint  # type: ignore[import-untyped]
 
 from ledger.core.vocabulary import STATUSES
 from ledger.verdicts.evaluate import evaluate
