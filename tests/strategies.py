@@ -65,64 +65,90 @@ READABLE_DEADLINES = (
 readable_deadlines = st.sampled_from(READABLE_DEADLINES)
 
 
-@st.composite
+# "No recorded_on" or a lag of up to 30 days after the day it records.
+_maybe_lag = st.none() | st.integers(0, 30)
+# sometimes the recorder's own reading stands in for the words
+_deadline_means = st.none() | st.none() | readable_deadlines
+_event_types = st.sampled_from(EVENT_TYPES)
+
+
+def _lagged(day: dt.date, lag: int | None) -> dt.date | None:
+    return None if lag is None else day + dt.timedelta(days=lag)
+
+
 def ledgers(
-    draw,
     *,
     max_commitments: int = 8,
     max_events: int = 12,
     chains: bool = True,
-    deadlines=readable_deadlines,
-    actors=texts,
+    deadlines: st.SearchStrategy[str] = readable_deadlines,
+    actors: st.SearchStrategy[str] = texts,
     max_event_delay: int = 400,
-    stated_dates=None,
-) -> Ledger:
-    """A valid ledger: unique ids, linear supersedes chains, events after statement."""
-    n = draw(st.integers(0, max_commitments))
-    commitment_ids = draw(st.lists(ids, min_size=n, max_size=n, unique=True))
-    stated = sorted(draw(st.lists(dates if stated_dates is None else stated_dates, min_size=n, max_size=n)))
-    commitments: list[Commitment] = []
-    superseded: set[str] = set()
-    for i, cid in enumerate(commitment_ids):
-        supersedes = None
-        if chains and i and draw(st.booleans()):
-            candidates = [c.id for c in commitments if c.id not in superseded]
-            if candidates:
-                supersedes = draw(st.sampled_from(candidates))
-                superseded.add(supersedes)
-        recorded_on = draw(st.none() | st.integers(0, 30).map(lambda d, s=stated[i]: s + dt.timedelta(days=d)))
-        commitments.append(
-            Commitment(
-                id=cid,
-                actor=draw(actors),
-                stated_on=stated[i],
-                text=draw(texts),
-                deadline=draw(deadlines),
-                # sometimes the recorder's own reading stands in for the words
-                deadline_means=draw(st.none() | st.none() | readable_deadlines),
-                topic=draw(optional_texts),
-                sources=draw(st.lists(sources, min_size=1, max_size=3)),
-                supersedes=supersedes,
-                recorded_on=recorded_on,
-                tags=draw(st.lists(texts, max_size=3)),
-            )
-        )
-    events: list[Event] = []
-    if commitments:
-        for _ in range(draw(st.integers(0, max_events))):
-            c = draw(st.sampled_from(commitments))
-            on = c.stated_on + dt.timedelta(days=draw(st.integers(0, max_event_delay)))
-            events.append(
-                Event(
-                    commitment_id=c.id,
-                    type=draw(st.sampled_from(EVENT_TYPES)),
-                    on=on,
-                    recorded_on=draw(st.none() | st.integers(0, 30).map(lambda d, o=on: o + dt.timedelta(days=d))),
-                    note=draw(optional_texts),
-                    sources=draw(st.lists(sources, max_size=2)),
+    stated_dates: st.SearchStrategy[dt.date] | None = None,
+) -> st.SearchStrategy[Ledger]:
+    """A valid ledger: unique ids, linear supersedes chains, events after statement.
+
+    Strategies are built once here, not inside each draw: building one
+    (and hypothesis checking it) per field of every record cost more than
+    drawing from it.
+    """
+    counts = st.integers(0, max_commitments)
+    event_counts = st.integers(0, max_events)
+    delays = st.integers(0, max_event_delay)
+    stated_days = dates if stated_dates is None else stated_dates
+    commitment_sources = st.lists(sources, min_size=1, max_size=3)
+    event_sources = st.lists(sources, max_size=2)
+    tag_lists = st.lists(texts, max_size=3)
+
+    @st.composite
+    def draw_ledger(draw: st.DrawFn) -> Ledger:
+        n = draw(counts)
+        commitment_ids = draw(st.lists(ids, min_size=n, max_size=n, unique=True))
+        stated = sorted(draw(st.lists(stated_days, min_size=n, max_size=n)))
+        commitments: list[Commitment] = []
+        superseded: set[str] = set()
+        for i, cid in enumerate(commitment_ids):
+            supersedes = None
+            if chains and i and draw(st.booleans()):
+                candidates = [c.id for c in commitments if c.id not in superseded]
+                if candidates:
+                    supersedes = draw(st.sampled_from(candidates))
+                    superseded.add(supersedes)
+            recorded_on = _lagged(stated[i], draw(_maybe_lag))
+            commitments.append(
+                Commitment(
+                    id=cid,
+                    actor=draw(actors),
+                    stated_on=stated[i],
+                    text=draw(texts),
+                    deadline=draw(deadlines),
+                    deadline_means=draw(_deadline_means),
+                    topic=draw(optional_texts),
+                    sources=draw(commitment_sources),
+                    supersedes=supersedes,
+                    recorded_on=recorded_on,
+                    tags=draw(tag_lists),
                 )
             )
-    return Ledger(commitments, events)
+        events: list[Event] = []
+        if commitments:
+            concerning = st.sampled_from(commitments)
+            for _ in range(draw(event_counts)):
+                c = draw(concerning)
+                on = c.stated_on + dt.timedelta(days=draw(delays))
+                events.append(
+                    Event(
+                        commitment_id=c.id,
+                        type=draw(_event_types),
+                        on=on,
+                        recorded_on=_lagged(on, draw(_maybe_lag)),
+                        note=draw(optional_texts),
+                        sources=draw(event_sources),
+                    )
+                )
+        return Ledger(commitments, events)
+
+    return draw_ledger()
 
 
 #: Random ledgers an evaluation can judge: readable deadlines, a few actors,
