@@ -30,18 +30,26 @@ _alphabet = st.characters(
     exclude_characters="\ufeff\x85\u2028\u2029",
 )
 texts = st.text(_alphabet, min_size=1, max_size=30).filter(lambda s: s.strip())
-optional_texts = st.none() | texts
 dates = st.dates(min_value=dt.date(2020, 1, 1), max_value=dt.date(2030, 12, 31))
 close_dates = st.dates(min_value=dt.date(2025, 1, 1), max_value=dt.date(2025, 6, 30))
 urls = st.builds(lambda path: f"https://example.org/{path}", st.from_regex(r"[a-z0-9/_-]{0,20}", fullmatch=True))
 
-sources = st.builds(
-    Source,
-    url=urls,
-    title=optional_texts,
-    quote=optional_texts,
-    published_on=st.none() | dates,
-)
+#: Text for the fields evaluation never reads (a commitment's text, topic
+#: and tags, a source's title and quote, an event's note): a few words, one
+#: draw each. Hostile Unicode there cost generation time and tested nothing;
+#: round trips and the loader, which do read these fields, keep `texts`.
+WORDS = ("bridge", "budget", "ceasefire", "Zoë Ruiz", "two words")
+words = st.sampled_from(WORDS)
+#: URLs for ledgers under evaluation, which only copies a source's url into
+#: `evidence_url`: one draw each, and mostly distinct, so a property that
+#: compares whole verdict tables still sees which source became the evidence.
+numbered_urls = st.integers(0, 10**6).map(lambda n: f"https://example.org/{n}")
+
+
+def sources_of(text: st.SearchStrategy[str], url: st.SearchStrategy[str]) -> st.SearchStrategy[Source]:
+    """Sources with this url, and titles and quotes (or none) from this text."""
+    optional = st.none() | text
+    return st.builds(Source, url=url, title=optional, quote=optional, published_on=st.none() | dates)
 
 
 #: Deadline phrases of every window kind the evaluator must handle, dated
@@ -85,8 +93,14 @@ def ledgers(
     actors: st.SearchStrategy[str] = texts,
     max_event_delay: int = 400,
     stated_dates: st.SearchStrategy[dt.date] | None = None,
+    free_text: st.SearchStrategy[str] = texts,
+    source_urls: st.SearchStrategy[str] = urls,
 ) -> st.SearchStrategy[Ledger]:
     """A valid ledger: unique ids, linear supersedes chains, events after statement.
+
+    ``free_text`` fills the fields evaluation never reads (text, topic, tags,
+    titles, quotes, notes) and ``source_urls`` the sources' urls; the
+    defaults are hostile, for round trips and the loader.
 
     Strategies are built once here, not inside each draw: building one
     (and hypothesis checking it) per field of every record cost more than
@@ -96,9 +110,11 @@ def ledgers(
     event_counts = st.integers(0, max_events)
     delays = st.integers(0, max_event_delay)
     stated_days = dates if stated_dates is None else stated_dates
-    commitment_sources = st.lists(sources, min_size=1, max_size=3)
-    event_sources = st.lists(sources, max_size=2)
-    tag_lists = st.lists(texts, max_size=3)
+    optional_free_text = st.none() | free_text
+    source = sources_of(free_text, source_urls)
+    commitment_sources = st.lists(source, min_size=1, max_size=3)
+    event_sources = st.lists(source, max_size=2)
+    tag_lists = st.lists(free_text, max_size=3)
 
     @st.composite
     def draw_ledger(draw: st.DrawFn) -> Ledger:
@@ -120,10 +136,10 @@ def ledgers(
                     id=cid,
                     actor=draw(actors),
                     stated_on=stated[i],
-                    text=draw(texts),
+                    text=draw(free_text),
                     deadline=draw(deadlines),
                     deadline_means=draw(_deadline_means),
-                    topic=draw(optional_texts),
+                    topic=draw(optional_free_text),
                     sources=draw(commitment_sources),
                     supersedes=supersedes,
                     recorded_on=recorded_on,
@@ -142,7 +158,7 @@ def ledgers(
                         type=draw(_event_types),
                         on=on,
                         recorded_on=_lagged(on, draw(_maybe_lag)),
-                        note=draw(optional_texts),
+                        note=draw(optional_free_text),
                         sources=draw(event_sources),
                     )
                 )
@@ -152,9 +168,12 @@ def ledgers(
 
 
 #: Random ledgers an evaluation can judge: readable deadlines, a few actors,
-#: dates close enough together that chains, lapses and late outcomes occur.
+#: dates close enough together that chains, lapses and late outcomes occur,
+#: and cheap text where evaluation reads none.
 evaluable_ledgers = ledgers(
     actors=st.sampled_from(("Ann", "Bo", "Cy")),
+    free_text=words,
+    source_urls=numbered_urls,
     max_commitments=10,
     max_events=14,
     max_event_delay=120,
