@@ -6,13 +6,13 @@ import datetime as dt
 
 import pytest
 from extract_eval import evaluate, load_items, matches
-from extract_strategies import any_text, articles, days
 from hypothesis import given
 
 from ledger import load_text
 from ledger.articles.extract import PLACEHOLDER_URL, Candidate, candidates_to_yaml, extract
 from ledger.articles.stated_time import read_stated_time
 from ledger.core.text import split_sentences
+from tests.strategies import any_text, articles, days
 
 D = dt.date(2025, 10, 16)  # a Thursday
 ITEMS = load_items()

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from ledger.core.vocabulary import BOUNDS, WINDOW_KINDS
 from ledger.deadlines.reader import DEFAULT_POLICY, RULE_NAMES, DeadlineError, DeadlinePolicy, DueWindow, parse_deadline
-from tests import strategies_deadlines as sd
+from tests import strategies as sd
 
 DATA = pathlib.Path(__file__).parents[1] / "data" / "deadline_phrases.csv"
 TABLE = list(csv.DictReader(DATA.open(encoding="utf-8")))

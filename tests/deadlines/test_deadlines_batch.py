@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ledger.deadlines.reader import DEFAULT_POLICY, DeadlineError, deadline_windows, parse_deadline
-from tests import strategies_deadlines as sd
+from tests import strategies as sd
 
 
 def _expected(phrase, said):

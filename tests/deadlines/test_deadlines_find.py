@@ -7,7 +7,7 @@ from hypothesis import given
 
 from ledger.deadlines.find import find_deadlines
 from ledger.deadlines.reader import DeadlineMatch, parse_deadline
-from tests import strategies_deadlines as sd
+from tests import strategies as sd
 
 S = date(2025, 10, 16)
 
