@@ -33,13 +33,8 @@ from ledger.core.vocabulary import (
     STATUSES,
     WINDOW_KINDS,
 )
-from ledger.deadlines.reader import (
-    DEFAULT_POLICY,
-    RULE_CODES,
-    DeadlinePolicy,
-    WindowColumns,
-    window_columns,
-)
+from ledger.deadlines.batch import RULE_CODES, WindowColumns, window_columns
+from ledger.deadlines.policy import DEFAULT_POLICY, DeadlinePolicy
 
 __all__ = ["STATUSES", "STATUS_RULES", "UnreadableDeadlines", "chains", "evaluate"]
 

@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ledger.core.vocabulary import BOUNDS, WINDOW_KINDS
-from ledger.deadlines.reader import DEFAULT_POLICY, RULE_NAMES, DeadlineError, DeadlinePolicy, DueWindow, parse_deadline
+from ledger.deadlines import DEFAULT_POLICY, RULE_NAMES, DeadlineError, DeadlinePolicy, DueWindow, parse_deadline
 from tests import strategies_deadlines as sd
 
 DATA = pathlib.Path(__file__).parents[1] / "data" / "deadline_phrases.csv"

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ledger.deadlines.reader import DEFAULT_POLICY, DeadlineError, deadline_windows, parse_deadline
+from ledger.deadlines import DEFAULT_POLICY, DeadlineError, deadline_windows, parse_deadline
 from tests import strategies_deadlines as sd
 
 

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from ledger.deadlines.reader import RULE_NAMES, parse_deadline
+from ledger.deadlines import RULE_NAMES, parse_deadline
 
 S = date(2025, 10, 16)  # a Thursday
 

@@ -5,8 +5,7 @@ from datetime import date
 import pytest
 from hypothesis import given
 
-from ledger.deadlines.find import find_deadlines
-from ledger.deadlines.reader import DeadlineMatch, parse_deadline
+from ledger.deadlines import DeadlineMatch, find_deadlines, parse_deadline
 from tests import strategies_deadlines as sd
 
 S = date(2025, 10, 16)

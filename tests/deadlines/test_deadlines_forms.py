@@ -10,7 +10,7 @@ from datetime import date
 
 import pytest
 
-from ledger.deadlines.reader import DeadlineError, parse_deadline
+from ledger.deadlines import DeadlineError, parse_deadline
 
 S = date(2025, 10, 16)
 
