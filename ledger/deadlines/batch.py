@@ -285,7 +285,7 @@ def _plan(reads: _Reads, codes: np.ndarray, days: np.ndarray) -> tuple[list[Enco
             continue
         norm = reads.norms[i] = normalize(phrase)
         try:
-            prepare(norm)
+            reads.memo.prepared[norm] = prepare(norm)  # the reads below take it from the memo
         except Unreadable:
             how[i], entries[i] = _REFUSED, reads.encoded(i, ref)  # refused whatever the day
             continue

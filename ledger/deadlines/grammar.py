@@ -223,8 +223,11 @@ TIME_OF_DAY = re.compile(
     re.VERBOSE,
 )
 
-# Every TIME_OF_DAY match holds a digit or one of these words.
-_TIME_SCREEN = re.compile(r"\d|midnight|noon|midday|end\sof|close\sof|eod|cob")
+# Every TIME_OF_DAY match holds one of these: a word, or a digit before "am"/"pm" or a
+# time zone. A number alone ("in 2 weeks") is no time of day.
+_TIME_SCREEN = re.compile(
+    rf"midnight|noon|midday|end\sof|close\sof|eod|cob|\d\s?(?:a\sm|p\sm|am|pm)\b|\d\s{TIME_ZONE}\b"
+)
 
 
 def may_hold_a_time(norm: str) -> bool:
