@@ -33,9 +33,8 @@ from ledger.deadlines.rules import RULE_NAMES
 
 __all__ = ["RULE_CODES", "WindowColumns", "deadline_windows", "phrase_codes", "window_columns"]
 
-#: The rule names a window column's codes index: every rule, then each as the start of an
-#: open window ("after Christmas" is ``after_holiday_christmas``).
-RULE_CODES: tuple[str, ...] = RULE_NAMES + tuple(f"after_{name}" for name in RULE_NAMES)
+#: The rule names a window column's codes index: ``RULE_NAMES``, every rule a window can carry.
+RULE_CODES: tuple[str, ...] = RULE_NAMES
 
 _EPOCH = date(1970, 1, 1)
 _LAST_DAY = (date(9999, 12, 31) - _EPOCH).days

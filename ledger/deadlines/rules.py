@@ -388,5 +388,7 @@ BASE_RULES: tuple[str, ...] = (
     *(f"{kind}_{part}" for kind in PERIOD_KINDS for part in PARTS),
 )
 
-#: Every rule name parse_deadline can report but the after_ forms (docs/deadlines.md lists them).
-RULE_NAMES: tuple[str, ...] = BASE_RULES
+#: Every rule name a ``DueWindow`` can carry: each base rule, then each as the start of
+#: an open window ("after Christmas" is ``after_holiday_christmas``). "after" needs a
+#: time, so there is no ``after_open``. docs/deadlines.md lists them.
+RULE_NAMES: tuple[str, ...] = BASE_RULES + tuple(f"after_{name}" for name in BASE_RULES if name != "open")
