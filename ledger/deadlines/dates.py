@@ -20,6 +20,7 @@ from typing import Any
 
 import numpy as np
 
+from ledger.core.formats import long_date
 from ledger.core.words import WEEKDAY_NAMES, WEEKDAYS
 from ledger.deadlines.errors import Unreadable
 from ledger.deadlines.lexicon import UNITS
@@ -35,6 +36,7 @@ __all__ = [
     "holiday_around",
     "holiday_date",
     "holiday_table",
+    "house_date",
     "length_end",
     "month_end",
     "next_month_day",
@@ -43,6 +45,15 @@ __all__ = [
     "week_start",
     "year_of",
 ]
+
+
+def house_date(day: date) -> str:
+    """A date with its weekday in the house style of the reports.
+
+    >>> house_date(date(2025, 6, 2))
+    'Monday 2 June 2025'
+    """
+    return f"{WEEKDAY_NAMES[day.weekday()]} {long_date(day)}"
 
 
 def days_in_month(year: int, month: int) -> int:
@@ -224,5 +235,5 @@ def holiday_around(day: date, what: str, policy: DeadlinePolicy) -> tuple[date, 
         return day - timedelta(days=weekday - 5), day + timedelta(days=6 - weekday)
     raise Unreadable(
         "is ambiguous",
-        f"{day:%A, %B} {day.day}, {day.year} has no long weekend: the weekend before or after? give the dates",
+        f"{house_date(day)} has no long weekend: the weekend before or after? give the dates",
     )

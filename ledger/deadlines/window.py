@@ -1,13 +1,13 @@
 """What a deadline phrase means on the calendar: ``DueWindow``, its explanation, ``DeadlineMatch``.
 
 A window is a record of plain values (dates, a kind, a bound, the rule that
-fired); ``DueWindow.explain`` says it in one sentence, with dates in the
-style 'Monday, June 2, 2025'.
+fired); ``DueWindow.explain`` says it in one sentence, with dates in the house
+style of the reports ('Monday 2 June 2025', see ``ledger.core.formats``).
 
 >>> from ledger.deadlines import parse_deadline
 >>> print(parse_deadline("two weeks or so", date(2025, 10, 16)).explain())  # doctest: +NORMALIZE_WHITESPACE
-“two weeks or so” (said Thursday, October 16, 2025) is due within 14 days, by Thursday, October 30, 2025;
-the hedge stretches it to Thursday, November 6, 2025, after which it is late.
+“two weeks or so” (said Thursday 16 October 2025) is due within 14 days, by Thursday 30 October 2025;
+the hedge stretches it to Thursday 6 November 2025, after which it is late.
 """
 
 from __future__ import annotations
@@ -22,14 +22,11 @@ from ledger.core.days import require_date
 from ledger.core.notebook import due_window_html
 from ledger.core.vocabulary import BOUNDS, WINDOW_KINDS
 from ledger.core.words import MONTH_NAMES, WEEKDAY_NAMES
+from ledger.deadlines.dates import house_date
 from ledger.deadlines.periods import PARTS, PERIOD_KINDS
 from ledger.deadlines.policy import nonneg_int, one_of
 
 __all__ = ["DeadlineMatch", "DueWindow", "trusted_window"]
-
-
-def _fmt(day: date) -> str:
-    return f"{WEEKDAY_NAMES[day.weekday()]}, {MONTH_NAMES[day.month - 1]} {day.day}, {day.year}"
 
 
 def _is_date(instance: Any, attribute: attrs.Attribute, value: Any) -> None:
@@ -83,17 +80,17 @@ class DueWindow:
 
         >>> from ledger.deadlines import parse_deadline
         >>> print(parse_deadline("by early August", date(2025, 6, 2)).explain())  # doctest: +NORMALIZE_WHITESPACE
-        “by early August” (said Monday, June 2, 2025) is due by Sunday, August 10, 2025,
+        “by early August” (said Monday 2 June 2025) is due by Sunday 10 August 2025,
         the last day of early August 2025.
         """
-        head = f"“{self.phrase}” (said {_fmt(self.stated_on)})"
+        head = f"“{self.phrase}” (said {house_date(self.stated_on)})"
         due, latest = self.due, self.latest
         if due is None or latest is None:  # kind "open"
             if self.earliest == self.stated_on:
                 return f"{head} names no time, so it has no due date and cannot be late."
             return (
                 f"{head} names no time, so it has no due date and cannot be late; "
-                f"it is not expected before {_fmt(self.earliest)}."
+                f"it is not expected before {house_date(self.earliest)}."
             )
         return f"{head} {_body(self, due, latest)}."
 
@@ -170,27 +167,27 @@ def _body(w: DueWindow, due: date, latest: date) -> str:
     """What explain says after the phrase, for a window with a due date."""
     days = (due - w.stated_on).days
     if w.kind == "vague":
-        body = f"is vague; ledger's convention reads it as within {days} days, so it is due by {_fmt(due)}"
+        body = f"is vague; ledger's convention reads it as within {days} days, so it is due by {house_date(due)}"
     elif w.bound == "on" or w.earliest == due:
-        body = f"is due on {_fmt(due)}"
+        body = f"is due on {house_date(due)}"
     elif w.bound == "in":
-        body = f"falls between {_fmt(w.earliest)} and {_fmt(due)}"
+        body = f"falls between {house_date(w.earliest)} and {house_date(due)}"
     elif w.bound == "starting":
-        body = f"starts on {_fmt(due)}"
+        body = f"starts on {house_date(due)}"
     elif w.bound == "before":
-        body = f"is due before {_fmt(due + timedelta(days=1))}, so by {_fmt(due)}"
+        body = f"is due before {house_date(due + timedelta(days=1))}, so by {house_date(due)}"
     elif w.kind in ("duration", "range"):
-        body = f"is due within {days} day{'s' if days != 1 else ''}, by {_fmt(due)}"
+        body = f"is due within {days} day{'s' if days != 1 else ''}, by {house_date(due)}"
     else:
-        body = f"is due by {_fmt(due)}"
+        body = f"is due by {house_date(due)}"
     why = _why(w, due)
     if why and w.kind != "vague" and w.bound != "before":
         body += f", {why}"
     if latest > due:
         if w.bound == "at_least":
-            body += f"; not before then, and late after {_fmt(latest)}"
+            body += f"; not before then, and late after {house_date(latest)}"
         else:
-            body += f"; the hedge stretches it to {_fmt(latest)}, after which it is late"
+            body += f"; the hedge stretches it to {house_date(latest)}, after which it is late"
     elif w.hedged:
         body += "; it is hedged, but a hedge on a calendar date does not move it"
     return body

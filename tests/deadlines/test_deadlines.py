@@ -293,7 +293,8 @@ def test_to_dict_and_explain():
     d = w.to_dict()
     assert d["due"] == "2025-10-30" and d["latest"] == "2025-11-06" and d["kind"] == "duration"
     text = w.explain()
-    assert "October 30, 2025" in text and "November 6, 2025" in text and text.endswith(".")
+    # The house style of the reports (ledger.core.formats.long_date), with the weekday.
+    assert "Thursday 30 October 2025" in text and "Thursday 6 November 2025" in text and text.endswith(".")
     assert text.count(". ") == 0
 
 

@@ -109,7 +109,8 @@ _MONTH_PART_END = {"early": 10, "start": 10, "mid": 20}
 
 
 def _fmt(day):
-    return f"{day:%A}, {day:%B} {day.day}, {day.year}"
+    """The house style of the reports, with the weekday: 'Monday 2 June 2025'."""
+    return f"{calendar.day_name[day.weekday()]} {day.day} {calendar.month_name[day.month]} {day.year}"
 
 
 def test_every_rule_has_a_phrase():
@@ -181,6 +182,6 @@ def test_explanation_names_the_dates_and_its_own_period(rule):
 def test_early_august_is_the_end_of_early_august():
     """'by early August' said 2025-10-16 is due August 10, 2026, the end of *early* August."""
     text = parse_deadline("by early August", S).explain()
-    assert "Monday, August 10, 2026" in text
+    assert "Monday 10 August 2026" in text
     assert "the last day of early August 2026" in text
     assert "end of that month" not in text
