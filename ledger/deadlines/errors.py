@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from ledger.core.text import words
 from ledger.deadlines.grammar import VOCABULARY
 
 __all__ = ["DOCS_HINT", "DeadlineError", "Unreadable", "deadline_error", "error_span", "past"]
@@ -59,7 +60,6 @@ def past(what: str = "it") -> Unreadable:
     )
 
 
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 # Words the grammar reads without listing them: ordinals written with digits, Q1-Q4, H1-H4.
 _KNOWN_FORM = re.compile(r"\d+(?:st|nd|rd|th)|[qh][1-4]")
 
@@ -71,11 +71,11 @@ def error_span(phrase: str) -> tuple[int, int]:
     (7, 19)
     """
     unknown = [
-        (m.start(), m.end())
-        for m in _WORD.finditer(phrase)
-        if m.group().lower().replace("'", "").replace("’", "") not in VOCABULARY
-        and not m.group().isdigit()
-        and not _KNOWN_FORM.fullmatch(m.group().lower())
+        (word.start, word.end)
+        for word in words(phrase)
+        if word.text.lower().replace("'", "").replace("’", "") not in VOCABULARY
+        and not word.text.isdigit()
+        and not _KNOWN_FORM.fullmatch(word.text.lower())
     ]
     if unknown:
         return unknown[0][0], unknown[-1][1]

@@ -1,6 +1,9 @@
 """Find deadline phrases in running news prose: ``find_deadlines``.
 
-A candidate starts at a word that can begin a deadline phrase (a lead word, a
+The prose is read through ``ledger.core.text`` (the tokeniser and sentence
+splitter the extractor uses too), word by word at the finest grain ("mid-2026"
+is "mid" and "2026"), and a phrase never runs past the end of its sentence or
+across a semicolon, colon or blank line. A candidate starts at a word that can begin a deadline phrase (a lead word, a
 number, a month, "soon", ...) and is the longest run of words, up to the end of
 the sentence, that ``parse_deadline`` reads. Candidates are then dropped when
 the prose says they are not deadlines: they point back in time ("three weeks
@@ -16,6 +19,7 @@ import re
 from datetime import date
 from typing import NamedTuple
 
+from ledger.core.text import split_sentences
 from ledger.core.words import MONTHS, ONES, ORDINALS, TEENS, TENS, WEEKDAYS
 from ledger.deadlines.errors import Unreadable
 from ledger.deadlines.grammar import normalize
@@ -68,11 +72,6 @@ _STARTS = frozenset(
     "later",
     "long",
 } | {"at", "for", "on"}
-# Abbreviations whose dot does not end a sentence.
-_ABBREVIATIONS = frozenset(
-    "jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun "
-    "mr mrs ms dr st gen sen rep gov prof approx no vs".split()
-)
 # Before a length of time, these make it a measure of how long, not a deadline.
 _NOT_AFTER = frozenset(
     "last past ago since previous earlier for after during as than first every each per the "
@@ -151,22 +150,25 @@ class _Word(NamedTuple):
     lower: str
 
 
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+# Within a sentence a deadline phrase does not run across a semicolon or colon (nor a
+# '!' or '?' that does not end the sentence), or across a blank line.
+_CLAUSE_BREAK = re.compile(r"[!?;:]|\n\s*\n")
 
 
 def _words(text: str) -> tuple[list[_Word], list[int]]:
-    """The words of ``text``, and for each the sentence it is in (a semicolon, a colon
-    or a blank line also ends one)."""
-    words = [_Word(m.start(), m.end(), m.group().lower().replace("’", "'")) for m in _WORD.finditer(text)]
-    clause = [0] * len(words)
-    for i in range(1, len(words)):
-        gap = text[words[i - 1].end : words[i].start]
-        breaks = bool(re.search(r"[!?;:]|\n\s*\n", gap)) or (
-            "." in gap
-            and words[i - 1].lower not in _ABBREVIATIONS
-            and not (words[i - 1].lower.isdigit() and words[i].lower.isdigit() and gap == ".")
-        )
-        clause[i] = clause[i - 1] + breaks
+    """The words of ``text``, and for each the clause it is in (sentences split further at
+    ``_CLAUSE_BREAK``); a colon inside a word ("5:30") breaks nothing."""
+    words: list[_Word] = []
+    clause: list[int] = []
+    n = -1
+    for sentence in split_sentences(text):
+        n += 1
+        for k, token in enumerate(sentence.tokens):
+            for p, part in enumerate(token.parts):
+                if p == 0 and k and words and _CLAUSE_BREAK.search(text, words[-1].end, part.start):
+                    n += 1
+                words.append(_Word(part.start, part.end, part.lower))
+                clause.append(n)
     return words, clause
 
 
