@@ -18,6 +18,7 @@ and prints phrases per second and the ratios, plus the batch reader
 from __future__ import annotations
 
 import argparse
+import contextlib
 import itertools
 import os
 import random
@@ -125,20 +126,20 @@ def time_ledger(phrases):
     # Its tables are still computed inside the timed loop.
     holidays.country_holidays("US", years=[])
 
-    from ledger.deadlines import reader as deadlines
+    from ledger.deadlines import DeadlineError, dates, parse_deadline
 
     # No result cache exists; the holiday tables and business-day calendars are
     # cleared so loading them is timed too.
-    deadlines._holiday_table.cache_clear()
-    deadlines._holiday_date.cache_clear()
-    deadlines._business_calendar.cache_clear()
+    dates.holiday_table.cache_clear()
+    dates.holiday_date.cache_clear()
+    dates.business_calendar.cache_clear()
     ok = 0
     start = time.perf_counter()
     for p in phrases:
         try:
-            deadlines.parse_deadline(p, STATED_ON)
+            parse_deadline(p, STATED_ON)
             ok += 1
-        except deadlines.DeadlineError:
+        except DeadlineError:
             pass
     return time.perf_counter() - start, ok
 
@@ -173,7 +174,7 @@ def time_duckling(phrases):
 def time_batch(rows: int = 1_000_000, distinct: int = 2000, days_spread: int = 30):
     import numpy as np
 
-    from ledger.deadlines.reader import deadline_windows
+    from ledger.deadlines import deadline_windows
 
     rng = np.random.default_rng(0)
     pool = np.array(generate_phrases()[:distinct], dtype=object)
@@ -237,7 +238,7 @@ def time_batch_realistic(rows: int = 1_000_000, repeat: int = 3):
     import pandas as pd
     import pyarrow as pa
 
-    from ledger.deadlines.reader import deadline_windows
+    from ledger.deadlines import deadline_windows
 
     phrases, days = realistic_rows(rows)
     inputs = {"object array": phrases}
@@ -263,11 +264,12 @@ def time_batch_realistic(rows: int = 1_000_000, repeat: int = 3):
 
 
 def _is_relative(phrase: str) -> bool:
-    from ledger.deadlines import reader as deadlines
+    from ledger.deadlines import DEFAULT_POLICY
     from ledger.deadlines.grammar import normalize
+    from ledger.deadlines.reader import read_normalized
 
     try:
-        return deadlines.read_normalized(normalize(phrase), STATED_ON, deadlines.DEFAULT_POLICY)[8]
+        return read_normalized(normalize(phrase), STATED_ON, DEFAULT_POLICY).relative
     except Exception:
         return False
 
@@ -278,10 +280,8 @@ def main(argv=None):
     parser.add_argument("--no-batch", action="store_true", help="skip the one-million-row batch timing")
     parser.add_argument("--batch-only", action="store_true", help="only the realistic batch timing")
     args = parser.parse_args(argv)
-    try:
+    with contextlib.suppress(AttributeError, OSError):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
-    except (AttributeError, OSError):
-        pass
     if args.batch_only:
         for name, seconds in time_batch_realistic().items():
             print(

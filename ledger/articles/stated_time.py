@@ -25,72 +25,44 @@ from datetime import date, timedelta
 
 import attrs
 
+from ledger.core.words import MONTHS, ONES, TEENS, WEEKDAY_NAMES, WEEKDAYS
+
 __all__ = ["StatedTime", "TIME_CUE", "read_stated_time"]
 
-_MONTHS = {
-    "january": 1,
-    "jan": 1,
-    "february": 2,
-    "feb": 2,
-    "march": 3,
-    "mar": 3,
-    "april": 4,
-    "apr": 4,
-    "may": 5,
-    "june": 6,
-    "jun": 6,
-    "july": 7,
-    "jul": 7,
-    "august": 8,
-    "aug": 8,
-    "september": 9,
-    "sept": 9,
-    "sep": 9,
-    "october": 10,
-    "oct": 10,
-    "november": 11,
-    "nov": 11,
-    "december": 12,
-    "dec": 12,
-}
-_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+# How "N days ago" may say N: digits, a number word up to twelve, or a vague count.
 _NUMBERS = {
     "a": 1,
     "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
+    **{word: n for word, n in {**ONES, **TEENS}.items() if n <= 12},
     "several": 5,
-    "few": 3,
     "a few": 3,
     "a couple of": 2,
-    "couple of": 2,
 }
 # Middle day of each season (meteorological, northern hemisphere), as (month, day).
 SEASON_MIDDLES = {"spring": (4, 15), "summer": (7, 15), "autumn": (10, 15), "fall": (10, 15), "winter": (1, 15)}
 
-_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
-_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+
+def _alternation(words) -> str:
+    """Literal words as a regex alternation, longest first, spaces as ``[ ]`` (the patterns are verbose)."""
+    return "|".join(re.escape(w).replace("\\ ", "[ ]") for w in sorted(words, key=len, reverse=True))
+
+
+_MONTH = rf"(?:{_alternation(MONTHS)})\.?"  # the pattern ignores case
+_WEEKDAY = rf"(?:{_alternation(WEEKDAY_NAMES)})"
+_COUNT = rf"\d+|{_alternation(_NUMBERS)}"
 
 TIME_CUE = re.compile(
     rf"""
       \b(?:on[ ])?(?:last[ ])?(?P<weekday>{_WEEKDAY})\b                    # "on Monday", "last Friday"
     | \b(?P<yesterday>yesterday|today|this[ ]morning|earlier[ ]today)\b     # the day before, or the day itself
-    | \b(?:on[ ])?(?P<md_month>{_MONTH})[ ](?P<md_day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?[ ](?P<md_year>\d{{4}}))?   # "on Oct. 3"
-    | \b(?P<ago_n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|a[ ]few|a[ ]couple[ ]of)
+    | \b(?:on[ ])?(?P<md_month>{_MONTH})[ ](?P<md_day>\d{{1,2}})(?:st|nd|rd|th)?\b       # "on Oct. 3"
+      (?:,?[ ](?P<md_year>\d{{4}}))?                                                #   ", 2024"
+    | \b(?P<ago_n>{_COUNT})
       [ ](?P<ago_unit>day|week|month|year)s?[ ]ago\b                           # "three weeks ago"
     | \blast[ ](?P<last>week|month|year)\b                                   # "last year"
     | \bearlier[ ]this[ ](?P<earlier>week|month|year)\b                      # "earlier this year"
-    | \b(?:in[ ]|last[ ]|this[ ]|this[ ]past[ ])(?:the[ ])?(?P<season>spring|summer|autumn|fall|winter)\b   # "in the spring"
+    | \b(?:in[ ]|last[ ]|this[ ]|this[ ]past[ ])(?:the[ ])?                             # "in the spring"
+      (?P<season>spring|summer|autumn|fall|winter)\b
     | \b(?:in|last|back[ ]in)[ ](?P<month>{_MONTH})(?:[ ](?P<month_year>\d{{4}}))?(?![ ]\d)   # "in March", "last July"
     | \bin[ ](?P<year>(?:19|20)\d\d)\b                                        # "in 2023"
     """,
@@ -110,7 +82,7 @@ class StatedTime:
 
 
 def _month_number(word: str) -> int:
-    return _MONTHS[word.lower().rstrip(".")]
+    return MONTHS[word.lower().rstrip(".")]
 
 
 def _back(published: date, month: int, day: int, year: str | None) -> date:
@@ -131,7 +103,7 @@ def _months_back(day: date, n: int) -> date:
 def _day_of(m: re.Match, published: date) -> tuple[date, bool] | None:
     g = m.groupdict()
     if g["weekday"]:
-        back = (published.weekday() - _WEEKDAYS.index(g["weekday"].lower())) % 7
+        back = (published.weekday() - WEEKDAYS[g["weekday"].lower()]) % 7
         if m.group().lower().startswith(("last", "on last")) and back == 0:
             back = 7
         return published - timedelta(days=back), False

@@ -2,7 +2,7 @@
 
 The terminal, the report, the notebook views and ``DueWindow.explain()`` all
 write dates, percentages and counts through these functions. Nothing here
-reads the locale or the clock: month names are spelled out below.
+reads the locale or the clock: month names come from ``ledger.core.words``.
 
 >>> long_date(__import__("datetime").date(2025, 10, 17)), percent(0.125), plural(2, "deadline")
 ('17 October 2025', 13, '2 deadlines')
@@ -15,16 +15,13 @@ import math
 
 import pandas as pd
 
+from ledger.core.words import MONTH_NAMES
+
 __all__ = ["SMALL_N", "as_date", "long_date", "month_abbr", "percent", "plural", "short_date"]
 
 #: Below this many due commitments a sentence gives counts and the interval,
 #: never a point percentage (docs/statistics.md, "Small numbers").
 SMALL_N = 10
-
-_MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
 
 
 def as_date(value) -> _dt.date | None:
@@ -41,7 +38,7 @@ def as_date(value) -> _dt.date | None:
 def long_date(value) -> str:
     """'17 October 2025' (no locale involved); '' for a missing date."""
     day = as_date(value)
-    return "" if day is None else f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+    return "" if day is None else f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
 
 
 def short_date(value, *, year: bool = True) -> str:
@@ -49,13 +46,13 @@ def short_date(value, *, year: bool = True) -> str:
     day = as_date(value)
     if day is None:
         return ""
-    text = f"{day.day} {_MONTHS[day.month - 1][:3]}"
+    text = f"{day.day} {MONTH_NAMES[day.month - 1][:3]}"
     return f"{text} {day.year}" if year else text
 
 
 def month_abbr(month: int) -> str:
     """'Jan' for 1."""
-    return _MONTHS[month - 1][:3]
+    return MONTH_NAMES[month - 1][:3]
 
 
 def percent(x: float) -> int:

@@ -1,16 +1,22 @@
-"""Sentences, words and article furniture for ``ledger.extract`` (private).
+"""Sentences, words and article furniture: the one tokeniser of ``ledger``.
 
-Everything here keeps character offsets into the article as given, so a
-candidate can always point back at the exact words it came from.
+The deadline finder (``ledger.deadlines.find``) and the extractor
+(``ledger.articles``) both read prose through these functions, so a word, a
+sentence and an abbreviation mean the same thing to both. Everything here
+keeps character offsets into the text as given, so a match can always point
+back at the exact words it came from.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 import attrs
 
-__all__ = ["Sentence", "Token", "furniture_spans", "split_sentences", "tokenize"]
+from ledger.core.words import MONTH_ABBREVIATIONS, WEEKDAY_ABBREVIATIONS
+
+__all__ = ["ABBREVIATIONS", "Sentence", "Token", "furniture_spans", "split_sentences", "tokenize", "words"]
 
 
 @attrs.frozen
@@ -29,6 +35,21 @@ class Token:
     def is_word(self) -> bool:
         return self.text[:1].isalnum()
 
+    @property
+    def parts(self) -> tuple[Token, ...]:
+        """The runs of letters and digits in a token, with their inner apostrophes: a word
+        split at its hyphens, dots, commas, slashes and colons ("mid-2026" is "mid" and
+        "2026"; "don't" stays whole). A punctuation mark has none.
+
+        >>> [p.text for p in tokenize("mid-2026")[0].parts]
+        ['mid', '2026']
+        """
+        return tuple(Token(self.start + m.start(), self.start + m.end(), m.group()) for m in _PART.finditer(self.text))
+
+
+def _token_tuple(tokens: Iterable[Token]) -> tuple[Token, ...]:
+    return tuple(tokens)
+
 
 @attrs.frozen
 class Sentence:
@@ -37,7 +58,7 @@ class Sentence:
     start: int
     end: int
     text: str
-    tokens: tuple[Token, ...] = attrs.field(converter=tuple)
+    tokens: tuple[Token, ...] = attrs.field(converter=_token_tuple)
 
 
 # Words: letters and digits with inner apostrophes, hyphens, dots between
@@ -53,6 +74,10 @@ _TOKEN = re.compile(
 )
 
 
+# Letters and digits, with apostrophes inside: the parts of a token.
+_PART = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
+
+
 def tokenize(text: str, offset: int = 0) -> list[Token]:
     """The words and marks of ``text``; offsets are shifted by ``offset``.
 
@@ -62,11 +87,23 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
     return [Token(m.start() + offset, m.end() + offset, m.group()) for m in _TOKEN.finditer(text)]
 
 
-# A dot after one of these does not end a sentence.
-_ABBREVIATIONS = frozenset(
+def words(text: str) -> list[Token]:
+    """The words of ``text`` at their finest grain: the parts of every word token.
+
+    >>> [w.text for w in words("By mid-2026, the U.S. won't wait.")]
+    ['By', 'mid', '2026', 'the', 'U', 'S', "won't", 'wait']
+    """
+    return [part for token in tokenize(text) for part in token.parts]
+
+
+#: A dot after one of these does not end a sentence: titles, month and weekday
+#: abbreviations (but not "wed", "sat" and "sun", which end sentences as words),
+#: and the usual Latin and business ones.
+ABBREVIATIONS = frozenset(
     """mr mrs ms dr st sen rep gov gen lt col sgt capt adm prof mt jr sr rev hon
-    jan feb mar apr jun jul aug sep sept oct nov dec no vs etc inc corp co ltd
-    u.s u.k u.n e.u a.m p.m i.e e.g fig approx est""".split()
+    no vs etc inc corp co ltd u.s u.k u.n e.u a.m p.m i.e e.g fig approx est""".split()
+    + list(MONTH_ABBREVIATIONS)
+    + [day for day in WEEKDAY_ABBREVIATIONS if day not in ("wed", "sat", "sun")]
 )
 
 # Candidate sentence ends: terminal marks, then closing quotes or brackets,
@@ -86,7 +123,7 @@ def _ends_sentence(text: str, end: int) -> bool:
     if word is None:
         return True
     stem = word.group(1).lower()
-    if stem in _ABBREVIATIONS or (len(stem) == 1 and stem.isalpha()):
+    if stem in ABBREVIATIONS or (len(stem) == 1 and stem.isalpha()):
         return False  # "Mr." or an initial "J."
     rest = text[end:].lstrip()
     # A sentence starts with a capital, a digit or an opening quote.

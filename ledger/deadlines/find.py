@@ -1,6 +1,9 @@
-"""Find deadline phrases in running news prose (private; see ``ledger.deadlines``).
+"""Find deadline phrases in running news prose: ``find_deadlines``.
 
-A candidate starts at a word that can begin a deadline phrase (a lead word, a
+The prose is read through ``ledger.core.text`` (the tokeniser and sentence
+splitter the extractor uses too), word by word at the finest grain ("mid-2026"
+is "mid" and "2026"), and a phrase never runs past the end of its sentence or
+across a semicolon, colon or blank line. A candidate starts at a word that can begin a deadline phrase (a lead word, a
 number, a month, "soon", ...) and is the longest run of words, up to the end of
 the sentence, that ``parse_deadline`` reads. Candidates are then dropped when
 the prose says they are not deadlines: they point back in time ("three weeks
@@ -14,27 +17,35 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import NamedTuple
 
-from ledger.deadlines import grammar as g
-from ledger.deadlines import reader as d
+from ledger.core.text import split_sentences
+from ledger.core.words import MONTHS, ONES, ORDINALS, TEENS, TENS, WEEKDAYS
+from ledger.deadlines.errors import Unreadable
+from ledger.deadlines.grammar import normalize
+from ledger.deadlines.lexicon import HOLIDAYS, OPEN, PART_WORDS, PREFIX_WORDS, SEASONS, VAGUE
+from ledger.deadlines.policy import DEFAULT_POLICY, DeadlinePolicy
+from ledger.deadlines.reader import Reading, check_args, read_normalized
+from ledger.deadlines.window import DeadlineMatch, DueWindow
 
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+__all__ = ["find_deadlines"]
+
 _MAX_WORDS = 12
 
 # Words that may begin a deadline phrase.
 _STARTS = frozenset(
-    [w.split()[0] for w in g.PREFIX_WORDS]
-    + [w.split()[0] for w in g.VAGUE]
-    + [w.split()[0] for w in g.OPEN]
-    + [w.split()[0] for w in g.HOLIDAYS]
-    + [w.split()[0] for w in g.PART_WORDS]
-    + list(g.MONTHS)
-    + list(g.WEEKDAYS)
-    + list(g.ONES)
-    + list(g.TEENS)
-    + list(g.TENS)
-    + list(g.SEASONS)
-    + list(g.ORDINALS)
+    [w.split()[0] for w in PREFIX_WORDS]
+    + [w.split()[0] for w in VAGUE]
+    + [w.split()[0] for w in OPEN]
+    + [w.split()[0] for w in HOLIDAYS]
+    + [w.split()[0] for w in PART_WORDS]
+    + list(MONTHS)
+    + list(WEEKDAYS)
+    + list(ONES)
+    + list(TEENS)
+    + list(TENS)
+    + list(SEASONS)
+    + list(ORDINALS)
     + "a an the this next coming between half couple few several dozen today tonight "
     "tomorrow q1 q2 q3 q4 h1 h2 year end mid early late".split()
 ) - {
@@ -61,11 +72,6 @@ _STARTS = frozenset(
     "later",
     "long",
 } | {"at", "for", "on"}
-# Abbreviations whose dot does not end a sentence.
-_ABBREVIATIONS = frozenset(
-    "jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun "
-    "mr mrs ms dr st gen sen rep gov prof approx no vs".split()
-)
 # Before a length of time, these make it a measure of how long, not a deadline.
 _NOT_AFTER = frozenset(
     "last past ago since previous earlier for after during as than first every each per the "
@@ -135,10 +141,41 @@ _PASSIVE = frozenset("be been being is are am get gets got".split())
 _NOT_PARTICIPLES = frozenset("last ago yesterday earlier previously once".split())
 
 
-def _tense(tokens, start: int, stop: int, step: int) -> str | None:
-    """Nearest tense marker scanning from token start towards stop (exclusive)."""
+class _Word(NamedTuple):
+    """One word of the prose at its finest grain, with its offsets."""
+
+    start: int
+    end: int
+    #: Lower case, with a curly apostrophe made straight.
+    lower: str
+
+
+# Within a sentence a deadline phrase does not run across a semicolon or colon (nor a
+# '!' or '?' that does not end the sentence), or across a blank line.
+_CLAUSE_BREAK = re.compile(r"[!?;:]|\n\s*\n")
+
+
+def _words(text: str) -> tuple[list[_Word], list[int]]:
+    """The words of ``text``, and for each the clause it is in (sentences split further at
+    ``_CLAUSE_BREAK``); a colon inside a word ("5:30") breaks nothing."""
+    words: list[_Word] = []
+    clause: list[int] = []
+    n = -1
+    for sentence in split_sentences(text):
+        n += 1
+        for k, token in enumerate(sentence.tokens):
+            for p, part in enumerate(token.parts):
+                if p == 0 and k and words and _CLAUSE_BREAK.search(text, words[-1].end, part.start):
+                    n += 1
+                words.append(_Word(part.start, part.end, part.lower))
+                clause.append(n)
+    return words, clause
+
+
+def _tense(words: list[_Word], start: int, stop: int, step: int) -> str | None:
+    """Nearest tense marker scanning from word start towards stop (exclusive)."""
     for i in range(start, stop, step):
-        word = tokens[i][2]
+        word = words[i].lower
         if word in _REPORTING:
             continue
         if word.endswith(("'ll", "’ll")) or word in _FUTURE:
@@ -146,14 +183,14 @@ def _tense(tokens, start: int, stop: int, step: int) -> str | None:
         if word.endswith(("'d", "’d")):
             return "future"
         if word in _PAST or (len(word) > 4 and word.endswith("ed")):
-            before = tokens[i - 1][2] if i > 0 else ""
+            before = words[i - 1].lower if i > 0 else ""
             if before in _PASSIVE and word not in _NOT_PARTICIPLES:
                 continue  # "to be finished by May", "would be met": passive, not past
             return "past"
     return None
 
 
-def find_deadlines(text: str, stated_on: date, *, policy=None) -> list:
+def find_deadlines(text: str, stated_on: date, *, policy: DeadlinePolicy | None = None) -> list[DeadlineMatch]:
     """Every deadline phrase in running text, with its character span and window.
 
     Phrases that point to the past or are not deadlines (a "decade-long
@@ -164,70 +201,67 @@ def find_deadlines(text: str, stated_on: date, *, policy=None) -> list:
     ...     "after a ninety-minute call.", date(2025, 10, 16))]
     ['in “a month or so”']
     """
-    policy = d.DEFAULT_POLICY if policy is None else policy
+    policy = DEFAULT_POLICY if policy is None else policy
     if not isinstance(text, str):
         raise TypeError(f"'text' must be a str (got {text!r})")
-    d.check_args("", stated_on, policy)
-    tokens = [(m.start(), m.end(), m.group().lower().replace("’", "'")) for m in _WORD.finditer(text)]
-    n = len(tokens)
-    # sentence[i] = index of the sentence token i belongs to
-    sentence = [0] * n
-    for i in range(1, n):
-        gap = text[tokens[i - 1][1] : tokens[i][0]]
-        breaks = bool(re.search(r"[!?;:]|\n\s*\n", gap)) or (
-            "." in gap
-            and tokens[i - 1][2] not in _ABBREVIATIONS
-            and not (tokens[i - 1][2].isdigit() and tokens[i][2].isdigit() and gap == ".")
-        )
-        sentence[i] = sentence[i - 1] + breaks
+    check_args("", stated_on, policy)
+    words, clause = _words(text)
+    n = len(words)
     found = []
     i = 0
     while i < n:
-        if tokens[i][2] not in _STARTS and not tokens[i][2][0].isdigit():
+        if words[i].lower not in _STARTS and not words[i].lower[0].isdigit():
             i += 1
             continue
-        hit = None
-        last = i
-        while last + 1 < n and last + 1 < i + _MAX_WORDS and sentence[last + 1] == sentence[i]:
-            last += 1
-        for j in range(last, i - 1, -1):
-            span_text = text[tokens[i][0] : tokens[j][1]]
-            try:
-                r = d.read_normalized(g.normalize(span_text), stated_on, policy)
-            except d.Unreadable:
-                continue
-            hit = (j, r)
-            break
+        hit = _longest_read(text, words, clause, i, stated_on, policy)
         if hit is None:
             i += 1
             continue
         j, r = hit
-        if not _is_deadline(text, tokens, sentence, i, j, r):
+        if not _is_deadline(text, words, clause, i, j, r):
             i = j + 1  # its words are not a deadline either: "for two weeks"
             continue
-        start, end = _balance_quotes(text, tokens[i][0], tokens[j][1])
-        window = d.DueWindow(text[start:end], stated_on, *r[:8])
-        found.append(d.DeadlineMatch(start, end, text[start:end], window))
+        start, end = _balance_quotes(text, words[i].start, words[j].end)
+        window = DueWindow(
+            text[start:end], stated_on, r.earliest, r.due, r.latest, r.kind, r.bound, r.hedged, r.vague, r.rule
+        )
+        found.append(DeadlineMatch(start, end, text[start:end], window))
         i = j + 1
     return found
 
 
-def _is_deadline(text, tokens, sentence, i, j, r) -> bool:
-    kind, has_lead = r[3], r[9]
-    first = tokens[i][2]
-    prev = tokens[i - 1][2] if i > 0 and sentence[i - 1] == sentence[i] else ""
+def _longest_read(
+    text: str, words: list[_Word], clause: list[int], i: int, stated_on: date, policy: DeadlinePolicy
+) -> tuple[int, Reading] | None:
+    """The longest run of words from word i, within its clause, that the reader reads."""
+    last = i
+    while last + 1 < len(words) and last + 1 < i + _MAX_WORDS and clause[last + 1] == clause[i]:
+        last += 1
+    for j in range(last, i - 1, -1):
+        try:
+            return j, read_normalized(normalize(text[words[i].start : words[j].end]), stated_on, policy)
+        except Unreadable:
+            continue
+    return None
+
+
+def _is_deadline(text: str, words: list[_Word], clause: list[int], i: int, j: int, r: Reading) -> bool:
+    """False when the prose around words i..j says they are not a deadline."""
+    kind, bound = r.kind, r.bound
+    first = words[i].lower
+    prev = words[i - 1].lower if i > 0 and clause[i - 1] == clause[i] else ""
     nxt = ""
-    if j + 1 < len(tokens) and sentence[j + 1] == sentence[j]:
-        gap = text[tokens[j][1] : tokens[j + 1][0]]
+    if j + 1 < len(words) and clause[j + 1] == clause[j]:
+        gap = text[words[j].end : words[j + 1].start]
         # A comma, a dash or a closing quote ends the phrase's reach:
         # 'in "two weeks or so" after a call' is not 'two weeks ... after'.
         if not gap.strip(" ") and not re.search(r"[\"“”]", gap):
-            nxt = tokens[j + 1][2]
-    start, end = tokens[i][0], tokens[j][1]
+            nxt = words[j + 1].lower
+    start, end = words[i].start, words[j].end
     span = text[start:end]
-    norm = g.normalize(span)
-    length = kind in ("duration", "range") or (kind == "open" and r[4] == "after")
-    if prev in _NOT_AFTER and not has_lead:
+    norm = normalize(span)
+    length = kind in ("duration", "range") or (kind == "open" and bound == "after")
+    if prev in _NOT_AFTER and not r.has_lead:
         return False
     if prev in ("last", "past", "previous", "earlier", "since"):
         return False
@@ -239,32 +273,31 @@ def _is_deadline(text, tokens, sentence, i, j, r) -> bool:
         return False  # "a ninety-minute call", "a 50-day" + noun
     if length and first in ("for", "during"):
         return False  # "for two weeks" says how long, not by when
-    if length and not has_lead and not _quoted(text, start, end) and r[4] != "on" and nxt not in _DEADLINE_NOUNS:
+    if length and not r.has_lead and not _quoted(text, start, end) and bound != "on" and nxt not in _DEADLINE_NOUNS:
         return False  # a bare length needs "in", "within", "has", "from now"...
-    if kind in ("vague", "open") and not has_lead and norm not in _BARE_OK and not _quoted(text, start, end):
+    if kind in ("vague", "open") and not r.has_lead and norm not in _BARE_OK and not _quoted(text, start, end):
         return False  # "long", "later", "one day" are ordinary words
-    if kind == "date" and r[7] == "relative_day" and not has_lead and norm in ("today", "tonight"):
+    if kind == "date" and r.rule == "relative_day" and not r.has_lead and norm in ("today", "tonight"):
         return False  # "said today" dates the report, not the promise
-    if kind in ("weekday", "date") and r[4] in ("on", None) and _reported_on(tokens, sentence, i):
+    if kind in ("weekday", "date") and bound == "on" and _reported_on(words, clause, i):
         return False  # "said on Thursday", "told reporters Monday": the day it was said
     # Month and weekday names are capitalised in prose: "may" and "march" are verbs.
-    for s, e, w in tokens[i : j + 1]:
-        if (w in g.MONTHS or w in g.WEEKDAYS) and not text[s].isupper():
+    for word in words[i : j + 1]:
+        if (word.lower in MONTHS or word.lower in WEEKDAYS) and not text[word.start].isupper():
             return False
     # A dateline: "On Monday, the minister said ..." at the start of a sentence.
-    if kind in ("weekday", "date") and r[4] == "on" and (i == 0 or sentence[i - 1] != sentence[i]):
-        rest = text[end : end + 2]
-        if rest.startswith(","):
-            return False
-    tense = _tense(tokens, i - 1, _sentence_start(sentence, i) - 1, -1)
+    dateline = kind in ("weekday", "date") and bound == "on" and (i == 0 or clause[i - 1] != clause[i])
+    if dateline and text[end : end + 2].startswith(","):
+        return False
+    tense = _tense(words, i - 1, _clause_start(clause, i) - 1, -1)
     if tense is None:
-        tense = _tense(tokens, j + 1, _sentence_end(sentence, j) + 1, 1)
+        tense = _tense(words, j + 1, _clause_end(clause, j) + 1, 1)
     return tense != "past"
 
 
-def _reported_on(tokens, sentence, i) -> bool:
-    """True if a reporting verb stands just before token i ("said on", "told reporters on")."""
-    back = [tokens[k][2] for k in range(max(0, i - 3), i) if sentence[k] == sentence[i]]
+def _reported_on(words: list[_Word], clause: list[int], i: int) -> bool:
+    """True if a reporting verb stands just before word i ("said on", "told reporters on")."""
+    back = [words[k].lower for k in range(max(0, i - 3), i) if clause[k] == clause[i]]
     if back and back[-1] in _REPORTING:
         return True
     return (
@@ -301,13 +334,13 @@ def _quoted(text: str, start: int, end: int) -> bool:
     )
 
 
-def _sentence_start(sentence, i):
-    while i > 0 and sentence[i - 1] == sentence[i]:
+def _clause_start(clause: list[int], i: int) -> int:
+    while i > 0 and clause[i - 1] == clause[i]:
         i -= 1
     return i
 
 
-def _sentence_end(sentence, j):
-    while j + 1 < len(sentence) and sentence[j + 1] == sentence[j]:
+def _clause_end(clause: list[int], j: int) -> int:
+    while j + 1 < len(clause) and clause[j + 1] == clause[j]:
         j += 1
     return j

@@ -13,6 +13,20 @@ from __future__ import annotations
 
 import re
 
+from ledger.core.words import MONTHS, ONES, ORDINALS, TEENS, TENS, WEEKDAYS
+from ledger.deadlines.lexicon import (
+    ALIASES,
+    HOLIDAYS,
+    OPEN,
+    PART_WORDS,
+    PREFIX_WORDS,
+    QUARTER_ORD,
+    SEASONS,
+    SUFFIX_WORDS,
+    UNITS,
+    VAGUE,
+)
+
 # --------------------------------------------------------------------------
 # Normalisation
 # --------------------------------------------------------------------------
@@ -81,179 +95,16 @@ def normalize(phrase: str) -> str:
     return text
 
 
-# Spellings that are other spellings: one word for two, shorthands, set phrases.
-ALIASES = {
-    "thru": "through",
-    "midweek": "mid week",
-    "midyear": "mid year",
-    "midmonth": "mid month",
-    "yearend": "year end",
-    "eoy": "end of year",
-    "eom": "end of month",
-    "eow": "end of week",
-    "eob": "end of business",
-    "this time next year": "a year from now",
-    "this time next month": "a month from now",
-    "this time next week": "a week from now",
-    "the turn of the year": "the new year",
-    "turn of the year": "new year",
-}
 ALIAS = re.compile(r"\b(?:" + "|".join(re.escape(k) for k in sorted(ALIASES, key=len, reverse=True)) + r")\b")
 
 
-_SMALL = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+_SMALL = "|".join(word for word, n in {**ONES, **TEENS}.items() if n <= 12)
 # "two-three weeks" is a range; "twenty-one" is a number and is left alone.
 WORD_RANGE = re.compile(rf"\b({_SMALL})-({_SMALL}|twenty|thirty|forty|fifty|sixty)\b")
 
 # --------------------------------------------------------------------------
-# Word tables
+# Word tables (months, weekdays and number words are ledger.core.words')
 # --------------------------------------------------------------------------
-
-MONTHS = {
-    "january": 1,
-    "jan": 1,
-    "february": 2,
-    "feb": 2,
-    "march": 3,
-    "mar": 3,
-    "april": 4,
-    "apr": 4,
-    "may": 5,
-    "june": 6,
-    "jun": 6,
-    "july": 7,
-    "jul": 7,
-    "august": 8,
-    "aug": 8,
-    "september": 9,
-    "sept": 9,
-    "sep": 9,
-    "october": 10,
-    "oct": 10,
-    "november": 11,
-    "nov": 11,
-    "december": 12,
-    "dec": 12,
-}
-WEEKDAYS = {
-    "monday": 0,
-    "mon": 0,
-    "tuesday": 1,
-    "tues": 1,
-    "tue": 1,
-    "wednesday": 2,
-    "weds": 2,
-    "wed": 2,
-    "thursday": 3,
-    "thurs": 3,
-    "thur": 3,
-    "thu": 3,
-    "friday": 4,
-    "fri": 4,
-    "saturday": 5,
-    "sat": 5,
-    "sunday": 6,
-    "sun": 6,
-}
-ONES = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-}
-TEENS = {
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-}
-TENS = {
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fourty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-}
-ORDINALS = {
-    "first": 1,
-    "second": 2,
-    "third": 3,
-    "fourth": 4,
-    "fifth": 5,
-    "sixth": 6,
-    "seventh": 7,
-    "eighth": 8,
-    "ninth": 9,
-    "tenth": 10,
-    "eleventh": 11,
-    "twelfth": 12,
-    "thirteenth": 13,
-    "fourteenth": 14,
-    "fifteenth": 15,
-    "sixteenth": 16,
-    "seventeenth": 17,
-    "eighteenth": 18,
-    "nineteenth": 19,
-    "twentieth": 20,
-    "thirtieth": 30,
-}
-# Unit word -> (unit, multiplier). Months-based units are calendar months.
-UNITS = {
-    "minute": ("minute", 1),
-    "minutes": ("minute", 1),
-    "min": ("minute", 1),
-    "mins": ("minute", 1),
-    "hour": ("hour", 1),
-    "hours": ("hour", 1),
-    "hr": ("hour", 1),
-    "hrs": ("hour", 1),
-    "h": ("hour", 1),
-    "day": ("day", 1),
-    "days": ("day", 1),
-    "night": ("day", 1),
-    "nights": ("day", 1),
-    "business day": ("busday", 1),
-    "business days": ("busday", 1),
-    "working day": ("busday", 1),
-    "working days": ("busday", 1),
-    "work day": ("busday", 1),
-    "work days": ("busday", 1),
-    "workday": ("busday", 1),
-    "workdays": ("busday", 1),
-    "week": ("day", 7),
-    "weeks": ("day", 7),
-    "wk": ("day", 7),
-    "wks": ("day", 7),
-    "fortnight": ("day", 14),
-    "fortnights": ("day", 14),
-    "month": ("month", 1),
-    "months": ("month", 1),
-    "mo": ("month", 1),
-    "mos": ("month", 1),
-    "quarter": ("month", 3),
-    "quarters": ("month", 3),
-    "year": ("month", 12),
-    "years": ("month", 12),
-    "yr": ("month", 12),
-    "yrs": ("month", 12),
-    "decade": ("month", 120),
-    "decades": ("month", 120),
-}
 
 
 def _alt(words) -> str:
@@ -327,254 +178,6 @@ def ordinal_value(text: str) -> int:
 # Words around the core: leads, hedges, shrinking words, filler
 # --------------------------------------------------------------------------
 
-# Word before the core -> (role, value). Roles: lead (value = bound), hedge,
-# shrink (never widens), filler (ignored), past (refused).
-PREFIX_WORDS = {
-    # leads that give a window from the day it was said up to the target
-    "in": ("lead", "in"),
-    "within": ("lead", "within"),
-    "inside": ("lead", "within"),
-    "inside of": ("lead", "within"),
-    "within the next": ("lead_next", "within"),
-    "in the next": ("lead_next", "within"),
-    "over the next": ("lead_next", "within"),
-    "during the next": ("lead_next", "within"),
-    "over the coming": ("lead_next", "within"),
-    "in the coming": ("lead_next", "within"),
-    "within the coming": ("lead_next", "within"),
-    "the next": ("lead_next", "within"),
-    "the coming": ("lead_next", "within"),
-    "over": ("lead", "within"),
-    "by": ("lead", "by"),
-    "no later than": ("lead", "by"),
-    "not later than": ("lead", "by"),
-    "as soon as": ("lead", "by"),
-    "as early as": ("lead", "by"),
-    "sometime by": ("lead", "by"),
-    "before": ("lead", "before"),
-    "prior to": ("lead", "before"),
-    "ahead of": ("lead", "before"),
-    "in advance of": ("lead", "before"),
-    "sometime before": ("lead", "before"),
-    "until": ("lead", "until"),
-    "till": ("lead", "until"),
-    "til": ("lead", "until"),
-    "up until": ("lead", "until"),
-    "up till": ("lead", "until"),
-    # "through" is inclusive, like "until": through May 10 includes May 10
-    "through": ("lead", "until"),
-    "up through": ("lead", "until"),
-    "through to": ("lead", "until"),
-    "right through": ("lead", "until"),
-    "on or before": ("lead", "by"),
-    "on or after": ("lead", "starting"),
-    "over the course of": ("lead", "in"),
-    "up to": ("shrink_lead", "within"),
-    "on": ("lead", "on"),
-    "for": ("lead", "on"),
-    "at": ("lead", "on"),
-    "during": ("lead", "in"),
-    "at least": ("lead", "at_least"),
-    "no sooner than": ("lead", "at_least"),
-    "not sooner than": ("lead", "at_least"),
-    "no earlier than": ("lead", "at_least"),
-    "not before": ("lead", "at_least"),
-    "not until": ("lead", "at_least"),
-    "more than": ("lead", "at_least"),
-    "after": ("lead", "after"),
-    "sometime after": ("lead", "after"),
-    "starting": ("lead", "starting"),
-    "starting in": ("lead", "starting"),
-    "starting on": ("lead", "starting"),
-    "starting from": ("lead", "starting"),
-    "starting at": ("lead", "starting"),
-    "beginning": ("lead", "starting"),
-    "beginning in": ("lead", "starting"),
-    "beginning on": ("lead", "starting"),
-    "from": ("lead", "starting"),
-    "as of": ("lead", "starting"),
-    "as from": ("lead", "starting"),
-    "effective": ("lead", "starting"),
-    "commencing": ("lead", "starting"),
-    # someone "has" or "is given" a length of time: Russia has 50 days
-    "has": ("lead", "within"),
-    "have": ("lead", "within"),
-    "gets": ("lead", "within"),
-    "get": ("lead", "within"),
-    "given": ("lead", "within"),
-    "give it": ("lead", "within"),
-    "give them": ("lead", "within"),
-    "give us": ("lead", "within"),
-    "gave them": ("lead", "within"),
-    "deadline of": ("lead", "within"),
-    "a deadline of": ("lead", "within"),
-    # words that cap the window: never widen it
-    "at most": ("shrink_lead", "within"),
-    "at the most": ("shrink_lead", "within"),
-    "no more than": ("shrink_lead", "within"),
-    "not more than": ("shrink_lead", "within"),
-    "less than": ("shrink_lead", "within"),
-    "in less than": ("shrink_lead", "within"),
-    "under": ("shrink_lead", "within"),
-    "in under": ("shrink_lead", "within"),
-    "within less than": ("shrink_lead", "within"),
-    "fewer than": ("shrink_lead", "within"),
-    "just under": ("shrink", None),
-    "nearly": ("shrink", None),
-    "almost": ("shrink", None),
-    "close to": ("shrink", None),
-    "max": ("shrink", None),
-    # hedges: the speaker is not sure
-    "about": ("hedge", None),
-    "around": ("hedge", None),
-    "roughly": ("hedge", None),
-    "approximately": ("hedge", None),
-    "approx": ("hedge", None),
-    "circa": ("hedge", None),
-    "some": ("hedge", None),
-    "like": ("hedge", None),
-    "probably": ("hedge", None),
-    "maybe": ("hedge", None),
-    "perhaps": ("hedge", None),
-    "possibly": ("hedge", None),
-    "likely": ("hedge", None),
-    "most likely": ("hedge", None),
-    "very likely": ("hedge", None),
-    "i would say": ("hedge", None),
-    "id say": ("hedge", None),
-    "i think": ("hedge", None),
-    "i guess": ("hedge", None),
-    "i believe": ("hedge", None),
-    "i suppose": ("hedge", None),
-    "we think": ("hedge", None),
-    "we believe": ("hedge", None),
-    "something like": ("hedge", None),
-    "more or less": ("hedge", None),
-    "give or take": ("hedge", None),
-    "sort of": ("hedge", None),
-    "kind of": ("hedge", None),
-    "somewhere around": ("hedge", None),
-    "somewhere in the region of": ("hedge", None),
-    "in the region of": ("hedge", None),
-    "in the neighborhood of": ("hedge", None),
-    "in the neighbourhood of": ("hedge", None),
-    "just over": ("hedge", None),
-    "a little over": ("hedge", None),
-    "on or about": ("hedge", None),
-    "on or around": ("hedge", None),
-    "towards": ("hedge", None),
-    "toward": ("hedge", None),
-    "sometime around": ("hedge", None),
-    # filler: says nothing about the window
-    "hopefully": ("filler", None),
-    "sometime": ("filler", None),
-    "some time": ("filler", None),
-    "ideally": ("filler", None),
-    "with luck": ("filler", None),
-    "with any luck": ("filler", None),
-    "if all goes well": ("filler", None),
-    "all being well": ("filler", None),
-    "just": ("filler", None),
-    "only": ("filler", None),
-    "another": ("filler", None),
-    "we hope": ("filler", None),
-    "i hope": ("filler", None),
-    "definitely": ("filler", None),
-    "certainly": ("filler", None),
-    "surely": ("filler", None),
-    "exactly": ("filler", None),
-    "precisely": ("filler", None),
-    "right": ("filler", None),
-    "and": ("filler", None),
-    "well": ("filler", None),
-    "no doubt": ("filler", None),
-    "even": ("filler", None),
-    "again": ("filler", None),
-}
-
-# Word after the core -> (role, value). from_now pins the day (bound on).
-SUFFIX_WORDS = {
-    "or so": ("hedge", None),
-    "or thereabouts": ("hedge", None),
-    "or thereabout": ("hedge", None),
-    "give or take": ("hedge", None),
-    "more or less": ("hedge", None),
-    "ish": ("hedge", None),
-    "roughly": ("hedge", None),
-    "approximately": ("hedge", None),
-    "or about": ("hedge", None),
-    "or a little later": ("hedge", None),
-    "or a bit later": ("hedge", None),
-    "or a little longer": ("hedge", None),
-    "or a bit longer": ("hedge", None),
-    "or a little more": ("hedge", None),
-    "or a bit more": ("hedge", None),
-    "or slightly later": ("hedge", None),
-    "or slightly longer": ("hedge", None),
-    "or later": ("hedge", None),
-    "or more": ("hedge", None),
-    "or longer": ("hedge", None),
-    "maybe longer": ("hedge", None),
-    "maybe more": ("hedge", None),
-    "maybe later": ("hedge", None),
-    "maybe a little more": ("hedge", None),
-    "maybe a little longer": ("hedge", None),
-    "maybe a bit more": ("hedge", None),
-    "maybe a bit longer": ("hedge", None),
-    "maybe a little later": ("hedge", None),
-    "perhaps a little longer": ("hedge", None),
-    "perhaps longer": ("hedge", None),
-    "perhaps more": ("hedge", None),
-    "possibly longer": ("hedge", None),
-    "or something": ("hedge", None),
-    "or something like that": ("hedge", None),
-    "or whatever": ("hedge", None),
-    "plus or minus": ("hedge", None),
-    "give or take a few days": ("hedge", None),
-    "give or take a week": ("hedge", None),
-    "give or take a day or two": ("hedge", None),
-    "i would say": ("hedge", None),
-    "id say": ("hedge", None),
-    "i think": ("hedge", None),
-    "i guess": ("hedge", None),
-    "i believe": ("hedge", None),
-    "i suppose": ("hedge", None),
-    "probably": ("hedge", None),
-    "maybe": ("hedge", None),
-    "perhaps": ("hedge", None),
-    "possibly": ("hedge", None),
-    "hopefully": ("filler", None),
-    "or so i think": ("hedge", None),
-    "or less": ("shrink", None),
-    "or fewer": ("shrink", None),
-    "or sooner": ("shrink", None),
-    "or even sooner": ("shrink", None),
-    "maybe sooner": ("shrink", None),
-    "perhaps sooner": ("shrink", None),
-    "possibly sooner": ("shrink", None),
-    "if not sooner": ("shrink", None),
-    "if not earlier": ("shrink", None),
-    "or earlier": ("shrink", None),
-    "or before": ("shrink", None),
-    "maybe earlier": ("shrink", None),
-    "at the latest": ("shrink", None),
-    "at the very latest": ("shrink", None),
-    "at most": ("shrink", None),
-    "at the most": ("shrink", None),
-    "tops": ("shrink", None),
-    "max": ("shrink", None),
-    "maximum": ("shrink", None),
-    "or under": ("shrink", None),
-    "from now": ("from_now", None),
-    "from today": ("from_now", None),
-    "hence": ("from_now", None),
-    "from now on": ("from_now", None),
-    "from the day it was said": ("from_now", None),
-    "at the earliest": ("at_earliest", None),
-    "time": ("filler", None),
-    "or so from now": ("hedge_from_now", None),
-}
-
 PREFIX = _alt(PREFIX_WORDS)
 SUFFIX = _alt(SUFFIX_WORDS)
 
@@ -620,8 +223,11 @@ TIME_OF_DAY = re.compile(
     re.VERBOSE,
 )
 
-# Every TIME_OF_DAY match holds a digit or one of these words.
-_TIME_SCREEN = re.compile(r"\d|midnight|noon|midday|end\sof|close\sof|eod|cob")
+# Every TIME_OF_DAY match holds one of these: a word, or a digit before "am"/"pm" or a
+# time zone. A number alone ("in 2 weeks") is no time of day.
+_TIME_SCREEN = re.compile(
+    rf"midnight|noon|midday|end\sof|close\sof|eod|cob|\d\s?(?:a\sm|p\sm|am|pm)\b|\d\s{TIME_ZONE}\b"
+)
 
 
 def may_hold_a_time(norm: str) -> bool:
@@ -660,305 +266,7 @@ def may_be_ambiguous(norm: str) -> bool:
 # core wins, so specific forms come before general ones.
 # --------------------------------------------------------------------------
 
-HOLIDAYS = {
-    # phrase -> (holiday key, days after the holiday)
-    "christmas": ("christmas", 0),
-    "christmas day": ("christmas", 0),
-    "xmas": ("christmas", 0),
-    "christmas eve": ("christmas", -1),
-    "thanksgiving": ("thanksgiving", 0),
-    "thanksgiving day": ("thanksgiving", 0),
-    "easter": ("easter", 0),
-    "easter sunday": ("easter", 0),
-    "easter day": ("easter", 0),
-    "good friday": ("easter", -2),
-    "easter monday": ("easter", 1),
-    "new years": ("new_year", 0),
-    "new years day": ("new_year", 0),
-    "new year": ("new_year", 0),
-    "the new year": ("new_year", 0),
-    "new years eve": ("new_year", -1),
-    "the fourth of july": ("independence", 0),
-    "fourth of july": ("independence", 0),
-    "the 4th of july": ("independence", 0),
-    "4th of july": ("independence", 0),
-    "independence day": ("independence", 0),
-    "labor day": ("labor", 0),
-    "labour day": ("labor", 0),
-    "memorial day": ("memorial", 0),
-    "juneteenth": ("juneteenth", 0),
-    "veterans day": ("veterans", 0),
-    "columbus day": ("columbus", 0),
-    "mlk day": ("mlk", 0),
-    "martin luther king day": ("mlk", 0),
-    "martin luther king jr day": ("mlk", 0),
-    "presidents day": ("presidents", 0),
-    "halloween": ("halloween", 0),
-    "valentines day": ("valentine", 0),
-}
-
-VAGUE = {
-    # phrase -> family (horizons are DeadlinePolicy fields)
-    **dict.fromkeys(
-        [
-            "immediately",
-            "right away",
-            "right now",
-            "at once",
-            "straight away",
-            "straightaway",
-            "forthwith",
-            "without delay",
-            "without further delay",
-            "asap",
-            "as soon as possible",
-            "as quickly as possible",
-            "as fast as possible",
-            "as soon as we can",
-            "the earliest opportunity",
-            "the earliest possible opportunity",
-            "the first opportunity",
-        ],
-        "immediately",
-    ),
-    **dict.fromkeys(
-        [
-            "imminently",
-            "any day now",
-            "any day",
-            "any moment now",
-            "any moment",
-            "any minute now",
-            "any minute",
-            "any time now",
-            "anytime now",
-            "any hour now",
-            "at any moment",
-            "at any time now",
-            "momentarily",
-            "hours",
-            "a matter of hours",
-            "the coming hours",
-            "the hours ahead",
-            "the next hours",
-        ],
-        "imminently",
-    ),
-    **dict.fromkeys(
-        [
-            "days",
-            "a matter of days",
-            "the coming days",
-            "the days ahead",
-            "the next days",
-            "coming days",
-            "the days to come",
-        ],
-        "coming_days",
-    ),
-    **dict.fromkeys(
-        [
-            "very soon",
-            "very very soon",
-            "really soon",
-            "very shortly",
-            "super soon",
-            "a very short time",
-            "a very short period",
-            "a very short period of time",
-            "very quickly",
-            "very short order",
-            "extremely soon",
-            "quite soon",
-        ],
-        "very_soon",
-    ),
-    **dict.fromkeys(
-        [
-            "soon",
-            "shortly",
-            "long",
-            "before long",
-            "pretty soon",
-            "soon enough",
-            "quickly",
-            "short order",
-            "a short time",
-            "a short while",
-            "a short period",
-            "a short period of time",
-            "a while",
-            "a little while",
-            "a bit",
-            "a little bit",
-            "the short term",
-            "the near term",
-            "the short run",
-            "not long",
-            "no time",
-            "the next little while",
-            "little while",
-            "a little while longer",
-        ],
-        "soon",
-    ),
-    **dict.fromkeys(
-        [
-            "weeks",
-            "a matter of weeks",
-            "the coming weeks",
-            "the weeks ahead",
-            "the next weeks",
-            "coming weeks",
-            "the weeks to come",
-        ],
-        "coming_weeks",
-    ),
-    **dict.fromkeys(
-        [
-            "the near future",
-            "the not too distant future",
-            "the not so distant future",
-            "the not-too-distant future",
-            "the very near future",
-            "near future",
-            "the foreseeable future",
-        ],
-        "near_future",
-    ),
-    **dict.fromkeys(
-        [
-            "months",
-            "a matter of months",
-            "the coming months",
-            "the months ahead",
-            "the next months",
-            "coming months",
-            "the months to come",
-            "the coming weeks and months",
-            "the weeks and months ahead",
-            "the weeks and months to come",
-            "the next weeks and months",
-        ],
-        "coming_months",
-    ),
-    **dict.fromkeys(
-        [
-            "years",
-            "a matter of years",
-            "the coming years",
-            "the years ahead",
-            "the next years",
-            "coming years",
-            "the years to come",
-        ],
-        "coming_years",
-    ),
-}
-VAGUE_FAMILIES = (
-    "immediately",
-    "imminently",
-    "coming_days",
-    "very_soon",
-    "soon",
-    "coming_weeks",
-    "near_future",
-    "coming_months",
-    "coming_years",
-)
-# Horizons that name a number are read as numbers, not vague words, so the
-# families above must not swallow them: "the next few weeks" is vague only
-# because 'few' after 'next' says nothing more precise than "the coming weeks".
-
-OPEN = [
-    "eventually",
-    "due course",
-    "at some point",
-    "some point",
-    "some day",
-    "someday",
-    "one day",
-    "one of these days",
-    "sooner or later",
-    "time",
-    "the future",
-    "future",
-    "down the road",
-    "down the line",
-    "a later date",
-    "at a later date",
-    "a later stage",
-    "at a later stage",
-    "the long run",
-    "the long term",
-    "later",
-    "at some stage",
-    "some stage",
-    "the fullness of time",
-    "when the time is right",
-    "sometime",
-    "some time",
-    "in the future",
-    "later on",
-    "at some point in the future",
-    "some point in the future",
-]
-
-PART_WORDS = {
-    # part of a period -> what it selects (see DeadlinePolicy for the thirds)
-    "early": "early",
-    "earlier": "early",
-    "beginning of": "start",
-    "the beginning of": "start",
-    "start of": "start",
-    "the start of": "start",
-    "mid": "mid",
-    "middle of": "mid",
-    "the middle of": "mid",
-    "late": "late",
-    "end": "end",
-    "end of": "end",
-    "the end of": "end",
-    "the close of": "end",
-    "close of": "end",
-    "later": "rest",
-    "later in": "rest",
-    "the rest of": "rest",
-    "rest of": "rest",
-    "the first half of": "first_half",
-    "first half of": "first_half",
-    "the second half of": "second_half",
-    "second half of": "second_half",
-    "the back half of": "second_half",
-    "the latter half of": "second_half",
-    "the latter part of": "late",
-    "the early part of": "early",
-    "the first part of": "early",
-    "the last part of": "late",
-    "the first few days of": "early",
-    "the first days of": "early",
-    "the last few days of": "late",
-    "the last days of": "late",
-    "the final days of": "late",
-    "the final weeks of": "late",
-    "the last weeks of": "late",
-    "the first weeks of": "early",
-    "the closing days of": "late",
-}
 PART = _alt(PART_WORDS)
-SEASONS = {"spring": "spring", "summer": "summer", "autumn": "autumn", "fall": "autumn", "winter": "winter"}
-QUARTER_ORD = {
-    "first": 1,
-    "1st": 1,
-    "second": 2,
-    "2nd": 2,
-    "third": 3,
-    "3rd": 3,
-    "fourth": 4,
-    "4th": 4,
-    "final": 4,
-    "last": 4,
-}
 REL = r"(?:this\scoming|the\scoming|the\snext|the\sfollowing|the\scurrent|this|next|coming|following|the|current)"
 
 # A calendar period, optionally qualified by a part ("early", "end of", ...).
@@ -968,13 +276,16 @@ PERIOD = rf"""
         (?P<p_mrel>{REL})?\s?(?P<p_month>{MONTH})(?:\s(?:of\s)?(?P<p_my>{YEAR_SPEC}))?   # May, next May, May 2026
       | (?P<p_year>\d{{4}})                                                 # 2026
       | (?:(?P<p_yrel>{REL})\s)?(?:calendar\s)?year(?P<p_yafter>\safter\snext)?   # this year, next year, year
-      | (?:(?P<p_srel>{REL})\s)?(?P<p_season>spring|summer|autumn|fall|winter)(?:\s(?:of\s)?(?P<p_sy>{YEAR_SPEC})(?:-(?P<p_sy_end>\d{{4}}|\d{{2}}))?)?  # winter 2026-27
+      | (?:(?P<p_srel>{REL})\s)?(?P<p_season>spring|summer|autumn|fall|winter)   # summer, next summer,
+        (?:\s(?:of\s)?(?P<p_sy>{YEAR_SPEC})(?:-(?P<p_sy_end>\d{{4}}|\d{{2}}))?)?      #   winter 2026-27
       | q(?P<p_qn>[1-4])(?:\s(?:of\s)?(?P<p_qy>{YEAR_SPEC}))?                  # Q3, Q3 2026
-      | (?:the\s)?(?P<p_qord>first|second|third|fourth|final|last|1st|2nd|3rd|4th)\squarter(?:\s(?:of\s)?(?:the\s)?(?P<p_qy2>{YEAR_SPEC}|year))?
+      | (?:the\s)?(?P<p_qord>first|second|third|fourth|final|last|1st|2nd|3rd|4th)\squarter   # the third quarter
+        (?:\s(?:of\s)?(?:the\s)?(?P<p_qy2>{YEAR_SPEC}|year))?                          #   of next year
       | (?:(?P<p_qrel>{REL})\s)?quarter                                      # this quarter, next quarter
       | h(?P<p_hn>[12])(?:\s(?:of\s)?(?P<p_hy>{YEAR_SPEC}))?                   # H1 2026
-      | (?:the\s)?(?P<p_hord>first|second|back|latter)\shalf(?:\s(?:of\s)?(?P<p_hy2>{YEAR_SPEC}))?  # the second half (of the year)
-      | (?P<p_newyear>(?:the\s)?new\syear)                                 # early in the new year: the year that starts next
+      | (?:the\s)?(?P<p_hord>first|second|back|latter)\shalf                    # the second half
+        (?:\s(?:of\s)?(?P<p_hy2>{YEAR_SPEC}))?                                  #   of 2026
+      | (?P<p_newyear>(?:the\s)?new\syear)                # early in the new year: the year that starts next
       | (?:(?P<p_wrel>{REL})\s)?week(?P<p_wafter>\safter\snext)?              # this week, next week
       | (?:(?P<p_werel>{REL})\s)?weekend                                    # the weekend
       | (?:(?P<p_mnrel>{REL})\s)?month(?P<p_mnafter>\safter\snext)?           # this month, next month
@@ -999,8 +310,10 @@ RULES = (
     (
         "range",
         rf"""
-        (?:next\s)?(?P<r_between>between\s)?(?P<r_a>{NUMBER})(?:\s(?:more\s)?(?P<r_aunit>{UNIT})(?P<r_ahalf>\sand\sa\shalf)?)?
-        \s?(?:\sor\s|\sto\s|\sthrough\s|\sor\smaybe\s|\sor\sperhaps\s|-|(?(r_between)\sand\s|(?!)))\s?  # 'and' only after 'between'
+        (?:next\s)?(?P<r_between>between\s)?(?P<r_a>{NUMBER})                       # (between) two
+        (?:\s(?:more\s)?(?P<r_aunit>{UNIT})(?P<r_ahalf>\sand\sa\shalf)?)?             #   weeks
+        \s?(?:\sor\s|\sto\s|\sthrough\s|\sor\smaybe\s|\sor\sperhaps\s|-              #   or, to, -
+          |(?(r_between)\sand\s|(?!)))\s?                                          #   'and' only after 'between'
         (?P<r_b>{NUMBER})(?:\smore)?\s(?P<r_bunit>{UNIT})(?P<r_bhalf>\sand\sa\shalf)?(?:\stime)?
     """,
         "two or three weeks, 10-12 days, between 30 and 45 days: due at the longer end",
@@ -1079,9 +392,10 @@ RULES = (
         "week_of",
         rf"""
         (?:the\s)?(?:
-            (?P<wo_ord>first|second|third|fourth|last|final|1st|2nd|3rd|4th)\s(?P<wo_unit>week|weekend)\s(?:of|in)\s(?:the\s)?
-            (?:(?P<wo_month>{MONTH})(?:\s(?:of\s)?(?P<wo_y>{YEAR_SPEC}))?|(?P<wo_rel>this|next|the)\smonth)   # the first week of November
-          | (?P<wo_what>week|weekend)\s(?:of|starting|beginning)\s(?P<wo_day>.+)                              # the week of October 20
+            (?P<wo_ord>first|second|third|fourth|last|final|1st|2nd|3rd|4th)\s          # the first week of November
+            (?P<wo_unit>week|weekend)\s(?:of|in)\s(?:the\s)?
+            (?:(?P<wo_month>{MONTH})(?:\s(?:of\s)?(?P<wo_y>{YEAR_SPEC}))?|(?P<wo_rel>this|next|the)\smonth)
+          | (?P<wo_what>week|weekend)\s(?:of|starting|beginning)\s(?P<wo_day>.+)     # the week of October 20
         )
     """,
         "the first week of November (days 1-7), the week of October 20 (its Monday-Sunday week)",

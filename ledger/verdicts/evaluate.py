@@ -37,13 +37,8 @@ from ledger.core.tables import LedgerTables
 # STATUSES and STATUS_RULES are defined in core; they are re-exported here,
 # where they were defined before the layers, for code that imports them from here.
 from ledger.core.vocabulary import EVENT_TYPES, STATUS_RULES, STATUSES, WINDOW_KINDS
-from ledger.deadlines.reader import (
-    DEFAULT_POLICY,
-    RULE_CODES,
-    DeadlinePolicy,
-    WindowColumns,
-    window_columns,
-)
+from ledger.deadlines.batch import RULE_CODES, WindowColumns, window_columns
+from ledger.deadlines.policy import DEFAULT_POLICY, DeadlinePolicy
 from ledger.verdicts.arrays import NEVER, day_number, days_of_arrow, nullable_int, take, take_arrow, text
 
 # chains() lived here before it had a module of its own; re-exported for the same reason.

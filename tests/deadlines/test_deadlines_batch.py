@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ledger.deadlines.reader import DEFAULT_POLICY, DeadlineError, deadline_windows, parse_deadline
+from ledger.deadlines import DEFAULT_POLICY, DeadlineError, deadline_windows, parse_deadline
 from tests import strategies as sd
 
 
@@ -211,3 +211,14 @@ def test_calendar_windows_equal_parse_deadline_on_every_day_of_two_years():
     for i, (phrase, day) in enumerate(zip(column, said)):
         e = _expected(phrase, day)
         assert got[i] == (e[0], e[1], e[2], str(e[7]) if e[7] else "nan", e[8]), (phrase, day)
+
+
+def test_rule_codes_are_the_rule_names():
+    """The batch's rule column indexes RULE_NAMES itself, so codes and names cannot drift apart."""
+    from ledger.deadlines import RULE_NAMES
+    from ledger.deadlines.batch import RULE_CODES
+
+    assert RULE_CODES == RULE_NAMES
+    df = deadline_windows(["after Christmas", "two weeks"], date(2025, 10, 16))
+    assert list(df["rule"].cat.categories) == list(RULE_NAMES)
+    assert df["rule"].tolist() == ["after_holiday_christmas", "duration"]

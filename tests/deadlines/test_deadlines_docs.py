@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from ledger.deadlines.reader import parse_deadline
+from ledger.deadlines import parse_deadline
 
 DOC = pathlib.Path(__file__).parents[2] / "docs" / "deadlines.md"
 

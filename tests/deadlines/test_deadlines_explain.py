@@ -1,12 +1,18 @@
-"""DueWindow.explain: one phrase per rule, and the words agree with the dates."""
+"""DueWindow.explain and RULE_NAMES: one phrase per rule, and the words agree with the dates."""
 
 import calendar
+import contextlib
+import csv
+import pathlib
 import re
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from ledger.deadlines.reader import RULE_NAMES, parse_deadline
+from ledger.deadlines import RULE_NAMES, DeadlineError, parse_deadline
+from tests import strategies as sd
 
 S = date(2025, 10, 16)  # a Thursday
 
@@ -31,7 +37,7 @@ _PARTS = {
     "first_half": "the first half of {}",
     "second_half": "by the second half of {}",
 }
-PHRASES = {
+BASE_PHRASES = {
     "duration": "two weeks or so",
     "range": "10 or 12 days",
     "either": "tonight or tomorrow",
@@ -75,17 +81,74 @@ PHRASES = {
     **{kind: f"by {p}" for kind, p in _PERIODS.items()},
     **{f"{kind}_{part}": f.format(p) for kind, p in _PERIODS.items() for part, f in _PARTS.items()},
 }
+
+
+def _after(phrase: str) -> str:
+    """The phrase as the start of an open window: 'by Christmas' -> 'after Christmas'."""
+    for lead in ("by ", "before ", "in "):
+        phrase = phrase.removeprefix(lead)
+    return f"after {phrase}"
+
+
+# "after the coming days" is "after" + the lead "the coming": the vague families that
+# start with it are said without it.
+_AFTER_VAGUE = {
+    "vague_coming_days": "after days",
+    "vague_coming_weeks": "after weeks",
+    "vague_coming_months": "after months",
+    "vague_coming_years": "after years",
+}
+# "after" + a target is an open window from the day after it; "after" needs a time, so
+# "open" has none.
+PHRASES = {
+    **BASE_PHRASES,
+    **{f"after_{rule}": _AFTER_VAGUE.get(rule) or _after(p) for rule, p in BASE_PHRASES.items() if rule != "open"},
+}
 # Thirds of a month by docs/deadlines.md: early ends on the 10th, mid on the 20th.
 _MONTH_PART_END = {"early": 10, "start": 10, "mid": 20}
 
 
 def _fmt(day):
-    return f"{day:%A}, {day:%B} {day.day}, {day.year}"
+    """The house style of the reports, with the weekday: 'Monday 2 June 2025'."""
+    return f"{calendar.day_name[day.weekday()]} {day.day} {calendar.month_name[day.month]} {day.year}"
 
 
 def test_every_rule_has_a_phrase():
-    """The table below covers every rule parse_deadline can report."""
-    assert set(RULE_NAMES) <= set(PHRASES)
+    """The table covers exactly the rules parse_deadline can report."""
+    assert set(PHRASES) == set(RULE_NAMES) and len(RULE_NAMES) == len(set(RULE_NAMES))
+
+
+@pytest.mark.parametrize("rule", RULE_NAMES)
+def test_every_rule_name_comes_from_a_phrase(rule):
+    """Each name in RULE_NAMES is what some phrase gives."""
+    assert parse_deadline(PHRASES[rule], S).rule == rule
+
+
+@given(
+    st.one_of(sd.relative_phrases, sd.calendar_phrases, st.sampled_from(sorted(PHRASES.values()))),
+    st.sampled_from(["", "after ", "by ", "around ", "not before "]),
+    sd.stated_on,
+)
+def test_no_window_carries_a_rule_outside_rule_names(phrase, lead, said):
+    """Whatever a phrase reads as, on whatever day, its rule is one of RULE_NAMES."""
+    try:
+        window = parse_deadline(lead + phrase, said)
+    except DeadlineError:
+        return
+    assert window.rule in RULE_NAMES
+
+
+def test_the_rule_names_of_the_phrase_table_are_all_known():
+    """Every phrase of tests/data/deadline_phrases.csv, with and without 'after', carries a known rule."""
+    with open(pathlib.Path(__file__).parents[1] / "data" / "deadline_phrases.csv", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    for row in rows:
+        if row["earliest"] == "ERROR":
+            continue
+        said = date.fromisoformat(row["stated_on"])
+        assert row["rule"] in RULE_NAMES and parse_deadline(row["phrase"], said).rule in RULE_NAMES
+        with contextlib.suppress(DeadlineError):  # not every phrase has an "after" form
+            assert parse_deadline(_after(row["phrase"]), said).rule in RULE_NAMES
 
 
 @pytest.mark.parametrize("rule", RULE_NAMES)
@@ -119,6 +182,6 @@ def test_explanation_names_the_dates_and_its_own_period(rule):
 def test_early_august_is_the_end_of_early_august():
     """'by early August' said 2025-10-16 is due August 10, 2026, the end of *early* August."""
     text = parse_deadline("by early August", S).explain()
-    assert "Monday, August 10, 2026" in text
+    assert "Monday 10 August 2026" in text
     assert "the last day of early August 2026" in text
     assert "end of that month" not in text

@@ -4,9 +4,10 @@ from datetime import date
 
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
-from ledger.deadlines.find import find_deadlines
-from ledger.deadlines.reader import DeadlineMatch, parse_deadline
+from ledger.core.text import split_sentences
+from ledger.deadlines import DeadlineMatch, find_deadlines, parse_deadline
 from tests import strategies as sd
 
 S = date(2025, 10, 16)
@@ -136,3 +137,37 @@ def test_spans_slice_back_to_text(frame, phrase, said):
 def test_passive_irregular_participles_are_not_past_tense(text, expected):
     """'would be met', 'will be held' look ahead; 'was held' looks back."""
     assert [m.text for m in find_deadlines(text, S)] == expected
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "The minister said the bill would pass by Friday.",
+                "Gov. Ruiz said it would end by Oct. 31.",
+                "Mr. J. Smith promised results within 30 days",
+                "; the rest will follow in two weeks.",
+                ": a decision is due next week!",
+                "Talks collapsed last August.\n\nThey resume in May.",
+                "The U.S. will act in the coming days, officials said.",
+                "“We will finish in two weeks or so,” she said.",
+            ]
+        ),
+        min_size=1,
+        max_size=5,
+    ),
+    sd.stated_on,
+)
+def test_matches_stay_inside_one_sentence(pieces, said):
+    """A found phrase never runs across a sentence of ledger.core.text.split_sentences, the
+    splitter the extractor uses: the two share one idea of a sentence and its abbreviations."""
+    text = " ".join(pieces)
+    sentences = [(s.start, s.end) for s in split_sentences(text)]
+    for m in find_deadlines(text, said):
+        assert any(start <= m.start and m.end <= end for start, end in sentences), (m.text, text)
+
+
+def test_abbreviations_do_not_end_the_phrase():
+    """A dot after an abbreviation core.text knows (Oct., Gov.) does not end the sentence a phrase is in."""
+    text = "Gov. Ruiz said the bridge would reopen by Oct. 31, and Sen. Diaz agreed."
+    assert [m.text for m in find_deadlines(text, S)] == ["by Oct. 31"]

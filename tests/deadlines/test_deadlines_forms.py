@@ -9,8 +9,10 @@ Mon 27, Fri 31 October; Sat 1 November.
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from ledger.deadlines.reader import DeadlineError, parse_deadline
+from ledger.deadlines import DeadlineError, grammar, parse_deadline
 
 S = date(2025, 10, 16)
 
@@ -187,3 +189,17 @@ def test_before_a_past_dated_holiday_is_still_refused():
     """With its own year, a target that has passed stays an error."""
     with pytest.raises(DeadlineError, match="past"):
         parse_deadline("before Christmas 2024", date(2024, 12, 25))
+
+
+_TIME_PIECES = [
+    "by", "5", "11", "30", "59", "pm", "p m", "am", "a m", "et", "gmt", "pacific", "local time", "midnight",
+    "noon", "friday", "end of day", "close of business", "eod", "cob", "in", "2", "weeks", "at", "on", "the",
+]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(_TIME_PIECES), min_size=1, max_size=7))
+def test_the_time_of_day_screen_never_hides_a_time(pieces):
+    """The cheap screen before TIME_OF_DAY lets through every phrase the full pattern matches."""
+    norm = " ".join(pieces)
+    if grammar.TIME_OF_DAY.search(norm) is not None:
+        assert grammar.may_hold_a_time(norm), norm

@@ -1,0 +1,394 @@
+"""The rules: what the core of a phrase names, as a ``Target``, and every rule's name.
+
+The core is what is left of a phrase once its lead words ("by", "within") and
+trailing words ("or so", "from now") are set aside: "two weeks", "early
+August", "Christmas". ``read_core`` matches it against ``grammar.CORE``, whose
+top-level groups are the rules, and calls the rule's handler; three forms
+are built from two readable pieces ("a week from Monday", "Friday or
+Saturday", "the end of May 10"). The reader then applies the lead and
+trailing words to the target to make the window.
+
+>>> from ledger.deadlines.policy import DEFAULT_POLICY
+>>> read_core("two weeks", date(2025, 10, 16), DEFAULT_POLICY)[:4]
+('duration', 'duration', datetime.date(2025, 10, 30), datetime.date(2025, 10, 30))
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date, timedelta
+from typing import NamedTuple
+
+from ledger.core.words import MONTHS, WEEKDAYS
+from ledger.deadlines.dates import (
+    add_months,
+    check_weekday,
+    days_in_month,
+    holiday,
+    holiday_around,
+    length_end,
+    month_end,
+    next_month_day,
+    safe_date,
+    week_start,
+    year_of,
+)
+from ledger.deadlines.errors import Unreadable, past
+from ledger.deadlines.grammar import CORE, number_value, ordinal_value
+from ledger.deadlines.lexicon import HOLIDAYS, PART_WORDS, VAGUE, VAGUE_FAMILIES
+from ledger.deadlines.periods import PARTS, PERIOD_KINDS, part_of, period_spans
+from ledger.deadlines.policy import DeadlinePolicy
+
+__all__ = ["BASE_RULES", "RULE_NAMES", "CoreMatches", "Target", "read_core", "read_point"]
+
+
+class Target(NamedTuple):
+    """What the core of a phrase names, before its lead and trailing words are applied."""
+
+    #: A window kind (``WINDOW_KINDS``); "duration", "range" and "vague" are lengths.
+    kind: str
+    #: The rule that fired (one of ``BASE_RULES``).
+    rule: str
+    #: The first and last day named: a day (lo == hi), a period, or for a length
+    #: the day said plus its shorter and longer end. An open target has the day said.
+    lo: date
+    hi: date
+    #: The window is a pure offset from the day said (moving that day by k moves it by k).
+    relative: bool
+    #: The target is the last day of a period ("the end of May"): read as "by" that day.
+    end_point: bool = False
+    #: A range said with "between" ("between 30 and 45 days") starts at its shorter end.
+    between: bool = False
+    #: "the start of May": the period's first day, which "by" aims at (None otherwise).
+    first: date | None = None
+
+
+#: Matches of grammar.CORE by core text, kept across the reads of one batch (the match
+#: does not depend on the day said).
+CoreMatches = dict[str, re.Match[str] | None]
+
+Handler = Callable[[re.Match[str], date, DeadlinePolicy], Target | None]
+
+
+def _num(text: str, policy: DeadlinePolicy) -> float:
+    return number_value(text, policy.few, policy.several, policy.couple)
+
+
+# --- lengths ----------------------------------------------------------------
+
+
+def _rule_duration(m: re.Match[str], said_on: date, policy: DeadlinePolicy) -> Target:
+    if m["d_hunit"]:
+        value, unit = 0.5, m["d_hunit"]
+    else:
+        value, unit = _num(m["d_num"], policy) + (0.5 if m["d_half"] else 0), m["d_unit"]
+    if value <= 0:
+        raise Unreadable("gives no time", "a deadline of zero length is not a deadline")
+    due, relative = length_end(said_on, value, unit, policy)
+    return Target("duration", "duration", due, due, relative)
+
+
+def _rule_range(m: re.Match[str], said_on: date, policy: DeadlinePolicy) -> Target:
+    a = _num(m["r_a"], policy) + (0.5 if m["r_ahalf"] else 0)
+    b = _num(m["r_b"], policy) + (0.5 if m["r_bhalf"] else 0)
+    lo, rel_a = length_end(said_on, a, m["r_aunit"] or m["r_bunit"], policy)
+    hi, rel_b = length_end(said_on, b, m["r_bunit"], policy)
+    return _range(lo, hi, rel_a and rel_b, bool(m["r_between"]), said_on)
+
+
+def _rule_range_or_n(m: re.Match[str], said_on: date, policy: DeadlinePolicy) -> Target:
+    lo, relative = length_end(said_on, _num(m["ro_a"], policy), m["ro_unit"], policy)
+    hi, _ = length_end(said_on, _num(m["ro_b"], policy), m["ro_unit"], policy)
+    return _range(lo, hi, relative, False, said_on)
+
+
+def _range(lo: date, hi: date, relative: bool, between: bool, said_on: date) -> Target:
+    if hi < lo:
+        raise Unreadable("runs backwards", "its longer end comes first; say the shorter length first")
+    if lo == said_on:
+        raise Unreadable("gives no time", "a range must start after the day it was said")
+    return Target("range", "range", lo, hi, relative, between=between)
+
+
+def _rule_vague(m: re.Match[str], said_on: date, policy: DeadlinePolicy) -> Target:
+    family = VAGUE[m["v_text"]]
+    due = said_on + timedelta(days=policy.horizon(family))
+    return Target("vague", f"vague_{family}", due, due, True)
+
+
+def _rule_open(m: re.Match[str], said_on: date, policy: DeadlinePolicy) -> Target:
+    return Target("open", "open", said_on, said_on, True)
+
+
+# --- days -------------------------------------------------------------------
+
+
+def _rule_relative_day(m: re.Match[str], said_on: date, policy: DeadlinePolicy) -> Target:
+    word = m["rd"]
+    offset = 2 if "after" in word else 1 if "tomorrow" in word else 0
+    day = said_on + timedelta(days=offset)
+    return Target("date", "relative_day", day, day, True)
+
+
+def _rule_iso_date(m: re.Match[str], said_on: date, policy: DeadlinePolicy) -> Target:
+    day = safe_date(int(m["iso_y"]), int(m["iso_m"]), int(m["iso_d"]))
+    return Target("date", "iso_date", day, day, False)
+
+
+def _rule_numeric_date(m: re.Match[str], said_on: date, policy: DeadlinePolicy) -> Target:
+    a, b = int(m["nd_a"]), int(m["nd_b"])
+    month, day = (a, b) if policy.numeric_date_order == "mdy" else (b, a)
+    if m["nd_y"]:
+        year = int(m["nd_y"])
+        year += 2000 if year < 100 else 0
+        result = safe_date(year, month, day)
+    else:
+        if not 1 <= month <= 12:
+            raise Unreadable("is not a real date", f"{month} is not a month ({policy.numeric_date_order} order)")
+        result = next_month_day(month, day, said_on)
+    return Target("date", "numeric_date", result, result, False)
+
+
+def _calendar_day(month: int, day: int, year_spec: str | None, weekday: str | None, said_on: date, rule: str) -> Target:
+    year = year_of(year_spec, said_on)
+    result = safe_date(year, month, day) if year else next_month_day(month, day, said_on)
+    check_weekday(weekday, result)
+    return Target("date", rule, result, result, False)
+
+
+def _rule_month_day(m: re.Match[str], said_on: date, policy: DeadlinePolicy) -> Target:
+    return _calendar_day(MONTHS[m["md_m"]], ordinal_value(m["md_d"]), m["md_y"], m["md_wd"], said_on, "month_day")
+
+
+def _rule_day_month(m: re.Match[str], said_on: date, policy: DeadlinePolicy) -> Target:
+    return _calendar_day(MONTHS[m["dm_m"]], ordinal_value(m["dm_d"]), m["dm_y"], m["dm_wd"], said_on, "day_month")
+
+
+def _rule_day_of_month(m: re.Match[str], said_on: date, policy: DeadlinePolicy) -> Target:
+    day = ordinal_value(m["do_d"])
+    if not 1 <= day <= 31:
+        raise Unreadable("is not a real date", f"no month has a day {day}")
+    if m["do_rel"] == "next":
+        first = add_months(said_on.replace(day=1), 1)
+        result = safe_date(first.year, first.month, day)
+    else:
+        # The next such day: of two months in a row, one has 31 days, so three always find it.
+        for k in range(3):
+            month = add_months(said_on.replace(day=1), k)
+            if day <= days_in_month(month.year, month.month) and month.replace(day=day) >= said_on:
+                result = month.replace(day=day)
+                break
+        else:  # pragma: no cover - see the comment above
+            raise Unreadable("is not a real date", f"no month soon has a day {day}")
+    check_weekday(m["do_wd"], result)
+    return Target("date", "day_of_month", result, result, False)
+
+
+def _rule_weekday(m: re.Match[str], said_on: date, policy: DeadlinePolicy) -> Target:
+    wd = WEEKDAYS[m["wd"]]
+    rel, week = m["wd_rel"], m["wd_week"]
+    this_week = week_start(said_on, policy)
+    in_week = (wd - policy.week_start) % 7
+    if week in ("next week", "of next week", "next") or (
+        rel in ("next", "the next") and policy.next_weekday == "next_week"
+    ):
+        result, rule = this_week + timedelta(days=7 + in_week), "next_weekday"
+    elif week in ("this week", "of this week"):
+        result, rule = this_week + timedelta(days=in_week), "weekday_this_week"
+    else:
+        result, rule = said_on + timedelta(days=(wd - said_on.weekday()) % 7 or 7), "weekday"
+        if week in ("week", "after next"):
+            # "Friday week", "Friday after next": a week after the coming Friday.
+            result, rule = result + timedelta(days=7), "weekday_week_after"
+    return Target("weekday", rule, result, result, False)
+
+
+def _rule_holiday(m: re.Match[str], said_on: date, policy: DeadlinePolicy) -> Target:
+    key, shift = HOLIDAYS[m["hol"]]
+    year = year_of(m["hol_y"], said_on)
+    years = [year] if year is not None else [said_on.year, said_on.year + 1]
+    for y in years:
+        day = holiday(key, y, policy) + timedelta(days=shift)
+        lo, hi = holiday_around(day, m["hol_wk"], policy) if m["hol_wk"] else (day, day)
+        if hi >= said_on or y == years[-1]:
+            break
+    return Target("holiday", f"holiday_{key}", lo, hi, False)
+
+
+# --- weeks and periods ------------------------------------------------------
+
+# "the first week of November" .. "the last week of October": the n-th seven days (0 = the last).
+_WEEK_ORDINALS = {
+    "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "last": 0, "final": 0,
+}  # fmt: skip
+
+
+def _rule_week_of(m: re.Match[str], said_on: date, policy: DeadlinePolicy) -> Target | None:
+    if m["wo_day"] is not None:
+        # "the week of October 20": the Monday-Sunday week (or Saturday-Sunday weekend) of that day.
+        anchor = read_point(m["wo_day"], said_on, policy)
+        if anchor is None:
+            return None
+        if m["wo_what"] == "weekend":
+            lo = week_start(anchor.lo, policy) + timedelta(days=(5 - policy.week_start) % 7)
+            hi = lo + timedelta(days=1)
+        else:
+            lo = week_start(anchor.lo, policy)
+            hi = lo + timedelta(days=6)
+        return Target("span", "week_of", lo, hi, False)
+    # "the first week of November": days 1-7, the second 8-14, ..., the last the final 7 days.
+    ordinal = _WEEK_ORDINALS[m["wo_ord"]]
+    if m["wo_month"]:
+        month = MONTHS[m["wo_month"]]
+        year = year_of(m["wo_y"], said_on)
+        firsts = [date(year, month, 1)] if year else [date(said_on.year + k, month, 1) for k in (0, 1)]
+    else:
+        this = said_on.replace(day=1)
+        firsts = [add_months(this, 1)] if m["wo_rel"] == "next" else [this, add_months(this, 1)]
+    for first in firsts:
+        end = month_end(first.year, first.month)
+        if m["wo_unit"] == "weekend":
+            # The first weekend: the first Saturday of the month and the Sunday after it.
+            sats = [first + timedelta(days=(5 - first.weekday()) % 7 + 7 * k) for k in range(5)]
+            sats = [d for d in sats if d <= end]
+            sat = sats[ordinal - 1] if ordinal else sats[-1]
+            lo, hi = sat, sat + timedelta(days=1)
+        elif ordinal:
+            lo, hi = first + timedelta(days=7 * (ordinal - 1)), first + timedelta(days=7 * ordinal - 1)
+        else:
+            lo, hi = end - timedelta(days=6), end
+        if hi >= said_on:
+            return Target("span", "month_week", lo, hi, False)
+    raise past(repr(m.group(0)))
+
+
+def _rule_period(m: re.Match[str], said_on: date, policy: DeadlinePolicy) -> Target:
+    spans = period_spans(m, said_on, policy)
+    part = PART_WORDS[m["p_part"]] if m["p_part"] else None
+    if m["p_end"]:
+        part = "end"
+    rule = spans.kind if part is None else f"{spans.kind}_{part}"
+    for k in range(4):
+        span = spans.nth(k)
+        if span is None:
+            break
+        lo, hi = part_of(spans.kind, part, span[0], span[1], said_on, policy)
+        if hi >= said_on:
+            # "by the start of May": by May 1, the first day (see the reader's "by").
+            first = span[0] if part == "start" and span[0] >= said_on else None
+            return Target("span", rule, lo, hi, False, end_point=part == "end", first=first)
+    raise past(f"{m.group(0)!r}")
+
+
+#: Each top-level group of grammar.CORE -> the handler that reads its match.
+_HANDLERS: dict[str, Handler] = {
+    "relative_day": _rule_relative_day,
+    "iso_date": _rule_iso_date,
+    "numeric_date": _rule_numeric_date,
+    "holiday": _rule_holiday,
+    "month_day": _rule_month_day,
+    "day_month": _rule_day_month,
+    "day_of_month": _rule_day_of_month,
+    "weekday": _rule_weekday,
+    "week_of": _rule_week_of,
+    "range": _rule_range,
+    "range_or_n": _rule_range_or_n,
+    "duration": _rule_duration,
+    "vague": _rule_vague,
+    "open": _rule_open,
+    "period": _rule_period,
+}
+
+
+# --- reading a core ---------------------------------------------------------
+
+_EITHER = re.compile(r"(?:between\s)?(?P<a>.+?)\s(?:or|to|and|through|or\smaybe|or\sperhaps)\s(?P<b>.+)")
+_END_OF_DAY = re.compile(r"(?:the\s)?(?:very\s)?end\sof\s(?P<day>.+)")
+_ANCHORED = re.compile(r"(?P<length>.+?)\s(?:from|after)\s(?P<day>.+)")
+
+
+def read_core(core: str, said_on: date, policy: DeadlinePolicy, matches: CoreMatches | None = None) -> Target | None:
+    """What a core names, or None if no rule reads it (``Unreadable`` if a rule refuses it)."""
+    if matches is None:
+        m = CORE.fullmatch(core)
+    elif core in matches:
+        m = matches[core]
+    else:
+        m = matches[core] = CORE.fullmatch(core)
+    if m is not None and m.lastgroup is not None:
+        return _HANDLERS[m.lastgroup](m, said_on, policy)
+    return _read_two_pieces(core, said_on, policy)
+
+
+def read_point(core: str, said_on: date, policy: DeadlinePolicy) -> Target | None:
+    """A single day named by a date, weekday or holiday core, or None."""
+    target = read_core(core, said_on, policy)
+    if target is not None and target.kind in ("date", "weekday", "holiday") and target.lo == target.hi:
+        return target
+    return None
+
+
+def _read_two_pieces(core: str, said_on: date, policy: DeadlinePolicy) -> Target | None:
+    """The forms built from two readable pieces of a core, or None."""
+    # "the end of May 10", "the end of Friday": a day's end is that day.
+    end_of = _END_OF_DAY.fullmatch(core)
+    if end_of is not None:
+        day = read_point(end_of["day"], said_on, policy)
+        if day is not None:
+            return day
+    # "a week from Monday", "two weeks after Christmas": a length counted from a day.
+    anchored = _ANCHORED.fullmatch(core)
+    if anchored is not None:
+        anchor = read_point(anchored["day"], said_on, policy)
+        if anchor is not None:
+            length = read_core(anchored["length"], anchor.lo, policy)
+            if length is not None and length.kind == "duration":
+                return Target("date", "offset_from_day", length.hi, length.hi, anchor.relative and length.relative)
+    # "tonight or tomorrow", "Friday or Saturday", "this week or next": two
+    # readable targets joined by 'or'/'to' make one range from the first to the last.
+    either = _EITHER.fullmatch(core)
+    if either is not None:
+        first, second = either["a"], either["b"]
+        if second in ("next", "the next one"):
+            second = re.sub(r"\b(this|the)\b", "next", first, count=1)
+        a, b = read_core(first, said_on, policy), read_core(second, said_on, policy)
+        if a is None or b is None:
+            return None
+        if a.kind == "open" or b.kind == "open" or b.hi < a.lo:
+            raise Unreadable("runs backwards", "the later time must come second")
+        return Target("range", "either", min(a.lo, b.lo), b.hi, a.relative and b.relative)
+    return None
+
+
+# --- every rule's name ------------------------------------------------------
+
+#: The rules a core can fire (a target's ``rule``), in the order docs/deadlines.md lists them.
+BASE_RULES: tuple[str, ...] = (
+    "duration",
+    "range",
+    "either",
+    "relative_day",
+    "iso_date",
+    "numeric_date",
+    "month_day",
+    "day_month",
+    "day_of_month",
+    "weekday",
+    "next_weekday",
+    "weekday_this_week",
+    "weekday_week_after",
+    "offset_from_day",
+    "month_week",
+    "week_of",
+    "open",
+    *(f"vague_{family}" for family in VAGUE_FAMILIES),
+    *(f"holiday_{key}" for key in sorted({key for key, _ in HOLIDAYS.values()})),
+    *PERIOD_KINDS,
+    *(f"{kind}_{part}" for kind in PERIOD_KINDS for part in PARTS),
+)
+
+#: Every rule name a ``DueWindow`` can carry: each base rule, then each as the start of
+#: an open window ("after Christmas" is ``after_holiday_christmas``). "after" needs a
+#: time, so there is no ``after_open``. docs/deadlines.md lists them.
+RULE_NAMES: tuple[str, ...] = BASE_RULES + tuple(f"after_{name}" for name in BASE_RULES if name != "open")
