@@ -132,3 +132,37 @@ def test_the_check_fails_on_a_bad_import(source, expected):
     fake = PACKAGE / "core" / "probe.py"
     problems = _problems(fake, source)
     assert problems and expected in problems[0] and f"{fake}:" in problems[0]
+
+
+MAX_MODULE_LINES = 700
+MAX_FUNCTION_LINES = 80
+
+
+def _code_lines(node: ast.FunctionDef | ast.AsyncFunctionDef) -> int:
+    """A function's length in lines, not counting its docstring (a long example is not long code)."""
+    length = node.end_lineno - node.lineno + 1  # type: ignore[operator]
+    first = node.body[0]
+    if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) and isinstance(first.value.value, str):
+        length -= first.end_lineno - first.lineno + 1  # type: ignore[operator]
+    return length
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_modules_and_functions_stay_small(path):
+    """No module over 700 lines; no function over 80 lines of code unless its first lines say why it is one piece."""
+    text = path.read_text(encoding="utf-8")
+    assert text.count("\n") <= MAX_MODULE_LINES, f"{path}: {text.count(chr(10))} lines; split it by job"
+    lines = text.splitlines()
+    for node in ast.walk(ast.parse(text)):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and _code_lines(node) > MAX_FUNCTION_LINES:
+            head = "\n".join(lines[node.lineno - 1 : node.lineno + 15]).lower()
+            assert "one piece" in head, f"{path}:{node.lineno}: {node.name} is {_code_lines(node)} lines of code"
+
+
+def test_the_size_check_counts_code_not_docstrings():
+    """A long docstring does not make a function long; long code does."""
+    doc = 'def f():\n    """' + "\n" * 100 + '"""\n    return 1\n'
+    code = "def g():\n" + "    x = 1\n" * 100
+    (f,) = ast.parse(doc).body
+    (g,) = ast.parse(code).body
+    assert _code_lines(f) == 2 and _code_lines(g) == 101
