@@ -8,6 +8,7 @@ as of any date. The public API is re-exported here; see README.md.
 from ledger._version import __version__
 from ledger.articles.extract import Candidate, candidates_to_yaml, extract
 from ledger.core.errors import FieldTypeError, FieldValueError
+from ledger.core.integrity import IntegrityError
 from ledger.core.records import Commitment, Event, Ledger, Origin, Source
 from ledger.core.tables import LedgerTables, ledger_hash
 from ledger.core.vocabulary import BOUNDS, EVENT_TYPES, STATUS_RULES, STATUSES, WINDOW_KINDS
@@ -53,6 +54,7 @@ __all__ = [
     "FieldTypeError",
     "FieldValueError",
     "Headline",
+    "IntegrityError",
     "Ledger",
     "LedgerTables",
     "LoadError",
