@@ -205,7 +205,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 def cmd_parse(args: argparse.Namespace) -> int:
     """Read deadline phrases and print their due windows."""
-    from ledger.deadlines.reader import DeadlineError, parse_deadline
+    from ledger.deadlines import DeadlineError, parse_deadline
 
     stated_on = args.on or dt.date.today()  # the CLI alone may default to today, at call time
     phrases = list(args.phrases)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ledger.core.records import Ledger
-from ledger.deadlines.reader import DEFAULT_POLICY, parse_deadline
+from ledger.deadlines import DEFAULT_POLICY, parse_deadline
 
 
 def _visible(record_day: dt.date, recorded_on: dt.date | None, known_as_of: dt.date | None) -> bool:

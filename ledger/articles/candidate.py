@@ -7,7 +7,7 @@ from datetime import date
 import attrs
 
 from ledger.core.days import require_date
-from ledger.deadlines.reader import DeadlineMatch
+from ledger.deadlines import DeadlineMatch
 
 __all__ = ["Candidate"]
 

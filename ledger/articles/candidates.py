@@ -32,7 +32,7 @@ from ledger.articles.clauses import (
     usable,
 )
 from ledger.core.text import Sentence, Token
-from ledger.deadlines.reader import DeadlineError, DeadlineMatch, DeadlinePolicy, parse_deadline
+from ledger.deadlines import DeadlineError, DeadlineMatch, DeadlinePolicy, parse_deadline
 
 __all__ = ["Draft", "draft", "finish"]
 

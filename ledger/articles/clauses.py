@@ -30,7 +30,7 @@ import attrs
 from ledger.articles.actors import SPEECH_VERBS, Mention
 from ledger.articles.stated_time import StatedTime, read_stated_time
 from ledger.core.text import Sentence, Token
-from ledger.deadlines.reader import DeadlineError, DeadlineMatch, DeadlinePolicy, parse_deadline
+from ledger.deadlines import DeadlineError, DeadlineMatch, DeadlinePolicy, parse_deadline
 
 __all__ = [
     "Governor",

@@ -41,8 +41,8 @@ from ledger.articles.clauses import Governor, govern, not_a_deadline, recover_ph
 from ledger.articles.yaml_output import PLACEHOLDER_URL, candidates_to_yaml
 from ledger.core.days import require_date
 from ledger.core.text import Sentence, furniture_spans, split_sentences
+from ledger.deadlines import DEFAULT_POLICY, DeadlineMatch, DeadlinePolicy
 from ledger.deadlines.find import find_deadlines
-from ledger.deadlines.reader import DEFAULT_POLICY, DeadlineMatch, DeadlinePolicy
 
 __all__ = ["Candidate", "PLACEHOLDER_URL", "candidates_to_yaml", "extract"]
 

@@ -25,7 +25,7 @@ from typing import NamedTuple
 
 from ledger.core.days import is_calendar_date
 from ledger.deadlines.dates import ceil_days
-from ledger.deadlines.errors import DOCS_HINT, DeadlineError, Unreadable, deadline_error, past
+from ledger.deadlines.errors import DOCS_HINT, Unreadable, deadline_error, past
 from ledger.deadlines.grammar import (
     AMBIGUOUS,
     EVENT_ANCHORED,
@@ -43,14 +43,9 @@ from ledger.deadlines.grammar import (
 from ledger.deadlines.lexicon import PREFIX_WORDS, SUFFIX_WORDS
 from ledger.deadlines.policy import DEFAULT_POLICY, DeadlinePolicy
 from ledger.deadlines.rules import CoreMatches, Target, read_core
-from ledger.deadlines.window import DeadlineMatch, DueWindow, trusted_window
+from ledger.deadlines.window import DueWindow, trusted_window
 
 __all__ = [
-    "DEFAULT_POLICY",
-    "DeadlineError",
-    "DeadlineMatch",
-    "DeadlinePolicy",
-    "DueWindow",
     "Prepared",
     "ReadMemo",
     "Reading",
@@ -60,9 +55,6 @@ __all__ = [
     "read_normalized",
     "split_words",
 ]
-
-# DEFAULT_POLICY, DeadlineError, DeadlineMatch, DeadlinePolicy and DueWindow are
-# also importable from here for the layers above that import them from this module.
 
 
 class Prepared(NamedTuple):

@@ -22,7 +22,7 @@ from ledger.core.errors import FieldTypeError, FieldValueError
 from ledger.core.fields import Declared, Kind
 from ledger.core.records import Commitment, Event, Origin, Source, is_identifier, is_url
 from ledger.core.vocabulary import EVENT_TYPES
-from ledger.deadlines.reader import DeadlineError, parse_deadline
+from ledger.deadlines import DeadlineError, parse_deadline
 from ledger.io.layout import COMMITMENT_FIELDS, COMMITMENT_READ, EVENT_READ, SOURCE_FIELDS, SOURCE_READ
 from ledger.io.problems import Collector
 

@@ -29,7 +29,7 @@ import pyarrow.parquet as pq
 
 from ledger.core.columns import DICTIONARY_STRING
 from ledger.core.vocabulary import STATUSES
-from ledger.deadlines.reader import DeadlinePolicy
+from ledger.deadlines import DeadlinePolicy
 from ledger.io.atomic import discard, flush_to_disk, put_in_place, temporary_beside
 from ledger.io.parquet import table_metadata
 

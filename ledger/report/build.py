@@ -30,7 +30,7 @@ from ledger.core.formats import SMALL_N, long_date, percent, plural
 from ledger.core.records import Event, Ledger
 from ledger.core.tables import ledger_hash
 from ledger.core.vocabulary import NOT_DUE_WORDS, STATUS_WORDS
-from ledger.deadlines.reader import DEFAULT_POLICY, DeadlinePolicy
+from ledger.deadlines import DEFAULT_POLICY, DeadlinePolicy
 from ledger.verdicts.evaluate import chains, evaluate
 from ledger.verdicts.stats import follow_through, time_to_fulfilment
 

@@ -12,7 +12,7 @@ import attrs
 
 from ledger.core.formats import SMALL_N, as_date, long_date, plural, short_date
 from ledger.core.vocabulary import NOT_DUE_WORDS, STATUS_WORDS, STATUSES
-from ledger.deadlines.reader import DEFAULT_POLICY
+from ledger.deadlines import DEFAULT_POLICY
 from ledger.report.summary import SummaryRow, summary_rows
 from ledger.verdicts.stats import group_labels
 
