@@ -313,6 +313,10 @@ def _length_window(target: Target, split: Prepared, said_on: date, policy: Deadl
     lead = split.bound
     if split.from_now:
         earliest, due, bound = lo, hi, "on"
+    elif lead == "starting" and target.rule == "either":
+        # "from the 13th to the 15th of July": the two named times bound the
+        # window; "from" alone ("from next week") would say only when it starts.
+        earliest, due, bound = max(lo, said_on), hi, "in"
     elif lead == "starting":
         earliest, due, bound = lo, lo, "starting"
     elif lead == "at_least":

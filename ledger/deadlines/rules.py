@@ -355,10 +355,26 @@ def _read_two_pieces(core: str, said_on: date, policy: DeadlinePolicy) -> Target
         a, b = read_core(first, said_on, policy), read_core(second, said_on, policy)
         if a is None or b is None:
             return None
+        a = _in_month_of(a, b)
         if a.kind == "open" or b.kind == "open" or b.hi < a.lo:
             raise Unreadable("runs backwards", "the later time must come second")
         return Target("range", "either", min(a.lo, b.lo), b.hi, a.relative and b.relative)
     return None
+
+
+def _in_month_of(a: Target, b: Target) -> Target:
+    """A bare day of the month ("the 13th") in the month the second day names ("15th July").
+
+    "From the 13th to 15th July" names the month once, for both days. Read on
+    its own, "the 13th" is the next 13th after the day said, which in February
+    is 13 February: a window of five months where two days were meant.
+    """
+    if a.rule != "day_of_month" or b.rule not in ("month_day", "day_month") or b.lo != b.hi:
+        return a
+    if a.lo.day > days_in_month(b.lo.year, b.lo.month):
+        raise Unreadable("is not a real date", f"{b.lo:%B} {b.lo.year} has no day {a.lo.day}")
+    day = b.lo.replace(day=a.lo.day)
+    return a._replace(lo=day, hi=day)
 
 
 # --- every rule's name ------------------------------------------------------
