@@ -20,7 +20,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from typing import NamedTuple
 
-from ledger.core.words import MONTHS, WEEKDAYS
+from ledger.core.words import MONTH_NAMES, MONTHS, WEEKDAYS
 from ledger.deadlines.dates import (
     add_months,
     check_weekday,
@@ -304,6 +304,13 @@ _HANDLERS: dict[str, Handler] = {
 # --- reading a core ---------------------------------------------------------
 
 _EITHER = re.compile(r"(?:between\s)?(?P<a>.+?)\s(?:or|to|and|through|or\smaybe|or\sperhaps)\s(?P<b>.+)")
+# "july 13-15", "july 13th-15th": two days of one month joined by a hyphen, the month
+# said once (normalising leaves "13-15" but turns "13th-15th" into "13th 15th").
+_DAY_HYPHEN = re.compile(
+    r"(?P<a>[a-z]+\.?\s\d{1,2}(?:st|nd|rd|th)?)(?:-|\s(?=\d{1,2}(?:st|nd|rd|th)$))(?P<b>\d{1,2}(?:st|nd|rd|th)?)"
+)
+# "15", "15th", "the 15th": a day of the month with no month.
+_BARE_DAY = re.compile(r"(?:the\s)?(?P<day>\d{1,2})(?:st|nd|rd|th)?")
 _END_OF_DAY = re.compile(r"(?:the\s)?(?:very\s)?end\sof\s(?P<day>.+)")
 _ANCHORED = re.compile(r"(?P<length>.+?)\s(?:from|after)\s(?P<day>.+)")
 
@@ -347,12 +354,13 @@ def _read_two_pieces(core: str, said_on: date, policy: DeadlinePolicy) -> Target
                 return Target("date", "offset_from_day", length.hi, length.hi, anchor.relative and length.relative)
     # "tonight or tomorrow", "Friday or Saturday", "this week or next": two
     # readable targets joined by 'or'/'to' make one range from the first to the last.
-    either = _EITHER.fullmatch(core)
+    either = _DAY_HYPHEN.fullmatch(core) or _EITHER.fullmatch(core)
     if either is not None:
         first, second = either["a"], either["b"]
         if second in ("next", "the next one"):
             second = re.sub(r"\b(this|the)\b", "next", first, count=1)
-        a, b = read_core(first, said_on, policy), read_core(second, said_on, policy)
+        a = read_core(first, said_on, policy)
+        b = _month_said_once(a, second, said_on, policy)
         if a is None or b is None:
             return None
         a = _in_month_of(a, b)
@@ -362,6 +370,18 @@ def _read_two_pieces(core: str, said_on: date, policy: DeadlinePolicy) -> Target
     return None
 
 
+def _month_said_once(a: Target | None, second: str, said_on: date, policy: DeadlinePolicy) -> Target | None:
+    """The second of two days; a bare day after a month and day ("July 13 to 15") is in that month.
+
+    The year is the one the later day falls in when read on its own ("July
+    15"), so two days said between them are this year's, not next year's.
+    """
+    bare = _BARE_DAY.fullmatch(second)
+    if a is None or bare is None or a.rule != "month_day":
+        return read_core(second, said_on, policy)
+    return read_core(f"{MONTH_NAMES[a.lo.month - 1].lower()} {bare['day']}", said_on, policy)
+
+
 def _in_month_of(a: Target, b: Target) -> Target:
     """A bare day of the month ("the 13th") in the month the second day names ("15th July").
 
@@ -369,8 +389,10 @@ def _in_month_of(a: Target, b: Target) -> Target:
     its own, "the 13th" is the next 13th after the day said, which in February
     is 13 February: a window of five months where two days were meant.
     """
-    if a.rule != "day_of_month" or b.rule not in ("month_day", "day_month") or b.lo != b.hi:
+    if a.rule not in ("day_of_month", "month_day") or b.rule not in ("month_day", "day_month") or b.lo != b.hi:
         return a
+    if a.rule == "month_day" and a.lo.month != b.lo.month:
+        return a  # two months named: "July 30 to August 2" needs no help
     if a.lo.day > days_in_month(b.lo.year, b.lo.month):
         raise Unreadable("is not a real date", f"{b.lo:%B} {b.lo.year} has no day {a.lo.day}")
     day = b.lo.replace(day=a.lo.day)

@@ -31,6 +31,14 @@ FEB = date(2025, 2, 10)
         ("the 13th to 15th July", FEB, FEB, date(2025, 7, 15), "within"),
         # "from ... to" with two named times bounds the window at both ends
         ("from tonight to tomorrow", FEB, FEB, date(2025, 2, 11), "in"),
+        # the month first, said once: "July 13-15", "July 13 to 15", "July 13th to the 15th"
+        ("July 13-15", FEB, FEB, date(2025, 7, 15), "within"),
+        ("July 13 to 15", FEB, FEB, date(2025, 7, 15), "within"),
+        ("July 13th to the 15th", FEB, FEB, date(2025, 7, 15), "within"),
+        ("from July 13 to 15", FEB, date(2025, 7, 13), date(2025, 7, 15), "in"),
+        ("between July 3 and 5", FEB, FEB, date(2025, 7, 5), "within"),
+        # said on the 14th: this year's 15th, not next year's
+        ("July 13-15", date(2025, 7, 14), date(2025, 7, 14), date(2025, 7, 15), "within"),
     ],
 )
 def test_a_month_named_once_covers_both_days(phrase, said, earliest, latest, bound):
@@ -39,7 +47,9 @@ def test_a_month_named_once_covers_both_days(phrase, said, earliest, latest, bou
     assert (w.earliest, w.due, w.latest, w.bound) == (earliest, latest, latest, bound)
 
 
-@pytest.mark.parametrize("phrase", ["from the 20th to 15th July", "the 30th to 31st June"])
+@pytest.mark.parametrize(
+    "phrase", ["from the 20th to 15th July", "the 30th to 31st June", "July 15-13", "June 30-31", "June 30 to 31"]
+)
 def test_an_impossible_or_backwards_pair_is_refused(phrase):
     """A first day after the second, or a day the month does not have, is refused, not guessed."""
     with pytest.raises(DeadlineError):
@@ -56,7 +66,17 @@ def _ordinal(n: int) -> str:
     month=st.integers(1, 12),
     first=st.integers(1, 25),  # so that every month and year has the last day too
     span=st.integers(1, 3),
-    form=st.sampled_from(["from the {a} to the {b} of {m}", "from the {a} to {b} {m}", "the {a} to the {b} of {m}"]),
+    form=st.sampled_from(
+        [
+            "from the {a} to the {b} of {m}",
+            "from the {a} to {b} {m}",
+            "the {a} to the {b} of {m}",
+            "{m} {a}-{b}",
+            "{m} {a} to {b}",
+            "from {m} {a} to the {b}",
+            "between {m} {a} and {b}",
+        ]
+    ),
 )
 def test_both_named_days_lie_inside_the_window(said, month, first, span, form):
     """Each named day lies in [earliest, latest] or before the day said; no window ends before the day said."""
