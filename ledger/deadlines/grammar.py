@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from ledger.core.words import MONTHS, ONES, ORDINALS, TEENS, TENS, WEEKDAYS
+from ledger.core.words import MONTH_NAMES, MONTHS, ONES, ORDINALS, TEENS, TENS, WEEKDAYS
 from ledger.deadlines.lexicon import (
     ALIASES,
     HOLIDAYS,
@@ -77,8 +77,31 @@ DIGIT = re.compile(r"\d[a-z]")
 PLAIN = re.compile(r"[a-z0-9 ]*")
 
 
+# A year and a month or quarter in the order newsrooms and filings write them:
+# "2025-10", "2025/10" (not "2025-10-31", a day) and "2026Q1", "2026-Q1".
+YEAR_MONTH = re.compile(r"\b(\d{4})[-/](0?[1-9]|1[0-2])\b(?![-/.,]?\d)")
+YEAR_QUARTER = re.compile(r"\b(\d{4})[\s-]?q([1-4])\b")
+
+
+def year_first(text: str) -> str:
+    """A normalised phrase with year-first months and quarters in the order the grammar reads.
+
+    The reader tries this only when nothing reads a phrase as it is, so the
+    common path pays nothing for a rare form.
+
+    >>> year_first("by 2025-10"), year_first("2026 q1"), year_first("2025-10-31")
+    ('by october 2025', 'q1 2026', '2025-10-31')
+    """
+    text = YEAR_MONTH.sub(lambda m: f"{MONTH_NAMES[int(m[2]) - 1].lower()} {m[1]}", text)
+    return YEAR_QUARTER.sub(r"q\2 \1", text)
+
+
 def normalize(phrase: str) -> str:
-    """Fold case, quotes, dashes and meaningless punctuation; collapse spaces."""
+    """Fold case, quotes, dashes and meaningless punctuation; collapse spaces.
+
+    >>> normalize("By the 4th qtr,"), normalize("2026Q1")
+    ('by the 4th quarter', '2026 q1')
+    """
     # Apostrophes vanish (year's -> years, I'd -> id); other noise is a space.
     text = phrase.translate(FOLD).lower().replace("'", "")
     if PLAIN.fullmatch(text) is None:  # most phrases are plain words and digits

@@ -39,6 +39,8 @@ ALIASES = {
     "eom": "end of month",
     "eow": "end of week",
     "eob": "end of business",
+    "qtr": "quarter",
+    "qtrs": "quarters",
     "this time next year": "a year from now",
     "this time next month": "a month from now",
     "this time next week": "a week from now",

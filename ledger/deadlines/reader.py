@@ -39,6 +39,7 @@ from ledger.deadlines.grammar import (
     may_be_ambiguous,
     may_hold_a_time,
     normalize,
+    year_first,
 )
 from ledger.deadlines.lexicon import PREFIX_WORDS, SUFFIX_WORDS
 from ledger.deadlines.policy import DEFAULT_POLICY, DeadlinePolicy
@@ -156,6 +157,13 @@ def read_normalized(norm: str, said_on: date, policy: DeadlinePolicy, memo: Read
         prepared = found
     try:
         return _read(prepared, said_on, policy, memo)
+    except Unreadable:
+        # "2025-10", "2026Q1": rare forms, tried only when nothing else reads the
+        # phrase. Once rewritten, the rewritten phrase's own problem is the one to say.
+        rewritten = year_first(norm)
+        if rewritten == norm:
+            raise
+        return read_normalized(rewritten, said_on, policy, memo)
     except (OverflowError, ValueError) as exc:
         # "in 9000 years", or two weeks from 9999-12-25: past the last date a
         # calendar date can hold. A refusal, like any unreadable phrase.
