@@ -35,7 +35,8 @@ from ledger.report import (
     plot_timeline,
     summarize,
 )
-from ledger.verdicts.evaluate import UnreadableDeadlines, chains, evaluate
+from ledger.verdicts.chains import chains
+from ledger.verdicts.evaluate import UnreadableDeadlines, evaluate
 from ledger.verdicts.scales import to_scale
 from ledger.verdicts.stats import follow_through, time_to_fulfilment, wilson_interval
 

@@ -126,7 +126,8 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     """Judge every commitment as of a date; write verdicts, chains and statistics."""
     from ledger.io.results import ResultsWriter
     from ledger.report.summary import summary_rows, summary_text
-    from ledger.verdicts.evaluate import UnreadableDeadlines, chains, evaluate
+    from ledger.verdicts.chains import chains
+    from ledger.verdicts.evaluate import UnreadableDeadlines, evaluate
     from ledger.verdicts.stats import follow_through, time_to_fulfilment
 
     as_of = args.as_of or dt.date.today()  # the CLI alone may default to today, at call time

@@ -31,7 +31,8 @@ from ledger.core.records import Event, Ledger
 from ledger.core.tables import ledger_hash
 from ledger.core.vocabulary import NOT_DUE_WORDS, STATUS_WORDS
 from ledger.deadlines import DEFAULT_POLICY, DeadlinePolicy
-from ledger.verdicts.evaluate import chains, evaluate
+from ledger.verdicts.chains import chains
+from ledger.verdicts.evaluate import evaluate
 from ledger.verdicts.stats import follow_through, time_to_fulfilment
 
 __all__ = ["Headline", "Report", "SMALL_N", "build_report", "summarize"]
