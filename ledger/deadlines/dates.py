@@ -207,6 +207,11 @@ def holiday_date(key: str, year: int, country: str, subdiv: str | None) -> date:
         return date(year, 10, 31)
     if key == "valentine":
         return date(year, 2, 14)
+    if key == "election":
+        # US Election Day: the Tuesday after the first Monday of November (2 U.S.C. 7),
+        # every year (federal elections in even years, many state and local ones in odd).
+        first_monday = date(year, 11, 1) + timedelta(days=(0 - date(year, 11, 1).weekday()) % 7)
+        return first_monday + timedelta(days=1)
     table = holiday_table(country, subdiv, year)
     name = _HOLIDAY_NAMES[key]
     for day, names in table.items():

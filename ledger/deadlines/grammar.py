@@ -375,7 +375,7 @@ RULES = (
     (
         "holiday",
         rf"""
-        (?:the\s)?(?P<hol>{_alt(HOLIDAYS)})(?:\s(?:of\s)?(?P<hol_y>{YEAR_SPEC}))?
+        (?:the\s|this\s(?:coming\s)?)?(?P<hol>{_alt(HOLIDAYS)})(?:\s(?:of\s)?(?P<hol_y>{YEAR_SPEC}))?
         (?P<hol_wk>\sweekend|\sweek)?                                 # Labor Day weekend, Thanksgiving week
     """,
         "a named holiday, its next date on or after the day it was said",

@@ -382,6 +382,11 @@ HOLIDAYS = {
     "presidents day": ("presidents", 0),
     "halloween": ("halloween", 0),
     "valentines day": ("valentine", 0),
+    "valentines": ("valentine", 0),
+    "black friday": ("thanksgiving", 1),
+    "cyber monday": ("thanksgiving", 4),
+    "election day": ("election", 0),
+    "us election day": ("election", 0),
 }
 
 VAGUE = {

@@ -77,6 +77,7 @@ BASE_PHRASES = {
     "holiday_presidents": "Presidents Day",
     "holiday_thanksgiving": "Thanksgiving",
     "holiday_valentine": "Valentine's Day",
+    "holiday_election": "by Election Day",
     "holiday_veterans": "by Veterans Day",
     **{kind: f"by {p}" for kind, p in _PERIODS.items()},
     **{f"{kind}_{part}": f.format(p) for kind, p in _PERIODS.items() for part, f in _PARTS.items()},
