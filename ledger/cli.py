@@ -179,7 +179,15 @@ def cmd_report(args: argparse.Namespace) -> int:
     if result is None:
         return EXIT_PROBLEMS
     output = args.output
-    fmt = args.format or ("md" if output and output.lower().endswith((".md", ".markdown")) else "html")
+    suffix = Path(output).suffix.lower() if output and output != "-" else ""
+    if args.format is None and suffix not in ("", ".html", ".htm", ".md", ".markdown"):
+        # "-o report.pdf" would otherwise get HTML under a PDF's name.
+        print(
+            f"ledger report: cannot write {suffix} files; use -o FILE.html or FILE.md, or pass --format",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    fmt = args.format or ("md" if suffix in (".md", ".markdown") else "html")
     try:
         report = build_report(
             result.ledger,
@@ -434,7 +442,31 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``ledger`` command with ``argv`` (default: the process arguments)."""
     args = build_parser().parse_args(argv)
-    return args.run(args)
+    try:
+        return int(args.run(args))
+    except OSError as exc:
+        # A folder that does not exist, a file where a folder should be, no
+        # permission, a full disk: the user's to fix, so a sentence, not a traceback.
+        print(f"ledger: {_os_problem(exc)}; nothing was replaced", file=sys.stderr)
+        return EXIT_PROBLEMS
+
+
+def _os_problem(exc: OSError) -> str:
+    """'out/report.html: No such file or directory', naming the file the user asked for.
+
+    Atomic writes go through a temporary file '.NAME.XXXX.tmp' beside the
+    target; the user never named it, so the message names NAME instead.
+
+    >>> _os_problem(FileNotFoundError(2, "No such file or directory", "/x/.r.html.ab12.tmp"))
+    '/x/r.html: No such file or directory'
+    """
+    name = exc.filename
+    if name is None:
+        return exc.strerror or str(exc)
+    path = Path(name)
+    if path.name.startswith(".") and path.name.endswith(".tmp") and path.name.count(".") >= 3:
+        path = path.with_name(path.name[1:].rsplit(".", 2)[0])
+    return f"{path}: {exc.strerror or exc}"
 
 
 if __name__ == "__main__":  # pragma: no cover

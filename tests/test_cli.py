@@ -245,3 +245,36 @@ def test_extract_counts_in_words(tmp_path, capsys, article, said):
     path.write_text(article)
     assert main(["extract", str(path), "--on", "2025-10-16", "-o", str(tmp_path / "c.yaml")]) == 0
     assert capsys.readouterr().err.startswith(said + " to ")
+
+
+FIXTURE = str(ROOT / "fixtures" / "russia-ukraine-2025.yaml")
+
+
+@pytest.mark.parametrize(
+    "argv, named",
+    [
+        (["evaluate", FIXTURE, "--as-of", "2025-10-17", "--out", "{file}"], "{file}"),
+        (["tables", FIXTURE, "--out", "{file}"], "{file}"),
+        (["report", FIXTURE, "--as-of", "2025-10-17", "-o", "{missing}/r.html"], "{missing}/r.html"),
+        (["parse", "--file", "{missing}/phrases.txt"], "{missing}/phrases.txt"),
+    ],
+)
+def test_a_path_that_cannot_be_used_is_a_sentence_not_a_traceback(tmp_path, capsys, argv, named):
+    """A missing folder, or a file where a folder should be, exits 1 naming the path the user gave."""
+    a_file = tmp_path / "a-file"
+    a_file.write_text("x")
+    fill = {"missing": str(tmp_path / "no" / "such"), "file": str(a_file)}
+    argv = [arg.format(**fill) for arg in argv]
+    assert main(argv) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("ledger: " + named.format(**fill) + ": ") and "Traceback" not in err
+    assert a_file.read_text() == "x"  # nothing was replaced
+
+
+def test_report_refuses_a_suffix_it_cannot_write(tmp_path, capsys):
+    """'-o report.pdf' would get HTML under a PDF's name: refused, and nothing is written."""
+    target = tmp_path / "report.pdf"
+    assert main(["report", FIXTURE, "--as-of", "2025-10-17", "-o", str(target)]) == 2
+    assert "cannot write .pdf files" in capsys.readouterr().err and not target.exists()
+    assert main(["report", FIXTURE, "--as-of", "2025-10-17", "-o", str(target), "--format", "html"]) == 0
+    assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
