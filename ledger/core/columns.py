@@ -1,4 +1,4 @@
-"""The column layout of a ledger: its Arrow schemas, and records to Arrow tables and frames.
+"""The column layout of a ledger: its Arrow schemas, and records to Arrow tables.
 
 Every table has one declared pyarrow schema: dates are ``date32``, repeated
 strings (actors, topics, deadline phrases, event types) are dictionary
@@ -16,7 +16,7 @@ from collections.abc import Iterable
 
 import pyarrow as pa
 
-from ledger.core.fields import DICTIONARY_STRING, frame, schema, table
+from ledger.core.fields import DICTIONARY_STRING, schema, table
 from ledger.core.records import Commitment, Event, Source
 
 __all__ = [
@@ -24,9 +24,7 @@ __all__ = [
     "DICTIONARY_STRING",
     "EVENTS_SCHEMA",
     "SOURCE_TYPE",
-    "commitments_frame",
     "commitments_table",
-    "events_frame",
     "events_table",
 ]
 
@@ -43,19 +41,3 @@ def commitments_table(commitments: Iterable[Commitment]) -> pa.Table:
 def events_table(events: Iterable[Event]) -> pa.Table:
     """Event records as an Arrow table with ``EVENTS_SCHEMA``."""
     return table(Event, events)
-
-
-def commitments_frame(commitments: Iterable[Commitment]):
-    """Commitment records as a pandas DataFrame (one row each).
-
-    >>> import datetime as dt
-    >>> c = Commitment(id="a", actor="X", stated_on=dt.date(2025, 1, 1), text="t", deadline="soon")
-    >>> commitments_frame([c]).loc[0, "stated_on"]
-    Timestamp('2025-01-01 00:00:00')
-    """
-    return frame(commitments_table(commitments))
-
-
-def events_frame(events: Iterable[Event]):
-    """Event records as a pandas DataFrame (one row each)."""
-    return frame(events_table(events))

@@ -33,18 +33,13 @@ from ledger.core.days import NAT, datetimes
 from ledger.core.integrity import check_links
 from ledger.core.records import Ledger
 from ledger.core.tables import LedgerTables
-
-# STATUSES and STATUS_RULES are defined in core; they are re-exported here,
-# where they were defined before the layers, for code that imports them from here.
 from ledger.core.vocabulary import EVENT_TYPES, STATUS_RULES, STATUSES, WINDOW_KINDS
 from ledger.deadlines.batch import RULE_CODES, WindowColumns, window_columns
 from ledger.deadlines.policy import DEFAULT_POLICY, DeadlinePolicy
 from ledger.verdicts.arrays import NEVER, day_number, days_of_arrow, nullable_int, take, take_arrow, text
+from ledger.verdicts.chains import chain_roots
 
-# chains() lived here before it had a module of its own; re-exported for the same reason.
-from ledger.verdicts.chains import chain_roots, chains
-
-__all__ = ["STATUSES", "STATUS_RULES", "UnreadableDeadlines", "chains", "evaluate"]
+__all__ = ["UnreadableDeadlines", "evaluate"]
 
 
 class UnreadableDeadlines(ValueError):

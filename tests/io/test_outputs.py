@@ -28,7 +28,8 @@ from ledger.io.results import (
     to_arrow,
     write_results,
 )
-from ledger.verdicts.evaluate import chains, evaluate
+from ledger.verdicts.chains import chains
+from ledger.verdicts.evaluate import evaluate
 from ledger.verdicts.stats import follow_through, time_to_fulfilment
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 from ledger import Commitment, Event, Ledger, Source, parse_deadline
 from ledger.core.tables import LedgerTables
 from ledger.core.vocabulary import STATUS_RULES, STATUSES
-from ledger.verdicts.evaluate import UnreadableDeadlines, chains, evaluate
+from ledger.verdicts.chains import chains
+from ledger.verdicts.evaluate import UnreadableDeadlines, evaluate
 from tests import strategies
 from tests.reference import reference_verdicts
 
