@@ -18,6 +18,7 @@ from pathlib import Path
 from ledger._version import __version__
 from ledger.core.formats import long_date, plural, short_date
 from ledger.core.tables import ledger_hash
+from ledger.io.entries import DATE_ORDERS
 from ledger.io.loader import LoadResult, load
 from ledger.io.parquet import COMMITMENTS_FILE, read_arrow, write_tables
 
@@ -25,7 +26,8 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
 def _print_errors(result: LoadResult, stream) -> None:
-    for error in result.errors:
+    """Every error and warning, in file order, each followed by its entry as written."""
+    for error in result.problems:
         print(str(error), file=stream)
         if error.entry:
             for line in error.entry.splitlines():
@@ -33,20 +35,23 @@ def _print_errors(result: LoadResult, stream) -> None:
             print(file=stream)
 
 
-def _load_checked(paths: Sequence[str], *, allow_errors: bool, refused: str) -> LoadResult | None:
-    """Load ledger files and print their problems; None when there are some and they are not allowed.
+def _load_checked(
+    paths: Sequence[str], *, allow_errors: bool, refused: str, dates: str | None = None
+) -> LoadResult | None:
+    """Load ledger files and print their problems; None when there are errors and they are not allowed.
 
     ``refused`` says what the command did not do, e.g. "nothing written".
+    Warnings are printed and never stop the command.
     """
-    result = load(*paths)
-    if result.errors:
+    result = load(*paths, dates=dates)
+    if result.errors or result.warnings:
         _print_errors(result, sys.stderr)
-        if not allow_errors:
-            print(
-                f"{result.summary()}; {refused} (fix them, or pass --allow-errors to use the valid part)",
-                file=sys.stderr,
-            )
-            return None
+    if result.errors and not allow_errors:
+        print(
+            f"{result.summary()}; {refused} (fix them, or pass --allow-errors to use the valid part)",
+            file=sys.stderr,
+        )
+        return None
     return result
 
 
@@ -58,19 +63,20 @@ def _print_unreadable(exc, refused: str) -> None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    """Load the ledger files and report every problem."""
-    result = load(*args.paths)
+    """Load the ledger files and report every problem: errors, and warnings (which fail only with --strict)."""
+    result = load(*args.paths, dates=args.dates)
+    failed = bool(result.errors) or (args.strict and bool(result.warnings))
     if args.json:
-        print(json.dumps([e.to_dict() for e in result.errors], indent=2, ensure_ascii=False))
+        print(json.dumps([e.to_dict() for e in result.problems], indent=2, ensure_ascii=False))
     else:
         _print_errors(result, sys.stderr)
-        print(result.summary(), file=sys.stderr if result.errors else sys.stdout)
-    return EXIT_PROBLEMS if result.errors else EXIT_OK
+        print(result.summary(), file=sys.stderr if failed else sys.stdout)
+    return EXIT_PROBLEMS if failed else EXIT_OK
 
 
 def cmd_tables(args: argparse.Namespace) -> int:
     """Load the ledger and write commitments.parquet and events.parquet."""
-    result = _load_checked(args.paths, allow_errors=args.allow_errors, refused="nothing written")
+    result = _load_checked(args.paths, allow_errors=args.allow_errors, refused="nothing written", dates=args.dates)
     if result is None:
         return EXIT_PROBLEMS
     written = write_tables(result.ledger, args.out)
@@ -114,11 +120,11 @@ class _Progress:
             print(file=sys.stderr)
 
 
-def _load_for_evaluation(paths: Sequence[str], *, allow_errors: bool):
+def _load_for_evaluation(paths: Sequence[str], *, allow_errors: bool, dates: str | None = None):
     """Ledger files (checked) or a folder of Parquet tables written by `ledger tables`."""
     if len(paths) == 1 and (Path(paths[0]) / COMMITMENTS_FILE).exists():
         return read_arrow(paths[0]), None
-    result = _load_checked(paths, allow_errors=allow_errors, refused="nothing evaluated")
+    result = _load_checked(paths, allow_errors=allow_errors, refused="nothing evaluated", dates=dates)
     return (None, None) if result is None else (result.ledger, result)
 
 
@@ -132,7 +138,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
     as_of = args.as_of or dt.date.today()  # the CLI alone may default to today, at call time
     by = tuple(part.strip() for part in args.by.split(",") if part.strip()) if args.by else ()
-    ledger, result = _load_for_evaluation(args.paths, allow_errors=args.allow_errors)
+    ledger, result = _load_for_evaluation(args.paths, allow_errors=args.allow_errors, dates=args.dates)
     if ledger is None:
         return EXIT_PROBLEMS
     size = len(ledger) if result is not None else ledger.commitments.num_rows
@@ -175,7 +181,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     from ledger.verdicts.evaluate import UnreadableDeadlines
 
     as_of = args.as_of or dt.date.today()  # the CLI alone may default to today, at call time
-    result = _load_checked(args.paths, allow_errors=args.allow_errors, refused="no report written")
+    result = _load_checked(args.paths, allow_errors=args.allow_errors, refused="no report written", dates=args.dates)
     if result is None:
         return EXIT_PROBLEMS
     output = args.output
@@ -284,9 +290,20 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _dates_argument(command: argparse.ArgumentParser) -> None:
+    """--dates: the order of dates written 1/29/2025, for every file that does not declare its own."""
+    command.add_argument(
+        "--dates",
+        choices=DATE_ORDERS,
+        help="read dates like 1/29/2025 as month/day/year (mdy) or day/month/year (dmy), in files that do not "
+        "declare their own order; ISO dates (2025-01-29) are read either way",
+    )
+
+
 def _judging_arguments(command: argparse.ArgumentParser, paths_help: str) -> None:
     """The arguments every command that judges commitments as of a date takes."""
     command.add_argument("paths", nargs="+", metavar="PATH", help=paths_help)
+    _dates_argument(command)
     command.add_argument("--as-of", type=_date, metavar="DATE", help="judge as of this day (default: today)")
     command.add_argument(
         "--known-as-of",
@@ -312,8 +329,12 @@ def _add_check(commands) -> None:
     )
     command.add_argument("paths", nargs="+", metavar="PATH", help="ledger file or folder")
     command.add_argument(
-        "--json", action="store_true", help="print the errors as a JSON list of {code, path, line, field, message}"
+        "--json",
+        action="store_true",
+        help="print the problems as a JSON list of {code, severity, path, line, field, message}",
     )
+    command.add_argument("--strict", action="store_true", help="exit 1 on warnings too, not only on errors")
+    _dates_argument(command)
     command.set_defaults(run=cmd_check)
 
 
@@ -329,6 +350,7 @@ def _add_tables(commands) -> None:
     command.add_argument(
         "--out", required=True, metavar="DIR", help="folder to write the tables to (created if needed)"
     )
+    _dates_argument(command)
     command.add_argument(
         "--allow-errors", action="store_true", help="write the valid part even if some entries have problems"
     )

@@ -37,13 +37,13 @@ def test_check_prints_each_error_with_location_and_entry(capsys):
 
 
 def test_check_json_lists_every_error(capsys):
-    """--json prints a list of {code, path, line, field, message}."""
+    """--json prints a list of {code, severity, path, line, field, message}."""
     assert main(["check", "--json", str(INVALID)]) == 1
     errors = json.loads(capsys.readouterr().out)
     expected = json.loads((INVALID / "expected.json").read_text())
     planted = sum(len(v) for k, v in expected.items() if not k.startswith("_") and k != "no_ledger_files")
     assert len(errors) == planted
-    assert set(errors[0]) == {"code", "path", "line", "field", "message"}
+    assert set(errors[0]) == {"code", "severity", "path", "line", "field", "message"}
 
 
 def test_tables_writes_parquet_that_reads_back(tmp_path, capsys):

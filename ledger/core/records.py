@@ -29,6 +29,8 @@ from ledger.core.notebook import ledger_html
 from ledger.core.vocabulary import EVENT_TYPES
 
 __all__ = [
+    "ACTOR_KINDS",
+    "Actor",
     "Commitment",
     "Event",
     "FieldTypeError",
@@ -36,6 +38,7 @@ __all__ = [
     "Ledger",
     "Origin",
     "Source",
+    "one_line",
 ]
 
 # Ids end up in URLs, file names and report anchors: keep them to a safe slug.
@@ -50,6 +53,19 @@ def is_identifier(value: str) -> bool:
     (True, False)
     """
     return bool(_ID.match(value))
+
+
+def one_line(value):
+    """Text with its whitespace runs made single spaces and its ends trimmed; anything else as given.
+
+    An actor written "Elon  Musk " in one row and "Elon Musk" in the next is
+    one actor, and a spreadsheet cell's stray spaces are invisible to whoever
+    typed them.
+
+    >>> one_line("  Elon \t Musk ")
+    'Elon Musk'
+    """
+    return " ".join(value.split()) if isinstance(value, str) else value
 
 
 def is_url(value: str) -> bool:
@@ -244,7 +260,8 @@ class Commitment:
     """
 
     id: str = attrs.field(metadata=spec(Kind.ID, example="budapest-summit"))
-    actor: str = attrs.field(metadata=spec(Kind.TEXT, repeated=True, example="Donald Trump"))
+    #: Whitespace is normalised (``one_line``): "Elon  Musk " is "Elon Musk".
+    actor: str = attrs.field(converter=one_line, metadata=spec(Kind.TEXT, repeated=True, example="Donald Trump"))
     stated_on: _dt.date = attrs.field(metadata=spec(Kind.DATE, example="2025-10-16"))
     text: str = attrs.field(metadata=spec(Kind.TEXT, example="Meet Vladimir Putin in Budapest"))
     deadline: str = attrs.field(metadata=spec(Kind.TEXT, repeated=True, example="two weeks or so"))
@@ -313,6 +330,50 @@ class Event:
         >>> import datetime as dt
         >>> Event.from_fields({"commitment_id": "a", "type": "note", "on": dt.date(2025, 1, 2)}).recorded_on is None
         True
+        """
+        return cls(**arguments(cls, fields), origin=origin)
+
+
+#: What an actor is: the closed set of an actor's ``kind``.
+ACTOR_KINDS = ("person", "government", "company", "organisation")
+
+
+def _actor_kind(instance, attribute, value):
+    if value is not None and value not in ACTOR_KINDS:
+        raise FieldValueError(attribute.name, f"one of {', '.join(ACTOR_KINDS)}", value)
+
+
+def _one_line_each(value):
+    value = _as_tuple(value)
+    return tuple(one_line(v) for v in value) if isinstance(value, tuple) else value
+
+
+@attrs.frozen(kw_only=True, field_transformer=_validated_by_kind)
+class Actor:
+    """Who commits: one canonical name, the other names it is written as, and what kind of actor it is.
+
+    A ledger's ``actors`` section (or ``actors.csv``) lists them; the loader
+    reads every commitment's actor through them, so statistics count one
+    actor once however it was spelled.
+
+    >>> Actor(name="Elon Musk", aliases=["Musk", "elon musk"], kind="person", organisation="Tesla").aliases
+    ('Musk', 'elon musk')
+    """
+
+    name: str = attrs.field(converter=one_line, metadata=spec(Kind.TEXT, example="Elon Musk"))
+    aliases: tuple[str, ...] = attrs.field(default=(), converter=_one_line_each, metadata=spec(Kind.TEXTS))
+    #: One of ``ACTOR_KINDS``, or None when not given.
+    kind: str | None = attrs.field(default=None, validator=_actor_kind, metadata=spec(Kind.TEXT, example="person"))
+    #: The organisation a person speaks for ("Tesla", "US government"), if any.
+    organisation: str | None = attrs.field(default=None, metadata=spec(Kind.TEXT))
+    origin: Origin | None = _origin_field()
+
+    @classmethod
+    def from_fields(cls, fields: Mapping[str, Any], *, origin: Origin | None = None) -> Actor:
+        """An actor from plain values by field name (see ``Commitment.from_fields``).
+
+        >>> Actor.from_fields({"name": "Elon Musk", "aliases": None}).aliases
+        ()
         """
         return cls(**arguments(cls, fields), origin=origin)
 

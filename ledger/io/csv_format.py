@@ -10,16 +10,20 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+import re
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ledger.io.entries import (
+    ACTOR_FIELDS,
     CommitmentEntry,
     EventEntry,
     Map,
     Node,
     Scalar,
     Seq,
+    declare_dates,
+    read_actor,
     read_commitment,
     read_event,
     unknown_message,
@@ -34,21 +38,42 @@ from ledger.io.layout import (
 )
 from ledger.io.problems import Collector
 
-__all__ = ["csv_kind", "read_csv"]
+__all__ = ["column_name", "csv_kind", "read_csv"]
 
 
 def csv_kind(path: Path) -> str | None:
-    """'commitments' or 'events' for a CSV ledger file (named or ending so), else None.
+    """'commitments', 'events' or 'actors' for a CSV ledger file (named or ending so), else None.
 
-    >>> csv_kind(Path("2025-commitments.csv")), csv_kind(Path("people.csv"))
-    ('commitments', None)
+    >>> csv_kind(Path("2025-commitments.csv")), csv_kind(Path("actors.csv")), csv_kind(Path("people.csv"))
+    ('commitments', 'actors', None)
     """
     stem = path.stem.lower()
-    if stem.endswith("commitments"):
-        return "commitments"
-    if stem.endswith("events"):
-        return "events"
+    for kind in ("commitments", "events", "actors"):
+        if stem.endswith(kind):
+            return kind
     return None
+
+
+#: Columns whose cell holds several values separated by ' | '.
+_LIST_COLUMNS = ("tags", "aliases")
+#: Each CSV kind's columns and the ones it requires.
+_COLUMNS = {
+    "commitments": (CSV_COMMITMENT_COLUMNS, CSV_COMMITMENT_REQUIRED),
+    "events": (CSV_EVENT_COLUMNS, CSV_EVENT_REQUIRED),
+    "actors": (ACTOR_FIELDS, ("name",)),
+}
+
+
+def column_name(written: str, columns: Iterable[str]) -> str:
+    """The column a header cell names: case, spaces and hyphens aside ("Stated On" is stated_on).
+
+    A cell that names no column is returned as written, for the unknown-column message.
+
+    >>> column_name(" Stated On ", ["id", "stated_on"]), column_name("Stated", ["stated_on"])
+    ('stated_on', 'Stated')
+    """
+    key = re.sub(r"[\s_-]+", "_", written.strip().lower())
+    return key if key in columns else written.strip()
 
 
 def _split(cell: str) -> list[str]:
@@ -95,13 +120,14 @@ def _row_fields(
     """A CSV row as the same located fields a YAML entry has; None (with an error) if it cannot be."""
     fields: dict[str, Node] = {}
     for name, cell in zip(header, cells):
-        if name in SOURCE_COLUMNS or name == "tags":
+        if name in SOURCE_COLUMNS or name in _LIST_COLUMNS:
             continue
         fields[name] = Scalar(cell if cell.strip() else None, line, line)
-    if "tags" in header:
-        cell = cells[header.index("tags")]
-        if cell.strip():
-            fields["tags"] = Seq([Scalar(t, line, line) for t in _split(cell) if t], line, line)
+    for name in _LIST_COLUMNS:
+        if name in header:
+            cell = cells[header.index(name)]
+            if cell.strip():
+                fields[name] = Seq([Scalar(t, line, line) for t in _split(cell) if t], line, line)
     agree, sources = _sources(header, cells, line, path, out, span)
     if not agree:
         return None
@@ -110,21 +136,17 @@ def _row_fields(
     return fields
 
 
-def _header(rows: Iterator[list[str]], path: str, out: Collector, kind: str) -> list[str] | None:
-    """The header row, checked: None (with errors) if the file cannot be read by it."""
-    columns, required = (
-        (CSV_COMMITMENT_COLUMNS, CSV_COMMITMENT_REQUIRED)
-        if kind == "commitments"
-        else (CSV_EVENT_COLUMNS, CSV_EVENT_REQUIRED)
-    )
+def _header(rows: Iterator[list[str]], path: str, out: Collector, kind: str, line: int) -> list[str] | None:
+    """The header row (on ``line``), checked: None (with errors) if the file cannot be read by it."""
+    columns, required = _COLUMNS[kind]
     try:
         header = next(rows)
     except StopIteration:
         header = []
     except csv.Error as exc:
-        out.add("csv_ragged_row", path, 1, None, f"the header row cannot be read as CSV: {exc}")
+        out.add("csv_ragged_row", path, line, None, f"the header row cannot be read as CSV: {exc}")
         return None
-    header = [h.strip() for h in header]
+    header = [column_name(h, columns) for h in header]
     if not any(header):
         out.add(
             "empty_file",
@@ -140,7 +162,7 @@ def _header(rows: Iterator[list[str]], path: str, out: Collector, kind: str) -> 
             out.add(
                 "duplicate_key",
                 path,
-                1,
+                line,
                 name,
                 f"column {name!r} appears twice in the header; keep one (the file was not read)",
             )
@@ -148,14 +170,14 @@ def _header(rows: Iterator[list[str]], path: str, out: Collector, kind: str) -> 
             continue
         if name not in columns:
             message = unknown_message(name, list(columns), f"the header of {kind}.csv")
-            out.add("unknown_field", path, 1, name, message.replace("unknown field", "unknown column"))
+            out.add("unknown_field", path, line, name, message.replace("unknown field", "unknown column"))
             header_ok = False
     for name in required:
         if name not in header:
             out.add(
                 "csv_missing_column",
                 path,
-                1,
+                line,
                 name,
                 f"the header has no {name!r} column; {kind}.csv needs {', '.join(required)}",
             )
@@ -163,10 +185,53 @@ def _header(rows: Iterator[list[str]], path: str, out: Collector, kind: str) -> 
     return header if header_ok else None
 
 
+# A first line "# dates: mdy" declares the file's date order (spreadsheets cannot write a YAML header).
+_SETTING = re.compile(r"\s*#\s*dates\s*:\s*(?P<value>.*?)\s*\Z", re.IGNORECASE)
+
+
+def _setting_line(text: str, path: str, out: Collector) -> int:
+    """How many lines the file's setting takes at its top (0 or 1); a setting found is declared."""
+    first = text.split("\n", 1)[0].rstrip("\r")
+    found = _SETTING.match(first.strip().strip('"').rstrip(","))
+    if found is None:
+        return 0
+    declare_dates(Scalar(found["value"] or None, 1, 1), path, out)
+    return 1
+
+
+def _delimiter(text: str, skip: int, path: str, out: Collector, kind: str) -> str:
+    """',' or, for a file whose header is separated by semicolons (Excel in many locales), ';', with a warning."""
+    lines = text.split("\n", skip + 1)
+    header = lines[skip] if len(lines) > skip else ""
+    if ";" not in header:
+        return ","
+    columns = _COLUMNS[kind][0]
+    by_semicolon = sum(column_name(c.strip('"'), columns) in columns for c in header.split(";"))
+    by_comma = sum(column_name(c.strip('"'), columns) in columns for c in header.split(","))
+    if by_semicolon <= by_comma:
+        return ","
+    out.warn(
+        "csv_semicolons",
+        path,
+        skip + 1,
+        None,
+        "the file is separated by semicolons, not commas (as Excel saves CSV where the decimal mark is a comma); "
+        "ledger read it so, but other tools may not: save it as 'CSV UTF-8 (comma delimited)' to be safe",
+    )
+    return ";"
+
+
 def read_csv(text: str, path: str, out: Collector, kind: str) -> tuple[list[CommitmentEntry], list[EventEntry]]:
-    """The commitments (``kind='commitments'``) or events (``'events'``) of one CSV file."""
-    reader = csv.reader(io.StringIO(text, newline=""))
-    header = _header(reader, path, out, kind)
+    """The commitments (``kind='commitments'``), events (``'events'``) or actors (``'actors'``) of one CSV file.
+
+    Actors go to ``out.actors``; a first line ``# dates: mdy`` declares the file's date order.
+    """
+    skip = _setting_line(text, path, out)
+    delimiter = _delimiter(text, skip, path, out, kind)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    for _ in range(skip):
+        next(reader, None)
+    header = _header(reader, path, out, kind, skip + 1)
     if header is None:
         return [], []
     commitments: list[CommitmentEntry] = []
@@ -191,7 +256,8 @@ def read_csv(text: str, path: str, out: Collector, kind: str) -> tuple[list[Comm
                 path,
                 line,
                 None,
-                f"row has {len(cells)} cells but the header has {len(header)}; quote cells that contain commas",
+                f"row has {len(cells)} cells but the header has {len(header)}; quote cells that contain "
+                f"{'semicolons' if delimiter == ';' else 'commas'}",
                 span,
             )
             continue
@@ -202,6 +268,8 @@ def read_csv(text: str, path: str, out: Collector, kind: str) -> tuple[list[Comm
         if kind == "commitments":
             entry, _ = read_commitment(node, path, out, len(commitments))
             commitments.append(entry)
+        elif kind == "actors":
+            out.actors.append(read_actor(node, path, out, len(out.actors)))
         else:
             events.append(read_event(node, path, out, f"event on row {line}"))
     return commitments, events

@@ -19,8 +19,8 @@ from typing import Any, NamedTuple, TypeVar
 import attrs
 
 from ledger.core.errors import FieldTypeError, FieldValueError
-from ledger.core.fields import Declared, Kind
-from ledger.core.records import Commitment, Event, Origin, Source, is_identifier, is_url
+from ledger.core.fields import Declared, Kind, declared
+from ledger.core.records import ACTOR_KINDS, Actor, Commitment, Event, Origin, Source, is_identifier, is_url
 from ledger.core.vocabulary import EVENT_TYPES
 from ledger.deadlines import DeadlineError, parse_deadline
 from ledger.io.layout import COMMITMENT_FIELDS, COMMITMENT_READ, EVENT_READ, SOURCE_FIELDS, SOURCE_READ
@@ -34,6 +34,10 @@ __all__ = [
     "Node",
     "Scalar",
     "Seq",
+    "DATE_ORDERS",
+    "date_orders_reading",
+    "declare_dates",
+    "read_actor",
     "kind_word",
     "read_commitment",
     "read_event",
@@ -94,17 +98,91 @@ def unknown_message(name: str, allowed: list[str], what: str) -> str:
     return f"unknown field {name!r} in {what}{hint} (fields: {', '.join(allowed)})"
 
 
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
+#: The date orders a file may declare for dates written with slashes or dots (1/29/2025, 29.1.2025).
+DATE_ORDERS = {"mdy": "month/day/year", "dmy": "day/month/year"}
+
+# ISO dates as typed or as spreadsheets write them: 2025-01-06, 2025-1-6,
+# 2025/1/6, and with a midnight time (2025-10-16 00:00:00, ...T00:00).
+_ISO_DATE = re.compile(
+    r"""(?P<y>\d{4}) (?P<sep>[-/]) (?P<m>\d{1,2}) (?P=sep) (?P<d>\d{1,2})
+        (?: [ T] (?P<time>\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?) )? \Z""",
+    re.VERBOSE,
+)
+# Day and month first, year last: 1/29/2025, 29.01.2025, 1-29-2025 (read only by a declared order).
+_ORDERED_DATE = re.compile(
+    r"""(?P<a>\d{1,2}) (?P<sep>[/.-]) (?P<b>\d{1,2}) (?P=sep) (?P<y>\d{4})
+        (?: [ T] (?P<time>\d{1,2}:\d{2}(?::\d{2})?) )? \Z""",
+    re.VERBOSE,
+)
+_MIDNIGHT = re.compile(r"0?0:00(?::00(?:\.0+)?)?\Z")
 
 
-def _parse_date(raw: str) -> _dt.date | None:
-    raw = raw.strip()
-    if not _ISO_DATE.match(raw):
-        return None
+def _day(year: str, month: str, day: str) -> _dt.date | None:
     try:
-        return _dt.date.fromisoformat(raw)
+        return _dt.date(int(year), int(month), int(day))
     except ValueError:
         return None
+
+
+def _parse_date(raw: str, order: str | None = None) -> _dt.date | None:
+    """A date in one of the forms ledger reads, or None.
+
+    >>> _parse_date("2025-1-6"), _parse_date("2025-10-16 00:00:00")
+    (datetime.date(2025, 1, 6), datetime.date(2025, 10, 16))
+    >>> _parse_date("1/29/2025"), _parse_date("1/29/2025", "mdy")
+    (None, datetime.date(2025, 1, 29))
+    """
+    raw = raw.strip()
+    iso = _ISO_DATE.match(raw)
+    if iso:
+        if iso["time"] and not _MIDNIGHT.match(iso["time"]):
+            return None
+        return _day(iso["y"], iso["m"], iso["d"])
+    ordered = _ORDERED_DATE.match(raw) if order else None
+    if ordered is None or (ordered["time"] and not _MIDNIGHT.match(ordered["time"])):
+        return None
+    month, day = (ordered["a"], ordered["b"]) if order == "mdy" else (ordered["b"], ordered["a"])
+    return _day(ordered["y"], month, day)
+
+
+def date_orders_reading(raw: str) -> tuple[str, ...]:
+    """The date orders under which ``raw`` is a real date (empty if none, or if it needs none).
+
+    >>> date_orders_reading("1/29/2025"), date_orders_reading("3/4/2025"), date_orders_reading("2025-01-29")
+    (('mdy',), ('mdy', 'dmy'), ())
+    """
+    if not _ORDERED_DATE.match(raw.strip()):
+        return ()
+    return tuple(order for order in DATE_ORDERS if _parse_date(raw, order) is not None)
+
+
+def _date_problem(raw: str, order: str | None) -> str:
+    """Why ``raw`` is not a date, and the order that would read it."""
+    readers = date_orders_reading(raw)
+    iso = _ISO_DATE.match(raw.strip())
+    if iso and iso["time"] and not _MIDNIGHT.match(iso["time"]):
+        return "it has a time of day; ledger records calendar dates: write YYYY-MM-DD"
+    if order is not None:
+        said = f"the date order is {order} ({DATE_ORDERS[order]})"
+        others = [o for o in readers if o != order]
+        if others:
+            other = others[0]
+            return (
+                f"{said}, and in that order it is no calendar date; as {DATE_ORDERS[other]} it would be "
+                f"{_parse_date(raw, other)}: check the order (--dates {other}, or dates: {other} in the file)"
+            )
+        return f"{said}; write a real calendar date in that order, or as YYYY-MM-DD"
+    if len(readers) == 1:
+        return (
+            f"it reads only as {DATE_ORDERS[readers[0]]} ({_parse_date(raw, readers[0])}); declare the file's "
+            f"date order (ledger check --dates {readers[0]}, or see 'Dates' in docs/format.md) or write YYYY-MM-DD"
+        )
+    if readers:
+        return (
+            f"it could be {_parse_date(raw, 'mdy')} (mdy) or {_parse_date(raw, 'dmy')} (dmy); declare the file's "
+            "date order (--dates mdy or --dates dmy, or see 'Dates' in docs/format.md) or write YYYY-MM-DD"
+        )
+    return "write a real calendar date as YYYY-MM-DD"
 
 
 # -- field readers ------------------------------------------------------------
@@ -149,14 +227,17 @@ class FieldReader:
         raw = self.text(fields, name, required=required, example=example)
         if raw is None:
             return None
-        parsed = _parse_date(raw)
+        order = self.out.date_order(self.path)
+        parsed = _parse_date(raw, order)
         if parsed is None:
             self.error(
                 "bad_date",
                 fields[name].line,
                 name,
-                f"{name!r} of {self.what} is not a date: {raw!r}; write a real calendar date as YYYY-MM-DD",
+                f"{name!r} of {self.what} is not a date: {raw!r}; {_date_problem(raw, order)}",
             )
+            if order is None and date_orders_reading(raw):
+                self.out.undeclared_dates.setdefault(self.path, []).append((len(self.out.errors) - 1, raw))
         return parsed
 
     def identifier(self, fields: dict[str, Node], name: str, *, required: bool, example: str = "") -> str | None:
@@ -310,6 +391,8 @@ class CommitmentEntry:
     id: str | None
     origin: Origin
     span: tuple[int, int]
+    #: The line of its ``actor`` field (for warnings about the name), if it has one.
+    actor_line: int | None = None
 
 
 @attrs.frozen(eq=False)
@@ -394,7 +477,8 @@ def read_commitment(node: Node, path: str, out: Collector, index: int) -> tuple[
     values = _read_fields(r, fields, _COMMITMENT)
     _check_commitment(r, fields, values)
     record = None if r.failed else _build(r, lambda: Commitment.from_fields(values, origin=origin))
-    entry = CommitmentEntry(record, values["id"], origin, span)
+    actor_node = fields.get("actor")
+    entry = CommitmentEntry(record, values["id"], origin, span, actor_node.line if actor_node else None)
     nested = []
     events = fields.get("events")
     if events is not None and not _absent(events):
@@ -441,3 +525,56 @@ def read_event(
         values["commitment_id"] = commitment_id
         record = _build(r, lambda: Event.from_fields(values, origin=origin))
     return EventEntry(record, parent, origin, span, what)
+
+
+# -- actors and settings ----------------------------------------------------------
+
+_ACTOR = _ready(declared(Actor))
+#: The fields of an actor, as the YAML section and actors.csv name them.
+ACTOR_FIELDS = tuple(f.name for f in _ACTOR)
+
+
+def read_actor(node: Node, path: str, out: Collector, index: int) -> Actor | None:
+    """One entry of an ``actors`` section (or row of actors.csv); None, with errors, if it has any."""
+    span = (node.line, node.end_line)
+    if not isinstance(node, Map):
+        out.add("wrong_type", path, node.line, None, f"actor {index + 1} must be a mapping of fields", span)
+        return None
+    fields = node.fields
+    raw = fields.get("name")
+    label = repr(raw.value) if isinstance(raw, Scalar) and raw.value else f"#{index + 1}"
+    r = FieldReader(out, path, f"actor {label}", node.line, span)
+    r.unknown_fields(fields, ACTOR_FIELDS)
+    values = _read_fields(r, fields, _ACTOR)
+    kind = values["kind"]
+    if kind is not None and kind.strip().lower() in ACTOR_KINDS:
+        values["kind"] = kind.strip().lower()
+    elif kind is not None:
+        guess = difflib.get_close_matches(kind.strip().lower(), ACTOR_KINDS, n=1, cutoff=0.5)
+        hint = f"; did you mean {guess[0]!r}?" if guess else ""
+        r.error(
+            "bad_actor_kind",
+            fields["kind"].line,
+            "kind",
+            f"kind of {r.what} is {kind!r}, which is not one of {', '.join(ACTOR_KINDS)}{hint}",
+        )
+    if r.failed:
+        return None
+    return _build(r, lambda: Actor.from_fields(values, origin=Origin(path, node.line)))
+
+
+def declare_dates(node: Node, path: str, out: Collector) -> None:
+    """A file's own date order (``dates: mdy``), for the dates written with slashes or dots."""
+    value = node.value.strip().lower() if isinstance(node, Scalar) and node.value else None
+    if value in DATE_ORDERS:
+        out.file_dates[path] = value
+        return
+    shown = node.value if isinstance(node, Scalar) else kind_word(node)
+    out.add(
+        "bad_setting",
+        path,
+        node.line,
+        "dates",
+        f"'dates' is {shown!r}; write dates: mdy (month/day/year, as US spreadsheets write) or dates: dmy "
+        "(day/month/year); ISO dates (YYYY-MM-DD) are read either way",
+    )

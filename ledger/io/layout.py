@@ -60,7 +60,7 @@ def names(fields: Iterable[Declared]) -> tuple[str, ...]:
 COMMITMENT_FIELDS = (*names(COMMITMENT_READ), "events")
 EVENT_FIELDS = names(EVENT_READ)
 SOURCE_FIELDS = names(SOURCE_READ)
-TOP_LEVEL_FIELDS = ("title", "description", "commitments", "events")
+TOP_LEVEL_FIELDS = ("title", "description", "dates", "actors", "commitments", "events")
 
 #: A source's fields spread over CSV columns: column -> field.
 SOURCE_COLUMNS: dict[str, str] = {f.csv_column: f.name for f in SOURCE_READ}

@@ -14,8 +14,10 @@ that supersede the same one.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import NamedTuple
+
+import attrs
 
 from ledger.core.records import Commitment, Event, Ledger
 from ledger.io.entries import CommitmentEntry, EventEntry
@@ -199,8 +201,17 @@ def _linked_events(events: list[EventEntry], kept: dict[str, _Kept], dropped: se
     return linked
 
 
-def link(commitments: list[CommitmentEntry], events: list[EventEntry], out: Collector) -> Ledger:
-    """Check ids and references across all files, report each problem, and keep only what holds up."""
+def link(
+    commitments: list[CommitmentEntry],
+    events: list[EventEntry],
+    out: Collector,
+    actor_names: Mapping[str, str] | None = None,
+) -> Ledger:
+    """Check ids and references across all files, report each problem, and keep only what holds up.
+
+    ``actor_names`` maps each name an actor is written as to its canonical
+    name (``ledger.io.actors.canonical_names``); the ledger holds the canonical ones.
+    """
 
     def fail(entry: CommitmentEntry | EventEntry, code: str, field: str | None, message: str) -> None:
         out.add(code, entry.origin.path, entry.origin.line, field, message, entry.span)
@@ -212,4 +223,12 @@ def link(commitments: list[CommitmentEntry], events: list[EventEntry], out: Coll
     while _drop_bad_resets(kept, dropped, fail) or _drop_a_cycle(kept, dropped, fail):
         pass
     linked = _linked_events(events, kept, dropped, fail)
-    return Ledger([e.record for e in commitments if e.record is not None and _is_kept(e, kept)], linked)
+    names = actor_names or {}
+    return Ledger(
+        [_canonical(e.record, names) for e in commitments if e.record is not None and _is_kept(e, kept)], linked
+    )
+
+
+def _canonical(commitment: Commitment, names: Mapping[str, str]) -> Commitment:
+    name = names.get(commitment.actor, commitment.actor)
+    return commitment if name == commitment.actor else attrs.evolve(commitment, actor=name)

@@ -22,20 +22,34 @@ from pathlib import Path
 import attrs
 
 from ledger.core.notebook import load_result_html
-from ledger.core.records import Ledger
+from ledger.core.records import Actor, Ledger
+from ledger.io.actors import ActorUse, canonical_names, similar_actor_warnings
 from ledger.io.csv_format import csv_kind, read_csv
-from ledger.io.entries import CommitmentEntry, EventEntry
+from ledger.io.entries import DATE_ORDERS, CommitmentEntry, EventEntry, date_orders_reading
 from ledger.io.linking import link
-from ledger.io.problems import ERROR_CODES, Collector, LoadError
+from ledger.io.problems import ERROR_CODES, WARNING_CODES, Collector, LoadError
 from ledger.io.yaml_format import read_yaml
 
-__all__ = ["ERROR_CODES", "LoadError", "LoadResult", "load", "load_text"]
+__all__ = ["CANDIDATE_TAG", "ERROR_CODES", "WARNING_CODES", "LoadError", "LoadResult", "load", "load_text"]
+
+#: The tag ``ledger extract`` gives every commitment it proposes; removed by whoever confirms it.
+CANDIDATE_TAG = "candidate"
 
 _Entries = tuple[list[CommitmentEntry], list[EventEntry]]
 
 
 def _errors(values: Iterable[LoadError]) -> tuple[LoadError, ...]:
     return tuple(values)
+
+
+def _actors(values: Iterable[Actor]) -> tuple[Actor, ...]:
+    return tuple(values)
+
+
+def _in_file_order(problems: Iterable[LoadError], files: Iterable[str]) -> tuple[LoadError, ...]:
+    # Report in reading order, file by file, as an editor would walk them.
+    order = {name: i for i, name in enumerate(files)}
+    return tuple(sorted(problems, key=lambda e: (order.get(e.path, -1), e.path, e.line or 0)))
 
 
 def _texts(values: Iterable[str]) -> tuple[str, ...]:
@@ -56,6 +70,10 @@ class LoadResult:
     files: tuple[str, ...] = attrs.field(converter=_texts, default=())
     #: The ``title`` of each YAML file that has one, in reading order.
     titles: tuple[str, ...] = attrs.field(converter=_texts, default=())
+    #: Problems to query that left every record in (severity "warning"), in file order.
+    warnings: tuple[LoadError, ...] = attrs.field(converter=_errors, default=(), kw_only=True)
+    #: The actors declared in ``actors`` sections and actors.csv files, canonical names first.
+    actors: tuple[Actor, ...] = attrs.field(converter=_actors, default=(), kw_only=True)
 
     @property
     def title(self) -> str | None:
@@ -71,10 +89,17 @@ class LoadResult:
         """True when no error was found."""
         return not self.errors
 
+    @property
+    def problems(self) -> tuple[LoadError, ...]:
+        """Errors and warnings together, in file order (what ``ledger check`` prints)."""
+        return _in_file_order(self.errors + self.warnings, self.files)
+
     def summary(self) -> str:
-        """One line: '27 commitments, 41 events, no problems' (or the count of problems)."""
-        c, e, n = len(self.ledger.commitments), len(self.ledger.events), len(self.errors)
+        """One line: '27 commitments, 41 events, no problems' (or the count of problems, and of warnings)."""
+        c, e, n, w = len(self.ledger.commitments), len(self.ledger.events), len(self.errors), len(self.warnings)
         problems = "no problems" if n == 0 else f"{n} problem{'s' if n != 1 else ''}"
+        if w:
+            problems += f", {w} warning{'s' if w != 1 else ''}"
         return f"{c} commitment{'s' if c != 1 else ''}, {e} event{'s' if e != 1 else ''}, {problems}"
 
     def __repr__(self) -> str:
@@ -126,7 +151,7 @@ def _read_file(path: Path, out: Collector) -> _Entries:
             name,
             None,
             None,
-            "not a ledger file: use a .yaml/.yml ledger, or CSV files named commitments.csv and events.csv",
+            "not a ledger file: use a .yaml/.yml ledger, or CSV files named commitments.csv, events.csv and actors.csv",
         )
         return [], []
     try:
@@ -167,26 +192,81 @@ def _read_data(data: bytes, name: str, out: Collector, kind: str) -> _Entries:
             "the file is empty; add 'commitments:' with at least one entry, or delete it",
         )
         return [], []
-    if kind == "yaml":
-        return read_yaml(text, name, out)
-    return read_csv(text, name, out, kind)
+    entries = read_yaml(text, name, out) if kind == "yaml" else read_csv(text, name, out, kind)
+    _settle_dates(name, out)
+    return entries
+
+
+def _settle_dates(path: str, out: Collector) -> None:
+    """Add to a file's unread dates the date order that would read all of them, if there is one."""
+    unread = out.undeclared_dates.pop(path, [])
+    if not unread:
+        return
+    orders = [o for o in DATE_ORDERS if all(o in date_orders_reading(raw) for _, raw in unread)]
+    n = len(unread)
+    if len(orders) == 1:
+        verdict = (
+            f"all {n} such dates in this file read as {DATE_ORDERS[orders[0]]}: pass --dates {orders[0]} "
+            f"(or add dates: {orders[0]}, see 'Dates' in docs/format.md)"
+        )
+    elif orders:
+        verdict = f"the {n} such dates in this file read either way: say which order the file uses with --dates"
+    else:
+        verdict = f"no one order reads all {n} such dates in this file: check them"
+    for index, _ in unread:
+        error = out.errors[index]
+        out.errors[index] = attrs.evolve(error, message=f"{error.message} ({verdict})")
+
+
+def _candidate_warnings(commitments: list[CommitmentEntry], out: Collector) -> None:
+    for entry in commitments:
+        if entry.record is not None and CANDIDATE_TAG in entry.record.tags:
+            out.warn(
+                "candidate",
+                entry.origin.path,
+                entry.origin.line,
+                "tags",
+                f"commitment {entry.id!r} is still tagged {CANDIDATE_TAG!r}: `ledger extract` proposed it and nobody "
+                f"has confirmed it; check it against its source, then remove the tag (or delete the entry)",
+            )
 
 
 def _finish(
     commitments: list[CommitmentEntry], events: list[EventEntry], out: Collector, files: list[str]
 ) -> LoadResult:
-    ledger = link(commitments, events, out)
-    # Report in reading order, file by file, as an editor would walk them.
-    order = {name: i for i, name in enumerate(files)}
-    errors = sorted(out.errors, key=lambda e: (order.get(e.path, -1), e.path, e.line or 0))
-    return LoadResult(ledger, errors, files, out.titles)
+    actors = [a for a in out.actors if a is not None]
+    names = canonical_names(actors, out)
+    ledger = link(commitments, events, out, names)
+    uses = (
+        ActorUse(names.get(e.record.actor, e.record.actor), e.origin.path, e.actor_line or e.origin.line)
+        for e in commitments
+        if e.record is not None
+    )
+    similar_actor_warnings(uses, names, out)
+    _candidate_warnings(commitments, out)
+    return LoadResult(
+        ledger,
+        _in_file_order(out.errors, files),
+        files,
+        out.titles,
+        warnings=_in_file_order(out.warnings, files),
+        actors=actors,
+    )
 
 
-def load(*paths: str | os.PathLike) -> LoadResult:
+def _check_dates(dates: str | None) -> None:
+    if dates is not None and dates not in DATE_ORDERS:
+        raise ValueError(f"'dates' must be one of {', '.join(DATE_ORDERS)} or None (got {dates!r})")
+
+
+def load(*paths: str | os.PathLike, dates: str | None = None) -> LoadResult:
     """Load one or more ledger files or folders into one ledger.
 
-    Never raises on bad data: ``result.ledger`` holds every valid record and
-    ``result.errors`` every problem, in file order.
+    Never raises on bad data: ``result.ledger`` holds every valid record,
+    ``result.errors`` every problem, and ``result.warnings`` what a desk
+    editor would query, in file order. ``dates`` ("mdy" or "dmy") is the
+    order of dates written with slashes or dots (1/29/2025) in files that
+    do not declare their own; ISO dates are read either way.
 
     >>> result = load("fixtures/examples")
     >>> result.ok
@@ -194,7 +274,8 @@ def load(*paths: str | os.PathLike) -> LoadResult:
     """
     if not paths:
         raise TypeError("load() needs at least one path")
-    out = Collector()
+    _check_dates(dates)
+    out = Collector(dates=dates)
     files = _discover(paths, out)
     commitments: list[CommitmentEntry] = []
     events: list[EventEntry] = []
@@ -205,13 +286,13 @@ def load(*paths: str | os.PathLike) -> LoadResult:
     return _finish(commitments, events, out, [str(f) for f in files])
 
 
-_FORMATS = {"yaml": "yaml", "commitments.csv": "commitments", "events.csv": "events"}
+_FORMATS = {"yaml": "yaml", "commitments.csv": "commitments", "events.csv": "events", "actors.csv": "actors"}
 
 
-def load_text(text: str | bytes, *, path: str = "<text>", format: str = "yaml") -> LoadResult:
+def load_text(text: str | bytes, *, path: str = "<text>", format: str = "yaml", dates: str | None = None) -> LoadResult:
     """Load a ledger from a string, as if it were a file (handy in tests and notebooks).
 
-    ``format`` is ``"yaml"``, ``"commitments.csv"`` or ``"events.csv"``.
+    ``format`` is ``"yaml"``, ``"commitments.csv"``, ``"events.csv"`` or ``"actors.csv"``; ``dates`` as for ``load``.
 
     >>> result = load_text('''
     ... commitments:
@@ -227,7 +308,8 @@ def load_text(text: str | bytes, *, path: str = "<text>", format: str = "yaml") 
     """
     if format not in _FORMATS:
         raise ValueError(f"format must be one of {', '.join(_FORMATS)} (got {format!r})")
-    out = Collector()
+    _check_dates(dates)
+    out = Collector(dates=dates)
     data = text.encode() if isinstance(text, str) else text
     commitments, events = _read_data(data, path, out, _FORMATS[format])
     return _finish(commitments, events, out, [path])

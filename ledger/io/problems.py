@@ -13,7 +13,7 @@ import attrs
 from ledger.core.errors import FieldValueError
 from ledger.core.integrity import RULES
 
-__all__ = ["ERROR_CODES", "Collector", "LoadError"]
+__all__ = ["ERROR_CODES", "SEVERITIES", "WARNING_CODES", "Collector", "LoadError"]
 
 #: Every error code the loader can report, with what it means. Codes are
 #: stable: scripts and tests match on them. docs/format.md lists the same set.
@@ -29,7 +29,7 @@ ERROR_CODES: dict[str, str] = {
     "missing_field": "a required field is absent or empty",
     "unknown_field": "a field or column the format does not have (often a typo)",
     "wrong_type": "a field holds a list where text is expected, or the reverse",
-    "bad_date": "a date is not a real YYYY-MM-DD calendar date",
+    "bad_date": "a date is not a real calendar date in a form ledger reads (YYYY-MM-DD, or the declared order)",
     "bad_id": "an id is not a slug of letters, digits, '.', '_' and '-'",
     "bad_url": "a source url is not an http(s) URL",
     "source_without_url": "a source has no url",
@@ -41,7 +41,21 @@ ERROR_CODES: dict[str, str] = {
     "csv_missing_column": "a CSV file lacks a required column",
     "csv_ragged_row": "a CSV row has more or fewer cells than the header",
     "csv_source_mismatch": "a CSV row lists different numbers of source urls and titles, quotes or dates",
+    "bad_actor_kind": "an actor's kind is not one of person, government, company, organisation",
+    "duplicate_actor": "two actors claim the same name or alias",
+    "bad_setting": "a file's setting (such as its date order) has a value ledger does not know",
 }
+
+#: Every warning code: something a desk editor would query, which loses no
+#: record. ``ledger check`` prints warnings and exits 0 unless ``--strict``.
+WARNING_CODES: dict[str, str] = {
+    "similar_actors": "two actor names differ only in case, spacing or punctuation, or one is the other's surname",
+    "candidate": "a commitment is still tagged 'candidate': proposed by `ledger extract`, not yet confirmed",
+    "csv_semicolons": "a CSV file is separated by semicolons; it was read, but other tools may not read it",
+}
+
+#: How serious a problem is: an error leaves its record out; a warning leaves everything in.
+SEVERITIES = ("error", "warning")
 
 
 @attrs.frozen
@@ -60,19 +74,36 @@ class LoadError:
     message: str = attrs.field()
     #: The offending entry as written, echoed under the message by ``ledger check``.
     entry: str | None = attrs.field(default=None, eq=False, repr=False)
+    #: "error" (the record is left out) or "warning" (nothing is left out).
+    severity: str = attrs.field(default="error", kw_only=True)
 
     @code.validator
     def _known(self, attribute, value):
-        if value not in ERROR_CODES:
-            raise FieldValueError("code", "one of ledger.load.ERROR_CODES", value)
+        if value not in ERROR_CODES and value not in WARNING_CODES:
+            raise FieldValueError("code", "one of ledger.load.ERROR_CODES or WARNING_CODES", value)
+
+    @severity.validator
+    def _severity(self, attribute, value):
+        if value not in SEVERITIES:
+            raise FieldValueError("severity", "'error' or 'warning'", value)
+        if (value == "warning") != (self.code in WARNING_CODES):
+            raise FieldValueError("severity", f"the severity of code {self.code!r}", value)
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.message}"
+        label = "warning: " if self.severity == "warning" else ""
+        return f"{where}: {label}{self.message}"
 
     def to_dict(self) -> dict:
-        """The error as plain JSON-ready values: code, path, line, field, message."""
-        return {"code": self.code, "path": self.path, "line": self.line, "field": self.field, "message": self.message}
+        """The problem as plain JSON-ready values: code, severity, path, line, field, message."""
+        return {
+            "code": self.code,
+            "severity": self.severity,
+            "path": self.path,
+            "line": self.line,
+            "field": self.field,
+            "message": self.message,
+        }
 
 
 _ENTRY_LIMIT = 12  # lines of an entry echoed under an error
@@ -109,10 +140,22 @@ class Collector:
         actor: X
     """
 
-    def __init__(self) -> None:
+    def __init__(self, *, dates: str | None = None) -> None:
         self.errors: list[LoadError] = []
+        self.warnings: list[LoadError] = []
         self.lines: dict[str, list[str]] = {}
         self.titles: list[str] = []
+        #: The actors declared in the files read, in reading order (None: one with errors).
+        self.actors: list = []
+        #: The date order given for every file ("mdy", "dmy"; None: ISO only), and the files that declare their own.
+        self.dates = dates
+        self.file_dates: dict[str, str] = {}
+        #: Per file, the bad_date errors (index, value) a declared date order would read.
+        self.undeclared_dates: dict[str, list[tuple[int, str]]] = {}
+
+    def date_order(self, path: str) -> str | None:
+        """The date order of a file: its own setting, else the one given for all files."""
+        return self.file_dates.get(path, self.dates)
 
     def add(
         self,
@@ -128,3 +171,7 @@ class Collector:
         if entry_span and path in self.lines:
             entry = _entry_text(self.lines[path], *entry_span)
         self.errors.append(LoadError(code, path, line, field, message, entry))
+
+    def warn(self, code: str, path: str, line: int | None, field: str | None, message: str) -> None:
+        """Record one warning: something to query, which leaves every record in the ledger."""
+        self.warnings.append(LoadError(code, path, line, field, message, severity="warning"))

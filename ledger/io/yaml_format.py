@@ -18,6 +18,8 @@ from ledger.io.entries import (
     Node,
     Scalar,
     Seq,
+    declare_dates,
+    read_actor,
     read_commitment,
     read_event,
 )
@@ -127,7 +129,7 @@ def read_yaml(text: str, path: str, out: Collector) -> tuple[list[CommitmentEntr
             path,
             doc.line,
             None,
-            "a ledger file is a mapping with 'commitments:' (and optionally 'events:'); " + FORMAT_HELP,
+            "a ledger file is a mapping with 'commitments:' (and optionally 'events:' and 'actors:'); " + FORMAT_HELP,
         )
         return [], []
     fields = doc.fields
@@ -136,7 +138,18 @@ def read_yaml(text: str, path: str, out: Collector) -> tuple[list[CommitmentEntr
     title = fields.get("title")
     if isinstance(title, Scalar) and title.value and title.value.strip():
         out.titles.append(title.value.strip())
-    if "commitments" not in fields and "events" not in fields:
+    setting = fields.get("dates")
+    if setting is not None:
+        declare_dates(setting, path, out)
+    actors = fields.get("actors")
+    if actors is not None and not (isinstance(actors, Scalar) and actors.value is None):
+        if isinstance(actors, Seq):
+            out.actors.extend(read_actor(item, path, out, i) for i, item in enumerate(actors.items))
+        else:
+            out.add(
+                "wrong_type", path, actors.line, "actors", "'actors' must be a list of actors, each starting with '- '"
+            )
+    if "commitments" not in fields and "events" not in fields and "actors" not in fields:
         out.add(
             "not_a_ledger", path, doc.line, None, "the file has neither 'commitments:' nor 'events:'; " + FORMAT_HELP
         )

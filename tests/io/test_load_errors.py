@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ledger import ERROR_CODES, LoadError, load, load_text
+from ledger.io.problems import WARNING_CODES
 from tests.helpers import codes
 
 INVALID = Path(__file__).resolve().parents[1] / "invalid"
@@ -49,13 +50,15 @@ def test_invalid_folder_reports_every_planted_error():
 def test_docs_list_every_error_code_in_order():
     """docs/format.md's table of codes is ERROR_CODES, in the same order, each with its meaning."""
     text = (INVALID.parents[1] / "docs" / "format.md").read_text(encoding="utf-8")
-    errors = text.split("\n## Errors\n", 1)[1].split("\n## ", 1)[0]
-    rows = re.findall(r"^\| `(\w+)` \| (.+) \|$", errors, re.M)
-    assert [code for code, _ in rows] == list(ERROR_CODES)
+    section = text.split("\n## Errors\n", 1)[1].split("\n## ", 1)[0]
+    errors, warnings = section.split("\nThe warnings", 1)
     plain = str.maketrans("", "", "`'")
-    for code, meaning in rows:
-        # The docs may add a clause in brackets, and quote names as code.
-        assert meaning.translate(plain).startswith(ERROR_CODES[code].split(" (")[0].translate(plain)), code
+    for table, codes_ in ((errors, ERROR_CODES), (warnings, WARNING_CODES)):
+        rows = re.findall(r"^\| `(\w+)` \| (.+) \|$", table, re.M)
+        assert [code for code, _ in rows] == list(codes_)
+        for code, meaning in rows:
+            # The docs may add a clause in brackets, and quote names as code.
+            assert meaning.translate(plain).startswith(codes_[code].split(" (")[0].translate(plain)), code
 
 
 def test_unknown_code_cannot_be_constructed():
@@ -65,10 +68,11 @@ def test_unknown_code_cannot_be_constructed():
 
 
 def test_errors_serialise_to_the_documented_json_keys():
-    """to_dict has exactly code, path, line, field, message."""
+    """to_dict has exactly code, severity, path, line, field, message."""
     result = load(INVALID / "bad_date.yaml")
     assert result.errors[0].to_dict() == {
         "code": "bad_date",
+        "severity": "error",
         "path": str(INVALID / "bad_date.yaml"),
         "line": 4,
         "field": "stated_on",
