@@ -112,6 +112,29 @@ def test_extract_writes_candidates_that_check_accepts_once_confirmed(tmp_path, c
     assert main(["check", str(out)]) == 0
 
 
+def test_check_warns_about_every_unconfirmed_candidate(tmp_path, capsys):
+    """Each entry still tagged 'candidate' is a warning with file and line: exit 0, or 1 with --strict."""
+    article = tmp_path / "article.txt"
+    article.write_text(ARTICLE)
+    out = tmp_path / "candidates.yaml"
+    main(["extract", str(article), "--on", "2025-10-16", "--url", "https://example.org/story", "-o", str(out)])
+    lines = out.read_text().splitlines()
+    starts = [i + 1 for i, line in enumerate(lines) if line.startswith("- id: ")]
+    capsys.readouterr()
+    assert main(["check", "--json", str(out)]) == 0
+    found = json.loads(capsys.readouterr().out)
+    assert [(w["code"], w["severity"], w["path"], w["line"]) for w in found] == [
+        ("candidate", "warning", str(out), line) for line in starts
+    ]
+    assert main(["check", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert f"{out}:{starts[0]}: warning: commitment" in err and "still tagged 'candidate'" in err
+    assert main(["check", "--strict", str(out)]) == 1
+    # Once confirmed (the tag removed), nothing is queried.
+    out.write_text(out.read_text().replace("  - candidate\n", "").replace("  tags:\n", ""))
+    assert main(["check", "--strict", str(out)]) == 0
+
+
 def test_extract_without_url_cannot_pass_check_unconfirmed(tmp_path, capsys):
     """Without --url each candidate holds a placeholder that check refuses until it is filled in."""
     article = tmp_path / "article.txt"

@@ -110,11 +110,12 @@ def similar_actor_warnings(uses: Iterable[ActorUse], declared: Mapping[str, str]
     for name in first:
         by_key.setdefault(actor_key(name), []).append(name)
     queried: set[str] = set()
+    seen = list(first)
+    main_of: dict[str, str] = {}
     for names in by_key.values():
-        if len(names) < 2:
-            continue
         # The name to suggest: a declared one, else the most used (the first seen on a tie).
-        main = max(names, key=lambda n: (n in canonical, count[n], -list(first).index(n)))
+        main = max(names, key=lambda n: (n in canonical, count[n], -seen.index(n)))
+        main_of.update((n, main) for n in names)
         for variant in names:
             if variant == main or variant in canonical:
                 continue
@@ -124,8 +125,8 @@ def similar_actor_warnings(uses: Iterable[ActorUse], declared: Mapping[str, str]
     by_last: dict[str, list[str]] = {}
     for name in first:
         words = _words(name)
-        if len(words) > 1:
-            by_last.setdefault(words[-1], []).append(name)
+        if len(words) > 1 and main_of[name] not in by_last.get(words[-1], []):
+            by_last.setdefault(words[-1], []).append(main_of[name])
     for name in first:
         words = _words(name)
         if len(words) != 1 or name in queried or name in canonical or words[0] not in by_last:

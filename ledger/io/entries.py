@@ -172,16 +172,11 @@ def _date_problem(raw: str, order: str | None) -> str:
                 f"{_parse_date(raw, other)}: check the order (--dates {other}, or dates: {other} in the file)"
             )
         return f"{said}; write a real calendar date in that order, or as YYYY-MM-DD"
+    # The advice to declare an order follows, once the whole file has been read (see the loader).
     if len(readers) == 1:
-        return (
-            f"it reads only as {DATE_ORDERS[readers[0]]} ({_parse_date(raw, readers[0])}); declare the file's "
-            f"date order (ledger check --dates {readers[0]}, or see 'Dates' in docs/format.md) or write YYYY-MM-DD"
-        )
+        return f"it reads only as {DATE_ORDERS[readers[0]]} ({_parse_date(raw, readers[0])})"
     if readers:
-        return (
-            f"it could be {_parse_date(raw, 'mdy')} (mdy) or {_parse_date(raw, 'dmy')} (dmy); declare the file's "
-            "date order (--dates mdy or --dates dmy, or see 'Dates' in docs/format.md) or write YYYY-MM-DD"
-        )
+        return f"it could be {_parse_date(raw, 'mdy')} (mdy) or {_parse_date(raw, 'dmy')} (dmy)"
     return "write a real calendar date as YYYY-MM-DD"
 
 

@@ -204,18 +204,17 @@ def _settle_dates(path: str, out: Collector) -> None:
         return
     orders = [o for o in DATE_ORDERS if all(o in date_orders_reading(raw) for _, raw in unread)]
     n = len(unread)
+    such = "this date" if n == 1 else f"all {n} dates like it in this file"
+    how = "or declare the file's date order (see 'Dates' in docs/format.md), or write YYYY-MM-DD"
     if len(orders) == 1:
-        verdict = (
-            f"all {n} such dates in this file read as {DATE_ORDERS[orders[0]]}: pass --dates {orders[0]} "
-            f"(or add dates: {orders[0]}, see 'Dates' in docs/format.md)"
-        )
+        verdict = f"{such} read as {DATE_ORDERS[orders[0]]}: pass --dates {orders[0]}, {how}"
     elif orders:
-        verdict = f"the {n} such dates in this file read either way: say which order the file uses with --dates"
+        verdict = f"{such} read either way: say which order the file uses with --dates mdy or --dates dmy, {how}"
     else:
-        verdict = f"no one order reads all {n} such dates in this file: check them"
+        verdict = f"no one order reads all {n} dates like it in this file: check them, then pass --dates, {how}"
     for index, _ in unread:
         error = out.errors[index]
-        out.errors[index] = attrs.evolve(error, message=f"{error.message} ({verdict})")
+        out.errors[index] = attrs.evolve(error, message=f"{error.message}; {verdict}")
 
 
 def _candidate_warnings(commitments: list[CommitmentEntry], out: Collector) -> None:
