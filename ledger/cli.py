@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import difflib
 import json
+import os
 import sys
 import textwrap
 import time
@@ -17,12 +19,27 @@ from pathlib import Path
 
 from ledger._version import __version__
 from ledger.core.formats import long_date, plural, short_date
-from ledger.core.tables import ledger_hash
+from ledger.core.tables import LedgerTables, ledger_hash
 from ledger.io.entries import DATE_ORDERS
+from ledger.io.grouping import TAG_COLUMN, by_tag
 from ledger.io.loader import LoadResult, load
 from ledger.io.parquet import COMMITMENTS_FILE, read_arrow, write_tables
+from ledger.io.results import VERDICTS_SCHEMA
 
+#: The exit statuses, documented in the README and in `ledger --help`.
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+EXIT_BUG = 70  # an error inside ledger itself (EX_SOFTWARE): the message asks for a report
+EXIT_INTERRUPTED = 130  # Ctrl-C (128 + SIGINT)
+EXIT_CLOSED_PIPE = 141  # the reader of the output went away, as `| head` does (128 + SIGPIPE)
+
+EXIT_CODES_HELP = """exit status:
+  0    done; no errors (warnings alone are fine unless --strict)
+  1    the ledger has errors (or warnings, with check --strict), a deadline cannot be read,
+       or a file cannot be read or written
+  2    the command line is wrong: an unknown option or column, a bad date, a missing argument
+  70   an error inside ledger itself; please report it with the command that caused it
+  130  interrupted (Ctrl-C)
+  141  the output was closed before it was all written (e.g. piped into head)"""
 
 
 def _print_errors(result: LoadResult, stream) -> None:
@@ -128,6 +145,33 @@ def _load_for_evaluation(paths: Sequence[str], *, allow_errors: bool, dates: str
     return (None, None) if result is None else (result.ledger, result)
 
 
+def _by_columns(text: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in text.split(",") if part.strip())
+
+
+def _grouping_frame(verdicts, ledger, by: Sequence[str]):
+    """The verdicts the statistics group: one row per tag of each commitment when grouping by tag."""
+    if TAG_COLUMN not in by:
+        return verdicts
+    tables = ledger if isinstance(ledger, LedgerTables) else LedgerTables.from_ledger(ledger)
+    return by_tag(verdicts, tables.commitments)
+
+
+def _argument_problem(args: argparse.Namespace) -> str | None:
+    """What is wrong with arguments argparse cannot judge alone (the columns of --by), or None."""
+    if args.command != "evaluate" or not args.by:
+        return None
+    known = [*VERDICTS_SCHEMA.names, TAG_COLUMN]
+    for name in _by_columns(args.by):
+        if name not in known:
+            guess = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+            hint = f"; did you mean {guess[0]!r}?" if guess else ""
+            return f"--by: there is no column {name!r} to group by{hint} (columns: {', '.join(known)})"
+    if TAG_COLUMN in _by_columns(args.by) and args.level == "chain":
+        return "--by tag counts each commitment once per tag, which has no meaning for a chain: use --level commitment"
+    return None
+
+
 def cmd_evaluate(args: argparse.Namespace) -> int:
     """Judge every commitment as of a date; write verdicts, chains and statistics."""
     from ledger.io.results import ResultsWriter
@@ -137,7 +181,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     from ledger.verdicts.stats import follow_through, time_to_fulfilment
 
     as_of = args.as_of or dt.date.today()  # the CLI alone may default to today, at call time
-    by = tuple(part.strip() for part in args.by.split(",") if part.strip()) if args.by else ()
+    by = _by_columns(args.by) if args.by else ()
     ledger, result = _load_for_evaluation(args.paths, allow_errors=args.allow_errors, dates=args.dates)
     if ledger is None:
         return EXIT_PROBLEMS
@@ -157,12 +201,13 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         progress.step()
         out.add("chains", chains(verdicts))
         progress.step()
-        summary = follow_through(verdicts, by=by, level=args.level)
+        grouped = _grouping_frame(verdicts, ledger, by)
+        summary = follow_through(grouped, by=by, level=args.level)
         out.add("follow_through", summary)
         # The 'All' row of the terminal table, as the report has it (not written).
         overall = follow_through(verdicts, by=(), level=args.level) if by else None
         progress.step()
-        out.add("survival", time_to_fulfilment(verdicts, by=by, level=args.level))
+        out.add("survival", time_to_fulfilment(grouped, by=by, level=args.level))
         progress.step()
     written = out.paths
     progress.step()
@@ -225,7 +270,11 @@ def cmd_parse(args: argparse.Namespace) -> int:
     stated_on = args.on or dt.date.today()  # the CLI alone may default to today, at call time
     phrases = list(args.phrases)
     if args.file:
-        text = sys.stdin.read() if args.file == "-" else Path(args.file).read_text(encoding="utf-8")
+        try:
+            text = sys.stdin.read() if args.file == "-" else Path(args.file).read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            print(f"{args.file}: not UTF-8 text (byte {exc.start}); save it as UTF-8", file=sys.stderr)
+            return EXIT_PROBLEMS
         phrases += [line.strip() for line in text.split("\n") if line.strip() and not line.lstrip().startswith("#")]
     if not phrases:
         print("no phrases given; pass them as arguments or with --file", file=sys.stderr)
@@ -372,7 +421,8 @@ def _add_evaluate(commands) -> None:
         "--by",
         default="actor",
         metavar="COLUMNS",
-        help="comma-separated columns to group statistics by (default: actor; '' for one group)",
+        help="comma-separated columns to group statistics by, e.g. actor,topic; 'tag' counts a commitment "
+        "once in the group of each of its tags (default: actor; '' for one group)",
     )
     command.add_argument("--out", required=True, metavar="DIR", help="folder to write the tables to")
     command.add_argument(
@@ -448,7 +498,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ledger",
         description="Record commitments with deadlines, check them, and measure follow-through.",
-        epilog="Run 'ledger COMMAND --help' for a command's options. Docs: docs/format.md.",
+        epilog="Run 'ledger COMMAND --help' for a command's options. Docs: docs/format.md.\n\n" + EXIT_CODES_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"ledger {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
@@ -462,15 +513,52 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the ``ledger`` command with ``argv`` (default: the process arguments)."""
-    args = build_parser().parse_args(argv)
+    """Run the ``ledger`` command with ``argv`` (default: the process arguments).
+
+    Returns the exit status (``EXIT_CODES_HELP``); no traceback reaches the user.
+    """
+    parser = build_parser()
+    args = parser.parse_args(argv)  # exits 2 with a usage line on a bad argument
+    problem = _argument_problem(args)
+    if problem is not None:
+        print(f"ledger {args.command}: {problem}", file=sys.stderr)
+        return EXIT_USAGE
     try:
-        return int(args.run(args))
+        status = int(args.run(args))
+        sys.stdout.flush()  # a closed pipe shows here, not at exit
+        return status
+    except BrokenPipeError:
+        _silence_stdout()
+        return EXIT_CLOSED_PIPE
+    except KeyboardInterrupt:
+        print("ledger: interrupted; nothing was replaced", file=sys.stderr)
+        return EXIT_INTERRUPTED
     except OSError as exc:
         # A folder that does not exist, a file where a folder should be, no
         # permission, a full disk: the user's to fix, so a sentence, not a traceback.
         print(f"ledger: {_os_problem(exc)}; nothing was replaced", file=sys.stderr)
         return EXIT_PROBLEMS
+    except UnicodeDecodeError as exc:
+        print(f"ledger {args.command}: a file is not UTF-8 text ({exc.reason} at byte {exc.start})", file=sys.stderr)
+        return EXIT_PROBLEMS
+    except Exception as exc:  # the last line of defence: a sentence, never a traceback
+        if os.environ.get("LEDGER_TRACEBACK"):
+            raise
+        print(
+            f"ledger {args.command}: internal error ({type(exc).__name__}: {exc}); this is a bug in ledger: "
+            "please report it with the command you ran (LEDGER_TRACEBACK=1 shows the details)",
+            file=sys.stderr,
+        )
+        return EXIT_BUG
+
+
+def _silence_stdout() -> None:
+    """Point stdout at nothing, so the interpreter's flush at exit cannot raise BrokenPipeError again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 def _os_problem(exc: OSError) -> str:
