@@ -16,8 +16,8 @@ from typing import Any
 
 import yaml
 
-from ledger.core.fields import Declared, Kind
-from ledger.core.records import Commitment, Event, Ledger, Source
+from ledger.core.fields import Declared, Kind, declared
+from ledger.core.records import Actor, Commitment, Event, Ledger, Source
 from ledger.io.layout import (
     COMMITMENT_READ,
     COMMITMENT_YAML,
@@ -84,8 +84,13 @@ def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
 _Dumper.add_representer(str, _text)
 
 
-def dump_yaml(ledger: Ledger, *, title: str | None = None, description: str | None = None) -> str:
-    """The ledger as YAML text, events nested under their commitment.
+def dump_yaml(
+    ledger: Ledger, *, title: str | None = None, description: str | None = None, actors: Sequence[Actor] = ()
+) -> str:
+    """The ledger as YAML text, events nested under their commitment, after its ``actors`` section if given.
+
+    ``actors`` is what ``LoadResult.actors`` holds: writing a loaded ledger
+    with them keeps its actors section.
 
     >>> import datetime as dt
     >>> c = Commitment(id="a", actor="X", stated_on=dt.date(2025, 1, 1), text="t", deadline="soon",
@@ -109,6 +114,8 @@ def dump_yaml(ledger: Ledger, *, title: str | None = None, description: str | No
         doc["title"] = title
     if description is not None:
         doc["description"] = description
+    if actors:
+        doc["actors"] = [_yaml_entry(a, declared(Actor)) for a in actors]
     doc["commitments"] = [_commitment(c, by_commitment.get(c.id, [])) for c in ledger.commitments]
     return yaml.dump(doc, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
 

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 import ledger
 from ledger import load_text
-from ledger.core.records import Actor, Commitment
+from ledger.core.records import ACTOR_KINDS, Actor, Commitment
 from ledger.io.actors import actor_key
 from ledger.io.dump import dump_yaml
 from tests import strategies
@@ -171,3 +171,24 @@ def test_actor_key_ignores_spacing_and_punctuation(a, b):
     """Spaces and punctuation between two parts of a name never change its key; case never does."""
     assert actor_key(a + " " + b) == actor_key(a + b) == actor_key(f"{a}. {b}") == actor_key(f" {a}-{b} ")
     assert actor_key(a.casefold()) == actor_key(a)
+
+
+_actor_names = strategies.texts.map(lambda s: " ".join(s.split())).filter(bool)
+actor_lists = st.lists(
+    st.builds(
+        Actor,
+        name=_actor_names,
+        aliases=st.lists(_actor_names, max_size=3),
+        kind=st.none() | st.sampled_from(ACTOR_KINDS),
+        organisation=st.none() | strategies.texts,
+    ),
+    max_size=4,
+).filter(lambda actors: len(names := [n for a in actors for n in (a.name, *a.aliases)]) == len(set(names)))
+
+
+@given(actor_lists)
+def test_an_actors_section_round_trips_through_yaml(actors):
+    """dump_yaml(..., actors=) then load gives the same actors, in order."""
+    result = load_text(dump_yaml(ledger.Ledger(), actors=actors))
+    assert result.ok, [str(e) for e in result.errors]
+    assert result.actors == tuple(actors)

@@ -27,7 +27,11 @@ def test_examples_folder_loads_as_one_ledger():
         "pool-repair-2",
     }
     assert len(ledger.events) == 6
-    assert len(result.files) == 3
+    assert len(result.files) == 4  # the YAML file, and actors.csv beside the CSV pair
+    # both formats' actors sections are read, and their aliases resolved
+    assert {a.name for a in result.actors} == {"Mayor Ada Example", "City Transit Agency", "Councillor Ben Sample"}
+    assert ledger.commitment("bridge-reopening-2").actor == "Mayor Ada Example"  # written "Ada Example"
+    assert ledger.commitment("pool-repair-2").actor == "Councillor Ben Sample"  # written "Ben Sample"
 
 
 def test_yaml_fields_are_read_as_written():
@@ -57,7 +61,7 @@ def test_origin_points_at_the_entry_line():
     """Each record remembers the file and line it came from."""
     ledger = load(EXAMPLES / "example.yaml").ledger
     origin = ledger.commitment("budget-plan").origin
-    assert origin is not None and origin.path.endswith("example.yaml") and origin.line == 18
+    assert origin is not None and origin.path.endswith("example.yaml") and origin.line == 28
 
 
 def test_csv_several_sources_and_tags_in_one_cell():
