@@ -192,7 +192,8 @@ _SETTING = re.compile(r"\s*#\s*dates\s*:\s*(?P<value>.*?)\s*\Z", re.IGNORECASE)
 def _setting_line(text: str, path: str, out: Collector) -> int:
     """How many lines the file's setting takes at its top (0 or 1); a setting found is declared."""
     first = text.split("\n", 1)[0].rstrip("\r")
-    found = _SETTING.match(first.strip().strip('"').rstrip(","))
+    # A spreadsheet that saved the line pads it with the row's empty cells and may quote it.
+    found = _SETTING.match(first.strip().rstrip(",;").strip().strip('"'))
     if found is None:
         return 0
     declare_dates(Scalar(found["value"] or None, 1, 1), path, out)

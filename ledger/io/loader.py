@@ -86,7 +86,7 @@ class LoadResult:
 
     @property
     def ok(self) -> bool:
-        """True when no error was found."""
+        """True when no error was found (warnings leave every record in, so they do not count)."""
         return not self.errors
 
     @property

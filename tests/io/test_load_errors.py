@@ -124,3 +124,39 @@ def test_loading_arbitrary_yaml_documents_never_raises(document):
     for error in result.errors:
         assert error.code in ERROR_CODES
         assert error.line is None or error.line >= 1
+
+
+_ONE = (
+    "  - id: {id}\n    actor: {actor}\n    stated_on: 2025-01-01\n    text: t\n    deadline: soon\n"
+    "{extra}    sources: [{{url: https://example.org}}]\n"
+)
+#: One small ledger per warning code that gives that warning, and its format.
+WARNING_EXAMPLES = {
+    "similar_actors": (
+        "commitments:\n"
+        + _ONE.format(id="a", actor="Ann Lee", extra="")
+        + _ONE.format(id="b", actor="ann lee", extra=""),
+        "yaml",
+    ),
+    "candidate": ("commitments:\n" + _ONE.format(id="a", actor="Ann Lee", extra="    tags: [candidate]\n"), "yaml"),
+    "csv_semicolons": (
+        "id;actor;stated_on;text;deadline;source_url\na;X;2025-01-01;t;soon;https://example.org\n",
+        "commitments.csv",
+    ),
+}
+
+
+def test_every_warning_code_has_an_example():
+    """Walk the closed set of warning codes: each has an example below."""
+    assert set(WARNING_EXAMPLES) == set(WARNING_CODES)
+
+
+@pytest.mark.parametrize("code", sorted(WARNING_EXAMPLES))
+def test_a_warning_leaves_every_record_in(code):
+    """Each warning is reported with severity 'warning', and the ledger keeps every entry."""
+    text, fmt = WARNING_EXAMPLES[code]
+    result = load_text(text, format=fmt)
+    assert result.ok and [w.code for w in result.warnings] == [code]
+    assert result.warnings[0].severity == "warning" and result.warnings[0].line is not None
+    assert len(result.ledger) == text.count("id: ") + text.count("\na;")
+    assert "warning" in result.summary()

@@ -73,6 +73,13 @@ commitments:
     assert load_text(yaml, dates="mdy").ledger.commitment("a").stated_on == dt.date(2025, 1, 29)
 
 
+@pytest.mark.parametrize("line", ["# dates: mdy", '"# dates: mdy",,,,,,', "#dates:MDY;;;"])
+def test_the_setting_line_survives_a_spreadsheet_saving_it(line):
+    """A setting line padded with empty cells or quoted, as a spreadsheet saves it, still declares the order."""
+    result = _commitments(line + "\n" + SHEETS_EXPORT)
+    assert result.ok and len(result.ledger) == 4
+
+
 def test_a_line_number_counts_the_setting_line():
     """Errors after a '# dates:' line name the line as the file has it."""
     result = _commitments("# dates: dmy\n" + SHEETS_EXPORT)
