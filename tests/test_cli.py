@@ -301,3 +301,35 @@ def test_report_refuses_a_suffix_it_cannot_write(tmp_path, capsys):
     assert "cannot write .pdf files" in capsys.readouterr().err and not target.exists()
     assert main(["report", FIXTURE, "--as-of", "2025-10-17", "-o", str(target), "--format", "html"]) == 0
     assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_evaluate_by_tag_counts_a_commitment_in_each_of_its_tags(tmp_path, capsys):
+    """`--by tag` writes a follow-through row per tag; a commitment with two tags is in both, once overall."""
+    import pyarrow.parquet as pq
+
+    assert main(["evaluate", FIXTURE, "--as-of", "2025-10-17", "--by", "tag", "--out", str(tmp_path)]) == 0
+    table = pq.read_table(tmp_path / "follow_through_tag.parquet").to_pandas().set_index("tag")
+    led = load(FIXTURE).ledger
+    judged = [c for c in led.commitments if c.stated_on <= dt.date(2025, 10, 17)]
+    for tag in {t for c in judged for t in c.tags}:
+        assert table.loc[tag, "n"] == sum(tag in c.tags for c in judged)
+    assert table["n"].sum() == sum(max(len(set(c.tags)), 1) for c in judged)
+    # the terminal's 'All' row counts each commitment once
+    assert re.search(rf"^All\s+{len(judged)}\s", capsys.readouterr().out, re.M)
+
+
+def test_dates_mdy_reads_a_us_spreadsheet_in_every_loading_command(tmp_path, capsys):
+    """--dates mdy on check, tables, evaluate and report reads 1/29/2025; without it, check says which order."""
+    sheet = tmp_path / "sheet"
+    sheet.mkdir()
+    (sheet / "commitments.csv").write_text(
+        "ID,Actor,Stated On,Text,Deadline,Source URL\n"
+        "a,Ann Lee,1/29/2025,Open the bridge,in two weeks,https://example.org/a\n"
+    )
+    assert main(["check", str(sheet)]) == 1
+    assert "pass --dates mdy" in capsys.readouterr().err
+    assert main(["check", "--dates", "mdy", str(sheet)]) == 0
+    assert main(["tables", "--dates", "mdy", str(sheet), "--out", str(tmp_path / "t")]) == 0
+    assert read_tables(tmp_path / "t").commitments[0].stated_on == dt.date(2025, 1, 29)
+    assert main(["evaluate", "--dates", "mdy", str(sheet), "--as-of", "2025-03-01", "--out", str(tmp_path / "e")]) == 0
+    assert main(["report", "--dates", "mdy", str(sheet), "--as-of", "2025-03-01", "-o", str(tmp_path / "r.md")]) == 0
