@@ -284,6 +284,51 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_agree(args: argparse.Namespace) -> int:
+    """Compare two coders' ledgers of the same reporting as of a date; list where they disagree."""
+    from ledger.io.parquet import table_metadata, write_parquet
+    from ledger.verdicts.agreement import agreement
+    from ledger.verdicts.evaluate import UnreadableDeadlines
+
+    if args.resamples < 1:
+        print(f"ledger agree: --resamples must be at least 1 (got {args.resamples})", file=sys.stderr)
+        return EXIT_USAGE
+    as_of = args.as_of or dt.date.today()  # the CLI alone may default to today, at call time
+    loaded = [_load_checked([path], allow_errors=args.allow_errors, refused="nothing compared") for path in args.ab]
+    coder_a, coder_b = loaded  # both loaded first, so the problems of both are printed
+    if coder_a is None or coder_b is None:
+        return EXIT_PROBLEMS
+    ledgers = [coder_a.ledger, coder_b.ledger]
+    try:
+        found = agreement(*ledgers, as_of=as_of, known_as_of=args.known_as_of, resamples=args.resamples, seed=args.seed)
+    except UnreadableDeadlines as exc:
+        _print_unreadable(exc, "nothing compared")
+        return EXIT_PROBLEMS
+    written = []
+    if args.out:
+        Path(args.out).mkdir(parents=True, exist_ok=True)
+        hashes = {f"ledger.input_hash_{coder}": ledger_hash(ledger) for coder, ledger in zip("ab", ledgers)}
+        extra = {
+            **hashes,
+            "ledger.as_of": as_of.isoformat(),
+            "ledger.resamples": args.resamples,
+            "ledger.seed": args.seed,
+        }
+        for name, table in found.to_arrow().items():
+            meta = table_metadata(name, " ".join(hashes.values()), extra)
+            written.append(write_parquet(table, Path(args.out) / f"{name}.parquet", meta))
+    if args.json:
+        print(json.dumps(found.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        print(found.text())
+        if len(found.disagreements):
+            print("\nDisagreements, the one that moves the headline most first:")
+            print(found.listing())
+    for path in written:
+        print(f"wrote {path}", file=sys.stderr if args.json else sys.stdout)
+    return EXIT_PROBLEMS if coder_a.errors or coder_b.errors else EXIT_OK
+
+
 def _judging_arguments(command: argparse.ArgumentParser, paths_help: str) -> None:
     """The arguments every command that judges commitments as of a date takes."""
     command.add_argument("paths", nargs="+", metavar="PATH", help=paths_help)
@@ -421,6 +466,36 @@ def _add_extract(commands) -> None:
     command.set_defaults(run=cmd_extract)
 
 
+def _add_agree(commands) -> None:
+    """`ledger agree A B --as-of DATE`: how far two coders' ledgers agree, and where they do not."""
+    command = commands.add_parser(
+        "agree",
+        help="compare two coders' ledgers of the same reporting",
+        description="Judge two coders' ledgers of the same reporting as of --as-of, pair their commitments (by id, "
+        "else by actor, day said and deadline words), and print how far they agree: which statements each took to "
+        "be commitments (F1), the latest due dates, and the verdicts (Krippendorff's alpha, Cohen's kappa, with "
+        "bootstrap intervals). Then every disagreement, the one that moves the on-time rate most first. "
+        "See docs/agreement.md.",
+        epilog="Example: ledger agree fixtures/agreement/coder-a.yaml fixtures/agreement/coder-b.yaml "
+        "--as-of 2025-12-19 --out agreement/",
+    )
+    command.add_argument("ab", nargs=2, metavar="LEDGER", help="coder A's, then coder B's ledger file or folder")
+    command.add_argument("--as-of", type=_date, metavar="DATE", help="judge as of this day (default: today)")
+    command.add_argument(
+        "--known-as-of", type=_date, metavar="DATE", help="ignore what was recorded after this day in both ledgers"
+    )
+    command.add_argument(
+        "--resamples", type=int, default=1000, metavar="N", help="bootstrap resamples per interval (default: 1000)"
+    )
+    command.add_argument("--seed", type=int, default=18, metavar="N", help="the bootstrap's seed (default: 18)")
+    command.add_argument("--json", action="store_true", help="print the numbers, tables and text as JSON")
+    command.add_argument(
+        "--out", metavar="DIR", help="also write agreement_measures, _units and _disagreements .parquet to DIR"
+    )
+    command.add_argument("--allow-errors", action="store_true", help="compare the valid part of ledgers with problems")
+    command.set_defaults(run=cmd_agree)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``ledger`` command (one subparser per subcommand)."""
     parser = argparse.ArgumentParser(
@@ -436,6 +511,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_report(commands)
     _add_parse(commands)
     _add_extract(commands)
+    _add_agree(commands)
     return parser
 
 

@@ -12,9 +12,8 @@ measures:
 - the verdict as of the date: the share agreeing, Krippendorff's alpha
   (nominal) and Cohen's kappa.
 
-Alpha comes from the ``krippendorff`` package; kappa is the textbook
-formula over a confusion table, written for many bootstrap resamples at
-once. Shares get Wilson intervals, alpha and kappa a seeded percentile
+Alpha comes from the ``krippendorff`` package and kappa from the textbook
+formula (both in ``ledger.verdicts.reliability``). Shares get Wilson intervals, alpha and kappa a seeded percentile
 bootstrap over the matched commitments. Every disagreement is listed, ordered
 by how much it moves the on-time rate, for the desk to adjudicate.
 docs/agreement.md works an example by hand.
@@ -25,24 +24,28 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 from statistics import NormalDist
-from typing import Any, Literal, cast
+from typing import Any
 
 import attrs
-import krippendorff
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
+from ledger.core.columns import DICTIONARY_STRING
 from ledger.core.days import require_date
 from ledger.core.formats import long_date, percent, plural, short_date
 from ledger.core.records import Ledger
 from ledger.core.tables import LedgerTables
 from ledger.core.vocabulary import STATUSES
 from ledger.deadlines.policy import DEFAULT_POLICY, DeadlinePolicy
+from ledger.io.results import to_arrow
 from ledger.verdicts.evaluate import evaluate
 from ledger.verdicts.matching import match_commitments
+from ledger.verdicts.reliability import percentile_interval, resampled_alphas, resampled_kappas, value_counts
 from ledger.verdicts.stats import follow_through, wilson_interval
 
 __all__ = [
+    "AGREEMENT_SCHEMAS",
     "DEFAULT_RESAMPLES",
     "DEFAULT_SEED",
     "DISAGREEMENT_KINDS",
@@ -50,8 +53,6 @@ __all__ = [
     "agreement",
     "DISAGREEMENT_COLUMNS",
     "agreement_of_verdicts",
-    "cohens_kappa",
-    "krippendorff_alpha",
 ]
 
 #: Bootstrap resamples of the matched commitments behind each interval of alpha and kappa.
@@ -62,104 +63,37 @@ DEFAULT_SEED = 18
 #: What two coders can disagree on, in the order ties are listed.
 DISAGREEMENT_KINDS = ("commitment", "status", "window")
 
-_LEVELS = ("nominal", "interval")
+_TEXT, _DATE, _INT, _FLOAT = pa.string(), pa.date32(), pa.int64(), pa.float64()
 
+#: The declared schema of each table ``ledger agree --out`` writes, by file name (without .parquet).
+AGREEMENT_SCHEMAS: dict[str, pa.Schema] = {
+    "agreement_measures": pa.schema(
+        [pa.field("measure", DICTIONARY_STRING, nullable=False), pa.field("statistic", _TEXT, nullable=False)]
+        + [pa.field(name, _INT) for name in ("n", "count")]
+        + [pa.field(name, _FLOAT) for name in ("value", "ci_low", "ci_high")]
+        + [pa.field("interval", _TEXT), pa.field("resamples_defined", _INT)]
+    ),
+    "agreement_units": pa.schema(
+        [pa.field(name, _TEXT) for name in ("id_a", "id_b")]
+        + [pa.field("matched_by", DICTIONARY_STRING)]
+        + [
+            pa.field(f"{name}_{coder}", kind)
+            for name, kind in (("actor", _TEXT), ("stated_on", _DATE), ("deadline", _TEXT), ("latest", _DATE))
+            for coder in "ab"
+        ]
+        + [pa.field(f"status_{coder}", DICTIONARY_STRING) for coder in "ab"]
+    ),
+    "agreement_disagreements": pa.schema(
+        [pa.field("kind", DICTIONARY_STRING, nullable=False)]
+        + [pa.field(name, _TEXT) for name in ("id_a", "id_b", "actor")]
+        + [pa.field("stated_on", _DATE)]
+        + [pa.field(name, _TEXT) for name in ("reading_a", "reading_b")]
+        + [pa.field("days_apart", pa.int32())]
+        + [pa.field(name, _FLOAT) for name in ("moves_a", "moves_b", "moves")]
+    ),
+}
 
 # -- the statistics ------------------------------------------------------------------------------
-
-
-def cohens_kappa(a, b) -> float:
-    """Cohen's kappa of two coders' labels on the same units; NaN where chance agreement is total.
-
-    kappa = (observed agreement - chance agreement) / (1 - chance agreement),
-    chance agreement being the sum over labels of the product of the two
-    coders' shares of that label.
-
-    >>> round(cohens_kappa(["kept", "kept", "lapsed", "late"], ["kept", "lapsed", "lapsed", "late"]), 4)
-    0.6364
-    """
-    a, b = np.asarray(a, dtype=object), np.asarray(b, dtype=object)
-    if a.shape != b.shape or a.ndim != 1:
-        raise ValueError(f"'a' and 'b' must be two lists of the same length (got {a.shape} and {b.shape})")
-    labels, codes = np.unique(np.concatenate([a, b]).astype(str), return_inverse=True)
-    n = len(a)
-    return float(_kappas(codes[:n], codes[n:], len(labels), np.arange(n)[None, :])[0])
-
-
-def _kappas(a: np.ndarray, b: np.ndarray, k: int, resamples: np.ndarray) -> np.ndarray:
-    """Cohen's kappa of codes ``a`` and ``b`` (in [0, k)) for each row of unit indices, all rows at once."""
-    rows, n = resamples.shape
-    if n == 0 or k == 0:
-        return np.full(rows, np.nan)
-    cells = (np.arange(rows)[:, None] * (k * k) + a[resamples] * k + b[resamples]).ravel()
-    table = np.bincount(cells, minlength=rows * k * k).reshape(rows, k, k) / n
-    observed = np.trace(table, axis1=1, axis2=2)
-    chance = (table.sum(axis=2) * table.sum(axis=1)).sum(axis=1)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return np.where(chance < 1 - 1e-12, (observed - chance) / (1 - chance), np.nan)
-
-
-def krippendorff_alpha(a, b, level: str = "nominal") -> float:
-    """Krippendorff's alpha of two coders on the same units, by the ``krippendorff`` package.
-
-    ``level`` is ``"nominal"`` (labels: agree or not) or ``"interval"``
-    (numbers: squared differences). A missing value (None or NaN) leaves its
-    unit out. NaN where alpha is not defined: fewer than two different
-    values among the units both coded.
-
-    >>> round(krippendorff_alpha(["kept", "kept", "lapsed", "late"], ["kept", "lapsed", "lapsed", "late"]), 4)
-    0.6667
-    >>> round(krippendorff_alpha([10, 20, 30, None], [10, 21, 30, 40], "interval"), 4)
-    0.9979
-    """
-    counts, domain = _value_counts(a, b, level)
-    return float(_alphas(counts, domain, level, np.arange(len(counts))[None, :])[0])
-
-
-def _value_counts(a, b, level: str) -> tuple[np.ndarray, np.ndarray]:
-    """Per unit, how many coders gave each value (units x values), and the values: the package's input."""
-    if level not in _LEVELS:
-        raise ValueError(f"'level' must be one of {', '.join(_LEVELS)} (got {level!r})")
-    a, b = pd.Series(list(a), dtype=object), pd.Series(list(b), dtype=object)
-    if len(a) != len(b):
-        raise ValueError(f"'a' and 'b' must have the same length (got {len(a)} and {len(b)})")
-    both = pd.concat([a, b], ignore_index=True)
-    if level == "interval":
-        both = pd.to_numeric(both, errors="raise").astype(float)
-    codes, domain = pd.factorize(both, sort=True, use_na_sentinel=True)
-    counts = np.zeros((len(a), len(domain)), dtype=np.int64)
-    units = np.arange(len(a))
-    for coder in (codes[: len(a)], codes[len(a) :]):
-        given = coder >= 0
-        counts[units[given], coder[given]] += 1
-    values = np.asarray(domain, dtype=float) if level == "interval" else np.arange(len(domain), dtype=float)
-    return counts, values
-
-
-def _alphas(counts: np.ndarray, domain: np.ndarray, level: str, resamples: np.ndarray) -> np.ndarray:
-    """Krippendorff's alpha for each row of unit indices; NaN where it is not defined."""
-    out = np.full(len(resamples), np.nan)
-    for row, units in enumerate(resamples):  # one call of the package per resample
-        sample = counts[units]
-        sample = sample[sample.sum(axis=1) >= 2]  # only units both coded are pairable
-        used = sample.sum(axis=0) > 0
-        if used.sum() >= 2:
-            out[row] = krippendorff.alpha(
-                value_counts=sample[:, used],
-                value_domain=domain[used],
-                level_of_measurement=cast(Literal["nominal", "interval"], level),
-            )
-    return out
-
-
-def _percentile_interval(values: np.ndarray, confidence: float) -> tuple[float, float, int]:
-    """The bootstrap percentile interval of the defined values, and how many were defined."""
-    defined = values[~np.isnan(values)]
-    if defined.size == 0:
-        return np.nan, np.nan, 0
-    tail = (1 - confidence) / 2 * 100
-    low, high = np.percentile(defined, [tail, 100 - tail])
-    return float(low), float(high), int(defined.size)
 
 
 @functools.cache
@@ -256,6 +190,15 @@ class Agreement:
     def text(self) -> str:
         """What the comparison found, in plain words, paragraph by paragraph."""
         return _text(self)
+
+    def listing(self) -> str:
+        """Every disagreement on one line each, in the order to settle them (the terminal's list)."""
+        return _listing(self.disagreements)
+
+    def to_arrow(self) -> dict[str, pa.Table]:
+        """The three tables as Arrow tables with their declared schemas (``AGREEMENT_SCHEMAS``)."""
+        frames = dict(zip(AGREEMENT_SCHEMAS, (self.measures, self.units, self.disagreements)))
+        return {name: to_arrow(frames[name], schema) for name, schema in AGREEMENT_SCHEMAS.items()}
 
     def to_dict(self) -> dict[str, Any]:
         """Everything as plain values (JSON-ready: dates as ISO text, NaN as None)."""
@@ -471,7 +414,7 @@ def _measures(
 
     def coefficient(measure: str, statistic: str, n: int, resampled: np.ndarray) -> None:
         point = float(resampled[0])  # the first row of draws is the sample itself
-        low, high, defined = _percentile_interval(resampled[1:], confidence) if not np.isnan(point) else (np.nan,) * 3
+        low, high, defined = percentile_interval(resampled[1:], confidence) if not np.isnan(point) else (np.nan,) * 3
         rows.append(
             dict(measure=measure, statistic=statistic, n=n, count=None, value=point, ci_low=low, ci_high=high,
                  interval=bootstrap, resamples_defined=None if np.isnan(point) else defined)
@@ -487,14 +430,18 @@ def _measures(
     apart = pairs.days_apart()
     share("window", "share of latest due dates equal", int(((apart == 0) | pairs.both_open).sum()), pairs.n)
     share("window", "share within a day", int(((apart <= 1) | pairs.both_open).sum()), pairs.n)
-    counts_days, domain_days = _value_counts(pairs.days_a, pairs.days_b, "interval")
+    counts_days, domain_days = value_counts(pairs.days_a, pairs.days_b, "interval")
     both_dated = int((~np.isnan(apart)).sum())
-    coefficient("window", _ALPHA_INTERVAL, both_dated, _alphas(counts_days, domain_days, "interval", with_sample))
+    coefficient(
+        "window", _ALPHA_INTERVAL, both_dated, resampled_alphas(counts_days, domain_days, "interval", with_sample)
+    )
 
     share("status", "share agreeing", int((pairs.status_a == pairs.status_b).sum()), pairs.n)
-    counts_status, domain_status = _value_counts(pairs.status_a, pairs.status_b, "nominal")
-    coefficient("status", _ALPHA_NOMINAL, pairs.n, _alphas(counts_status, domain_status, "nominal", with_sample))
-    coefficient("status", _KAPPA, pairs.n, _kappas(pairs.status_a, pairs.status_b, len(STATUSES), with_sample))
+    counts_status, domain_status = value_counts(pairs.status_a, pairs.status_b, "nominal")
+    coefficient(
+        "status", _ALPHA_NOMINAL, pairs.n, resampled_alphas(counts_status, domain_status, "nominal", with_sample)
+    )
+    coefficient("status", _KAPPA, pairs.n, resampled_kappas(pairs.status_a, pairs.status_b, len(STATUSES), with_sample))
 
     for coder, (on_time, due) in zip("AB", rates):
         share("on-time rate", f"coder {coder}", on_time, due)
@@ -664,3 +611,17 @@ def _text(result: Agreement) -> str:
         f"{result.resamples:,} bootstrap resamples of the commitments both recorded (seed {result.seed})."
     )
     return "\n\n".join(paragraphs)
+
+
+def _listing(found: pd.DataFrame) -> str:
+    """'1. status of medinsky-6000-bodies (Vladimir Medinsky, said 2 Jun 2025): A late; B kept; moves ...'."""
+    lines = []
+    for rank, row in enumerate(found.itertuples(index=False), start=1):  # one line per row of a short list
+        named = [str(i) for i in (row.id_a, row.id_b) if not pd.isna(i)]
+        ids = " / ".join(dict.fromkeys(named))  # one id where both coders used it
+        moves = f"moves an on-time rate by up to {row.moves * 100:.1f} points" if row.moves else "moves no rate"
+        lines.append(
+            f"{rank}. {row.kind} of {ids} ({row.actor}, said {short_date(row.stated_on)}): "
+            f"A {row.reading_a}; B {row.reading_b}; {moves}"
+        )
+    return "\n".join(lines)
