@@ -24,7 +24,7 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 from statistics import NormalDist
-from typing import Any
+from typing import Any, NamedTuple
 
 import attrs
 import numpy as np
@@ -93,7 +93,7 @@ AGREEMENT_SCHEMAS: dict[str, pa.Schema] = {
     ),
 }
 
-# -- the statistics ------------------------------------------------------------------------------
+# -- the on-time rate, counted as the statistics tables count it ----------------------------------
 
 
 @functools.cache
@@ -159,7 +159,21 @@ class Agreement:
     ``interval`` in words, ``resamples_defined``), ``units`` (one row per
     matched pair or unmatched entry; ``ledger.verdicts.matching``) and
     ``disagreements`` (one row per disagreement, the one that moves the
-    on-time rate most first). ``text()`` says it all in words.
+    on-time rate most first). ``text()`` says it all in words, ``listing()``
+    gives the disagreements one per line, ``to_arrow()`` and ``to_dict()``
+    the tables for Parquet and JSON.
+
+    >>> import datetime as dt
+    >>> from ledger import load
+    >>> pair = [load(f"fixtures/agreement/coder-{c}.yaml").ledger for c in "ab"]
+    >>> result = agreement(*pair, as_of=dt.date(2025, 12, 19), resamples=200)
+    >>> kappa = result.measure("status", "Cohen's kappa")
+    >>> round(float(kappa["value"]), 3), int(result.measure("status", "share agreeing")["count"])
+    (0.664, 9)
+    >>> result.listing().splitlines()[0][:48]
+    '1. status of a-medinsky-6000-bodies / b-medinsky'
+    >>> result.text().splitlines()[0][:62]
+    'As of 19 December 2025, coder A recorded 13 commitments and co'
     """
 
     as_of: _dt.date = attrs.field(validator=attrs.validators.instance_of(_dt.date))
@@ -354,14 +368,20 @@ def _rate(statuses: pd.Series) -> tuple[float, float]:
     return float(on_time[codes].sum()), float(due[codes].sum())
 
 
-class _Pairs:
+class _Pairs(NamedTuple):
     """The matched commitments as columns: status codes, latest due dates and days promised."""
 
-    def __init__(self, status_a, status_b, latest_a, latest_b, days_a, days_b, both_open):
-        self.status_a, self.status_b = status_a, status_b
-        self.latest_a, self.latest_b = latest_a, latest_b
-        self.days_a, self.days_b, self.both_open = days_a, days_b, both_open
-        self.n = len(status_a)
+    status_a: np.ndarray
+    status_b: np.ndarray
+    latest_a: pd.Series
+    latest_b: pd.Series
+    days_a: np.ndarray
+    days_b: np.ndarray
+    both_open: np.ndarray
+
+    @property
+    def n(self) -> int:
+        return len(self.status_a)
 
     @classmethod
     def of(cls, units: pd.DataFrame) -> _Pairs:

@@ -7,6 +7,8 @@ hand-worked example is docs/agreement.md's, step by step.
 
 import datetime as dt
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import attrs
@@ -369,3 +371,16 @@ def test_cli_agree_refuses_zero_resamples(capsys):
     """--resamples 0 is a usage error, said in a sentence."""
     assert main(["agree", *FILES, "--as-of", "2025-12-19", "--resamples", "0"]) == 2
     assert "--resamples must be at least 1" in capsys.readouterr().err
+
+
+def test_python_m_ledger_agree_runs_as_a_process():
+    """`python -m ledger agree A B --json` in a real process: exit 0 and JSON on stdout."""
+    run = subprocess.run(
+        [sys.executable, "-m", "ledger", "agree", *FILES, "--as-of", "2025-12-19", "--resamples", "50", "--json"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    assert json.loads(run.stdout)["matched"] == 12
