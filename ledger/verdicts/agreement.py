@@ -40,7 +40,7 @@ from ledger.core.vocabulary import STATUSES
 from ledger.deadlines.policy import DEFAULT_POLICY, DeadlinePolicy
 from ledger.io.results import to_arrow
 from ledger.verdicts.evaluate import evaluate
-from ledger.verdicts.matching import match_commitments
+from ledger.verdicts.matching import folded, match_commitments
 from ledger.verdicts.reliability import percentile_interval, resampled_alphas, resampled_kappas, value_counts
 from ledger.verdicts.stats import follow_through, wilson_interval
 
@@ -61,7 +61,7 @@ DEFAULT_RESAMPLES = 1000
 DEFAULT_SEED = 18
 
 #: What two coders can disagree on, in the order ties are listed.
-DISAGREEMENT_KINDS = ("commitment", "status", "window")
+DISAGREEMENT_KINDS = ("commitment", "status", "window", "record")
 
 _TEXT, _DATE, _INT, _FLOAT = pa.string(), pa.date32(), pa.int64(), pa.float64()
 
@@ -495,7 +495,9 @@ def _disagreements(units: pd.DataFrame, rate_a: tuple[float, float], rate_b: tup
     B's reading of this commitment (dropping it, adding it, or taking B's
     status); ``moves_b`` the same for B; ``moves`` the larger of the two in
     size. A disagreement on the window alone moves neither rate: where it
-    changes the verdict, that is a status disagreement of its own row. Ties
+    changes the verdict, that is a status disagreement of its own row. Nor
+    does a ``record`` disagreement: a pair matched by id whose actor, day
+    said or deadline words differ (after folding, as the match folds). Ties
     are listed by kind (``DISAGREEMENT_KINDS``), then days apart, largest
     first, then day said and id.
     """
@@ -508,6 +510,7 @@ def _disagreements(units: pd.DataFrame, rate_a: tuple[float, float], rate_b: tup
         "commitment": ~matched,
         "status": matched & (code_a != code_b),
         "window": matched & ((apart > 0) | one_open),
+        "record": matched & _records_differ(units),
     }
     dated = lambda latest: ("latest " + latest.dt.strftime("%Y-%m-%d")).fillna("no due date").astype(object)
     recorded = lambda status: ("recorded, " + status.astype(object)).fillna("not recorded").astype(object)
@@ -515,11 +518,12 @@ def _disagreements(units: pd.DataFrame, rate_a: tuple[float, float], rate_b: tup
         "commitment": (recorded(units["status_a"]), recorded(units["status_b"])),
         "status": (units["status_a"].astype(object), units["status_b"].astype(object)),
         "window": (dated(latest_a), dated(latest_b)),
+        "record": (_record_words(units, "a"), _record_words(units, "b")),
     }
     parts = []
     for kind in DISAGREEMENT_KINDS:
         rows = np.flatnonzero(kinds[kind])
-        moves = kind != "window"  # a window alone changes no status
+        moves = kind in ("commitment", "status")  # a window or a record alone changes no status
         remove_a, add_a = (code_a[rows], code_b[rows]) if moves else (np.full(len(rows), -1),) * 2
         parts.append(
             pd.DataFrame(
@@ -551,6 +555,20 @@ def _disagreements(units: pd.DataFrame, rate_a: tuple[float, float], rate_b: tup
     out["stated_on"] = pd.to_datetime(out["stated_on"])
     out["days_apart"] = pd.array(out["days_apart"].to_numpy(dtype=float), dtype="Float64").astype("Int64")
     return out.loc[:, list(DISAGREEMENT_COLUMNS)]
+
+
+def _records_differ(units: pd.DataFrame) -> np.ndarray:
+    """Where the two coders' actor, day said or deadline words differ (folded as the match folds them)."""
+    differ = units["stated_on_a"] != units["stated_on_b"]
+    for name in ("actor", "deadline"):
+        differ |= folded(units[f"{name}_a"].fillna("")) != folded(units[f"{name}_b"].fillna(""))
+    return differ.to_numpy(dtype=bool)
+
+
+def _record_words(units: pd.DataFrame, coder: str) -> pd.Series:
+    """'Donald Trump, said 2025-10-16: "two weeks or so"': what one coder recorded of a statement."""
+    said = units[f"stated_on_{coder}"].dt.strftime("%Y-%m-%d")
+    return (units[f"actor_{coder}"] + ", said " + said + ': "' + units[f"deadline_{coder}"] + '"').astype(object)
 
 
 def _rate_change(rate: tuple[float, float], remove: np.ndarray, add: np.ndarray) -> np.ndarray:

@@ -21,7 +21,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-__all__ = ["MATCHED_BY", "UNIT_COLUMNS", "match_commitments"]
+__all__ = ["MATCHED_BY", "UNIT_COLUMNS", "folded", "match_commitments"]
 
 #: How a unit was matched: the ``matched_by`` column's values (missing: recorded by one coder only).
 MATCHED_BY = ("id", "actor, day and deadline words", "actor, day and deadline words; ambiguous")
@@ -49,8 +49,12 @@ UNIT_COLUMNS = (
 _KEY = ["_actor", "_stated", "_words"]
 
 
-def _folded(column: pd.Series) -> pd.Series:
-    """Text folded for matching: lower case, every run of spaces and punctuation one space."""
+def folded(column: pd.Series) -> pd.Series:
+    """Text folded for matching: lower case, every run of spaces and punctuation one space.
+
+    >>> folded(pd.Series(["Two-weeks, or so!", "Donald  TRUMP"])).tolist()
+    ['two weeks or so', 'donald trump']
+    """
     return column.astype(str).str.casefold().str.replace(r"[\W_]+", " ", regex=True).str.strip()
 
 
@@ -122,7 +126,7 @@ def _keyed(side: pd.DataFrame, rows: np.ndarray) -> pd.DataFrame:
     """The key of each of ``rows``, its rank among the rows with that key (by id) and that key's count."""
     part = side.iloc[rows]
     keyed = pd.DataFrame(
-        {"_actor": _folded(part["actor"]), "_stated": part["stated_on"], "_words": _folded(part["deadline"]),
+        {"_actor": folded(part["actor"]), "_stated": part["stated_on"], "_words": folded(part["deadline"]),
          "id": part["id"], "row": rows}
     ).sort_values("id", kind="stable")  # fmt: skip
     groups = keyed.groupby(list(_KEY), sort=False, dropna=False)

@@ -384,3 +384,19 @@ def test_python_m_ledger_agree_runs_as_a_process():
     )
     assert run.returncode == 0, run.stderr
     assert json.loads(run.stdout)["matched"] == 12
+
+
+def test_an_id_match_with_another_day_said_is_a_record_disagreement():
+    """Same id, but B wrote another day said and other deadline words: listed as a record
+    disagreement that moves no rate; case and punctuation alone are not a difference."""
+    day = pd.Timestamp("2025-10-16")
+    a = pd.DataFrame(
+        {"id": ["x", "y"], "actor": ["Ann", "Bo"], "stated_on": [day, day], "deadline": ["soon", "next week"],
+         "latest": [day, day], "status": ["pending", "pending"]}
+    )  # fmt: skip
+    b = a.assign(stated_on=[day, day + pd.Timedelta(days=1)], deadline=["Soon!", "in a week"])
+    a.attrs["as_of"] = b.attrs["as_of"] = dt.date(2025, 10, 20)
+    found = agreement_of_verdicts(a, b, resamples=5).disagreements
+    assert found["kind"].tolist() == ["record"]
+    assert found["reading_b"].iloc[0] == 'Bo, said 2025-10-17: "in a week"'
+    assert found["moves"].iloc[0] == 0
