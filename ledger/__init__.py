@@ -35,12 +35,14 @@ from ledger.report import (
     plot_timeline,
     summarize,
 )
+from ledger.verdicts.agreement import Agreement, agreement
 from ledger.verdicts.chains import chains
 from ledger.verdicts.evaluate import UnreadableDeadlines, evaluate
 from ledger.verdicts.scales import to_scale
 from ledger.verdicts.stats import follow_through, time_to_fulfilment, wilson_interval
 
 __all__ = [
+    "Agreement",
     "BOUNDS",
     "Candidate",
     "Commitment",
@@ -71,6 +73,7 @@ __all__ = [
     "UnreadableDeadlines",
     "WINDOW_KINDS",
     "__version__",
+    "agreement",
     "build_report",
     "candidates_to_yaml",
     "chains",
