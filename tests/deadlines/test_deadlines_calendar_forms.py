@@ -15,11 +15,12 @@ import calendar
 from datetime import date, timedelta
 
 import attrs
+import pandas as pd
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ledger.deadlines import DEFAULT_POLICY, DeadlineError, DeadlinePolicy, parse_deadline
+from ledger.deadlines import DEFAULT_POLICY, DeadlineError, DeadlinePolicy, deadline_windows, parse_deadline
 from tests import strategies as sd
 
 S = date(2026, 3, 10)  # a Tuesday
@@ -72,6 +73,7 @@ SOUTH = attrs.evolve(DEFAULT_POLICY, hemisphere="southern")
         ("6 mos", "2026-03-10", "2026-09-10", "duration"),
         ("1 yr", "2026-03-10", "2027-03-10", "duration"),
         ("a wk", "2026-03-10", "2026-03-17", "duration"),
+        ("3 mo", "2026-03-10", "2026-06-10", "duration"),
         # a weekday with its day of the month
         ("Friday the 13th", "2026-03-13", "2026-03-13", "day_of_month"),
         ("Friday 13th", "2026-03-13", "2026-03-13", "day_of_month"),
@@ -120,6 +122,12 @@ def test_next_holiday_is_the_one_in_next_month_of_its_name(said, due):
     """'next Halloween' is Halloween of the first October that starts after the day said."""
     assert parse_deadline("next Halloween", D(said)).due == D(due)
     assert parse_deadline("next October", D(said)).due.year == D(due).year
+
+
+def test_explain_says_which_halloween_next_means():
+    """explain() names the convention, not 'the next such holiday', when it is next year's."""
+    text = parse_deadline("next Halloween", date(2026, 10, 20)).explain()
+    assert "Sunday 31 October 2027, the one in the first October that starts after the day it was said" in text
 
 
 def test_the_next_holiday_is_the_coming_one():
@@ -284,3 +292,43 @@ def test_explicit_numeric_date_lies_inside_its_window(month, day, said):
     except DeadlineError:
         return
     assert (w.due.month, w.due.day) == (month, day) and w.earliest == said <= w.due == w.latest
+
+
+_FORMS = [
+    "the first Tuesday of October",
+    "by the last Friday in June",
+    "the second Monday of next month",
+    "the last Friday of the month",
+    "the fifth Monday of February",
+    "by 2-15",
+    "Tuesday the 19th",
+    "Friday 13th",
+    "next Halloween",
+    "next Easter Monday",
+    "next Thanksgiving weekend",
+    "the midterms",
+    "before the presidential election",
+    "100 days after the inauguration",
+    "a year from next Christmas",
+    "summer 2026-27",
+]
+
+
+@pytest.mark.parametrize("policy", [DEFAULT_POLICY, SOUTH])
+def test_batch_reads_the_forms_as_parse_deadline_does_on_every_day(policy):
+    """deadline_windows, which reads a calendar phrase once per month where it can, agrees on every day."""
+    days = [date(2026, 1, 1) + timedelta(days=k) for k in range(400)]
+    column = [p for p in _FORMS for _ in days]
+    said = [d for _ in _FORMS for d in days]
+    batch = deadline_windows(column, said, policy=policy)
+    for i, (phrase, day) in enumerate(zip(column, said)):
+        try:
+            w = parse_deadline(phrase, day, policy=policy)
+            expected = (w.earliest, w.due, w.rule)
+        except DeadlineError:
+            expected = (None, None, None)
+        row = batch.iloc[i]
+        got = tuple(None if pd.isna(x) else x.date() for x in (row.earliest, row.due)) + (
+            None if pd.isna(row.rule) else str(row.rule),
+        )
+        assert got == expected, (phrase, day)
