@@ -47,9 +47,10 @@ ALIASES = {
     "the turn of the year": "the new year",
     "turn of the year": "new year",
     # "the last Friday in June" is a day of June, not last week's Friday: said as "final"
-    # before the words that look back in time are refused.
+    # before the words that look back in time are refused. Without "the" ("last Friday in
+    # June") it may be the one just past, and stays refused.
     **{
-        f"last {day} {joint}": f"final {day} {joint}"
+        f"the last {day} {joint}": f"the final {day} {joint}"
         for day in ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
         for joint in ("of", "in")
     },

@@ -38,7 +38,7 @@ from ledger.deadlines.dates import (
     year_of,
 )
 from ledger.deadlines.errors import Unreadable, past
-from ledger.deadlines.grammar import CORE, DAY, MONTH, WEEKDAY, YEAR_SPEC, number_value, ordinal_value
+from ledger.deadlines.grammar import CORE, MONTH, ORDINAL_WORD, WEEKDAY, YEAR_SPEC, number_value, ordinal_value
 from ledger.deadlines.lexicon import HOLIDAYS, PART_WORDS, VAGUE, VAGUE_FAMILIES
 from ledger.deadlines.periods import PARTS, PERIOD_KINDS, part_of, period_spans
 from ledger.deadlines.policy import PUBLIC_EVENT_KINDS, DeadlinePolicy
@@ -354,7 +354,7 @@ _FORMS = re.compile(
           |(?P<mw_rel>this|next|the)\smonth)                                            #   next month
     | (?P<nh_a>\d{{1,2}})-(?P<nh_b>\d{{1,2}})(?:-(?P<nh_y>\d{{4}}|\d{{2}}))?                # 2-15, 2-15-2026
     | (?P<hn_the>the\s)?next\s(?P<hn>{_words(HOLIDAYS)})(?P<hn_wk>\sweekend|\sweek)?     # next Halloween
-    | (?P<wdd_wd>{WEEKDAY})\s(?P<wdd_d>{DAY})                                            # Tuesday 19th
+    | (?P<wdd_wd>{WEEKDAY})\s(?P<wdd_d>\d{{1,2}}(?:st|nd|rd|th)|{ORDINAL_WORD})            # Tuesday 19th
     | (?:the\s)?(?:(?:next|upcoming|coming)\s)?(?:(?P<ev_y>\d{{4}})\s)?(?:us\s)?(?P<ev>.+)  # the (2026) midterms
     """,
     re.VERBOSE,

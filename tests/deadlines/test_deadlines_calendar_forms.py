@@ -77,6 +77,7 @@ SOUTH = attrs.evolve(DEFAULT_POLICY, hemisphere="southern")
         # a weekday with its day of the month
         ("Friday the 13th", "2026-03-13", "2026-03-13", "day_of_month"),
         ("Friday 13th", "2026-03-13", "2026-03-13", "day_of_month"),
+        ("Friday thirteenth", "2026-03-13", "2026-03-13", "day_of_month"),
         # a length from a holiday
         ("a year from Christmas", "2027-12-25", "2027-12-25", "offset_from_day"),
         ("a year from next Christmas", "2027-12-25", "2027-12-25", "offset_from_day"),
@@ -146,8 +147,9 @@ def test_the_last_weekday_of_this_month_once_over_is_past():
     """'this month' is that month only; 'the last Friday in June' is not last week's Friday."""
     with pytest.raises(DeadlineError, match="the last Friday of March 2026 falls before"):
         parse_deadline("the last Friday of this month", date(2026, 3, 28))
-    with pytest.raises(DeadlineError, match="points to the past"):
-        parse_deadline("last Friday", S)
+    for phrase in ("last Friday", "last Friday in June"):  # without "the": maybe the one just past
+        with pytest.raises(DeadlineError, match="points to the past"):
+            parse_deadline(phrase, S)
 
 
 def test_weekday_that_does_not_match_its_day_is_refused_with_the_next_match():
