@@ -214,9 +214,11 @@ def evaluate(  # one piece: its body is the memory plan (the comment after the d
     del open_ended
 
     # -- evidence: the source of the event that decided the status -----------------
+    # Rules 0 and 1 have no deciding event: an unreadable deadline judged nothing
+    # (its own source), a superseded one points at its restatement (below).
     deciding_row = np.select(
-        rules[2:],
-        [fulfilled_row, fulfilled_row, ended_row, ended_row, partial_row, missed_row, -1, partial_row],
+        rules,
+        [-1, -1, fulfilled_row, fulfilled_row, ended_row, ended_row, partial_row, missed_row, -1, partial_row],
         default=-1,
     )
     del rules, fulfilled_row, ended_row, partial_row, ended_on, partial_on, missed_row

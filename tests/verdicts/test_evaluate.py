@@ -185,11 +185,16 @@ def test_unreadable_deadline_with_strict_stops_evaluation_and_names_it():
 def test_unreadable_deadline_never_hides_the_rest_of_the_ledger():
     """Without strict, the unreadable commitment is kept with its own status and the reader's message;
     the others are judged as usual."""
-    table = verdict([c("a", "fortnightish"), c("b")], [ev("fulfilled", 3, "a"), ev("fulfilled", 3, "b")])
+    table = verdict(
+        [c("a", "fortnightish"), c("b")],
+        [ev("fulfilled", 3, "a", url="https://example.org/done"), ev("fulfilled", 3, "b")],
+    )
     assert table.loc["a", "status"] == "unreadable"
     assert table.loc["a", "status_rule"].startswith(UNREADABLE_RULE)
     assert "'fortnightish'" in table.loc["a", "status_rule"]
     assert pd.isna(table.loc["a", "latest"]) and pd.isna(table.loc["a", "resolved_on"])
+    # its events were not judged, so none of them is offered as evidence: the commitment's own source is
+    assert table.loc["a", "evidence_url"] == "https://example.org/s"
     assert table.loc["b", "status"] == "kept"
 
 
