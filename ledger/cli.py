@@ -139,10 +139,16 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     progress = _Progress(["evaluate", "chains", "statistics", "survival", "write"], show=args.progress or size > 50_000)
     progress.step(f"{size:,} commitments")
     try:
-        verdicts = evaluate(ledger, as_of=as_of, known_as_of=args.known_as_of)
+        verdicts = evaluate(
+            ledger,
+            as_of=as_of,
+            known_as_of=args.known_as_of,
+            strict=args.strict,
+            include_candidates=args.include_candidates,
+        )
     except UnreadableDeadlines as exc:
         progress.close()
-        _print_unreadable(exc, "nothing evaluated")
+        _print_unreadable(exc, "nothing evaluated (--strict)")
         return EXIT_PROBLEMS
     # Each table is written in the background while the next is computed;
     # none replaces an earlier file until all four are written.
@@ -163,9 +169,30 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     progress.close()
     print(f"as of {long_date(as_of)}" + (f", as known on {long_date(args.known_as_of)}" if args.known_as_of else ""))
     print(summary_text(summary_rows(summary, by, overall=overall), by))
+    for line in _left_out_lines(verdicts):
+        print(line)
     for path in written.values():
         print(f"wrote {path}")
     return EXIT_PROBLEMS if result is not None and result.errors else EXIT_OK
+
+
+def _left_out_lines(verdicts) -> list[str]:
+    """What `evaluate` and `report` say they did not judge: unconfirmed candidates and unreadable deadlines."""
+    lines = []
+    candidates = int(verdicts.attrs.get("candidates_left_out", 0))
+    if candidates:
+        lines.append(
+            f"left out: {plural(candidates, 'unconfirmed candidate')} (tagged 'candidate' by ledger extract); "
+            "confirm each and remove the tag, or pass --include-candidates to count them"
+        )
+    unreadable = verdicts[verdicts["status"] == "unreadable"]
+    if len(unreadable):
+        lines.append(
+            f"not judged: {plural(len(unreadable), 'commitment')} whose deadline could not be read "
+            "(status unreadable, left out of every rate); give each a deadline_means with your reading:"
+        )
+        lines += [f"  {cid}: “{phrase}”" for cid, phrase in zip(unreadable["id"], unreadable["deadline"])]
+    return lines
 
 
 def cmd_report(args: argparse.Namespace) -> int:
@@ -196,9 +223,11 @@ def cmd_report(args: argparse.Namespace) -> int:
             by=args.by,
             title=args.title or result.title,
             level=args.level,
+            strict=args.strict,
+            include_candidates=args.include_candidates,
         )
     except UnreadableDeadlines as exc:
-        _print_unreadable(exc, "no report written")
+        _print_unreadable(exc, "no report written (--strict)")
         return EXIT_PROBLEMS
     text = report.to_html() if fmt == "html" else report.to_markdown()
     if output and output != "-":
@@ -206,6 +235,8 @@ def cmd_report(args: argparse.Namespace) -> int:
         # The findings on the terminal too, so the command shows what it found.
         for headline in report.headlines:
             print(textwrap.fill(headline.text, width=88), end="\n\n")
+        for line in _left_out_lines(report.verdicts):
+            print(line)
         print(f"wrote {output} ({fmt}, as of {long_date(as_of)}, {plural(len(report.verdicts), 'commitment')})")
     else:
         sys.stdout.write(text)
@@ -404,7 +435,23 @@ def _add_evaluate(commands) -> None:
     command.add_argument(
         "--progress", action="store_true", help="always show progress (shown anyway above 50,000 rows)"
     )
+    _trust_arguments(command)
     command.set_defaults(run=cmd_evaluate)
+
+
+def _trust_arguments(command: argparse.ArgumentParser) -> None:
+    """What `evaluate` and `report` judge: unreadable deadlines and unconfirmed candidates."""
+    command.add_argument(
+        "--strict",
+        action="store_true",
+        help="refuse to judge anything while a deadline cannot be read (default: judge the rest and list those "
+        "as unreadable)",
+    )
+    command.add_argument(
+        "--include-candidates",
+        action="store_true",
+        help="count entries still tagged 'candidate' by ledger extract (default: leave them out, and say how many)",
+    )
 
 
 def _add_report(commands) -> None:
@@ -427,6 +474,7 @@ def _add_report(commands) -> None:
     command.add_argument(
         "--allow-errors", action="store_true", help="report on the valid part of a ledger with problems"
     )
+    _trust_arguments(command)
     command.set_defaults(run=cmd_report)
 
 
