@@ -11,9 +11,18 @@ from ledger.core.errors import FieldTypeError, FieldValueError
 from ledger.core.integrity import IntegrityError
 from ledger.core.records import Commitment, Event, Ledger, Origin, Source
 from ledger.core.tables import LedgerTables, ledger_hash
-from ledger.core.vocabulary import BOUNDS, EVENT_TYPES, STATUS_RULES, STATUSES, WINDOW_KINDS
+from ledger.core.vocabulary import (
+    BOUNDS,
+    CANDIDATE_TAG,
+    EVENT_TYPES,
+    STATUS_RULES,
+    STATUSES,
+    UNREADABLE_RULE,
+    WINDOW_KINDS,
+)
 from ledger.deadlines import (
     DEFAULT_POLICY,
+    PUBLIC_EVENT_KINDS,
     RULE_NAMES,
     DeadlineError,
     DeadlineMatch,
@@ -35,16 +44,20 @@ from ledger.report import (
     plot_timeline,
     summarize,
 )
+from ledger.verdicts.agreement import Agreement, agreement
 from ledger.verdicts.chains import chains
 from ledger.verdicts.evaluate import UnreadableDeadlines, evaluate
 from ledger.verdicts.scales import to_scale
-from ledger.verdicts.stats import follow_through, time_to_fulfilment, wilson_interval
+from ledger.verdicts.stats import DUE_STATUSES, follow_through, time_to_fulfilment, wilson_interval
 
 __all__ = [
+    "Agreement",
     "BOUNDS",
+    "CANDIDATE_TAG",
     "Candidate",
     "Commitment",
     "DEFAULT_POLICY",
+    "DUE_STATUSES",
     "DeadlineError",
     "DeadlineMatch",
     "DeadlinePolicy",
@@ -61,6 +74,7 @@ __all__ = [
     "LoadError",
     "LoadResult",
     "Origin",
+    "PUBLIC_EVENT_KINDS",
     "RULE_NAMES",
     "Report",
     "ResultsWriter",
@@ -68,9 +82,11 @@ __all__ = [
     "STATUS_RULES",
     "Source",
     "TableCheckError",
+    "UNREADABLE_RULE",
     "UnreadableDeadlines",
     "WINDOW_KINDS",
     "__version__",
+    "agreement",
     "build_report",
     "candidates_to_yaml",
     "chains",

@@ -19,9 +19,9 @@ from pathlib import Path
 
 from ledger._version import __version__
 from ledger.core.formats import long_date, plural, short_date
-from ledger.core.tables import LedgerTables, ledger_hash
+from ledger.core.tables import ledger_hash
 from ledger.io.entries import DATE_ORDERS
-from ledger.io.grouping import TAG_COLUMN, by_tag
+from ledger.io.grouping import TAG_COLUMN, grouping_frame
 from ledger.io.loader import LoadResult, load
 from ledger.io.parquet import COMMITMENTS_FILE, read_arrow, write_tables
 from ledger.io.results import VERDICTS_SCHEMA
@@ -149,14 +149,6 @@ def _by_columns(text: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in text.split(",") if part.strip())
 
 
-def _grouping_frame(verdicts, ledger, by: Sequence[str]):
-    """The verdicts the statistics group: one row per tag of each commitment when grouping by tag."""
-    if TAG_COLUMN not in by:
-        return verdicts
-    tables = ledger if isinstance(ledger, LedgerTables) else LedgerTables.from_ledger(ledger)
-    return by_tag(verdicts, tables.commitments)
-
-
 def _argument_problem(args: argparse.Namespace) -> str | None:
     """What is wrong with arguments argparse cannot judge alone (the columns of --by), or None."""
     if args.command != "evaluate" or not args.by:
@@ -189,10 +181,16 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     progress = _Progress(["evaluate", "chains", "statistics", "survival", "write"], show=args.progress or size > 50_000)
     progress.step(f"{size:,} commitments")
     try:
-        verdicts = evaluate(ledger, as_of=as_of, known_as_of=args.known_as_of)
+        verdicts = evaluate(
+            ledger,
+            as_of=as_of,
+            known_as_of=args.known_as_of,
+            strict=args.strict,
+            include_candidates=args.include_candidates,
+        )
     except UnreadableDeadlines as exc:
         progress.close()
-        _print_unreadable(exc, "nothing evaluated")
+        _print_unreadable(exc, "nothing evaluated (--strict)")
         return EXIT_PROBLEMS
     # Each table is written in the background while the next is computed;
     # none replaces an earlier file until all four are written.
@@ -201,7 +199,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         progress.step()
         out.add("chains", chains(verdicts))
         progress.step()
-        grouped = _grouping_frame(verdicts, ledger, by)
+        grouped = grouping_frame(verdicts, ledger, by)
         summary = follow_through(grouped, by=by, level=args.level)
         out.add("follow_through", summary)
         # The 'All' row of the terminal table, as the report has it (not written).
@@ -214,9 +212,30 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     progress.close()
     print(f"as of {long_date(as_of)}" + (f", as known on {long_date(args.known_as_of)}" if args.known_as_of else ""))
     print(summary_text(summary_rows(summary, by, overall=overall), by))
+    for line in _left_out_lines(verdicts):
+        print(line)
     for path in written.values():
         print(f"wrote {path}")
     return EXIT_PROBLEMS if result is not None and result.errors else EXIT_OK
+
+
+def _left_out_lines(verdicts) -> list[str]:
+    """What `evaluate` and `report` say they did not judge: unconfirmed candidates and unreadable deadlines."""
+    lines = []
+    candidates = int(verdicts.attrs.get("candidates_left_out", 0))
+    if candidates:
+        lines.append(
+            f"left out: {plural(candidates, 'unconfirmed candidate')} (tagged 'candidate' by ledger extract); "
+            "confirm each and remove the tag, or pass --include-candidates to count them"
+        )
+    unreadable = verdicts[verdicts["status"] == "unreadable"]
+    if len(unreadable):
+        lines.append(
+            f"not judged: {plural(len(unreadable), 'commitment')} whose deadline could not be read "
+            "(status unreadable, left out of every rate); give each a deadline_means with your reading:"
+        )
+        lines += [f"  {cid}: “{phrase}”" for cid, phrase in zip(unreadable["id"], unreadable["deadline"])]
+    return lines
 
 
 def cmd_report(args: argparse.Namespace) -> int:
@@ -247,9 +266,11 @@ def cmd_report(args: argparse.Namespace) -> int:
             by=args.by,
             title=args.title or result.title,
             level=args.level,
+            strict=args.strict,
+            include_candidates=args.include_candidates,
         )
     except UnreadableDeadlines as exc:
-        _print_unreadable(exc, "no report written")
+        _print_unreadable(exc, "no report written (--strict)")
         return EXIT_PROBLEMS
     text = report.to_html() if fmt == "html" else report.to_markdown()
     if output and output != "-":
@@ -257,6 +278,8 @@ def cmd_report(args: argparse.Namespace) -> int:
         # The findings on the terminal too, so the command shows what it found.
         for headline in report.headlines:
             print(textwrap.fill(headline.text, width=88), end="\n\n")
+        for line in _left_out_lines(report.verdicts):
+            print(line)
         print(f"wrote {output} ({fmt}, as of {long_date(as_of)}, {plural(len(report.verdicts), 'commitment')})")
     else:
         sys.stdout.write(text)
@@ -349,6 +372,51 @@ def _dates_argument(command: argparse.ArgumentParser) -> None:
     )
 
 
+def cmd_agree(args: argparse.Namespace) -> int:
+    """Compare two coders' ledgers of the same reporting as of a date; list where they disagree."""
+    from ledger.io.parquet import table_metadata, write_parquet
+    from ledger.verdicts.agreement import agreement
+    from ledger.verdicts.evaluate import UnreadableDeadlines
+
+    if args.resamples < 1:
+        print(f"ledger agree: --resamples must be at least 1 (got {args.resamples})", file=sys.stderr)
+        return EXIT_USAGE
+    as_of = args.as_of or dt.date.today()  # the CLI alone may default to today, at call time
+    loaded = [_load_checked([path], allow_errors=args.allow_errors, refused="nothing compared") for path in args.ab]
+    coder_a, coder_b = loaded  # both loaded first, so the problems of both are printed
+    if coder_a is None or coder_b is None:
+        return EXIT_PROBLEMS
+    ledgers = [coder_a.ledger, coder_b.ledger]
+    try:
+        found = agreement(*ledgers, as_of=as_of, known_as_of=args.known_as_of, resamples=args.resamples, seed=args.seed)
+    except UnreadableDeadlines as exc:
+        _print_unreadable(exc, "nothing compared")
+        return EXIT_PROBLEMS
+    written = []
+    if args.out:
+        Path(args.out).mkdir(parents=True, exist_ok=True)
+        hashes = {f"ledger.input_hash_{coder}": ledger_hash(ledger) for coder, ledger in zip("ab", ledgers)}
+        extra = {
+            **hashes,
+            "ledger.as_of": as_of.isoformat(),
+            "ledger.resamples": args.resamples,
+            "ledger.seed": args.seed,
+        }
+        for name, table in found.to_arrow().items():
+            meta = table_metadata(name, " ".join(hashes.values()), extra)
+            written.append(write_parquet(table, Path(args.out) / f"{name}.parquet", meta))
+    if args.json:
+        print(json.dumps(found.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        print(found.text())
+        if len(found.disagreements):
+            print("\nDisagreements, the one that moves the headline most first:")
+            print(found.listing())
+    for path in written:
+        print(f"wrote {path}", file=sys.stderr if args.json else sys.stdout)
+    return EXIT_PROBLEMS if coder_a.errors or coder_b.errors else EXIT_OK
+
+
 def _judging_arguments(command: argparse.ArgumentParser, paths_help: str) -> None:
     """The arguments every command that judges commitments as of a date takes."""
     command.add_argument("paths", nargs="+", metavar="PATH", help=paths_help)
@@ -431,7 +499,23 @@ def _add_evaluate(commands) -> None:
     command.add_argument(
         "--progress", action="store_true", help="always show progress (shown anyway above 50,000 rows)"
     )
+    _trust_arguments(command)
     command.set_defaults(run=cmd_evaluate)
+
+
+def _trust_arguments(command: argparse.ArgumentParser) -> None:
+    """What `evaluate` and `report` judge: unreadable deadlines and unconfirmed candidates."""
+    command.add_argument(
+        "--strict",
+        action="store_true",
+        help="refuse to judge anything while a deadline cannot be read (default: judge the rest and list those "
+        "as unreadable)",
+    )
+    command.add_argument(
+        "--include-candidates",
+        action="store_true",
+        help="count entries still tagged 'candidate' by ledger extract (default: leave them out, and say how many)",
+    )
 
 
 def _add_report(commands) -> None:
@@ -454,6 +538,7 @@ def _add_report(commands) -> None:
     command.add_argument(
         "--allow-errors", action="store_true", help="report on the valid part of a ledger with problems"
     )
+    _trust_arguments(command)
     command.set_defaults(run=cmd_report)
 
 
@@ -493,6 +578,36 @@ def _add_extract(commands) -> None:
     command.set_defaults(run=cmd_extract)
 
 
+def _add_agree(commands) -> None:
+    """`ledger agree A B --as-of DATE`: how far two coders' ledgers agree, and where they do not."""
+    command = commands.add_parser(
+        "agree",
+        help="compare two coders' ledgers of the same reporting",
+        description="Judge two coders' ledgers of the same reporting as of --as-of, pair their commitments (by id, "
+        "else by actor, day said and deadline words), and print how far they agree: which statements each took to "
+        "be commitments (F1), the latest due dates, and the verdicts (Krippendorff's alpha, Cohen's kappa, with "
+        "bootstrap intervals). Then every disagreement, the one that moves the on-time rate most first. "
+        "See docs/agreement.md.",
+        epilog="Example: ledger agree fixtures/agreement/coder-a.yaml fixtures/agreement/coder-b.yaml "
+        "--as-of 2025-12-19 --out agreement/",
+    )
+    command.add_argument("ab", nargs=2, metavar="LEDGER", help="coder A's, then coder B's ledger file or folder")
+    command.add_argument("--as-of", type=_date, metavar="DATE", help="judge as of this day (default: today)")
+    command.add_argument(
+        "--known-as-of", type=_date, metavar="DATE", help="ignore what was recorded after this day in both ledgers"
+    )
+    command.add_argument(
+        "--resamples", type=int, default=1000, metavar="N", help="bootstrap resamples per interval (default: 1000)"
+    )
+    command.add_argument("--seed", type=int, default=18, metavar="N", help="the bootstrap's seed (default: 18)")
+    command.add_argument("--json", action="store_true", help="print the numbers, tables and text as JSON")
+    command.add_argument(
+        "--out", metavar="DIR", help="also write agreement_measures, _units and _disagreements .parquet to DIR"
+    )
+    command.add_argument("--allow-errors", action="store_true", help="compare the valid part of ledgers with problems")
+    command.set_defaults(run=cmd_agree)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``ledger`` command (one subparser per subcommand)."""
     parser = argparse.ArgumentParser(
@@ -509,6 +624,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_report(commands)
     _add_parse(commands)
     _add_extract(commands)
+    _add_agree(commands)
     return parser
 
 

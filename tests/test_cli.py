@@ -13,7 +13,7 @@ from ledger import build_report, load, read_tables
 from ledger.cli import main
 from ledger.core.formats import SMALL_N
 from ledger.report.content import report_summary_rows
-from ledger.report.summary import TERMINAL_COLUMNS
+from ledger.report.summary import SUMMARY_COLUMNS, TERMINAL_COLUMNS
 
 ROOT = Path(__file__).resolve().parent.parent
 INVALID = ROOT / "tests" / "invalid"
@@ -211,10 +211,15 @@ def test_evaluate_terminal_table_is_the_report_table(tmp_path, capsys):
     report = build_report(load(fixture).ledger, as_of=dt.date(2025, 10, 17))
     expected = report_summary_rows(report)
     assert set(rows) - {"actor"} == {row.label for row in expected}
+    column_of = {label: column for column, label in SUMMARY_COLUMNS}
+    shown = [column_of[label] for label in rows["actor"][1:-2]]
+    assert set(TERMINAL_COLUMNS) <= set(shown)
     for row in expected:
         cells = rows[row.label]
-        assert cells[1:-2] == [str(row.counts[c]) for c in TERMINAL_COLUMNS], row.label
+        assert cells[1:-2] == [str(row.counts[c]) for c in shown], row.label
         assert cells[-2:] == [row.kept, row.interval], row.label
+        # every status a row counts is shown, so the status columns add up to "said"
+        assert sum(row.counts[c] for c in shown if c not in ("n", "n_due")) == row.counts["n"], row.label
     assert rows["All"][-2] == "3 of 21 · 14%" and rows["Donald Trump"][-2] == "1 of 9"
 
 

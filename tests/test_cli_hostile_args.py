@@ -63,6 +63,9 @@ CASES = [
     (["extract", BINARY], 1, "cannot read the article"),
     (["extract", "a.txt", "b.txt", "--url", "https://example.org"], 2, "--url names one article"),
     (["extract", "--on", "tomorrow"], 2, "not a date"),
+    (["agree", FIXTURE], 2, "LEDGER"),
+    (["agree", FIXTURE, FIXTURE, "--resamples", "0"], 2, "--resamples must be at least 1"),
+    (["agree", FIXTURE, "no-such-ledger.yaml"], 1, "no such file or folder"),
 ]
 
 

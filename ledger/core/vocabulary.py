@@ -5,6 +5,9 @@ set, so a new status without a colour, a rule or a docs line fails.
 
 >>> STATUSES[0], EVENT_TYPES[-1], STATUS_MEANINGS["lapsed"]
 ('kept', 'note', 'the latest due date has passed and no outcome is recorded')
+>>> STATUS_WORDS["missed"].one
+'was checked and found not delivered'
+
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from typing import NamedTuple
 
 __all__ = [
     "BOUNDS",
+    "CANDIDATE_TAG",
     "EVENT_TYPES",
     "NOT_DUE_WORDS",
     "SETTLED",
@@ -21,15 +25,30 @@ __all__ = [
     "STATUS_RULES",
     "STATUS_WORDS",
     "StatusWords",
+    "UNREADABLE_RULE",
     "WINDOW_KINDS",
 ]
 
 #: The closed set of things that can happen to a commitment, in the order
-#: the docs list them. ``note`` is evidence that changes no state.
-EVENT_TYPES: tuple[str, ...] = ("fulfilled", "partial", "broken", "withdrawn", "note")
+#: the docs list them. ``checked_missed`` is a reporter's check, after the
+#: deadline, that found nothing delivered (not the absence of a record).
+#: ``note`` is evidence that changes no state.
+EVENT_TYPES: tuple[str, ...] = ("fulfilled", "partial", "broken", "withdrawn", "checked_missed", "note")
 
-#: The closed set of verdict statuses, from best kept to not yet due.
-STATUSES: tuple[str, ...] = ("kept", "late", "partial", "broken", "withdrawn", "superseded", "lapsed", "pending")
+#: The closed set of verdict statuses, from best kept to not yet due, then
+#: the one that cannot be judged until its deadline is read.
+STATUSES: tuple[str, ...] = (
+    "kept",
+    "late",
+    "partial",
+    "broken",
+    "withdrawn",
+    "superseded",
+    "missed",
+    "lapsed",
+    "pending",
+    "unreadable",
+)
 
 #: Statuses that end a commitment for good: its outcome is in.
 SETTLED: tuple[str, ...] = ("kept", "late", "broken", "withdrawn")
@@ -72,13 +91,30 @@ STATUS_WORDS: dict[str, StatusWords] = {
         "was reset",
         "were reset",
     ),
+    "missed": StatusWords(
+        "missed",
+        "checked after the latest due date and found not delivered (a dated check with its source)",
+        "was checked and found not delivered",
+        "were checked and found not delivered",
+    ),
     "lapsed": StatusWords(
         "lapsed",
         "the latest due date has passed and no outcome is recorded",
         "lapsed with no outcome recorded",
         "lapsed with no outcome recorded",
     ),
-    "pending": StatusWords("pending", "not yet due, and no outcome recorded", "is not yet due", "are not yet due"),
+    "pending": StatusWords(
+        "pending",
+        "not yet due, and no outcome recorded (a partial delivery before the deadline is progress, not an outcome)",
+        "is not yet due",
+        "are not yet due",
+    ),
+    "unreadable": StatusWords(
+        "unreadable",
+        "its deadline phrase could not be read, so it cannot be judged; give deadline_means",
+        "could not be judged: its deadline could not be read",
+        "could not be judged: their deadlines could not be read",
+    ),
 }
 
 #: Each status's sentence in docs/statistics.md, derived from ``STATUS_WORDS``.
@@ -89,6 +125,7 @@ STATUS_MEANINGS: dict[str, str] = {status: words.meaning for status, words in ST
 NOT_DUE_WORDS: dict[str, tuple[str, str]] = {
     "pending": ("not yet due", "not yet due"),
     "superseded": ("reset before it came due", "reset before they came due"),
+    "unreadable": ("whose deadline could not be read", "whose deadlines could not be read"),
 }
 
 if tuple(STATUS_WORDS) != STATUSES or not set(NOT_DUE_WORDS) <= set(STATUSES):  # pragma: no cover - tests too
@@ -113,10 +150,21 @@ STATUS_RULES: dict[str, str] = {
     "broken": "reported broken: cancelled, refused, or contrary action",
     "withdrawn": "withdrawn by the one who made it",
     "partial": "partly delivered; no full fulfilment recorded",
+    "missed": "checked after the latest due date: not delivered",
     "lapsed": "latest due date passed with no outcome recorded",
     "pending": "not yet due; no outcome recorded",
     "pending_open": "the deadline named no date; no outcome recorded",
+    "pending_partial": "partly delivered so far; the latest due date has not passed",
 }
+
+#: The start of the ``status_rule`` of an ``unreadable`` verdict; the reader's
+#: own message follows it, so the rule says what to fix.
+UNREADABLE_RULE = "the deadline could not be read, so it is not judged; give deadline_means (your reading): "
+
+#: The tag ``ledger extract`` puts on every commitment it proposes. Until an
+#: editor removes it, the entry is an unconfirmed candidate, not a finding:
+#: ``evaluate`` and ``report`` leave it out unless asked.
+CANDIDATE_TAG = "candidate"
 
 #: What kind of time a phrase names. A closed set: tests walk it, docs list it.
 WINDOW_KINDS = (

@@ -17,7 +17,7 @@ from ledger.core.vocabulary import BOUNDS, WINDOW_KINDS
 from ledger.deadlines.batch import deadline_windows
 from ledger.deadlines.errors import DeadlineError
 from ledger.deadlines.find import find_deadlines
-from ledger.deadlines.policy import DEFAULT_POLICY, DeadlinePolicy
+from ledger.deadlines.policy import DEFAULT_POLICY, PUBLIC_EVENT_KINDS, DeadlinePolicy
 from ledger.deadlines.reader import parse_deadline
 from ledger.deadlines.rules import RULE_NAMES
 from ledger.deadlines.window import DeadlineMatch, DueWindow
@@ -30,6 +30,7 @@ __all__ = [
     "DeadlineError",
     "DeadlineMatch",
     "DeadlinePolicy",
+    "PUBLIC_EVENT_KINDS",
     "DueWindow",
     "deadline_windows",
     "find_deadlines",

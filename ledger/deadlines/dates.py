@@ -40,6 +40,8 @@ __all__ = [
     "length_end",
     "month_end",
     "next_month_day",
+    "next_public_event",
+    "nth_weekday",
     "safe_date",
     "season_span",
     "week_start",
@@ -120,6 +122,51 @@ def check_weekday(name: str | None, day: date) -> None:
         )
 
 
+def nth_weekday(year: int, month: int, weekday: int, n: int) -> date | None:
+    """The n-th given weekday of a month (n = 1..5; 0 = the last), or None if it has no such day.
+
+    >>> nth_weekday(2026, 10, 1, 1), nth_weekday(2026, 6, 4, 0), nth_weekday(2026, 2, 0, 5)
+    (datetime.date(2026, 10, 6), datetime.date(2026, 6, 26), None)
+    """
+    if n == 0:
+        last = month_end(year, month)
+        return last - timedelta(days=(last.weekday() - weekday) % 7)
+    first = date(year, month, 1)
+    day = first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+    return day if day.month == month else None
+
+
+def _election_day(year: int) -> date:
+    """US Election Day: the Tuesday after the first Monday of November (2 U.S.C. 7)."""
+    first_monday = date(year, 11, 1) + timedelta(days=(0 - date(year, 11, 1).weekday()) % 7)
+    return first_monday + timedelta(days=1)
+
+
+def next_public_event(kind: str, said_on: date) -> date:
+    """The next day of a public event (policy.PUBLIC_EVENT_KINDS) on or after ``said_on``.
+
+    Midterms are in even years not divisible by four; presidential elections in years
+    divisible by four; the inauguration is January 20 of the year after one.
+
+    >>> next_public_event("us_midterms", date(2025, 10, 16)), next_public_event("us_inauguration", date(2026, 3, 1))
+    (datetime.date(2026, 11, 3), datetime.date(2029, 1, 20))
+    """
+    for year in range(said_on.year, said_on.year + 6):
+        if kind == "us_inauguration":
+            day = date(year, 1, 20) if (year - 1) % 4 == 0 else None
+        elif kind == "us_election_day":
+            day = _election_day(year)
+        elif kind == "us_presidential_election":
+            day = _election_day(year) if year % 4 == 0 else None
+        elif kind == "us_midterms":
+            day = _election_day(year) if year % 2 == 0 and year % 4 else None
+        else:
+            raise ValueError(f"unknown public event {kind!r}")
+        if day is not None and day >= said_on:
+            return day
+    raise ValueError(f"no {kind} within six years of {said_on}")  # pragma: no cover - every kind recurs
+
+
 def week_start(day: date, policy: DeadlinePolicy) -> date:
     """The first day of the week ``day`` is in (``policy.week_start``)."""
     return day - timedelta(days=(day.weekday() - policy.week_start) % 7)
@@ -128,7 +175,7 @@ def week_start(day: date, policy: DeadlinePolicy) -> date:
 def season_span(season: str, year: int, policy: DeadlinePolicy) -> tuple[date, date]:
     """First and last day of a season that starts in ``year`` (winter runs into the next)."""
     index = ("spring", "summer", "autumn", "winter").index(season)
-    first = date(year, policy.season_start_months[index], 1)
+    first = date(year, policy.season_starts()[index], 1)
     last = add_months(first, 2)
     return first, month_end(last.year, last.month)
 
@@ -208,10 +255,8 @@ def holiday_date(key: str, year: int, country: str, subdiv: str | None) -> date:
     if key == "valentine":
         return date(year, 2, 14)
     if key == "election":
-        # US Election Day: the Tuesday after the first Monday of November (2 U.S.C. 7),
-        # every year (federal elections in even years, many state and local ones in odd).
-        first_monday = date(year, 11, 1) + timedelta(days=(0 - date(year, 11, 1).weekday()) % 7)
-        return first_monday + timedelta(days=1)
+        # Every year: federal elections in even years, many state and local ones in odd.
+        return _election_day(year)
     table = holiday_table(country, subdiv, year)
     name = _HOLIDAY_NAMES[key]
     for day, names in table.items():

@@ -275,6 +275,8 @@ def _is_deadline(text: str, words: list[_Word], clause: list[int], i: int, j: in
         return False  # "for two weeks" says how long, not by when
     if length and not r.has_lead and not _quoted(text, start, end) and bound != "on" and nxt not in _DEADLINE_NOUNS:
         return False  # a bare length needs "in", "within", "has", "from now"...
+    if r.rule == "numeric_date" and "-" in norm and not r.has_lead:
+        return False  # "aged 5-11": a bare month-day with a hyphen in prose is a span or a score
     if kind in ("vague", "open") and not r.has_lead and norm not in _BARE_OK and not _quoted(text, start, end):
         return False  # "long", "later", "one day" are ordinary words
     if kind == "date" and r.rule == "relative_day" and not r.has_lead and norm in ("today", "tonight"):

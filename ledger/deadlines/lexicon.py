@@ -46,6 +46,14 @@ ALIASES = {
     "this time next week": "a week from now",
     "the turn of the year": "the new year",
     "turn of the year": "new year",
+    # "the last Friday in June" is a day of June, not last week's Friday: said as "final"
+    # before the words that look back in time are refused. Without "the" ("last Friday in
+    # June") it may be the one just past, and stays refused.
+    **{
+        f"the last {day} {joint}": f"the final {day} {joint}"
+        for day in ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+        for joint in ("of", "in")
+    },
 }
 
 # Unit word -> (unit, multiplier). Months-based units are calendar months.

@@ -97,22 +97,26 @@ def _month_spans(m: re.Match[str], said_on: date) -> PeriodSpans:
 def _season_spans(m: re.Match[str], said_on: date, policy: DeadlinePolicy) -> PeriodSpans:
     season = SEASONS[m["p_season"]]
     year = year_of(m["p_sy"], said_on)
+    # The season that runs over New Year: winter up north, summer in the southern hemisphere.
+    spans_new_year = season_span(season, 2001, policy)[1].year > 2001
     if year is not None and m["p_sy_end"]:
         # "winter 2026-27": the season that starts in the first year and ends in the second.
         end = int(m["p_sy_end"])
         end += year // 100 * 100 if end < 100 else 0
-        if end != year + 1 or season != "winter":
+        if end != year + 1 or not spans_new_year:
             raise Unreadable(
                 "is not a real season",
-                f"only winter spans two years, and they must follow each other (got {m['p_sy']}-{m['p_sy_end']})",
+                f"only a season that runs over New Year spans two years, and they must follow each other "
+                f"(got {m['p_season']} {m['p_sy']}-{m['p_sy_end']}, {policy.hemisphere} hemisphere)",
             )
         return PeriodSpans("season", _only(season_span(season, year, policy)))
     if year is not None:
-        if season == "winter" and m["p_sy"][0].isdigit():
+        if spans_new_year and m["p_sy"][0].isdigit():
+            name = m["p_season"]
             raise Unreadable(
                 "is ambiguous",
-                f"winter {year} could mean early {year} or December {year}; "
-                f"say 'winter {year}-{(year + 1) % 100:02d}', 'early {year}' or 'December {year}'",
+                f"{name} {year} could mean early {year} or December {year}; "
+                f"say '{name} {year}-{(year + 1) % 100:02d}', 'early {year}' or 'December {year}'",
             )
         return PeriodSpans("season", _only(season_span(season, year, policy)))
     skip = m["p_srel"] in _NEXT

@@ -11,12 +11,36 @@ to change one (``attrs.evolve(DEFAULT_POLICY, soon_days=21)``).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any
 
 import attrs
 
-__all__ = ["DEFAULT_POLICY", "DeadlinePolicy", "nonneg_int", "one_of"]
+__all__ = ["DEFAULT_POLICY", "PUBLIC_EVENTS", "PUBLIC_EVENT_KINDS", "DeadlinePolicy", "nonneg_int", "one_of"]
+
+#: The public events ledger can date, each by a rule (dates.public_event_date):
+#: US Election Day (the Tuesday after the first Monday of November, every year), the
+#: US midterm elections (that day in an even year with no presidential election), the
+#: US presidential election (that day in a year divisible by four), and the US
+#: presidential inauguration (January 20 after a presidential election year).
+PUBLIC_EVENT_KINDS = ("us_election_day", "us_midterms", "us_presidential_election", "us_inauguration")
+
+#: The words that name each public event, as "words=event": the words normalised (lower
+#: case, no apostrophes), said after an optional "the", "next", "upcoming", a year or "US".
+#: "the election" is not here: it may be a primary, a state or a foreign election (add
+#: "election=us_election_day" to your policy if your ledger means Election Day).
+PUBLIC_EVENTS: tuple[str, ...] = (
+    "general election day=us_election_day",
+    "midterms=us_midterms",
+    "midterm elections=us_midterms",
+    "midterm election=us_midterms",
+    "presidential election=us_presidential_election",
+    "presidential elections=us_presidential_election",
+    "inauguration=us_inauguration",
+    "inauguration day=us_inauguration",
+    "presidential inauguration=us_inauguration",
+)
 
 
 def nonneg_int(instance: Any, attribute: attrs.Attribute, value: Any) -> None:
@@ -38,6 +62,17 @@ def one_of(*choices: object) -> Callable[[Any, attrs.Attribute, Any], None]:
             raise ValueError(f"{attribute.name!r} must be one of {choices} (got {value!r})")
 
     return check
+
+
+def _event_table(instance: Any, attribute: attrs.Attribute, value: Any) -> None:
+    for item in value:
+        words, _, event = item.partition("=") if isinstance(item, str) else ("", "", "")
+        if not words.strip() or "=" not in item:
+            raise ValueError(f"{attribute.name!r} must hold 'words=event' strings (got {item!r})")
+        if event not in PUBLIC_EVENT_KINDS:
+            raise ValueError(
+                f"{attribute.name!r}: the event for {words!r} must be one of {PUBLIC_EVENT_KINDS} (got {event!r})"
+            )
 
 
 @attrs.frozen
@@ -90,6 +125,11 @@ class DeadlinePolicy:
     )
     # First month of spring, summer, autumn, winter (meteorological, northern hemisphere).
     season_start_months: tuple[int, int, int, int] = attrs.field(default=(3, 6, 9, 12), converter=tuple)
+    # "southern": each season starts six months later (summer = December-February).
+    hemisphere: str = attrs.field(default="northern", validator=one_of("northern", "southern"))
+    # Public events a phrase may be anchored on ("by the midterms", "100 days after the
+    # inauguration"): "words=event" strings, the event one of PUBLIC_EVENT_KINDS.
+    public_events: tuple[str, ...] = attrs.field(default=PUBLIC_EVENTS, converter=tuple, validator=_event_table)
     # 10/11/2025 is October 11 ("mdy", US newsrooms) or 10 November ("dmy").
     numeric_date_order: str = attrs.field(default="mdy", validator=one_of("mdy", "dmy"))
     # "before Friday" means by Thursday (True) or by Friday (False).
@@ -103,6 +143,30 @@ class DeadlinePolicy:
         """
         days: int = getattr(self, f"{family}_days")
         return days
+
+    def event_of(self, words: str) -> str | None:
+        """The public event (one of PUBLIC_EVENT_KINDS) normalised words name, or None.
+
+        >>> DEFAULT_POLICY.event_of("midterms"), DEFAULT_POLICY.event_of("merger")
+        ('us_midterms', None)
+        """
+        return _event_index(self.public_events).get(words)
+
+    def season_starts(self) -> tuple[int, int, int, int]:
+        """First month of spring, summer, autumn and winter in the policy's hemisphere.
+
+        >>> DeadlinePolicy(hemisphere="southern").season_starts()
+        (9, 12, 3, 6)
+        """
+        if self.hemisphere == "northern":
+            return self.season_start_months
+        a, b, c, d = ((month + 5) % 12 + 1 for month in self.season_start_months)
+        return a, b, c, d
+
+
+@functools.lru_cache(maxsize=16)
+def _event_index(table: tuple[str, ...]) -> dict[str, str]:
+    return dict(item.partition("=")[::2] for item in table)
 
 
 DEFAULT_POLICY = DeadlinePolicy()

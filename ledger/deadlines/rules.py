@@ -20,25 +20,28 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from typing import NamedTuple
 
-from ledger.core.words import MONTH_NAMES, MONTHS, WEEKDAYS
+from ledger.core.words import MONTH_NAMES, MONTHS, WEEKDAY_NAMES, WEEKDAYS
 from ledger.deadlines.dates import (
     add_months,
     check_weekday,
     days_in_month,
     holiday,
     holiday_around,
+    house_date,
     length_end,
     month_end,
     next_month_day,
+    next_public_event,
+    nth_weekday,
     safe_date,
     week_start,
     year_of,
 )
 from ledger.deadlines.errors import Unreadable, past
-from ledger.deadlines.grammar import CORE, number_value, ordinal_value
+from ledger.deadlines.grammar import CORE, MONTH, ORDINAL_WORD, WEEKDAY, YEAR_SPEC, number_value, ordinal_value
 from ledger.deadlines.lexicon import HOLIDAYS, PART_WORDS, VAGUE, VAGUE_FAMILIES
 from ledger.deadlines.periods import PARTS, PERIOD_KINDS, part_of, period_spans
-from ledger.deadlines.policy import DeadlinePolicy
+from ledger.deadlines.policy import PUBLIC_EVENT_KINDS, DeadlinePolicy
 
 __all__ = ["BASE_RULES", "RULE_NAMES", "CoreMatches", "Target", "read_core", "read_point"]
 
@@ -137,10 +140,15 @@ def _rule_iso_date(m: re.Match[str], said_on: date, policy: DeadlinePolicy) -> T
 
 
 def _rule_numeric_date(m: re.Match[str], said_on: date, policy: DeadlinePolicy) -> Target:
-    a, b = int(m["nd_a"]), int(m["nd_b"])
+    return _numeric_date(m["nd_a"], m["nd_b"], m["nd_y"], said_on, policy)
+
+
+def _numeric_date(a_text: str, b_text: str, y_text: str | None, said_on: date, policy: DeadlinePolicy) -> Target:
+    """10/31, 2-15, 10/31/2025: month first or day first by ``policy.numeric_date_order``."""
+    a, b = int(a_text), int(b_text)
     month, day = (a, b) if policy.numeric_date_order == "mdy" else (b, a)
-    if m["nd_y"]:
-        year = int(m["nd_y"])
+    if y_text:
+        year = int(y_text)
         year += 2000 if year < 100 else 0
         result = safe_date(year, month, day)
     else:
@@ -181,8 +189,34 @@ def _rule_day_of_month(m: re.Match[str], said_on: date, policy: DeadlinePolicy) 
                 break
         else:  # pragma: no cover - see the comment above
             raise Unreadable("is not a real date", f"no month soon has a day {day}")
-    check_weekday(m["do_wd"], result)
+    if m["do_wd"] is not None and WEEKDAYS[m["do_wd"]] != result.weekday():
+        _weekday_mismatch(m["do_wd"], day, result)
     return Target("date", "day_of_month", result, result, False)
+
+
+def _weekday_mismatch(name: str, day: int, result: date) -> None:
+    """Refuse "Tuesday the 19th" when the next 19th is not a Tuesday, naming the next one that is.
+
+    The next 19th is what was meant, or the speaker erred: a later month is never guessed.
+    """
+    wd = WEEKDAYS[name]
+    later = next(
+        d for k in range(1, 40) if (d := _day_in(add_months(result.replace(day=1), k), day)) and d.weekday() == wd
+    )
+    raise Unreadable(
+        "names a weekday that does not match its date",
+        f"the next {result.day}{_suffix(result.day)} is {house_date(result)}, not a {WEEKDAY_NAMES[wd]}; "
+        f"the next {WEEKDAY_NAMES[wd]} the {day}{_suffix(day)} is {house_date(later)}: "
+        f"if that is meant, write '{MONTH_NAMES[later.month - 1]} {day}'",
+    )
+
+
+def _day_in(first: date, day: int) -> date | None:
+    return first.replace(day=day) if day <= days_in_month(first.year, first.month) else None
+
+
+def _suffix(day: int) -> str:
+    return "th" if 10 <= day % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
 
 
 def _rule_weekday(m: re.Match[str], said_on: date, policy: DeadlinePolicy) -> Target:
@@ -301,6 +335,108 @@ _HANDLERS: dict[str, Handler] = {
 }
 
 
+# --- calendar forms read after the core grammar -------------------------------
+# Rarer calendar forms, tried only when grammar.CORE reads nothing, so the common
+# path pays nothing for them and no phrase CORE reads changes its reading.
+
+
+def _words(table: object) -> str:
+    """An alternation of normalised words, longest first."""
+    return "|".join(re.escape(w).replace(r"\ ", r"\s") for w in sorted(table, key=len, reverse=True))  # type: ignore[call-overload]
+
+
+_NTH = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5, "5th": 5,
+        "last": 0, "final": 0}  # fmt: skip
+_FORMS = re.compile(
+    rf"""
+      (?:the\s)?(?P<mw_ord>{_words(_NTH)})\s(?P<mw_wd>{WEEKDAY})\s(?:of|in)\s(?:the\s)?   # the first Tuesday of
+        (?:(?P<mw_month>{MONTH})(?:\s(?:of\s)?(?P<mw_y>{YEAR_SPEC}))?                  #   October (2026)
+          |(?P<mw_rel>this|next|the)\smonth)                                            #   next month
+    | (?P<nh_a>\d{{1,2}})-(?P<nh_b>\d{{1,2}})(?:-(?P<nh_y>\d{{4}}|\d{{2}}))?                # 2-15, 2-15-2026
+    | (?P<hn_the>the\s)?next\s(?P<hn>{_words(HOLIDAYS)})(?P<hn_wk>\sweekend|\sweek)?     # next Halloween
+    | (?P<wdd_wd>{WEEKDAY})\s(?P<wdd_d>\d{{1,2}}(?:st|nd|rd|th)|{ORDINAL_WORD})            # Tuesday 19th
+    | (?:the\s)?(?:(?:next|upcoming|coming)\s)?(?:(?P<ev_y>\d{{4}})\s)?(?:us\s)?(?P<ev>.+)  # the (2026) midterms
+    """,
+    re.VERBOSE,
+)
+
+
+def _read_form(core: str, said_on: date, policy: DeadlinePolicy) -> Target | None:
+    """A calendar form CORE does not read, or None."""
+    m = _FORMS.fullmatch(core)
+    if m is None:
+        return None
+    if m["mw_ord"] is not None:
+        return _month_weekday(m, said_on)
+    if m["nh_a"] is not None:
+        return _numeric_date(m["nh_a"], m["nh_b"], m["nh_y"], said_on, policy)
+    if m["hn"] is not None:
+        return _next_holiday(m, said_on, policy)
+    if m["wdd_wd"] is not None:
+        return read_core(f"{m['wdd_wd']} the {m['wdd_d']}", said_on, policy)
+    return _public_event(m, said_on, policy)
+
+
+def _month_weekday(m: re.Match[str], said_on: date) -> Target:
+    """'the first Tuesday of October', 'the last Friday in June', 'the second Monday of next month'.
+
+    Without a year, the next one on or after the day said; with "this month" that one only.
+    """
+    n, weekday = _NTH[m["mw_ord"]], WEEKDAYS[m["mw_wd"]]
+    this = said_on.replace(day=1)
+    if m["mw_month"]:
+        month = MONTHS[m["mw_month"]]
+        year = year_of(m["mw_y"], said_on)
+        firsts = [date(year, month, 1)] if year else [date(said_on.year + k, month, 1) for k in (0, 1)]
+    else:
+        rel = m["mw_rel"]
+        firsts = [add_months(this, 1)] if rel == "next" else [this] if rel == "this" else [this, add_months(this, 1)]
+    ordinal = "last" if n == 0 else m["mw_ord"]
+    for first in firsts:
+        if month_end(first.year, first.month) < said_on:
+            continue
+        day = nth_weekday(first.year, first.month, weekday, n)
+        month_name = f"{MONTH_NAMES[first.month - 1]} {first.year}"
+        if day is None:
+            raise Unreadable("is not a real date", f"{month_name} has no {ordinal} {WEEKDAY_NAMES[weekday]}")
+        if day >= said_on:
+            return Target("date", "month_weekday", day, day, False)
+    raise past(f"the {ordinal} {WEEKDAY_NAMES[weekday]} of {month_name}")
+
+
+def _next_holiday(m: re.Match[str], said_on: date, policy: DeadlinePolicy) -> Target:
+    """'next Halloween': the holiday of the first month (its month) that starts after the day said.
+
+    So "next Halloween" agrees with "next October": said in March it is this year's,
+    said in October (before or after the 31st) next year's. "the next Halloween" is
+    the coming one, like "the next Friday".
+    """
+    key, shift = HOLIDAYS[m["hn"]]
+    for year in range(said_on.year, said_on.year + 3):
+        day = holiday(key, year, policy) + timedelta(days=shift)
+        lo, hi = holiday_around(day, m["hn_wk"], policy) if m["hn_wk"] else (day, day)
+        ahead = hi >= said_on if m["hn_the"] else day.replace(day=1) > said_on
+        if ahead:
+            return Target("holiday", f"holiday_{key}", lo, hi, False)
+    raise past(repr(m.group(0)))  # pragma: no cover - a holiday comes every year
+
+
+def _public_event(m: re.Match[str], said_on: date, policy: DeadlinePolicy) -> Target | None:
+    """A public event the policy's table names ("the midterms", "the next inauguration"), or None."""
+    kind = policy.event_of(m["ev"])
+    if kind is None:
+        return None
+    if m["ev_y"] is None:
+        day = next_public_event(kind, said_on)
+    else:
+        year = int(m["ev_y"])
+        day = next_public_event(kind, date(year, 1, 1))
+        if day.year != year:
+            hint = f"{m['ev']!r} names no day in {year}; the next is {house_date(day)}"
+            raise Unreadable("names no such event", hint)
+    return Target("date", f"event_{kind}", day, day, False)
+
+
 # --- reading a core ---------------------------------------------------------
 
 _EITHER = re.compile(r"(?:between\s)?(?P<a>.+?)\s(?:or|to|and|through|or\smaybe|or\sperhaps)\s(?P<b>.+)")
@@ -325,7 +461,7 @@ def read_core(core: str, said_on: date, policy: DeadlinePolicy, matches: CoreMat
         m = matches[core] = CORE.fullmatch(core)
     if m is not None and m.lastgroup is not None:
         return _HANDLERS[m.lastgroup](m, said_on, policy)
-    return _read_two_pieces(core, said_on, policy)
+    return _read_form(core, said_on, policy) or _read_two_pieces(core, said_on, policy)
 
 
 def read_point(core: str, said_on: date, policy: DeadlinePolicy) -> Target | None:
@@ -419,9 +555,11 @@ BASE_RULES: tuple[str, ...] = (
     "offset_from_day",
     "month_week",
     "week_of",
+    "month_weekday",
     "open",
     *(f"vague_{family}" for family in VAGUE_FAMILIES),
     *(f"holiday_{key}" for key in sorted({key for key, _ in HOLIDAYS.values()})),
+    *(f"event_{kind}" for kind in PUBLIC_EVENT_KINDS),
     *PERIOD_KINDS,
     *(f"{kind}_{part}" for kind in PERIOD_KINDS for part in PARTS),
 )

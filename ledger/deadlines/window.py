@@ -12,6 +12,7 @@ the hedge stretches it to Thursday 6 November 2025, after which it is late.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
@@ -218,6 +219,7 @@ _POINT_WHY = {
     "offset_from_day": "counted from the day it names",
     "month_week": "the last day of that week of the month (weeks of a month are days 1-7, 8-14, ...)",
     "week_of": "the last day of that week",
+    "month_weekday": "the next such {wd} of that month on or after the day it was said",
     "either": "the later of the two",
 }
 
@@ -239,8 +241,13 @@ def _period_name(kind: str, day: date) -> str:
 def _why(w: DueWindow, due: date) -> str:
     """Why the due day is that day, in words that agree with the window."""
     rule = w.rule
-    if rule.startswith("holiday_"):
-        return "" if str(due.year) in w.phrase else "the next such holiday on or after the day it was said"
+    if rule.startswith(("holiday_", "event_")):
+        said = w.phrase.lower()
+        if rule.startswith("holiday_") and re.search(r"(?<!the )\bnext (?!year\b)", said):  # rules._next_holiday
+            return f"the one in the first {MONTH_NAMES[due.month - 1]} that starts after the day it was said"
+        if str(due.year) in said or " year" in said:
+            return ""
+        return f"the next such {'holiday' if rule.startswith('holiday_') else 'event'} on or after the day it was said"
     if rule in _POINT_WHY:
         if rule in ("month_day", "day_month", "numeric_date") and str(due.year) in w.phrase:
             return ""

@@ -9,11 +9,16 @@ tags' Arrow offsets, not by a loop per commitment.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-__all__ = ["TAG_COLUMN", "by_tag"]
+from ledger.core.records import Ledger
+from ledger.core.tables import LedgerTables
+
+__all__ = ["TAG_COLUMN", "by_tag", "grouping_frame"]
 
 #: The grouping column ``by_tag`` adds: ``--by tag``.
 TAG_COLUMN = "tag"
@@ -56,3 +61,16 @@ def by_tag(verdicts: pd.DataFrame, commitments: pa.Table) -> pd.DataFrame:
     out[TAG_COLUMN] = pd.array(tag[once], dtype=object)
     out.attrs.update(verdicts.attrs)
     return out
+
+
+def grouping_frame(verdicts: pd.DataFrame, ledger: Ledger | LedgerTables, by: Sequence[str]) -> pd.DataFrame:
+    """The verdicts statistics grouped ``by`` these columns count: ``by_tag``'s rows when ``tag`` is one of them.
+
+    >>> frame = pd.DataFrame({"id": []})
+    >>> grouping_frame(frame, Ledger(), ("actor",)) is frame
+    True
+    """
+    if TAG_COLUMN not in by:
+        return verdicts
+    tables = ledger if isinstance(ledger, LedgerTables) else LedgerTables.from_ledger(ledger)
+    return by_tag(verdicts, tables.commitments)

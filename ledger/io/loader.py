@@ -23,6 +23,7 @@ import attrs
 
 from ledger.core.notebook import load_result_html
 from ledger.core.records import Actor, Ledger
+from ledger.core.vocabulary import CANDIDATE_TAG
 from ledger.io.actors import ActorUse, canonical_names, similar_actor_warnings
 from ledger.io.csv_format import csv_kind, read_csv
 from ledger.io.entries import DATE_ORDERS, CommitmentEntry, EventEntry, date_orders_reading
@@ -30,10 +31,7 @@ from ledger.io.linking import link
 from ledger.io.problems import ERROR_CODES, WARNING_CODES, Collector, LoadError
 from ledger.io.yaml_format import read_yaml
 
-__all__ = ["CANDIDATE_TAG", "ERROR_CODES", "WARNING_CODES", "LoadError", "LoadResult", "load", "load_text"]
-
-#: The tag ``ledger extract`` gives every commitment it proposes; removed by whoever confirms it.
-CANDIDATE_TAG = "candidate"
+__all__ = ["ERROR_CODES", "WARNING_CODES", "LoadError", "LoadResult", "load", "load_text"]
 
 _Entries = tuple[list[CommitmentEntry], list[EventEntry]]
 

@@ -8,7 +8,10 @@ in [0, 1], each rate inside its interval); a table that fails a check is not
 written, and no file is replaced until every table is written in full.
 ``ResultsWriter`` does the same table by table, writing each in the
 background while the next is computed. Metadata records as_of, known_as_of, the deadline policy, the
-switches of the statistics, the library version and the input hash.
+switches of the statistics, the library version and the input hash, and what
+was left out: the statuses out of the rates (``not_in_rates``), unconfirmed
+candidates (``candidates_left_out``) and unreadable deadlines left out of the
+survival table (``unreadable_left_out``).
 """
 
 from __future__ import annotations
@@ -57,10 +60,11 @@ VERDICTS_SCHEMA = pa.schema(
         pa.field("earliest", pa.date32()),
         pa.field("due", pa.date32()),
         pa.field("latest", pa.date32()),
-        pa.field("kind", DICTIONARY_STRING, nullable=False),
+        # kind and deadline_rule are empty only for an unreadable deadline (status "unreadable").
+        pa.field("kind", DICTIONARY_STRING),
         pa.field("hedged", pa.bool_(), nullable=False),
         pa.field("vague", pa.bool_(), nullable=False),
-        pa.field("deadline_rule", DICTIONARY_STRING, nullable=False),
+        pa.field("deadline_rule", DICTIONARY_STRING),
         pa.field("status", DICTIONARY_STRING, nullable=False),
         pa.field("resolved_on", pa.date32()),
         pa.field("days_late", pa.int32()),
@@ -79,7 +83,7 @@ CHAINS_SCHEMA = pa.schema(
         pa.field("chain_id", pa.string(), nullable=False),
         pa.field("actor", DICTIONARY_STRING, nullable=False),
         pa.field("topic", DICTIONARY_STRING),
-        pa.field("kind", DICTIONARY_STRING, nullable=False),
+        pa.field("kind", DICTIONARY_STRING),
         pa.field("vague", pa.bool_(), nullable=False),
         pa.field("first_stated_on", pa.date32(), nullable=False),
         pa.field("first_due", pa.date32()),

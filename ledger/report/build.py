@@ -29,8 +29,9 @@ from ledger._version import __version__
 from ledger.core.formats import SMALL_N, long_date, percent, plural
 from ledger.core.records import Event, Ledger
 from ledger.core.tables import ledger_hash
-from ledger.core.vocabulary import NOT_DUE_WORDS, STATUS_WORDS
+from ledger.core.vocabulary import CANDIDATE_TAG, NOT_DUE_WORDS, STATUS_WORDS
 from ledger.deadlines import DEFAULT_POLICY, DeadlinePolicy
+from ledger.report.content import CANDIDATE_REASON
 from ledger.verdicts.chains import chains
 from ledger.verdicts.evaluate import evaluate
 from ledger.verdicts.stats import follow_through, time_to_fulfilment
@@ -177,7 +178,8 @@ def _due_sentences(row, *, noun: str, subject: str, as_of: _dt.date, source: str
     values: dict[str, int] = {}
     n_due, kept, late = int(row["n_due"]), int(row["n_kept"]), int(row["n_late"])
     when = f"that had come due by {long_date(as_of)}"
-    rest = [(s, int(row[f"n_{s}"])) for s in ("lapsed", "partial", "broken", "withdrawn") if int(row[f"n_{s}"])]
+    outcomes = ("missed", "lapsed", "partial", "broken", "withdrawn")
+    rest = [(s, int(row[f"n_{s}"])) for s in outcomes if int(row[f"n_{s}"])]
     sentences = []
     if n_due == 0:
         values["n"] = int(row["n"])
@@ -315,8 +317,12 @@ def _not_counted(ledger: Ledger, verdicts: pd.DataFrame, as_of: _dt.date, known_
             continue
         if c.stated_on > as_of:
             reason = f"stated after {long_date(as_of)}"
-        else:
+        elif known_as_of is not None and (c.recorded_on or c.stated_on) > known_as_of:
             reason = f"recorded after {long_date(known_as_of)}"
+        elif CANDIDATE_TAG in c.tags:
+            reason = CANDIDATE_REASON
+        else:  # pragma: no cover - evaluate leaves out nothing else
+            reason = "not in the verdicts"
         rows.append({"id": c.id, "actor": c.actor, "stated_on": c.stated_on, "reason": reason})
     frame = pd.DataFrame(rows, columns=["id", "actor", "stated_on", "reason"])
 
@@ -410,8 +416,13 @@ def build_report(
     level: str = "commitment",
     partial_counts_as: str = "not_kept",
     include_vague: bool = True,
+    strict: bool = False,
+    include_candidates: bool = False,
 ) -> Report:
     """Judge the ledger as of a date and summarize it: ``summarize(evaluate(ledger, ...), ledger=ledger)``.
+
+    ``strict`` and ``include_candidates`` are ``evaluate``'s: refuse a ledger with an
+    unreadable deadline rather than list it, and count entries still tagged ``candidate``.
 
     >>> import datetime as dt, ledger
     >>> report = ledger.build_report(ledger.load("fixtures/examples").ledger, as_of=dt.date(2025, 6, 1))
@@ -421,7 +432,14 @@ def build_report(
     """
     if not isinstance(ledger, Ledger):
         raise TypeError(f"'ledger' must be a Ledger (got {type(ledger).__name__}); use ledger.load(path).ledger")
-    verdicts = evaluate(ledger, as_of=as_of, known_as_of=known_as_of, policy=policy)
+    verdicts = evaluate(
+        ledger,
+        as_of=as_of,
+        known_as_of=known_as_of,
+        policy=policy,
+        strict=strict,
+        include_candidates=include_candidates,
+    )
     return summarize(
         verdicts,
         by,

@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 import attrs
 
 from ledger.core.formats import SMALL_N, as_date, long_date, plural, short_date
-from ledger.core.vocabulary import NOT_DUE_WORDS, STATUS_WORDS, STATUSES
+from ledger.core.vocabulary import NOT_DUE_WORDS, STATUS_RULES, STATUS_WORDS, STATUSES, UNREADABLE_RULE
 from ledger.deadlines import DEFAULT_POLICY
 from ledger.report.summary import SummaryRow, summary_rows
 from ledger.verdicts.stats import group_labels
@@ -41,6 +41,8 @@ def report_summary_rows(report) -> list[SummaryRow]:
 
 def window_text(v) -> str:
     """'due 30 Oct 2025, latest 6 Nov 2025 (hedge)' or the vague/open reading."""
+    if str(v["status"]) == "unreadable":
+        return "could not be read, so it has no window yet: add deadline_means with your reading"
     kind = str(v["kind"])
     due, latest, earliest, stated = (as_date(v[c]) for c in ("due", "latest", "earliest", "stated_on"))
     if latest is None:
@@ -72,9 +74,57 @@ def verdict_text(v) -> str:
         return f"{STATUS_WORDS[status].label} {long_date(resolved)}"
     if status == "superseded":
         return f"restated {long_date(resolved)}"
+    if status == "missed":
+        return f"checked {long_date(resolved)}: not delivered by {long_date(v['latest'])}"
     if status == "lapsed":
         return f"nothing recorded by {long_date(v['latest'])}"
+    if status == "unreadable":
+        return "not judged: its deadline could not be read"
+    if v["status_rule"] == STATUS_RULES["pending_partial"]:
+        return "partly delivered so far; not yet due"
     return "not yet due"
+
+
+def unreadable_entries(report) -> list[dict[str, str]]:
+    """The commitments whose deadline could not be read: id, actor, the phrase, and the reader's message.
+
+    The report lists them under a heading that asks the author for a reading (``deadline_means``).
+    """
+    v = report.verdicts
+    rows = v[v["status"] == "unreadable"]
+    return [
+        {
+            "id": str(r["id"]),
+            "actor": str(r["actor"]),
+            "deadline": str(r["deadline"]),
+            "deadline_means": r["deadline_means"] if isinstance(r["deadline_means"], str) else "",
+            "message": str(r["status_rule"]).removeprefix(UNREADABLE_RULE),
+        }
+        for _, r in rows.iterrows()
+    ]
+
+
+#: The heading of the report's list of unreadable deadlines, and the sentence under it.
+NEEDS_READING_HEADING = "Deadlines that need a reading"
+NEEDS_READING_NOTE = (
+    "ledger could not read these deadline phrases, so these commitments are not judged and are left out of every "
+    "number above. Give each one a deadline_means: your reading of the words in a form ledger reads (for example "
+    "deadline_means: by April 30, 2025); the words as said stay in deadline."
+)
+
+
+def candidates_left_out(report) -> int:
+    """How many unconfirmed candidates (tagged 'candidate') the verdicts left out."""
+    return int(report.verdicts.attrs.get("candidates_left_out", 0) or 0)
+
+
+def due_note() -> str:
+    """The sentence under the summary table: which statuses are due, from the vocabulary."""
+    due = [STATUS_WORDS[s].label for s in STATUSES if s not in NOT_DUE_WORDS]
+    return (
+        f"Counts of commitments by status. “Due” counts {_join(due)} ones; the on-time share and its 95% interval "
+        "are over those."
+    )
 
 
 def commitment_entries(report):
@@ -127,9 +177,14 @@ def methods(report) -> list[tuple[str, str]]:
             f"{_LEVEL_WORDS.get(report.level, report.level)}; "
             f"{_PARTIAL_WORDS.get(report.partial_counts_as, report.partial_counts_as)}; "
             + (
-                "vague deadlines (“soon”) are included, read by the conventions below."
+                "vague deadlines (“soon”) are included, read by the conventions below"
                 if report.include_vague
-                else "vague deadlines (“soon”) are left out."
+                else "vague deadlines (“soon”) are left out"
+            )
+            + (
+                "; unconfirmed candidates from ledger extract are included."
+                if v.attrs.get("include_candidates")
+                else "; entries still tagged “candidate” (proposed by ledger extract, not confirmed) are left out."
             ),
         ),
         ("Due", _due_words()),
@@ -143,26 +198,32 @@ def methods(report) -> list[tuple[str, str]]:
     if len(report.not_counted):
         reasons = Counter(report.not_counted["reason"])
         left_out += [f"{plural(n, 'commitment')} {reason}" for reason, n in reasons.items()]
+    if report.ledger is None and candidates_left_out(report):
+        left_out.append(f"{plural(candidates_left_out(report), 'commitment')} {CANDIDATE_REASON}")
     if report.later_events:
         left_out.append(
             f"{plural(len(report.later_events), 'event')} dated (or recorded) after the as-of date, listed at the end"
         )
     if overall is not None:
-        for status, (_, why) in NOT_DUE_WORDS.items():
+        for status, (one, many) in NOT_DUE_WORDS.items():
             n = int(overall[f"n_{status}"])
             if n:
-                left_out.append(f"{n} {status} ({why}) out of the rates")
+                left_out.append(f"{n} {status} ({one if n == 1 else many}) out of the rates")
         if not report.include_vague:
             n = int(v["vague"].sum())
             if n:
                 left_out.append(f"{n} with vague deadlines")
     items.append(("Not counted", "; ".join(left_out) + "." if left_out else "nothing."))
-    kinds = Counter(str(k) for k in v["kind"])
-    if kinds:
+    kinds = Counter(str(k) for k in v["kind"].dropna())
+    unread = int(v["kind"].isna().sum())  # an unreadable deadline has no kind
+    if kinds or unread:
         items.append(
             (
                 "Deadlines read",
-                "; ".join(f"{n} {kind}" for kind, n in sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0])))
+                "; ".join(
+                    [f"{n} {kind}" for kind, n in sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))]
+                    + ([f"{unread} could not be read"] if unread else [])
+                )
                 + f"; {int(v['hedged'].sum())} hedged (“or so”). Each window is computed from the phrase and "
                 "the day it was said (docs/deadlines.md).",
             )
@@ -171,6 +232,10 @@ def methods(report) -> list[tuple[str, str]]:
     items.append(("Input", f"SHA-256 {report.input_hash}" if report.input_hash else "not given"))
     items.append(("Software", f"ledger {report.version}; statuses and statistics as in docs/statistics.md."))
     return items
+
+
+#: Why an entry still tagged 'candidate' is not counted (a reason of ``Report.not_counted``).
+CANDIDATE_REASON = "still tagged “candidate” (proposed by ledger extract, not yet confirmed)"
 
 
 def _due_words() -> str:

@@ -12,7 +12,18 @@ from urllib.parse import urlsplit
 
 from ledger.core.formats import long_date, plural, short_date
 from ledger.core.vocabulary import STATUSES
-from ledger.report.content import commitment_entries, methods, report_summary_rows, verdict_text, window_text
+from ledger.report.content import (
+    CANDIDATE_REASON,
+    NEEDS_READING_HEADING,
+    NEEDS_READING_NOTE,
+    commitment_entries,
+    due_note,
+    methods,
+    report_summary_rows,
+    unreadable_entries,
+    verdict_text,
+    window_text,
+)
 from ledger.report.style import STATUS_STYLES
 from ledger.report.summary import SUMMARY_COLUMNS
 
@@ -241,13 +252,33 @@ def _commitment_rows(report) -> str:
     return "".join(out)
 
 
+def _needs_reading_html(report) -> str:
+    """The commitments whose deadline could not be read, under a heading that asks for a reading."""
+    entries = unreadable_entries(report)
+    if not entries:
+        return ""
+    out = [
+        f'<h2 id="needs-reading">{esc(NEEDS_READING_HEADING)}</h2><p class="note">{esc(NEEDS_READING_NOTE)}</p>',
+        _table_open("later", "Commitment", "Who", "Deadline as said", "Why it could not be read"),
+    ]
+    for e in entries:
+        out.append(
+            f'<tr><td><a href="#{esc(_anchor(e["id"]))}"><span class="id">{esc(e["id"])}</span></a></td>'
+            f"<td>{esc(e['actor'])}</td><td class=said>“{esc(e['deadline'])}”</td><td>{esc(e['message'])}</td></tr>"
+        )
+    out.append("</tbody></table>")
+    return "".join(out)
+
+
 def _not_counted_html(report) -> str:
     if not len(report.not_counted) and not report.later_events:
         return ""
     out = [
         f'<h2 id="not-counted">Recorded in the ledger, not counted as of {esc(long_date(report.as_of))}</h2>',
         '<p class="note">These entries exist in the ledger but lie after the as-of date (or were recorded after '
-        "the known-as-of date), so no verdict above uses them. They are listed so that every entry and source "
+        "the known-as-of date"
+        + (", or are unconfirmed candidates" if (report.not_counted["reason"] == CANDIDATE_REASON).any() else "")
+        + "), so no verdict above uses them. They are listed so that every entry and source "
         "of the ledger can be traced.</p>",
     ]
     if len(report.not_counted):
@@ -293,7 +324,8 @@ def _charts(report) -> str:
         '<h2 id="timeline">Every deadline, and what became of it</h2>',
         f"<figure>{timeline}<figcaption><b>How to read it.</b> Each bar runs from the day a commitment was said to "
         f"its latest due date (a hedge such as “or so” lengthens it). A marker shows how it ended: the day it was "
-        f"fulfilled, broken or withdrawn, or the day it was reset; an arrow joins a reset deadline to its "
+        f"fulfilled, broken or withdrawn, the day a check found it not delivered, or the day it was reset; an "
+        f"arrow joins a reset deadline to its "
         f"restatement. A dotted line runs on from the latest due date while nothing was recorded. Shapes and "
         f"hatching tell the statuses apart in grey print. The vertical line is {esc(as_of)}.</figcaption></figure>",
     ]
@@ -334,9 +366,8 @@ def render_html(report, *, charts: bool = True) -> str:
         f'<ol class="findings">{findings}</ol></section>',
         f'<h2 id="statistics">Follow-through by {esc(report.by)}</h2>',
         _summary_table(report),
-        '<p class="note">Counts of commitments by status. “Due” counts kept, late, partial, broken, withdrawn and '
-        "lapsed ones; the on-time share and its 95% interval are over those. Percentages are given only where at "
-        f"least {esc(_small_n())} are due.</p>",
+        f'<p class="note">{esc(due_note())} Percentages are given only where at least {esc(_small_n())} are due.</p>',
+        _needs_reading_html(report),
         _charts(report) if charts else "",
         _methods_html(report),
         '<h2 id="commitments">Every commitment, with its sources</h2>',

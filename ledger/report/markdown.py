@@ -10,7 +10,16 @@ import re
 
 from ledger.core.formats import long_date, short_date
 from ledger.core.vocabulary import STATUSES
-from ledger.report.content import commitment_entries, methods, report_summary_rows, verdict_text, window_text
+from ledger.report.content import (
+    NEEDS_READING_HEADING,
+    NEEDS_READING_NOTE,
+    commitment_entries,
+    methods,
+    report_summary_rows,
+    unreadable_entries,
+    verdict_text,
+    window_text,
+)
 from ledger.report.style import STATUS_STYLES
 from ledger.report.summary import SUMMARY_COLUMNS
 
@@ -63,7 +72,9 @@ def render_markdown(report) -> str:
     out += [f"- {md_escape(h.text)}" for h in report.headlines]
     out += ["", f"## Follow-through by {md_escape(report.by)}", ""]
     out += _summary_table(report)
-    out += ["", "## Every commitment, with its sources", ""]
+    out += [""]
+    out += _needs_reading(report)
+    out += ["## Every commitment, with its sources", ""]
     for group, entries in commitment_entries(report):
         out += [f"### {md_escape(group)}", ""]
         rows = [_commitment_row(entry) for entry in entries]
@@ -127,6 +138,19 @@ def _commitment_row(entry: dict) -> list[str]:
         verdict,
         sources,
     ]
+
+
+def _needs_reading(report) -> list[str]:
+    """The commitments whose deadline could not be read, under a heading that asks for a reading ([] if none)."""
+    entries = unreadable_entries(report)
+    if not entries:
+        return []
+    out = [f"## {NEEDS_READING_HEADING}", "", md_escape(NEEDS_READING_NOTE), ""]
+    out += [
+        f"- `{e['id']}` ({md_escape(e['actor'])}): “{md_escape(e['deadline'])}”: {md_escape(e['message'])}"
+        for e in entries
+    ]
+    return [*out, ""]
 
 
 def _not_counted(report) -> list[str]:

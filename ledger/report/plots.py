@@ -91,7 +91,7 @@ def plot_timeline(
 
     Bars are grouped by ``by`` (largest group first) and coloured and hatched
     by status; a marker shows where it resolved (kept, late, partial,
-    broken, withdrawn, or the day it was reset). A dotted line runs on from
+    broken, withdrawn, a checked miss, or the day it was reset). A dotted line runs on from
     the latest due date while nothing happened (lapsed, or until a late
     delivery). Resets of one chain sit on adjacent rows joined by an arrow,
     so "two more weeks" shows at a glance. Rows are labelled with the
@@ -240,7 +240,7 @@ def _draw_row(
     end_of_wait = None
     if status == "lapsed":
         end_of_wait = as_of
-    elif status in ("late", "partial", "broken", "withdrawn") and end and resolved and resolved > end:
+    elif status in ("late", "partial", "broken", "withdrawn", "missed") and end and resolved and resolved > end:
         end_of_wait = resolved
     if end_of_wait is not None and end is not None and end_of_wait > end:
         ax.plot(
@@ -251,7 +251,7 @@ def _draw_row(
             linewidth=1.1,
             zorder=2,
         )
-    mark_day = {"lapsed": end, "pending": as_of}.get(status, resolved)
+    mark_day = {"lapsed": end, "pending": as_of, "unreadable": as_of}.get(status, resolved)
     if mark_day is not None:
         ax.plot(
             [num(mark_day) + (1 if status == "lapsed" else 0.5)],

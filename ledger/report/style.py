@@ -52,8 +52,10 @@ _LOOKS: dict[str, tuple[str, str, FillStyle, str, str]] = {
     "broken": ("#D55E00", "X", "full", "xxx", "✖"),
     "withdrawn": ("#CC79A7", "v", "full", "++", "▼"),
     "superseded": ("#8C8C8C", ">", "full", "---", "▶"),
+    "missed": ("#993404", "s", "full", "ooo", "■"),
     "lapsed": ("#5A3D8A", "|", "full", "///", "❙"),
     "pending": ("#0072B2", "o", "none", "", "○"),
+    "unreadable": ("#111111", "$?$", "full", "**", "?"),
 }
 
 #: The status palette, one entry per status, named in the vocabulary's words.

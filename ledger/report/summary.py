@@ -44,7 +44,8 @@ SUMMARY_COLUMNS: tuple[tuple[str, str], ...] = (
     *((f"n_{s}", STATUS_WORDS[s].label) for s in STATUSES),
 )
 
-#: The count columns the terminal shows (the full set is too wide for 100 columns).
+#: The count columns the terminal always shows. Every other status column is shown as soon as
+#: one row counts any, so each row's status columns add up to "said" and its due ones to "due".
 TERMINAL_COLUMNS: tuple[str, ...] = ("n", "n_due", "n_kept", "n_late", "n_broken", "n_lapsed", "n_pending")
 
 #: The label of the row for all groups together.
@@ -142,15 +143,21 @@ def summary_rows(
 def summary_text(rows: Sequence[SummaryRow], by: str | Sequence[str] = ()) -> str:
     """The rows as a fixed-width table for the terminal: group, counts, kept on time, 95% interval.
 
+    The columns of ``TERMINAL_COLUMNS`` always, and any other status that some row counts.
+
     >>> row = SummaryRow(("All",), True, {c: 0 for c, _ in SUMMARY_COLUMNS}, "–", "–", "–")
     >>> print(summary_text([row]))
     group  said  due  kept  late  broken  lapsed  pending  kept on time  95% interval
     All    0     0    0     0     0       0       0        –             –
+    >>> print(summary_text([row._replace(counts={**row.counts, "n": 1, "n_due": 1, "n_missed": 1})]))
+    group  said  due  kept  late  broken  missed  lapsed  pending  kept on time  95% interval
+    All    1     1    0     0     0       1       0       0        –             –
     """
     keys = [by] if isinstance(by, str) else list(by) or ["group"]
     headers = dict(SUMMARY_COLUMNS)
-    header = [*keys, *(headers[c] for c in TERMINAL_COLUMNS), "kept on time", "95% interval"]
-    cells = [[*row.keys, *(str(row.counts[c]) for c in TERMINAL_COLUMNS), row.kept, row.interval] for row in rows]
+    shown = [c for c in headers if c in TERMINAL_COLUMNS or any(row.counts[c] for row in rows)]
+    header = [*keys, *(headers[c] for c in shown), "kept on time", "95% interval"]
+    cells = [[*row.keys, *(str(row.counts[c]) for c in shown), row.kept, row.interval] for row in rows]
     widths = [max(len(cell) for cell in column) for column in zip(header, *cells)]
     lines = ["  ".join(cell.ljust(w) for cell, w in zip(line, widths)).rstrip() for line in [header, *cells]]
     return "\n".join(lines)

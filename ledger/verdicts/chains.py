@@ -53,8 +53,8 @@ def chains(verdicts: pd.DataFrame, *, as_of: _dt.date | None = None) -> pd.DataF
     A chain is a commitment and every commitment that supersedes it, in order.
     Its final status is that of its last commitment. ``total_slip_days`` runs
     from the first due date to the final resolution (or to ``as_of`` while the
-    chain is still open: pending, lapsed, or only partly delivered).
-    ``as_of`` defaults to the one ``evaluate`` recorded in ``verdicts.attrs``.
+    chain is still open: pending, lapsed, missed, only partly delivered, or
+    unreadable). ``as_of`` defaults to the one ``evaluate`` recorded in ``verdicts.attrs``.
 
     >>> import datetime as dt
     >>> from ledger import evaluate, load
@@ -139,7 +139,8 @@ def _final_outcomes(verdicts: pd.DataFrame, first_row: np.ndarray, last_row: np.
     if (status_code < 0).any():
         raise ValueError(f"'status' must be one of {', '.join(STATUSES)}")
     settled = np.isin(status_code, [STATUSES.index(s) for s in SETTLED])
-    reported = settled | (status_code == STATUSES.index("partial"))
+    # Partial delivery and a checked miss are dated reports that leave the chain open.
+    reported = settled | np.isin(status_code, [STATUSES.index("partial"), STATUSES.index("missed")])
     resolved = days_of_frame(verdicts["resolved_on"])[last_row]
     stated = days_of_frame(verdicts["stated_on"])[first_row]
     first_due = days_of_frame(verdicts["due"])[first_row]

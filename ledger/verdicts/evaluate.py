@@ -33,7 +33,7 @@ from ledger.core.days import NAT, datetimes
 from ledger.core.integrity import check_links
 from ledger.core.records import Ledger
 from ledger.core.tables import LedgerTables
-from ledger.core.vocabulary import EVENT_TYPES, STATUS_RULES, STATUSES, WINDOW_KINDS
+from ledger.core.vocabulary import CANDIDATE_TAG, EVENT_TYPES, STATUS_RULES, STATUSES, UNREADABLE_RULE, WINDOW_KINDS
 from ledger.deadlines.batch import RULE_CODES, WindowColumns, window_columns
 from ledger.deadlines.policy import DEFAULT_POLICY, DeadlinePolicy
 from ledger.verdicts.arrays import NEVER, day_number, days_of_arrow, nullable_int, take, take_arrow, text
@@ -43,11 +43,12 @@ __all__ = ["UnreadableDeadlines", "evaluate"]
 
 
 class UnreadableDeadlines(ValueError):
-    """Some commitments' deadline phrases cannot be read, so they cannot be judged.
+    """Some commitments' deadline phrases cannot be read, and ``evaluate(..., strict=True)`` was asked to refuse.
 
-    ``errors`` maps each commitment id to the reader's message. Nothing is
-    judged rather than judging some rows and silently dropping others;
-    ``ledger check`` reports the same phrases with their file and line.
+    ``errors`` maps each commitment id to the reader's message. Without
+    ``strict``, such commitments get the status ``unreadable`` instead and
+    the rest of the ledger is judged; ``ledger check`` reports the same
+    phrases with their file and line.
     """
 
     def __init__(self, errors: dict[str, str]):
@@ -62,9 +63,22 @@ _TYPE_CODE = {name: i for i, name in enumerate(EVENT_TYPES)}
 #: The status each rule of ``_rules_in_order`` gives, in that order; when none applies, pending.
 _STATUS_OF_RULE = [
     np.int8(STATUSES.index(status))
-    for status in ("superseded", "kept", "late", "broken", "withdrawn", "partial", "lapsed")
+    for status in (
+        "unreadable",
+        "superseded",
+        "kept",
+        "late",
+        "broken",
+        "withdrawn",
+        "partial",
+        "missed",
+        "lapsed",
+        "pending",  # partly delivered, deadline not passed: progress, not an outcome
+    )
 ]
-_PENDING, _KEPT, _LATE, _PARTIAL = (STATUSES.index(status) for status in ("pending", "kept", "late", "partial"))
+_PENDING, _KEPT, _LATE, _PARTIAL, _MISSED = (
+    STATUSES.index(status) for status in ("pending", "kept", "late", "partial", "missed")
+)
 
 #: The verdict table's columns, in order.
 _VERDICT_COLUMNS = (
@@ -94,22 +108,30 @@ _VERDICT_COLUMNS = (
 )
 
 
-def evaluate(
+def evaluate(  # one piece: its body is the memory plan (the comment after the docstring says why)
     ledger: Ledger | LedgerTables,
     *,
     as_of: _dt.date,
     known_as_of: _dt.date | None = None,
     policy: DeadlinePolicy = DEFAULT_POLICY,
+    strict: bool = False,
+    include_candidates: bool = False,
 ) -> pd.DataFrame:
     """The verdict on every commitment as of a date: one row per commitment.
 
     ``as_of`` is required (the library never reads today's date). Commitments
     stated after ``as_of`` and events dated after it are not seen; with
-    ``known_as_of``, neither is anything recorded after that date. The
-    frame's ``attrs`` hold ``as_of``, ``known_as_of`` and the policy.
+    ``known_as_of``, neither is anything recorded after that date. Entries
+    still tagged ``candidate`` (proposed by ``ledger extract``, not yet
+    confirmed) are left out unless ``include_candidates``. The frame's
+    ``attrs`` hold ``as_of``, ``known_as_of``, the policy,
+    ``include_candidates`` and ``candidates_left_out`` (how many).
 
     How events combine, first rule that applies wins:
 
+    0. ``unreadable``: the deadline phrase cannot be read; ``status_rule``
+       holds the reader's message. With ``strict=True``, evaluation raises
+       ``UnreadableDeadlines`` instead.
     1. ``superseded``: a later commitment that ``supersedes`` this one was
        stated while it was still open (no fulfilled, broken or withdrawn
        event before that day) and its latest due date had not passed.
@@ -117,11 +139,14 @@ def evaluate(
        withdrawn report: ``kept`` if the first fulfilment is on or before
        ``latest``, else ``late``.
     3. The earliest ``broken`` or ``withdrawn`` event decides.
-    4. A ``partial`` event gives ``partial``.
-    5. No outcome: ``lapsed`` once ``as_of`` is past ``latest``, else
+    4. A ``partial`` event gives ``partial`` once ``as_of`` is past
+       ``latest``; before that it is progress, and the status is ``pending``.
+    5. A ``checked_missed`` event dated after ``latest`` gives ``missed``.
+    6. No outcome: ``lapsed`` once ``as_of`` is past ``latest``, else
        ``pending``. A deadline with no date (kind ``open``) never lapses.
 
-    ``note`` events never change a status.
+    ``note`` events never change a status, nor does a ``checked_missed``
+    event dated on or before ``latest`` (the deadline had not passed yet).
 
     >>> import datetime as dt
     >>> from ledger import Commitment, Ledger, Event
@@ -145,44 +170,58 @@ def evaluate(
     if not isinstance(policy, DeadlinePolicy):
         raise TypeError(f"'policy' must be a DeadlinePolicy (got {policy!r})")
     tables = _as_tables(ledger)
-    c, stated, windows, target, on, cidx, type_code = _existing(tables, as_of_day, known_day, policy)
+    c, stated, windows, target, on, cidx, type_code, candidates = _existing(
+        tables, as_of_day, known_day, policy, include_candidates
+    )
     ids = c["id"].combine_chunks()
-    if windows.errors:
+    if windows.errors and strict:
         raise UnreadableDeadlines({str(ids[i]): message for i, message in sorted(windows.errors.items())})
+    unreadable = np.zeros(c.num_rows, dtype=bool)
+    unreadable[list(windows.errors)] = True
     event_rows, on, cidx, type_code = _seen_events(tables.events, on, cidx, type_code, as_of_day, known_day)
 
     out = _deadline_columns(c, ids, stated, windows)
     latest = np.where(windows.latest == NAT, NEVER, windows.latest)
+    errors = windows.errors
     del windows
     open_ended = latest == NEVER
     out["promised_days"] = nullable_int(latest - stated, open_ended)
     out["chain_id"], out["chain_position"] = _chain_columns(ids, target)
 
     # -- what the rules read: each commitment's first outcomes, and its restatement --
-    fulfilled_on, fulfilled_row, ended_on, ended_row, ended_type, partial_on, partial_row = _first_outcomes(
-        cidx, on, type_code, c.num_rows
-    )
-    del on, cidx, type_code
+    first = _first_outcomes(cidx, on, type_code, latest)
+    fulfilled_on, fulfilled_row, ended_on, ended_row, ended_type, partial_on, partial_row, missed_on, missed_row = first
+    del on, cidx, type_code, first
     successor, restated_on = _restatements(target, stated)
     del target
     out["superseded_by"] = text(take_arrow(ids, successor))
     superseded = (successor >= 0) & (np.minimum(fulfilled_on, ended_on) >= restated_on) & (restated_on <= latest)
 
     # -- status: the first rule that applies, in the documented order ---------------
-    rules = _rules_in_order(superseded, fulfilled_on, latest, ended_type, partial_on, open_ended, as_of_day)
+    rules = _rules_in_order(
+        unreadable, superseded, fulfilled_on, latest, ended_type, partial_on, missed_on, open_ended, as_of_day
+    )
     del ended_type
     status_code = np.select(rules, _STATUS_OF_RULE, default=np.int8(_PENDING))
     resolved_on = np.select(
-        rules, [restated_on, fulfilled_on, fulfilled_on, ended_on, ended_on, partial_on, NEVER], default=NEVER
+        rules,
+        [NEVER, restated_on, fulfilled_on, fulfilled_on, ended_on, ended_on, partial_on, missed_on, NEVER, NEVER],
+        default=NEVER,
     )
     del restated_on
     out["status"] = pd.Categorical.from_codes(status_code, categories=list(STATUSES))
-    out["status_rule"] = _status_rule_column(rules, fulfilled_on, ended_on, open_ended)
+    out["status_rule"] = _status_rule_column(rules, fulfilled_on, ended_on, open_ended, errors)
     del open_ended
 
     # -- evidence: the source of the event that decided the status -----------------
-    deciding_row = np.select(rules[1:6], [fulfilled_row, fulfilled_row, ended_row, ended_row, partial_row], default=-1)
-    del rules, fulfilled_row, ended_row, partial_row, ended_on, partial_on
+    # Rules 0 and 1 have no deciding event: an unreadable deadline judged nothing
+    # (its own source), a superseded one points at its restatement (below).
+    deciding_row = np.select(
+        rules,
+        [-1, -1, fulfilled_row, fulfilled_row, ended_row, ended_row, partial_row, missed_row, -1, partial_row],
+        default=-1,
+    )
+    del rules, fulfilled_row, ended_row, partial_row, ended_on, partial_on, missed_row
     deciding_event = take(event_rows, deciding_row, -1)  # a row of the events table
     del deciding_row, event_rows
     out["evidence_url"] = _evidence_urls(c["sources"], tables.events["sources"], deciding_event, superseded, successor)
@@ -193,14 +232,23 @@ def evaluate(
     out["days_late"] = nullable_int(np.where(is_late, fulfilled_on - latest, 0), ~(is_kept | is_late))
     del is_kept, is_late, fulfilled_on, latest
     out["resolved_on"] = datetimes(resolved_on, int(NEVER))
-    # Partial delivery leaves a commitment open: its time runs on to as_of,
-    # as in the chains table and the time-to-fulfilment curve.
-    end_day = np.where((resolved_on == NEVER) | (status_code == _PARTIAL), as_of_day, resolved_on)
-    del resolved_on
+    # Partial delivery and a checked miss leave a commitment open: its time
+    # runs on to as_of, as in the chains table and the time-to-fulfilment curve.
+    still_open = (resolved_on == NEVER) | (status_code == _PARTIAL) | (status_code == _MISSED)
+    end_day = np.where(still_open, as_of_day, resolved_on)
+    del resolved_on, missed_on
     out["elapsed_days"] = end_day - stated
 
     frame = pd.DataFrame({name: out.pop(name) for name in _VERDICT_COLUMNS}, copy=False)
-    frame.attrs.update({"as_of": as_of, "known_as_of": known_as_of, "policy": policy})
+    frame.attrs.update(
+        {
+            "as_of": as_of,
+            "known_as_of": known_as_of,
+            "policy": policy,
+            "include_candidates": include_candidates,
+            "candidates_left_out": candidates,
+        }
+    )
     return frame
 
 
@@ -229,17 +277,32 @@ class _Existing(NamedTuple):
     on: np.ndarray
     cidx: np.ndarray
     type_code: np.ndarray
+    candidates_left_out: int
 
 
-def _existing(tables: LedgerTables, as_of_day: np.int64, known_day: np.int64 | None, policy: DeadlinePolicy):
+def _existing(
+    tables: LedgerTables,
+    as_of_day: np.int64,
+    known_day: np.int64 | None,
+    policy: DeadlinePolicy,
+    include_candidates: bool,
+):
     """The commitments that exist as of the evaluation, their references (checked on the whole
-    ledger, then renumbered) and their due windows, the last two read side by side."""
+    ledger, then renumbered) and their due windows, the last two read side by side; and how many
+    unconfirmed candidates that would exist were left out."""
     c, e = tables.commitments, tables.events
     stated, on = days_of_arrow(c["stated_on"]), days_of_arrow(e["on"])
     exists = stated <= as_of_day
     if known_day is not None:
         recorded = days_of_arrow(c["recorded_on"])
         exists &= np.where(recorded == NEVER, stated, recorded) <= known_day
+    candidates_left_out = 0
+    if not include_candidates:
+        # An unconfirmed candidate does not exist for the evaluation, like a
+        # commitment not yet made: its events and links fall away with it.
+        candidate = _tagged(c["tags"], CANDIDATE_TAG) & exists
+        candidates_left_out = int(candidate.sum())
+        exists &= ~candidate
     everything_exists = bool(exists.all())
     existing = c if everything_exists else c.filter(pa.array(exists))
 
@@ -256,7 +319,21 @@ def _existing(tables: LedgerTables, as_of_day: np.int64, known_day: np.int64 | N
         renumber[:-1][exists] = np.arange(int(exists.sum()))
         cidx, target = renumber[cidx], renumber[target][exists]
         stated = stated[exists]
-    return _Existing(existing, stated, windows, target, on, cidx, type_code)
+    return _Existing(existing, stated, windows, target, on, cidx, type_code, candidates_left_out)
+
+
+def _tagged(tags: pa.ChunkedArray, tag: str) -> np.ndarray:
+    """Which rows of a list-of-strings column hold ``tag``, without a Python object per row."""
+    found = np.zeros(len(tags), dtype=bool)
+    base = 0
+    for chunk in tags.chunks:
+        values = chunk.flatten()  # the tags of the chunk's valid rows, in order
+        hit = pc.fill_null(pc.equal(values.cast(pa.string()), tag), False).to_numpy(zero_copy_only=False)
+        if hit.any():
+            rows = pc.list_parent_indices(chunk).to_numpy()
+            found[base + rows[hit]] = True
+        base += len(chunk)
+    return found
 
 
 def _references(
@@ -347,9 +424,9 @@ def _chain_columns(ids: pa.Array, target: np.ndarray) -> tuple[pd.api.extensions
 
 
 class _FirstOutcomes(NamedTuple):
-    """Per commitment, its first fulfilled, first broken or withdrawn, and first partial event:
-    the day (NEVER: none) and the row among the seen events (-1: none); and the type code of
-    the first broken or withdrawn one (-1: none)."""
+    """Per commitment, its first fulfilled, first broken or withdrawn, first partial event, and
+    first checked miss dated after its latest due date: the day (NEVER: none) and the row among
+    the seen events (-1: none); and the type code of the first broken or withdrawn one (-1: none)."""
 
     fulfilled_on: np.ndarray
     fulfilled_row: np.ndarray
@@ -358,16 +435,28 @@ class _FirstOutcomes(NamedTuple):
     ended_type: np.ndarray
     partial_on: np.ndarray
     partial_row: np.ndarray
+    missed_on: np.ndarray
+    missed_row: np.ndarray
 
 
-def _first_outcomes(cidx: np.ndarray, on: np.ndarray, type_code: np.ndarray, n: int) -> _FirstOutcomes:
-    """Each of the ``n`` commitments' first outcome of each kind, from the seen events in order."""
+def _first_outcomes(cidx: np.ndarray, on: np.ndarray, type_code: np.ndarray, latest: np.ndarray) -> _FirstOutcomes:
+    """Each commitment's first outcome of each kind, from the seen events in order; ``latest``
+    (one per commitment, NEVER: no date) decides which checks came after the deadline."""
+    n = len(latest)
     fulfilled_on, fulfilled_row = _first_per_commitment(cidx, on, type_code == _TYPE_CODE["fulfilled"], n)
     ended = (type_code == _TYPE_CODE["broken"]) | (type_code == _TYPE_CODE["withdrawn"])
     ended_on, ended_row = _first_per_commitment(cidx, on, ended, n)
     partial_on, partial_row = _first_per_commitment(cidx, on, type_code == _TYPE_CODE["partial"], n)
+    checked = type_code == _TYPE_CODE["checked_missed"]
+    if checked.any():
+        # A check on or before the latest due date finds the deadline not yet passed: it proves nothing.
+        rows = np.flatnonzero(checked)
+        checked[rows] = on[rows] > latest[cidx[rows]]
+    missed_on, missed_row = _first_per_commitment(cidx, on, checked, n)
     ended_type = take(type_code, ended_row, -1)
-    return _FirstOutcomes(fulfilled_on, fulfilled_row, ended_on, ended_row, ended_type, partial_on, partial_row)
+    return _FirstOutcomes(
+        fulfilled_on, fulfilled_row, ended_on, ended_row, ended_type, partial_on, partial_row, missed_on, missed_row
+    )
 
 
 def _first_per_commitment(cidx: np.ndarray, on: np.ndarray, mask: np.ndarray, n: int):
@@ -398,11 +487,13 @@ def _restatements(target: np.ndarray, stated: np.ndarray) -> tuple[np.ndarray, n
 
 
 def _rules_in_order(
+    unreadable: np.ndarray,
     superseded: np.ndarray,
     fulfilled_on: np.ndarray,
     latest: np.ndarray,
     ended_type: np.ndarray,
     partial_on: np.ndarray,
+    missed_on: np.ndarray,
     open_ended: np.ndarray,
     as_of_day: np.int64,
 ) -> list[np.ndarray]:
@@ -410,38 +501,58 @@ def _rules_in_order(
     names the status each gives). The first that applies decides; if none does, pending."""
     fulfilled = fulfilled_on != NEVER
     on_time = fulfilled_on <= latest
+    come_due = ~open_ended & (latest < as_of_day)
+    partly = partial_on != NEVER
     return [
+        unreadable,  # 0. no window, so nothing can be judged
         superseded,  # 1. restated while still open
         fulfilled & on_time,  # 2. kept, even after a broken or withdrawn report
         fulfilled & ~on_time,  # 2. late, likewise
         ended_type == _TYPE_CODE["broken"],  # 3. the earliest broken or withdrawn event
         ended_type == _TYPE_CODE["withdrawn"],
-        partial_on != NEVER,  # 4. partial
-        ~open_ended & (latest < as_of_day),  # 5. lapsed; pending otherwise
+        partly & come_due,  # 4. partial, once the deadline has passed
+        missed_on != NEVER,  # 5. checked after the deadline: not delivered
+        come_due,  # 6. lapsed
+        partly,  # 4. partial before the deadline: progress, still pending
     ]
 
 
 def _status_rule_column(
-    rules: list[np.ndarray], fulfilled_on: np.ndarray, ended_on: np.ndarray, open_ended: np.ndarray
+    rules: list[np.ndarray],
+    fulfilled_on: np.ndarray,
+    ended_on: np.ndarray,
+    open_ended: np.ndarray,
+    errors: dict[int, str],
 ) -> pd.Categorical:
     """The sentence of STATUS_RULES that decided each status: the rule that applied, told apart
-    where a reader would want to know (a fulfilment after a broken report, a deadline with no date)."""
+    where a reader would want to know (a fulfilment after a broken report, a deadline with no date);
+    for an unreadable deadline, the reader's own message."""
     rule = {name: np.int8(i) for i, name in enumerate(STATUS_RULES)}
     broken_first = ended_on < fulfilled_on
     rule_code = np.select(
         rules,
         [
+            np.int8(-1),  # filled in below, one category per message
             rule["superseded"],
             np.where(open_ended, rule["kept_open"], np.where(broken_first, rule["kept_after_broken"], rule["kept"])),
             np.where(broken_first, rule["late_after_broken"], rule["late"]),
             rule["broken"],
             rule["withdrawn"],
             rule["partial"],
+            rule["missed"],
             rule["lapsed"],
+            rule["pending_partial"],
         ],
         default=np.where(open_ended, rule["pending_open"], rule["pending"]),
-    )
-    return pd.Categorical.from_codes(rule_code, categories=list(STATUS_RULES.values()))
+    ).astype(np.int32)
+    categories = list(STATUS_RULES.values())
+    if errors:
+        messages = {UNREADABLE_RULE + message: None for _, message in sorted(errors.items())}
+        code_of = {message: len(categories) + i for i, message in enumerate(messages)}
+        categories += list(messages)
+        for row, message in errors.items():
+            rule_code[row] = code_of[UNREADABLE_RULE + message]
+    return pd.Categorical.from_codes(rule_code, categories=categories)
 
 
 def _evidence_urls(

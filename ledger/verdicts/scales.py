@@ -18,8 +18,13 @@ Yet Rated" until there is evidence). ledger's commitments are deadlines, so:
 | broken | Promise Broken | cancelled, refused or contrary action |
 | withdrawn | Promise Broken | abandoned by the one who made it |
 | superseded | Stalled | the deadline passed into a restatement without delivery |
+| missed | Promise Broken | checked after the deadline and not delivered: the deadline was the promise |
 | lapsed | Stalled | deadline passed with nothing recorded (not proven broken) |
-| pending | Not Yet Rated | not yet due, nothing recorded |
+| pending | Not Yet Rated | not yet due, nothing recorded (or only progress before the deadline) |
+| unreadable | Not Yet Rated | the deadline could not be read, so there is nothing to rate yet |
+
+A ``missed`` commitment delivered later becomes ``late`` (Compromise), as
+PolitiFact moves a rating when the facts change.
 
 ledger records no "in progress" event, so "In the Works" is never assigned
 by this mapping; a custom dict can use it.
@@ -46,8 +51,10 @@ POLITIFACT: Mapping[str, str] = {
     "broken": "Promise Broken",
     "withdrawn": "Promise Broken",
     "superseded": "Stalled",
+    "missed": "Promise Broken",
     "lapsed": "Stalled",
     "pending": "Not Yet Rated",
+    "unreadable": "Not Yet Rated",
 }
 
 #: Named scales: name -> (mapping, the scale's ratings in order).

@@ -13,16 +13,29 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from ledger.core.vocabulary import SETTLED, STATUSES
+from ledger.core.vocabulary import NOT_DUE_WORDS, SETTLED, STATUSES
 from ledger.verdicts.chains import chains
 
-__all__ = ["NO_GROUP", "PARTIAL_COUNTS_AS", "follow_through", "group_labels", "time_to_fulfilment", "wilson_interval"]
+__all__ = [
+    "DUE_STATUSES",
+    "NO_GROUP",
+    "PARTIAL_COUNTS_AS",
+    "follow_through",
+    "group_labels",
+    "time_to_fulfilment",
+    "wilson_interval",
+]
 
 #: How a ``partial`` verdict counts in the rates (an explicit switch, never a default hidden in code).
 PARTIAL_COUNTS_AS = ("not_kept", "kept", "excluded")
 
 _Z95 = 1.959963984540054  # the standard normal quantile for a two-sided 95% interval
 _DELIVERED = ("kept", "late")
+
+#: The statuses in ``n_due`` whatever the switches: an outcome is in, or the deadline has passed.
+#: ``partial`` joins them unless ``partial_counts_as="excluded"``; the statuses of
+#: ``NOT_DUE_WORDS`` (pending, superseded, unreadable) never do.
+DUE_STATUSES = tuple(s for s in STATUSES if s not in NOT_DUE_WORDS and s != "partial")
 
 
 def wilson_interval(successes, trials, z: float = _Z95):
@@ -160,8 +173,9 @@ def follow_through(
     - ``n``: commitments (or chains, with ``level="chain"``) in the group;
       ``n_<status>`` for each status.
     - ``n_due``: those whose outcome is in or whose deadline has passed
-      (kept, late, partial, broken, withdrawn, lapsed). Pending and
-      superseded ones are not yet due and are left out of the rates.
+      (kept, late, partial, broken, withdrawn, missed, lapsed). Pending and
+      superseded ones are not yet due, and unreadable ones cannot be judged:
+      all three are left out of the rates (the ``not_in_rates`` attr says so).
     - ``kept_rate`` (kept / n_due) and ``delivered_rate`` ((kept + late) /
       n_due), each with a Wilson 95% interval (``*_ci_low``, ``*_ci_high``).
     - ``median_days_late`` and ``p90_days_late`` over delivered ones (0 when
@@ -170,7 +184,8 @@ def follow_through(
     ``partial_counts_as`` is ``"not_kept"`` (in n_due, not delivered),
     ``"kept"`` or ``"excluded"`` (out of n_due); ``include_vague=False``
     drops deadlines with no number ("soon"). Both switches, and the level, are
-    recorded in the table's ``attrs``.
+    recorded in the table's ``attrs``, with ``not_in_rates``: the statuses
+    left out of ``n_due``.
 
     >>> import datetime as dt
     >>> from ledger import load, evaluate
@@ -195,7 +210,18 @@ def follow_through(
     for name, column in _lateness(codes, status, rows["days_late"], ratio, len(groups)).items():
         out[name] = column
     out.attrs.update(verdicts.attrs)
-    out.attrs.update({"by": by, "level": level, "partial_counts_as": partial_counts_as, "include_vague": include_vague})
+    not_in_rates = tuple(
+        s for s in STATUSES if s in NOT_DUE_WORDS or (s == "partial" and partial_counts_as == "excluded")
+    )
+    out.attrs.update(
+        {
+            "by": by,
+            "level": level,
+            "partial_counts_as": partial_counts_as,
+            "include_vague": include_vague,
+            "not_in_rates": not_in_rates,
+        }
+    )
     return out
 
 
@@ -211,7 +237,7 @@ def _counts_and_rates(
     columns = {"n": table.sum(axis=1), **{f"n_{s}": column[s] for s in STATUSES}}
     kept = column["kept"]
     delivered = kept + column["late"]
-    due = column["kept"] + column["late"] + column["broken"] + column["withdrawn"] + column["lapsed"]
+    due = sum((column[s] for s in DUE_STATUSES), np.zeros(n_groups, dtype=np.int64))
     partial = column["partial"]
     if partial_counts_as == "kept":
         kept, delivered, due = kept + partial, delivered + partial, due + partial
@@ -251,19 +277,24 @@ def _durations(verdicts: pd.DataFrame, level: str):
 
     Returns the rows and, per row, the duration in days and an outcome code:
     1 fulfilled (kept or late), 2 ended otherwise (broken or withdrawn),
-    0 censored (superseded on the day it was reset; pending, lapsed or
-    partial at ``as_of``).
+    0 censored (superseded on the day it was reset; pending, missed, lapsed
+    or partial at ``as_of``). Unreadable units are left out (with no window,
+    their events were not judged); the last value says how many.
     """
     as_of = verdicts.attrs.get("as_of")
     if as_of is None:
         raise ValueError("time_to_fulfilment() needs verdicts made by evaluate() (their attrs hold as_of)")
     rows, status, start, resolved = _units(verdicts, level)
+    judged = status != STATUSES.index("unreadable")
+    left_out = int(len(judged) - judged.sum())
+    if left_out:
+        rows, status, start, resolved = rows[judged], status[judged], start[judged], resolved[judged]
     # A chain's final status is never "superseded": the mask serves both levels.
     end = resolved.where(np.isin(status, _code(*SETTLED, "superseded")), pd.Timestamp(as_of))
     outcome = np.select(
         [np.isin(status, _code(*_DELIVERED)), np.isin(status, _code("broken", "withdrawn"))], [1, 2], default=0
     )
-    return rows, (end - start).dt.days.to_numpy().astype(np.int64), outcome
+    return rows, (end - start).dt.days.to_numpy().astype(np.int64), outcome, left_out
 
 
 def time_to_fulfilment(
@@ -280,6 +311,7 @@ def time_to_fulfilment(
     and ``cif_ended`` are Aalen–Johansen cumulative incidences, treating
     fulfilment and broken/withdrawn as competing risks. Open commitments are
     censored at ``as_of``; superseded ones on the day they were reset.
+    Unreadable ones are left out (``attrs["unreadable_left_out"]`` counts them).
 
     >>> import datetime as dt
     >>> from ledger import load, evaluate
@@ -289,7 +321,7 @@ def time_to_fulfilment(
     [17, 7, 0, 1]
     """
     by = _check_by(by)
-    rows, duration, outcome = _durations(verdicts, level)
+    rows, duration, outcome, unreadable = _durations(verdicts, level)
     codes, groups = _group_codes(rows, by)
     counts = _day_counts(codes, duration, outcome)
     # These per-(group, day) counts are all the estimators need, and they add
@@ -309,7 +341,7 @@ def time_to_fulfilment(
     out["cif_fulfilled"] = cif_fulfilled
     out["cif_ended"] = cif_ended
     out.attrs.update(verdicts.attrs)
-    out.attrs.update({"by": by, "level": level})
+    out.attrs.update({"by": by, "level": level, "unreadable_left_out": unreadable})
     return out
 
 

@@ -117,7 +117,7 @@ def test_origin_is_not_part_of_equality():
 
 def test_event_types_are_a_closed_set():
     """Every type in the closed set builds an event; the set is what the docs list."""
-    assert EVENT_TYPES == ("fulfilled", "partial", "broken", "withdrawn", "note")
+    assert EVENT_TYPES == ("fulfilled", "partial", "broken", "withdrawn", "checked_missed", "note")
     for kind in EVENT_TYPES:
         assert Event(commitment_id="a", type=kind, on=D).type == kind
 

@@ -54,6 +54,7 @@ BASE_PHRASES = {
     "offset_from_day": "a week from Monday",
     "month_week": "by the first week of November",
     "week_of": "the week of October 27",
+    "month_weekday": "by the first Tuesday of December",
     "open": "eventually",
     "vague_immediately": "immediately",
     "vague_imminently": "any day now",
@@ -79,6 +80,10 @@ BASE_PHRASES = {
     "holiday_valentine": "Valentine's Day",
     "holiday_election": "by Election Day",
     "holiday_veterans": "by Veterans Day",
+    "event_us_election_day": "by general election day",
+    "event_us_midterms": "by the midterms",
+    "event_us_presidential_election": "by the presidential election",
+    "event_us_inauguration": "by the inauguration",
     **{kind: f"by {p}" for kind, p in _PERIODS.items()},
     **{f"{kind}_{part}": f.format(p) for kind, p in _PERIODS.items() for part, f in _PARTS.items()},
 }

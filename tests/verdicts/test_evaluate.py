@@ -3,6 +3,7 @@
 import datetime as dt
 from pathlib import Path
 
+import attrs
 import pandas as pd
 import pyarrow as pa
 import pytest
@@ -11,7 +12,7 @@ from hypothesis import strategies as st
 
 from ledger import Commitment, Event, Ledger, Source, parse_deadline
 from ledger.core.tables import LedgerTables
-from ledger.core.vocabulary import STATUS_RULES, STATUSES
+from ledger.core.vocabulary import STATUS_RULES, STATUSES, UNREADABLE_RULE
 from ledger.verdicts.chains import chains
 from ledger.verdicts.evaluate import UnreadableDeadlines, evaluate
 from tests import strategies
@@ -69,6 +70,14 @@ def verdict(commitments, events=(), as_of=60, **kwargs):
         ([("broken", 5), ("fulfilled", 9)], 60, "kept", 9, "kept_after_broken"),
         ([("broken", 5), ("fulfilled", 30)], 60, "late", 30, "late_after_broken"),
         ([("partial", 5)], 60, "partial", 5, "partial"),
+        ([("partial", 5)], 14, "pending", None, "pending_partial"),  # progress before the deadline
+        ([("partial", 5)], 15, "partial", 5, "partial"),  # the deadline has passed with only part delivered
+        ([("checked_missed", 20)], 60, "missed", 20, "missed"),
+        ([("checked_missed", 14)], 60, "lapsed", None, "lapsed"),  # a check on the latest day proves nothing yet
+        ([("checked_missed", 20)], 19, "lapsed", None, "lapsed"),  # a check after as_of is not seen
+        ([("checked_missed", 20), ("fulfilled", 30)], 60, "late", 30, "late"),
+        ([("checked_missed", 20), ("broken", 30)], 60, "broken", 30, "broken"),
+        ([("partial", 5), ("checked_missed", 20)], 60, "partial", 5, "partial"),
         ([("partial", 5), ("fulfilled", 12)], 60, "kept", 12, "kept"),
         ([("partial", 5), ("broken", 12)], 60, "broken", 12, "broken"),
         ([("note", 5)], 60, "lapsed", None, "lapsed"),
@@ -165,12 +174,82 @@ def test_evidence_url_points_at_what_decided():
     assert table.loc["b", "evidence_url"] == "https://example.org/s"
 
 
-def test_unreadable_deadline_stops_evaluation_and_names_it():
-    """Rather than drop a row, evaluation refuses and lists every unreadable deadline."""
+def test_unreadable_deadline_with_strict_stops_evaluation_and_names_it():
+    """strict=True keeps the old refusal: nothing is judged, and every unreadable deadline is listed."""
     with pytest.raises(UnreadableDeadlines) as info:
-        verdict([c("a", "fortnightish"), c("b")])
+        verdict([c("a", "fortnightish"), c("b")], strict=True)
     assert list(info.value.errors) == ["a"]
     assert isinstance(info.value, ValueError)
+
+
+def test_unreadable_deadline_never_hides_the_rest_of_the_ledger():
+    """Without strict, the unreadable commitment is kept with its own status and the reader's message;
+    the others are judged as usual."""
+    table = verdict(
+        [c("a", "fortnightish"), c("b")],
+        [ev("fulfilled", 3, "a", url="https://example.org/done"), ev("fulfilled", 3, "b")],
+    )
+    assert table.loc["a", "status"] == "unreadable"
+    assert table.loc["a", "status_rule"].startswith(UNREADABLE_RULE)
+    assert "'fortnightish'" in table.loc["a", "status_rule"]
+    assert pd.isna(table.loc["a", "latest"]) and pd.isna(table.loc["a", "resolved_on"])
+    # its events were not judged, so none of them is offered as evidence: the commitment's own source is
+    assert table.loc["a", "evidence_url"] == "https://example.org/s"
+    assert table.loc["b", "status"] == "kept"
+
+
+def test_a_reading_in_deadline_means_makes_it_readable():
+    """deadline_means is the author's reading: with it the commitment is judged."""
+    readable = attrs.evolve(c("a", "fortnightish"), deadline_means="in two weeks")
+    assert verdict([readable]).loc["a", "status"] == "lapsed"
+
+
+def test_a_checked_miss_is_its_own_outcome_with_its_source():
+    """A check after the deadline that found nothing delivered is missed, dated, with the check's source."""
+    table = verdict([c()], [ev("checked_missed", 20, url="https://example.org/checked")], as_of=30)
+    row = table.loc["a"]
+    assert (row["status"], row["resolved_on"].date(), row["evidence_url"]) == (
+        "missed",
+        day(20),
+        "https://example.org/checked",
+    )
+    assert row["elapsed_days"] == 30  # still open: it may yet be delivered, late
+
+
+def test_progress_before_the_deadline_is_pending_with_the_partial_source():
+    """The issue's case: due 31 December, partly delivered in March, judged in April: not come due."""
+    dec = Commitment(id="a", actor="X", stated_on=dt.date(2025, 1, 6), text="t", deadline="by December 31", sources=SRC)
+    march = Event(
+        commitment_id="a",
+        type="partial",
+        on=dt.date(2025, 3, 3),
+        sources=(Source(url="https://example.org/march"),),
+    )
+    row = evaluate(Ledger([dec], [march]), as_of=dt.date(2025, 4, 1)).iloc[0]
+    assert (row["status"], row["status_rule"]) == ("pending", STATUS_RULES["pending_partial"])
+    assert pd.isna(row["resolved_on"]) and row["evidence_url"] == "https://example.org/march"
+    assert evaluate(Ledger([dec], [march]), as_of=dt.date(2026, 1, 2)).iloc[0]["status"] == "partial"
+
+
+def test_unconfirmed_candidates_are_left_out_and_counted():
+    """Entries still tagged 'candidate' are not judged unless asked; attrs say how many were left out."""
+    candidate = attrs.evolve(c("b"), tags=("candidate",))
+    ledger = Ledger([c("a"), candidate], [ev("fulfilled", 3, "b")])
+    table = evaluate(ledger, as_of=day(30))
+    assert table["id"].tolist() == ["a"]
+    assert (table.attrs["candidates_left_out"], table.attrs["include_candidates"]) == (1, False)
+    everything = evaluate(ledger, as_of=day(30), include_candidates=True)
+    assert everything.set_index("id")["status"].to_dict() == {"a": "lapsed", "b": "kept"}
+    assert everything.attrs["candidates_left_out"] == 0
+    # A candidate stated after as_of does not exist anyway, so it is not counted as left out.
+    assert evaluate(ledger, as_of=day(-1)).attrs["candidates_left_out"] == 0
+
+
+def test_a_candidate_restatement_does_not_reset_a_confirmed_commitment():
+    """Leaving a candidate out takes its links with it: the confirmed one it would reset stays its own."""
+    restated = attrs.evolve(c("b", stated=5, supersedes="a"), tags=("candidate", "tariffs"))
+    table = verdict([c("a"), restated], as_of=30)
+    assert table.index.tolist() == ["a"] and table.loc["a", "status"] == "lapsed"
 
 
 def test_as_of_is_required_and_must_be_a_date():
@@ -260,9 +339,10 @@ def test_event_order_in_tables_does_not_change_verdicts(ledger, as_of, random):
     pd.testing.assert_frame_equal(evaluate(shuffled, as_of=as_of)[columns], evaluate(tables, as_of=as_of)[columns])
 
 
-def _compare_with_reference(ledger, as_of, known_as_of=None):
-    table = evaluate(ledger, as_of=as_of, known_as_of=known_as_of).set_index("id")
-    expected = reference_verdicts(ledger, as_of, known_as_of)
+def _compare_with_reference(ledger, as_of, known_as_of=None, include_candidates=False):
+    table = evaluate(ledger, as_of=as_of, known_as_of=known_as_of, include_candidates=include_candidates)
+    table = table.set_index("id")
+    expected = reference_verdicts(ledger, as_of, known_as_of, include_candidates=include_candidates)
     assert set(table.index) == set(expected)
     for cid, want in expected.items():
         row = table.loc[cid]
@@ -282,6 +362,23 @@ def _compare_with_reference(ledger, as_of, known_as_of=None):
 def test_vectorised_evaluation_equals_the_reference(ledger, as_of, known_as_of):
     """On random ledgers the column-wise evaluation agrees with the per-commitment oracle on every row."""
     _compare_with_reference(ledger, as_of + dt.timedelta(days=60), known_as_of)
+
+
+@given(strategies.evaluable_ledgers, strategies.close_dates, st.data())
+def test_unreadable_deadlines_and_candidates_agree_with_the_reference(ledger, as_of, data):
+    """With some deadlines unreadable and some entries tagged candidate, every other row is judged as the oracle
+    judges it, and the unreadable ones are kept, never dropped."""
+    changed = []
+    for commitment in ledger.commitments:
+        change = data.draw(st.sampled_from(["keep", "keep", "unreadable", "candidate"]))
+        if change == "unreadable":
+            commitment = attrs.evolve(commitment, deadline="fortnightish", deadline_means=None)
+        elif change == "candidate":
+            commitment = attrs.evolve(commitment, tags=(*commitment.tags, "candidate"))
+        changed.append(commitment)
+    ledger = Ledger(changed, list(ledger.events))
+    include = data.draw(st.booleans())
+    _compare_with_reference(ledger, as_of + dt.timedelta(days=60), include_candidates=include)
 
 
 @given(strategies.evaluable_ledgers, strategies.close_dates, st.integers(0, 200))

@@ -29,8 +29,10 @@ def test_politifact_documented_mapping():
         "broken": "Promise Broken",
         "withdrawn": "Promise Broken",
         "superseded": "Stalled",
+        "missed": "Promise Broken",
         "lapsed": "Stalled",
         "pending": "Not Yet Rated",
+        "unreadable": "Not Yet Rated",
     }
     assert POLITIFACT_RATINGS == (
         "Not Yet Rated",

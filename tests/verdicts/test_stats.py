@@ -2,12 +2,15 @@
 
 References, used only here: statsmodels' proportion_confint(method="wilson")
 for the intervals, lifelines' KaplanMeierFitter and AalenJohansenFitter for
-the survival table; hand-worked examples live in docs/statistics.md.
+the survival table, DuckDB's SQL for the counts per group; hand-worked
+examples live in docs/statistics.md.
 """
 
 import datetime as dt
 import warnings
 
+import attrs
+import duckdb
 import numpy as np
 import pandas as pd
 import pytest
@@ -18,6 +21,7 @@ from hypothesis import strategies as st
 from lifelines import AalenJohansenFitter, KaplanMeierFitter  # type: ignore[import-untyped]
 from statsmodels.stats.proportion import proportion_confint  # type: ignore[import-untyped]
 
+from ledger.core.records import Ledger
 from ledger.core.vocabulary import STATUSES
 from ledger.verdicts.evaluate import evaluate
 from ledger.verdicts.stats import follow_through, time_to_fulfilment, wilson_interval
@@ -52,6 +56,53 @@ def test_counts_per_status_sum_to_n(ledger, level, by):
         assert rated[f"{name}_rate"].between(0, 1).all()
         assert (rated[f"{name}_ci_low"] <= rated[f"{name}_rate"] + 1e-12).all()
         assert (rated[f"{name}_rate"] <= rated[f"{name}_ci_high"] + 1e-12).all()
+
+
+@given(strategies.evaluable_ledgers, strategies.close_dates, st.sampled_from(["commitment", "chain"]))
+def test_n_due_never_counts_what_has_not_come_due(ledger, as_of, level):
+    """n_due never counts a commitment whose latest date is after as_of and that has no final outcome
+    (fulfilled, broken, withdrawn): progress before the deadline is not an outcome (issue 14, part 1)."""
+    verdicts = evaluate(ledger, as_of=as_of)
+    not_come_due = (verdicts["latest"].isna() | (verdicts["latest"] > pd.Timestamp(as_of))) & ~verdicts["status"].isin(
+        ["kept", "late", "broken", "withdrawn"]
+    )
+    assert verdicts.loc[not_come_due, "status"].isin(["pending", "superseded", "unreadable"]).all()
+    table = follow_through(verdicts, by=(), level=level)
+    if level == "commitment":
+        assert int(table["n_due"].sum()) <= len(verdicts) - int(not_come_due.sum())
+
+
+@given(strategies.evaluable_ledgers, st.data())
+def test_counts_per_group_match_duckdb(ledger, data):
+    """n, n_due, and the missed and unreadable columns equal DuckDB's own GROUP BY over the verdicts,
+    with the due statuses written out in SQL (docs/statistics.md's list)."""
+    changed = [
+        attrs.evolve(c, deadline="fortnightish", deadline_means=None) if data.draw(st.booleans()) else c
+        for c in ledger.commitments
+    ]
+    verdicts = evaluate(Ledger(changed, list(ledger.events)), as_of=AS_OF)
+    frame = verdicts[["actor", "status"]].astype(str)  # noqa: F841  # read by duckdb by name
+    reference = duckdb.sql(
+        "select actor, count(*) as n, "
+        "count(*) filter (where status in ('kept', 'late', 'partial', 'broken', 'withdrawn', 'missed', 'lapsed')) "
+        "as n_due, count(*) filter (where status = 'missed') as n_missed, "
+        "count(*) filter (where status = 'unreadable') as n_unreadable from frame group by actor order by actor"
+    ).df()
+    table = follow_through(verdicts, by="actor").sort_values("actor", kind="stable").reset_index(drop=True)
+    columns = ["actor", "n", "n_due", "n_missed", "n_unreadable"]
+    got = table[columns].astype(dict.fromkeys(columns[1:], "int64")).astype({"actor": str})
+    pd.testing.assert_frame_equal(got, reference[columns].astype(dict.fromkeys(columns[1:], "int64")))
+    assert table.attrs["not_in_rates"] == ("superseded", "pending", "unreadable")
+
+
+def test_a_checked_miss_is_due_and_not_kept():
+    """missed counts in n_due and in its own column; unreadable is out of the rates, as pending is."""
+    frame = _verdicts(
+        [("kept", 5, False), ("missed", 20, False), ("unreadable", None, False), ("pending", None, False)]
+    )
+    row = follow_through(frame, by=()).iloc[0]
+    assert (row["n"], row["n_due"], row["n_missed"], row["n_unreadable"]) == (4, 2, 1, 1)
+    assert row["kept_rate"] == pytest.approx(1 / 2)
 
 
 @given(strategies.evaluable_ledgers)
@@ -105,7 +156,20 @@ def _verdicts(rows, as_of=dt.date(2025, 6, 1)):
 @given(
     st.lists(
         st.tuples(
-            st.sampled_from(["kept", "late", "broken", "withdrawn", "lapsed", "pending", "superseded"]),
+            st.sampled_from(
+                [
+                    "kept",
+                    "late",
+                    "broken",
+                    "withdrawn",
+                    "missed",
+                    "partial",
+                    "lapsed",
+                    "pending",
+                    "superseded",
+                    "unreadable",
+                ]
+            ),
             st.integers(0, 100),
         ),
         min_size=1,
@@ -115,10 +179,16 @@ def _verdicts(rows, as_of=dt.date(2025, 6, 1)):
 def test_kaplan_meier_matches_lifelines(rows):
     """Survival and its exponential-Greenwood interval equal lifelines' KaplanMeierFitter."""
     as_of = dt.date(2025, 1, 1) + dt.timedelta(days=150)
-    frame = _verdicts([(s, d if s not in ("lapsed", "pending") else None, False) for s, d in rows], as_of)
+    frame = _verdicts([(s, d if s not in ("lapsed", "pending", "unreadable") else None, False) for s, d in rows], as_of)
     table = time_to_fulfilment(frame)
-    durations = [d if s not in ("lapsed", "pending") else 150 for s, d in rows]
-    observed = [s in ("kept", "late") for s, _ in rows]
+    # Open ones (missed and partial too) are censored at as_of; unreadable ones are left out of the curve.
+    judged = [(s, d) for s, d in rows if s != "unreadable"]
+    assert table.attrs["unreadable_left_out"] == len(rows) - len(judged)
+    if not judged:
+        assert table.empty
+        return
+    durations = [d if s in ("kept", "late", "broken", "withdrawn", "superseded") else 150 for s, d in judged]
+    observed = [s in ("kept", "late") for s, _ in judged]
     km = KaplanMeierFitter().fit(durations, observed)
     survival = km.survival_function_.iloc[:, 0]
     bounds = km.confidence_interval_survival_function_
