@@ -199,6 +199,10 @@ class FieldReader:
         self.failed = True
         self.out.add(code, self.path, line, field, message, self.span)
 
+    def warn(self, code: str, line: int, field: str | None, message: str) -> None:
+        """Report something to query about this entry; the entry still becomes a record."""
+        self.out.warn(code, self.path, line, field, message)
+
     def text(self, fields: dict[str, Node], name: str, *, required: bool, example: str = "") -> str | None:
         """A text field; None if absent (an error if it is required) or not text."""
         node = fields.get(name)
@@ -420,19 +424,30 @@ def _build(r: FieldReader, make: Callable[[], _T]) -> _T | None:
 def _check_deadline(
     r: FieldReader, fields: dict[str, Node], deadline: str, means: str | None, stated_on: _dt.date
 ) -> None:
-    """The phrase that gives the due window must be one ledger can read."""
+    """The phrase that gives the due window should be one ledger can read.
+
+    A deadline as said that the reader refuses is a warning, not an error: the
+    commitment is kept, and ``evaluate`` lists it as ``unreadable`` rather than
+    letting one phrase hide the rest of the ledger. A ``deadline_means`` is the
+    author's own reading, written to be read, so one that cannot be read is an
+    error.
+    """
     field = "deadline" if means is None else "deadline_means"
     try:
         parse_deadline(means or deadline, stated_on)
     except DeadlineError as exc:
         if means is None:
-            fix = (
-                "reword it as said in a form docs/deadlines.md lists, or keep the words and add "
-                "deadline_means: with your reading (e.g. deadline_means: by April 30, 2025)"
+            r.warn(
+                "deadline_not_read",
+                fields[field].line,
+                field,
+                f"{field} of {r.what}: {exc}; the commitment is kept, but it cannot be judged (its status is "
+                "'unreadable') until you reword it as said in a form docs/deadlines.md lists, or keep the words "
+                "and add deadline_means: with your reading (e.g. deadline_means: by April 30, 2025)",
             )
         else:
             fix = "write deadline_means in a form docs/deadlines.md lists (e.g. by April 30, 2025)"
-        r.error("unreadable_deadline", fields[field].line, field, f"{field} of {r.what}: {exc}; {fix}")
+            r.error("unreadable_deadline", fields[field].line, field, f"{field} of {r.what}: {exc}; {fix}")
 
 
 def _check_commitment(r: FieldReader, fields: dict[str, Node], values: dict[str, Any]) -> None:

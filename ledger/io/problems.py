@@ -33,7 +33,7 @@ ERROR_CODES: dict[str, str] = {
     "bad_id": "an id is not a slug of letters, digits, '.', '_' and '-'",
     "bad_url": "a source url is not an http(s) URL",
     "source_without_url": "a source has no url",
-    "unreadable_deadline": "a deadline (or deadline_means) is not a phrase ledger can read",
+    "unreadable_deadline": "a deadline_means is not a phrase ledger can read",
     "recorded_too_early": "recorded_on is before the date the thing was said or happened",
     # The ledger's integrity rules, as Ledger and evaluate name them too.
     **{rule.code: rule.sentence for rule in RULES},
@@ -52,6 +52,7 @@ WARNING_CODES: dict[str, str] = {
     "similar_actors": "two actor names differ only in case, spacing or punctuation, or one is the other's surname",
     "candidate": "a commitment is still tagged 'candidate': proposed by `ledger extract`, not yet confirmed",
     "csv_semicolons": "a CSV file is separated by semicolons; it was read, but other tools may not read it",
+    "deadline_not_read": "a deadline is not a phrase ledger can read; the commitment is kept and judged unreadable",
 }
 
 #: How serious a problem is: an error leaves its record out; a warning leaves everything in.

@@ -285,8 +285,6 @@ commitments:
         (dict(id='"bad id"'), [("bad_id", 3), ("depends_on_invalid", 11)]),
         # a blank tag is a located error, not an exception
         (dict(extra="tags: ['  ']"), [("wrong_type", 8), ("depends_on_invalid", 11)]),
-        # a window past year 9999 is an unreadable deadline, not a crash
-        (dict(deadline="in 9000 years"), [("unreadable_deadline", 7), ("depends_on_invalid", 11)]),
     ],
 )
 def test_odd_values_become_located_errors(fields, expected):
@@ -294,6 +292,15 @@ def test_odd_values_become_located_errors(fields, expected):
     values = dict(id="a", stated="2025-01-01", deadline="soon", extra="topic: t")
     values.update(fields)
     assert codes(load_text(BASE.format(**values))) == expected
+
+
+def test_a_deadline_that_cannot_be_read_is_kept_with_a_located_warning():
+    """A window past year 9999 is no crash and no lost record: a warning with its line, and the entry kept."""
+    values = dict(id="a", stated="2025-01-01", deadline="in 9000 years", extra="topic: t")
+    result = load_text(BASE.format(**values))
+    assert result.ok and [c.id for c in result.ledger.commitments] == ["a"]
+    assert [(w.code, w.line, w.field) for w in result.warnings] == [("deadline_not_read", 7, "deadline")]
+    assert "'unreadable'" in result.warnings[0].message and "deadline_means" in result.warnings[0].message
 
 
 @pytest.mark.parametrize(

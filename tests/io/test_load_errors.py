@@ -139,6 +139,10 @@ WARNING_EXAMPLES = {
         "yaml",
     ),
     "candidate": ("commitments:\n" + _ONE.format(id="a", actor="Ann Lee", extra="    tags: [candidate]\n"), "yaml"),
+    "deadline_not_read": (
+        "commitments:\n" + _ONE.format(id="a", actor="Ann Lee", extra="").replace("soon", "fortnightish"),
+        "yaml",
+    ),
     "csv_semicolons": (
         "id;actor;stated_on;text;deadline;source_url\na;X;2025-01-01;t;soon;https://example.org\n",
         "commitments.csv",
