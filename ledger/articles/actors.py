@@ -23,8 +23,11 @@ __all__ = [
     "GENERIC_SUBJECTS",
     "Mention",
     "SPEECH_VERBS",
+    "NEWS_AGENCIES",
+    "NOT_ACTORS",
     "named_before",
     "read_mentions",
+    "reporter",
     "speaker",
 ]
 
@@ -323,6 +326,14 @@ def _named_mentions(sentence: Sentence, discourse: Discourse, masked: Callable[[
         if not words:
             continue
         found = _name_entity(sentence, discourse, words, honorific, start, end)
+        title, rest = _title_split(words)
+        if found is None and title and not rest and not honorific:
+            # A bare title ("Minister to unveil plan", "the Prime Minister said"): the person it was given to
+            holder = discourse.titles.get(title.split()[-1])
+            entity = discourse.persons.get(holder) if holder else None
+            label = text[start - sentence.start : end - sentence.start]
+            mentions.append(Mention(start, end, label, "title", entity))
+            continue
         if found is None:
             continue
         entity, how = found
@@ -339,6 +350,8 @@ def _name_entity(
     """Who a run of capitalised words names, and how it was told; None if it names nobody."""
     title, rest = _title_split(words)
     lowered = [w.lower().rstrip(".") for w in words]
+    if lowered[-1] in NOT_ACTORS and not honorific:
+        return None  # "the Lisbon Accord", "the White House lawn", "the Budapest summit": never an actor
     if honorific and honorific in HONORIFICS:
         return discourse.person(" ".join(words), HONORIFICS[honorific]), "surname" if len(words) == 1 else "name"
     if title and rest:
@@ -352,7 +365,17 @@ def _name_entity(
     if known is not None and (len(words) == 1 or known.name == " ".join(words)):
         return known, "surname"
     if len(words) >= 2 and not any(w in _TIME_WORDS for w in lowered):
+        if _place_before(sentence, start):
+            return None  # "In New York, ...", "outside Buckingham Palace": a place
         return discourse.person(" ".join(words), None), "name"
+    if (
+        len(words) == 1
+        and follows in _COMMITTING
+        and words[0].lower() not in GENERIC_SUBJECTS
+        and not _place_before(sentence, start)
+    ):
+        # "Acme will close its plant": a single name that commits stands for a body
+        return discourse.org(words[0]), "name"
     if (
         follows in SPEECH_VERBS
         and not _sentence_start(sentence, start)
@@ -366,6 +389,26 @@ def _name_entity(
         # "Moscow said": a single name that speaks stands for a body.
         return discourse.org(" ".join(words)), "name"
     return None
+
+
+# The last word of a capitalised run that names a thing, a place or an event, never an actor.
+NOT_ACTORS = frozenset(
+    """accord accords agreement treaty convention protocol act charter pact deal plan
+    building tower hall palace square street avenue road bridge airport station hotel plaza
+    center centre stadium tunnel canal river lake sea ocean island islands mountains valley bay
+    coast gulf strait peninsula war crisis summit conference games cup olympics election
+    elections street lawn garden gardens""".split()
+)
+# Words after a single name that make it the one committing: "Acme will", "Moscow plans".
+_COMMITTING = frozenset("will would plans plan aims intends expects wants is has".split())
+# Prepositions that make the capitalised words after them a place: "in New York".
+_PLACE_WORDS = frozenset("in near outside across inside around into through toward towards visit visited".split())
+
+
+def _place_before(sentence: Sentence, offset: int) -> bool:
+    """True if a preposition of place stands right before ``offset`` ("in New York")."""
+    m = re.search(r"([A-Za-z]+)\s+(?:the\s+)?$", sentence.text[: offset - sentence.start])
+    return bool(m and m.group(1).lower() in _PLACE_WORDS)
 
 
 def _appositive_titles(sentence: Sentence, discourse: Discourse, mentions: list[Mention]) -> None:
@@ -383,6 +426,10 @@ def _appositive_titles(sentence: Sentence, discourse: Discourse, mentions: list[
         )
         if a and a.group(2) in TITLE_HEADS:
             discourse.titles[a.group(2)] = mention.entity.name
+        named = re.match(r"[ ](?:as|to[ ]be)[ ](?:the[ ]|its[ ]|their[ ]|a[ ])?((?:[a-z\-]+[ ]?){1,3})", after)
+        heads = [w for w in named.group(1).split() if w in TITLE_HEADS] if named else []
+        if heads:
+            discourse.titles[heads[-1]] = mention.entity.name  # "named Nadia Karim as chief executive"
         before = text[: mention.start - sentence.start]
         b = re.search(r"(?:the|its|his|her|their)[ ](?:[a-z\-]+[ ]){0,2}([a-z\-]+),[ ]$", before)
         if b and b.group(1) in TITLE_HEADS:
@@ -412,10 +459,10 @@ def _descriptions(
         if not words:
             continue
         if det == "the":
-            head = next(
-                (t for t in words if t.lower in TITLE_HEADS or t.lower in _ORG_NOUNS or t.lower in GENERIC_SUBJECTS),
-                None,
-            )
+            heads = [t for t in words if t.lower in TITLE_HEADS or t.lower in _ORG_NOUNS or t.lower in GENERIC_SUBJECTS]
+            # the last head word: "the chief executive" is an executive
+            head = next((t for t in heads[1:] if t.start == heads[0].end + 1 and t.lower in TITLE_HEADS), None)
+            head = head or (heads[0] if heads else None)
             if head is None:
                 continue
             start, end = tok.start, head.end
@@ -514,18 +561,41 @@ def speaker(sentence: Sentence, mentions: list[Mention]) -> tuple[Mention | None
                 return after[0], tok
         if word not in SPEECH_VERBS:
             continue
-        before = [m for m in mentions if m.end <= tok.start]
+        before = [m for m in mentions if m.end <= tok.start and not reporter(m)]
         for subject in reversed(before[-3:]):
             gap = sentence.text[subject.end - sentence.start : tok.start - sentence.start]
             if _ADVERBS_GAP.fullmatch(gap) or _APPOSITIVE_GAP.fullmatch(gap):
                 return subject, tok
-        after = [m for m in mentions if m.start >= tok.end]
+        after = [m for m in mentions if m.start >= tok.end and not reporter(m)]
         if after and _gap_words(sentence, tok.end, after[0].start) <= 1:
             prefix = sentence.text[: tok.start - sentence.start].rstrip()
             # Inverted only after a quote or a comma: '"...," said Luca Ferri'.
             if prefix.endswith((",", '"', "\u201d", ",\u201d", ',"')):
                 return after[0], tok
     return None, None
+
+
+#: News organisations: they report commitments, they never make them.
+NEWS_AGENCIES = frozenset(
+    """reuters bloomberg ap afp xinhua tass interfax ria novosti kyodo yonhap dpa ansa efe
+    associated press agence france-presse bbc cnn nbc cbs abc fox politico axios""".split()
+)
+
+
+def reporter(mention: Mention) -> bool:
+    """True for a news organisation ("Reuters", "the Associated Press", "The New York Times").
+
+    >>> reporter(Mention(0, 7, "Reuters", "name", Entity("Reuters", "org")))
+    True
+    """
+    name = mention.entity.name if mention.entity is not None else mention.text
+    lowered = name.lower().removeprefix("the ")
+    return (
+        lowered in NEWS_AGENCIES
+        or lowered.split()[0] in NEWS_AGENCIES
+        or lowered.endswith((" times", " post", " journal", " news", " press", " newspaper", " agency news"))
+        or mention.text.lower() in ("the newspaper", "the news agency", "state media", "the outlet")
+    )
 
 
 # What may stand between a subject and its speech verb: adverbs, an

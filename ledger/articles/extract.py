@@ -113,7 +113,18 @@ def extract(
             entities.insert(0, said_by.entity)
             previous_speaker = said_by.entity
         discourse.history.append(entities)
-    return finish(drafts)
+    return finish([_name_later(d, discourse) for d in drafts])
+
+
+def _name_later(found: Draft, discourse: Discourse) -> Draft:
+    """An actor proposed by title only ("Prime minister") named by the article later on, if it is."""
+    if "actor:unnamed" not in found.reasons:
+        return found
+    holder = discourse.titles.get(found.actor.split()[-1].lower())
+    if holder is None:
+        return found
+    reasons = tuple("actor:title_named_later" if r == "actor:unnamed" else r for r in found.reasons)
+    return found._replace(actor=holder, reasons=reasons, confidence=round(min(0.99, found.confidence + 0.15), 2))
 
 
 def _accepted(

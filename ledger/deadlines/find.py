@@ -83,7 +83,9 @@ _NOT_BEFORE_LENGTH = frozenset(
 )
 _NOT_BEFORE_ANY = frozenset("ago earlier".split())
 # Nouns that turn a hyphenated length back into a deadline: a 50-day deadline.
-_DEADLINE_NOUNS = frozenset("deadline deadlines ultimatum window timeline timeframe countdown grace".split())
+_DEADLINE_NOUNS = frozenset(
+    "deadline deadlines ultimatum window timeline timeframe countdown grace pause extension truce".split()
+)
 # Bare vague or open words that are deadlines on their own (others need a lead word).
 _BARE_OK = frozenset(
     [
@@ -172,21 +174,28 @@ def _words(text: str) -> tuple[list[_Word], list[int]]:
     return words, clause
 
 
-def _tense(words: list[_Word], start: int, stop: int, step: int) -> str | None:
-    """Nearest tense marker scanning from word start towards stop (exclusive)."""
+def _tense(words: list[_Word], start: int, stop: int, step: int) -> tuple[str, str] | None:
+    """Nearest tense marker scanning from word start towards stop (exclusive), and its word.
+
+    Scanning back, a past verb inside an "if" or "unless" condition does not
+    count ("unless it repaired the pipes by Friday"): the condition's deadline
+    belongs to the consequence.
+    """
     for i in range(start, stop, step):
         word = words[i].lower
         if word in _REPORTING:
             continue
         if word.endswith(("'ll", "’ll")) or word in _FUTURE:
-            return "future"
+            return "future", word
         if word.endswith(("'d", "’d")):
-            return "future"
+            return "future", word
         if word in _PAST or (len(word) > 4 and word.endswith("ed")):
             before = words[i - 1].lower if i > 0 else ""
             if before in _PASSIVE and word not in _NOT_PARTICIPLES:
                 continue  # "to be finished by May", "would be met": passive, not past
-            return "past"
+            if step < 0 and any(words[k].lower in ("if", "unless") for k in range(max(stop + 1, i - 6), i)):
+                return "future", word
+            return "past", word
     return None
 
 
@@ -214,6 +223,11 @@ def find_deadlines(text: str, stated_on: date, *, policy: DeadlinePolicy | None 
             i += 1
             continue
         hit = _longest_read(text, words, clause, i, stated_on, policy)
+        if hit is not None and words[i].lower in ("the", "a", "an") and i + 1 < n and clause[i + 1] == clause[i]:
+            # "the June 30 deadline": "the June" reads, but "June 30" reads further
+            longer = _longest_read(text, words, clause, i + 1, stated_on, policy)
+            if longer is not None and longer[0] > hit[0]:
+                i, hit = i + 1, longer
         if hit is None:
             i += 1
             continue
@@ -261,7 +275,7 @@ def _is_deadline(text: str, words: list[_Word], clause: list[int], i: int, j: in
     span = text[start:end]
     norm = normalize(span)
     length = kind in ("duration", "range") or (kind == "open" and bound == "after")
-    if prev in _NOT_AFTER and not r.has_lead:
+    if prev in _NOT_AFTER and not r.has_lead and not (prev in ("the", "a", "an") and nxt in _DEADLINE_NOUNS):
         return False
     if prev in ("last", "past", "previous", "earlier", "since"):
         return False
@@ -292,7 +306,10 @@ def _is_deadline(text: str, words: list[_Word], clause: list[int], i: int, j: in
     tense = _tense(words, i - 1, _clause_start(clause, i) - 1, -1)
     if tense is None:
         tense = _tense(words, j + 1, _clause_end(clause, j) + 1, 1)
-    return tense != "past"
+    if tense is not None and tense[0] == "past" and nxt in _DEADLINE_NOUNS:
+        # "issued a 48-hour ultimatum", "ahead of a Thursday deadline": the noun says deadline
+        return tense[1] not in ("was", "were", "had")
+    return tense is None or tense[0] != "past"
 
 
 def _reported_on(words: list[_Word], clause: list[int], i: int) -> bool:
