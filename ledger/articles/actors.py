@@ -199,6 +199,9 @@ class Mention:
     generic: bool = False
 
 
+_PRONOUN_REACH = 20
+
+
 @attrs.define
 class Discourse:
     """What the article has named so far, in reading order."""
@@ -240,7 +243,8 @@ class Discourse:
         The subject of this sentence so far comes first, then the subject of
         each earlier sentence, most recent first.
         """
-        for group in [list(before)] + self.history[::-1]:
+        # Twenty sentences back at most: a pronoun does not reach further, and the walk stays short.
+        for group in [list(before)] + self.history[: -_PRONOUN_REACH - 1 : -1]:
             for entity in group:
                 if entity.kind == "person":
                     entity = self.persons.get(entity.name, entity)  # the gender may be known by now
@@ -252,11 +256,31 @@ class Discourse:
 
 
 def _title_split(words: list[str]) -> tuple[str, list[str]]:
-    """Split "Prime Minister Elena Marsh" into ("prime minister", ["Elena", "Marsh"])."""
+    """Split "Prime Minister Elena Marsh" into ("prime minister", ["Elena", "Marsh"]).
+
+    A title's department goes with the title: "Secretary of State John Kerry"
+    is ("secretary of state", ["John", "Kerry"]).
+    """
     for i in range(len(words) - 1, -1, -1):
         if words[i].lower().rstrip(".") in TITLE_HEADS:
-            return " ".join(words[: i + 1]).lower(), words[i + 1 :]
+            rest = words[i + 1 :]
+            k = 0
+            if rest and rest[0] == "of":
+                k = 1
+                while k < len(rest) - 1 and rest[k].lower() in _DEPARTMENT_WORDS:
+                    k += 1
+            if k and len(rest) - k < 2:
+                k = min(2, len(rest))  # "Secretary of State Kerry": a surname after a one-word department
+            return " ".join(words[: i + 1]).lower(), rest[k:]
     return "", words
+
+
+# Words of a department's name in a title: "Secretary of Homeland Security".
+_DEPARTMENT_WORDS = frozenset(
+    """the state defense defence treasury homeland security energy commerce labor labour health human
+    services agriculture education transportation interior veterans affairs housing urban development
+    justice foreign war finance trade""".split()
+)
 
 
 def _sentence_start(sentence: Sentence, offset: int) -> bool:
@@ -352,8 +376,12 @@ def _name_entity(
     lowered = [w.lower().rstrip(".") for w in words]
     if lowered[-1] in NOT_ACTORS and not honorific:
         return None  # "the Lisbon Accord", "the White House lawn", "the Budapest summit": never an actor
+    if honorific and len(words) == 1 and lowered[0] in TITLE_HEADS:
+        return None  # "Mr. President," "Madam Speaker": an address, not a person
     if honorific and honorific in HONORIFICS:
         return discourse.person(" ".join(words), HONORIFICS[honorific]), "surname" if len(words) == 1 else "name"
+    if title and "of" in rest:
+        rest = rest[: rest.index("of")]  # "President Vladimir V. Putin of Russia"
     if title and rest:
         entity = discourse.person(" ".join(rest), None)
         discourse.titles[title.split()[-1]] = entity.name
@@ -563,6 +591,11 @@ def speaker(sentence: Sentence, mentions: list[Mention]) -> tuple[Mention | None
             continue
         before = [m for m in mentions if m.end <= tok.start and not reporter(m)]
         for subject in reversed(before[-3:]):
+            # "Yuri Ushakov, a foreign policy aide to Mr. Putin, told": the name, not the one in its appositive
+            gap = sentence.text[subject.end - sentence.start : tok.start - sentence.start]
+            if subject.how == "name" and _DESCRIBING_GAP.fullmatch(gap):
+                return subject, tok
+        for subject in reversed(before[-3:]):
             gap = sentence.text[subject.end - sentence.start : tok.start - sentence.start]
             if _ADVERBS_GAP.fullmatch(gap) or _APPOSITIVE_GAP.fullmatch(gap):
                 return subject, tok
@@ -603,6 +636,7 @@ def reporter(mention: Mention) -> bool:
 # whole appositive ("Jonas Berg, the energy minister, said").
 _ADVERBS_GAP = re.compile(r"\s*(?:,\s*)?(?:(?:\w+ly|also|later|again|then|still|has|had|have|previously|once|now)\s+)*")
 _APPOSITIVE_GAP = re.compile(r",[^,]{1,60},\s*(?:\w+ly\s+)?")
+_DESCRIBING_GAP = re.compile(r",\s(?:a|an|the|its|his|her|their)\s[^,]{1,60},\s*(?:\w+ly\s+)?")
 
 
 def _gap_words(sentence: Sentence, a: int, b: int) -> int:

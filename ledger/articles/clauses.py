@@ -97,7 +97,7 @@ _DASHES = frozenset("\u2014\u2013")
 # A deadline phrase after one of these counts a length of time, not a deadline.
 _SUPERLATIVES = frozenset("first lowest highest biggest largest worst best longest most least time".split())
 _DEADLINE_NOUNS = frozenset("deadline ultimatum window timeline timetable grace pause extension truce".split())
-RESET_WORDS = re.compile(r"\b(?:more|another|extra|additional|further)\b", re.IGNORECASE)
+RESET_WORDS = re.compile(r"\b(?:more(?!\s+than)|another|extra|additional|further)\b", re.IGNORECASE)
 RESET_CONTEXT = re.compile(
     r"""
       \bextend(?:s|ed|ing)?\b | \bextension\b                 # "extended the deadline"
@@ -432,8 +432,8 @@ def not_a_deadline(text: str, sentence: Sentence, match: DeadlineMatch) -> str |
             return "adjective"  # "a ninety-minute call", "a decade-long dispute"
     words = re.findall(r"[A-Za-z']+", text[sentence.start : match.start].lower())[-4:]
     if match.window.kind == "duration":
-        if words and words[-1] == "for" and not RESET_WORDS.search(match.text):
-            return "how_long"  # "closed for two weeks"
+        if words and words[-1] in ("for", "of") and not RESET_WORDS.search(match.text):
+            return "how_long"  # "closed for two weeks", "a call of more than two hours"
         if (match.text.lower().startswith("in ") or words[-1:] == ["in"]) and any(w in _SUPERLATIVES for w in words):
             return "idiom"  # "the lowest level in two years"
     if match.text.lower().startswith("for ") and match.window.kind == "duration" and not RESET_WORDS.search(match.text):

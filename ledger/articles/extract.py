@@ -32,6 +32,7 @@ This module runs the pipeline.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from datetime import date
 
 from ledger.articles.actors import Discourse, Entity, read_mentions, speaker
@@ -84,13 +85,15 @@ def extract(
         return any(a <= offset < b for a, b in furniture)
 
     matches = [m for m in find_deadlines(text, published_on, policy=policy) if not masked(m.start)]
+    starts = [m.start for m in matches]  # in order: each sentence takes its own slice, so the pass is linear
     discourse = Discourse()
     drafts: list[Draft] = []
     previous_speaker: Entity | None = None
     for sentence in split_sentences(text):
         mentions = read_mentions(sentence, discourse, masked)
         said_by, speech = speaker(sentence, mentions)
-        accepted = _accepted(text, sentence, matches, published_on, policy)
+        own = matches[bisect_left(starts, sentence.start) : bisect_left(starts, sentence.end)]
+        accepted = _accepted(text, sentence, own, published_on, policy)
         for match, governor in accepted:
             found = draft(
                 sentence,

@@ -295,6 +295,8 @@ def _is_deadline(text: str, words: list[_Word], clause: list[int], i: int, j: in
         return False  # "said today" dates the report, not the promise
     if kind in ("weekday", "date") and bound == "on" and _reported_on(words, clause, i):
         return False  # "said on Thursday", "told reporters Monday": the day it was said
+    if kind in ("weekday", "date") and bound == "on" and _said_after(text, words, clause, j):
+        return False  # "On Thursday officials said", "the minister on Friday announced"
     # Month and weekday names are capitalised in prose: "may" and "march" are verbs.
     for word in words[i : j + 1]:
         if (word.lower in MONTHS or word.lower in WEEKDAYS) and not text[word.start].isupper():
@@ -302,6 +304,12 @@ def _is_deadline(text: str, words: list[_Word], clause: list[int], i: int, j: in
     # A dateline: "On Monday, the minister said ..." at the start of a sentence.
     dateline = kind in ("weekday", "date") and bound == "on" and (i == 0 or clause[i - 1] != clause[i])
     if dateline and text[end : end + 2].startswith(","):
+        # "On May 26, the Secretary will travel to Amman" is a deadline; "On Monday, she said" is not
+        for k in range(j + 1, _clause_end(clause, j) + 1):
+            if words[k].lower in _REPORTING:
+                return False
+            if words[k].lower in _PAST or words[k].lower in _FUTURE or words[k].lower.endswith("'ll"):
+                return words[k].lower not in _PAST
         return False
     tense = _tense(words, i - 1, _clause_start(clause, i) - 1, -1)
     if tense is None:
@@ -322,6 +330,19 @@ def _reported_on(words: list[_Word], clause: list[int], i: int) -> bool:
         and back[-2] in _REPORTING
         and back[-1] in ("reporters", "journalists", "parliament", "lawmakers", "him", "her", "them", "us")
     )
+
+
+def _said_after(text: str, words: list[_Word], clause: list[int], j: int) -> bool:
+    """True if a reporting or past verb follows word j within three words, with no comma between."""
+    for k in range(j + 1, min(len(words), j + 4)):
+        if clause[k] != clause[j] or "," in text[words[k - 1].end : words[k].start]:
+            return False
+        word = words[k].lower
+        if word in _REPORTING or word in _PAST or (len(word) > 4 and word.endswith("ed")):
+            return True
+        if word in _FUTURE or word.endswith("'ll"):
+            return False
+    return False
 
 
 def _balance_quotes(text: str, start: int, end: int) -> tuple[int, int]:

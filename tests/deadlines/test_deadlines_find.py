@@ -47,6 +47,13 @@ POSITIVE = [
     ("Talks are set to begin in about two weeks.", "in about two weeks"),
     ("The law will take effect in Q3.", "in Q3"),
     ("They promised to fix it before Christmas.", "before Christmas"),
+    # issue 13: deadline nouns, conditions and a fronted day with a future verb
+    ("Defence Minister Arjun Rao issued a 48-hour ultimatum to the kidnappers.", "48-hour"),
+    ("Negotiators worked through the night ahead of a Thursday deadline.", "Thursday"),
+    ("He said the June 30 deadline would be met.", "June 30"),
+    ("The state would take over the utility unless it repaired the pipes by Friday.", "by Friday"),
+    ("On May 26, the Secretary will travel to Amman.", "On May 26"),
+    ("The vote will be held Thursday, officials said.", "Thursday"),
     ("The minister vowed to act without delay.", "without delay"),
 ]
 
@@ -76,6 +83,12 @@ NEGATIVE = [
     "The deal, signed in March, ended the dispute.",
     "A long war has taken its toll.",
     "The program ran for several years.",
+    # issue 13: a bare day the sentence places in the past
+    "On Thursday officials said the plan was working.",
+    "The minister on Friday announced new measures.",
+    "Thursday's call between the two leaders lasted two hours.",
+    "Talks have stalled since Aug. 7.",
+    "Negotiators met Tuesday and agreed to resume talks.",
 ]
 
 
