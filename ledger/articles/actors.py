@@ -150,11 +150,12 @@ _ORG_NOUNS = {
     "regulator": None,
 }
 
-_NAME_WORD = r"(?:[A-Z][a-z]+(?:[-'\u2019][A-Za-z][a-z]+)*|[A-Z]{2,5}(?![a-z])|[A-Z]\.)"
+_NAME_WORD = r"(?:[A-Z][a-z]+(?:[-'\u2019][A-Za-z][a-z]+)*|[A-Z]{2,5}(?![A-Za-z])|[A-Z]\.)"
 # A capitalised run: names joined by spaces, allowing the small words inside
 # names of people ("von der Leyen") and of bodies ("Ministry of Transport").
 _RUN = re.compile(
     rf"""
+    (?<![\w'\u2019])                       # never from inside a word ("DEPARTMENT" is not "TMENT")
     (?:(?P<honorific>(?:Mr|Mrs|Ms|Miss|Dr|Sen|Rep|Gov|Gen|Lt|Col|Prof|Sgt|Capt|Adm|Rev|Sir|Dame)\.?)[ ])?
     (?P<name>{_NAME_WORD}(?:[ ](?:(?:of|for|von|van|der|de|da|di|del|la|le|bin|al)[ ])?{_NAME_WORD})*)
     """,
@@ -376,6 +377,8 @@ def _name_entity(
     lowered = [w.lower().rstrip(".") for w in words]
     if lowered[-1] in NOT_ACTORS and not honorific:
         return None  # "the Lisbon Accord", "the White House lawn", "the Budapest summit": never an actor
+    if title and not rest and not honorific:
+        return None  # a bare title ("The Secretary will"): read_mentions resolves it to its holder
     if honorific and len(words) == 1 and lowered[0] in TITLE_HEADS:
         return None  # "Mr. President," "Madam Speaker": an address, not a person
     if honorific and honorific in HONORIFICS:
@@ -425,7 +428,8 @@ NOT_ACTORS = frozenset(
     building tower hall palace square street avenue road bridge airport station hotel plaza
     center centre stadium tunnel canal river lake sea ocean island islands mountains valley bay
     coast gulf strait peninsula war crisis summit conference games cup olympics election
-    elections street lawn garden gardens""".split()
+    elections street lawn garden gardens address speech session sessions ministerial forum meeting
+    meetings negotiations talks round visit trip tour""".split()
 )
 # Words after a single name that make it the one committing: "Acme will", "Moscow plans".
 _COMMITTING = frozenset("will would plans plan aims intends expects wants is has".split())

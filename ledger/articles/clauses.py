@@ -95,7 +95,14 @@ _SPEECH_ONLY = SPEECH_VERBS - _SETTING
 _STOP = frozenset(";:")
 _DASHES = frozenset("\u2014\u2013")
 # A deadline phrase after one of these counts a length of time, not a deadline.
-_SUPERLATIVES = frozenset("first lowest highest biggest largest worst best longest most least time".split())
+_SUPERLATIVES = frozenset(
+    "first second third lowest highest biggest largest worst best longest most least time".split()
+)
+# Words after a year that do not make it a label: "by 2030 at the latest", "in 2027 and".
+_NOT_NOUNS = frozenset(
+    """and or at to the a an but as if when for from with by in on of than that which who will would
+    could should may might is are was were be has have had it its they he she we""".split()
+)
 _DEADLINE_NOUNS = frozenset("deadline ultimatum window timeline timetable grace pause extension truce".split())
 RESET_WORDS = re.compile(r"\b(?:more(?!\s+than)|another|extra|additional|further)\b", re.IGNORECASE)
 RESET_CONTEXT = re.compile(
@@ -214,6 +221,8 @@ def _read_back(sentence: Sentence, match: DeadlineMatch, first: int) -> Governor
             return Governor("schedule", word, i)
         if word in _EXPECT:
             return Governor("expect", word, i)  # "she expected a vote before Thanksgiving"
+        if word in _SCHEDULE_PRESENT:
+            return Governor("schedule", word, i)  # "arrives in Honolulu on October 27": a schedule
         if (
             (word in _SETTING or word in _SPEECH_ONLY)
             and i > 0
@@ -222,6 +231,8 @@ def _read_back(sentence: Sentence, match: DeadlineMatch, first: int) -> Governor
             if word in _RESETTING and passive is None:
                 passive = Governor("setting", word, i)
             continue  # "would be announced", "to set": part of a verb group read further back
+        if word == "order" and i > 0 and tokens[i - 1].lower == "in":
+            continue  # "in order to"
         if word in _SETTING:
             if word in _DEADLINE_NOUN_WORDS and i == first - 1 and not _said_day(match):
                 # "set another deadline in early August": its date; the verb that set it, for its subject
@@ -238,18 +249,28 @@ def _read_back(sentence: Sentence, match: DeadlineMatch, first: int) -> Governor
             return passive or Governor("past", word, i)
     if passive is not None:
         return passive
-    # Nothing before it: a fronted phrase ("Within two weeks, we will ...")
+    # Nothing governs it from before: a phrase in the sentence's opening
+    # adverbial ("Within two weeks, we will ...", "In Kyoto on June 26-28,
+    # Secretary Rice will attend ...", "tomorrow President Trump will travel")
     # is a deadline only if a future verb follows it before any past one.
-    before = [t for t in tokens[:first] if t.is_word]
-    if not before:
-        last = next((i for i, t in enumerate(tokens) if t.start >= match.end), len(tokens))
-        for i in range(last, min(len(tokens), last + 12)):
-            word = tokens[i].lower
-            if word in _FUTURE or word.endswith("'ll") or word in _WEAK:
-                return Governor("fronted", word, i)
-            if word in SPEECH_VERBS or _is_past(tokens, i) or word in _SETTING:
-                return Governor("stated", word, i)
+    last = next((i for i, t in enumerate(tokens) if t.start >= match.end), len(tokens))
+    reach = 25
+    for i in range(last, min(len(tokens), last + reach)):
+        word = tokens[i].lower
+        if word in _STOP:
+            break
+        if word in _FUTURE or word.endswith("'ll") or word in _WEAK:
+            return Governor("fronted", word, i)
+        if word in SPEECH_VERBS or _is_past(tokens, i) or word in _SETTING or word in _SCHEDULE_PRESENT:
+            return Governor("stated", word, i)
     return Governor("none")
+
+
+# Verbs that schedule in the present tense: "Secretary Clinton arrives in Honolulu on October 27".
+_SCHEDULE_PRESENT = frozenset(
+    """arrives departs travels returns visits leaves begins starts opens meets hosts heads
+    convenes reconvenes concludes""".split()
+)
 
 
 def _counterfactual(tokens: Sequence[Token], i: int) -> bool:
@@ -418,13 +439,21 @@ def _headline_governor(tokens: Sequence[Token], first: int) -> Governor:
     return Governor("none")
 
 
-_ORDINAL_ONLY = re.compile(r"(?:the\s+)?(?:first|second|third|fourth|fifth|\d{1,2}(?:st|nd|rd|th))\Z", re.I)
+_ORDINAL_ONLY = re.compile(
+    r"""(?:(?:for|on|by|in)\s+)?(?:the\s+)?
+    (?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|\d{1,2}(?:st|nd|rd|th))
+    (?:\s+time)?\Z""",
+    re.I | re.X,
+)
 
 
 def not_a_deadline(text: str, sentence: Sentence, match: DeadlineMatch) -> str | None:
     """Why a phrase is a length or a label rather than a deadline, or None."""
     if _ORDINAL_ONLY.match(match.text.strip()):
         return "ordinal"  # "the first relief checks": an ordinal, not the 1st of a month
+    label = re.match(r"\s+([a-z]+)", text[match.end : match.end + 30])
+    if re.fullmatch(r"(?:in\s+)?(?:19|20)\d\d", match.text.strip()) and label and label.group(1) not in _NOT_NOUNS:
+        return "label"  # "its 2016 elections", "the 2026 budget": a year that names something
     after = text[match.end : match.end + 20]
     if re.match(r"-\w", after) or re.search(r"\w-(?:minute|hour|day|week|month|year|decade)s?$", match.text, re.I):
         following = re.match(r"[-\w]*\s+(\w+)", after)

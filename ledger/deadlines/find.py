@@ -81,10 +81,20 @@ _NOT_AFTER = frozenset(
 _NOT_BEFORE_LENGTH = frozenset(
     "ago earlier before after later into of old long in late behind since prior running straight apart".split()
 )
-_NOT_BEFORE_ANY = frozenset("ago earlier".split())
+_NOT_BEFORE_ANY = frozenset("ago earlier past".split())
+# Before "in two years", these make it a comparison over time: "the lowest in four years".
+_COMPARING = frozenset(
+    "first second third lowest highest biggest largest worst best longest most least fastest slowest".split()
+)
+# A date after one of these and before a noun names that thing: "your April 2 tariff level".
+_DETERMINERS = frozenset("the a an your its his her their our this that".split())
 # Nouns that turn a hyphenated length back into a deadline: a 50-day deadline.
 _DEADLINE_NOUNS = frozenset(
     "deadline deadlines ultimatum window timeline timeframe countdown grace pause extension truce".split()
+)
+# Words after such a date that do not make it a name: parts of a day, deadline nouns, small words.
+_NOT_NAMING = (
+    frozenset("morning afternoon evening night noon midnight and or to for of in at on by".split()) | _DEADLINE_NOUNS
 )
 # Bare vague or open words that are deadlines on their own (others need a lead word).
 _BARE_OK = frozenset(
@@ -174,7 +184,7 @@ def _words(text: str) -> tuple[list[_Word], list[int]]:
     return words, clause
 
 
-def _tense(words: list[_Word], start: int, stop: int, step: int) -> tuple[str, str] | None:
+def _tense(words: list[_Word], start: int, stop: int, step: int, text: str = "") -> tuple[str, str] | None:
     """Nearest tense marker scanning from word start towards stop (exclusive), and its word.
 
     Scanning back, a past verb inside an "if" or "unless" condition does not
@@ -190,6 +200,8 @@ def _tense(words: list[_Word], start: int, stop: int, step: int) -> tuple[str, s
         if word.endswith(("'d", "’d")):
             return "future", word
         if word in _PAST or (len(word) > 4 and word.endswith("ed")):
+            if text and text[words[i].start].isupper() and word not in _PAST:
+                continue  # "the United Arab Emirates": a name, not a verb
             before = words[i - 1].lower if i > 0 else ""
             if before in _PASSIVE and word not in _NOT_PARTICIPLES:
                 continue  # "to be finished by May", "would be met": passive, not past
@@ -232,7 +244,7 @@ def find_deadlines(text: str, stated_on: date, *, policy: DeadlinePolicy | None 
             i += 1
             continue
         j, r = hit
-        if not _is_deadline(text, words, clause, i, j, r):
+        if not _is_deadline(text, words, clause, i, j, r, stated_on):
             i = j + 1  # its words are not a deadline either: "for two weeks"
             continue
         start, end = _balance_quotes(text, words[i].start, words[j].end)
@@ -259,7 +271,7 @@ def _longest_read(
     return None
 
 
-def _is_deadline(text: str, words: list[_Word], clause: list[int], i: int, j: int, r: Reading) -> bool:
+def _is_deadline(text: str, words: list[_Word], clause: list[int], i: int, j: int, r: Reading, stated_on: date) -> bool:
     """False when the prose around words i..j says they are not a deadline."""
     kind, bound = r.kind, r.bound
     first = words[i].lower
@@ -274,7 +286,8 @@ def _is_deadline(text: str, words: list[_Word], clause: list[int], i: int, j: in
     start, end = words[i].start, words[j].end
     span = text[start:end]
     norm = normalize(span)
-    length = kind in ("duration", "range") or (kind == "open" and bound == "after")
+    # a length ("two to three weeks"), not a calendar range ("July 20-28")
+    length = kind == "duration" or (kind == "range" and r.rule == "range") or (kind == "open" and bound == "after")
     if prev in _NOT_AFTER and not r.has_lead and not (prev in ("the", "a", "an") and nxt in _DEADLINE_NOUNS):
         return False
     if prev in ("last", "past", "previous", "earlier", "since"):
@@ -291,8 +304,26 @@ def _is_deadline(text: str, words: list[_Word], clause: list[int], i: int, j: in
         return False  # a bare length needs "in", "within", "has", "from now"...
     if kind in ("vague", "open") and not r.has_lead and norm not in _BARE_OK and not _quoted(text, start, end):
         return False  # "long", "later", "one day" are ordinary words
+    if r.latest is not None and r.latest < stated_on:
+        return False  # a date already past
+    if r.earliest.year > stated_on.year + 100:
+        return False  # "Proclamation 9558", "Resolution 2334": a number, not a year
+    year = re.match(r",?\s*((?:19|20)\d\d)\b", text[end : end + 8])
+    if year and int(year.group(1)) < stated_on.year:
+        return False  # "Proclamation 9558 of December 28, 2016": the year puts it in the past
+    if length and first == "in" and any(w.lower in _COMPARING for w in words[max(0, i - 6) : i]):
+        return False  # "the lowest they have been in four years", "her second trip in less than four months"
+    if not r.has_lead and prev in _DETERMINERS and nxt.isalpha() and nxt not in _NOT_NAMING:
+        return False  # "your April 2 tariff level", "its 2016 elections": a date that names a thing
     if kind == "date" and r.rule == "relative_day" and not r.has_lead and norm in ("today", "tonight"):
-        return False  # "said today" dates the report, not the promise
+        # "said today" dates the report; "if the bill is passed today, he will sign it" is a deadline
+        if _reported_on(words, clause, i) or _said_after(text, words, clause, j):
+            return False
+        back = _tense(words, i - 1, _clause_start(clause, i) - 1, -1)
+        ahead = _tense(words, j + 1, _clause_end(clause, j) + 1, 1)
+        return (back is not None and back[0] == "future") or (
+            back is None and ahead is not None and ahead[0] == "future"
+        )
     if kind in ("weekday", "date") and bound == "on" and _reported_on(words, clause, i):
         return False  # "said on Thursday", "told reporters Monday": the day it was said
     if kind in ("weekday", "date") and bound == "on" and _said_after(text, words, clause, j):
@@ -311,9 +342,9 @@ def _is_deadline(text: str, words: list[_Word], clause: list[int], i: int, j: in
             if words[k].lower in _PAST or words[k].lower in _FUTURE or words[k].lower.endswith("'ll"):
                 return words[k].lower not in _PAST
         return False
-    tense = _tense(words, i - 1, _clause_start(clause, i) - 1, -1)
+    tense = _tense(words, i - 1, _clause_start(clause, i) - 1, -1, text)
     if tense is None:
-        tense = _tense(words, j + 1, _clause_end(clause, j) + 1, 1)
+        tense = _tense(words, j + 1, _clause_end(clause, j) + 1, 1, text)
     if tense is not None and tense[0] == "past" and nxt in _DEADLINE_NOUNS:
         # "issued a 48-hour ultimatum", "ahead of a Thursday deadline": the noun says deadline
         return tense[1] not in ("was", "were", "had")

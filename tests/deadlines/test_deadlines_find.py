@@ -54,6 +54,8 @@ POSITIVE = [
     ("The state would take over the utility unless it repaired the pipes by Friday.", "by Friday"),
     ("On May 26, the Secretary will travel to Amman.", "On May 26"),
     ("The vote will be held Thursday, officials said.", "Thursday"),
+    ("Secretary Rice will travel to the United Arab Emirates and Samoa July 20-28.", "July 20-28"),
+    ('"If the bill is passed today, he will sign it," she said.', "today"),
     ("The minister vowed to act without delay.", "without delay"),
 ]
 
@@ -89,6 +91,12 @@ NEGATIVE = [
     "Thursday's call between the two leaders lasted two hours.",
     "Talks have stalled since Aug. 7.",
     "Negotiators met Tuesday and agreed to resume talks.",
+    "Gas prices are the lowest they have been in four years.",
+    "The order revokes Proclamation 9558 of December 28, 2016, in full.",
+    "Partners that do not move will go back to your April 2 tariff level.",
+    "He will speak, as he has in years past.",
+    "Her second trip to Vietnam in less than four months will be short.",
+    "Observers will watch its 2026 elections closely.",
 ]
 
 
