@@ -272,6 +272,10 @@ def _title_split(words: list[str]) -> tuple[str, list[str]]:
                     k += 1
             if k and len(rest) - k < 2:
                 k = min(2, len(rest))  # "Secretary of State Kerry": a surname after a one-word department
+            if any(w in ("of", "for") for w in rest[k:]):
+                # "Secretary of State for Consular Affairs Carl Risch": the person is the tail
+                size = 3 if len(rest) >= 3 and re.fullmatch(r"[A-Z]\.", rest[-2]) else 2
+                k = max(k, len(rest) - size)
             return " ".join(words[: i + 1]).lower(), rest[k:]
     return "", words
 
@@ -390,6 +394,8 @@ def _name_entity(
         discourse.titles[title.split()[-1]] = entity.name
         return entity, "name"
     if any(w in ORG_WORDS for w in lowered):
+        if re.search(r"\bin\s+(?:the\s+)?$", sentence.text[: start - sentence.start]):
+            return None  # "with the president in the Oval Office": a place
         return discourse.org(" ".join(words)), "name"
     known = discourse.by_surname(" ".join(words))
     follows = _next_word(sentence, end)

@@ -199,6 +199,8 @@ def _read_back(sentence: Sentence, match: DeadlineMatch, first: int) -> Governor
         word = tok.lower
         if word in _STOP or word in _DASHES:
             break
+        if (word in _FUTURE or word in _WEAK) and i + 1 < first and tokens[i + 1].lower in _ASSERTING:
+            continue  # "I can confirm that tomorrow ...": the modal is the speaker's, not the commitment's
         if word in _FUTURE or word.endswith("'ll") or word in ("won't", "shan't"):
             if _counterfactual(tokens, i):
                 return Governor("past", word, i)  # "would have stayed open": what did not happen
@@ -249,10 +251,21 @@ def _read_back(sentence: Sentence, match: DeadlineMatch, first: int) -> Governor
             return passive or Governor("past", word, i)
     if passive is not None:
         return passive
-    # Nothing governs it from before: a phrase in the sentence's opening
-    # adverbial ("Within two weeks, we will ...", "In Kyoto on June 26-28,
-    # Secretary Rice will attend ...", "tomorrow President Trump will travel")
-    # is a deadline only if a future verb follows it before any past one.
+    return _read_forward(tokens, match)
+
+
+# Verbs after a modal that assert rather than commit: "I can confirm", "I will tell you".
+_ASSERTING = frozenset("confirm say tell report add note repeat assure guarantee".split())
+
+
+def _read_forward(tokens: Sequence[Token], match: DeadlineMatch) -> Governor:
+    """What governs a phrase that nothing before it governs: the verb after it.
+
+    A phrase in the sentence's opening adverbial ("Within two weeks, we will
+    ...", "In Kyoto on June 26-28, Secretary Rice will attend ...", "tomorrow
+    President Trump will travel") is a deadline only if a future verb (or a
+    schedule's present, "begins") follows it before any past one.
+    """
     last = next((i for i, t in enumerate(tokens) if t.start >= match.end), len(tokens))
     reach = 25
     for i in range(last, min(len(tokens), last + reach)):
@@ -261,7 +274,9 @@ def _read_back(sentence: Sentence, match: DeadlineMatch, first: int) -> Governor
             break
         if word in _FUTURE or word.endswith("'ll") or word in _WEAK:
             return Governor("fronted", word, i)
-        if word in SPEECH_VERBS or _is_past(tokens, i) or word in _SETTING or word in _SCHEDULE_PRESENT:
+        if word in _SCHEDULE_PRESENT:
+            return Governor("schedule", word, i)  # "On July 6, Secretary Clinton begins an eight-nation trip"
+        if word in SPEECH_VERBS or _is_past(tokens, i) or word in _SETTING:
             return Governor("stated", word, i)
     return Governor("none")
 
@@ -411,6 +426,11 @@ def _deadline_noun(sentence: Sentence, match: DeadlineMatch, first: int, last: i
         and tokens[after + 1].lower == "by"
     ):
         return Governor("deadline_noun", "by", after + 1)
+    # "the February 1 deadline that President Trump put into place": the setter's verb follows
+    if after < len(tokens) and tokens[after].lower in ("that", "which"):
+        for k in range(after + 1, min(len(tokens), after + 7)):
+            if tokens[k].lower in _SETTING or tokens[k].lower in _ISSUING or tokens[k].lower == "put":
+                return Governor("deadline_noun", tokens[k].lower, k)
     for i in range(min(first, noun) - 1, max(-1, min(first, noun) - 8), -1):
         word = tokens[i].lower
         if word in _STOP or word in _DASHES:

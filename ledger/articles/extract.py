@@ -32,6 +32,7 @@ This module runs the pipeline.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from datetime import date
 
@@ -141,10 +142,12 @@ def _accepted(
     """
     here = [trim_phrase(text, m, policy) for m in matches if sentence.start <= m.start < sentence.end]
     here = sorted(here + recover_phrases(text, sentence, here, published_on, policy), key=lambda m: m.start)
-    accepted = []
+    accepted: list[tuple[DeadlineMatch, Governor]] = []
     for match in here:
         if not_a_deadline(text, sentence, match):
             continue
+        if accepted and re.fullmatch(r",\s*", text[accepted[-1][0].end : match.start]):
+            continue  # "on Friday evening, May 3": the same day said twice
         governor = govern(sentence, match)
         if governor.accepted:
             accepted.append((match, governor))

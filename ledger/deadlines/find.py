@@ -148,6 +148,10 @@ _PAST = frozenset(
     "ran spent broke fought grew built sent struck became ended last ago yesterday earlier "
     "previously once".split()
 )
+# Present-tense verbs of a schedule: "begins", "travels", "arrives".
+_SCHEDULING = frozenset(
+    "arrives departs travels returns visits leaves begins starts opens meets hosts heads convenes reconvenes".split()
+)
 _PASSIVE = frozenset("be been being is are am get gets got".split())
 # Words of _PAST that are never a participle after "be": "be yesterday" is no passive.
 _NOT_PARTICIPLES = frozenset("last ago yesterday earlier previously once".split())
@@ -304,17 +308,8 @@ def _is_deadline(text: str, words: list[_Word], clause: list[int], i: int, j: in
         return False  # a bare length needs "in", "within", "has", "from now"...
     if kind in ("vague", "open") and not r.has_lead and norm not in _BARE_OK and not _quoted(text, start, end):
         return False  # "long", "later", "one day" are ordinary words
-    if r.latest is not None and r.latest < stated_on:
-        return False  # a date already past
-    if r.earliest.year > stated_on.year + 100:
-        return False  # "Proclamation 9558", "Resolution 2334": a number, not a year
-    year = re.match(r",?\s*((?:19|20)\d\d)\b", text[end : end + 8])
-    if year and int(year.group(1)) < stated_on.year:
-        return False  # "Proclamation 9558 of December 28, 2016": the year puts it in the past
-    if length and first == "in" and any(w.lower in _COMPARING for w in words[max(0, i - 6) : i]):
-        return False  # "the lowest they have been in four years", "her second trip in less than four months"
-    if not r.has_lead and prev in _DETERMINERS and nxt.isalpha() and nxt not in _NOT_NAMING:
-        return False  # "your April 2 tariff level", "its 2016 elections": a date that names a thing
+    if _past_or_a_name(text, words, i, j, r, stated_on, prev, nxt, length):
+        return False
     if kind == "date" and r.rule == "relative_day" and not r.has_lead and norm in ("today", "tonight"):
         # "said today" dates the report; "if the bill is passed today, he will sign it" is a deadline
         if _reported_on(words, clause, i) or _said_after(text, words, clause, j):
@@ -339,6 +334,8 @@ def _is_deadline(text: str, words: list[_Word], clause: list[int], i: int, j: in
         for k in range(j + 1, _clause_end(clause, j) + 1):
             if words[k].lower in _REPORTING:
                 return False
+            if words[k].lower in _SCHEDULING:
+                return True  # "On July 6, Secretary Clinton begins an eight-nation trip"
             if words[k].lower in _PAST or words[k].lower in _FUTURE or words[k].lower.endswith("'ll"):
                 return words[k].lower not in _PAST
         return False
@@ -349,6 +346,31 @@ def _is_deadline(text: str, words: list[_Word], clause: list[int], i: int, j: in
         # "issued a 48-hour ultimatum", "ahead of a Thursday deadline": the noun says deadline
         return tense[1] not in ("was", "were", "had")
     return tense is None or tense[0] != "past"
+
+
+def _past_or_a_name(
+    text: str, words: list[_Word], i: int, j: int, r: Reading, stated_on: date, prev: str, nxt: str, length: bool
+) -> bool:
+    """True when words i..j name a past date, a comparison over time or a thing ("its 2016 elections")."""
+    kind, first = r.kind, words[i].lower
+    start, end = words[i].start, words[j].end
+    span = text[start:end]
+    if r.latest is not None and r.latest < stated_on:
+        return True  # a date already past
+    if kind == "span" and re.fullmatch(r"(?:19|20)\d\d", span):
+        if re.search(r"\d,\s*$", text[max(0, start - 4) : start]):
+            return True  # "May 3, 2024": the year of the date before it, not a deadline of its own
+        if re.match(r"\s+[A-Z]", text[end : end + 3]) and nxt not in MONTHS:
+            return True  # "the Institute's 2024 Sedona Forum": a year that names an event
+    if r.earliest.year > stated_on.year + 100:
+        return True  # "Proclamation 9558", "Resolution 2334": a number, not a year
+    year = re.match(r",?\s*((?:19|20)\d\d)\b", text[end : end + 8])
+    if year and int(year.group(1)) < stated_on.year:
+        return True  # "Proclamation 9558 of December 28, 2016": the year puts it in the past
+    if length and first == "in" and any(w.lower in _COMPARING for w in words[max(0, i - 6) : i]):
+        return True  # "the lowest they have been in four years", "her second trip in less than four months"
+    # "your April 2 tariff level", "its 2016 elections": a date that names a thing
+    return not r.has_lead and prev in _DETERMINERS and nxt.isalpha() and nxt not in _NOT_NAMING
 
 
 def _reported_on(words: list[_Word], clause: list[int], i: int) -> bool:
