@@ -177,6 +177,8 @@ def govern(sentence: Sentence, match: DeadlineMatch) -> Governor:
     noun = _deadline_noun(sentence, match, first, last)
     if noun is not None:
         return noun
+    if first > 0 and tokens[first - 1].lower == "then":
+        return _read_forward(tokens, match)  # "if you don't move, then on Aug. 1, you will ..."
     governor = _read_back(sentence, match, first)
     if governor.verdict == "none" and _headline(sentence):
         return _headline_governor(tokens, first)
@@ -219,7 +221,7 @@ def _read_back(sentence: Sentence, match: DeadlineMatch, first: int) -> Governor
             continue  # a preposition ("returned to normal") or an object's verb
         if word in _HAVE and i == first - 1 and phrase.startswith(("until", "till")):
             return Governor("ultimatum", word, i)
-        if word in _SCHEDULE and i > 0 and tokens[i - 1].lower in _PRESENT_AUX | {"was", "were"}:
+        if word in _SCHEDULE and i > 0 and _auxiliary_before(tokens, i):
             return Governor("schedule", word, i)
         if word in _EXPECT:
             return Governor("expect", word, i)  # "she expected a vote before Thanksgiving"
@@ -235,13 +237,13 @@ def _read_back(sentence: Sentence, match: DeadlineMatch, first: int) -> Governor
             continue  # "would be announced", "to set": part of a verb group read further back
         if word == "order" and i > 0 and tokens[i - 1].lower == "in":
             continue  # "in order to"
+        if word in _DEADLINE_NOUN_WORDS and i == first - 1 and not _said_day(match):
+            # "set another deadline in early August", "a new target in 2019": its date; the verb that set it
+            for k in range(i - 1, max(-1, i - 5), -1):
+                if tokens[k].lower in _SETTING or tokens[k].lower in _ISSUING:
+                    return Governor("setting", tokens[k].lower, k)
+            return Governor("setting", word, i)
         if word in _SETTING:
-            if word in _DEADLINE_NOUN_WORDS and i == first - 1 and not _said_day(match):
-                # "set another deadline in early August": its date; the verb that set it, for its subject
-                for k in range(i - 1, max(-1, i - 5), -1):
-                    if tokens[k].lower in _SETTING or tokens[k].lower in _ISSUING:
-                        return Governor("setting", tokens[k].lower, k)
-                return Governor("setting", word, i)
             if point and first - i <= 4:
                 return passive or Governor("stated", word, i)  # "vowed on Tuesday": when it was said
             return Governor("setting", word, i)
@@ -274,6 +276,8 @@ def _read_forward(tokens: Sequence[Token], match: DeadlineMatch) -> Governor:
             break
         if word in _FUTURE or word.endswith("'ll") or word in _WEAK:
             return Governor("fronted", word, i)
+        if word in _HAVE and i + 1 < len(tokens) and (tokens[i + 1].lower == "been" or _is_past(tokens, i + 1)):
+            return Governor("stated", word, i)  # "Today, ... an agreement has been reached": history
         if word in _SCHEDULE_PRESENT:
             return Governor("schedule", word, i)  # "On July 6, Secretary Clinton begins an eight-nation trip"
         if word in SPEECH_VERBS or _is_past(tokens, i) or word in _SETTING:
@@ -286,6 +290,14 @@ _SCHEDULE_PRESENT = frozenset(
     """arrives departs travels returns visits leaves begins starts opens meets hosts heads
     convenes reconvenes concludes""".split()
 )
+
+
+def _auxiliary_before(tokens: Sequence[Token], i: int) -> bool:
+    """True if "is", "are", "was" or "were" stands before token i, perhaps with an adverb ("are now due")."""
+    k = i - 1
+    if k > 0 and (tokens[k].lower in ("now", "still", "also", "already") or tokens[k].lower.endswith("ly")):
+        k -= 1
+    return tokens[k].lower in _PRESENT_AUX | {"was", "were"}
 
 
 def _counterfactual(tokens: Sequence[Token], i: int) -> bool:

@@ -90,7 +90,7 @@ _COMPARING = frozenset(
 _DETERMINERS = frozenset("the a an your its his her their our this that".split())
 # Nouns that turn a hyphenated length back into a deadline: a 50-day deadline.
 _DEADLINE_NOUNS = frozenset(
-    "deadline deadlines ultimatum window timeline timeframe countdown grace pause extension truce".split()
+    "deadline deadlines ultimatum window timeline timeframe countdown grace pause extension truce target".split()
 )
 # Words after such a date that do not make it a name: parts of a day, deadline nouns, small words.
 _NOT_NAMING = (
@@ -323,6 +323,8 @@ def _is_deadline(text: str, words: list[_Word], clause: list[int], i: int, j: in
         return False  # "said on Thursday", "told reporters Monday": the day it was said
     if kind in ("weekday", "date") and bound == "on" and _said_after(text, words, clause, j):
         return False  # "On Thursday officials said", "the minister on Friday announced"
+    if i == j and _month_as_name(text, words, clause, i):
+        return False  # "Prime Minister May", "Theresa May": a name, not a month
     # Month and weekday names are capitalised in prose: "may" and "march" are verbs.
     for word in words[i : j + 1]:
         if (word.lower in MONTHS or word.lower in WEEKDAYS) and not text[word.start].isupper():
@@ -339,7 +341,9 @@ def _is_deadline(text: str, words: list[_Word], clause: list[int], i: int, j: in
             if words[k].lower in _PAST or words[k].lower in _FUTURE or words[k].lower.endswith("'ll"):
                 return words[k].lower not in _PAST
         return False
-    tense = _tense(words, i - 1, _clause_start(clause, i) - 1, -1, text)
+    tense = None
+    if prev not in _DEADLINE_NOUNS:  # "establishing a new target in 2027": the noun dates it, whatever came before
+        tense = _tense(words, i - 1, _clause_start(clause, i) - 1, -1, text)
     if tense is None:
         tense = _tense(words, j + 1, _clause_end(clause, j) + 1, 1, text)
     if tense is not None and tense[0] == "past" and nxt in _DEADLINE_NOUNS:
@@ -371,6 +375,14 @@ def _past_or_a_name(
         return True  # "the lowest they have been in four years", "her second trip in less than four months"
     # "your April 2 tariff level", "its 2016 elections": a date that names a thing
     return not r.has_lead and prev in _DETERMINERS and nxt.isalpha() and nxt not in _NOT_NAMING
+
+
+def _month_as_name(text: str, words: list[_Word], clause: list[int], i: int) -> bool:
+    """True if a lone month name follows a capitalised word in the same clause ("Theresa May")."""
+    if words[i].lower not in MONTHS or i == 0 or clause[i - 1] != clause[i]:
+        return False
+    between = text[words[i - 1].end : words[i].start]
+    return text[words[i - 1].start].isupper() and not re.search(r"[.!?:;,]", between)
 
 
 def _reported_on(words: list[_Word], clause: list[int], i: int) -> bool:

@@ -336,3 +336,38 @@ def test_sentences_tile_long_and_odd_input_in_order(text):
     sentences = split_sentences(text)
     assert all(text[s.start : s.end] == s.text for s in sentences)
     assert all(a.end <= b.start for a, b in zip(sentences, sentences[1:]))
+
+
+@pytest.mark.parametrize(
+    "text, day, actor, phrase",
+    [
+        (
+            "Comments are now due by June 21, 2021, the Agricultural Marketing Service said.",
+            "2021-05-20",
+            "Agricultural Marketing Service",
+            "by June 21, 2021",
+        ),
+        (
+            "Orbis Space said it was in the process of establishing a new target in 2027.",
+            "2025-10-16",
+            "Orbis Space",
+            "in 2027",
+        ),
+        (
+            "Trump said that if partners do not move, then on Aug. 1, his administration will raise tariffs.",
+            "2025-07-07",
+            "Trump",
+            "on Aug. 1",
+        ),
+    ],
+)
+def test_schedules_targets_and_consequences(text, day, actor, phrase):
+    """'are now due by', 'a new target in 2027', 'then on Aug. 1, ... will': each a commitment of its actor."""
+    c = only(text, dt.date.fromisoformat(day))
+    assert (c.actor, c.deadline.text) == (actor, phrase)
+
+
+def test_perfect_tense_after_a_fronted_day_is_history():
+    """'Today, ... an agreement has been reached that will lead to ...': the day is when it happened."""
+    text = "Today, thanks to Ambassador Ruth Kagame, an agreement has been reached that will free the hostages."
+    assert extract(text, D) == []

@@ -97,6 +97,8 @@ NEGATIVE = [
     "He will speak, as he has in years past.",
     "Her second trip to Vietnam in less than four months will be short.",
     "Observers will watch its 2026 elections closely.",
+    "The President will host a working luncheon with Prime Minister May.",
+    "Secretary Blinken will headline the McCain Institute's 2024 Sedona Forum.",
 ]
 
 
