@@ -371,3 +371,11 @@ def test_perfect_tense_after_a_fronted_day_is_history():
     """'Today, ... an agreement has been reached that will lead to ...': the day is when it happened."""
     text = "Today, thanks to Ambassador Ruth Kagame, an agreement has been reached that will free the hostages."
     assert extract(text, D) == []
+
+
+def test_yaml_comments_name_the_organisation_and_the_unstated_day():
+    """The candidates file says whom a person committed for, and that a past deadline's day is a convention."""
+    text = "Vesta Bank appointed Ann Lee as chief executive. Ms. Lee said the bank would cut fees by March."
+    assert "# Ann Lee committed for Vesta Bank" in candidates_to_yaml(extract(text, D), url="https://example.org/a")
+    past = extract("Mr. Tom Hale set another deadline in early August.", D)
+    assert "the day before it, approximately" in candidates_to_yaml(past, url="https://example.org/a")
