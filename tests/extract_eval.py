@@ -55,6 +55,9 @@ class Score:
     expected: int
     text_ok: int
     problems: tuple[str, ...]
+    #: Found candidates whose deadline overlaps an expected one, and how many of those name its actor.
+    located: int = 0
+    actor_ok: int = 0
 
     @property
     def precision(self) -> float:
@@ -65,13 +68,18 @@ class Score:
         return self.true_positives / self.expected if self.expected else 1.0
 
     @property
+    def actor_accuracy(self) -> float:
+        """Of the candidates that found an expected deadline, the share that name an accepted actor."""
+        return self.actor_ok / self.located if self.located else 1.0
+
+    @property
     def text_accuracy(self) -> float:
         return self.text_ok / self.true_positives if self.true_positives else 1.0
 
 
 def evaluate(items: list[dict]) -> Score:
     """Greedy one-to-one matching of found to expected candidates, item by item."""
-    tp = found = expected_n = text_ok = 0
+    tp = found = expected_n = text_ok = located = actor_ok = 0
     problems: list[str] = []
     for item in items:
         text = item["text"]
@@ -79,6 +87,11 @@ def evaluate(items: list[dict]) -> Score:
         expected = item["expect"]
         found += len(got)
         expected_n += len(expected)
+        for e in expected:
+            near = [c for c in got if _overlaps(text, c, e["deadline"])]
+            if near:
+                located += 1
+                actor_ok += any(c.actor in _actors(e) for c in near)
         used: set[int] = set()
         for e in expected:
             hit = next((i for i, c in enumerate(got) if i not in used and matches(text, c, e)), None)
@@ -95,13 +108,33 @@ def evaluate(items: list[dict]) -> Score:
         for i, c in enumerate(got):
             if i not in used:
                 problems.append(f"{item['id']}: extra {c.actor} / {c.deadline.text!r} ({', '.join(c.reasons)})")
-    return Score(tp, found, expected_n, text_ok, tuple(problems))
+    return Score(tp, found, expected_n, text_ok, tuple(problems), located, actor_ok)
+
+
+def by_family(items: list[dict]) -> dict[str, Score]:
+    """The score of each family of items (``family`` in the data; the first set is "original")."""
+    families: dict[str, list[dict]] = {}
+    for item in items:
+        families.setdefault(item.get("family", "original"), []).append(item)
+    return {name: evaluate(group) for name, group in families.items()}
+
+
+def _line(name: str, score: Score) -> str:
+    return (
+        f"{name:18} precision {score.precision:.2f} ({score.true_positives}/{score.found})  "
+        f"recall {score.recall:.2f} ({score.true_positives}/{score.expected})  "
+        f"actor {score.actor_accuracy:.2f} ({score.actor_ok}/{score.located})"
+    )
 
 
 if __name__ == "__main__":
-    score = evaluate(load_items())
+    items = load_items()
+    score = evaluate(items)
     for line in score.problems:
         print(line)
+    for name, family_score in by_family(items).items():
+        print(_line(name, family_score))
+    print(_line("all", score))
     print(
         f"precision {score.precision:.3f} ({score.true_positives}/{score.found}), "
         f"recall {score.recall:.3f} ({score.true_positives}/{score.expected}), "

@@ -23,8 +23,11 @@ __all__ = [
     "GENERIC_SUBJECTS",
     "Mention",
     "SPEECH_VERBS",
+    "NEWS_AGENCIES",
+    "NOT_ACTORS",
     "named_before",
     "read_mentions",
+    "reporter",
     "speaker",
 ]
 
@@ -147,11 +150,12 @@ _ORG_NOUNS = {
     "regulator": None,
 }
 
-_NAME_WORD = r"(?:[A-Z][a-z]+(?:[-'\u2019][A-Za-z][a-z]+)*|[A-Z]{2,5}(?![a-z])|[A-Z]\.)"
+_NAME_WORD = r"(?:[A-Z][a-z]+(?:[-'\u2019][A-Za-z][a-z]+)*|[A-Z]{2,5}(?![A-Za-z])|[A-Z]\.)"
 # A capitalised run: names joined by spaces, allowing the small words inside
 # names of people ("von der Leyen") and of bodies ("Ministry of Transport").
 _RUN = re.compile(
     rf"""
+    (?<![\w'\u2019])                       # never from inside a word ("DEPARTMENT" is not "TMENT")
     (?:(?P<honorific>(?:Mr|Mrs|Ms|Miss|Dr|Sen|Rep|Gov|Gen|Lt|Col|Prof|Sgt|Capt|Adm|Rev|Sir|Dame)\.?)[ ])?
     (?P<name>{_NAME_WORD}(?:[ ](?:(?:of|for|von|van|der|de|da|di|del|la|le|bin|al)[ ])?{_NAME_WORD})*)
     """,
@@ -196,6 +200,9 @@ class Mention:
     generic: bool = False
 
 
+_PRONOUN_REACH = 20
+
+
 @attrs.define
 class Discourse:
     """What the article has named so far, in reading order."""
@@ -237,7 +244,8 @@ class Discourse:
         The subject of this sentence so far comes first, then the subject of
         each earlier sentence, most recent first.
         """
-        for group in [list(before)] + self.history[::-1]:
+        # Twenty sentences back at most: a pronoun does not reach further, and the walk stays short.
+        for group in [list(before)] + self.history[: -_PRONOUN_REACH - 1 : -1]:
             for entity in group:
                 if entity.kind == "person":
                     entity = self.persons.get(entity.name, entity)  # the gender may be known by now
@@ -249,11 +257,35 @@ class Discourse:
 
 
 def _title_split(words: list[str]) -> tuple[str, list[str]]:
-    """Split "Prime Minister Elena Marsh" into ("prime minister", ["Elena", "Marsh"])."""
+    """Split "Prime Minister Elena Marsh" into ("prime minister", ["Elena", "Marsh"]).
+
+    A title's department goes with the title: "Secretary of State John Kerry"
+    is ("secretary of state", ["John", "Kerry"]).
+    """
     for i in range(len(words) - 1, -1, -1):
         if words[i].lower().rstrip(".") in TITLE_HEADS:
-            return " ".join(words[: i + 1]).lower(), words[i + 1 :]
+            rest = words[i + 1 :]
+            k = 0
+            if rest and rest[0] == "of":
+                k = 1
+                while k < len(rest) - 1 and rest[k].lower() in _DEPARTMENT_WORDS:
+                    k += 1
+            if k and len(rest) - k < 2:
+                k = min(2, len(rest))  # "Secretary of State Kerry": a surname after a one-word department
+            if any(w in ("of", "for") for w in rest[k:]):
+                # "Secretary of State for Consular Affairs Carl Risch": the person is the tail
+                size = 3 if len(rest) >= 3 and re.fullmatch(r"[A-Z]\.", rest[-2]) else 2
+                k = max(k, len(rest) - size)
+            return " ".join(words[: i + 1]).lower(), rest[k:]
     return "", words
+
+
+# Words of a department's name in a title: "Secretary of Homeland Security".
+_DEPARTMENT_WORDS = frozenset(
+    """the state defense defence treasury homeland security energy commerce labor labour health human
+    services agriculture education transportation interior veterans affairs housing urban development
+    justice foreign war finance trade""".split()
+)
 
 
 def _sentence_start(sentence: Sentence, offset: int) -> bool:
@@ -323,6 +355,14 @@ def _named_mentions(sentence: Sentence, discourse: Discourse, masked: Callable[[
         if not words:
             continue
         found = _name_entity(sentence, discourse, words, honorific, start, end)
+        title, rest = _title_split(words)
+        if found is None and title and not rest and not honorific:
+            # A bare title ("Minister to unveil plan", "the Prime Minister said"): the person it was given to
+            holder = discourse.titles.get(title.split()[-1])
+            entity = discourse.persons.get(holder) if holder else None
+            label = text[start - sentence.start : end - sentence.start]
+            mentions.append(Mention(start, end, label, "title", entity))
+            continue
         if found is None:
             continue
         entity, how = found
@@ -339,20 +379,40 @@ def _name_entity(
     """Who a run of capitalised words names, and how it was told; None if it names nobody."""
     title, rest = _title_split(words)
     lowered = [w.lower().rstrip(".") for w in words]
+    if lowered[-1] in NOT_ACTORS and not honorific:
+        return None  # "the Lisbon Accord", "the White House lawn", "the Budapest summit": never an actor
+    if title and not rest and not honorific:
+        return None  # a bare title ("The Secretary will"): read_mentions resolves it to its holder
+    if honorific and len(words) == 1 and lowered[0] in TITLE_HEADS:
+        return None  # "Mr. President," "Madam Speaker": an address, not a person
     if honorific and honorific in HONORIFICS:
         return discourse.person(" ".join(words), HONORIFICS[honorific]), "surname" if len(words) == 1 else "name"
+    if title and "of" in rest:
+        rest = rest[: rest.index("of")]  # "President Vladimir V. Putin of Russia"
     if title and rest:
         entity = discourse.person(" ".join(rest), None)
         discourse.titles[title.split()[-1]] = entity.name
         return entity, "name"
     if any(w in ORG_WORDS for w in lowered):
+        if re.search(r"\bin\s+(?:the\s+)?$", sentence.text[: start - sentence.start]):
+            return None  # "with the president in the Oval Office": a place
         return discourse.org(" ".join(words)), "name"
     known = discourse.by_surname(" ".join(words))
     follows = _next_word(sentence, end)
     if known is not None and (len(words) == 1 or known.name == " ".join(words)):
         return known, "surname"
     if len(words) >= 2 and not any(w in _TIME_WORDS for w in lowered):
+        if _place_before(sentence, start):
+            return None  # "In New York, ...", "outside Buckingham Palace": a place
         return discourse.person(" ".join(words), None), "name"
+    if (
+        len(words) == 1
+        and follows in _COMMITTING
+        and words[0].lower() not in GENERIC_SUBJECTS
+        and not _place_before(sentence, start)
+    ):
+        # "Acme will close its plant": a single name that commits stands for a body
+        return discourse.org(words[0]), "name"
     if (
         follows in SPEECH_VERBS
         and not _sentence_start(sentence, start)
@@ -366,6 +426,27 @@ def _name_entity(
         # "Moscow said": a single name that speaks stands for a body.
         return discourse.org(" ".join(words)), "name"
     return None
+
+
+# The last word of a capitalised run that names a thing, a place or an event, never an actor.
+NOT_ACTORS = frozenset(
+    """accord accords agreement treaty convention protocol act charter pact deal plan
+    building tower hall palace square street avenue road bridge airport station hotel plaza
+    center centre stadium tunnel canal river lake sea ocean island islands mountains valley bay
+    coast gulf strait peninsula war crisis summit conference games cup olympics election
+    elections street lawn garden gardens address speech session sessions ministerial forum meeting
+    meetings negotiations talks round visit trip tour""".split()
+)
+# Words after a single name that make it the one committing: "Acme will", "Moscow plans".
+_COMMITTING = frozenset("will would plans plan aims intends expects wants is has".split())
+# Prepositions that make the capitalised words after them a place: "in New York".
+_PLACE_WORDS = frozenset("in near outside across inside around into through toward towards visit visited".split())
+
+
+def _place_before(sentence: Sentence, offset: int) -> bool:
+    """True if a preposition of place stands right before ``offset`` ("in New York")."""
+    m = re.search(r"([A-Za-z]+)\s+(?:the\s+)?$", sentence.text[: offset - sentence.start])
+    return bool(m and m.group(1).lower() in _PLACE_WORDS)
 
 
 def _appositive_titles(sentence: Sentence, discourse: Discourse, mentions: list[Mention]) -> None:
@@ -383,6 +464,10 @@ def _appositive_titles(sentence: Sentence, discourse: Discourse, mentions: list[
         )
         if a and a.group(2) in TITLE_HEADS:
             discourse.titles[a.group(2)] = mention.entity.name
+        named = re.match(r"[ ](?:as|to[ ]be)[ ](?:the[ ]|its[ ]|their[ ]|a[ ])?((?:[a-z\-]+[ ]?){1,3})", after)
+        heads = [w for w in named.group(1).split() if w in TITLE_HEADS] if named else []
+        if heads:
+            discourse.titles[heads[-1]] = mention.entity.name  # "named Nadia Karim as chief executive"
         before = text[: mention.start - sentence.start]
         b = re.search(r"(?:the|its|his|her|their)[ ](?:[a-z\-]+[ ]){0,2}([a-z\-]+),[ ]$", before)
         if b and b.group(1) in TITLE_HEADS:
@@ -412,10 +497,10 @@ def _descriptions(
         if not words:
             continue
         if det == "the":
-            head = next(
-                (t for t in words if t.lower in TITLE_HEADS or t.lower in _ORG_NOUNS or t.lower in GENERIC_SUBJECTS),
-                None,
-            )
+            heads = [t for t in words if t.lower in TITLE_HEADS or t.lower in _ORG_NOUNS or t.lower in GENERIC_SUBJECTS]
+            # the last head word: "the chief executive" is an executive
+            head = next((t for t in heads[1:] if t.start == heads[0].end + 1 and t.lower in TITLE_HEADS), None)
+            head = head or (heads[0] if heads else None)
             if head is None:
                 continue
             start, end = tok.start, head.end
@@ -514,12 +599,17 @@ def speaker(sentence: Sentence, mentions: list[Mention]) -> tuple[Mention | None
                 return after[0], tok
         if word not in SPEECH_VERBS:
             continue
-        before = [m for m in mentions if m.end <= tok.start]
+        before = [m for m in mentions if m.end <= tok.start and not reporter(m)]
+        for subject in reversed(before[-3:]):
+            # "Yuri Ushakov, a foreign policy aide to Mr. Putin, told": the name, not the one in its appositive
+            gap = sentence.text[subject.end - sentence.start : tok.start - sentence.start]
+            if subject.how == "name" and _DESCRIBING_GAP.fullmatch(gap):
+                return subject, tok
         for subject in reversed(before[-3:]):
             gap = sentence.text[subject.end - sentence.start : tok.start - sentence.start]
             if _ADVERBS_GAP.fullmatch(gap) or _APPOSITIVE_GAP.fullmatch(gap):
                 return subject, tok
-        after = [m for m in mentions if m.start >= tok.end]
+        after = [m for m in mentions if m.start >= tok.end and not reporter(m)]
         if after and _gap_words(sentence, tok.end, after[0].start) <= 1:
             prefix = sentence.text[: tok.start - sentence.start].rstrip()
             # Inverted only after a quote or a comma: '"...," said Luca Ferri'.
@@ -528,11 +618,35 @@ def speaker(sentence: Sentence, mentions: list[Mention]) -> tuple[Mention | None
     return None, None
 
 
+#: News organisations: they report commitments, they never make them.
+NEWS_AGENCIES = frozenset(
+    """reuters bloomberg ap afp xinhua tass interfax ria novosti kyodo yonhap dpa ansa efe
+    associated press agence france-presse bbc cnn nbc cbs abc fox politico axios""".split()
+)
+
+
+def reporter(mention: Mention) -> bool:
+    """True for a news organisation ("Reuters", "the Associated Press", "The New York Times").
+
+    >>> reporter(Mention(0, 7, "Reuters", "name", Entity("Reuters", "org")))
+    True
+    """
+    name = mention.entity.name if mention.entity is not None else mention.text
+    lowered = name.lower().removeprefix("the ")
+    return (
+        lowered in NEWS_AGENCIES
+        or lowered.split()[0] in NEWS_AGENCIES
+        or lowered.endswith((" times", " post", " journal", " news", " press", " newspaper", " agency news"))
+        or mention.text.lower() in ("the newspaper", "the news agency", "state media", "the outlet")
+    )
+
+
 # What may stand between a subject and its speech verb: adverbs, an
 # auxiliary, a closing comma ("Her rival, Senator Mark Ellis, said"), or a
 # whole appositive ("Jonas Berg, the energy minister, said").
 _ADVERBS_GAP = re.compile(r"\s*(?:,\s*)?(?:(?:\w+ly|also|later|again|then|still|has|had|have|previously|once|now)\s+)*")
 _APPOSITIVE_GAP = re.compile(r",[^,]{1,60},\s*(?:\w+ly\s+)?")
+_DESCRIBING_GAP = re.compile(r",\s(?:a|an|the|its|his|her|their)\s[^,]{1,60},\s*(?:\w+ly\s+)?")
 
 
 def _gap_words(sentence: Sentence, a: int, b: int) -> int:

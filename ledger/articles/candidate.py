@@ -30,7 +30,8 @@ class Candidate:
     the sentence dates the statement earlier; ``stated_approximate`` says the
     day is a convention (see docs/extract.md). ``supersedes`` is the id of an
     earlier candidate whose deadline this one resets; ``resets`` is true even
-    when that earlier one is not in the text.
+    when that earlier one is not in the text. ``organisation`` is the body a
+    named person committed for, when the text says so.
 
     >>> from ledger.articles.extract import extract
     >>> c = extract("The mayor, Ada Ruiz, said the bridge would reopen by Friday.", date(2025, 10, 16))[0]
@@ -53,6 +54,8 @@ class Candidate:
     reasons: tuple[str, ...] = attrs.field(default=(), converter=tuple)
     resets: bool = attrs.field(default=False)
     supersedes: str | None = attrs.field(default=None)
+    #: The organisation a person committed for ("the chief executive said the company would ...").
+    organisation: str | None = attrs.field(default=None)
 
     @property
     def window(self):
@@ -88,4 +91,5 @@ class Candidate:
             "reasons": list(self.reasons),
             "resets": self.resets,
             "supersedes": self.supersedes,
+            "organisation": self.organisation,
         }

@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 from typing import NamedTuple
 
 import attrs
 
-from ledger.articles.actors import GENERIC_SUBJECTS, Entity, Mention
+from ledger.articles.actors import GENERIC_SUBJECTS, TITLE_HEADS, Entity, Mention
 from ledger.articles.candidate import Candidate
 from ledger.articles.clauses import (
     RESET_CONTEXT,
@@ -26,6 +26,7 @@ from ledger.articles.clauses import (
     Governor,
     clause_start,
     commitment_text,
+    past_setting,
     quote,
     statement_cue,
     subject_before,
@@ -44,6 +45,8 @@ _MARKER_SCORE = {
     "ultimatum": (0.25, "ultimatum"),
     "intent": (0.15, "intention"),
     "schedule": (0.15, "scheduled"),
+    "conditional": (0.15, "conditional"),
+    "deadline_noun": (0.2, "deadline_noun"),
     "weak": (0.0, "weak_modal"),
     "expect": (0.0, "expectation"),
 }
@@ -65,6 +68,7 @@ class Draft(NamedTuple):
     confidence: float
     reasons: tuple[str, ...]
     resets: bool
+    organisation: str | None = None
 
 
 @attrs.define
@@ -85,6 +89,7 @@ class _Actor(NamedTuple):
     name: str
     subject: Mention | None
     subject_is_actor: bool
+    organisation: str | None
 
 
 class _Statement(NamedTuple):
@@ -122,7 +127,7 @@ def draft(
     if governor.verdict == "fronted":
         marker_at = match.start
     speech_at = speech.end if speech is not None else None
-    statement = _statement(sentence, match, published, marker_at, deadlines, speech_at, policy, evidence)
+    statement = _statement(sentence, match, governor, published, marker_at, deadlines, speech_at, policy, evidence)
 
     window = statement.deadline.window
     if window.kind == "open":
@@ -137,7 +142,7 @@ def draft(
         if not actor.subject_is_actor
         else (subject.start if subject is not None and subject.start >= sentence.start else start)
     )
-    resets = bool(RESET_WORDS.search(match.text) or RESET_CONTEXT.search(sentence.text[: match.end - sentence.start]))
+    resets = _says_reset(sentence, match)
     if resets:
         evidence.add("reset")
     return Draft(
@@ -154,7 +159,27 @@ def draft(
         confidence=round(min(0.99, max(0.05, evidence.score)), 2),
         reasons=tuple(evidence.reasons),
         resets=resets,
+        organisation=actor.organisation,
     )
+
+
+def _says_reset(sentence: Sentence, match: DeadlineMatch) -> bool:
+    """True when the text says this deadline replaces an earlier one.
+
+    The phrase says "more", "another", "extra" ("two more weeks"), or the
+    words before it say "extended", "pushed back", "another deadline". Not
+    the phrase itself ("without delay"), and not an adjective ("the
+    delayed pool project").
+    """
+    if RESET_WORDS.search(match.text) and not match.text.lower().startswith(("without", "no more")):
+        return True
+    before = sentence.text[: match.start - sentence.start]
+    for m in RESET_CONTEXT.finditer(before):
+        previous = re.findall(r"[A-Za-z']+", before[: m.start()].lower())[-1:]
+        if previous and previous[0] in ("the", "a", "an", "its", "his", "her", "their", "this", "that"):
+            continue  # "the delayed pool project"
+        return True
+    return False
 
 
 def _choose_actor(
@@ -174,12 +199,16 @@ def _choose_actor(
     nearest name before the verb; the previous speaker, for a quote; the
     default actor.
     """
-    # The verb's subject, for "to" intentions the subject of "plans".
-    subject = subject_before(sentence, mentions, governor.index) if governor.verdict != "fronted" else None
+    subject = _governing_subject(sentence, mentions, governor)
     actor: Entity | None = None
     name_hint: str | None = None  # an unnamed but specific speaker: "the inspector general"
     subject_is_actor = False
-    if usable(subject):
+    organisation = _organisation_of_speaker(subject, said_by)
+    if organisation is not None and said_by is not None:
+        # "the chief executive said the company would ...": the person committed it for the company
+        actor = said_by.entity
+        evidence.add("actor:speaker_for_organisation", 0.1)
+    elif usable(subject):
         # "her committee would hold a vote": the owner is the actor, but the
         # committee stays in the text.
         actor, subject_is_actor = subject.entity, subject.how != "possessive"
@@ -189,6 +218,16 @@ def _choose_actor(
     elif subject is not None and subject.how == "pronoun" and subject.text.lower() in ("we", "i") and usable(said_by):
         actor, subject_is_actor = said_by.entity, True
         evidence.add("actor:speaker", 0.1)
+    elif (
+        subject is not None
+        and subject.entity is None
+        and not usable(said_by)
+        and subject.text.split()[-1].lower() in TITLE_HEADS
+        and (hint := _unnamed_actor(subject)) is not None
+    ):
+        # "The prime minister will ...", a headline's "Minister to ...": named later in the article
+        name_hint = hint
+        evidence.add("actor:unnamed", -0.15)
     elif said_by is not None:
         if said_by.entity is None or said_by.generic:
             unnamed = _unnamed_actor(said_by)
@@ -215,13 +254,35 @@ def _choose_actor(
     if subject is not None and subject.generic and subject.text.lower() in GENERIC_SUBJECTS:
         return None
     if actor is not None:
-        return _Actor(actor.name, subject, subject_is_actor)
+        return _Actor(actor.name, subject, subject_is_actor, organisation)
     if name_hint is not None:
-        return _Actor(name_hint, subject, subject_is_actor)
+        return _Actor(name_hint, subject, subject_is_actor, None)
     if default_actor is None:
         return None
     evidence.add("actor:default", -0.15)
-    return _Actor(default_actor, subject, subject_is_actor)
+    return _Actor(default_actor, subject, subject_is_actor, None)
+
+
+def _governing_subject(sentence: Sentence, mentions: list[Mention], governor: Governor) -> Mention | None:
+    """The governing verb's subject (for "to" intentions the subject of "plans"), or the agent after "set by"."""
+    if governor.verdict == "fronted":
+        return None
+    if governor.verdict == "deadline_noun" and governor.word == "by":
+        # "a Thursday deadline set by Labour Minister Ruth Kagame": the agent follows
+        at = sentence.tokens[governor.index].end
+        return next((m for m in mentions if m.start >= at), None)
+    return subject_before(sentence, mentions, governor.index)
+
+
+def _organisation_of_speaker(subject: Mention | None, said_by: Mention | None) -> str | None:
+    """The organisation when a named person says that it (not named, only pointed at) will act, else None."""
+    if not (usable(subject) and usable(said_by)) or subject.how == "name":
+        return None
+    if subject.entity is None or said_by.entity is None:
+        return None
+    if subject.entity.kind == "org" and said_by.entity.kind == "person":
+        return subject.entity.name
+    return None
 
 
 def _unnamed_actor(mention: Mention) -> str | None:
@@ -229,7 +290,7 @@ def _unnamed_actor(mention: Mention) -> str | None:
 
     Plural descriptions ("analysts", "officials") are nobody in particular.
     """
-    if mention.how != "description":
+    if mention.how not in ("description", "title"):
         return None
     words = mention.text.split()
     while words and words[0].lower() in ("the", "a", "an", "its", "his", "her", "their"):
@@ -243,6 +304,7 @@ def _unnamed_actor(mention: Mention) -> str | None:
 def _statement(
     sentence: Sentence,
     match: DeadlineMatch,
+    governor: Governor,
     published: date,
     marker_at: int,
     deadlines: list[DeadlineMatch],
@@ -252,6 +314,12 @@ def _statement(
 ) -> _Statement:
     """The day it was said: the article's, or an earlier one the sentence gives, with the deadline read from it."""
     cue = statement_cue(sentence, published, marker_at, deadlines, speech_at)
+    if cue is None and past_setting(sentence, governor):
+        before = _before_deadline(match, published, policy)
+        if before is not None:
+            evidence.add("approximate_date", -0.05)
+            evidence.add("stated_before_deadline")
+            return before
     if cue is None or cue.day == published:
         return _Statement(published, False, None, match)
     evidence.add("approximate_date" if cue.approximate else "stated_earlier", -0.05 if cue.approximate else 0.0)
@@ -261,6 +329,33 @@ def _statement(
         evidence.add("window_from_article_date")
         deadline = match
     return _Statement(cue.day, cue.approximate, cue.phrase, deadline)
+
+
+def _before_deadline(match: DeadlineMatch, published: date, policy: DeadlinePolicy) -> _Statement | None:
+    """A deadline set in the past for a named time that has passed: said the day before that time.
+
+    "Mr. Trump set another deadline in early August", in an October article:
+    read from the article's day, early August would be next year's. When a
+    past verb set a calendar deadline that falls more than four months after
+    the article, the phrase is read instead as the last such time before the
+    article, and the statement is dated the day before it begins (approximate).
+    """
+    window = match.window
+    if window.kind in ("duration", "range", "open", "vague") or window.due is None:
+        return None
+    if window.due <= published + timedelta(days=120):
+        return None
+    try:
+        earlier = parse_deadline(match.text, published - timedelta(days=365), policy=policy)
+        if earlier.earliest is None or earlier.due is None or earlier.due > published:
+            return None
+        day = earlier.earliest - timedelta(days=1)
+        deadline = attrs.evolve(match, window=parse_deadline(match.text, day, policy=policy))
+    except DeadlineError:
+        return None
+    if deadline.window.due != earlier.due:
+        return None
+    return _Statement(day, True, None, deadline)
 
 
 def _text_start(sentence: Sentence, match: DeadlineMatch, governor: Governor, subject_is_actor: bool, marker_at: int):
@@ -274,7 +369,9 @@ def _text_start(sentence: Sentence, match: DeadlineMatch, governor: Governor, su
         return match.end
     if not (subject_is_actor and governor.index >= 0):
         return clause_start(sentence, marker_at)
-    if governor.verdict in ("future", "weak", "ultimatum"):
+    if governor.verdict in ("future", "weak", "ultimatum") or (
+        governor.verdict == "conditional" and governor.word not in ("threatened", "threatens", "threaten", "warned")
+    ):
         return tokens[governor.index].end
     if governor.verdict == "intent":
         return next(t for t in tokens[governor.index :] if t.lower == "to").end
@@ -307,6 +404,38 @@ def _make_id(actor: str, text: str, day: date | None, taken: set[str]) -> str:
     return ident
 
 
+_SUBJECT_STOPWORDS = _ID_STOPWORDS | frozenset(
+    """said says told would will could should deadline deadlines said added week weeks month months
+    days year years more another extra time until before after within said also they them he she
+    it was were has have had not""".split()
+)
+
+
+def _content_stems(text: str, actor: str) -> set[str]:
+    names = {w.lower() for w in actor.split()}
+    return {
+        w.lower()[:4]
+        for w in re.findall(r"[A-Za-z][A-Za-z'-]{3,}", text)
+        if w.lower() not in _SUBJECT_STOPWORDS and w.lower() not in names and not w[0].isupper()
+    }
+
+
+def _same_subject(earlier: str, later: str, actor: str) -> bool:
+    """True if two sentences share a content word (its first four letters), names aside."""
+    return bool(_content_stems(earlier, actor) & _content_stems(later, actor))
+
+
+def _points_back(d: Draft) -> bool:
+    """True if a reset names no subject of its own: "two more weeks", "another deadline", "that deadline"."""
+    return bool(RESET_WORDS.search(d.deadline.text)) or bool(
+        re.search(
+            r"\b(?:that|the|this|its|his|her|their|another|new)\s+(?:deadline|target|date|timetable)\b|\bmore\s+time\b",
+            d.sentence,
+            re.I,
+        )
+    )
+
+
 def finish(drafts: Sequence[Draft]) -> list[Candidate]:
     """Give ids and link resets to the earlier candidate of the same actor."""
     taken: set[str] = set()
@@ -317,7 +446,11 @@ def finish(drafts: Sequence[Draft]) -> list[Candidate]:
         supersedes = None
         if d.resets:
             earlier = [c for c in out if c.actor == d.actor and c.stated_on <= d.stated_on]
-            if earlier:
+            # the same subject: a shared word, or a reset that points back ("that deadline", "two more weeks")
+            same = [c for c in earlier if _same_subject(c.sentence, d.sentence, d.actor)]
+            if same:
+                supersedes = same[-1].id
+            elif earlier and _points_back(d):
                 supersedes = earlier[-1].id
         out.append(Candidate(id=ident, supersedes=supersedes, **d._asdict()))
     return out

@@ -33,7 +33,9 @@ from ledger.core.text import Sentence, Token
 from ledger.deadlines import DeadlineError, DeadlineMatch, DeadlinePolicy, parse_deadline
 
 __all__ = [
+    "ACCEPTED_VERDICTS",
     "Governor",
+    "past_setting",
     "RESET_CONTEXT",
     "RESET_WORDS",
     "clause_start",
@@ -93,9 +95,16 @@ _SPEECH_ONLY = SPEECH_VERBS - _SETTING
 _STOP = frozenset(";:")
 _DASHES = frozenset("\u2014\u2013")
 # A deadline phrase after one of these counts a length of time, not a deadline.
-_SUPERLATIVES = frozenset("first lowest highest biggest largest worst best longest most least time".split())
-_DEADLINE_NOUNS = frozenset("deadline ultimatum window timeline timetable grace".split())
-RESET_WORDS = re.compile(r"\b(?:more|another|extra|additional|further)\b", re.IGNORECASE)
+_SUPERLATIVES = frozenset(
+    "first second third lowest highest biggest largest worst best longest most least time".split()
+)
+# Words after a year that do not make it a label: "by 2030 at the latest", "in 2027 and".
+_NOT_NOUNS = frozenset(
+    """and or at to the a an but as if when for from with by in on of than that which who will would
+    could should may might is are was were be has have had it its they he she we""".split()
+)
+_DEADLINE_NOUNS = frozenset("deadline ultimatum window timeline timetable grace pause extension truce".split())
+RESET_WORDS = re.compile(r"\b(?:more(?!\s+than)|another|extra|additional|further)\b", re.IGNORECASE)
 RESET_CONTEXT = re.compile(
     r"""
       \bextend(?:s|ed|ing)?\b | \bextension\b                 # "extended the deadline"
@@ -108,18 +117,24 @@ RESET_CONTEXT = re.compile(
 )
 
 
+#: The verdicts of ``govern`` that make a phrase a commitment's deadline.
+ACCEPTED_VERDICTS = frozenset(
+    "future weak expect intent setting ultimatum schedule fronted conditional deadline_noun".split()
+)
+
+
 @attrs.frozen
 class Governor:
     """What governs a deadline phrase: a verdict, the word, its token index."""
 
-    verdict: str  # future, weak, expect, intent, setting, ultimatum, schedule, fronted | stated, past, forecast, none
+    verdict: str  # ACCEPTED_VERDICTS | stated, past, forecast, none
     word: str = ""
     index: int = -1
 
     @property
     def accepted(self) -> bool:
         """True if the governor makes the phrase a commitment's deadline."""
-        return self.verdict in ("future", "weak", "expect", "intent", "setting", "ultimatum", "schedule", "fronted")
+        return self.verdict in ACCEPTED_VERDICTS
 
 
 def _is_past(tokens: Sequence[Token], i: int) -> bool:
@@ -143,9 +158,36 @@ def _previous_word(tokens: Sequence[Token], i: int) -> int:
 
 
 def govern(sentence: Sentence, match: DeadlineMatch) -> Governor:
-    """Read backwards from a deadline phrase to the word that governs it."""
+    """Read backwards from a deadline phrase to the word that governs it.
+
+    Before reading back: a phrase inside a condition ("if no contract is
+    agreed by March 1", "unless ... by Friday") is the deadline of the
+    consequence, governed by the main clause's verb; a phrase that a deadline
+    noun holds ("the June 30 deadline", "a 48-hour ultimatum", "a deadline of
+    ... on Monday") is a deadline whatever the tense of the verb around it.
+    """
     tokens = sentence.tokens
     first = next((i for i, t in enumerate(tokens) if t.end > match.start), len(tokens))
+    last = next((i for i, t in enumerate(tokens) if t.start >= match.end), len(tokens))
+    if _forecast(tokens, first):
+        return Governor("forecast", tokens[first - 1].lower if first else "", first - 1)
+    conditional = _conditional(sentence, first, last)
+    if conditional is not None:
+        return conditional
+    noun = _deadline_noun(sentence, match, first, last)
+    if noun is not None:
+        return noun
+    if first > 0 and tokens[first - 1].lower == "then":
+        return _read_forward(tokens, match)  # "if you don't move, then on Aug. 1, you will ..."
+    governor = _read_back(sentence, match, first)
+    if governor.verdict == "none" and _headline(sentence):
+        return _headline_governor(tokens, first)
+    return governor
+
+
+def _read_back(sentence: Sentence, match: DeadlineMatch, first: int) -> Governor:
+    """The nearest word before token ``first`` that says what the phrase is (the rules in docs/extract.md)."""
+    tokens = sentence.tokens
     phrase = match.text.lower()
     point = phrase.startswith(("on ", "in ", "last ", "earlier ")) and match.window.kind in (
         "weekday",
@@ -153,12 +195,17 @@ def govern(sentence: Sentence, match: DeadlineMatch) -> Governor:
         "span",
         "holiday",
     )
+    passive: Governor | None = None  # "had been pushed back to March": the participle sets it
     for i in range(first - 1, max(-1, first - 31), -1):
         tok = tokens[i]
         word = tok.lower
         if word in _STOP or word in _DASHES:
             break
+        if (word in _FUTURE or word in _WEAK) and i + 1 < first and tokens[i + 1].lower in _ASSERTING:
+            continue  # "I can confirm that tomorrow ...": the modal is the speaker's, not the commitment's
         if word in _FUTURE or word.endswith("'ll") or word in ("won't", "shan't"):
+            if _counterfactual(tokens, i):
+                return Governor("past", word, i)  # "would have stayed open": what did not happen
             return Governor("future", word, i)
         if word in _WEAK:
             return Governor("weak", word, i)
@@ -169,48 +216,276 @@ def govern(sentence: Sentence, match: DeadlineMatch) -> Governor:
                 return Governor("forecast", governor, g)
             if governor in _INTENT:
                 return Governor("intent", governor, g)
+            if _headline(sentence) and g >= 0 and tokens[g].text[:1].isupper():
+                return Governor("intent", "to", i)  # "Minister to unveil plan by June"
             continue  # a preposition ("returned to normal") or an object's verb
         if word in _HAVE and i == first - 1 and phrase.startswith(("until", "till")):
             return Governor("ultimatum", word, i)
-        if word in _SCHEDULE and i > 0 and tokens[i - 1].lower in _PRESENT_AUX | {"was", "were"}:
+        if word in _SCHEDULE and i > 0 and _auxiliary_before(tokens, i):
             return Governor("schedule", word, i)
         if word in _EXPECT:
             return Governor("expect", word, i)  # "she expected a vote before Thanksgiving"
+        if word in _SCHEDULE_PRESENT:
+            return Governor("schedule", word, i)  # "arrives in Honolulu on October 27": a schedule
         if (
             (word in _SETTING or word in _SPEECH_ONLY)
             and i > 0
             and tokens[i - 1].lower in _PRESENT_AUX | _FUTURE | {"to"}
         ):
+            if word in _RESETTING and passive is None:
+                passive = Governor("setting", word, i)
             continue  # "would be announced", "to set": part of a verb group read further back
+        if word == "order" and i > 0 and tokens[i - 1].lower == "in":
+            continue  # "in order to"
+        if word in _DEADLINE_NOUN_WORDS and i == first - 1 and not _said_day(match):
+            # "set another deadline in early August", "a new target in 2019": its date; the verb that set it
+            for k in range(i - 1, max(-1, i - 5), -1):
+                if tokens[k].lower in _SETTING or tokens[k].lower in _ISSUING:
+                    return Governor("setting", tokens[k].lower, k)
+            return Governor("setting", word, i)
         if word in _SETTING:
             if point and first - i <= 4:
-                return Governor("stated", word, i)  # "vowed on Tuesday": when it was said
+                return passive or Governor("stated", word, i)  # "vowed on Tuesday": when it was said
             return Governor("setting", word, i)
         if word in _SPEECH_ONLY:
-            return Governor("stated", word, i)
+            return passive or Governor("stated", word, i)
         if _is_past(tokens, i):
-            return Governor("past", word, i)
-    # Nothing before it: a fronted phrase ("Within two weeks, we will ...")
-    # is a deadline only if a future verb follows before any past one.
-    before = [t for t in tokens[:first] if t.is_word]
-    if not before:
-        last = next((i for i, t in enumerate(tokens) if t.start >= match.end), len(tokens))
-        for i in range(last, min(len(tokens), last + 12)):
-            word = tokens[i].lower
-            if word in _FUTURE or word.endswith("'ll") or word in _WEAK:
-                return Governor("fronted", word, i)
-            if word in SPEECH_VERBS or _is_past(tokens, i) or word in _SETTING:
-                return Governor("stated", word, i)
+            return passive or Governor("past", word, i)
+    if passive is not None:
+        return passive
+    return _read_forward(tokens, match)
+
+
+# Verbs after a modal that assert rather than commit: "I can confirm", "I will tell you".
+_ASSERTING = frozenset("confirm say tell report add note repeat assure guarantee".split())
+
+
+def _read_forward(tokens: Sequence[Token], match: DeadlineMatch) -> Governor:
+    """What governs a phrase that nothing before it governs: the verb after it.
+
+    A phrase in the sentence's opening adverbial ("Within two weeks, we will
+    ...", "In Kyoto on June 26-28, Secretary Rice will attend ...", "tomorrow
+    President Trump will travel") is a deadline only if a future verb (or a
+    schedule's present, "begins") follows it before any past one.
+    """
+    last = next((i for i, t in enumerate(tokens) if t.start >= match.end), len(tokens))
+    reach = 25
+    for i in range(last, min(len(tokens), last + reach)):
+        word = tokens[i].lower
+        if word in _STOP:
+            break
+        if word in _FUTURE or word.endswith("'ll") or word in _WEAK:
+            return Governor("fronted", word, i)
+        if word in _HAVE and i + 1 < len(tokens) and (tokens[i + 1].lower == "been" or _is_past(tokens, i + 1)):
+            return Governor("stated", word, i)  # "Today, ... an agreement has been reached": history
+        if word in _SCHEDULE_PRESENT:
+            return Governor("schedule", word, i)  # "On July 6, Secretary Clinton begins an eight-nation trip"
+        if word in SPEECH_VERBS or _is_past(tokens, i) or word in _SETTING:
+            return Governor("stated", word, i)
     return Governor("none")
 
 
-_ORDINAL_ONLY = re.compile(r"(?:the\s+)?(?:first|second|third|fourth|fifth|\d{1,2}(?:st|nd|rd|th))\Z", re.I)
+# Verbs that schedule in the present tense: "Secretary Clinton arrives in Honolulu on October 27".
+_SCHEDULE_PRESENT = frozenset(
+    """arrives departs travels returns visits leaves begins starts opens meets hosts heads
+    convenes reconvenes concludes""".split()
+)
+
+
+def _auxiliary_before(tokens: Sequence[Token], i: int) -> bool:
+    """True if "is", "are", "was" or "were" stands before token i, perhaps with an adverb ("are now due")."""
+    k = i - 1
+    if k > 0 and (tokens[k].lower in ("now", "still", "also", "already") or tokens[k].lower.endswith("ly")):
+        k -= 1
+    return tokens[k].lower in _PRESENT_AUX | {"was", "were"}
+
+
+def _counterfactual(tokens: Sequence[Token], i: int) -> bool:
+    """True for "would have stayed", "could have been": a modal, "have" and a participle."""
+    if tokens[i].lower == "will" or i + 2 >= len(tokens) or tokens[i + 1].lower != "have":
+        return False
+    nxt = tokens[i + 2].lower
+    return nxt == "been" or nxt in _IRREGULAR_PAST or nxt.endswith(("ed", "en", "ne", "wn"))
+
+
+# Setting verbs in a past form: "Mr. Trump set another deadline", "gave the rebels 50 days".
+_PAST_SETTING = frozenset(
+    """set gave granted issued imposed announced extended ordered demanded threatened promised
+    pledged vowed delayed postponed pushed moved agreed committed""".split()
+)
+
+
+def past_setting(sentence: Sentence, governor: Governor) -> bool:
+    """True when the governing verb set the deadline in the past ("set", not "will set" or "sets")."""
+    if governor.index < 0 or governor.word not in _PAST_SETTING:
+        return False
+    previous = sentence.tokens[governor.index - 1].lower if governor.index > 0 else ""
+    return previous not in _FUTURE | _WEAK | _PRESENT_AUX | {"to", "and", "or"} and not previous.endswith("'ll")
+
+
+def _said_day(match: DeadlineMatch) -> bool:
+    """True for "on Thursday", "on Oct. 3": after "set a deadline" such a day says when it was set."""
+    return match.text.lower().startswith("on ") and match.window.kind in ("weekday", "date")
+
+
+# Verbs that move a deadline: after "had been" they still set the new one.
+_RESETTING = frozenset("pushed moved postponed delayed extended brought set scheduled rescheduled deferred".split())
+# Nouns whose date or length is a deadline: "the June 30 deadline", "a 48-hour ultimatum".
+_DEADLINE_NOUN_WORDS = frozenset(
+    "deadline deadlines ultimatum ultimatums window pause extension grace target timetable timeline".split()
+)
+_CONDITIONS = frozenset("if unless".split())
+# Verbs after a modal that forecast rather than commit: "cases would peak", "prices will rise".
+_FORECAST_VERBS = frozenset(
+    """peak peaks rise rises fall falls climb drop decline ease slow grow increase decrease
+    worsen improve soar plunge surge slump rebound recover exceed""".split()
+)
+
+
+def _forecast(tokens: Sequence[Token], first: int) -> bool:
+    """True when a modal before the phrase heads a forecast ("would peak", "may or may not").
+
+    Looks back over at most eight words, through adverbs ("would probably peak").
+    """
+    for i in range(first - 1, max(-1, first - 9), -1):
+        word = tokens[i].lower
+        if word in _STOP or word in _DASHES or tokens[i].text == ",":
+            return False
+        if word in _FUTURE or word in _WEAK:
+            if word in _WEAK and (
+                (i + 3 < len(tokens) and tokens[i + 1].lower == "or" and tokens[i + 3].lower == "not")
+                or (i > 1 and tokens[i - 1].lower == "or" and tokens[i - 2].lower in _WEAK)
+            ):
+                return True  # "may or may not take place"
+            k = i + 1
+            while k < first and tokens[k].lower.endswith("ly") and len(tokens[k].lower) > 4:
+                k += 1
+            return k < first and tokens[k].lower in _FORECAST_VERBS
+    return False
+
+
+def _conditional(sentence: Sentence, first: int, last: int) -> Governor | None:
+    """The main clause's verb when the phrase sits in an "if" or "unless" condition, else None.
+
+    "would walk out if no contract was agreed by March 1" -> "would";
+    "If the talks fail within 30 days, we will ..." -> "will" after the
+    condition; "threatened to halt deliveries if ..." -> "threatened".
+    """
+    tokens = sentence.tokens
+    cond = None
+    for i in range(first - 1, max(-1, first - 16), -1):
+        word = tokens[i].lower
+        if word in _STOP or word in _DASHES or tokens[i].text in ('"', "\u201c", "\u201d"):
+            return None
+        if word in _CONDITIONS:
+            cond = i
+            break
+        if tokens[i].text == "," and i < first - 1 and tokens[i + 1].lower not in ("which", "who"):
+            return None
+    if cond is None:
+        return None
+    # The consequence before the condition: "would walk out if ...".
+    for i in range(cond - 1, max(-1, cond - 16), -1):
+        word = tokens[i].lower
+        if word in _STOP or word in _DASHES:
+            break
+        if word in _FUTURE or word.endswith("'ll") or word in _WEAK:
+            return Governor("conditional", word, i)
+        if word in _THREATS:
+            return Governor("conditional", word, i)
+        if word in SPEECH_VERBS or (word == "that" and i < cond - 1):
+            break
+    # Or after it: "If ... by Friday, the army will resume ...".
+    for i in range(last, min(len(tokens), last + 16)):
+        word = tokens[i].lower
+        if word in _STOP:
+            break
+        if word in _FUTURE or word.endswith("'ll") or word in _WEAK:
+            return Governor("conditional", word, i)
+    return None
+
+
+_THREATS = frozenset("threatened threatens threaten warned warns vowed vows pledged promised".split())
+
+
+def _deadline_noun(sentence: Sentence, match: DeadlineMatch, first: int, last: int) -> Governor | None:
+    """A deadline noun that holds the phrase, and the verb that set it, else None.
+
+    "ahead of a Thursday deadline", "the June 30 deadline would be met", "a
+    48-hour ultimatum", "a deadline of 17:00 London time on Monday". The
+    governor's index is the verb that set the deadline when there is one
+    (for its subject), else the noun.
+    """
+    tokens = sentence.tokens
+    noun = None
+    if last < len(tokens) and tokens[last].lower in _DEADLINE_NOUN_WORDS:
+        noun = last
+    elif not _said_day(match):
+        for i in range(first - 1, max(-1, first - 6), -1):
+            word = tokens[i].lower
+            if word in _DEADLINE_NOUN_WORDS and i + 1 < len(tokens) and tokens[i + 1].lower in ("of", "for"):
+                noun = i
+                break
+            if word in _STOP or (tokens[i].is_word and _is_past(tokens, i)) or word in _FUTURE:
+                break
+    if noun is None:
+        return None
+    # "set by Labour Minister Ruth Kagame": the setter follows.
+    after = noun + 1
+    if (
+        after + 1 < len(tokens)
+        and tokens[after].lower in ("set", "imposed", "given")
+        and tokens[after + 1].lower == "by"
+    ):
+        return Governor("deadline_noun", "by", after + 1)
+    # "the February 1 deadline that President Trump put into place": the setter's verb follows
+    if after < len(tokens) and tokens[after].lower in ("that", "which"):
+        for k in range(after + 1, min(len(tokens), after + 7)):
+            if tokens[k].lower in _SETTING or tokens[k].lower in _ISSUING or tokens[k].lower == "put":
+                return Governor("deadline_noun", tokens[k].lower, k)
+    for i in range(min(first, noun) - 1, max(-1, min(first, noun) - 8), -1):
+        word = tokens[i].lower
+        if word in _STOP or word in _DASHES:
+            break
+        if word in _SETTING or word in _ISSUING or word in _FUTURE or word in _WEAK:
+            return Governor("deadline_noun", word, i)
+    return Governor("deadline_noun", tokens[noun].lower, noun)
+
+
+_ISSUING = frozenset(
+    "issued issue issues imposed impose imposes announced announce announces met meet miss missed".split()
+)
+
+
+def _headline(sentence: Sentence) -> bool:
+    """True for a headline or a deck: one short line without a full stop."""
+    text = sentence.text.rstrip()
+    return "\n" not in text and not text.endswith((".", "!", "?", '"', "\u201d")) and len(sentence.tokens) <= 16
+
+
+def _headline_governor(tokens: Sequence[Token], first: int) -> Governor:
+    """ "Minister to unveil housing plan by June": "to" after a name is the headline's future."""
+    for i in range(first - 1, -1, -1):
+        if tokens[i].lower == "to" and i > 0 and tokens[i - 1].text[:1].isupper():
+            return Governor("intent", "to", i)
+    return Governor("none")
+
+
+_ORDINAL_ONLY = re.compile(
+    r"""(?:(?:for|on|by|in)\s+)?(?:the\s+)?
+    (?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|\d{1,2}(?:st|nd|rd|th))
+    (?:\s+time)?\Z""",
+    re.I | re.X,
+)
 
 
 def not_a_deadline(text: str, sentence: Sentence, match: DeadlineMatch) -> str | None:
     """Why a phrase is a length or a label rather than a deadline, or None."""
     if _ORDINAL_ONLY.match(match.text.strip()):
         return "ordinal"  # "the first relief checks": an ordinal, not the 1st of a month
+    label = re.match(r"\s+([a-z]+)", text[match.end : match.end + 30])
+    if re.fullmatch(r"(?:in\s+)?(?:19|20)\d\d", match.text.strip()) and label and label.group(1) not in _NOT_NOUNS:
+        return "label"  # "its 2016 elections", "the 2026 budget": a year that names something
     after = text[match.end : match.end + 20]
     if re.match(r"-\w", after) or re.search(r"\w-(?:minute|hour|day|week|month|year|decade)s?$", match.text, re.I):
         following = re.match(r"[-\w]*\s+(\w+)", after)
@@ -218,8 +493,8 @@ def not_a_deadline(text: str, sentence: Sentence, match: DeadlineMatch) -> str |
             return "adjective"  # "a ninety-minute call", "a decade-long dispute"
     words = re.findall(r"[A-Za-z']+", text[sentence.start : match.start].lower())[-4:]
     if match.window.kind == "duration":
-        if words and words[-1] == "for" and not RESET_WORDS.search(match.text):
-            return "how_long"  # "closed for two weeks"
+        if words and words[-1] in ("for", "of") and not RESET_WORDS.search(match.text):
+            return "how_long"  # "closed for two weeks", "a call of more than two hours"
         if (match.text.lower().startswith("in ") or words[-1:] == ["in"]) and any(w in _SUPERLATIVES for w in words):
             return "idiom"  # "the lowest level in two years"
     if match.text.lower().startswith("for ") and match.window.kind == "duration" and not RESET_WORDS.search(match.text):
@@ -377,7 +652,11 @@ def clause_start(sentence: Sentence, before: int) -> int:
     for i, t in enumerate(tokens):
         if t.end > before:
             break
-        if t.text in _CLAUSE_MARKS or t.lower in ("that",) or t.lower in SPEECH_VERBS:
+        noun = t.lower in SPEECH_VERBS and (
+            (i + 1 < len(tokens) and tokens[i + 1].lower in _FUTURE | _WEAK)
+            or (i > 0 and tokens[i - 1].lower in _DETERMINERS)
+        )  # "the border posts would": a noun
+        if t.text in _CLAUSE_MARKS or t.lower in ("that",) or (t.lower in SPEECH_VERBS and not noun):
             start = t.end
             # "told reporters the summit could...": the addressee is not the clause
             if (

@@ -32,6 +32,8 @@ This module runs the pipeline.
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
 from datetime import date
 
 from ledger.articles.actors import Discourse, Entity, read_mentions, speaker
@@ -84,13 +86,15 @@ def extract(
         return any(a <= offset < b for a, b in furniture)
 
     matches = [m for m in find_deadlines(text, published_on, policy=policy) if not masked(m.start)]
+    starts = [m.start for m in matches]  # in order: each sentence takes its own slice, so the pass is linear
     discourse = Discourse()
     drafts: list[Draft] = []
     previous_speaker: Entity | None = None
     for sentence in split_sentences(text):
         mentions = read_mentions(sentence, discourse, masked)
         said_by, speech = speaker(sentence, mentions)
-        accepted = _accepted(text, sentence, matches, published_on, policy)
+        own = matches[bisect_left(starts, sentence.start) : bisect_left(starts, sentence.end)]
+        accepted = _accepted(text, sentence, own, published_on, policy)
         for match, governor in accepted:
             found = draft(
                 sentence,
@@ -113,7 +117,18 @@ def extract(
             entities.insert(0, said_by.entity)
             previous_speaker = said_by.entity
         discourse.history.append(entities)
-    return finish(drafts)
+    return finish([_name_later(d, discourse) for d in drafts])
+
+
+def _name_later(found: Draft, discourse: Discourse) -> Draft:
+    """An actor proposed by title only ("Prime minister") named by the article later on, if it is."""
+    if "actor:unnamed" not in found.reasons:
+        return found
+    holder = discourse.titles.get(found.actor.split()[-1].lower())
+    if holder is None:
+        return found
+    reasons = tuple("actor:title_named_later" if r == "actor:unnamed" else r for r in found.reasons)
+    return found._replace(actor=holder, reasons=reasons, confidence=round(min(0.99, found.confidence + 0.15), 2))
 
 
 def _accepted(
@@ -127,10 +142,12 @@ def _accepted(
     """
     here = [trim_phrase(text, m, policy) for m in matches if sentence.start <= m.start < sentence.end]
     here = sorted(here + recover_phrases(text, sentence, here, published_on, policy), key=lambda m: m.start)
-    accepted = []
+    accepted: list[tuple[DeadlineMatch, Governor]] = []
     for match in here:
         if not_a_deadline(text, sentence, match):
             continue
+        if accepted and re.fullmatch(r",\s*", text[accepted[-1][0].end : match.start]):
+            continue  # "on Friday evening, May 3": the same day said twice
         governor = govern(sentence, match)
         if governor.accepted:
             accepted.append((match, governor))

@@ -28,6 +28,10 @@ def _comment(c: Candidate) -> list[str]:
         f"{c.deadline.start}-{c.deadline.end}; said {said}",
         f"# window: {due} ({w.kind}, {w.bound}, rule {w.rule})",
     ]
+    if c.organisation:
+        lines.append(f"# {c.actor} committed for {c.organisation}")
+    if c.stated_approximate and not c.stated_phrase:
+        lines.append("# said before the deadline, on a day the text does not give: the day before it, approximately")
     if c.resets and c.supersedes is None:
         lines.append("# resets an earlier deadline that is not in this text: add `supersedes` if the ledger has it")
     return lines

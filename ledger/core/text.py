@@ -107,27 +107,44 @@ ABBREVIATIONS = frozenset(
 )
 
 # Candidate sentence ends: terminal marks, then closing quotes or brackets,
-# then white space.
-_END = re.compile(r"""[.!?]+["'\u201d\u2019)\]]*(?=\s)""")
+# then white space. A run of marks is taken whole and only from its first
+# mark (the lookbehind and the possessive quantifiers), so a long run of
+# full stops is read once, not once per mark: splitting stays linear.
+_END = re.compile(r"""(?<![.!?])[.!?]++["'\u201d\u2019)\]]*+(?=\s)""")
 _LINE_BREAK = re.compile(r"\n")
+_CLOSERS = "\"'\u201d\u2019)]"
+# The word before a full stop: letters, digits and inner dots ("U.S", "p.m"), read backwards.
+_WORD_BEFORE = re.compile(r"[\w.]+")
+_SPACE = re.compile(r"\s*")
+_LOOK_BACK = 40  # an abbreviation or an initial is never longer than this
 
 
 def _ends_sentence(text: str, end: int) -> bool:
-    """True if the mark that closes at ``end`` ends a sentence."""
+    """True if the mark that closes at ``end`` ends a sentence.
+
+    Looks at most ``_LOOK_BACK`` characters back and one character ahead, so
+    each call costs the same however long the text is.
+    """
     mark = end
-    while mark > 0 and text[mark - 1] in "\"'\u201d\u2019)]":
+    while mark > 0 and text[mark - 1] in _CLOSERS:
         mark -= 1
     if text[mark - 1] != ".":
         return True  # ! and ? always end one
-    word = re.search(r"([\w.]+)\.+$", text[:mark])
-    if word is None:
+    stop = mark
+    while stop > 0 and text[stop - 1] == ".":
+        stop -= 1
+    start = stop
+    while start > max(0, stop - _LOOK_BACK) and (text[start - 1].isalnum() or text[start - 1] in "._"):
+        start -= 1
+    stem = text[start:stop].lower()
+    if not stem:
         return True
-    stem = word.group(1).lower()
     if stem in ABBREVIATIONS or (len(stem) == 1 and stem.isalpha()):
         return False  # "Mr." or an initial "J."
-    rest = text[end:].lstrip()
+    space = _SPACE.match(text, end)
+    at = space.end() if space is not None else end
     # A sentence starts with a capital, a digit or an opening quote.
-    return not rest or rest[0].isupper() or rest[0].isdigit() or rest[0] in "\"'\u201c\u2018("
+    return at >= len(text) or text[at].isupper() or text[at].isdigit() or text[at] in "\"'\u201c\u2018("
 
 
 def _line_breaks(text: str) -> list[int]:
@@ -141,8 +158,7 @@ def _line_breaks(text: str) -> list[int]:
     line_start = 0
     for m in _LINE_BREAK.finditer(text):
         line = text[line_start : m.start()].strip()
-        following = text[m.end() :]
-        if line and (line[-1] in '.!?"\u201d:' or len(line) <= 60 or following.startswith(("\n", "\r\n"))):
+        if line and (line[-1] in '.!?"\u201d:' or len(line) <= 60 or text.startswith(("\n", "\r\n"), m.end())):
             cuts.append(m.start())
         line_start = m.end()
     return cuts

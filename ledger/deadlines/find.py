@@ -81,9 +81,21 @@ _NOT_AFTER = frozenset(
 _NOT_BEFORE_LENGTH = frozenset(
     "ago earlier before after later into of old long in late behind since prior running straight apart".split()
 )
-_NOT_BEFORE_ANY = frozenset("ago earlier".split())
+_NOT_BEFORE_ANY = frozenset("ago earlier past".split())
+# Before "in two years", these make it a comparison over time: "the lowest in four years".
+_COMPARING = frozenset(
+    "first second third lowest highest biggest largest worst best longest most least fastest slowest".split()
+)
+# A date after one of these and before a noun names that thing: "your April 2 tariff level".
+_DETERMINERS = frozenset("the a an your its his her their our this that".split())
 # Nouns that turn a hyphenated length back into a deadline: a 50-day deadline.
-_DEADLINE_NOUNS = frozenset("deadline deadlines ultimatum window timeline timeframe countdown grace".split())
+_DEADLINE_NOUNS = frozenset(
+    "deadline deadlines ultimatum window timeline timeframe countdown grace pause extension truce target".split()
+)
+# Words after such a date that do not make it a name: parts of a day, deadline nouns, small words.
+_NOT_NAMING = (
+    frozenset("morning afternoon evening night noon midnight and or to for of in at on by".split()) | _DEADLINE_NOUNS
+)
 # Bare vague or open words that are deadlines on their own (others need a lead word).
 _BARE_OK = frozenset(
     [
@@ -136,6 +148,10 @@ _PAST = frozenset(
     "ran spent broke fought grew built sent struck became ended last ago yesterday earlier "
     "previously once".split()
 )
+# Present-tense verbs of a schedule: "begins", "travels", "arrives".
+_SCHEDULING = frozenset(
+    "arrives departs travels returns visits leaves begins starts opens meets hosts heads convenes reconvenes".split()
+)
 _PASSIVE = frozenset("be been being is are am get gets got".split())
 # Words of _PAST that are never a participle after "be": "be yesterday" is no passive.
 _NOT_PARTICIPLES = frozenset("last ago yesterday earlier previously once".split())
@@ -172,21 +188,30 @@ def _words(text: str) -> tuple[list[_Word], list[int]]:
     return words, clause
 
 
-def _tense(words: list[_Word], start: int, stop: int, step: int) -> str | None:
-    """Nearest tense marker scanning from word start towards stop (exclusive)."""
+def _tense(words: list[_Word], start: int, stop: int, step: int, text: str = "") -> tuple[str, str] | None:
+    """Nearest tense marker scanning from word start towards stop (exclusive), and its word.
+
+    Scanning back, a past verb inside an "if" or "unless" condition does not
+    count ("unless it repaired the pipes by Friday"): the condition's deadline
+    belongs to the consequence.
+    """
     for i in range(start, stop, step):
         word = words[i].lower
         if word in _REPORTING:
             continue
         if word.endswith(("'ll", "’ll")) or word in _FUTURE:
-            return "future"
+            return "future", word
         if word.endswith(("'d", "’d")):
-            return "future"
+            return "future", word
         if word in _PAST or (len(word) > 4 and word.endswith("ed")):
+            if text and text[words[i].start].isupper() and word not in _PAST:
+                continue  # "the United Arab Emirates": a name, not a verb
             before = words[i - 1].lower if i > 0 else ""
             if before in _PASSIVE and word not in _NOT_PARTICIPLES:
                 continue  # "to be finished by May", "would be met": passive, not past
-            return "past"
+            if step < 0 and any(words[k].lower in ("if", "unless") for k in range(max(stop + 1, i - 6), i)):
+                return "future", word
+            return "past", word
     return None
 
 
@@ -214,11 +239,16 @@ def find_deadlines(text: str, stated_on: date, *, policy: DeadlinePolicy | None 
             i += 1
             continue
         hit = _longest_read(text, words, clause, i, stated_on, policy)
+        if hit is not None and words[i].lower in ("the", "a", "an") and i + 1 < n and clause[i + 1] == clause[i]:
+            # "the June 30 deadline": "the June" reads, but "June 30" reads further
+            longer = _longest_read(text, words, clause, i + 1, stated_on, policy)
+            if longer is not None and longer[0] > hit[0]:
+                i, hit = i + 1, longer
         if hit is None:
             i += 1
             continue
         j, r = hit
-        if not _is_deadline(text, words, clause, i, j, r):
+        if not _is_deadline(text, words, clause, i, j, r, stated_on):
             i = j + 1  # its words are not a deadline either: "for two weeks"
             continue
         start, end = _balance_quotes(text, words[i].start, words[j].end)
@@ -245,7 +275,7 @@ def _longest_read(
     return None
 
 
-def _is_deadline(text: str, words: list[_Word], clause: list[int], i: int, j: int, r: Reading) -> bool:
+def _is_deadline(text: str, words: list[_Word], clause: list[int], i: int, j: int, r: Reading, stated_on: date) -> bool:
     """False when the prose around words i..j says they are not a deadline."""
     kind, bound = r.kind, r.bound
     first = words[i].lower
@@ -260,8 +290,9 @@ def _is_deadline(text: str, words: list[_Word], clause: list[int], i: int, j: in
     start, end = words[i].start, words[j].end
     span = text[start:end]
     norm = normalize(span)
-    length = kind in ("duration", "range") or (kind == "open" and bound == "after")
-    if prev in _NOT_AFTER and not r.has_lead:
+    # a length ("two to three weeks"), not a calendar range ("July 20-28")
+    length = kind == "duration" or (kind == "range" and r.rule == "range") or (kind == "open" and bound == "after")
+    if prev in _NOT_AFTER and not r.has_lead and not (prev in ("the", "a", "an") and nxt in _DEADLINE_NOUNS):
         return False
     if prev in ("last", "past", "previous", "earlier", "since"):
         return False
@@ -279,10 +310,23 @@ def _is_deadline(text: str, words: list[_Word], clause: list[int], i: int, j: in
         return False  # "aged 5-11": a bare month-day with a hyphen in prose is a span or a score
     if kind in ("vague", "open") and not r.has_lead and norm not in _BARE_OK and not _quoted(text, start, end):
         return False  # "long", "later", "one day" are ordinary words
+    if _past_or_a_name(text, words, i, j, r, stated_on, prev, nxt, length):
+        return False
     if kind == "date" and r.rule == "relative_day" and not r.has_lead and norm in ("today", "tonight"):
-        return False  # "said today" dates the report, not the promise
+        # "said today" dates the report; "if the bill is passed today, he will sign it" is a deadline
+        if _reported_on(words, clause, i) or _said_after(text, words, clause, j):
+            return False
+        back = _tense(words, i - 1, _clause_start(clause, i) - 1, -1)
+        ahead = _tense(words, j + 1, _clause_end(clause, j) + 1, 1)
+        return (back is not None and back[0] == "future") or (
+            back is None and ahead is not None and ahead[0] == "future"
+        )
     if kind in ("weekday", "date") and bound == "on" and _reported_on(words, clause, i):
         return False  # "said on Thursday", "told reporters Monday": the day it was said
+    if kind in ("weekday", "date") and bound == "on" and _said_after(text, words, clause, j):
+        return False  # "On Thursday officials said", "the minister on Friday announced"
+    if i == j and _month_as_name(text, words, clause, i):
+        return False  # "Prime Minister May", "Theresa May": a name, not a month
     # Month and weekday names are capitalised in prose: "may" and "march" are verbs.
     for word in words[i : j + 1]:
         if (word.lower in MONTHS or word.lower in WEEKDAYS) and not text[word.start].isupper():
@@ -290,11 +334,57 @@ def _is_deadline(text: str, words: list[_Word], clause: list[int], i: int, j: in
     # A dateline: "On Monday, the minister said ..." at the start of a sentence.
     dateline = kind in ("weekday", "date") and bound == "on" and (i == 0 or clause[i - 1] != clause[i])
     if dateline and text[end : end + 2].startswith(","):
+        # "On May 26, the Secretary will travel to Amman" is a deadline; "On Monday, she said" is not
+        for k in range(j + 1, _clause_end(clause, j) + 1):
+            if words[k].lower in _REPORTING:
+                return False
+            if words[k].lower in _SCHEDULING:
+                return True  # "On July 6, Secretary Clinton begins an eight-nation trip"
+            if words[k].lower in _PAST or words[k].lower in _FUTURE or words[k].lower.endswith("'ll"):
+                return words[k].lower not in _PAST
         return False
-    tense = _tense(words, i - 1, _clause_start(clause, i) - 1, -1)
+    tense = None
+    if prev not in _DEADLINE_NOUNS:  # "establishing a new target in 2027": the noun dates it, whatever came before
+        tense = _tense(words, i - 1, _clause_start(clause, i) - 1, -1, text)
     if tense is None:
-        tense = _tense(words, j + 1, _clause_end(clause, j) + 1, 1)
-    return tense != "past"
+        tense = _tense(words, j + 1, _clause_end(clause, j) + 1, 1, text)
+    if tense is not None and tense[0] == "past" and nxt in _DEADLINE_NOUNS:
+        # "issued a 48-hour ultimatum", "ahead of a Thursday deadline": the noun says deadline
+        return tense[1] not in ("was", "were", "had")
+    return tense is None or tense[0] != "past"
+
+
+def _past_or_a_name(
+    text: str, words: list[_Word], i: int, j: int, r: Reading, stated_on: date, prev: str, nxt: str, length: bool
+) -> bool:
+    """True when words i..j name a past date, a comparison over time or a thing ("its 2016 elections")."""
+    kind, first = r.kind, words[i].lower
+    start, end = words[i].start, words[j].end
+    span = text[start:end]
+    if r.latest is not None and r.latest < stated_on:
+        return True  # a date already past
+    if kind == "span" and re.fullmatch(r"(?:19|20)\d\d", span):
+        if re.search(r"\d,\s*$", text[max(0, start - 4) : start]):
+            return True  # "May 3, 2024": the year of the date before it, not a deadline of its own
+        if re.match(r"\s+[A-Z]", text[end : end + 3]) and nxt not in MONTHS:
+            return True  # "the Institute's 2024 Sedona Forum": a year that names an event
+    if r.earliest.year > stated_on.year + 100:
+        return True  # "Proclamation 9558", "Resolution 2334": a number, not a year
+    year = re.match(r",?\s*((?:19|20)\d\d)\b", text[end : end + 8])
+    if year and int(year.group(1)) < stated_on.year:
+        return True  # "Proclamation 9558 of December 28, 2016": the year puts it in the past
+    if length and first == "in" and any(w.lower in _COMPARING for w in words[max(0, i - 6) : i]):
+        return True  # "the lowest they have been in four years", "her second trip in less than four months"
+    # "your April 2 tariff level", "its 2016 elections": a date that names a thing
+    return not r.has_lead and prev in _DETERMINERS and nxt.isalpha() and nxt not in _NOT_NAMING
+
+
+def _month_as_name(text: str, words: list[_Word], clause: list[int], i: int) -> bool:
+    """True if a lone month name follows a capitalised word in the same clause ("Theresa May")."""
+    if words[i].lower not in MONTHS or i == 0 or clause[i - 1] != clause[i]:
+        return False
+    between = text[words[i - 1].end : words[i].start]
+    return text[words[i - 1].start].isupper() and not re.search(r"[.!?:;,]", between)
 
 
 def _reported_on(words: list[_Word], clause: list[int], i: int) -> bool:
@@ -307,6 +397,19 @@ def _reported_on(words: list[_Word], clause: list[int], i: int) -> bool:
         and back[-2] in _REPORTING
         and back[-1] in ("reporters", "journalists", "parliament", "lawmakers", "him", "her", "them", "us")
     )
+
+
+def _said_after(text: str, words: list[_Word], clause: list[int], j: int) -> bool:
+    """True if a reporting or past verb follows word j within three words, with no comma between."""
+    for k in range(j + 1, min(len(words), j + 4)):
+        if clause[k] != clause[j] or "," in text[words[k - 1].end : words[k].start]:
+            return False
+        word = words[k].lower
+        if word in _REPORTING or word in _PAST or (len(word) > 4 and word.endswith("ed")):
+            return True
+        if word in _FUTURE or word.endswith("'ll"):
+            return False
+    return False
 
 
 def _balance_quotes(text: str, start: int, end: int) -> tuple[int, int]:

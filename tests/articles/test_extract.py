@@ -299,3 +299,83 @@ def test_unnamed_but_specific_speakers_are_proposed_for_naming(text, actor, phra
 def test_plural_unnamed_speakers_are_nobody_in_particular():
     """'analysts said' stays a forecast by nobody in particular."""
     assert extract("Analysts said the merger would close within 30 days.", dt.date(2025, 10, 16)) == []
+
+
+# -- issue 13: real reporting ----------------------------------------------------------------
+
+
+def test_origin_article_gives_trumps_three_deadlines_without_false_resets():
+    """The Trump-Putin report: the summit, the spring's two more weeks and the August deadline are Trump's."""
+    item = next(i for i in ITEMS if i["id"] == "origin-trump-putin-call")
+    got = {c.deadline.text: c for c in extract(item["text"], item["published_on"])}
+    assert {got[p].actor for p in ("in two weeks or so", "two more weeks", "in early August")} == {"Trump"}
+    assert got["without delay"].actor == "Yuri V. Ushakov" and not got["without delay"].resets
+    assert not got["in two weeks or so"].resets
+    assert got["in early August"].supersedes == got["two more weeks"].id
+    assert got["in early August"].window.due == dt.date(2025, 8, 10)
+
+
+def test_a_person_speaking_for_the_company_is_the_actor_with_the_company_beside():
+    """'The chief executive said the company would ...': the person, and the organisation as a second field."""
+    text = "Vesta Bank appointed Ann Lee as chief executive. Ms. Lee said the bank would cut fees by March."
+    c = only(text)
+    assert (c.actor, c.organisation) == ("Ann Lee", "Vesta Bank")
+    assert c.to_dict()["organisation"] == "Vesta Bank"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ada Ruiz said so. " * 3 + "." * 5000 + " Then it ends.",
+        "a. " * 2000,
+        "Mr. " * 2000 + "Ruiz left.",
+    ],
+)
+def test_sentences_tile_long_and_odd_input_in_order(text):
+    """Runs of full stops and abbreviations split into ordered, non-overlapping sentences that slice the text."""
+    sentences = split_sentences(text)
+    assert all(text[s.start : s.end] == s.text for s in sentences)
+    assert all(a.end <= b.start for a, b in zip(sentences, sentences[1:]))
+
+
+@pytest.mark.parametrize(
+    "text, day, actor, phrase",
+    [
+        (
+            "Comments are now due by June 21, 2021, the Agricultural Marketing Service said.",
+            "2021-05-20",
+            "Agricultural Marketing Service",
+            "by June 21, 2021",
+        ),
+        (
+            "Orbis Space said it was in the process of establishing a new target in 2027.",
+            "2025-10-16",
+            "Orbis Space",
+            "in 2027",
+        ),
+        (
+            "Trump said that if partners do not move, then on Aug. 1, his administration will raise tariffs.",
+            "2025-07-07",
+            "Trump",
+            "on Aug. 1",
+        ),
+    ],
+)
+def test_schedules_targets_and_consequences(text, day, actor, phrase):
+    """'are now due by', 'a new target in 2027', 'then on Aug. 1, ... will': each a commitment of its actor."""
+    c = only(text, dt.date.fromisoformat(day))
+    assert (c.actor, c.deadline.text) == (actor, phrase)
+
+
+def test_perfect_tense_after_a_fronted_day_is_history():
+    """'Today, ... an agreement has been reached that will lead to ...': the day is when it happened."""
+    text = "Today, thanks to Ambassador Ruth Kagame, an agreement has been reached that will free the hostages."
+    assert extract(text, D) == []
+
+
+def test_yaml_comments_name_the_organisation_and_the_unstated_day():
+    """The candidates file says whom a person committed for, and that a past deadline's day is a convention."""
+    text = "Vesta Bank appointed Ann Lee as chief executive. Ms. Lee said the bank would cut fees by March."
+    assert "# Ann Lee committed for Vesta Bank" in candidates_to_yaml(extract(text, D), url="https://example.org/a")
+    past = extract("Mr. Tom Hale set another deadline in early August.", D)
+    assert "the day before it, approximately" in candidates_to_yaml(past, url="https://example.org/a")

@@ -47,6 +47,15 @@ POSITIVE = [
     ("Talks are set to begin in about two weeks.", "in about two weeks"),
     ("The law will take effect in Q3.", "in Q3"),
     ("They promised to fix it before Christmas.", "before Christmas"),
+    # issue 13: deadline nouns, conditions and a fronted day with a future verb
+    ("Defence Minister Arjun Rao issued a 48-hour ultimatum to the kidnappers.", "48-hour"),
+    ("Negotiators worked through the night ahead of a Thursday deadline.", "Thursday"),
+    ("He said the June 30 deadline would be met.", "June 30"),
+    ("The state would take over the utility unless it repaired the pipes by Friday.", "by Friday"),
+    ("On May 26, the Secretary will travel to Amman.", "On May 26"),
+    ("The vote will be held Thursday, officials said.", "Thursday"),
+    ("Secretary Rice will travel to the United Arab Emirates and Samoa July 20-28.", "July 20-28"),
+    ('"If the bill is passed today, he will sign it," she said.', "today"),
     ("The minister vowed to act without delay.", "without delay"),
 ]
 
@@ -76,6 +85,20 @@ NEGATIVE = [
     "The deal, signed in March, ended the dispute.",
     "A long war has taken its toll.",
     "The program ran for several years.",
+    # issue 13: a bare day the sentence places in the past
+    "On Thursday officials said the plan was working.",
+    "The minister on Friday announced new measures.",
+    "Thursday's call between the two leaders lasted two hours.",
+    "Talks have stalled since Aug. 7.",
+    "Negotiators met Tuesday and agreed to resume talks.",
+    "Gas prices are the lowest they have been in four years.",
+    "The order revokes Proclamation 9558 of December 28, 2016, in full.",
+    "Partners that do not move will go back to your April 2 tariff level.",
+    "He will speak, as he has in years past.",
+    "Her second trip to Vietnam in less than four months will be short.",
+    "Observers will watch its 2026 elections closely.",
+    "The President will host a working luncheon with Prime Minister May.",
+    "Secretary Blinken will headline the McCain Institute's 2024 Sedona Forum.",
 ]
 
 
