@@ -9,7 +9,7 @@ from ledger._version import __version__
 from ledger.articles.extract import Candidate, candidates_to_yaml, extract
 from ledger.core.errors import FieldTypeError, FieldValueError
 from ledger.core.integrity import IntegrityError
-from ledger.core.records import Commitment, Event, Ledger, Origin, Source
+from ledger.core.records import ACTOR_KINDS, Actor, Commitment, Event, Ledger, Origin, Source
 from ledger.core.tables import LedgerTables, ledger_hash
 from ledger.core.vocabulary import (
     BOUNDS,
@@ -33,7 +33,7 @@ from ledger.deadlines import (
     parse_deadline,
 )
 from ledger.io.dump import dump_csv, dump_yaml
-from ledger.io.loader import ERROR_CODES, LoadError, LoadResult, load, load_text
+from ledger.io.loader import ERROR_CODES, WARNING_CODES, LoadError, LoadResult, load, load_text
 from ledger.io.parquet import read_arrow, read_tables, write_parquet, write_tables
 from ledger.io.results import ResultsWriter, TableCheckError, write_results
 from ledger.report import (
@@ -51,6 +51,8 @@ from ledger.verdicts.scales import to_scale
 from ledger.verdicts.stats import DUE_STATUSES, follow_through, time_to_fulfilment, wilson_interval
 
 __all__ = [
+    "ACTOR_KINDS",
+    "Actor",
     "Agreement",
     "BOUNDS",
     "CANDIDATE_TAG",
@@ -84,6 +86,7 @@ __all__ = [
     "TableCheckError",
     "UNREADABLE_RULE",
     "UnreadableDeadlines",
+    "WARNING_CODES",
     "WINDOW_KINDS",
     "__version__",
     "agreement",
