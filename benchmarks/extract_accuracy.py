@@ -460,7 +460,8 @@ def table(report: Report) -> str:
     lines += ["", f"{'family':24}{'labels':>8}{'found':>8}{'recall':>8}{'actor':>8}"]
     for family in FAMILIES:
         f = summary(report, family)
-        lines.append(f"{family:24}{f['commitments']:8}{f['found']:8}{f['recall']:8.2f}{f['actor']:8.2f}")
+        actor = f"{f['actor']:8.2f}" if f["found"] else f"{'-':>8}"  # no actor to judge when nothing was found
+        lines.append(f"{family:24}{f['commitments']:8}{f['found']:8}{f['recall']:8.2f}{actor}")
     lines += ["", f"{'non-commitment reason':24}{'labels':>8}{'returned':>9}"]
     for reason, (returned, labelled) in non_commitments_returned(report).items():
         lines.append(f"{reason:24}{labelled:8}{returned:9}")
