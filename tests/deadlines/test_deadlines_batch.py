@@ -65,7 +65,18 @@ def test_batch_random_large():
 def test_batch_schema_and_errors():
     """Columns, dtypes, one date for all, and errors as values."""
     df = deadline_windows(["two weeks", "fortnightish", None], date(2025, 10, 16))
-    assert list(df.columns) == ["earliest", "due", "latest", "kind", "bound", "hedged", "vague", "rule", "error"]
+    assert list(df.columns) == [
+        "earliest",
+        "due",
+        "latest",
+        "kind",
+        "bound",
+        "hedged",
+        "vague",
+        "rule",
+        "error",
+        "ignored",
+    ]
     assert str(df["due"].dtype) == "datetime64[s]"
     assert df["error"][0] is None and "fortnightish" in df["error"][1] and "str" in df["error"][2]
     assert pd.isna(df["due"][1])
