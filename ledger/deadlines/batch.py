@@ -134,7 +134,10 @@ class _Reads:
 
     def encoded(self, index: int, day: date) -> Encoded:
         """The read of distinct phrase ``index`` said on ``day``, encoded."""
-        return self.encode(self.read(index, day), day)
+        r = self.read(index, day)
+        if isinstance(r, str) or not r.ignored:
+            return encode(r, day)
+        return encode(r, day, self.asides.setdefault(r.ignored, len(self.asides)))
 
     def encode(self, r: Reading | str, day: date) -> Encoded:
         """``encode``, with the words set aside coded into this call's list of them."""
@@ -168,7 +171,8 @@ def deadline_windows(phrases: Any, stated_on: Any, *, policy: DeadlinePolicy = D
     One row per input, in order, with columns earliest, due, latest
     (``datetime64[s]``, NaT where none), kind, bound, rule (categorical), hedged,
     vague (bool), error (None, or the DeadlineError message: bad phrases never
-    raise here) and ignored (None, or ``DueWindow.ignored``: the words set aside).
+    raise here) and set_aside (bool: words were set aside; ``parse_deadline`` or
+    ``window_columns(...).ignored`` say which).
     ``phrases`` is a sequence or numpy array of strings, a ``pandas.Categorical``
     (or categorical Series), or a pyarrow dictionary array (``DictionaryArray`` or a
     ``ChunkedArray`` of dictionary type): for the last two the codes are used
@@ -195,9 +199,8 @@ def deadline_windows(phrases: Any, stated_on: Any, *, policy: DeadlinePolicy = D
     error = np.full(len(columns.kind), None, dtype=object)
     for row, message in columns.errors.items():
         error[row] = message
-    ignored = np.full(len(columns.kind), None, dtype=object)
-    for row, words in columns.ignored.items():
-        ignored[row] = words
+    set_aside = np.zeros(len(columns.kind), dtype=bool)
+    set_aside[list(columns.ignored)] = True
     return pd.DataFrame(
         {
             "earliest": datetimes(columns.earliest),
@@ -209,7 +212,7 @@ def deadline_windows(phrases: Any, stated_on: Any, *, policy: DeadlinePolicy = D
             "vague": columns.vague,
             "rule": pd.Categorical.from_codes(columns.rule, categories=list(RULE_CODES)),
             "error": error,
-            "ignored": ignored,
+            "set_aside": set_aside,
         }
     )
 

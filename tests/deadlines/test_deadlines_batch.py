@@ -75,7 +75,7 @@ def test_batch_schema_and_errors():
         "vague",
         "rule",
         "error",
-        "ignored",
+        "set_aside",
     ]
     assert str(df["due"].dtype) == "datetime64[s]"
     assert df["error"][0] is None and "fortnightish" in df["error"][1] and "str" in df["error"][2]

@@ -13,7 +13,8 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from ledger.deadlines import DeadlineError, DueWindow, deadline_windows, parse_deadline
+from ledger.deadlines import DEFAULT_POLICY, DeadlineError, DueWindow, deadline_windows, parse_deadline
+from ledger.deadlines.batch import window_columns
 from ledger.deadlines.setaside import GUARD_WORDS, afterthought, plan
 from ledger.deadlines.window import SetAside
 from tests import strategies as sd
@@ -272,6 +273,7 @@ def test_batch_reads_tolerant_phrases_like_parse_deadline():
     column = [p for p in phrases for _ in days]
     said = [d for _ in phrases for d in days]
     df = deadline_windows(column, said)
+    ignored = window_columns(column, said, DEFAULT_POLICY).ignored
     for i, (phrase, day) in enumerate(zip(column, said)):
         try:
             w = parse_deadline(phrase, day)
@@ -280,4 +282,11 @@ def test_batch_reads_tolerant_phrases_like_parse_deadline():
             continue
         got = (df["earliest"][i].date(), df["due"][i].date(), df["latest"][i].date(), str(df["rule"][i]))
         assert got == (w.earliest, w.due, w.latest, w.rule), (phrase, day)
-        assert bool(df["hedged"][i]) == w.hedged and (df["ignored"][i] or ()) == w.ignored, (phrase, day)
+        assert bool(df["hedged"][i]) == w.hedged and ignored.get(i, ()) == w.ignored, (phrase, day)
+        assert bool(df["set_aside"][i]) == bool(w.ignored), (phrase, day)
+
+
+def test_notebook_view_lists_what_was_set_aside():
+    """The notebook view of a window shows the words set aside, and no such row when there are none."""
+    assert "“ultimatum” (word)" in parse_deadline("a 60 day ultimatum", THU)._repr_html_()
+    assert "set aside" not in parse_deadline("60 days", THU)._repr_html_().split("<p>")[1].split("</table>")[0]
