@@ -97,8 +97,9 @@ class Encoded(NamedTuple):
         )  # fmt: skip
 
 
-# The numeric fields of an Encoded (all but the error), and where each is in the table of them.
-_NUMERIC = len(Encoded._fields) - 1
+# The numeric fields of an Encoded (all but the aside code and the error), and where each is in the table of them.
+# (The aside code is gathered on its own, and only when a phrase had words set aside.)
+_NUMERIC = len(Encoded._fields) - 2
 _COLUMN = {name: j for j, name in enumerate(Encoded._fields[:_NUMERIC])}
 
 
@@ -170,9 +171,9 @@ def deadline_windows(phrases: Any, stated_on: Any, *, policy: DeadlinePolicy = D
 
     One row per input, in order, with columns earliest, due, latest
     (``datetime64[s]``, NaT where none), kind, bound, rule (categorical), hedged,
-    vague (bool), error (None, or the DeadlineError message: bad phrases never
-    raise here) and set_aside (bool: words were set aside; ``parse_deadline`` or
-    ``window_columns(...).ignored`` say which).
+    vague (bool) and error (None, or the DeadlineError message: bad phrases never
+    raise here). Phrases read with words set aside get the same windows as from
+    ``parse_deadline``; ``window_columns(...).ignored`` holds those words by row.
     ``phrases`` is a sequence or numpy array of strings, a ``pandas.Categorical``
     (or categorical Series), or a pyarrow dictionary array (``DictionaryArray`` or a
     ``ChunkedArray`` of dictionary type): for the last two the codes are used
@@ -199,8 +200,6 @@ def deadline_windows(phrases: Any, stated_on: Any, *, policy: DeadlinePolicy = D
     error = np.full(len(columns.kind), None, dtype=object)
     for row, message in columns.errors.items():
         error[row] = message
-    set_aside = np.zeros(len(columns.kind), dtype=bool)
-    set_aside[list(columns.ignored)] = True
     return pd.DataFrame(
         {
             "earliest": datetimes(columns.earliest),
@@ -212,7 +211,6 @@ def deadline_windows(phrases: Any, stated_on: Any, *, policy: DeadlinePolicy = D
             "vague": columns.vague,
             "rule": pd.Categorical.from_codes(columns.rule, categories=list(RULE_CODES)),
             "error": error,
-            "set_aside": set_aside,
         }
     )
 
@@ -378,7 +376,7 @@ def _gather(
     errors = {int(row): str(entries[entry[row]].error) for row in np.flatnonzero(failed[entry])}
     ignored: dict[int, tuple[SetAside, ...]] = {}
     if len(asides) > 1:
-        aside = column("aside")
+        aside = np.array([e.aside for e in entries], dtype=np.int64)[entry]
         ignored = {int(row): asides[aside[row]] for row in np.flatnonzero(aside)}
 
     # Windows shifted with numpy can pass the last date a datetime.date holds.
