@@ -1,8 +1,9 @@
 """The tolerant pass: real speech around a readable time expression, and what is set aside.
 
 The phrases are the forms named in issue 12 ("Read deadlines as people actually say
-them"); each window below was worked by hand with a calendar from the conventions in
-docs/deadlines.md ("What is set aside, and why"), not copied from the reader.
+them"), said on days chosen for the test unless a source is named; each window below
+was worked by hand with a calendar from the conventions in docs/deadlines.md ("What is
+set aside, and why"), not copied from the reader.
 """
 
 import csv
@@ -24,6 +25,8 @@ THU = D("2025-06-19")  # a Thursday
 
 # phrase, said on, earliest, due, latest, kind, hedged, ignored (words, start, end, why)
 TOLERANT = [
+    # Said April 9, 2025 ("I have authorized a 90 day PAUSE" on tariffs), in paraphrase:
+    # https://www.cbsnews.com/news/trump-announces-90-day-tariffs-pause/
     ("a 90-day pause", D("2025-04-09"), "2025-04-09", "2025-07-08", "2025-07-08", "duration", False,
      [("a", 0, 1, "word"), ("pause", 9, 14, "word")]),
     ("a 60 day ultimatum", D("2025-03-01"), "2025-03-01", "2025-04-30", "2025-04-30", "duration", False,
