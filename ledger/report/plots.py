@@ -45,7 +45,7 @@ def timeline_height(verdicts: pd.DataFrame, by: str = "actor", *, compact: bool 
     rows = len(verdicts)
     extra = 0.5 if rows > TOP_AXIS_ROWS else 0.0  # the date axis repeated at the top
     if compact:
-        return 1.6 + extra + _ROW_INCHES * (_COMPACT_ROW * rows + 1.35 * groups)
+        return 1.6 + extra + _ROW_INCHES * (_COMPACT_ROW * rows + 1.6 * groups)
     return 1.3 + extra + _ROW_INCHES * (rows + 1.2 * groups)
 
 
@@ -242,15 +242,19 @@ def _row_layout(rows: pd.DataFrame, label: str, *, compact: bool = False) -> _La
         y += 1.0
         for index in members.index:
             if compact:
-                ticks.append(y + 0.05)  # the label's baseline, above the bar
-                y += _COMPACT_ROW - 1.0
-            y_of_row[index] = y
-            if not compact:
+                # The label sits just above its own bar, with the gap before the previous bar: it reads as the
+                # bar's title, not the caption of the bar above.
+                bar = y + _COMPACT_ROW - 0.6
+                ticks.append(bar - _BAR_HEIGHT / 2 - 0.08)  # the label's baseline
+                y_of_row[index] = bar
+                y += _COMPACT_ROW
+            else:
+                y_of_row[index] = y
                 ticks.append(y)
+                y += 1.0
             text = rows.at[index, label]
             tick_labels.append(f"“{text}”" if label == "deadline" else str(text))
-            y += 1.0
-        y += 0.35
+        y += 0.6 if compact else 0.35
     return _Layout(y_of_row, ticks, tick_labels, header_ticks, y, compact)
 
 
@@ -378,8 +382,9 @@ def _finish_timeline_axes(ax, layout: _Layout, *, left, right, as_of, title: str
                 va="center" if header else "bottom",
                 fontweight="bold" if header else "normal",
                 color="#111111" if header else "#333333",
+                bbox={"boxstyle": "square,pad=0.05", "facecolor": "white", "edgecolor": "none", "alpha": 0.85},
                 clip_on=False,
-                zorder=7,
+                zorder=5.5,  # over the as-of line and the grid, under a reset's arrow
             )
     else:
         ax.set_yticks(layout.ticks, layout.tick_labels)
