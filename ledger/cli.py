@@ -272,7 +272,13 @@ def cmd_report(args: argparse.Namespace) -> int:
     except UnreadableDeadlines as exc:
         _print_unreadable(exc, "no report written (--strict)")
         return EXIT_PROBLEMS
-    text = report.to_html() if fmt == "html" else report.to_markdown()
+    if args.fragment and fmt != "html":
+        print("ledger report: --fragment is an HTML fragment; drop --format md or the .md suffix", file=sys.stderr)
+        return EXIT_USAGE
+    if fmt == "html":
+        text = report.to_html(scale=args.scale, fragment=args.fragment)
+    else:
+        text = report.to_markdown(scale=args.scale)
     if output and output != "-":
         write_text_atomic(text, output)
         # The findings on the terminal too, so the command shows what it found.
@@ -519,7 +525,9 @@ def _trust_arguments(command: argparse.ArgumentParser) -> None:
 
 
 def _add_report(commands) -> None:
-    """`ledger report PATH... -o FILE`: the report as HTML or Markdown."""
+    """`ledger report PATH... -o FILE`: the report as HTML (a page, or with --fragment a fragment) or Markdown."""
+    from ledger.verdicts.scales import SCALES
+
     command = commands.add_parser(
         "report",
         help="write a report a journalist can publish (HTML, or Markdown)",
@@ -535,6 +543,17 @@ def _add_report(commands) -> None:
     command.add_argument("--title", metavar="TEXT", help="the report's title (default: the ledger's YAML title)")
     command.add_argument("--format", choices=("html", "md"), help="html or md (default: from -o's suffix, else html)")
     command.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically) instead of stdout")
+    command.add_argument(
+        "--fragment",
+        action="store_true",
+        help="write an HTML fragment for a CMS to paste: no <html> or <head>, its CSS scoped under .ledger-report "
+        "so it restyles nothing of the host page, nothing fetched (see docs/report.md)",
+    )
+    command.add_argument(
+        "--scale",
+        choices=sorted(SCALES),
+        help="show each status's rating on a fact-checker's scale beside it (politifact: see ledger.verdicts.scales)",
+    )
     command.add_argument(
         "--allow-errors", action="store_true", help="report on the valid part of a ledger with problems"
     )
