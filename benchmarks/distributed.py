@@ -23,7 +23,6 @@ import argparse
 import gc
 import importlib.util
 import os
-import resource
 import subprocess
 import sys
 import tempfile
@@ -47,10 +46,12 @@ AS_OF, synthetic_ledger = _evaluate_benchmark.AS_OF, _evaluate_benchmark.synthet
 from ledger.core.tables import ledger_hash
 from ledger.io.parquet import COMMITMENTS_FILE, EVENTS_FILE, table_metadata, write_parquet
 
-#: Runs the CLI and reports its own peak memory (kB) on stderr, last line.
+#: Runs the CLI and reports its own peak memory (kB) on stderr, last line. VmHWM, not ru_maxrss:
+#: Linux carries ru_maxrss across exec, so a child would report its parent's size at the fork.
 _CLI = (
-    "import resource, sys; from ledger.cli import main; code = main(sys.argv[1:]); "
-    "print('PEAK', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr); sys.exit(code)"
+    "import sys; from ledger.cli import main; code = main(sys.argv[1:]); "
+    "peak = [l for l in open('/proc/self/status') if l.startswith('VmHWM')][0].split()[1]; "
+    "print('PEAK', peak, file=sys.stderr); sys.exit(code)"
 )
 RESULT_FILES = ("verdicts.parquet", "chains.parquet", "follow_through_actor.parquet", "survival.parquet")
 
@@ -79,7 +80,9 @@ def assert_same_files(one: Path, other: Path) -> None:
 
 
 def _worker_peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    """This process's peak resident memory (its own, see _CLI), in MB."""
+    with open("/proc/self/status") as status:
+        return int(next(line for line in status if line.startswith("VmHWM")).split()[1]) / 1024
 
 
 def main(argv=None) -> int:  # one piece: build, partition, then alternate the two runs
