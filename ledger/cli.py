@@ -167,19 +167,24 @@ def _argument_problem(args: argparse.Namespace) -> str | None:
 def cmd_evaluate(args: argparse.Namespace) -> int:
     """Judge every commitment as of a date; write verdicts, chains and statistics."""
     from ledger.io.results import ResultsWriter
-    from ledger.report.summary import summary_rows, summary_text
     from ledger.verdicts.chains import chains
     from ledger.verdicts.evaluate import UnreadableDeadlines, evaluate
     from ledger.verdicts.stats import follow_through, time_to_fulfilment
 
     as_of = args.as_of or dt.date.today()  # the CLI alone may default to today, at call time
     by = _by_columns(args.by) if args.by else ()
+    if args.engine == "dask":
+        return _evaluate_on_dask(args, as_of, by)
+    elif args.scheduler:
+        print("ledger evaluate: --scheduler needs --engine dask; nothing evaluated", file=sys.stderr)
+        return EXIT_USAGE
     ledger, result = _load_for_evaluation(args.paths, allow_errors=args.allow_errors, dates=args.dates)
     if ledger is None:
         return EXIT_PROBLEMS
     size = len(ledger) if result is not None else ledger.commitments.num_rows
     progress = _Progress(["evaluate", "chains", "statistics", "survival", "write"], show=args.progress or size > 50_000)
     progress.step(f"{size:,} commitments")
+    input_hash, had_problems = ledger_hash(ledger), result is not None and bool(result.errors)
     try:
         verdicts = evaluate(
             ledger,
@@ -192,9 +197,11 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         progress.close()
         _print_unreadable(exc, "nothing evaluated (--strict)")
         return EXIT_PROBLEMS
+    # Nothing reads the input again: given back now, its memory serves the steps below.
+    del ledger, result
     # Each table is written in the background while the next is computed;
     # none replaces an earlier file until all four are written.
-    with ResultsWriter(args.out, input_hash=ledger_hash(ledger)) as out:
+    with ResultsWriter(args.out, input_hash=input_hash) as out:
         out.add("verdicts", verdicts)
         progress.step()
         out.add("chains", chains(verdicts))
@@ -207,15 +214,73 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         progress.step()
         out.add("survival", time_to_fulfilment(grouped, by=by, level=args.level))
         progress.step()
-    written = out.paths
     progress.step()
     progress.close()
+    _print_evaluation(args, as_of, by, verdicts, summary, overall, out.paths)
+    return EXIT_PROBLEMS if had_problems else EXIT_OK
+
+
+def _print_evaluation(args, as_of, by, verdicts, summary, overall, written) -> None:
+    """What `evaluate` prints once its tables are written: the summary table, what it left out, the files."""
+    from ledger.report.summary import summary_rows, summary_text
+
     print(f"as of {long_date(as_of)}" + (f", as known on {long_date(args.known_as_of)}" if args.known_as_of else ""))
     print(summary_text(summary_rows(summary, by, overall=overall), by))
     for line in _left_out_lines(verdicts):
         print(line)
     for path in written.values():
         print(f"wrote {path}")
+
+
+def _evaluate_on_dask(args: argparse.Namespace, as_of: dt.date, by: tuple[str, ...]) -> int:
+    """`ledger evaluate DIR --engine dask`: a partitioned ledger (`ledger partition`) judged on Dask
+    workers, at --scheduler or on a LocalCluster started for the run; the same four tables."""
+    from ledger.io.results import ResultsWriter
+    from ledger.verdicts.distributed import dask_client, evaluate_partitions, read_manifest
+    from ledger.verdicts.evaluate import UnreadableDeadlines
+
+    if len(args.paths) != 1:
+        print("ledger: --engine dask takes one folder written by `ledger partition`", file=sys.stderr)
+        return EXIT_PROBLEMS
+    size = read_manifest(args.paths[0])["commitments"]
+    with dask_client(args.scheduler) as client:
+        try:
+            results = evaluate_partitions(
+                args.paths[0],
+                as_of=as_of,
+                client=client,
+                by=by,
+                level=args.level,
+                known_as_of=args.known_as_of,
+                strict=args.strict,
+                include_candidates=args.include_candidates,
+                progress=args.progress or size > 50_000,
+            )
+        except UnreadableDeadlines as exc:
+            _print_unreadable(exc, "nothing evaluated (--strict)")
+            return EXIT_PROBLEMS
+    with ResultsWriter(args.out, input_hash=results.input_hash) as out:
+        for kind in ("verdicts", "chains", "follow_through", "survival"):
+            out.add(kind, getattr(results, kind))
+    _print_evaluation(
+        args, as_of, by, results.verdicts, results.follow_through, results.overall if by else None, out.paths
+    )
+    return EXIT_OK
+
+
+def cmd_partition(args: argparse.Namespace) -> int:
+    """Split a ledger by chain of resets into Parquet partitions for `ledger evaluate --engine dask`."""
+    from ledger.verdicts.distributed import MANIFEST_FILE, partition_ledger
+
+    ledger, result = _load_for_evaluation(args.paths, allow_errors=args.allow_errors)
+    if ledger is None:
+        return EXIT_PROBLEMS
+    manifest = partition_ledger(ledger, args.out, args.partitions)
+    print(
+        f"{manifest['commitments']:,} commitments, {manifest['events']:,} events and {manifest['chains']:,} chains "
+        f"in {len(manifest['partitions'])} partitions"
+    )
+    print(f"wrote {Path(args.out) / MANIFEST_FILE}")
     return EXIT_PROBLEMS if result is not None and result.errors else EXIT_OK
 
 
@@ -505,8 +570,44 @@ def _add_evaluate(commands) -> None:
     command.add_argument(
         "--progress", action="store_true", help="always show progress (shown anyway above 50,000 rows)"
     )
+    command.add_argument(
+        "--engine",
+        choices=("local", "dask"),
+        default="local",
+        help="'dask': PATH is a folder from `ledger partition`, judged on Dask workers (docs/scaling.md)",
+    )
+    command.add_argument(
+        "--scheduler", metavar="ADDRESS", help="with --engine dask: a running Dask scheduler (default: a local cluster)"
+    )
     _trust_arguments(command)
     command.set_defaults(run=cmd_evaluate)
+
+
+def _partitions(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"not a number of partitions: {text!r}; give a whole number of at least 1")
+    return int(text)
+
+
+def _add_partition(commands) -> None:
+    """`ledger partition PATH... --out DIR --partitions N`: a ledger split by chain for Dask."""
+    command = commands.add_parser(
+        "partition",
+        help="split a ledger by chain of resets into Parquet partitions for `evaluate --engine dask`",
+        description="Load a ledger (files, folders, or a folder of Parquet tables), find each commitment's chain "
+        "of resets in one pass, and write N partitions to --out, each a complete ledger of whole chains, "
+        "with manifest.json. Evaluate them with `ledger evaluate DIR --engine dask`.",
+        epilog="Why by chain, and how to run on a cluster: docs/scaling.md.",
+    )
+    command.add_argument(
+        "paths", nargs="+", metavar="PATH", help="ledger file or folder, or a folder of Parquet tables"
+    )
+    command.add_argument("--out", required=True, metavar="DIR", help="folder to write the partitions to")
+    command.add_argument("--partitions", required=True, type=_partitions, metavar="N", help="how many partitions")
+    command.add_argument(
+        "--allow-errors", action="store_true", help="partition the valid part of a ledger with problems"
+    )
+    command.set_defaults(run=cmd_partition)
 
 
 def _trust_arguments(command: argparse.ArgumentParser) -> None:
@@ -640,6 +741,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_check(commands)
     _add_tables(commands)
     _add_evaluate(commands)
+    _add_partition(commands)
     _add_report(commands)
     _add_parse(commands)
     _add_extract(commands)
