@@ -163,8 +163,12 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         overall = follow_through(verdicts, by=(), level=args.level) if by else None
         progress.step()
         out.add("survival", time_to_fulfilment(verdicts, by=by, level=args.level))
+        # Checked inside the block: a table that fails its checks replaces no file.
+        over_time = _over_time_table(args, ledger, by, as_of) if args.over_time else None
         progress.step()
-    written = out.paths
+    written = dict(out.paths)
+    if over_time is not None:
+        written["follow_through_over_time"] = _write_over_time(over_time, args.out, ledger_hash(ledger))
     progress.step()
     progress.close()
     print(f"as of {long_date(as_of)}" + (f", as known on {long_date(args.known_as_of)}" if args.known_as_of else ""))
@@ -174,6 +178,41 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     for path in written.values():
         print(f"wrote {path}")
     return EXIT_PROBLEMS if result is not None and result.errors else EXIT_OK
+
+
+def _over_time_table(args: argparse.Namespace, ledger, by: tuple[str, ...], as_of: dt.date):
+    """`--over-time`: the follow-through table as of each week, month or quarter start up to --as-of, as a
+    checked Arrow table with its metadata (written after the other tables are in place)."""
+    from ledger.io.results import check_table, to_arrow
+    from ledger.verdicts.over_time import FREQUENCIES, follow_through_over_time, follow_through_over_time_schema
+
+    freq = FREQUENCIES[args.over_time]
+    table = follow_through_over_time(
+        ledger,
+        freq=freq,
+        end=as_of,
+        by=by,
+        known_as_of=args.known_as_of,
+        include_candidates=args.include_candidates,
+    )
+    arrow = to_arrow(table, follow_through_over_time_schema(by))
+    check_table("follow_through_over_time", arrow)
+    extra = {
+        "ledger.as_of": as_of.isoformat(),
+        "ledger.known_as_of": args.known_as_of.isoformat() if args.known_as_of else "",
+        "ledger.freq": freq,
+        "ledger.by": ",".join(by),
+        "ledger.level": "commitment",
+    }
+    return arrow, extra
+
+
+def _write_over_time(prepared, directory: str, input_hash: str) -> Path:
+    from ledger.io.parquet import table_metadata, write_parquet
+
+    arrow, extra = prepared
+    meta = table_metadata("follow_through_over_time", input_hash, extra)
+    return write_parquet(arrow, Path(directory) / "follow_through_over_time.parquet", meta)
 
 
 def _left_out_lines(verdicts) -> list[str]:
@@ -434,6 +473,13 @@ def _add_evaluate(commands) -> None:
     )
     command.add_argument(
         "--progress", action="store_true", help="always show progress (shown anyway above 50,000 rows)"
+    )
+    command.add_argument(
+        "--over-time",
+        choices=("weekly", "monthly", "quarterly"),
+        help="also write follow_through_over_time.parquet: the statistics as of each week, month or quarter "
+        "start from the first commitment to --as-of (commitments, not chains; with --known-as-of, what was "
+        "recorded by that day)",
     )
     _trust_arguments(command)
     command.set_defaults(run=cmd_evaluate)
