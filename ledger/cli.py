@@ -18,6 +18,7 @@ from pathlib import Path
 from ledger._version import __version__
 from ledger.core.formats import long_date, plural, short_date
 from ledger.core.tables import ledger_hash
+from ledger.core.vocabulary import WINDOW_KINDS
 from ledger.io.loader import LoadResult, load
 from ledger.io.parquet import COMMITMENTS_FILE, read_arrow, write_tables
 
@@ -124,10 +125,12 @@ def _load_for_evaluation(paths: Sequence[str], *, allow_errors: bool):
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
     """Judge every commitment as of a date; write verdicts, chains and statistics."""
+    from ledger.io.parquet import write_parquet
     from ledger.io.results import ResultsWriter
     from ledger.report.summary import summary_rows, summary_text
     from ledger.verdicts.chains import chains
     from ledger.verdicts.evaluate import UnreadableDeadlines, evaluate
+    from ledger.verdicts.over_time import OVER_TIME_FILE
     from ledger.verdicts.stats import follow_through, time_to_fulfilment
 
     as_of = args.as_of or dt.date.today()  # the CLI alone may default to today, at call time
@@ -164,11 +167,11 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         progress.step()
         out.add("survival", time_to_fulfilment(verdicts, by=by, level=args.level))
         # Checked inside the block: a table that fails its checks replaces no file.
-        over_time = _over_time_table(args, ledger, by, as_of) if args.over_time else None
+        over_time = _over_time_table(args, ledger, by, as_of, out.input_hash) if args.over_time else None
         progress.step()
     written = dict(out.paths)
     if over_time is not None:
-        written["follow_through_over_time"] = _write_over_time(over_time, args.out, ledger_hash(ledger))
+        written["follow_through_over_time"] = write_parquet(over_time, Path(args.out) / OVER_TIME_FILE)
     progress.step()
     progress.close()
     print(f"as of {long_date(as_of)}" + (f", as known on {long_date(args.known_as_of)}" if args.known_as_of else ""))
@@ -180,39 +183,20 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS if result is not None and result.errors else EXIT_OK
 
 
-def _over_time_table(args: argparse.Namespace, ledger, by: tuple[str, ...], as_of: dt.date):
-    """`--over-time`: the follow-through table as of each week, month or quarter start up to --as-of, as a
-    checked Arrow table with its metadata (written after the other tables are in place)."""
-    from ledger.io.results import check_table, to_arrow
-    from ledger.verdicts.over_time import FREQUENCIES, follow_through_over_time, follow_through_over_time_schema
+def _over_time_table(args: argparse.Namespace, ledger, by: tuple[str, ...], as_of: dt.date, input_hash: str):
+    """`--over-time`: the statistics as of each week, month or quarter start up to --as-of, converted and
+    checked (written after the other tables are in place)."""
+    from ledger.verdicts.over_time import FREQUENCIES, follow_through_over_time, over_time_arrow
 
-    freq = FREQUENCIES[args.over_time]
     table = follow_through_over_time(
         ledger,
-        freq=freq,
+        freq=FREQUENCIES[args.over_time],
         end=as_of,
         by=by,
         known_as_of=args.known_as_of,
         include_candidates=args.include_candidates,
     )
-    arrow = to_arrow(table, follow_through_over_time_schema(by))
-    check_table("follow_through_over_time", arrow)
-    extra = {
-        "ledger.as_of": as_of.isoformat(),
-        "ledger.known_as_of": args.known_as_of.isoformat() if args.known_as_of else "",
-        "ledger.freq": freq,
-        "ledger.by": ",".join(by),
-        "ledger.level": "commitment",
-    }
-    return arrow, extra
-
-
-def _write_over_time(prepared, directory: str, input_hash: str) -> Path:
-    from ledger.io.parquet import table_metadata, write_parquet
-
-    arrow, extra = prepared
-    meta = table_metadata("follow_through_over_time", input_hash, extra)
-    return write_parquet(arrow, Path(directory) / "follow_through_over_time.parquet", meta)
+    return over_time_arrow(table, input_hash)
 
 
 def _left_out_lines(verdicts) -> list[str]:
@@ -397,6 +381,39 @@ def cmd_agree(args: argparse.Namespace) -> int:
     for path in written:
         print(f"wrote {path}", file=sys.stderr if args.json else sys.stdout)
     return EXIT_PROBLEMS if coder_a.errors or coder_b.errors else EXIT_OK
+
+
+def cmd_expect(args: argparse.Namespace) -> int:
+    """What an actor's record suggests about a new deadline: the chance it is met on time, and delivery time."""
+    from ledger.verdicts.evaluate import evaluate
+    from ledger.verdicts.expect import expect
+
+    if args.days is not None and args.days < 0:
+        print(f"ledger expect: --days must be 0 or more (got {args.days})", file=sys.stderr)
+        return EXIT_USAGE
+    as_of = args.as_of or dt.date.today()  # the CLI alone may default to today, at call time
+    ledger, result = _load_for_evaluation(args.paths, allow_errors=args.allow_errors)
+    if ledger is None:
+        return EXIT_PROBLEMS
+    verdicts = evaluate(ledger, as_of=as_of, known_as_of=args.known_as_of)
+    actors = set(verdicts["actor"].astype(object))
+    if args.actor not in actors:
+        # A misspelt name would otherwise print the ledger-wide rate as if it were the actor's.
+        known = ", ".join(sorted(actors)[:12]) + (" …" if len(actors) > 12 else "")
+        print(f"ledger expect: no commitment by {args.actor!r} as of {as_of}; actors: {known}", file=sys.stderr)
+        return EXIT_USAGE
+    found = expect(verdicts, actor=args.actor, kind=args.kind, promised_days=args.days, band=args.band)
+    if args.json:
+        print(json.dumps(found.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        print(textwrap.fill(found.text(), width=88))
+        prior = found.prior
+        print(
+            f"\n(as of {long_date(as_of)}; prior Beta({prior.alpha:.2f}, {prior.beta:.2f}) fitted to "
+            f"{plural(prior.n, 'similar deadline')} of {plural(prior.n_actors, 'actor')}, {prior.method}; "
+            f"95% interval of the posterior Beta; see docs/statistics.md)"
+        )
+    return EXIT_PROBLEMS if result is not None and result.errors else EXIT_OK
 
 
 def _judging_arguments(command: argparse.ArgumentParser, paths_help: str) -> None:
@@ -590,6 +607,37 @@ def _add_agree(commands) -> None:
     command.set_defaults(run=cmd_agree)
 
 
+def _add_expect(commands) -> None:
+    """`ledger expect PATH --actor NAME`: what to expect of the actor's new deadline."""
+    command = commands.add_parser(
+        "expect",
+        help="the chance an actor's new deadline is met on time, from the record",
+        description="Judge the ledger as of --as-of and say what the actor's record of similar deadlines (same "
+        "--kind of window, --days within a factor of --band) suggests about a new one: the chance it is met on "
+        "time with a 95%% interval, shrunk toward the ledger-wide rate (empirical-Bayes beta-binomial, method of "
+        "moments), how much it leans on the actor's own record, and how long similar deadlines took to be "
+        "delivered (Kaplan-Meier). See docs/statistics.md.",
+        epilog="Example: ledger expect fixtures/russia-ukraine-2025.yaml --actor 'Donald Trump' --kind duration "
+        "--days 14 --as-of 2025-12-01",
+    )
+    command.add_argument(
+        "paths", nargs="+", metavar="PATH", help="ledger file or folder, or a folder of Parquet tables"
+    )
+    command.add_argument("--actor", required=True, metavar="NAME", help="the actor, as the ledger spells the name")
+    command.add_argument(
+        "--kind", choices=WINDOW_KINDS, metavar="KIND", help=f"the kind of deadline: {', '.join(WINDOW_KINDS)}"
+    )
+    command.add_argument("--days", type=int, metavar="N", help="the days promised, e.g. 14 for 'two weeks'")
+    command.add_argument(
+        "--band", type=float, default=1.5, metavar="F", help="similar lengths: within a factor F either way (1.5)"
+    )
+    command.add_argument("--as-of", type=_date, metavar="DATE", help="judge the record as of this day (default: today)")
+    command.add_argument("--known-as-of", type=_date, metavar="DATE", help="ignore what was recorded after this day")
+    command.add_argument("--json", action="store_true", help="print the numbers and the sentence as JSON")
+    command.add_argument("--allow-errors", action="store_true", help="use the valid part of a ledger with problems")
+    command.set_defaults(run=cmd_expect)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``ledger`` command (one subparser per subcommand)."""
     parser = argparse.ArgumentParser(
@@ -606,6 +654,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_parse(commands)
     _add_extract(commands)
     _add_agree(commands)
+    _add_expect(commands)
     return parser
 
 

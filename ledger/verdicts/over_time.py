@@ -34,7 +34,8 @@ from ledger.core.records import Ledger
 from ledger.core.tables import LedgerTables
 from ledger.core.vocabulary import EVENT_TYPES, STATUSES
 from ledger.deadlines.policy import DEFAULT_POLICY, DeadlinePolicy
-from ledger.io.results import follow_through_schema
+from ledger.io.parquet import table_metadata
+from ledger.io.results import check_table, follow_through_schema, to_arrow
 from ledger.verdicts.arrays import NEVER, day_number, days_of_arrow, days_of_frame, nullable_int
 from ledger.verdicts.evaluate import evaluate
 from ledger.verdicts.stats import NO_GROUP, follow_through, wilson_interval
@@ -42,12 +43,17 @@ from ledger.verdicts.stats import NO_GROUP, follow_through, wilson_interval
 __all__ = [
     "FREQUENCIES",
     "KNOWN_THEN",
+    "OVER_TIME_FILE",
     "TIME_VARYING_COLUMNS",
     "as_of_grid",
     "follow_through_over_time",
     "follow_through_over_time_schema",
+    "over_time_arrow",
     "over_time_chart_rows",
 ]
+
+#: The file ``ledger evaluate --over-time`` writes beside the other result tables.
+OVER_TIME_FILE = "follow_through_over_time.parquet"
 
 #: ``known_as_of=KNOWN_THEN``: on each date of the grid, only what was recorded by that date.
 KNOWN_THEN = "as_of"
@@ -205,7 +211,7 @@ def follow_through_over_time(
     keys = ("as_of", *(labels or ("group",)))
     table = follow_through(stacked, by=keys, partial_counts_as=partial_counts_as, include_vague=include_vague)
     # Back from integer codes (which sort as the keys do) to the keys and the dates.
-    for key, (name, _, uniques) in labels.items():
+    for key, (_, _, uniques) in labels.items():
         table[key] = uniques[table[key].to_numpy(dtype=np.int64)].to_numpy()
     table = table.rename(columns={key: name for key, (name, _, _) in labels.items()})
     table["as_of"] = np.array(grid, dtype=object)[table["as_of"].to_numpy(dtype=np.int64)]
@@ -255,9 +261,11 @@ def _with_empty_dates(table, stacked, grid, by, partial_counts_as, include_vague
 
 
 class _Decided(NamedTuple):
-    """Per (date of the grid, commitment): whether it exists then, its status code and its first fulfilment."""
+    """Per (date of the grid, commitment existing then): the date's position, the commitment's row,
+    its status code then and its first fulfilment seen by then (NEVER: none)."""
 
-    exists: np.ndarray
+    at: np.ndarray
+    row: np.ndarray
     status: np.ndarray
     fulfilled_on: np.ndarray
 
@@ -269,43 +277,44 @@ def _statuses_on_grid(  # one piece: evaluate's rules, each a line, over every d
     known_as_of: _dt.date | None,
     known_then: bool,
 ) -> _Decided:
-    """Every commitment's status as of every date, by ``evaluate``'s rules in their documented order.
+    """Every commitment's status as of every date it exists on, by ``evaluate``'s rules in their order.
 
     The windows, the unreadable ones and the restatements come from the
     verdicts as of the last date (none of them depends on the date); what
     changes is which commitments and events exist. With ``known_then`` a
     record exists from the day it was recorded (``recorded_on``, else its
-    own date); else from its own date.
+    own date); else from its own date. Arrays run over (date, commitment)
+    pairs where the commitment exists, dates first.
     """
     days = np.array([day_number(day, "as_of") for day in grid], dtype=np.int64)
     ids = pa.array(verdicts["id"].array).cast(pa.string())
     stated = days_of_frame(verdicts["stated_on"])
-    latest = days_of_frame(verdicts["latest"])
+    latest_of = days_of_frame(verdicts["latest"])
     visible = stated
     if known_then:
         where = pc.index_in(ids, value_set=tables.commitments["id"].combine_chunks().cast(pa.string()))
         recorded = days_of_arrow(tables.commitments["recorded_on"]).take(where.to_numpy(zero_copy_only=False))
         visible = np.maximum(stated, np.where(recorded == NEVER, stated, recorded))
-    exists = visible[None, :] <= days[:, None]
+    at, row = np.nonzero(visible[None, :] <= days[:, None])
 
-    first = _first_outcomes_on_grid(tables.events, ids, latest, days, known_as_of, known_then)
+    first = _first_outcomes_on_grid(tables.events, ids, latest_of, days, at, row, known_as_of, known_then)
     fulfilled_on, ended_on, ended_type, partial_on, missed_on = first
-    successor = _rows_of(verdicts["superseded_by"], ids)
+    successor = _rows_of(verdicts["superseded_by"], ids)[row]
     has_successor = successor >= 0
     restated_on = np.where(has_successor, stated[np.maximum(successor, 0)], NEVER)
     restated_seen = np.where(has_successor, visible[np.maximum(successor, 0)], NEVER)
 
-    day = days[:, None]
+    day, latest = days[at], latest_of[row]
     open_ended = latest == NEVER
     superseded = (restated_seen <= day) & (np.minimum(fulfilled_on, ended_on) >= restated_on) & (restated_on <= latest)
     fulfilled = fulfilled_on != NEVER
     on_time = fulfilled_on <= latest
     come_due = ~open_ended & (latest < day)
     partly = partial_on != NEVER
-    unreadable = (verdicts["status"] == "unreadable").to_numpy()[None, :]
+    unreadable = (verdicts["status"] == "unreadable").to_numpy(dtype=bool)[row]
     status = np.select(
         [
-            unreadable & exists,  # 0. no window, nothing judged
+            unreadable,  # 0. no window, nothing judged
             superseded,  # 1. restated while still open
             fulfilled & on_time,  # 2. kept, even after a broken or withdrawn report
             fulfilled & ~on_time,  # 2. late
@@ -319,7 +328,7 @@ def _statuses_on_grid(  # one piece: evaluate's rules, each a line, over every d
         + [_CODE["missed"], _CODE["lapsed"]],
         default=_CODE["pending"],  # also partly delivered before the deadline: progress
     )
-    return _Decided(exists, status.astype(np.int8), fulfilled_on)
+    return _Decided(at, row, status.astype(np.int8), fulfilled_on)
 
 
 def _rows_of(column: pd.Series, ids: pa.Array) -> np.ndarray:
@@ -331,8 +340,8 @@ def _rows_of(column: pd.Series, ids: pa.Array) -> np.ndarray:
 
 
 class _FirstOnGrid(NamedTuple):
-    """Per (date, commitment): the day of the first event of each kind seen as of that date (NEVER: none),
-    and the type of the first broken or withdrawn one (-1: none)."""
+    """Per (date, commitment) pair: the day of the first event of each kind seen as of that date
+    (NEVER: none), and the type of the first broken or withdrawn one (-1: none)."""
 
     fulfilled_on: np.ndarray
     ended_on: np.ndarray
@@ -346,15 +355,20 @@ def _first_outcomes_on_grid(
     ids: pa.Array,
     latest: np.ndarray,
     days: np.ndarray,
+    at: np.ndarray,
+    row: np.ndarray,
     known_as_of: _dt.date | None,
     known_then: bool,
 ) -> _FirstOnGrid:
-    """Each commitment's first outcome of each kind, as of every date of the grid.
+    """Each commitment's first outcome of each kind, as of every date of the grid it exists on.
 
-    An event is placed at the first date from which it is seen; the first
-    outcome as of a date is the earliest (by its own day, then by its row,
-    as ``evaluate`` breaks ties) among those placed on or before that date:
-    a minimum per (date, commitment), then a running minimum down the grid.
+    Events are ordered by their own day, then by their row (as ``evaluate``
+    breaks ties). When an event is seen from its own day, the first outcome
+    as of a date is simply the first one overall, if it is dated by then.
+    With ``known_then`` an event is seen from the day it was recorded, so an
+    earlier-dated one may turn up later: each is placed at the first date
+    from which it is seen, and the first outcome is a minimum per (date,
+    commitment), then a running minimum down the grid.
     """
     owner = pc.fill_null(pc.index_in(events["commitment_id"].combine_chunks().cast(pa.string()), value_set=ids), -1)
     owner = owner.to_numpy(zero_copy_only=False).astype(np.int64)
@@ -367,19 +381,23 @@ def _first_outcomes_on_grid(
     seen = (owner >= 0) & (seen_from <= days[-1])
     if known_as_of is not None:
         seen &= recorded <= day_number(known_as_of, "known_as_of")
-    place = np.searchsorted(days, seen_from, side="left")
-    # A key orders events by day, then by row (evaluate's order for ties).
     scale = np.int64(len(on) + 1)
     key = on * scale + np.arange(len(on), dtype=np.int64)
-    shape = (len(days), len(latest))
+    day = days[at]
 
     def first(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         rows = np.flatnonzero(mask & seen)
-        best = np.full(shape, _NO_KEY, dtype=np.int64)
-        np.minimum.at(best, (place[rows], owner[rows]), key[rows])
-        best = np.minimum.accumulate(best, axis=0)
-        none = best == _NO_KEY
-        return np.where(none, NEVER, best // scale), np.where(none, -1, best % scale)
+        if known_then:
+            on_grid = np.full((len(days), len(latest)), _NO_KEY, dtype=np.int64)
+            np.minimum.at(on_grid, (np.searchsorted(days, seen_from[rows], side="left"), owner[rows]), key[rows])
+            found = np.minimum.accumulate(on_grid, axis=0)[at, row]
+        else:
+            overall = np.full(len(latest), _NO_KEY, dtype=np.int64)
+            np.minimum.at(overall, owner[rows], key[rows])
+            found = overall[row]
+            found = np.where((found != _NO_KEY) & (found // scale <= day), found, _NO_KEY)
+        none = found == _NO_KEY
+        return np.where(none, NEVER, found // scale), np.where(none, -1, found % scale)
 
     fulfilled_on, _ = first(type_code == _TYPE["fulfilled"])
     ended_on, ended_row = first((type_code == _TYPE["broken"]) | (type_code == _TYPE["withdrawn"]))
@@ -396,10 +414,8 @@ def _first_outcomes_on_grid(
 def _stacked_verdicts(verdicts: pd.DataFrame, decided: _Decided, key_codes: dict[str, np.ndarray]):
     """One row per (date, commitment existing then), with the columns ``follow_through`` reads;
     ``as_of`` is the date's position in the grid, and each grouping column its key's code."""
-    at, row = np.nonzero(decided.exists)
-    status = decided.status[at, row]
+    at, row, status, fulfilled_on = decided
     delivered = (status == _CODE["kept"]) | (status == _CODE["late"])
-    fulfilled_on = decided.fulfilled_on[at, row]
     latest = days_of_frame(verdicts["latest"])[row]
     frame = pd.DataFrame(
         {
@@ -428,6 +444,33 @@ def follow_through_over_time_schema(by: Sequence[str]) -> pa.Schema:
     """
     schema = follow_through_schema(tuple(by))
     return schema.insert(0, pa.field("as_of", pa.date32(), nullable=False))
+
+
+def over_time_arrow(table: pd.DataFrame, input_hash: str) -> pa.Table:
+    """A table over time as Arrow, in its declared schema, checked (``check_table``: counts add up, rates
+    in [0, 1] and inside their intervals) and with its metadata: the grid's dates, ``known_as_of``,
+    ``freq``, ``by``, and the library's version and the input hash. Write it with ``write_parquet``
+    (atomic) as ``OVER_TIME_FILE``.
+
+    >>> import datetime as dt
+    >>> from ledger import load
+    >>> table = follow_through_over_time(load("fixtures/examples").ledger, as_of=[dt.date(2025, 6, 1)])
+    >>> arrow = over_time_arrow(table, "example")
+    >>> arrow.schema.names[:2], arrow.schema.metadata[b"ledger.as_of"]
+    (['as_of', 'actor'], b'2025-06-01')
+    """
+    by = tuple(table.attrs.get("by", ()))
+    arrow = to_arrow(table, follow_through_over_time_schema(by))
+    check_table("follow_through_over_time", arrow)
+    known = table.attrs.get("known_as_of")
+    extra = {
+        "ledger.as_of": ",".join(day.isoformat() for day in table.attrs.get("as_of", ())),
+        "ledger.known_as_of": known.isoformat() if isinstance(known, _dt.date) else (known or ""),
+        "ledger.freq": table.attrs.get("freq") or "",
+        "ledger.by": ",".join(by),
+        "ledger.level": "commitment",
+    }
+    return arrow.replace_schema_metadata(table_metadata("follow_through_over_time", input_hash, extra))
 
 
 def over_time_chart_rows(table: pd.DataFrame) -> pd.DataFrame:
