@@ -29,7 +29,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ledger.core.days import datetimes, require_date
+from ledger.core.days import datetimes, is_calendar_date, require_date
 from ledger.core.records import Ledger
 from ledger.core.tables import LedgerTables
 from ledger.core.vocabulary import EVENT_TYPES, STATUSES
@@ -111,7 +111,10 @@ def as_of_grid(
         return dates
     tables = _as_tables(ledger)
     if start is None:
+        # The first statement, but never after `end`: before anything was said, the grid is `end` alone.
         start = _edge_day(tables.commitments["stated_on"], "min")
+        if start is None or (end is not None and is_calendar_date(end) and start > end):
+            start = end
     if end is None:
         end = max(
             (

@@ -7,6 +7,10 @@ a new deadline") for the method-of-moments prior; a hand-computed Brier score.
 
 import datetime as dt
 import json
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -30,6 +34,7 @@ from ledger.verdicts.expect import (
 )
 
 SRC = [Source(url="https://example.org/s")]
+ROOT = Path(__file__).resolve().parents[2]
 RUSSIA = "fixtures/russia-ukraine-2025.yaml"
 AS_OF = dt.date(2025, 12, 1)
 
@@ -233,3 +238,16 @@ def test_cli_expect_help_has_an_example(capsys):
     with pytest.raises(SystemExit):
         main(["expect", "--help"])
     assert "Example: ledger expect" in capsys.readouterr().out
+
+
+def test_python_dash_m_ledger_expect_runs_as_a_subprocess():
+    """`python -m ledger expect` runs in a real process and prints the sentence."""
+    done = subprocess.run(
+        [sys.executable, "-m", "ledger", "expect", RUSSIA, "--actor", "Vladimir Putin", "--as-of", "2025-12-01"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("Of Vladimir Putin's 4 deadlines on record")

@@ -189,3 +189,11 @@ def test_known_as_of_that_is_not_a_date_is_refused():
     """known_as_of=20250101 is a TypeError naming the argument, as evaluate gives."""
     with pytest.raises(TypeError, match="known_as_of"):
         follow_through_over_time(Ledger(), as_of=GRID, known_as_of=20250101)
+
+
+@pytest.mark.parametrize("path", ["fixtures/examples", "empty"])
+def test_a_grid_ending_before_the_first_statement_is_that_date_alone(path, tmp_path):
+    """--as-of before anything was said (or an empty ledger): one date, n = 0, not an error."""
+    led = Ledger() if path == "empty" else load(path).ledger
+    table = follow_through_over_time(led, freq="MS", end=dt.date(2000, 1, 1), by=())
+    assert table["as_of"].tolist() == [dt.date(2000, 1, 1)] and table["n"].tolist() == [0]
