@@ -155,6 +155,6 @@ def test_cli_partition_then_evaluate_on_dask_writes_the_local_files(client, tmp_
 
 
 def test_cli_refuses_a_scheduler_without_the_dask_engine(tmp_path, capsys):
-    """--scheduler alone is refused with a sentence, nothing evaluated."""
-    assert main(["evaluate", EXAMPLES, "--out", str(tmp_path), "--scheduler", "tcp://x:8786"]) == 1
+    """--scheduler alone is a usage mistake (status 2), refused with a sentence, nothing evaluated."""
+    assert main(["evaluate", EXAMPLES, "--out", str(tmp_path), "--scheduler", "tcp://x:8786"]) == 2
     assert "--engine dask" in capsys.readouterr().err
