@@ -47,7 +47,10 @@ from ledger.report import (
 )
 from ledger.verdicts.agreement import Agreement, agreement
 from ledger.verdicts.chains import chains
+from ledger.verdicts.distributed import evaluate_partitions, partition_ledger
 from ledger.verdicts.evaluate import UnreadableDeadlines, evaluate
+from ledger.verdicts.expect import Expectation, backtest, brier_score, expect
+from ledger.verdicts.over_time import KNOWN_THEN, follow_through_over_time, over_time_chart_rows
 from ledger.verdicts.scales import to_scale
 from ledger.verdicts.stats import DUE_STATUSES, follow_through, time_to_fulfilment, wilson_interval
 
@@ -68,10 +71,12 @@ __all__ = [
     "ERROR_CODES",
     "EVENT_TYPES",
     "Event",
+    "Expectation",
     "FieldTypeError",
     "FieldValueError",
     "Headline",
     "IntegrityError",
+    "KNOWN_THEN",
     "Ledger",
     "LedgerTables",
     "LoadError",
@@ -92,6 +97,8 @@ __all__ = [
     "WINDOW_KINDS",
     "__version__",
     "agreement",
+    "backtest",
+    "brier_score",
     "build_report",
     "candidates_to_yaml",
     "chains",
@@ -99,13 +106,18 @@ __all__ = [
     "dump_csv",
     "dump_yaml",
     "evaluate",
+    "evaluate_partitions",
+    "expect",
     "extract",
     "find_deadlines",
     "follow_through",
+    "follow_through_over_time",
     "ledger_hash",
     "load",
     "load_text",
+    "over_time_chart_rows",
     "parse_deadline",
+    "partition_ledger",
     "plot_survival",
     "plot_timeline",
     "read_arrow",
