@@ -24,15 +24,13 @@ from ledger.articles.clauses import (
     RESET_CONTEXT,
     RESET_WORDS,
     Governor,
-    clause_start,
-    commitment_text,
     past_setting,
-    quote,
     statement_cue,
     subject_before,
     usable,
 )
 from ledger.articles.voices import UNKNOWN_ACTOR, Fallback
+from ledger.articles.wording import clause_start, commitment_text, quote
 from ledger.core.text import Sentence, Token
 from ledger.deadlines import DeadlineError, DeadlineMatch, DeadlinePolicy, parse_deadline
 

@@ -115,3 +115,12 @@ def test_a_senate_order_continues_into_further_that():
 def test_a_preposition_to_is_no_future():
     """ "traveled to Texas over the weekend" is past: "to Texas" is a place, not "to" + verb."""
     assert extract("Secretary Ann Ruiz traveled to Texas over the weekend.", date(2025, 7, 7)) == []
+
+
+def test_a_semicolon_list_of_places_does_not_end_the_clause():
+    """ "will travel to A, B; C, D; and E, F October 25": the list's semicolons are not clause breaks."""
+    text = "Secretary Ann Ruiz will travel to Lima, Peru; Quito, Ecuador; and Bogota, Colombia on October 25."
+    (c,) = extract(text, date(2020, 10, 23))
+    assert c.actor == "Ann Ruiz" and c.deadline.text == "on October 25"
+    # a semicolon before a clause still ends the reading back: "the talks ended; on May 3 ..." is not governed
+    assert extract("The ministers will meet; the talks ended on May 3.", date(2020, 4, 23)) == []
