@@ -40,7 +40,7 @@ from ledger.articles.actors import Discourse, Entity, read_mentions, speaker
 from ledger.articles.candidate import Candidate
 from ledger.articles.candidates import Draft, draft, finish
 from ledger.articles.clauses import Governor, govern, not_a_deadline, recover_phrases, trim_phrase, usable
-from ledger.articles.non_deadlines import allotted_length, day_as_subject, in_temporal_condition
+from ledger.articles.non_deadlines import allotted_length, day_as_subject, in_temporal_condition, looks_back
 from ledger.articles.voices import Fallback, read_voices
 from ledger.articles.yaml_output import PLACEHOLDER_URL, candidates_to_yaml
 from ledger.core.days import require_date
@@ -82,7 +82,9 @@ def extract(
     [('Ada Ruiz', 'within two weeks', 'The bridge would reopen')]
     """
     _check_args(text, published_on, default_actor, policy)
-    furniture = furniture_spans(text)
+    voices = read_voices(text, published_on)
+    # A transcript's speaker labels are furniture like a byline: "SENIOR STATE DEPARTMENT OFFICIAL:" names no body.
+    furniture = sorted(furniture_spans(text) + list(voices.spans))
 
     def masked(offset: int) -> bool:
         return any(a <= offset < b for a, b in furniture)
@@ -90,7 +92,6 @@ def extract(
     matches = [m for m in find_deadlines(text, published_on, policy=policy) if not masked(m.start)]
     starts = [m.start for m in matches]  # in order: each sentence takes its own slice, so the pass is linear
     discourse = Discourse()
-    voices = read_voices(text, published_on)
     drafts: list[Draft] = []
     previous_speaker: Entity | None = None
     for sentence in split_sentences(text):
@@ -169,6 +170,8 @@ def _accepted(
             sentence, match.start, match.end
         ):
             continue
+        if looks_back(sentence, match.end):
+            continue  # "who you have heard from in years past"
         if accepted and re.fullmatch(r",\s*", text[accepted[-1][0].end : match.start]):
             continue  # "on Friday evening, May 3": the same day said twice
         governor = govern(sentence, match)

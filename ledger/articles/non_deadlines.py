@@ -5,7 +5,8 @@ Senate completes its business today, ..."); a bare length after "have" is
 an allotment of time ("Senator Gregg will have 15 minutes"), where "has
 until Friday" or "have 30 days to respond" would be an ultimatum; a day
 that is the sentence's subject ("Saturday, April 29th will mark the 100th
-day") names an event, it is nobody's deadline.
+day") names an event, it is nobody's deadline; a phrase that "past", "ago"
+or "earlier" follows looks back ("who you have heard from in years past").
 
 A time inside a "when"/"once"/"as soon as" clause with a present-tense verb
 is the moment of a condition, not a deadline: in "when the Senate completes
@@ -26,7 +27,7 @@ import re
 
 from ledger.core.text import Sentence
 
-__all__ = ["allotted_length", "day_as_subject", "in_temporal_condition"]
+__all__ = ["allotted_length", "day_as_subject", "in_temporal_condition", "looks_back"]
 
 # The conjunction, then the clause up to the phrase: no comma, semicolon or future verb between.
 _WHEN_CLAUSE = re.compile(
@@ -80,3 +81,17 @@ def day_as_subject(sentence: Sentence, start: int, end: int) -> bool:
     """
     opening = not sentence.text[: start - sentence.start].strip()
     return opening and bool(_SUBJECT_VERB.match(sentence.text[end - sentence.start :]))
+
+
+_LOOKING_BACK = re.compile(r"\s*(?:past|ago|earlier|gone\s+by)\b", re.IGNORECASE)
+
+
+def looks_back(sentence: Sentence, end: int) -> bool:
+    """True when "past", "ago" or "earlier" follows the phrase ending at ``end``: "in years past".
+
+    >>> from ledger.core.text import split_sentences
+    >>> text = "You have heard from him in years past."
+    >>> looks_back(split_sentences(text)[0], text.index(" past"))
+    True
+    """
+    return bool(_LOOKING_BACK.match(sentence.text[end - sentence.start :]))

@@ -70,11 +70,14 @@ _LABEL = re.compile(
       | (?:Mr|Ms|Mrs)\.\s+(?P<record>[A-Z][A-Z'\u2019-]{1,})
       | (?P<president>THE\ PRESIDENT)
       | (?P<question>Q|QUESTION)
+      | (?P<titled>[A-Z][A-Z.'\u2019-]*(?:\ [A-Z][A-Z.'\u2019-]*){1,7})(?=:)
     )
     (?:\s*:|\.(?=\s)|(?<=Q)\s+(?=[A-Z]))""",
     re.VERBOSE,
 )
 
+# The last word of a capitalised label that names a role, not a person.
+_UNNAMED_LABELS = frozenset("OFFICIAL OFFICIALS MODERATOR OPERATOR PARTICIPANT SPEAKER STAFF AIDE".split())
 # The issuer, read from the first lines of a release.
 _WHITE_HOUSE = re.compile(r"\bTHE WHITE HOUSE\b|\bOffice of the Press Secretary\b|\bThe White House\b")
 _STATE = re.compile(r"\bOffice of the Spokesperson\b|\bU\.S\. DEPARTMENT OF STATE\b")
@@ -122,6 +125,7 @@ class Voices(NamedTuple):
     issuer: str | None
     president: str | None
     he_is_president: bool = False
+    spans: tuple[tuple[int, int], ...] = ()  # where the labels are: furniture, never a mention
 
     def label_at(self, offset: int) -> str | None:
         """The speaker whose label is in force at ``offset``, or None (no label yet, or a question)."""
@@ -165,10 +169,15 @@ def read_voices(text: str, said_on: date) -> Voices:
     president = sitting_president(said_on)
     starts: list[int] = []
     names: list[str | None] = []
+    spans: list[tuple[int, int]] = []
     for m in _LABEL.finditer(text):
         surname = m.group("surname") or m.group("record")
         if m.group("question"):
             name = None
+        elif m.group("titled"):
+            # "PRESS SECRETARY JOHN F. KIRBY:" is Kirby; "SENIOR STATE DEPARTMENT OFFICIAL:" is nobody named
+            last = m.group("titled").split()[-1]
+            name = None if last in _UNNAMED_LABELS else last.capitalize()
         elif m.group("president"):
             name = president
         elif surname:
@@ -177,6 +186,7 @@ def read_voices(text: str, said_on: date) -> Voices:
             continue
         starts.append(m.start("label"))
         names.append(name)
+        spans.append((m.start("label"), m.end("label")))
     head = text[:_ISSUER_REACH]
     issuer: str | None = None
     if _WHITE_HOUSE.search(head):
@@ -188,4 +198,4 @@ def read_voices(text: str, said_on: date) -> Voices:
     elif _HOUSE_FLOOR.search(text):
         issuer = "House of Representatives"
     he_is_president = bool(_BARE_PRESIDENT.search(text)) and not _NAMED_MAN.search(text)
-    return Voices(tuple(starts), tuple(names), issuer, president, he_is_president)
+    return Voices(tuple(starts), tuple(names), issuer, president, he_is_president, tuple(spans))

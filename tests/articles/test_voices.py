@@ -124,3 +124,19 @@ def test_a_semicolon_list_of_places_does_not_end_the_clause():
     assert c.actor == "Ann Ruiz" and c.deadline.text == "on October 25"
     # a semicolon before a clause still ends the reading back: "the talks ended; on May 3 ..." is not governed
     assert extract("The ministers will meet; the talks ended on May 3.", date(2020, 4, 23)) == []
+
+
+def test_titled_labels_name_the_speaker_or_nobody():
+    """ "PRESS SECRETARY JOHN F. KIRBY:" is Kirby; an anonymous official's label names nobody, and no body."""
+    text = "PRESS SECRETARY JOHN F. KIRBY:  Good morning.\n\nSENIOR STATE DEPARTMENT OFFICIAL: We will brief you today."
+    voices = read_voices(text, date(2022, 4, 21))
+    assert voices.label_at(10) == "Kirby"
+    assert voices.label_at(text.index("We will")) is None
+    (c,) = extract(text, date(2022, 4, 21))
+    assert c.actor == UNKNOWN_ACTOR  # never "STATE": a label is furniture, not a mention
+
+
+def test_a_phrase_that_looks_back_is_no_deadline():
+    assert (
+        extract("The briefing will be led by Ann Ruiz, who you have heard from in years past.", date(2020, 2, 3)) == []
+    )
