@@ -58,6 +58,8 @@ class Score:
     #: Found candidates whose deadline overlaps an expected one, and how many of those name its actor.
     located: int = 0
     actor_ok: int = 0
+    #: Every found candidate's confidence, and whether it matched an expected one (for calibration).
+    judged: tuple[tuple[float, bool], ...] = ()
 
     @property
     def precision(self) -> float:
@@ -81,6 +83,7 @@ def evaluate(items: list[dict]) -> Score:
     """Greedy one-to-one matching of found to expected candidates, item by item."""
     tp = found = expected_n = text_ok = located = actor_ok = 0
     problems: list[str] = []
+    judged: list[tuple[float, bool]] = []
     for item in items:
         text = item["text"]
         got = extract(text, item["published_on"])
@@ -105,10 +108,23 @@ def evaluate(items: list[dict]) -> Score:
                 text_ok += 1
             else:
                 problems.append(f"{item['id']}: text {c.text!r} lacks {e['keywords']}")
+        judged.extend((c.confidence, i in used) for i, c in enumerate(got))
         for i, c in enumerate(got):
             if i not in used:
                 problems.append(f"{item['id']}: extra {c.actor} / {c.deadline.text!r} ({', '.join(c.reasons)})")
-    return Score(tp, found, expected_n, text_ok, tuple(problems), located, actor_ok)
+    return Score(tp, found, expected_n, text_ok, tuple(problems), located, actor_ok, tuple(judged))
+
+
+BUCKETS = ((0.0, 0.2), (0.2, 0.4), (0.4, 0.6), (0.6, 0.8), (0.8, 1.0))
+
+
+def calibration(score: Score) -> list[tuple[float, float, int, float | None]]:
+    """(low, high, candidates, share right) per confidence bucket; the top bucket includes 1.0."""
+    rows = []
+    for low, high in BUCKETS:
+        here = [ok for conf, ok in score.judged if low <= conf < high or (high == 1.0 and conf == 1.0)]
+        rows.append((low, high, len(here), sum(here) / len(here) if here else None))
+    return rows
 
 
 def by_family(items: list[dict]) -> dict[str, Score]:
@@ -135,6 +151,8 @@ if __name__ == "__main__":
     for name, family_score in by_family(items).items():
         print(_line(name, family_score))
     print(_line("all", score))
+    for low, high, n, share in calibration(score):
+        print(f"confidence {low:.1f}-{high:.1f}  candidates {n:3}  right {'-' if share is None else f'{share:.2f}'}")
     print(
         f"precision {score.precision:.3f} ({score.true_positives}/{score.found}), "
         f"recall {score.recall:.3f} ({score.true_positives}/{score.expected}), "

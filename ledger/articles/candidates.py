@@ -24,14 +24,13 @@ from ledger.articles.clauses import (
     RESET_CONTEXT,
     RESET_WORDS,
     Governor,
-    clause_start,
-    commitment_text,
     past_setting,
-    quote,
     statement_cue,
     subject_before,
     usable,
 )
+from ledger.articles.voices import UNKNOWN_ACTOR, Fallback
+from ledger.articles.wording import clause_start, commitment_text, quote
 from ledger.core.text import Sentence, Token
 from ledger.deadlines import DeadlineError, DeadlineMatch, DeadlinePolicy, parse_deadline
 
@@ -50,6 +49,20 @@ _MARKER_SCORE = {
     "weak": (0.0, "weak_modal"),
     "expect": (0.0, "expectation"),
 }
+
+
+# "the President" opening the clause of the governing verb, with what follows it up to the verb.
+_PRESIDENT_SUBJECT = re.compile(r"(?:^|[,;:\u2014]\s*|\s{2,})(?:[Tt]he\s+)?[Pp]resident\b(?![\s\u2019']*s\b)[^,;:.]*$")
+
+
+# A forecast is returned flagged, never above this confidence (the yardstick's bar for a flagged forecast).
+FORECAST_CAP = 0.3
+# A feeling word and the clause after it up to the governing verb: "grateful (that) some will ...".
+_FEELING = re.compile(
+    r"\b(?:grateful|thankful|glad|pleased|happy|hopeful|relieved|hope|hopes|hoping|trust)\s+(?:that\s+)?"
+    r"(?P<subject>[\w'\u2019]+)[^,;:.]{0,60}$",
+    re.IGNORECASE,
+)
 
 
 class Draft(NamedTuple):
@@ -109,7 +122,7 @@ def draft(
     said_by: Mention | None,
     speech: Token | None,
     previous_speaker: Entity | None,
-    default_actor: str | None,
+    fallback: Fallback,
     published: date,
     deadlines: list[DeadlineMatch],
     policy: DeadlinePolicy,
@@ -119,9 +132,9 @@ def draft(
     evidence = _Evidence()
     bonus, reason = _MARKER_SCORE[governor.verdict]
     evidence.add(f"{reason}:{governor.word}", bonus)
-    actor = _choose_actor(sentence, match, governor, mentions, said_by, previous_speaker, default_actor, evidence)
+    actor = _choose_actor(sentence, match, governor, mentions, said_by, previous_speaker, fallback, evidence)
     if actor is None:
-        return None
+        return None  # "analysts say", "the parties will": a forecast by nobody in particular, not a commitment
 
     marker_at = tokens[governor.index].start if governor.index >= 0 else match.start
     if governor.verdict == "fronted":
@@ -129,6 +142,8 @@ def draft(
     speech_at = speech.end if speech is not None else None
     statement = _statement(sentence, match, governor, published, marker_at, deadlines, speech_at, policy, evidence)
 
+    if _forecast(sentence, governor, actor.name):
+        evidence.add("forecast")
     window = statement.deadline.window
     if window.kind == "open":
         evidence.add("open_deadline", -0.2)
@@ -156,11 +171,28 @@ def draft(
         stated_on=statement.stated_on,
         stated_approximate=statement.approximate,
         stated_phrase=statement.phrase,
-        confidence=round(min(0.99, max(0.05, evidence.score)), 2),
+        confidence=round(min(FORECAST_CAP if "forecast" in evidence.reasons else 0.99, max(0.05, evidence.score)), 2),
         reasons=tuple(evidence.reasons),
         resets=resets,
         organisation=actor.organisation,
     )
+
+
+def _forecast(sentence: Sentence, governor: Governor, actor: str) -> bool:
+    """True when the clause forecasts rather than commits; it is then returned flagged, with low confidence.
+
+    An expectation nobody named holds ("We expect that delivery to happen
+    sometime tomorrow"), or a future clause about others under a feeling
+    ("grateful some will soon be reunited", "thankful that they will be
+    reunited soon"): the speaker hopes, nobody promises.
+    """
+    if governor.verdict == "expect" and actor == UNKNOWN_ACTOR:
+        return True
+    if governor.index <= 0:
+        return False
+    before = sentence.text[: sentence.tokens[governor.index].start - sentence.start]
+    feeling = _FEELING.search(before)
+    return feeling is not None and feeling.group("subject").lower() not in ("i", "we")
 
 
 def _says_reset(sentence: Sentence, match: DeadlineMatch) -> bool:
@@ -189,17 +221,23 @@ def _choose_actor(
     mentions: list[Mention],
     said_by: Mention | None,
     previous_speaker: Entity | None,
-    default_actor: str | None,
+    fallback: Fallback,
     evidence: _Evidence,
 ) -> _Actor | None:
     """The actor, from the strongest evidence the sentence gives; None when nobody in particular.
 
     In order: the governing verb's subject; the speaker, when the subject is
     "we" or "I"; whoever the sentence is attributed to ("X said"); the
-    nearest name before the verb; the previous speaker, for a quote; the
-    default actor.
+    nearest name before the verb; the previous speaker, for a quote; then
+    what the document gives (``voices.Fallback``): the speaker label for
+    "I"/"we", the default actor, the issuer, else ``UNKNOWN_ACTOR`` with a
+    low confidence. None only for a subject that is nobody in particular.
     """
+    default_actor = fallback.default
     subject = _governing_subject(sentence, mentions, governor)
+    voiced = _voiced_actor(sentence, match, governor, mentions, subject, fallback, evidence)
+    if voiced is not None:
+        return voiced
     actor: Entity | None = None
     name_hint: str | None = None  # an unnamed but specific speaker: "the inspector general"
     subject_is_actor = False
@@ -218,6 +256,10 @@ def _choose_actor(
     elif subject is not None and subject.how == "pronoun" and subject.text.lower() in ("we", "i") and usable(said_by):
         actor, subject_is_actor = said_by.entity, True
         evidence.add("actor:speaker", 0.1)
+    elif subject is not None and subject.entity is None and subject.text.lower() in ("we", "i") and fallback.label:
+        # a transcript's "MS. LEAVITT: We will ...": the labelled speaker
+        actor, subject_is_actor = Entity(fallback.label, "person"), True
+        evidence.add("actor:speaker_label", 0.05)
     elif (
         subject is not None
         and subject.entity is None
@@ -236,7 +278,7 @@ def _choose_actor(
                 # this text; propose it for the journalist to name.
                 name_hint = unnamed
                 evidence.add("actor:unnamed", -0.15)
-            elif default_actor is None:
+            elif default_actor is None and said_by.generic:
                 return None  # "analysts say": a forecast by nobody in particular
         else:
             actor = said_by.entity
@@ -257,10 +299,75 @@ def _choose_actor(
         return _Actor(actor.name, subject, subject_is_actor, organisation)
     if name_hint is not None:
         return _Actor(name_hint, subject, subject_is_actor, None)
-    if default_actor is None:
-        return None
-    evidence.add("actor:default", -0.15)
-    return _Actor(default_actor, subject, subject_is_actor, None)
+    return _document_actor(sentence, governor, subject, subject_is_actor, fallback, evidence)
+
+
+def _voiced_actor(
+    sentence: Sentence,
+    match: DeadlineMatch,
+    governor: Governor,
+    mentions: list[Mention],
+    subject: Mention | None,
+    fallback: Fallback,
+    evidence: _Evidence,
+) -> _Actor | None:
+    """An actor the form of the sentence gives outright: a Senate order, the President's message, an addresser."""
+    if fallback.senate_order(match.start):
+        # "I ask unanimous consent that ... the Senate adjourn until 10 a.m.": agreed to, it is the Senate's order
+        evidence.add("actor:senate_order", 0.1)
+        return _Actor("Senate", None, False, None)
+    first_person = subject is not None and subject.entity is None and subject.text.lower() in ("i", "we")
+    if first_person and fallback.in_presidents_message(match.start) and fallback.president is not None:
+        # "I have a message directly from the President: 'I will make my decision ...'"
+        evidence.add("actor:president_message", 0.05)
+        return _Actor(fallback.president, subject, True, None)
+    tokens = sentence.tokens
+    if governor.index > 0 and tokens[governor.index - 1].lower == "you":
+        # "letters to our partners saying that if you don't move, on Aug. 1 you will ...": the addresser threatens
+        at = tokens[governor.index - 1].start
+        addresser = [m for m in mentions if m.end <= at and usable(m) and m.how in ("name", "surname")]
+        if addresser and addresser[-1].entity is not None:
+            evidence.add("actor:addresser")
+            return _Actor(addresser[-1].entity.name, subject, False, None)
+    return None
+
+
+def _document_actor(
+    sentence: Sentence,
+    governor: Governor,
+    subject: Mention | None,
+    subject_is_actor: bool,
+    fallback: Fallback,
+    evidence: _Evidence,
+) -> _Actor | None:
+    """When the sentence names nobody: the President spoken of, the default actor, the label, the issuer, unknown.
+
+    None only for a group's forecast ("economists polled expect ...").
+    """
+    if fallback.president is not None and governor.index > 0:
+        segment = sentence.text[: sentence.tokens[governor.index].start - sentence.start]
+        if _PRESIDENT_SUBJECT.search(segment):
+            # "the President will host a breakfast", "the President and members of his team will hold ..."
+            evidence.add("actor:sitting_president", 0.05)
+            return _Actor(fallback.president, subject, True, None)
+    says_he = (subject is not None and subject.text.lower() == "he") or governor.word.lower()[:3] in ("he'", "he\u2019")
+    if fallback.he_is_president and says_he and fallback.president:
+        # a briefing that speaks of "the President" and names no man: "he will sign it" is the President
+        evidence.add("actor:sitting_president", -0.05)
+        return _Actor(fallback.president, subject, True, None)
+    if subject is not None and subject.generic and governor.verdict in ("expect", "weak"):
+        return None  # "economists polled expect ... by December": a forecast by a group, nobody's promise
+    if fallback.default is not None:
+        evidence.add("actor:default", -0.15)
+        return _Actor(fallback.default, subject, subject_is_actor, None)
+    if fallback.label is not None:
+        evidence.add("actor:speaker_label", -0.1)
+        return _Actor(fallback.label, subject, subject_is_actor, None)
+    if fallback.issuer is not None:
+        evidence.add("actor:issuer", -0.15)
+        return _Actor(fallback.issuer, subject, subject_is_actor, None)
+    evidence.add("actor:unknown", -0.3)  # never dropped silently: the journalist names the actor
+    return _Actor(UNKNOWN_ACTOR, subject, subject_is_actor, None)
 
 
 def _governing_subject(sentence: Sentence, mentions: list[Mention], governor: Governor) -> Mention | None:

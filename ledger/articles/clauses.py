@@ -5,9 +5,9 @@ modal ("will"), an intention ("plans to"), a verb that sets a deadline
 ("gave ... until") make it a commitment; a past tense, a speech verb ("said
 on Monday") or a forecast do not. ``not_a_deadline`` refuses lengths and
 labels ("a ninety-minute call"); ``trim_phrase`` and ``recover_phrases`` fix
-the phrase's edges after verbs that set deadlines. The rest cut the clause
-into what the candidate needs: its subject, the words of the commitment, a
-short quote, and a time phrase that dates the statement.
+the phrase's edges after verbs that set deadlines. The rest give what the
+candidate needs from the clause: its subject and a time phrase that dates
+the statement (``wording`` cuts the commitment's words and quote).
 
 >>> from datetime import date
 >>> from ledger.core.text import split_sentences
@@ -38,11 +38,12 @@ __all__ = [
     "past_setting",
     "RESET_CONTEXT",
     "RESET_WORDS",
-    "clause_start",
-    "commitment_text",
+    "DASHES",
+    "DETERMINERS",
+    "FUTURE_MODALS",
+    "WEAK_MODALS",
     "govern",
     "not_a_deadline",
-    "quote",
     "recover_phrases",
     "statement_cue",
     "subject_before",
@@ -94,6 +95,8 @@ _PRESENT_AUX = frozenset("be been being is are 's get gets".split())
 _SPEECH_ONLY = SPEECH_VERBS - _SETTING
 _STOP = frozenset(";:")
 _DASHES = frozenset("\u2014\u2013")
+# Shared with ``wording``, which cuts the commitment's words out of the same clauses.
+FUTURE_MODALS, WEAK_MODALS, DETERMINERS, DASHES = _FUTURE, _WEAK, _DETERMINERS, _DASHES
 # A deadline phrase after one of these counts a length of time, not a deadline.
 _SUPERLATIVES = frozenset(
     "first second third lowest highest biggest largest worst best longest most least time".split()
@@ -199,6 +202,8 @@ def _read_back(sentence: Sentence, match: DeadlineMatch, first: int) -> Governor
     for i in range(first - 1, max(-1, first - 31), -1):
         tok = tokens[i]
         word = tok.lower
+        if word == ";" and _list_item(tokens, i + 1, first):
+            continue  # "will travel to New Delhi, India; Colombo, Sri Lanka; ... October 25 – 30": a list of places
         if word in _STOP or word in _DASHES:
             break
         if (word in _FUTURE or word in _WEAK) and i + 1 < first and tokens[i + 1].lower in _ASSERTING:
@@ -254,6 +259,12 @@ def _read_back(sentence: Sentence, match: DeadlineMatch, first: int) -> Governor
     if passive is not None:
         return passive
     return _read_forward(tokens, match)
+
+
+def _list_item(tokens: Sequence[Token], start: int, stop: int) -> bool:
+    """True when tokens start..stop are capitalised names, commas and "and": a list item, not a clause."""
+    words = [t for t in tokens[start:stop] if t.text not in (",", ";")]
+    return bool(words) and all(t.text[:1].isupper() or t.lower == "and" for t in words)
 
 
 # Verbs after a modal that assert rather than commit: "I can confirm", "I will tell you".
@@ -614,83 +625,3 @@ def statement_cue(
         if after:
             return after[0]
     return None
-
-
-# -- commitment text and quote ------------------------------------------------------
-
-_CLAUSE_END_WORDS = frozenset(
-    """after unless because although though while when since if whereas citing
-    saying adding warning according""".split()
-)
-_LEADS = re.compile(r"\s*\b(?:to|by|in|within|until|till|before|for|on|at|of|from|starting|no later than)\s*$", re.I)
-_CLAUSE_MARKS = set(',;:"\u201c\u201d()') | _DASHES
-
-
-def _clause_end(sentence: Sentence, after: int) -> int:
-    """Offset where the clause holding ``after`` ends (a comma, a subordinate clause, the end)."""
-    for t in sentence.tokens:
-        if t.start < after:
-            continue
-        if t.text in _CLAUSE_MARKS or t.text in ".!?" or t.lower in _CLAUSE_END_WORDS:
-            return t.start
-        if t.lower == "and" and sentence.text[t.end - sentence.start :].lstrip().startswith("that"):
-            return t.start
-    return sentence.end
-
-
-# Who a statement was made to, between the speech verb and what was said.
-_ADDRESSEES = frozenset(
-    "reporters journalists lawmakers legislators parliament congress senators supporters voters "
-    "him her them us me you viewers listeners delegates".split()
-)
-
-
-def clause_start(sentence: Sentence, before: int) -> int:
-    """Offset where the clause ending at ``before`` starts (after "that", a speech verb or a comma)."""
-    start = sentence.start
-    tokens = sentence.tokens
-    for i, t in enumerate(tokens):
-        if t.end > before:
-            break
-        noun = t.lower in SPEECH_VERBS and (
-            (i + 1 < len(tokens) and tokens[i + 1].lower in _FUTURE | _WEAK)
-            or (i > 0 and tokens[i - 1].lower in _DETERMINERS)
-        )  # "the border posts would": a noun
-        if t.text in _CLAUSE_MARKS or t.lower in ("that",) or (t.lower in SPEECH_VERBS and not noun):
-            start = t.end
-            # "told reporters the summit could...": the addressee is not the clause
-            if (
-                t.lower in SPEECH_VERBS
-                and i + 1 < len(tokens)
-                and tokens[i + 1].lower in _ADDRESSEES
-                and tokens[i + 1].end <= before
-            ):
-                start = tokens[i + 1].end
-    return start
-
-
-def _tidy(text: str) -> str:
-    text = " ".join(text.split()).strip(" ,;:\"'\u201c\u201d\u2018\u2019")
-    text = re.sub(r"^(?:that|to)\s+", "", text, flags=re.I)
-    return text[:1].upper() + text[1:] if text else text
-
-
-def commitment_text(sentence: Sentence, start: int, match: DeadlineMatch) -> str:
-    """The clause that says what will happen, without its deadline phrase."""
-    end = _clause_end(sentence, match.end)
-    s0 = sentence.start
-    head = sentence.text[start - s0 : max(start, match.start) - s0]
-    tail = sentence.text[match.end - s0 : end - s0] if end > match.end else ""
-    head = _LEADS.sub("", head)
-    text = _tidy(f"{head} {tail}")
-    return text or _tidy(sentence.text)
-
-
-def quote(sentence: Sentence, start: int, match: DeadlineMatch) -> str:
-    """The short fragment of the sentence that holds the deadline (at most 16 words)."""
-    s0 = sentence.start
-    fragment = sentence.text[start - s0 : match.end - s0]
-    words = fragment.split()
-    if len(words) > 16:
-        fragment = " ".join(words[-16:])
-    return " ".join(fragment.split()).strip(" ,;:\"'\u201c\u201d") or match.text

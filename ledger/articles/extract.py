@@ -40,6 +40,8 @@ from ledger.articles.actors import Discourse, Entity, read_mentions, speaker
 from ledger.articles.candidate import Candidate
 from ledger.articles.candidates import Draft, draft, finish
 from ledger.articles.clauses import Governor, govern, not_a_deadline, recover_phrases, trim_phrase, usable
+from ledger.articles.non_deadlines import allotted_length, day_as_subject, in_temporal_condition, looks_back
+from ledger.articles.voices import Fallback, read_voices
 from ledger.articles.yaml_output import PLACEHOLDER_URL, candidates_to_yaml
 from ledger.core.days import require_date
 from ledger.core.text import Sentence, furniture_spans, split_sentences
@@ -80,7 +82,9 @@ def extract(
     [('Ada Ruiz', 'within two weeks', 'The bridge would reopen')]
     """
     _check_args(text, published_on, default_actor, policy)
-    furniture = furniture_spans(text)
+    voices = read_voices(text, published_on)
+    # A transcript's speaker labels are furniture like a byline: "SENIOR STATE DEPARTMENT OFFICIAL:" names no body.
+    furniture = sorted(furniture_spans(text) + list(voices.spans))
 
     def masked(offset: int) -> bool:
         return any(a <= offset < b for a, b in furniture)
@@ -92,9 +96,12 @@ def extract(
     previous_speaker: Entity | None = None
     for sentence in split_sentences(text):
         mentions = read_mentions(sentence, discourse, masked)
+        if not discourse.history:
+            voices = voices.with_opening(sentence, mentions)
         said_by, speech = speaker(sentence, mentions)
         own = matches[bisect_left(starts, sentence.start) : bisect_left(starts, sentence.end)]
-        accepted = _accepted(text, sentence, own, published_on, policy)
+        fallback = voices.at(sentence, default_actor, discourse.titles.get("president"))
+        accepted = _accepted(text, sentence, own, published_on, policy, fallback)
         for match, governor in accepted:
             found = draft(
                 sentence,
@@ -104,7 +111,7 @@ def extract(
                 said_by,
                 speech,
                 previous_speaker,
-                default_actor,
+                fallback,
                 published_on,
                 [m for m, _ in accepted],
                 policy,
@@ -117,22 +124,35 @@ def extract(
             entities.insert(0, said_by.entity)
             previous_speaker = said_by.entity
         discourse.history.append(entities)
-    return finish([_name_later(d, discourse) for d in drafts])
+    return finish([_name_later(d, discourse, voices.president) for d in drafts])
 
 
-def _name_later(found: Draft, discourse: Discourse) -> Draft:
-    """An actor proposed by title only ("Prime minister") named by the article later on, if it is."""
+def _name_later(found: Draft, discourse: Discourse, president: str | None) -> Draft:
+    """An actor proposed by title only ("Prime minister") named by the article later on, if it is.
+
+    "The President" the article never names is the sitting US President on
+    the day it was published (``voices.PRESIDENTS``).
+    """
     if "actor:unnamed" not in found.reasons:
         return found
-    holder = discourse.titles.get(found.actor.split()[-1].lower())
+    title = found.actor.split()[-1].lower()
+    holder = discourse.titles.get(title)
+    reason = "actor:title_named_later"
+    if holder is None and title == "president" and president is not None:
+        holder, reason = president, "actor:sitting_president"
     if holder is None:
         return found
-    reasons = tuple("actor:title_named_later" if r == "actor:unnamed" else r for r in found.reasons)
+    reasons = tuple(reason if r == "actor:unnamed" else r for r in found.reasons)
     return found._replace(actor=holder, reasons=reasons, confidence=round(min(0.99, found.confidence + 0.15), 2))
 
 
 def _accepted(
-    text: str, sentence: Sentence, matches: list[DeadlineMatch], published_on: date, policy: DeadlinePolicy
+    text: str,
+    sentence: Sentence,
+    matches: list[DeadlineMatch],
+    published_on: date,
+    policy: DeadlinePolicy,
+    fallback: Fallback,
 ) -> list[tuple[DeadlineMatch, Governor]]:
     """The sentence's deadline phrases that a commitment governs, with the word that governs each.
 
@@ -144,11 +164,21 @@ def _accepted(
     here = sorted(here + recover_phrases(text, sentence, here, published_on, policy), key=lambda m: m.start)
     accepted: list[tuple[DeadlineMatch, Governor]] = []
     for match in here:
-        if not_a_deadline(text, sentence, match):
+        if not_a_deadline(text, sentence, match) or in_temporal_condition(sentence, match.start):
             continue
+        if allotted_length(sentence, match.start, match.end, match.text) or day_as_subject(
+            sentence, match.start, match.end
+        ):
+            continue
+        if looks_back(sentence, match.end):
+            continue  # "who you have heard from in years past"
         if accepted and re.fullmatch(r",\s*", text[accepted[-1][0].end : match.start]):
             continue  # "on Friday evening, May 3": the same day said twice
         governor = govern(sentence, match)
+        if governor.verdict == "none" and fallback.senate_order(match.start):
+            # "I ask unanimous consent that ... the Senate reconvene on November 12 at 1 p.m.": the
+            # order's bare verbs are subjunctive, not past: the request sets the Senate's schedule
+            governor = Governor("setting", "unanimous consent")
         if governor.accepted:
             accepted.append((match, governor))
     return accepted

@@ -153,6 +153,8 @@ _SCHEDULING = frozenset(
     "arrives departs travels returns visits leaves begins starts opens meets hosts heads convenes reconvenes".split()
 )
 _PASSIVE = frozenset("be been being is are am get gets got".split())
+# After these, an "-ed" word describes a noun ("the revised guidance"), it is not a past verb.
+_ADJECTIVE_AFTER = frozenset("the a an its his her their our your this these those".split())
 # Words of _PAST that are never a participle after "be": "be yesterday" is no passive.
 _NOT_PARTICIPLES = frozenset("last ago yesterday earlier previously once".split())
 
@@ -199,20 +201,38 @@ def _tense(words: list[_Word], start: int, stop: int, step: int, text: str = "")
         word = words[i].lower
         if word in _REPORTING:
             continue
+        if word == "to" and i + 1 < len(words) and _preposition_to(words[i + 1], text):
+            continue  # "traveled to Texas", "thanks to the leaders": a place or a thing, not "to" + verb
+        if step > 0 and word in ("has", "have", "had") and i + 2 < len(words) and words[i + 1].lower == "been":
+            return "past", word  # "Today, ... an agreement has been reached": a perfect after the phrase
         if word.endswith(("'ll", "’ll")) or word in _FUTURE:
             return "future", word
         if word.endswith(("'d", "’d")):
             return "future", word
+        if word == "since" and step < 0:
+            return "past", word  # "since the beginning of their invasion on February 24"
         if word in _PAST or (len(word) > 4 and word.endswith("ed")):
             if text and text[words[i].start].isupper() and word not in _PAST:
                 continue  # "the United Arab Emirates": a name, not a verb
             before = words[i - 1].lower if i > 0 else ""
+            perfect = before == "been" and i > 1 and words[i - 2].lower in ("has", "have", "had")
+            if perfect and not (i > 2 and (words[i - 3].lower in _FUTURE or words[i - 3].lower.endswith("'ll"))):
+                return "past", word  # "an agreement has been reached": done, whatever comes next
             if before in _PASSIVE and word not in _NOT_PARTICIPLES:
                 continue  # "to be finished by May", "would be met": passive, not past
+            if before in _ADJECTIVE_AFTER and word not in _PAST:
+                continue  # "publish the revised guidance by Friday": a participle as adjective, not a verb
             if step < 0 and any(words[k].lower in ("if", "unless") for k in range(max(stop + 1, i - 6), i)):
                 return "future", word
             return "past", word
     return None
+
+
+def _preposition_to(following: _Word, text: str) -> bool:
+    """True when "to" is followed by a name, a determiner, a pronoun or a number: a preposition, not "to" + verb."""
+    if following.lower in _ADJECTIVE_AFTER or following.lower in ("him", "them", "us", "me", "you"):
+        return True
+    return following.lower[:1].isdigit() or bool(text and text[following.start].isupper())
 
 
 def find_deadlines(text: str, stated_on: date, *, policy: DeadlinePolicy | None = None) -> list[DeadlineMatch]:

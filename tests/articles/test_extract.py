@@ -113,10 +113,12 @@ def test_not_commitments(text):
 
 
 def test_default_actor_is_used_only_when_the_text_names_nobody():
-    """A speech with no attribution takes the default actor, marked as such."""
+    """A speech with no attribution takes the default actor, marked as such; else the actor is unknown."""
     c = only("We will publish the report within 30 days.", default_actor="Ada Ruiz")
     assert c.actor == "Ada Ruiz" and "actor:default" in c.reasons
-    assert extract("We will publish the report within 30 days.", D) == []
+    # Without one the commitment is still proposed, never dropped: actor unknown, low confidence, said so.
+    (unknown,) = extract("We will publish the report within 30 days.", D)
+    assert unknown.actor == "unknown" and "actor:unknown" in unknown.reasons and unknown.confidence < 0.5
 
 
 def test_spans_point_into_the_text():

@@ -194,3 +194,16 @@ def test_abbreviations_do_not_end_the_phrase():
     """A dot after an abbreviation core.text knows (Oct., Gov.) does not end the sentence a phrase is in."""
     text = "Gov. Ruiz said the bridge would reopen by Oct. 31, and Sen. Diaz agreed."
     assert [m.text for m in find_deadlines(text, S)] == ["by Oct. 31"]
+
+
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        ("I will publish the revised guidance by Friday.", ["by Friday"]),
+        ("The agency will post its updated rules in two weeks.", ["in two weeks"]),
+        ("The agency revised the guidance on Friday.", []),
+    ],
+)
+def test_a_participle_after_a_determiner_is_an_adjective_not_a_past_verb(text, found):
+    """ "the revised guidance" describes a noun; "revised the guidance" is a past verb."""
+    assert [m.text for m in find_deadlines(text, S)] == found

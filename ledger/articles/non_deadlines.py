@@ -1,0 +1,97 @@
+"""Phrases whose clause says they are not deadlines: a "when" condition's time, an allotted length.
+
+A time inside a "when" clause only says when a condition holds ("when the
+Senate completes its business today, ..."); a bare length after "have" is
+an allotment of time ("Senator Gregg will have 15 minutes"), where "has
+until Friday" or "have 30 days to respond" would be an ultimatum; a day
+that is the sentence's subject ("Saturday, April 29th will mark the 100th
+day") names an event, it is nobody's deadline; a phrase that "past", "ago"
+or "earlier" follows looks back ("who you have heard from in years past").
+
+A time inside a "when"/"once"/"as soon as" clause with a present-tense verb
+is the moment of a condition, not a deadline: in "when the Senate completes
+its business today, it adjourn until 10 a.m. tomorrow" the commitment's time
+is "until 10 a.m. tomorrow", and "today" only says when it starts. An "if"
+condition is read elsewhere (its consequence commits: ``clauses``).
+
+>>> from ledger.core.text import split_sentences
+>>> text = "When the Senate completes its business today, it will adjourn until 10 a.m. tomorrow."
+>>> sentence = split_sentences(text)[0]
+>>> in_temporal_condition(sentence, text.index("today")), in_temporal_condition(sentence, text.index("until"))
+(True, False)
+"""
+
+from __future__ import annotations
+
+import re
+
+from ledger.core.text import Sentence
+
+__all__ = ["allotted_length", "day_as_subject", "in_temporal_condition", "looks_back"]
+
+# The conjunction, then the clause up to the phrase: no comma, semicolon or future verb between.
+_WHEN_CLAUSE = re.compile(
+    r"\b(?:when|whenever|once|as\s+soon\s+as)\s+(?P<clause>[^,;:.]{0,120})$",
+    re.IGNORECASE,
+)
+_FUTURE = re.compile(r"\b(?:will|would|shall|'ll|going\s+to)\b", re.IGNORECASE)
+
+
+def in_temporal_condition(sentence: Sentence, offset: int) -> bool:
+    """True when the phrase at ``offset`` sits in a "when ..." clause that has no future verb of its own."""
+    before = sentence.text[: offset - sentence.start]
+    m = _WHEN_CLAUSE.search(before)
+    return m is not None and not _FUTURE.search(m.group("clause"))
+
+
+_HAVE_BEFORE = re.compile(r"\b(?:have|has|had)\s+(?:only\s+|about\s+|another\s+|an?\s+additional\s+)?$", re.IGNORECASE)
+_BARE_LENGTH = re.compile(
+    r"(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty|thirty|sixty|ninety)"
+    r"[\s-]+(?:more\s+)?(?:minutes?|hours?|days?|weeks?|months?)$",
+    re.IGNORECASE,
+)
+_TO_ACT = re.compile(r"\s+(?:to|in\s+which\s+to)\s+[a-z]", re.IGNORECASE)
+
+
+def allotted_length(sentence: Sentence, start: int, end: int, phrase: str) -> bool:
+    """True for a bare length after "have" that no "to <verb>" follows: time allotted, not a deadline.
+
+    >>> from ledger.core.text import split_sentences
+    >>> text = "Senator Gregg will have 15 minutes, and the union has 30 days to respond."
+    >>> s = split_sentences(text)[0]
+    >>> a, b = text.index("15"), text.index("30")
+    >>> allotted_length(s, a, a + 10, "15 minutes"), allotted_length(s, b, b + 7, "30 days")
+    (True, False)
+    """
+    before = sentence.text[: start - sentence.start]
+    after = sentence.text[end - sentence.start :]
+    return bool(_HAVE_BEFORE.search(before) and _BARE_LENGTH.fullmatch(phrase.strip()) and not _TO_ACT.match(after))
+
+
+_SUBJECT_VERB = re.compile(r"\s*(?:will\s+(?:mark|be)|marks|is|was|would\s+be)\b", re.IGNORECASE)
+
+
+def day_as_subject(sentence: Sentence, start: int, end: int) -> bool:
+    """True for a phrase that opens the sentence and is its subject: "Saturday will mark the 100th day".
+
+    >>> from ledger.core.text import split_sentences
+    >>> text = "Saturday, April 29th will mark the 100th day."
+    >>> day_as_subject(split_sentences(text)[0], 0, len("Saturday, April 29th"))
+    True
+    """
+    opening = not sentence.text[: start - sentence.start].strip()
+    return opening and bool(_SUBJECT_VERB.match(sentence.text[end - sentence.start :]))
+
+
+_LOOKING_BACK = re.compile(r"\s*(?:past|ago|earlier|gone\s+by)\b", re.IGNORECASE)
+
+
+def looks_back(sentence: Sentence, end: int) -> bool:
+    """True when "past", "ago" or "earlier" follows the phrase ending at ``end``: "in years past".
+
+    >>> from ledger.core.text import split_sentences
+    >>> text = "You have heard from him in years past."
+    >>> looks_back(split_sentences(text)[0], text.index(" past"))
+    True
+    """
+    return bool(_LOOKING_BACK.match(sentence.text[end - sentence.start :]))

@@ -1,0 +1,201 @@
+"""Who speaks when a sentence names nobody: transcript labels, the issuer, the sitting President.
+
+Official documents often never name the one who commits: a briefing
+transcript gives its speakers as labels ("MS. LEAVITT:", "Mr. REID.",
+"THE PRESIDENT:"), a White House schedule says "the President will ...", a
+State Department media note speaks for the Department. ``Voices`` reads
+these once per document, and ``fallback`` gives, for a sentence, the actor
+they point to, from the strongest evidence down:
+
+1. the speaker label in force at the sentence (a transcript), for "I"/"we";
+2. "the President" never named in the text: the sitting US President on the
+   day said, from :data:`PRESIDENTS` (a table of public, dated facts);
+3. the document's issuer (a White House release speaks for the President,
+   an Office of the Spokesperson release for the State Department);
+4. nobody: the candidate is still proposed, with actor ``UNKNOWN_ACTOR``.
+
+>>> from datetime import date
+>>> sitting_president(date(2017, 1, 23))
+'Donald Trump'
+>>> voices = read_voices("MS. LEAVITT: We will announce it tomorrow.\\n\\nQ: When?", date(2025, 6, 19))
+>>> voices.label_at(20), voices.label_at(50)
+('Leavitt', None)
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from datetime import date
+from typing import NamedTuple
+
+from ledger.articles.actors import Mention
+from ledger.core.text import Sentence
+
+__all__ = ["PRESIDENTS", "UNKNOWN_ACTOR", "Fallback", "Voices", "read_voices", "sitting_president"]
+
+#: The actor written for a candidate whose actor the text does not give (never dropped silently).
+UNKNOWN_ACTOR = "unknown"
+
+#: Presidents of the United States and the day each took office (public facts:
+#: https://www.archives.gov/presidential-libraries/about/presidents and
+#: https://history.house.gov/Institution/Presidents-Coinciding/Presidents-Coinciding/).
+#: A term runs from its inauguration to the next one.
+PRESIDENTS: tuple[tuple[date, str], ...] = (
+    (date(1993, 1, 20), "Bill Clinton"),
+    (date(2001, 1, 20), "George W. Bush"),
+    (date(2009, 1, 20), "Barack Obama"),
+    (date(2017, 1, 20), "Donald Trump"),
+    (date(2021, 1, 20), "Joe Biden"),
+    (date(2025, 1, 20), "Donald Trump"),
+)
+
+
+def sitting_president(day: date) -> str | None:
+    """The US President in office on ``day``, or None before the table starts.
+
+    >>> sitting_president(date(2021, 1, 19)), sitting_president(date(2021, 1, 20))
+    ('Donald Trump', 'Joe Biden')
+    """
+    at = bisect_right([start for start, _ in PRESIDENTS], day)
+    return PRESIDENTS[at - 1][1] if at else None
+
+
+# A speaker label opens a paragraph: "MS. LEAVITT:", "THE PRESIDENT:", "Q:" or "Q " in a
+# transcript; "Mr. REID." in the Congressional Record (surname in capitals).
+_LABEL = re.compile(
+    r"""(?:^|\n|\s{2,})
+    (?P<label>
+        (?:MR|MS|MRS|DR|SECRETARY|SENATOR|GENERAL|ADMIRAL|AMBASSADOR)\.?\s+(?P<surname>[A-Z][A-Z'\u2019-]+(?:\s[A-Z][A-Z'\u2019-]+)?)
+      | (?:Mr|Ms|Mrs)\.\s+(?P<record>[A-Z][A-Z'\u2019-]{1,})
+      | (?P<president>THE\ PRESIDENT)
+      | (?P<question>Q|QUESTION)
+      | (?P<titled>[A-Z][A-Z.'\u2019-]*(?:\ [A-Z][A-Z.'\u2019-]*){1,7})(?=:)
+    )
+    (?:\s*:|\.(?=\s)|(?<=Q)\s+(?=[A-Z]))""",
+    re.VERBOSE,
+)
+
+# The last word of a capitalised label that names a role, not a person.
+_UNNAMED_LABELS = frozenset("OFFICIAL OFFICIALS MODERATOR OPERATOR PARTICIPANT SPEAKER STAFF AIDE".split())
+# The issuer, read from the first lines of a release.
+_WHITE_HOUSE = re.compile(r"\bTHE WHITE HOUSE\b|\bOffice of the Press Secretary\b|\bThe White House\b")
+_STATE = re.compile(r"\bOffice of the Spokesperson\b|\bU\.S\. DEPARTMENT OF STATE\b")
+# The Senate floor addresses the chair as "Mr. President", the House floor as "Mr. Speaker".
+_SENATE_FLOOR = re.compile(r"\b(?:Mr\.|Madam) President,")
+_HOUSE_FLOOR = re.compile(r"\b(?:Mr\.|Madam) Speaker,")
+_MESSAGE_FROM_PRESIDENT = re.compile(
+    r"\b(?:message|letter|statement|words)\s+(?:\w+\s+){0,2}from\s+the\s+President\b(?!\s+of\b)"
+)
+# A request, or its continuation in the next sentence ("Further, that ... the Senate reconvene ...").
+_CONSENT = re.compile(r"\bunanimous consent that\b|^\s*(?:Further|Finally|Also),?\s+that\b", re.IGNORECASE)
+# The first verb of a release's opening: the first lower-case word that is not a function word.
+_FIRST_VERB = re.compile(r"(?<![\w.])(?!(?:of|the|and|for|on|in|at|to|de|du)\b)[a-z]+\b")
+# "the President" as a bare title, and a man the text names by honorific: if only the first, "he" is the President.
+_BARE_PRESIDENT = re.compile(r"\b[Tt]he [Pp]resident\b(?!\s+[A-Z])")
+_NAMED_MAN = re.compile(r"\bMr\.?\s+[A-Z][a-z]|\bPresident\s+[A-Z][a-z]")
+_ISSUER_REACH = 400  # characters: the masthead of a release, not a mention in its body
+
+
+class Fallback(NamedTuple):
+    """For one sentence: the caller's default actor, the speaker label in force, the issuer, the President."""
+
+    default: str | None = None
+    label: str | None = None
+    issuer: str | None = None
+    president: str | None = None
+    consent_at: int | None = None  # where "unanimous consent that" ends: the Senate orders what follows
+    message_at: int | None = None  # where "a message ... from the President" ends: its "I" is the President
+    he_is_president: bool = False  # the document speaks of "the President" and names no man
+
+    def senate_order(self, offset: int) -> bool:
+        """True for a phrase inside a unanimous consent request ("I ask unanimous consent that ...")."""
+        return self.consent_at is not None and offset >= self.consent_at
+
+    def in_presidents_message(self, offset: int) -> bool:
+        """True for a phrase after "a message (directly) from the President" in the same sentence."""
+        return self.message_at is not None and offset >= self.message_at and self.president is not None
+
+
+class Voices(NamedTuple):
+    """A document's speaker labels (offset, name; None for a reporter's question) and its issuer."""
+
+    starts: tuple[int, ...]
+    names: tuple[str | None, ...]
+    issuer: str | None
+    president: str | None
+    he_is_president: bool = False
+    spans: tuple[tuple[int, int], ...] = ()  # where the labels are: furniture, never a mention
+
+    def label_at(self, offset: int) -> str | None:
+        """The speaker whose label is in force at ``offset``, or None (no label yet, or a question)."""
+        at = bisect_right(self.starts, offset)
+        return self.names[at - 1] if at else None
+
+    def at(self, sentence: Sentence, default: str | None, titled_president: str | None = None) -> Fallback:
+        """What ``sentence`` falls back on when it names no actor.
+
+        ``titled_president`` is the person the text has called "President" so
+        far, if any: "the President" is then that person, not the sitting
+        US President.
+        """
+        consent = _CONSENT.search(sentence.text)
+        consent_at = sentence.start + consent.end() if consent else None
+        message = _MESSAGE_FROM_PRESIDENT.search(sentence.text)
+        message_at = sentence.start + message.end() if message else None
+        label = self.label_at(sentence.start)
+        president = titled_president or self.president
+        return Fallback(default, label, self.issuer, president, consent_at, message_at, self.he_is_president)
+
+    def with_opening(self, sentence: Sentence, mentions: list[Mention]) -> Voices:
+        """The issuer of a release that has no masthead: the organisation its first sentence opens with.
+
+        "The IRS has postponed ...", "The U.S. Department of Agriculture
+        (USDA) Agricultural Marketing Service (AMS) is providing ...": the
+        last organisation named before the first verb.
+        """
+        if self.issuer is not None or self.starts:
+            return self
+        verb = _FIRST_VERB.search(sentence.text)
+        if verb is None:
+            return self
+        at = sentence.start + verb.start()
+        orgs = [m.entity.name for m in mentions if m.end <= at and m.entity is not None and m.entity.kind == "org"]
+        return self._replace(issuer=orgs[-1]) if orgs else self
+
+
+def read_voices(text: str, said_on: date) -> Voices:
+    """The speaker labels of a transcript, and who issued the document, for ``text`` said on ``said_on``."""
+    president = sitting_president(said_on)
+    starts: list[int] = []
+    names: list[str | None] = []
+    spans: list[tuple[int, int]] = []
+    for m in _LABEL.finditer(text):
+        surname = m.group("surname") or m.group("record")
+        if m.group("question"):
+            name = None
+        elif m.group("titled"):
+            # "PRESS SECRETARY JOHN F. KIRBY:" is Kirby; "SENIOR STATE DEPARTMENT OFFICIAL:" is nobody named
+            last = m.group("titled").split()[-1]
+            name = None if last in _UNNAMED_LABELS else last.capitalize()
+        elif m.group("president"):
+            name = president
+        elif surname:
+            name = " ".join(w.capitalize() for w in surname.split())
+        else:
+            continue
+        starts.append(m.start("label"))
+        names.append(name)
+        spans.append((m.start("label"), m.end("label")))
+    head = text[:_ISSUER_REACH]
+    issuer: str | None = None
+    if _WHITE_HOUSE.search(head):
+        issuer = president
+    elif _STATE.search(head):
+        issuer = "State Department"
+    elif _SENATE_FLOOR.search(text):
+        issuer = "Senate"
+    elif _HOUSE_FLOOR.search(text):
+        issuer = "House of Representatives"
+    he_is_president = bool(_BARE_PRESIDENT.search(text)) and not _NAMED_MAN.search(text)
+    return Voices(tuple(starts), tuple(names), issuer, president, he_is_president, tuple(spans))
