@@ -16,7 +16,9 @@ from __future__ import annotations
 
 __all__ = [
     "ALIASES",
+    "DOCUMENTS",
     "HOLIDAYS",
+    "LEAD_ROLES",
     "OPEN",
     "PART_WORDS",
     "PREFIX_WORDS",
@@ -27,6 +29,19 @@ __all__ = [
     "VAGUE",
     "VAGUE_FAMILIES",
 ]
+
+# Spellings found on real text (issue 12). "week-end" is normalised to "week end": before
+# "of"/"in" or after a holiday it is a weekend, while "by week end" stays the week's end.
+# "at this time" as a deadline is now: the day it was said.
+_REAL_TEXT_ALIASES = {
+    "tomorrows": "tomorrow", "this yr": "this year", "next yr": "next year", "wkend": "weekend",
+    "wkends": "weekends", "week end of": "weekend of", "week end in": "weekend in", "day week end": "day weekend",
+    "last weekend in": "last weekend of", "last week end in": "last weekend of", "last day in": "last day of",
+    "valentine day": "valentines day", "the ides of march": "march 15", "ides of march": "march 15",
+    "later this afternoon": "this afternoon", "later this morning": "this morning",
+    "later this evening": "this evening", "later tonight": "tonight", "12 noon": "noon", "12 midnight": "midnight",
+    "at this time": "today",
+}  # fmt: skip
 
 # Spellings that are other spellings: one word for two, shorthands, set phrases.
 ALIASES = {
@@ -42,6 +57,7 @@ ALIASES = {
     "qtr": "quarter",
     "qtrs": "quarters",
     "this time next year": "a year from now",
+    **_REAL_TEXT_ALIASES,
     "this time next month": "a month from now",
     "this time next week": "a week from now",
     "the turn of the year": "the new year",
@@ -60,6 +76,7 @@ ALIASES = {
 UNITS = {
     "minute": ("minute", 1),
     "minutes": ("minute", 1),
+    **dict.fromkeys(("moment", "moments"), ("minute", 1)),
     "min": ("minute", 1),
     "mins": ("minute", 1),
     "hour": ("hour", 1),
@@ -268,6 +285,12 @@ PREFIX_WORDS = {
     "again": ("filler", None),
 }
 
+# What a "the date of this ..." names: a document whose own date is the day it was said.
+DOCUMENTS = ("order", "memorandum", "proclamation", "notice", "agreement", "directive", "letter", "determination")
+
+#: The roles of a word before the core that bound the window (a "lead").
+LEAD_ROLES = frozenset({"lead", "lead_next", "shrink_lead"})
+
 # Word after the core -> (role, value). from_now pins the day (bound on).
 SUFFIX_WORDS = {
     "or so": ("hedge", None),
@@ -349,6 +372,15 @@ SUFFIX_WORDS = {
     "at the earliest": ("at_earliest", None),
     "time": ("filler", None),
     "or so from now": ("hedge_from_now", None),
+    "from right now": ("from_now", None),
+    # "within 30 days of today" is "within 30 days"; "from"/"after" it is that day, like "from now".
+    "of today": ("filler", None),
+    # A document's own date is the day it was said: "within 45 days of the date of this order".
+    **{
+        f"{joint} the date {what}": ("filler" if joint == "of" else "from_now", None)
+        for joint in ("of", "from", "after", "following")
+        for what in ("hereof", *(f"of this {doc}" for doc in DOCUMENTS))
+    },
 }
 
 # --------------------------------------------------------------------------
@@ -378,6 +410,8 @@ HOLIDAYS = {
     "the 4th of july": ("independence", 0),
     "4th of july": ("independence", 0),
     "independence day": ("independence", 0),
+    "mothers day": ("mothers", 0),
+    "fathers day": ("fathers", 0),
     "labor day": ("labor", 0),
     "labour day": ("labor", 0),
     "memorial day": ("memorial", 0),
@@ -418,6 +452,7 @@ VAGUE = {
             "the earliest opportunity",
             "the earliest possible opportunity",
             "the first opportunity",
+            *("as soon as practicable", "as soon as reasonably practicable", "as soon as feasible"),
         ],
         "immediately",
     ),
@@ -499,6 +534,8 @@ VAGUE = {
             "the next little while",
             "little while",
             "a little while longer",
+            *("a fairly short period of time", "fairly short period of time", "a fairly short period"),
+            *("a fairly short time", "a relatively short period of time", "a relatively short time"),
         ],
         "soon",
     ),
@@ -602,6 +639,8 @@ OPEN = [
     "later on",
     "at some point in the future",
     "some point in the future",
+    "due time",
+    "very due time",
 ]
 
 PART_WORDS = {

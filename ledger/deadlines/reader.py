@@ -43,7 +43,7 @@ from ledger.deadlines.grammar import (
 )
 from ledger.deadlines.lexicon import PREFIX_WORDS, SUFFIX_WORDS
 from ledger.deadlines.policy import DEFAULT_POLICY, DeadlinePolicy
-from ledger.deadlines.rules import CoreMatches, Target, read_core
+from ledger.deadlines.rules import CoreMatches, Target, check_leads, read_core
 from ledger.deadlines.window import DueWindow, trusted_window
 
 __all__ = [
@@ -198,6 +198,8 @@ def prepare(norm: str) -> Prepared:
         raise Unreadable()
     pre = tuple(PREFIX_ITEM.findall(split["pre"])) if split["pre"] else ()
     post = tuple(SUFFIX_ITEM.findall(split["post"])) if split["post"] else ()
+    if len(pre) > 1:
+        check_leads(pre)
     return split_words(norm, pre, split["core"], post)
 
 
