@@ -19,28 +19,38 @@ __all__ = [
     "DOCUMENTS",
     "HOLIDAYS",
     "LEAD_ROLES",
+    "LEAD_WORDS",
     "OPEN",
     "PART_WORDS",
     "PREFIX_WORDS",
     "QUARTER_ORD",
     "SEASONS",
+    "SPELLINGS",
     "SUFFIX_WORDS",
     "UNITS",
     "VAGUE",
     "VAGUE_FAMILIES",
 ]
 
-# Spellings found on real text (issue 12). "week-end" is normalised to "week end": before
-# "of"/"in" or after a holiday it is a weekend, while "by week end" stays the week's end.
-# "at this time" as a deadline is now: the day it was said.
+# What a "the date of this ..." names: a document whose own date is the day it was said.
+DOCUMENTS = ("order", "memorandum", "proclamation", "notice", "agreement", "directive", "letter", "determination")
+
+# Spellings found on real text (issue 12) that must be rewritten before the past and the time
+# of day are looked for. "week-end" is normalised to "week end": before "of"/"in" it is a
+# weekend, while "by week end" stays the week's end. Others are rules.SPELLINGS.
 _REAL_TEXT_ALIASES = {
-    "tomorrows": "tomorrow", "this yr": "this year", "next yr": "next year", "wkend": "weekend",
-    "wkends": "weekends", "week end of": "weekend of", "week end in": "weekend in", "day week end": "day weekend",
+    "wkend": "weekend", "wkends": "weekends", "week end of": "weekend of", "week end in": "weekend in",
     "last weekend in": "last weekend of", "last week end in": "last weekend of", "last day in": "last day of",
-    "valentine day": "valentines day", "the ides of march": "march 15", "ides of march": "march 15",
+    "12 noon": "noon", "12 midnight": "midnight",
+}  # fmt: skip
+
+# Core spellings found on real text, read as the words they stand for: tried only when no rule
+# reads the core, so they cost the common path nothing. "at this time" as a deadline is now.
+SPELLINGS = {
+    "tomorrows": "tomorrow", "this yr": "this year", "next yr": "next year", "valentine day": "valentines day",
+    "the ides of march": "march 15", "ides of march": "march 15", "this time": "today",
     "later this afternoon": "this afternoon", "later this morning": "this morning",
-    "later this evening": "this evening", "later tonight": "tonight", "12 noon": "noon", "12 midnight": "midnight",
-    "at this time": "today",
+    "later this evening": "this evening", "later tonight": "tonight",
 }  # fmt: skip
 
 # Spellings that are other spellings: one word for two, shorthands, set phrases.
@@ -285,11 +295,10 @@ PREFIX_WORDS = {
     "again": ("filler", None),
 }
 
-# What a "the date of this ..." names: a document whose own date is the day it was said.
-DOCUMENTS = ("order", "memorandum", "proclamation", "notice", "agreement", "directive", "letter", "determination")
 
-#: The roles of a word before the core that bound the window (a "lead").
+#: The roles of a word before the core that bound the window (a "lead"), and those words.
 LEAD_ROLES = frozenset({"lead", "lead_next", "shrink_lead"})
+LEAD_WORDS = frozenset(word for word, (role, _) in PREFIX_WORDS.items() if role in LEAD_ROLES)
 
 # Word after the core -> (role, value). from_now pins the day (bound on).
 SUFFIX_WORDS = {
@@ -372,15 +381,6 @@ SUFFIX_WORDS = {
     "at the earliest": ("at_earliest", None),
     "time": ("filler", None),
     "or so from now": ("hedge_from_now", None),
-    "from right now": ("from_now", None),
-    # "within 30 days of today" is "within 30 days"; "from"/"after" it is that day, like "from now".
-    "of today": ("filler", None),
-    # A document's own date is the day it was said: "within 45 days of the date of this order".
-    **{
-        f"{joint} the date {what}": ("filler" if joint == "of" else "from_now", None)
-        for joint in ("of", "from", "after", "following")
-        for what in ("hereof", *(f"of this {doc}" for doc in DOCUMENTS))
-    },
 }
 
 # --------------------------------------------------------------------------

@@ -41,7 +41,7 @@ from ledger.deadlines.grammar import (
     normalize,
     year_first,
 )
-from ledger.deadlines.lexicon import PREFIX_WORDS, SUFFIX_WORDS
+from ledger.deadlines.lexicon import LEAD_WORDS, PREFIX_WORDS, SUFFIX_WORDS
 from ledger.deadlines.policy import DEFAULT_POLICY, DeadlinePolicy
 from ledger.deadlines.rules import CoreMatches, Target, check_leads, read_core
 from ledger.deadlines.window import DueWindow, trusted_window
@@ -198,7 +198,7 @@ def prepare(norm: str) -> Prepared:
         raise Unreadable()
     pre = tuple(PREFIX_ITEM.findall(split["pre"])) if split["pre"] else ()
     post = tuple(SUFFIX_ITEM.findall(split["post"])) if split["post"] else ()
-    if len(pre) > 1:
+    if len(pre) > 1 and len(LEAD_WORDS.intersection(pre)) > 1:
         check_leads(pre)
     return split_words(norm, pre, split["core"], post)
 

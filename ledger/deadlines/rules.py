@@ -39,7 +39,16 @@ from ledger.deadlines.dates import (
 )
 from ledger.deadlines.errors import Unreadable, past
 from ledger.deadlines.grammar import CORE, MONTH, ORDINAL_WORD, WEEKDAY, YEAR_SPEC, number_value, ordinal_value
-from ledger.deadlines.lexicon import HOLIDAYS, LEAD_ROLES, PART_WORDS, PREFIX_WORDS, VAGUE, VAGUE_FAMILIES
+from ledger.deadlines.lexicon import (
+    DOCUMENTS,
+    HOLIDAYS,
+    LEAD_ROLES,
+    PART_WORDS,
+    PREFIX_WORDS,
+    SPELLINGS,
+    VAGUE,
+    VAGUE_FAMILIES,
+)
 from ledger.deadlines.periods import PARTS, PERIOD_KINDS, part_of, period_spans
 from ledger.deadlines.policy import PUBLIC_EVENT_KINDS, DeadlinePolicy
 
@@ -375,6 +384,9 @@ _FORMS = re.compile(
 
 def _read_form(core: str, said_on: date, policy: DeadlinePolicy) -> Target | None:
     """A calendar form CORE does not read, or None."""
+    spelled = SPELLINGS.get(core) or (core.replace(" week end", " weekend") if core.endswith(" week end") else None)
+    if spelled is not None:
+        return read_core(spelled, said_on, policy)
     m = _FORMS.fullmatch(core)
     if m is None:
         return None
@@ -498,6 +510,10 @@ _DAYS_OF_MONTH = re.compile(
 # "15", "15th", "the 15th": a day of the month with no month.
 _BARE_DAY = re.compile(r"(?:the\s)?(?P<day>\d{1,2})(?:st|nd|rd|th)?")
 _END_OF_DAY = re.compile(r"(?:the\s)?(?:very\s)?end\sof\s(?P<day>.+)")
+_FROM_SAID_DAY = re.compile(
+    rf"(?P<length>.+?)\s(?P<joint>of|from|after|following)\s"
+    rf"(?:today|right\snow|the\sdate\s(?:hereof|of\sthis\s(?:{'|'.join(DOCUMENTS)})))"
+)
 _ANCHORED = re.compile(r"(?P<length>.+?)\s(?:from|after)\s(?P<day>.+)")
 
 
@@ -530,6 +546,15 @@ def _read_two_pieces(core: str, said_on: date, policy: DeadlinePolicy) -> Target
         day = read_point(end_of["day"], said_on, policy)
         if day is not None:
             return day
+    # "within 45 days of the date of this order": a document's own date is the day it was said.
+    said_day = _FROM_SAID_DAY.fullmatch(core)
+    if said_day is not None:
+        length = read_core(said_day["length"], said_on, policy)
+        if length is None or length.kind not in ("duration", "range"):
+            return None
+        if said_day["joint"] == "of":
+            return length  # "within 30 days of today": the length from the day said
+        return Target("date", "offset_from_day", length.hi, length.hi, length.relative)
     # "a week from Monday", "two weeks after Christmas": a length counted from a day.
     anchored = _ANCHORED.fullmatch(core)
     if anchored is not None:

@@ -36,12 +36,12 @@ D = date.fromisoformat
     [
         # D. counted from the document's own date: the day it was said
         ("Within 45 days of the date of this order", "2026-03-10", "2026-04-24", "duration", "duration"),
-        ("21 days after the date of this order", "2026-03-31", "2026-03-31", "duration", "duration"),
-        ("no later than 1 year from the date of this order", "2027-03-10", "2027-03-10", "duration", "duration"),
+        ("21 days after the date of this order", "2026-03-31", "2026-03-31", "date", "offset_from_day"),
+        ("no later than 1 year from the date of this order", "2026-03-10", "2027-03-10", "date", "offset_from_day"),
         ("within 10 days of the date hereof", "2026-03-10", "2026-03-20", "duration", "duration"),
         ("within 30 days of the date of this memorandum", "2026-03-10", "2026-04-09", "duration", "duration"),
         ("within 30 days of today", "2026-03-10", "2026-04-09", "duration", "duration"),
-        ("a day from right now", "2026-03-11", "2026-03-11", "duration", "duration"),
+        ("a day from right now", "2026-03-11", "2026-03-11", "date", "offset_from_day"),
         # E. open and vague words of official prose
         ("as soon as practicable", "2026-03-10", "2026-03-12", "vague", "vague_immediately"),
         ("as soon as reasonably practicable", "2026-03-10", "2026-03-12", "vague", "vague_immediately"),
