@@ -210,6 +210,9 @@ def _timed_pipeline(folder: str):
     t = time.perf_counter()
     verdicts = evaluate(tables, as_of=AS_OF)
     timings["evaluate"] = time.perf_counter() - t
+    # As `ledger evaluate` does: the input is not read again, so it is given back.
+    input_hash = ledger_hash(tables)
+    del tables
     # As `ledger evaluate` does: each table is checked and handed to a
     # background writer as soon as it exists, and written while the next one
     # is computed. "hand-off" is the converting and checking done in line.
@@ -220,7 +223,7 @@ def _timed_pipeline(folder: str):
         writer.add(kind, frame)
         timings["hand-off"] += time.perf_counter() - t
 
-    with ResultsWriter(out, input_hash=ledger_hash(tables)) as writer:
+    with ResultsWriter(out, input_hash=input_hash) as writer:
         hand_off("verdicts", verdicts)
         t = time.perf_counter()
         chain_table = chains(verdicts)

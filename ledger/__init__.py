@@ -32,6 +32,7 @@ from ledger.deadlines import (
     find_deadlines,
     parse_deadline,
 )
+from ledger.deadlines.window import SetAside
 from ledger.io.dump import dump_csv, dump_yaml
 from ledger.io.loader import ERROR_CODES, WARNING_CODES, LoadError, LoadResult, load, load_text
 from ledger.io.parquet import read_arrow, read_tables, write_parquet, write_tables
@@ -82,6 +83,7 @@ __all__ = [
     "ResultsWriter",
     "STATUSES",
     "STATUS_RULES",
+    "SetAside",
     "Source",
     "TableCheckError",
     "UNREADABLE_RULE",

@@ -66,6 +66,12 @@ CASES = [
     (["agree", FIXTURE], 2, "LEDGER"),
     (["agree", FIXTURE, FIXTURE, "--resamples", "0"], 2, "--resamples must be at least 1"),
     (["agree", FIXTURE, "no-such-ledger.yaml"], 1, "no such file or folder"),
+    (["partition", FIXTURE], 2, "--out, --partitions"),
+    (["partition", FIXTURE, "--out", "parts", "--partitions", "0"], 2, "at least 1"),
+    (["evaluate", FIXTURE, "--out", "out", "--scheduler", "tcp://nowhere:1"], 2, "needs --engine dask"),
+    (["expect", FIXTURE], 2, "--actor"),
+    (["expect", FIXTURE, "--actor", "Nobody"], 2, "no commitment by 'Nobody'"),
+    (["expect", "no-such-ledger.yaml", "--actor", "X"], 1, "no such file or folder"),
 ]
 
 
@@ -144,21 +150,20 @@ def test_a_closed_pipe_ends_the_command_quietly(args, tmp_path):
 
 def test_an_internal_error_is_one_sentence_with_its_status(tmp_path, monkeypatch, capsys):
     """A bug inside ledger reaches the user as one line asking for a report, status 70."""
-    from ledger import cli
+    from ledger.cli import app
 
     def broken(args):
         raise KeyError("oops")
 
     monkeypatch.delenv("LEDGER_TRACEBACK", raising=False)
-    monkeypatch.setattr(cli, "cmd_check", broken)
-    parser = cli.build_parser
+    parser = app.build_parser
 
     def patched():
         p = parser()
         p._subparsers._group_actions[0].choices["check"].set_defaults(run=broken)
         return p
 
-    monkeypatch.setattr(cli, "build_parser", patched)
-    assert cli.main(["check", FIXTURE]) == cli.EXIT_BUG
+    monkeypatch.setattr(app, "build_parser", patched)
+    assert app.main(["check", FIXTURE]) == app.EXIT_BUG
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "internal error (KeyError: 'oops')" in err and "please report it" in err

@@ -49,15 +49,19 @@ def _readme_commands():
     return [m.group(2).strip() for m in _BLOCK.finditer(readme) if m.group(1) == "sh"][:2]
 
 
+#: The one line .ci/run may run before the test command: Debian's Chromium, for tests/report/test_browser.py.
+CHROMIUM_INSTALL = "command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium; }"
+
+
 def test_ci_runs_the_readme_test_command_exactly():
-    """.ci/run's command is the README's second command, character for character."""
+    """.ci/run installs the OS's Chromium (for the browser tests), then runs the README's second command exactly."""
     main_command, test_command = _readme_commands()
     ci = [
         line
         for line in (ROOT / ".ci" / "run").read_text().splitlines()
         if line and not line.startswith(("#", "set ", "cd "))
     ]
-    assert ci == [test_command]
+    assert ci == [CHROMIUM_INSTALL, test_command]
     assert "pytest" in test_command and "pip install" in main_command
 
 

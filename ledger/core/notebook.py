@@ -76,13 +76,16 @@ def load_result_html(result) -> str:
 
 
 def due_window_html(window) -> str:
-    """A DueWindow: the phrase, its dates, kind and rule, and the one-line explanation."""
+    """A DueWindow: the phrase, its dates, kind and rule, what was set aside, and the one-line explanation."""
     dates = [("said", window.stated_on), ("earliest", window.earliest), ("due", window.due), ("latest", window.latest)]
     cells = [[_esc(name), _esc(short_date(day) if day else "open (no date)")] for name, day in dates]
     cells += [
         ["kind", _esc(window.kind) + (" (hedged)" if window.hedged else "") + (" (vague)" if window.vague else "")],
         ["rule", f"<code>{_esc(window.rule)}</code>"],
     ]
+    aside = getattr(window, "ignored", ())
+    if aside:  # words of the phrase not read into the window (DueWindow.ignored)
+        cells.append(["set aside", ", ".join(f"“{_esc(a.words)}” ({_esc(a.why)})" for a in aside)])
     body = "".join(f"<tr><th style='text-align:left'>{name}</th><td>{value}</td></tr>" for name, value in cells)
     return (
         f'<div class="ledger-due-window"><p><b>DueWindow</b> “{_esc(window.phrase)}”</p><table>{body}</table>'

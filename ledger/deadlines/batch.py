@@ -28,8 +28,9 @@ from ledger.deadlines.errors import DeadlineError, Unreadable, deadline_error
 from ledger.deadlines.grammar import normalize
 from ledger.deadlines.periods import PARTS
 from ledger.deadlines.policy import DEFAULT_POLICY, DeadlinePolicy
-from ledger.deadlines.reader import Reading, ReadMemo, prepare, read_normalized
+from ledger.deadlines.reader import Reading, ReadMemo, prepare, read_normalized, read_set_aside
 from ledger.deadlines.rules import RULE_NAMES
+from ledger.deadlines.window import SetAside
 
 __all__ = ["RULE_CODES", "WindowColumns", "deadline_windows", "phrase_codes", "window_columns"]
 
@@ -67,6 +68,8 @@ class WindowColumns:
     hedged: np.ndarray
     vague: np.ndarray
     errors: dict[int, str]
+    #: The words set aside (``DueWindow.ignored``) of each row that has any.
+    ignored: dict[int, tuple[SetAside, ...]] = attrs.field(factory=dict)
 
 
 class Encoded(NamedTuple):
@@ -82,50 +85,71 @@ class Encoded(NamedTuple):
     rule: int
     hedged: bool
     vague: bool
+    #: Code of the words set aside, into the call's list of them (0: none).
+    aside: int
     #: The DeadlineError message, or None.
     error: str | None
 
     def same_kind(self, other: Encoded) -> bool:
-        """The same kind, bound, rule and flags (the dates aside)."""
-        return (self.kind, self.bound, self.rule, self.hedged, self.vague) == (
-            other.kind, other.bound, other.rule, other.hedged, other.vague,
+        """The same kind, bound, rule, flags and words set aside (the dates aside)."""
+        return (self.kind, self.bound, self.rule, self.hedged, self.vague, self.aside) == (
+            other.kind, other.bound, other.rule, other.hedged, other.vague, other.aside,
         )  # fmt: skip
 
 
-# The numeric fields of an Encoded (all but the error), and where each is in the table of them.
-_NUMERIC = len(Encoded._fields) - 1
+# The numeric fields of an Encoded (all but the aside code and the error), and where each is in the table of them.
+# (The aside code is gathered on its own, and only when a phrase had words set aside.)
+_NUMERIC = len(Encoded._fields) - 2
 _COLUMN = {name: j for j, name in enumerate(Encoded._fields[:_NUMERIC])}
 
 
 def _failed(message: str) -> Encoded:
-    return Encoded(NAT, NAT, NAT, -1, -1, -1, False, False, message)
+    return Encoded(NAT, NAT, NAT, -1, -1, -1, False, False, 0, message)
 
 
 class _Reads:
     """Reads of the distinct phrases of one call, sharing their day-independent work."""
 
-    __slots__ = ("memo", "norms", "policy", "uniques")
+    __slots__ = ("asides", "memo", "norms", "policy", "uniques")
 
     def __init__(self, uniques: list[Any], policy: DeadlinePolicy) -> None:
         self.uniques, self.policy, self.memo = uniques, policy, ReadMemo()
         # Normalised phrases, filled in as each phrase is first looked at (a phrase that
         # is not a str is refused before any read).
         self.norms: list[str] = [""] * len(uniques)
+        # The distinct tuples of words set aside, coded by their place here (0: none).
+        self.asides: dict[tuple[SetAside, ...], int] = {(): 0}
 
     def read(self, index: int, day: date) -> Reading | str:
-        """The read of distinct phrase ``index`` said on ``day``, or its error message."""
+        """The read of distinct phrase ``index`` said on ``day``, or its error message.
+
+        As ``parse_deadline``: the strict reading first, the tolerant pass only if it refuses.
+        """
         try:
             return read_normalized(self.norms[index], day, self.policy, self.memo)
         except Unreadable as problem:
-            return str(deadline_error(self.uniques[index], problem))
+            try:
+                return read_set_aside(self.uniques[index], day, self.policy, problem, self.memo)
+            except Unreadable as refusal:
+                return str(deadline_error(self.uniques[index], refusal))
 
     def encoded(self, index: int, day: date) -> Encoded:
         """The read of distinct phrase ``index`` said on ``day``, encoded."""
-        return encode(self.read(index, day), day)
+        r = self.read(index, day)
+        if isinstance(r, str) or not r.ignored:
+            return encode(r, day)
+        return encode(r, day, self.asides.setdefault(r.ignored, len(self.asides)))
+
+    def encode(self, r: Reading | str, day: date) -> Encoded:
+        """``encode``, with the words set aside coded into this call's list of them."""
+        if isinstance(r, str) or not r.ignored:
+            return encode(r, day)
+        return encode(r, day, self.asides.setdefault(r.ignored, len(self.asides)))
 
 
-def encode(r: Reading | str, day: date) -> Encoded:
-    """A read (or an error message) as offsets from ``day`` and codes."""
+def encode(r: Reading | str, day: date, aside: int = 0) -> Encoded:
+    """A read (or an error message) as offsets from ``day`` and codes (``aside``: the code
+    of its words set aside)."""
     if isinstance(r, str):
         return _failed(r)
     return Encoded(
@@ -137,6 +161,7 @@ def encode(r: Reading | str, day: date) -> Encoded:
         _RULE_CODE.get(r.rule, -1),
         bool(r.hedged),
         bool(r.vague),
+        aside,
         None,
     )
 
@@ -147,10 +172,12 @@ def deadline_windows(phrases: Any, stated_on: Any, *, policy: DeadlinePolicy = D
     One row per input, in order, with columns earliest, due, latest
     (``datetime64[s]``, NaT where none), kind, bound, rule (categorical), hedged,
     vague (bool) and error (None, or the DeadlineError message: bad phrases never
-    raise here). ``phrases`` is a sequence or numpy array of strings, a
-    ``pandas.Categorical`` (or categorical Series), or a pyarrow dictionary array
-    (``DictionaryArray`` or a ``ChunkedArray`` of dictionary type): for the last
-    two the codes are used directly, with no Python string per row.
+    raise here). Phrases read with words set aside get the same windows as from
+    ``parse_deadline``; ``window_columns(...).ignored`` holds those words by row.
+    ``phrases`` is a sequence or numpy array of strings, a ``pandas.Categorical``
+    (or categorical Series), or a pyarrow dictionary array (``DictionaryArray`` or a
+    ``ChunkedArray`` of dictionary type): for the last two the codes are used
+    directly, with no Python string per row.
     ``stated_on`` is a sequence of dates (or one date for all).
 
     Each distinct phrase is read once. Windows that are pure offsets from the day
@@ -200,7 +227,7 @@ def window_columns(phrases: Any, stated_on: Any, policy: DeadlinePolicy) -> Wind
     days = _stated_days(stated_on, len(codes))
     reads = _Reads(uniques, policy)
     entries, entry = _plan(reads, codes, days)
-    return _gather(entries, entry, days, codes, uniques)
+    return _gather(entries, entry, days, codes, uniques, list(reads.asides))
 
 
 def phrase_codes(phrases: Any) -> tuple[np.ndarray, list[Any]]:
@@ -291,8 +318,10 @@ def _plan(reads: _Reads, codes: np.ndarray, days: np.ndarray) -> tuple[list[Enco
         r = reads.read(i, ref)
         if isinstance(r, str):
             how[i] = _PER_DAY  # an error may depend on the day (a past date)
+        elif any(a.why != "word" for a in r.ignored):
+            how[i] = _PER_DAY  # clauses checked against each other: the check may need the date
         elif r.relative:
-            entries[i] = encode(r, ref)
+            entries[i] = reads.encode(r, ref)
         elif r.rule.removeprefix("after_") in _WEEKLY_RULES:
             how[i] = _WEEKLY
             weekly[i] = [reads.encoded(i, ref + timedelta(days=k)) for k in range(7)]
@@ -320,7 +349,12 @@ def _plan(reads: _Reads, codes: np.ndarray, days: np.ndarray) -> tuple[list[Enco
 
 
 def _gather(
-    entries: Sequence[Encoded], entry: np.ndarray, days: np.ndarray, codes: np.ndarray, uniques: list[Any]
+    entries: Sequence[Encoded],
+    entry: np.ndarray,
+    days: np.ndarray,
+    codes: np.ndarray,
+    uniques: list[Any],
+    asides: list[tuple[SetAside, ...]],
 ) -> WindowColumns:
     """Each row's columns, gathered from its entry; dates are the entry's offsets from the row's day."""
     table = np.array([e[:_NUMERIC] for e in entries], dtype=np.int64).reshape(-1, _NUMERIC)
@@ -340,6 +374,10 @@ def _gather(
     hedged, vague = column("hedged", bool), column("vague", bool)
     failed = np.array([e.error is not None for e in entries], dtype=bool)
     errors = {int(row): str(entries[entry[row]].error) for row in np.flatnonzero(failed[entry])}
+    ignored: dict[int, tuple[SetAside, ...]] = {}
+    if len(asides) > 1:
+        aside = np.array([e.aside for e in entries], dtype=np.int64)[entry]
+        ignored = {int(row): asides[aside[row]] for row in np.flatnonzero(aside)}
 
     # Windows shifted with numpy can pass the last date a datetime.date holds.
     too_late = (earliest > _LAST_DAY) | (due > _LAST_DAY) | (latest > _LAST_DAY)
@@ -353,7 +391,8 @@ def _gather(
             errors[int(row)] = str(
                 DeadlineError(phrase, (0, len(phrase)), "its window falls outside years 1 to 9999", "is out of range")
             )
-    return WindowColumns(earliest, due, latest, kind, bound, rule, hedged, vague, errors)
+            ignored.pop(int(row), None)
+    return WindowColumns(earliest, due, latest, kind, bound, rule, hedged, vague, errors, ignored)
 
 
 def _read_pairs(phrase_index: np.ndarray, pair_days: np.ndarray, reads: _Reads) -> list[Encoded]:
@@ -396,7 +435,9 @@ def _read_pairs(phrase_index: np.ndarray, pair_days: np.ndarray, reads: _Reads) 
             for k in range(a + 1, b - 1):
                 table[k] = _shift_window(first, int(pair_days[a]), int(pair_days[k]))
             continue
-        if first.rule in _MONTH_RULES and first.error is None:
+        # (Not for a phrase read with words set aside: its clauses may be checked against
+        # a weekday or a date, which do not move with the day by the same offset.)
+        if first.rule in _MONTH_RULES and first.error is None and first.aside == 0:
             upto = a + int(np.searchsorted(day_of_month_all[a:b], 28, side="right"))  # days 1..28 of this group
             if upto - a > 2:
                 edge = table[upto - 1] or read_at(upto - 1)
@@ -453,5 +494,5 @@ def _shift_window(encoded: Encoded, from_day: int, to_day: int) -> Encoded:
         0 if encoded.earliest == 0 else encoded.earliest + move,
         due if due == NAT else due + move,
         latest if latest == NAT else latest + move,
-        encoded.kind, encoded.bound, encoded.rule, encoded.hedged, encoded.vague, encoded.error,
+        encoded.kind, encoded.bound, encoded.rule, encoded.hedged, encoded.vague, encoded.aside, encoded.error,
     )  # fmt: skip

@@ -16,10 +16,15 @@ import re
 from ledger.core.text import words
 from ledger.deadlines.grammar import VOCABULARY
 
-__all__ = ["DOCS_HINT", "DeadlineError", "Unreadable", "deadline_error", "error_span", "past"]
+__all__ = ["DOCS_HINT", "EVENT", "UNKNOWN", "DeadlineError", "Unreadable", "deadline_error", "error_span", "past"]
 
 #: The hint every refusal ends with, unless it has a better one.
 DOCS_HINT = "see docs/deadlines.md for the forms it reads"
+#: The problem of a phrase whose words the grammar does not read (the only refusal
+#: the tolerant pass may try to get round: see ``ledger.deadlines.setaside``).
+UNKNOWN = "is not a phrase ledger knows"
+#: The problem of a phrase counted from an event ("30 days after the bill is signed").
+EVENT = "is counted from an event ledger cannot date"
 
 
 class DeadlineError(ValueError):
@@ -34,7 +39,7 @@ class DeadlineError(ValueError):
     (0, 12)
     """
 
-    def __init__(self, phrase: str, span: tuple[int, int], hint: str, problem: str = "is not a phrase ledger knows"):
+    def __init__(self, phrase: str, span: tuple[int, int], hint: str, problem: str = UNKNOWN):
         self.phrase = phrase
         self.span = span
         self.hint = hint
@@ -45,11 +50,12 @@ class DeadlineError(ValueError):
 
 
 class Unreadable(Exception):
-    """A refusal inside the reader: what is wrong with the phrase, and how to fix it."""
+    """A refusal inside the reader: what is wrong with the phrase, how to fix it, and
+    (where the reader knows it) the span of the phrase as said that it is about."""
 
-    def __init__(self, problem: str = "is not a phrase ledger knows", hint: str = DOCS_HINT):
+    def __init__(self, problem: str = UNKNOWN, hint: str = DOCS_HINT, span: tuple[int, int] | None = None):
         super().__init__(problem)
-        self.problem, self.hint = problem, hint
+        self.problem, self.hint, self.span = problem, hint, span
 
 
 def past(what: str = "it") -> Unreadable:
@@ -86,4 +92,5 @@ def error_span(phrase: str) -> tuple[int, int]:
 
 def deadline_error(phrase: str, problem: Unreadable) -> DeadlineError:
     """The public error for a refusal of ``phrase``, pointing at the words it could not read."""
-    return DeadlineError(phrase, error_span(phrase), problem.hint, problem.problem)
+    span = problem.span if problem.span is not None else error_span(phrase)
+    return DeadlineError(phrase, span, problem.hint, problem.problem)

@@ -24,8 +24,8 @@ from datetime import date, timedelta
 from typing import NamedTuple
 
 from ledger.core.days import is_calendar_date
-from ledger.deadlines.dates import ceil_days
-from ledger.deadlines.errors import DOCS_HINT, Unreadable, deadline_error, past
+from ledger.deadlines.dates import ceil_days, house_date
+from ledger.deadlines.errors import DOCS_HINT, EVENT, UNKNOWN, Unreadable, deadline_error, past
 from ledger.deadlines.grammar import (
     AMBIGUOUS,
     EVENT_ANCHORED,
@@ -44,7 +44,8 @@ from ledger.deadlines.grammar import (
 from ledger.deadlines.lexicon import LEAD_WORDS, PREFIX_WORDS, SUFFIX_WORDS
 from ledger.deadlines.policy import DEFAULT_POLICY, DeadlinePolicy
 from ledger.deadlines.rules import CoreMatches, Target, check_leads, read_core
-from ledger.deadlines.window import DueWindow, trusted_window
+from ledger.deadlines.setaside import Kept, Plan, afterthought, guard_in, plan
+from ledger.deadlines.window import DueWindow, SetAside, trusted_window
 
 __all__ = [
     "Prepared",
@@ -54,6 +55,7 @@ __all__ = [
     "parse_deadline",
     "prepare",
     "read_normalized",
+    "read_set_aside",
     "split_words",
 ]
 
@@ -102,17 +104,21 @@ class Reading(NamedTuple):
     relative: bool
     #: A lead word ("in", "by", "has") or "after" bound the core: prose may say a length without one.
     has_lead: bool
+    #: Words of the phrase as said that were set aside (see ``ledger.deadlines.setaside``).
+    ignored: tuple[SetAside, ...] = ()
 
 
 class ReadMemo:
     """Day-independent work shared by the reads of one batch: each phrase's split and
     each core's match."""
 
-    __slots__ = ("cores", "prepared")
+    __slots__ = ("cores", "plans", "prepared")
 
     def __init__(self) -> None:
         self.prepared: dict[str, Prepared] = {}
         self.cores: CoreMatches = {}
+        #: What may be set aside in each phrase as said that did not read as a whole.
+        self.plans: dict[str, Plan] = {}
 
 
 def check_args(phrase: object, stated_on: object, policy: object) -> None:
@@ -139,8 +145,13 @@ def parse_deadline(phrase: str, stated_on: date, *, policy: DeadlinePolicy = DEF
     try:
         r = read_normalized(normalize(phrase), stated_on, policy)
     except Unreadable as problem:
-        raise deadline_error(phrase, problem) from None
-    return trusted_window(phrase, stated_on, r.earliest, r.due, r.latest, r.kind, r.bound, r.hedged, r.vague, r.rule)
+        try:
+            r = read_set_aside(phrase, stated_on, policy, problem)
+        except Unreadable as refusal:
+            raise deadline_error(phrase, refusal) from None
+    return trusted_window(
+        phrase, stated_on, r.earliest, r.due, r.latest, r.kind, r.bound, r.hedged, r.vague, r.rule, r.ignored
+    )
 
 
 def read_normalized(norm: str, said_on: date, policy: DeadlinePolicy, memo: ReadMemo | None = None) -> Reading:
@@ -276,7 +287,7 @@ def _give_back(p: Prepared, said_on: date, policy: DeadlinePolicy) -> _Located:
         what = (event["event"] or event["event2"] or "").strip(" of")
         what = f"{what!r}, which is not a date" if what else "an event it does not name"
         raise Unreadable(
-            "is counted from an event ledger cannot date",
+            EVENT,
             f"it counts from {what}; ledger does not guess when that was; record your own reading "
             "in the entry's deadline_means field (e.g. 'deadline_means: by April 30, 2025')",
         )
@@ -387,4 +398,210 @@ def _calendar_window(
         raise past()
     return Reading(
         earliest, due, due, target.kind, bound, split.hedged, False, target.rule, target.relative, split.has_lead
+    )
+
+
+# ---------------------------------------------------------------------------
+# The tolerant pass: tried only when the strict reading refuses a phrase's words
+# ---------------------------------------------------------------------------
+
+# Rules that name a calendar day: in a gloss ("90 days (September 17, 2025)") the day decides.
+_DATE_RULES = frozenset({"month_day", "day_month", "iso_date", "numeric_date", "day_of_month"})
+_LENGTH_KINDS = ("duration", "range")
+# Two readings of one deadline agree when a day apart at most: "90 days" is counted
+# with or without the day it was said, depending on who counts.
+_AGREE = timedelta(days=1)
+# At most this many pieces are read together as one clause ("September 17, 2025" is two).
+_WIDEST_RUN = 4
+
+
+class _Clause(NamedTuple):
+    """A run of pieces that reads, where it is in the phrase, and what was set aside in it."""
+
+    reading: Reading
+    start: int
+    end: int
+    kept: Kept
+
+
+def read_set_aside(
+    phrase: str, said_on: date, policy: DeadlinePolicy, problem: Unreadable, memo: ReadMemo | None = None
+) -> Reading:
+    """Read ``phrase`` once the words around its time expression are set aside, or
+    raise ``Unreadable``: ``problem`` (the strict refusal), unless a word that could
+    change the deadline or two readings that disagree are the better reason.
+
+    Only a phrase whose words the grammar does not know is tried (or one it took for
+    an event because of them: "honestly the first week of November"); a past or an
+    ambiguous word is refused as before, and what is left once words are set aside
+    is read strictly, so an event is still refused. See docs/deadlines.md, "What is
+    set aside, and why".
+
+    >>> r = read_set_aside("a 90-day pause", date(2025, 6, 19), DEFAULT_POLICY, Unreadable())
+    >>> r.due, [a.words for a in r.ignored]
+    (datetime.date(2025, 9, 17), ['a', 'pause'])
+    """
+    if problem.problem not in (UNKNOWN, EVENT):
+        raise problem
+    p = None if memo is None else memo.plans.get(phrase)
+    if p is None:
+        p = plan(phrase)
+        if memo is not None:
+            memo.plans[phrase] = p
+    whole = p.whole
+    if whole.dropped and not whole.empty:
+        r = _read_run(whole.text, said_on, policy, memo, alone=True)
+        if r is not None:
+            return r._replace(hedged=r.hedged or whole.hedge, ignored=whole.dropped)
+    if len(p.pieces) < 2:
+        raise _refusal(p, 0, len(phrase), problem)
+    clauses: list[_Clause] = []
+    aside: list[SetAside] = []
+    moves: list[tuple[str, SetAside]] = []
+    pieces, i = p.pieces, 0
+    while i < len(pieces):
+        for j in range(min(len(pieces), i + _WIDEST_RUN) - 1, i - 1, -1):
+            if i == 0 and j == len(pieces) - 1:
+                continue  # the whole phrase: read already
+            start, end = pieces[i].start, pieces[j].end
+            kept = p.keep(start, end)
+            if j == i and kept.empty:  # "the deadline", "Washington time", "honestly"
+                aside += kept.dropped
+                break
+            way = afterthought(normalize(kept.text)) if j == i and clauses else None
+            if way is not None:  # "maybe less", "maybe a bit before that"
+                moves.append((way, SetAside(phrase[start:end], start, end, "afterthought")))
+                break
+            r = _read_run(kept.text, said_on, policy, memo, alone=j == i)
+            if r is not None:
+                clauses.append(_Clause(r._replace(hedged=r.hedged or kept.hedge), start, end, kept))
+                break
+            if j == i:
+                raise _refusal(p, start, end, problem)
+        i = j + 1
+    if not clauses:
+        raise problem
+    return _combine(phrase, clauses, aside, moves, said_on, policy)
+
+
+def _read_run(text: str, said_on: date, policy: DeadlinePolicy, memo: ReadMemo | None, alone: bool) -> Reading | None:
+    """The strict reading of a run of the phrase, None if its words do not read.
+
+    A refusal for any other reason (a past, an event) is raised when the run is a
+    single piece or the whole phrase: that piece is what was said.
+    """
+    norm = normalize(text)
+    if not norm:
+        return None
+    try:
+        return read_normalized(norm, said_on, policy, memo)
+    except Unreadable as problem:
+        if alone and problem.problem != UNKNOWN:
+            raise
+        return None
+
+
+def _refusal(p: Plan, start: int, end: int, problem: Unreadable) -> Unreadable:
+    """Why a piece that does not read is refused: a negation, condition or anchor in it, or ``problem``."""
+    guard = guard_in(p, start, end)
+    if guard is None:
+        return problem
+    return Unreadable(
+        "has a negation, a condition or an anchor ledger will not set aside",
+        f"{guard.text!r} could change the deadline, so ledger does not read around it; give the date, "
+        "or record your own reading in the entry's deadline_means field (e.g. 'deadline_means: by April 30, 2025')",
+        (guard.start, guard.end),
+    )
+
+
+def _combine(
+    phrase: str,
+    clauses: list[_Clause],
+    aside: list[SetAside],
+    moves: list[tuple[str, SetAside]],
+    said_on: date,
+    policy: DeadlinePolicy,
+) -> Reading:
+    """One reading from the clauses that read: which one sets the window, and what the others may change.
+
+    - A clause that names a calendar day decides, and every other clause must agree
+      with it within a day ("90 days (September 17, 2025)"): a gloss.
+    - Lengths alone give the range of them, due at the longer ("a week and a half,
+      two weeks"), as "A or B" does.
+    - Otherwise the first clause sets the window and every later one must fall inside
+      it; a later one adds only its hedge ("soon. It could be Tuesday").
+    - An afterthought that narrows ("maybe less") undoes a hedge's stretch, one that
+      widens ("maybe longer") stretches a length as a hedge does.
+    """
+    main = clauses[0]
+    ignored = list(aside)
+    hedged = any(c.reading.hedged for c in clauses)
+    relative = all(c.reading.relative for c in clauses)
+    dates = [c for c in clauses if c.reading.rule in _DATE_RULES]
+    if len(clauses) == 1:
+        r = main.reading
+        ignored += main.kept.dropped
+    elif dates:
+        decides = dates[0]
+        day = decides.reading.due or decides.reading.earliest
+        for c in clauses:
+            o = c.reading
+            low = o.due if o.kind == "duration" and o.due is not None else o.earliest
+            if c is not decides and not (low - _AGREE <= day and (o.latest is None or day <= o.latest + _AGREE)):
+                raise _disagree(phrase, decides, c)
+        r = decides.reading
+        if r.bound == "on" and any(c.reading.kind in _LENGTH_KINDS and c.reading.bound == "within" for c in clauses):
+            r = r._replace(earliest=said_on, bound="by")  # "90 days (September 17)": within, up to that day
+        ignored += decides.kept.dropped
+        ignored += [SetAside(phrase[c.start : c.end], c.start, c.end, "gloss") for c in clauses if c is not decides]
+    elif all(c.reading.kind in _LENGTH_KINDS and not c.reading.vague for c in clauses):
+        due = max(c.reading.due for c in clauses if c.reading.due is not None)
+        longest = [c.reading for c in clauses if c.reading.due == due]
+        latest = min(r.latest for r in longest if r.latest is not None)
+        r = longest[0]._replace(earliest=min(c.reading.earliest for c in clauses), latest=latest)
+        if len(longest) < len(clauses):
+            r = r._replace(kind="range", rule="range")
+        for c in clauses:
+            ignored += c.kept.dropped
+    else:
+        first = main.reading
+        for c in clauses[1:]:
+            day = c.reading.due or c.reading.earliest
+            if not (first.earliest <= day and (first.latest is None or day <= first.latest)):
+                raise _disagree(phrase, main, c)
+        r = first
+        ignored += main.kept.dropped
+        ignored += [SetAside(phrase[c.start : c.end], c.start, c.end, "afterthought") for c in clauses[1:]]
+    for way, item in moves:
+        ignored.append(item)
+        nominal = r.due
+        if nominal is None or r.latest is None or r.bound in ("at_least", "starting"):
+            continue
+        if way == "narrow":
+            r = r._replace(latest=nominal)
+        elif r.kind in _LENGTH_KINDS and r.latest == nominal:
+            stretch = ceil_days(policy.hedge_factor * (nominal - said_on).days)
+            r = r._replace(latest=said_on + timedelta(days=stretch))
+            hedged = True
+        else:
+            hedged = True
+    return r._replace(hedged=hedged, relative=relative, ignored=tuple(sorted(ignored, key=lambda a: a.start)))
+
+
+def _disagree(phrase: str, a: _Clause, b: _Clause) -> Unreadable:
+    """The refusal of two readings of one deadline that do not agree, naming both."""
+
+    def said(c: _Clause) -> str:
+        r = c.reading
+        if r.due is None:
+            return f"{phrase[c.start : c.end]!r} (not before {house_date(r.earliest)})"
+        if r.earliest == r.due:
+            return f"{phrase[c.start : c.end]!r} ({house_date(r.due)})"
+        return f"{phrase[c.start : c.end]!r} (from {house_date(r.earliest)} to {house_date(r.latest or r.due)})"
+
+    return Unreadable(
+        "gives two readings that do not agree",
+        f"{said(a)} and {said(b)} are more than a day apart; say which is meant, or record your own reading "
+        "in the entry's deadline_means field",
+        (min(a.start, b.start), max(a.end, b.end)),
     )

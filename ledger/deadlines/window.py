@@ -21,13 +21,21 @@ import attrs
 
 from ledger.core.days import require_date
 from ledger.core.notebook import due_window_html
+from ledger.core.text import ABBREVIATIONS
 from ledger.core.vocabulary import BOUNDS, WINDOW_KINDS
 from ledger.core.words import MONTH_NAMES, WEEKDAY_NAMES
 from ledger.deadlines.dates import house_date
 from ledger.deadlines.periods import PARTS, PERIOD_KINDS
 from ledger.deadlines.policy import nonneg_int, one_of
 
-__all__ = ["DeadlineMatch", "DueWindow", "trusted_window"]
+__all__ = ["SET_ASIDE_REASONS", "DeadlineMatch", "DueWindow", "SetAside", "trusted_window"]
+
+#: Why words were set aside (see docs/deadlines.md, "What is set aside, and why"):
+#: ``word`` said nothing about the window (a filler, a noun, a place); ``afterthought``
+#: is a later clause about the same deadline, checked against the window and used at
+#: most for the hedge flag; ``gloss`` is a second reading checked against the date
+#: that decides.
+SET_ASIDE_REASONS = ("word", "afterthought", "gloss")
 
 
 def _is_date(instance: Any, attribute: attrs.Attribute, value: Any) -> None:
@@ -37,6 +45,33 @@ def _is_date(instance: Any, attribute: attrs.Attribute, value: Any) -> None:
 def _is_date_or_none(instance: Any, attribute: attrs.Attribute, value: Any) -> None:
     if value is not None:
         require_date(value, attribute.name)
+
+
+@attrs.frozen
+class SetAside:
+    """Words of a deadline phrase that the reader did not read into the window:
+    ``phrase[start:end] == words``, and ``why`` one of ``SET_ASIDE_REASONS``.
+
+    >>> from ledger.deadlines import parse_deadline
+    >>> parse_deadline("a 60 day ultimatum", date(2025, 7, 14)).ignored[-1]
+    SetAside(words='ultimatum', start=9, end=18, why='word')
+    """
+
+    words: str = attrs.field(validator=attrs.validators.instance_of(str))
+    start: int = attrs.field(validator=nonneg_int)
+    end: int = attrs.field(validator=nonneg_int)
+    why: str = attrs.field(default="word", validator=one_of(*SET_ASIDE_REASONS))
+
+    @end.validator
+    def _check_length(self, attribute: attrs.Attribute, end: int) -> None:
+        if end - self.start != len(self.words) or not self.words.strip():
+            raise ValueError(
+                f"'end' must be start + len(words) and words not blank (got {self.start}, {end}, {self.words!r})"
+            )
+
+
+def _set_aside_tuple(items: Any) -> tuple[SetAside, ...]:
+    return tuple(items)
 
 
 @attrs.frozen
@@ -62,6 +97,14 @@ class DueWindow:
     hedged: bool = attrs.field(validator=attrs.validators.instance_of(bool))
     vague: bool = attrs.field(validator=attrs.validators.instance_of(bool))
     rule: str = attrs.field(validator=attrs.validators.instance_of(str))
+    #: Words of the phrase set aside around what was read (empty for a phrase read as a whole).
+    ignored: tuple[SetAside, ...] = attrs.field(default=(), converter=_set_aside_tuple)
+
+    @ignored.validator
+    def _check_ignored(self, attribute: attrs.Attribute, ignored: tuple[SetAside, ...]) -> None:
+        for item in ignored:
+            if not isinstance(item, SetAside) or self.phrase[item.start : item.end] != item.words:
+                raise ValueError(f"'ignored' must hold SetAside spans of the phrase {self.phrase!r} (got {item!r})")
 
     @latest.validator
     def _check_order(self, attribute: attrs.Attribute, latest: date | None) -> None:
@@ -88,12 +131,12 @@ class DueWindow:
         due, latest = self.due, self.latest
         if due is None or latest is None:  # kind "open"
             if self.earliest == self.stated_on:
-                return f"{head} names no time, so it has no due date and cannot be late."
+                return f"{head} names no time, so it has no due date and cannot be late{_aside(self)}."
             return (
                 f"{head} names no time, so it has no due date and cannot be late; "
-                f"it is not expected before {house_date(self.earliest)}."
+                f"it is not expected before {house_date(self.earliest)}{_aside(self)}."
             )
-        return f"{head} {_body(self, due, latest)}."
+        return f"{head} {_body(self, due, latest)}{_aside(self)}."
 
     def __repr__(self) -> str:
         latest = self.latest.isoformat() if self.latest else "open"
@@ -125,6 +168,7 @@ class DueWindow:
             "hedged": self.hedged,
             "vague": self.vague,
             "rule": self.rule,
+            "ignored": [{"words": a.words, "start": a.start, "end": a.end, "why": a.why} for a in self.ignored],
             "explanation": self.explain(),
         }
 
@@ -146,6 +190,7 @@ def trusted_window(
     hedged: bool,
     vague: bool,
     rule: str,
+    ignored: tuple[SetAside, ...] = (),
 ) -> DueWindow:
     """A window from the reader's own values, which already satisfy every validator.
 
@@ -158,10 +203,33 @@ def trusted_window(
     """
     window = object.__new__(DueWindow)
     for set_slot, value in zip(
-        _WINDOW_SETTERS, (phrase, stated_on, earliest, due, latest, kind, bound, hedged, vague, rule)
+        _WINDOW_SETTERS, (phrase, stated_on, earliest, due, latest, kind, bound, hedged, vague, rule, ignored)
     ):
         set_slot(window, value)
     return window
+
+
+# Punctuation left at the ends of what was read once the set-aside words are gone.
+_LOOSE_ENDS = " \t,;:()[]-\u2013\u2014"
+_DOTTED = re.compile(r"(?:[a-z]\.){2,}")
+# A mark left alone by the words set aside around it: "Friday, , August 1" is "Friday, August 1".
+_ORPHAN_MARKS = re.compile(r"\s*([,;:])(?:\s*[,;:])*")
+_AS_WHAT = {"word": "", "afterthought": " (an afterthought)", "gloss": " (checked against the date)"}
+
+
+def _aside(w: DueWindow) -> str:
+    """What explain adds when words were set aside: what was read, and what was not."""
+    if not w.ignored:
+        return ""
+    kept = list(w.phrase)
+    for item in w.ignored:
+        kept[item.start : item.end] = " " * (item.end - item.start)
+    read = _ORPHAN_MARKS.sub(r"\1", " ".join("".join(kept).split())).strip(_LOOSE_ENDS)
+    last = read.rsplit(" ", 1)[-1].lower()
+    if read.endswith(".") and last[:-1] not in ABBREVIATIONS and not _DOTTED.fullmatch(last):
+        read = read[:-1]  # the full stop of a sentence that ended before an afterthought, not of "p.m."
+    aside = ", ".join(f"{item.words!r}{_AS_WHAT[item.why]}" for item in w.ignored)
+    return f"; read {read!r}; set aside {aside}"
 
 
 def _body(w: DueWindow, due: date, latest: date) -> str:
@@ -189,8 +257,10 @@ def _body(w: DueWindow, due: date, latest: date) -> str:
             body += f"; not before then, and late after {house_date(latest)}"
         else:
             body += f"; the hedge stretches it to {house_date(latest)}, after which it is late"
+    elif w.hedged and w.kind in ("duration", "range"):
+        body += "; it is hedged, but a shrinking word keeps the hedge from stretching it"
     elif w.hedged:
-        body += "; it is hedged, but a hedge on a calendar date does not move it"
+        body += f"; it is hedged, but a hedge on a {'vague phrase' if w.vague else 'calendar date'} does not move it"
     return body
 
 

@@ -63,7 +63,7 @@ def by_tag(verdicts: pd.DataFrame, commitments: pa.Table) -> pd.DataFrame:
     return out
 
 
-def grouping_frame(verdicts: pd.DataFrame, ledger: Ledger | LedgerTables, by: Sequence[str]) -> pd.DataFrame:
+def grouping_frame(verdicts: pd.DataFrame, ledger: Ledger | LedgerTables | None, by: Sequence[str]) -> pd.DataFrame:
     """The verdicts statistics grouped ``by`` these columns count: ``by_tag``'s rows when ``tag`` is one of them.
 
     >>> frame = pd.DataFrame({"id": []})
@@ -72,5 +72,7 @@ def grouping_frame(verdicts: pd.DataFrame, ledger: Ledger | LedgerTables, by: Se
     """
     if TAG_COLUMN not in by:
         return verdicts
+    if ledger is None:
+        raise ValueError("grouping by tag needs the ledger the verdicts came from (its tags)")
     tables = ledger if isinstance(ledger, LedgerTables) else LedgerTables.from_ledger(ledger)
     return by_tag(verdicts, tables.commitments)

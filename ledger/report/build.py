@@ -106,19 +106,24 @@ class Report:
 
     # -- renderers ------------------------------------------------------------------
 
-    def to_html(self, *, charts: bool = True) -> str:
-        """The whole report as one self-contained HTML page (inline CSS and SVG, nothing fetched)."""
+    def to_html(self, *, charts: bool = True, scale=None, fragment: bool = False) -> str:
+        """The whole report as one self-contained HTML page (inline CSS, SVG and script; nothing fetched).
+
+        ``scale`` ("politifact", or a dict from every status to a rating) shows each status's rating
+        beside it. ``fragment`` gives the report alone, for a CMS to paste into its own page: its CSS
+        is scoped under ``.ledger-report``, so it restyles nothing else.
+        """
         from ledger.report.html import render_html
 
-        return render_html(self, charts=charts)
+        return render_html(self, charts=charts, scale=scale, fragment=fragment)
 
-    def to_markdown(self) -> str:
+    def to_markdown(self, *, scale=None) -> str:
         """The report as Markdown for a newsroom CMS: the same sentences, tables and methods, no charts."""
         from ledger.report.markdown import render_markdown
 
-        return render_markdown(self)
+        return render_markdown(self, scale=scale)
 
-    def write(self, path: str | os.PathLike, *, format: str | None = None) -> Path:
+    def write(self, path: str | os.PathLike, *, format: str | None = None, scale=None, fragment: bool = False) -> Path:
         """Write the report atomically; ``format`` is "html" or "md" (default: from the suffix)."""
         from ledger.io.atomic import write_text_atomic
 
@@ -126,7 +131,10 @@ class Report:
         format = format or ("md" if path.suffix.lower() in (".md", ".markdown") else "html")
         if format not in REPORT_FORMATS:
             raise ValueError(f"'format' must be one of {', '.join(REPORT_FORMATS)} (got {format!r})")
-        text = self.to_html() if format == "html" else self.to_markdown()
+        if format == "html":
+            text = self.to_html(scale=scale, fragment=fragment)
+        else:
+            text = self.to_markdown(scale=scale)
         return write_text_atomic(text, path)
 
     def _repr_html_(self) -> str:

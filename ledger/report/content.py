@@ -6,6 +6,7 @@ the renderers escape them.
 
 from __future__ import annotations
 
+import datetime as _dt
 from collections import Counter, defaultdict
 
 import attrs
@@ -265,3 +266,39 @@ def policy_text(policy) -> str:
     changed = sum(1 for f in attrs.fields(type(policy)) if getattr(policy, f.name) != getattr(DEFAULT_POLICY, f.name))
     lead = "the defaults" if not changed else f"{plural(changed, 'value')} changed from the defaults"
     return f"{lead}: " + ", ".join(parts) + "."
+
+
+def window_explanation(v, policy=DEFAULT_POLICY) -> str:
+    """How the deadline phrase was read, in one sentence ('' when it could not be read).
+
+    >>> import datetime as dt
+    >>> window_explanation({"deadline": "two weeks", "deadline_means": None, "stated_on": dt.date(2025, 5, 10)})
+    '“two weeks” (said Saturday 10 May 2025) is due within 14 days, by Saturday 24 May 2025.'
+    """
+    from ledger.deadlines import parse_deadline
+
+    phrase = v["deadline_means"] if isinstance(v["deadline_means"], str) else v["deadline"]
+    said = as_date(v["stated_on"])
+    if not isinstance(phrase, str) or said is None:
+        return ""
+    try:
+        return parse_deadline(phrase, said, policy=policy).explain()
+    except ValueError:
+        return ""
+
+
+def last_updated(report) -> _dt.date | None:
+    """The latest day recorded anywhere in the ledger: a commitment or event's recorded_on, else its own date.
+
+    >>> import datetime as dt, ledger
+    >>> r = ledger.build_report(ledger.load("fixtures/examples").ledger, as_of=dt.date(2025, 6, 1))
+    >>> last_updated(r) >= dt.date(2025, 1, 1)
+    True
+    """
+    if report.ledger is None:
+        seen = [as_date(d) for column in ("stated_on", "resolved_on") for d in report.verdicts[column]]
+        known = [d for d in seen if d is not None]
+        return max(known) if known else None
+    days: list[_dt.date] = [c.recorded_on or c.stated_on for c in report.ledger.commitments]
+    days += [e.recorded_on or e.on for e in report.ledger.events]
+    return max(days) if days else None

@@ -14,6 +14,7 @@ from ledger.report.content import (
     NEEDS_READING_HEADING,
     NEEDS_READING_NOTE,
     commitment_entries,
+    last_updated,
     methods,
     report_summary_rows,
     unreadable_entries,
@@ -58,13 +59,22 @@ def _table(header: list[str], rows: list[list[str]], align_right: frozenset[int]
     return lines
 
 
-def render_markdown(report) -> str:
-    """The whole report: title, findings, the summary table, every commitment, what was not counted, methods."""
+def render_markdown(report, *, scale=None) -> str:
+    """The whole report: title, findings, the summary table, every commitment, what was not counted, methods.
+
+    With ``scale`` ("politifact" or a dict from status to rating), each verdict gives its rating too.
+    """
+    ratings = {}
+    if scale is not None:
+        from ledger.verdicts.scales import to_scale
+
+        ratings = dict(zip(map(str, report.verdicts["id"]), map(str, to_scale(report.verdicts, scale))))
     out = [
         f"# {md_escape(report.title)}",
         "",
         f"*Follow-through report as of {long_date(report.as_of)}*"
-        + (f"*, as known on {long_date(report.known_as_of)}*" if report.known_as_of else ""),
+        + (f"*, as known on {long_date(report.known_as_of)}*" if report.known_as_of else "")
+        + (f" · *ledger last updated {long_date(last_updated(report))}*" if last_updated(report) else ""),
         "",
         "## Key findings",
         "",
@@ -77,7 +87,7 @@ def render_markdown(report) -> str:
     out += ["## Every commitment, with its sources", ""]
     for group, entries in commitment_entries(report):
         out += [f"### {md_escape(group)}", ""]
-        rows = [_commitment_row(entry) for entry in entries]
+        rows = [_commitment_row(entry, ratings.get(str(entry["v"]["id"]))) for entry in entries]
         out += _table(["said", "what was promised", "deadline and window", "verdict", "sources"], rows)
         out.append("")
     out += _not_counted(report)
@@ -115,14 +125,17 @@ def _summary_table(report) -> list[str]:
     return _table(header, rows, frozenset(range(1, len(header))))
 
 
-def _commitment_row(entry: dict) -> list[str]:
+def _commitment_row(entry: dict, rating: str | None = None) -> list[str]:
     """One commitment's cells: said, what, deadline and window, verdict with its events, sources."""
     v, c = entry["v"], entry["c"]
     deadline = f"“{md_escape(v['deadline'])}”"
     if isinstance(v["deadline_means"], str):
         deadline += f", read as “{md_escape(v['deadline_means'])}”"
     style = STATUS_STYLES[str(v["status"])]
-    verdict = f"{style.symbol} **{style.label}**: {md_escape(verdict_text(v))}. Rule: {md_escape(v['status_rule'])}."
+    rated = f" ({md_escape(rating)})" if rating else ""
+    verdict = (
+        f"{style.symbol} **{style.label}**{rated}: {md_escape(verdict_text(v))}. Rule: {md_escape(v['status_rule'])}."
+    )
     if entry["resets"]:
         verdict += f" Resets {md_escape(entry['resets'])}."
     if isinstance(v["superseded_by"], str):

@@ -23,7 +23,8 @@ from ledger.verdicts.stats import group_labels
 
 __all__ = ["plot_survival", "plot_timeline"]
 
-_ROW_INCHES = 0.24
+_ROW_INCHES = 0.26
+_COMPACT_ROW = 1.8  # a compact row: its label line, then its bar
 _LEFT_MARGIN_DAYS = 45  # how far before the first due date the time axis starts
 
 
@@ -34,14 +35,18 @@ def _new_axes(width: float, height: float):
     return ax
 
 
-def timeline_height(verdicts: pd.DataFrame, by: str = "actor") -> float:
-    """The figure height in inches that gives every row of a timeline room.
+def timeline_height(verdicts: pd.DataFrame, by: str = "actor", *, compact: bool = False) -> float:
+    """The figure height in inches that gives every row of a timeline room (``compact``: a label line above each bar).
 
     >>> round(timeline_height(pd.DataFrame({"actor": ["a", "b", "b"]})), 3)  # 3 rows, 2 group headers
-    2.596
+    2.704
     """
     groups = group_labels(verdicts[by]).nunique() if len(verdicts) else 0
-    return 1.3 + _ROW_INCHES * (len(verdicts) + 1.2 * groups)
+    rows = len(verdicts)
+    extra = 0.5 if rows > TOP_AXIS_ROWS else 0.0  # the date axis repeated at the top
+    if compact:
+        return 1.6 + extra + _ROW_INCHES * (_COMPACT_ROW * rows + 1.6 * groups)
+    return 1.3 + extra + _ROW_INCHES * (rows + 1.2 * groups)
 
 
 def _ordered_rows(verdicts: pd.DataFrame, by: str) -> pd.DataFrame:
@@ -57,22 +62,43 @@ def _ordered_rows(verdicts: pd.DataFrame, by: str) -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
-def _date_axis(ax, left: _dt.date, right: _dt.date) -> None:
+#: Tick steps in months the date axis may use, finest first.
+_MONTH_STEPS = (1, 2, 3, 6, 12, 24, 60)
+
+
+def tick_step(left: _dt.date, right: _dt.date, max_ticks: int) -> int:
+    """The finest step in months whose ticks between ``left`` and ``right`` number at most ``max_ticks``.
+
+    >>> tick_step(_dt.date(2025, 1, 1), _dt.date(2025, 12, 1), 12)
+    1
+    >>> tick_step(_dt.date(2023, 5, 1), _dt.date(2025, 11, 1), 6)
+    6
+    """
+    months = (right.year - left.year) * 12 + right.month - left.month + 1
+    for step in _MONTH_STEPS:
+        if months / step <= max(max_ticks, 1):
+            return step
+    return _MONTH_STEPS[-1]
+
+
+def _date_axis(ax, left: _dt.date, right: _dt.date, max_ticks: int) -> None:
+    """Month, quarter or year ticks, as many as the axis has room for (``max_ticks``), so labels never collide."""
     from matplotlib import dates as mdates
     from matplotlib.ticker import FuncFormatter
 
     ax.set_xlim(mdates.date2num(left), mdates.date2num(right))
-    months = (right.year - left.year) * 12 + right.month - left.month
-    step = 1 if months <= 14 else 2 if months <= 28 else 3
-    ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=range(1, 13, step)))
+    step = tick_step(left, right, max_ticks)
+    if step >= 12:
+        ax.xaxis.set_major_locator(mdates.YearLocator(step // 12))
+    else:
+        ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=range(1, 13, step)))
 
-    def label(value, _pos):
+    def label(value, pos):
         day = mdates.num2date(value).date()
-        return (
-            f"{month_abbr(day.month)}\n{day.year}"
-            if day.month <= step or value == ax.get_xlim()[0]
-            else month_abbr(day.month)
-        )
+        if step >= 12:
+            return str(day.year)
+        first = value - step * 30.4 < ax.get_xlim()[0]  # no tick before it on the axis
+        return f"{month_abbr(day.month)}\n{day.year}" if day.month <= step or first else month_abbr(day.month)
 
     ax.xaxis.set_major_formatter(FuncFormatter(label))  # English month names, whatever the locale
 
@@ -86,6 +112,8 @@ def plot_timeline(
     label: str = "deadline",
     title: str | None = "Each commitment, from the day it was said to its latest due date",
     legend: bool = True,
+    compact: bool = False,
+    max_ticks: int = 10,
 ):
     """One bar per commitment from the day it was said to its latest due date.
 
@@ -95,7 +123,10 @@ def plot_timeline(
     the latest due date while nothing happened (lapsed, or until a late
     delivery). Resets of one chain sit on adjacent rows joined by an arrow,
     so "two more weeks" shows at a glance. Rows are labelled with the
-    ``label`` column (the deadline as said, by default). Returns the Axes.
+    ``label`` column (the deadline as said, by default). ``compact`` puts each
+    label above its bar, for a narrow figure; the date axis shows at most
+    ``max_ticks`` ticks (months, quarters or years), and a tall chart repeats
+    it at the top. Returns the Axes.
 
     >>> import datetime as dt, ledger
     >>> v = ledger.evaluate(ledger.load("fixtures/examples").ledger, as_of=dt.date(2025, 6, 1))
@@ -105,11 +136,13 @@ def plot_timeline(
     """
     if by not in verdicts.columns:
         raise ValueError(f"'by' must be a column of the verdicts (got {by!r}; columns: {', '.join(verdicts.columns)})")
+    if label not in verdicts.columns:
+        raise ValueError(f"'label' must be a column of the verdicts (got {label!r})")
     as_of = as_of or verdicts.attrs.get("as_of")
     if as_of is None:
         raise ValueError("'as_of' is needed: pass it, or give verdicts from ledger.evaluate (they carry it in attrs)")
     if ax is None:
-        ax = _new_axes(9.5, timeline_height(verdicts, by))
+        ax = _new_axes(9.5, timeline_height(verdicts, by, compact=compact))
     rows = _ordered_rows(verdicts, by)
     if rows.empty:
         ax.text(
@@ -124,17 +157,35 @@ def plot_timeline(
         return ax
     days = _RowDays.of(rows)
     left, right = _time_range(days, as_of)
-    layout = _row_layout(rows, label)
+    layout = _row_layout(rows, label, compact=compact)
     id_to_row = {rows.at[i, "id"]: i for i in rows.index}
     for index in rows.index:
         _draw_row(ax, rows, index, days, layout, id_to_row, left=left, as_of=as_of)
-    _finish_timeline_axes(ax, layout, left=left, right=right, as_of=as_of, title=title)
+    top_axis = len(rows) > TOP_AXIS_ROWS
+    _finish_timeline_axes(ax, layout, left=left, right=right, as_of=as_of, title=title, max_ticks=max_ticks)
+    if top_axis:
+        ax.tick_params(axis="x", top=True, labeltop=True)
     if legend:
-        _timeline_legend(ax, rows, title=title)
+        _timeline_legend(ax, rows, title=title, columns=2 if compact else 3, above_ticks=top_axis)
     return ax
 
 
 _BAR_HEIGHT = 0.56
+#: From how many rows a timeline repeats its date axis at the top.
+TOP_AXIS_ROWS = 24
+
+
+def _tint(colour: str, share: float) -> str:
+    """An opaque colour ``share`` of the way from white to ``colour`` ('#rrggbb').
+
+    Opaque, because an SVG hatch pattern drops the alpha of its background, which
+    would then hide the hatch lines drawn in the same colour.
+
+    >>> _tint("#000000", 0.25)
+    '#bfbfbf'
+    """
+    channels = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(255 - (255 - c) * share):02x}" for c in channels)
 
 
 class _RowDays(NamedTuple):
@@ -167,17 +218,18 @@ def _time_range(days: _RowDays, as_of: _dt.date) -> tuple[_dt.date, _dt.date]:
 
 
 class _Layout(NamedTuple):
-    """Where each row sits: its y, the tick positions and labels, which ticks head a group, the bottom."""
+    """Where each row sits: its y, the label positions and texts, which head a group, the bottom, compact or not."""
 
     y_of_row: dict[int, float]
     ticks: list[float]
     tick_labels: list[str]
     header_ticks: set[int]
     bottom: float
+    compact: bool = False
 
 
-def _row_layout(rows: pd.DataFrame, label: str) -> _Layout:
-    """A header slot per group, then its rows, with a gap after each group."""
+def _row_layout(rows: pd.DataFrame, label: str, *, compact: bool = False) -> _Layout:
+    """A header slot per group, then its rows, with a gap after each group; compact rows leave a label line."""
     y_of_row: dict[int, float] = {}
     ticks: list[float] = []
     tick_labels: list[str] = []
@@ -189,13 +241,21 @@ def _row_layout(rows: pd.DataFrame, label: str) -> _Layout:
         header_ticks.add(len(ticks) - 1)
         y += 1.0
         for index in members.index:
-            y_of_row[index] = y
-            ticks.append(y)
+            if compact:
+                # The label sits just above its own bar, with the gap before the previous bar: it reads as the
+                # bar's title, not the caption of the bar above.
+                bar = y + _COMPACT_ROW - 0.6
+                ticks.append(bar - _BAR_HEIGHT / 2 - 0.08)  # the label's baseline
+                y_of_row[index] = bar
+                y += _COMPACT_ROW
+            else:
+                y_of_row[index] = y
+                ticks.append(y)
+                y += 1.0
             text = rows.at[index, label]
             tick_labels.append(f"“{text}”" if label == "deadline" else str(text))
-            y += 1.0
-        y += 0.35
-    return _Layout(y_of_row, ticks, tick_labels, header_ticks, y)
+        y += 0.6 if compact else 0.35
+    return _Layout(y_of_row, ticks, tick_labels, header_ticks, y, compact)
 
 
 def _draw_row(
@@ -217,7 +277,7 @@ def _draw_row(
         max(num(bar_end) - num(bar_start) + 1, 1.0),
         left=num(bar_start),
         height=_BAR_HEIGHT,
-        color=style.colour + "40",
+        color=_tint(style.colour, 0.25),
         edgecolor=style.colour,
         linewidth=0.8,
         hatch=style.hatch or None,
@@ -232,9 +292,9 @@ def _draw_row(
             textcoords="offset points",
             va="center",
             ha="left",
-            fontsize=6.5,
-            color="#333333",
-            zorder=4,
+            color="#222222",
+            bbox={"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none"},
+            zorder=7,
         )
     # after the latest due date: dotted while nothing happened
     end_of_wait = None
@@ -288,9 +348,10 @@ def _reset_arrow(ax, x: float, y_from: float, y_to: float) -> None:
     )
 
 
-def _finish_timeline_axes(ax, layout: _Layout, *, left, right, as_of, title: str | None) -> None:
-    """The as-of line, group headers in bold, the date axis, the grid and the title."""
+def _finish_timeline_axes(ax, layout: _Layout, *, left, right, as_of, title: str | None, max_ticks: int) -> None:
+    """The as-of line, group headers in bold, row labels (beside or, compact, above the bars), the date axis, grid."""
     from matplotlib import dates as mdates
+    from matplotlib.transforms import blended_transform_factory
 
     num = mdates.date2num
     ax.axvline(num(as_of) + 1, color="#111111", linewidth=0.9, zorder=3)
@@ -302,31 +363,50 @@ def _finish_timeline_axes(ax, layout: _Layout, *, left, right, as_of, title: str
         rotation=0,
         ha="right",
         va="center",
-        fontsize=7.5,
         color="#111111",
+        bbox={"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none"},
+        zorder=7,
     )
     ax.set_ylim(layout.bottom - 0.35, -0.8)
-    ax.set_yticks(layout.ticks, layout.tick_labels)
-    for i, tick in enumerate(ax.get_yticklabels()):
-        if i in layout.header_ticks:
-            tick.set_fontweight("bold")
-            tick.set_fontsize(8.5)
-        else:
-            tick.set_color("#333333")
+    if layout.compact:
+        ax.set_yticks([])
+        at_left = blended_transform_factory(ax.transAxes, ax.transData)
+        for i, (y, text) in enumerate(zip(layout.ticks, layout.tick_labels)):
+            header = i in layout.header_ticks
+            ax.text(
+                0.0,
+                y,
+                text,
+                transform=at_left,
+                ha="left",
+                va="center" if header else "bottom",
+                fontweight="bold" if header else "normal",
+                color="#111111" if header else "#333333",
+                bbox={"boxstyle": "square,pad=0.05", "facecolor": "white", "edgecolor": "none", "alpha": 0.85},
+                clip_on=False,
+                zorder=5.5,  # over the as-of line and the grid, under a reset's arrow
+            )
+    else:
+        ax.set_yticks(layout.ticks, layout.tick_labels)
+        for i, tick in enumerate(ax.get_yticklabels()):
+            if i in layout.header_ticks:
+                tick.set_fontweight("bold")
+            else:
+                tick.set_color("#333333")
     ax.tick_params(axis="y", length=0)
     for i in layout.header_ticks:
         ax.axhline(layout.ticks[i] + 0.5, color="#bbbbbb", linewidth=0.5, zorder=1)
-    _date_axis(ax, left, right)
+    _date_axis(ax, left, right, max_ticks)
     ax.grid(axis="x", color="#dddddd", linewidth=0.5, zorder=0)
     ax.set_axisbelow(True)
     for side in ("top", "right", "left"):
         ax.spines[side].set_visible(False)
     if title:
-        ax.set_title(title, loc="left", fontsize=10)
+        ax.set_title(title, loc="left")
 
 
-def _timeline_legend(ax, rows: pd.DataFrame, *, title: str | None) -> None:
-    """One legend entry per status present: its bar and its marker side by side."""
+def _timeline_legend(ax, rows: pd.DataFrame, *, title: str | None, columns: int, above_ticks: bool) -> None:
+    """One legend entry per status present: its bar and its marker side by side, above the chart."""
     from matplotlib.legend_handler import HandlerTuple
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
@@ -337,7 +417,7 @@ def _timeline_legend(ax, rows: pd.DataFrame, *, title: str | None) -> None:
         style = STATUS_STYLES[status]
         handles.append(
             (
-                Patch(facecolor=style.colour + "40", edgecolor=style.colour, hatch=style.hatch or None),
+                Patch(facecolor=_tint(style.colour, 0.25), edgecolor=style.colour, hatch=style.hatch or None),
                 Line2D(
                     [],
                     [],
@@ -357,12 +437,11 @@ def _timeline_legend(ax, rows: pd.DataFrame, *, title: str | None) -> None:
         handler_map={tuple: HandlerTuple(ndivide=None)},
         loc="lower left",
         bbox_to_anchor=(0, 1.0 if not title else 1.01),
-        ncol=min(len(present), 8),
+        ncol=max(1, min(len(present), columns)),
         frameon=False,
-        fontsize=8,
         handlelength=3.2,
         columnspacing=1.2,
-        borderaxespad=0.2,
+        borderaxespad=3.0 if above_ticks else 0.2,  # in font sizes: room for the date labels repeated on top
     )
 
 
@@ -477,7 +556,6 @@ def _finish_survival_axes(ax, curve: pd.DataFrame, most: float, *, title: str | 
             textcoords="offset points",
             ha="right",
             va="top",
-            fontsize=7.5,
             color="#444444",
         )
     else:
@@ -490,5 +568,5 @@ def _finish_survival_axes(ax, curve: pd.DataFrame, most: float, *, title: str | 
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     if title:
-        ax.set_title(title, loc="left", fontsize=10)
-    ax.legend(frameon=False, fontsize=8, loc="lower left")
+        ax.set_title(title, loc="left")
+    ax.legend(frameon=False, loc="lower left")

@@ -47,12 +47,12 @@ class StatusStyle:
 #: distinction in grey.
 _LOOKS: dict[str, tuple[str, str, FillStyle, str, str]] = {
     "kept": ("#009E73", "o", "full", "", "●"),
-    "late": ("#56B4E9", "D", "full", "...", "◆"),
+    "late": ("#56B4E9", "D", "full", "..", "◆"),
     "partial": ("#E69F00", "o", "left", "\\\\\\", "◐"),
     "broken": ("#D55E00", "X", "full", "xxx", "✖"),
     "withdrawn": ("#CC79A7", "v", "full", "++", "▼"),
     "superseded": ("#8C8C8C", ">", "full", "---", "▶"),
-    "missed": ("#993404", "s", "full", "ooo", "■"),
+    "missed": ("#993404", "s", "full", "O", "■"),
     "lapsed": ("#5A3D8A", "|", "full", "///", "❙"),
     "pending": ("#0072B2", "o", "none", "", "○"),
     "unreadable": ("#111111", "$?$", "full", "**", "?"),
@@ -88,6 +88,14 @@ RC: dict[RcKeyType, Any] = {
 }
 
 _ID = re.compile(r'\bid="([^"]+)"')
+_PATH_D = re.compile(r'\bd="([^"]*)"')
+_DECIMAL = re.compile(r"-?\d+\.\d+")
+
+
+def _squeeze(match: re.Match) -> str:
+    """A path's d attribute with numbers to one decimal and single spaces."""
+    d = _DECIMAL.sub(lambda n: f"{float(n.group(0)):.1f}".rstrip("0").rstrip("."), match.group(1))
+    return 'd="' + " ".join(d.split()) + '"'
 
 
 def figure_svg(figure, *, title: str, desc: str, prefix: str) -> str:
@@ -114,8 +122,14 @@ def figure_svg(figure, *, title: str, desc: str, prefix: str) -> str:
     )
     # Scale with the page; the viewBox keeps the aspect ratio.
     text = re.sub(r'<svg([^>]*?) width="[^"]*" height="[^"]*"', r"<svg\1", text, count=1)
+    # matplotlib's "* { stroke-linejoin... }" would style every element of a page the chart is pasted
+    # into; the same two properties, inherited from the <svg> itself, style only the chart.
+    text = re.sub(r"<style[^>]*>\s*\*\s*\{([^}]*)\}\s*</style>", "", text, count=1)
     head = text.index(">") + 1
-    labelled = f' role="img" aria-labelledby="{prefix}-title {prefix}-desc" class="chart"'
+    labelled = (
+        f' role="img" aria-labelledby="{prefix}-title {prefix}-desc" class="chart"'
+        ' style="stroke-linejoin: round; stroke-linecap: butt"'
+    )
     opening = text[: head - 1] + labelled + ">"
     text = (
         opening
@@ -123,6 +137,8 @@ def figure_svg(figure, *, title: str, desc: str, prefix: str) -> str:
         + f'<desc id="{prefix}-desc">{html.escape(desc)}</desc>'
         + text[head:]
     )
+    # Hatch tiles are drawn with six decimals; a tenth of a point is finer than any screen, at a third the size.
+    text = re.sub(r"<pattern\b.*?</pattern>", lambda m: _PATH_D.sub(_squeeze, m.group(0)), text, flags=re.S)
     # Comments carry nothing a reader needs.
     text = re.sub(r"<!--.*?-->", "", text, flags=re.S)
     return text.strip()

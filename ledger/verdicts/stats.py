@@ -9,6 +9,7 @@ same numbers can later be computed piece by piece on several machines.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -18,10 +19,16 @@ from ledger.verdicts.chains import chains
 
 __all__ = [
     "DUE_STATUSES",
+    "FollowThroughParts",
     "NO_GROUP",
     "PARTIAL_COUNTS_AS",
+    "SurvivalParts",
+    "combine_follow_through",
+    "combine_survival",
     "follow_through",
+    "follow_through_parts",
     "group_labels",
+    "survival_parts",
     "time_to_fulfilment",
     "wilson_interval",
 ]
@@ -111,13 +118,18 @@ def _rows(verdicts: pd.DataFrame, level: str):
     return rows, status, ratio
 
 
-def _group_codes(rows: pd.DataFrame, by: tuple[str, ...]):
-    """Integer group codes and the frame of group keys, in sorted key order."""
+def _group_codes(rows: pd.DataFrame, by: tuple[str, ...], missing: object = NO_GROUP):
+    """Integer group codes and the frame of group keys, in sorted key order.
+
+    A missing key is a group of its own, listed last and labelled ``missing``:
+    partial results keep it as None, so that grouping their keys again (when
+    partitions are combined) sorts it last once more.
+    """
     if not by:
         return np.zeros(len(rows), dtype=np.int64), pd.DataFrame({"group": ["all"]})
-    missing = [b for b in by if b not in rows.columns]
-    if missing:
-        raise ValueError(f"'by' names columns the table does not have: {missing} (columns: {', '.join(rows.columns)})")
+    unknown = [b for b in by if b not in rows.columns]
+    if unknown:
+        raise ValueError(f"'by' names columns the table does not have: {unknown} (columns: {', '.join(rows.columns)})")
     # Factorize each key column (hashing in native code, no Python object per
     # row), then combine the per-column codes into one code per distinct key.
     per_column, levels = [], []
@@ -129,7 +141,7 @@ def _group_codes(rows: pd.DataFrame, by: tuple[str, ...]):
         uniques = pd.Index(uniques).astype(object)
         if (codes < 0).any():  # a missing key is a group of its own, listed last
             codes = np.where(codes < 0, len(uniques), codes)
-            uniques = uniques.append(pd.Index([NO_GROUP], dtype=object))
+            uniques = uniques.append(pd.Index([missing], dtype=object))
         per_column.append(codes)
         levels.append(uniques)
     sizes = [len(level) for level in levels]
@@ -194,45 +206,118 @@ def follow_through(
     >>> table.loc["Mayor Ada Example", ["n", "n_due", "n_kept", "n_late"]].astype(int).tolist()
     [3, 2, 0, 2]
     """
+    # One process is one part: the table is built exactly as for a partitioned ledger.
+    parts = follow_through_parts(verdicts, by, level=level, include_vague=include_vague)
+    return combine_follow_through([parts], partial_counts_as=partial_counts_as, attrs=verdicts.attrs)
+
+
+class FollowThroughParts(NamedTuple):
+    """What ``follow_through`` needs from one part of a ledger (whole chains), all of which adds
+    across parts: the group keys (a missing key as None), each group's count of every status
+    (groups x STATUSES), and the delivered units' group, days late and time ratio."""
+
+    by: tuple[str, ...]
+    level: str
+    include_vague: bool
+    groups: pd.DataFrame
+    counts: np.ndarray
+    delivered_group: np.ndarray
+    days_late: np.ndarray
+    ratio: np.ndarray
+
+
+def follow_through_parts(
+    verdicts: pd.DataFrame, by: Sequence[str] | str = ("actor",), *, level: str = "commitment", include_vague=True
+) -> FollowThroughParts:
+    """The additive pieces of ``follow_through`` for verdicts of some whole chains of a ledger.
+
+    ``combine_follow_through`` of the pieces of every part gives the table
+    ``follow_through`` gives for the whole ledger, exactly.
+
+    >>> import datetime as dt
+    >>> from ledger import load, evaluate
+    >>> v = evaluate(load("fixtures/examples").ledger, as_of=dt.date(2025, 6, 1))
+    >>> combine_follow_through([follow_through_parts(v)]).equals(follow_through(v))
+    True
+    """
     by = _check_by(by)
-    if partial_counts_as not in PARTIAL_COUNTS_AS:
-        raise ValueError(
-            f"'partial_counts_as' must be one of {', '.join(PARTIAL_COUNTS_AS)} (got {partial_counts_as!r})"
-        )
     rows, status, ratio = _rows(verdicts, level)
     if not include_vague:
         keep = ~rows["vague"].to_numpy(dtype=bool)
         rows, status, ratio = rows[keep], status[keep], ratio[keep]
-    codes, groups = _group_codes(rows, by)
+    codes, groups = _group_codes(rows, by, missing=None)
+    # One pass counts every (group, status) pair.
+    table = np.bincount(codes * len(STATUSES) + status, minlength=len(groups) * len(STATUSES))
+    delivered = np.isin(status, _code(*_DELIVERED))
+    return FollowThroughParts(
+        by,
+        level,
+        include_vague,
+        groups,
+        table.reshape(len(groups), len(STATUSES)).astype(np.int64),
+        codes[delivered],
+        rows["days_late"].to_numpy(dtype=float, na_value=np.nan)[delivered],
+        ratio[delivered],
+    )
+
+
+def combine_follow_through(
+    parts: Sequence[FollowThroughParts], *, partial_counts_as: str = "not_kept", attrs: dict | None = None
+) -> pd.DataFrame:
+    """``follow_through``'s table from the pieces of the parts of a ledger (``follow_through_parts``).
+
+    Counts add; medians and the 90th percentile are taken over the delivered
+    units of all parts together, so the table is the one-process table.
+    ``attrs`` are the verdicts' (``as_of`` and the rest), carried into the table's.
+    """
+    if partial_counts_as not in PARTIAL_COUNTS_AS:
+        raise ValueError(
+            f"'partial_counts_as' must be one of {', '.join(PARTIAL_COUNTS_AS)} (got {partial_counts_as!r})"
+        )
+    if not parts:
+        raise ValueError("combine_follow_through() needs the pieces of at least one part")
+    first = parts[0]
+    positions, groups = _regroup([part.groups for part in parts])
+    table = np.zeros((len(groups), len(STATUSES)), dtype=np.int64)
+    for part, at in zip(parts, positions):
+        table[at] += part.counts  # a part lists each of its groups once
     out = groups.copy()
-    for name, column in _counts_and_rates(codes, status, len(groups), partial_counts_as).items():
+    for name, column in _counts_and_rates(table, partial_counts_as).items():
         out[name] = column
-    for name, column in _lateness(codes, status, rows["days_late"], ratio, len(groups)).items():
+    delivered_group = np.concatenate([at[part.delivered_group] for part, at in zip(parts, positions)])
+    days_late = np.concatenate([part.days_late for part in parts])
+    ratio = np.concatenate([part.ratio for part in parts])
+    for name, column in _lateness(delivered_group, days_late, ratio, len(groups)).items():
         out[name] = column
-    out.attrs.update(verdicts.attrs)
+    out.attrs.update(attrs or {})
     not_in_rates = tuple(
         s for s in STATUSES if s in NOT_DUE_WORDS or (s == "partial" and partial_counts_as == "excluded")
     )
     out.attrs.update(
         {
-            "by": by,
-            "level": level,
+            "by": first.by,
+            "level": first.level,
             "partial_counts_as": partial_counts_as,
-            "include_vague": include_vague,
+            "include_vague": first.include_vague,
             "not_in_rates": not_in_rates,
         }
     )
     return out
 
 
-def _counts_and_rates(
-    codes: np.ndarray, status: np.ndarray, n_groups: int, partial_counts_as: str
-) -> dict[str, np.ndarray]:
-    """Per group: ``n``, ``n_<status>``, ``n_due``, and the kept and delivered rates with their
-    Wilson intervals, as columns in the table's order."""
-    # One pass counts every (group, status) pair.
-    table = np.bincount(codes * len(STATUSES) + status, minlength=n_groups * len(STATUSES))
-    table = table.reshape(n_groups, len(STATUSES)).astype(np.int64)
+def _regroup(key_frames: list[pd.DataFrame]) -> tuple[list[np.ndarray], pd.DataFrame]:
+    """The group keys of several parts as one sorted set: where each part's groups sit in it,
+    and its frame of keys (a missing key labelled NO_GROUP, last, as in one process)."""
+    together = pd.concat(key_frames, ignore_index=True)
+    codes, groups = _group_codes(together, tuple(together.columns))
+    bounds = np.cumsum([0] + [len(frame) for frame in key_frames])
+    return [codes[start:end] for start, end in zip(bounds[:-1], bounds[1:])], groups
+
+
+def _counts_and_rates(table: np.ndarray, partial_counts_as: str) -> dict[str, np.ndarray]:
+    """From each group's count of every status: ``n``, ``n_<status>``, ``n_due``, and the kept and
+    delivered rates with their Wilson intervals, as columns in the table's order."""
+    n_groups = len(table)
     column = {s: table[:, i] for i, s in enumerate(STATUSES)}
     columns = {"n": table.sum(axis=1), **{f"n_{s}": column[s] for s in STATUSES}}
     kept = column["kept"]
@@ -251,19 +336,12 @@ def _counts_and_rates(
     return columns
 
 
-def _lateness(
-    codes: np.ndarray, status: np.ndarray, days_late: pd.Series, ratio: np.ndarray, n_groups: int
-) -> dict[str, np.ndarray]:
-    """Per group, over its delivered units (kept ones are 0 days late): the median and 90th
-    percentile of days late, and the median of time taken over time promised."""
-    delivered_rows = np.isin(status, _code(*_DELIVERED))
-    lateness = pd.DataFrame(
-        {
-            "g": codes[delivered_rows],
-            "days_late": days_late.to_numpy(dtype=float, na_value=np.nan)[delivered_rows],
-            "ratio": ratio[delivered_rows],
-        }
-    ).groupby("g")
+def _lateness(group: np.ndarray, days_late: np.ndarray, ratio: np.ndarray, n_groups: int) -> dict[str, np.ndarray]:
+    """Per group, over its delivered units (kept ones are 0 days late; ``group``, ``days_late``
+    and ``ratio`` have one value per delivered unit): the median and 90th percentile of days
+    late, and the median of time taken over time promised. Each is a function of the values
+    alone, not of their order, so parts' values can be put together in any order."""
+    lateness = pd.DataFrame({"g": group, "days_late": days_late, "ratio": ratio}).groupby("g")
     index = np.arange(n_groups)
     return {
         "median_days_late": lateness["days_late"].median().reindex(index).to_numpy(),
@@ -320,19 +398,63 @@ def time_to_fulfilment(
     >>> km[["day", "at_risk", "fulfilled", "censored"]].iloc[0].astype(int).tolist()
     [17, 7, 0, 1]
     """
+    # One process is one part: the table is built exactly as for a partitioned ledger.
+    return combine_survival([survival_parts(verdicts, by, level=level)], z=z, attrs=verdicts.attrs)
+
+
+class SurvivalParts(NamedTuple):
+    """What ``time_to_fulfilment`` needs from one part of a ledger (whole chains), all of which
+    adds across parts: the group keys (a missing key as None), per (group, day) how many were
+    fulfilled, ended and censored, each group's size, and how many unreadable units were left out."""
+
+    by: tuple[str, ...]
+    level: str
+    groups: pd.DataFrame
+    day_counts: pd.DataFrame
+    group_sizes: np.ndarray
+    unreadable_left_out: int
+
+
+def survival_parts(verdicts: pd.DataFrame, by: Sequence[str] | str = (), *, level: str = "commitment") -> SurvivalParts:
+    """The additive pieces of ``time_to_fulfilment`` for verdicts of some whole chains of a ledger.
+
+    >>> import datetime as dt
+    >>> from ledger import load, evaluate
+    >>> v = evaluate(load("fixtures/examples").ledger, as_of=dt.date(2025, 6, 1))
+    >>> combine_survival([survival_parts(v)]).equals(time_to_fulfilment(v))
+    True
+    """
     by = _check_by(by)
     rows, duration, outcome, unreadable = _durations(verdicts, level)
-    codes, groups = _group_codes(rows, by)
+    codes, groups = _group_codes(rows, by, missing=None)
     counts = _day_counts(codes, duration, outcome)
-    # These per-(group, day) counts are all the estimators need, and they add
-    # across partitions; everything below is cumulative sums within groups.
-    at_risk, survival, ci_low, ci_high = _kaplan_meier(counts, np.bincount(codes, minlength=len(groups)), z)
+    return SurvivalParts(by, level, groups, counts, np.bincount(codes, minlength=len(groups)), unreadable)
+
+
+def combine_survival(parts: Sequence[SurvivalParts], *, z: float = _Z95, attrs: dict | None = None) -> pd.DataFrame:
+    """``time_to_fulfilment``'s table from the pieces of the parts of a ledger (``survival_parts``).
+
+    The per-(group, day) counts and the group sizes add across parts, and they
+    are all the estimators read: everything else is cumulative sums within groups.
+    """
+    if not parts:
+        raise ValueError("combine_survival() needs the pieces of at least one part")
+    positions, groups = _regroup([part.groups for part in parts])
+    group_sizes = np.zeros(len(groups), dtype=np.int64)
+    for part, at in zip(parts, positions):
+        group_sizes[at] += part.group_sizes
+    counts = _sum_by_group_day(
+        np.concatenate([at[part.day_counts["g"].to_numpy()] for part, at in zip(parts, positions)]),
+        np.concatenate([part.day_counts["day"].to_numpy() for part in parts]),
+        {name: np.concatenate([part.day_counts[name].to_numpy() for part in parts]) for name in _OUTCOMES},
+    )
+    at_risk, survival, ci_low, ci_high = _kaplan_meier(counts, group_sizes, z)
     cif_fulfilled, cif_ended = _aalen_johansen(counts, at_risk)
 
     out = groups.iloc[counts["g"].to_numpy()].reset_index(drop=True)
     out["day"] = counts["day"].to_numpy()
     out["at_risk"] = at_risk.astype(np.int64)
-    for column in ("fulfilled", "ended", "censored"):
+    for column in _OUTCOMES:
         out[column] = counts[column].to_numpy()
     out["survival"] = survival
     # Where survival is still 1 the interval is degenerate; lifelines shows [1, 1].
@@ -340,26 +462,33 @@ def time_to_fulfilment(
     out["ci_high"] = np.nan_to_num(ci_high, nan=1.0)
     out["cif_fulfilled"] = cif_fulfilled
     out["cif_ended"] = cif_ended
-    out.attrs.update(verdicts.attrs)
-    out.attrs.update({"by": by, "level": level, "unreadable_left_out": unreadable})
+    out.attrs.update(attrs or {})
+    unreadable = sum(part.unreadable_left_out for part in parts)
+    out.attrs.update({"by": parts[0].by, "level": parts[0].level, "unreadable_left_out": unreadable})
     return out
 
 
-def _day_counts(codes: np.ndarray, duration: np.ndarray, outcome: np.ndarray) -> pd.DataFrame:
-    """Per (group, day) on which something happened: how many were fulfilled, ended and censored.
+#: The outcome codes of ``_durations``, by the column that counts them.
+_OUTCOMES = {"fulfilled": 1, "ended": 2, "censored": 0}
 
-    Sorted by group, then day. Counted through one combined integer key.
-    """
-    span = int(duration.max() - duration.min() + 1) if len(duration) else 1
-    key = codes * span + (duration - (duration.min() if len(duration) else 0))
+
+def _day_counts(codes: np.ndarray, duration: np.ndarray, outcome: np.ndarray) -> pd.DataFrame:
+    """Per (group, day) on which something happened: how many were fulfilled, ended and censored."""
+    return _sum_by_group_day(codes, duration, {name: outcome == value for name, value in _OUTCOMES.items()})
+
+
+def _sum_by_group_day(group: np.ndarray, day: np.ndarray, values: dict[str, np.ndarray]) -> pd.DataFrame:
+    """``values`` summed per (group, day) that occurs, sorted by group, then day; through one
+    combined integer key."""
+    low = int(day.min()) if len(day) else 0
+    span = int(day.max()) - low + 1 if len(day) else 1
+    key = group * span + (day - low)
     present, inverse = _compact(key, int(key.max()) + 1 if len(key) else 0)
     tally = {
-        name: np.bincount(inverse, weights=(outcome == value), minlength=len(present)).astype(np.int64)
-        for name, value in (("fulfilled", 1), ("ended", 2), ("censored", 0))
+        name: np.bincount(inverse, weights=weights, minlength=len(present)).astype(np.int64)
+        for name, weights in values.items()
     }
-    return pd.DataFrame(
-        {"g": present // span, "day": present % span + (duration.min() if len(duration) else 0), **tally}
-    )
+    return pd.DataFrame({"g": present // span, "day": present % span + low, **tally})
 
 
 def _kaplan_meier(counts: pd.DataFrame, group_sizes: np.ndarray, z: float):

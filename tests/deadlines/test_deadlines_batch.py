@@ -1,5 +1,6 @@
 """deadline_windows: the batch reader equals parse_deadline row by row."""
 
+import contextlib
 from datetime import date, timedelta
 
 import attrs
@@ -222,3 +223,43 @@ def test_rule_codes_are_the_rule_names():
     df = deadline_windows(["after Christmas", "two weeks"], date(2025, 10, 16))
     assert list(df["rule"].cat.categories) == list(RULE_NAMES)
     assert df["rule"].tolist() == ["after_holiday_christmas", "duration"]
+
+
+# Phrases the strict reader refuses and the tolerant pass reads (or refuses on some days):
+# see tests/deadlines/test_deadlines_tolerant.py and docs/deadlines.md, "What is set aside, and why".
+TOLERANT_PHRASES = [
+    "a 90-day pause",
+    "honestly by Friday",
+    "into 2027",
+    "in about a month. Maybe less",
+    "soon. It could be Tuesday",
+    "in two days. It could be Tuesday",
+    "sometime around the 1st of June, maybe a bit before that",
+    "a week and a half, two weeks",
+    "by Sunday evening at 6 p.m., Washington time",
+    "90 days (September 17, 2025)",
+    "Friday, the deadline, August 1",
+    "by the end of the month. Maybe the 15th",
+    "by Friday, unless talks fail",
+]
+
+
+@given(
+    st.lists(
+        st.tuples(st.one_of(st.sampled_from(TOLERANT_PHRASES), sd.relative_phrases), sd.stated_on),
+        min_size=1,
+        max_size=40,
+    )
+)
+def test_batch_equals_parse_deadline_on_tolerant_phrases(pairs):
+    """deadline_windows and window_columns give parse_deadline's window, error and set-aside words on every row."""
+    from ledger.deadlines.batch import window_columns
+
+    phrases = [p for p, _ in pairs]
+    days = [d for _, d in pairs]
+    df = deadline_windows(phrases, days)
+    ignored = window_columns(phrases, days, DEFAULT_POLICY).ignored
+    for i, (phrase, said) in enumerate(pairs):
+        assert _row(df, i) == _expected(phrase, said)
+        with contextlib.suppress(DeadlineError):
+            assert ignored.get(i, ()) == parse_deadline(phrase, said).ignored

@@ -193,3 +193,19 @@ def test_early_august_is_the_end_of_early_august():
     assert "Monday 10 August 2026" in text
     assert "the last day of early August 2026" in text
     assert "end of that month" not in text
+
+
+@pytest.mark.parametrize("rule", RULE_NAMES)
+def test_explanation_of_a_phrase_read_whole_sets_nothing_aside(rule):
+    """A phrase read as a whole says nothing of words set aside; with a filler in front, it says which."""
+    w = parse_deadline(PHRASES[rule], S)
+    assert w.ignored == () and "set aside" not in w.explain()
+    with contextlib.suppress(DeadlineError):  # a filler may meet a refusal the phrase itself gives
+        wrapped = parse_deadline("honestly " + PHRASES[rule], S)
+        assert wrapped.explain().endswith(f"; read {PHRASES[rule]!r}; set aside 'honestly'."), wrapped.explain()
+
+
+def test_a_hedge_that_cannot_stretch_says_why():
+    """A hedged length held by a shrinking word, and a hedged vague phrase, each say why the hedge did not move it."""
+    assert "a shrinking word keeps the hedge from stretching it" in parse_deadline("about a month or less", S).explain()
+    assert "a hedge on a vague phrase does not move it" in parse_deadline("probably soon", S).explain()

@@ -22,6 +22,7 @@ from ledger.core.formats import SMALL_N
 from ledger.core.vocabulary import NOT_DUE_WORDS, STATUS_MEANINGS, STATUS_WORDS
 from ledger.report.build import ledger_title
 from ledger.report.content import report_summary_rows
+from ledger.report.page import SCRIPT
 from ledger.report.style import STATUS_STYLES
 from ledger.report.summary import SUMMARY_COLUMNS
 from ledger.verdicts.scales import POLITIFACT
@@ -89,12 +90,22 @@ def test_ids_are_unique_so_charts_do_not_clash(built):
     assert [i for i, n in parser.ids.items() if n > 1] == []
 
 
+def _without_own_script(page: str) -> str:
+    """The page with its one inline script (the report's own, exactly) taken out."""
+    own = f"<script>{SCRIPT}</script>"
+    assert page.count(own) == 1
+    return page.replace(own, "")
+
+
 def test_self_contained(built):
-    """Nothing is fetched: no script, stylesheet link, external image or font."""
+    """Nothing is fetched: no script but the report's own inline one, no stylesheet link, image, font or frame."""
     _, _, page, _ = built
-    lowered = page.lower()
-    for needle in ("<script", "<link", "<img", "@import", "url(http", 'src="http', "<iframe"):
-        assert needle not in lowered
+    lowered = _without_own_script(page).lower()
+    for needle in ("<script", "<link", "<img", "@import", 'src="', "<iframe", "@font-face"):
+        assert needle not in lowered, needle
+    assert re.findall(r"url\((?!#)", lowered) == [], "only in-page references such as url(#pattern)"
+    for needle in ("fetch(", "xmlhttprequest", "import(", "websocket", "http", "src", "eval(", "innerhtml"):
+        assert needle not in SCRIPT.lower(), needle
 
 
 def _row(report, headline):
@@ -191,6 +202,7 @@ def test_data_is_escaped():
     report = build_report(result.ledger, as_of=dt.date(2025, 3, 1), title="<i>T</i>")
     page = report.to_html()
     html5lib.HTMLParser(strict=True).parse(page)
+    page = _without_own_script(page)
     assert "<script" not in page.lower() and "<img" not in page.lower() and "<b>bold" not in page
     assert "&lt;script&gt;" in page and "&lt;i&gt;T&lt;/i&gt;" in page
     markdown = report.to_markdown()
@@ -308,3 +320,83 @@ def test_summary_table_rows_for_a_column_that_is_not_text():
     assert [row.label for row in rows] == ["False", "True", "All"]
     assert sum(row.counts["n"] for row in rows[:-1]) == rows[-1].counts["n"] == len(report.verdicts)
     assert '<th scope="row">True</th>' in report.to_html(charts=False)
+
+
+def _css_selectors(css: str) -> list[str]:
+    """Every selector of a stylesheet, outside at-rule headers, split on commas (a small independent CSS reader)."""
+    selectors = []
+    for prelude in re.findall(r"([^{}]+)\{[^{}]*\}", css):
+        prelude = prelude.strip()
+        if prelude.startswith("@"):
+            continue
+        selectors += [s.strip() for s in prelude.split(",")]
+    return selectors
+
+
+def test_fragment_is_scoped_self_contained_and_valid():
+    """--fragment: no html/head/body, every CSS selector under .ledger-report (no @page), nothing fetched, valid."""
+    report = build_report(load(FIXTURES[1]).ledger, as_of=AS_OF)
+    fragment = report.to_html(fragment=True)
+    html5lib.HTMLParser(strict=True).parseFragment(fragment)
+    lowered = fragment.lower()
+    assert re.findall(r"<(?:html|head|body)\b", lowered) == [] and "@page" not in lowered
+    styles = re.findall(r"<style[^>]*>(.*?)</style>", fragment, re.S)
+    assert len(styles) == 1  # matplotlib's own global "* {stroke-linejoin}" rule is gone from the charts
+    selectors = _css_selectors(re.sub(r"@media[^{]*\{", "", styles[0]))
+    assert selectors and all(s == ".ledger-report" or s.startswith(".ledger-report ") for s in selectors)
+    assert fragment.count('<div class="ledger-report">') == 1
+    page = report.to_html()
+    assert "@page" in page and fragment[fragment.index('<div class="ledger-report">') :] in page  # the same report
+    assert fragment == build_report(load(FIXTURES[1]).ledger, as_of=AS_OF).to_html(fragment=True)
+
+
+def test_every_commitment_has_a_section_with_window_record_chain_and_rule(built):
+    """Each counted commitment's <article id=c-ID> holds its window, rule and record; a restated one, its chain."""
+    led, report, page, _ = built
+    tree = html5lib.parse(page, namespaceHTMLElements=False)
+    articles = {a.get("id"): a for a in tree.iter("article")}
+    for _, v in report.verdicts.iterrows():
+        article = articles[f"c-{v['id']}"]
+        text = "".join(article.itertext())
+        assert "Deadline" in text and "Rule:" in text and "Record" in text and str(v["status_rule"]) in text
+        assert (article.get("data-actor"), article.get("data-status")) == (v["actor"], v["status"])
+        chained = (report.verdicts["chain_id"] == v["chain_id"]).sum() > 1
+        assert ("Chain of resets" in text) == chained
+        record = [li for ol in article.iter("ol") if ol.get("class") == "record" for li in ol.iter("li")]
+        days = [dt.datetime.strptime(li.find("b").text, "%d %b %Y").date() for li in record if li.find("b") is not None]
+        assert days == sorted(days) and len(days) >= 1
+
+
+def test_report_says_when_the_ledger_was_last_updated():
+    """The header names the latest day recorded in the ledger (a commitment or event, recorded_on first)."""
+    led = load(FIXTURES[0]).ledger
+    latest = max([c.recorded_on or c.stated_on for c in led.commitments] + [e.recorded_on or e.on for e in led.events])
+    report = build_report(led, as_of=AS_OF)
+    from ledger.core.formats import long_date
+
+    assert f"ledger last updated {long_date(latest)}".upper() in report.to_html(charts=False).upper()
+    assert f"ledger last updated {long_date(latest)}" in report.to_markdown()
+
+
+@pytest.mark.parametrize("status", STATUSES)
+def test_scale_puts_the_rating_beside_each_status(status):
+    """With scale='politifact', every badge of a status is followed by its PolitiFact rating, in HTML and Markdown."""
+    report = build_report(load(FIXTURES[0]).ledger, as_of=AS_OF)
+    page = report.to_html(charts=False, scale="politifact")
+    badge = f'<span class="status s-{status}">'
+    rated = re.findall(re.escape(badge) + r'.*?</span> \w+</span>( <span class="rating">([^<]+)</span>)?', page)
+    assert rated and all(r[1] == POLITIFACT[status] for r in rated)
+    assert 'class="rating"' not in report.to_html(charts=False)
+    if (report.verdicts["status"] == status).any():
+        assert f"**{status}** ({POLITIFACT[status]})" in report.to_markdown(scale="politifact")
+
+
+def test_cli_report_fragment_and_scale(tmp_path, capsys):
+    """`ledger report --fragment --scale politifact` writes the fragment with ratings; --fragment with md is refused."""
+    out = tmp_path / "fragment.html"
+    args = ["report", str(FIXTURES[1]), "--as-of", "2025-10-17", "--fragment", "--scale", "politifact", "-o", str(out)]
+    assert main(args) == 0
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("<style>.ledger-report") and "Promise Kept" in text and "<!DOCTYPE" not in text
+    assert main(["report", str(FIXTURES[1]), "--as-of", "2025-10-17", "--fragment", "-o", str(tmp_path / "r.md")]) == 2
+    assert "--fragment" in capsys.readouterr().err

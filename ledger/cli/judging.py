@@ -1,0 +1,334 @@
+"""Subcommands that judge a ledger: evaluate (here or on Dask), partition, report."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+import textwrap
+from pathlib import Path
+
+from ledger.cli.common import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    EXIT_USAGE,
+    Progress,
+    by_columns,
+    judging_arguments,
+    left_out_lines,
+    load_checked,
+    load_for_evaluation,
+    print_unreadable,
+    trust_arguments,
+)
+from ledger.core.formats import long_date, plural
+from ledger.core.tables import ledger_hash
+from ledger.io.grouping import TAG_COLUMN, grouping_frame
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    """Judge every commitment as of a date; write verdicts, chains and statistics."""
+    from ledger.io.parquet import write_parquet
+    from ledger.io.results import ResultsWriter
+    from ledger.verdicts.chains import chains
+    from ledger.verdicts.evaluate import UnreadableDeadlines, evaluate
+    from ledger.verdicts.over_time import OVER_TIME_FILE
+    from ledger.verdicts.stats import follow_through, time_to_fulfilment
+
+    as_of = args.as_of or dt.date.today()  # the CLI alone may default to today, at call time
+    by = by_columns(args.by) if args.by else ()
+    if args.engine == "dask":
+        return evaluate_on_dask(args, as_of, by)
+    elif args.scheduler:
+        print("ledger evaluate: --scheduler needs --engine dask; nothing evaluated", file=sys.stderr)
+        return EXIT_USAGE
+    ledger, result = load_for_evaluation(args.paths, allow_errors=args.allow_errors, dates=args.dates)
+    if ledger is None:
+        return EXIT_PROBLEMS
+    size = len(ledger) if result is not None else ledger.commitments.num_rows
+    progress = Progress(["evaluate", "chains", "statistics", "survival", "write"], show=args.progress or size > 50_000)
+    progress.step(f"{size:,} commitments")
+    input_hash, had_problems = ledger_hash(ledger), result is not None and bool(result.errors)
+    try:
+        verdicts = evaluate(
+            ledger,
+            as_of=as_of,
+            known_as_of=args.known_as_of,
+            strict=args.strict,
+            include_candidates=args.include_candidates,
+        )
+    except UnreadableDeadlines as exc:
+        progress.close()
+        print_unreadable(exc, "nothing evaluated (--strict)")
+        return EXIT_PROBLEMS
+    # Only grouping by tag and --over-time read the input again: otherwise it is given back
+    # now, and its memory serves the steps below.
+    kept = ledger if TAG_COLUMN in by or args.over_time else None
+    del ledger, result
+    # Each table is written in the background while the next is computed;
+    # none replaces an earlier file until all four are written.
+    with ResultsWriter(args.out, input_hash=input_hash) as out:
+        out.add("verdicts", verdicts)
+        progress.step()
+        out.add("chains", chains(verdicts))
+        progress.step()
+        grouped = grouping_frame(verdicts, kept, by)
+        summary = follow_through(grouped, by=by, level=args.level)
+        out.add("follow_through", summary)
+        # The 'All' row of the terminal table, as the report has it (not written).
+        overall = follow_through(verdicts, by=(), level=args.level) if by else None
+        progress.step()
+        out.add("survival", time_to_fulfilment(grouped, by=by, level=args.level))
+        # Checked inside the block: a table that fails its checks replaces no file.
+        over_time = over_time_table(args, kept, by, as_of, out.input_hash) if args.over_time else None
+        progress.step()
+    written = dict(out.paths)
+    if over_time is not None:
+        written["follow_through_over_time"] = write_parquet(over_time, Path(args.out) / OVER_TIME_FILE)
+    progress.step()
+    progress.close()
+    print_evaluation(args, as_of, by, verdicts, summary, overall, written)
+    return EXIT_PROBLEMS if had_problems else EXIT_OK
+
+
+def print_evaluation(args, as_of, by, verdicts, summary, overall, written) -> None:
+    """What `evaluate` prints once its tables are written: the summary table, what it left out, the files."""
+    from ledger.report.summary import summary_rows, summary_text
+
+    print(f"as of {long_date(as_of)}" + (f", as known on {long_date(args.known_as_of)}" if args.known_as_of else ""))
+    print(summary_text(summary_rows(summary, by, overall=overall), by))
+    for line in left_out_lines(verdicts):
+        print(line)
+    for path in written.values():
+        print(f"wrote {path}")
+
+
+def evaluate_on_dask(args: argparse.Namespace, as_of: dt.date, by: tuple[str, ...]) -> int:
+    """`ledger evaluate DIR --engine dask`: a partitioned ledger (`ledger partition`) judged on Dask
+    workers, at --scheduler or on a LocalCluster started for the run; the same four tables."""
+    from ledger.io.results import ResultsWriter
+    from ledger.verdicts.distributed import dask_client, evaluate_partitions, read_manifest
+    from ledger.verdicts.evaluate import UnreadableDeadlines
+
+    if len(args.paths) != 1:
+        print("ledger: --engine dask takes one folder written by `ledger partition`", file=sys.stderr)
+        return EXIT_PROBLEMS
+    size = read_manifest(args.paths[0])["commitments"]
+    with dask_client(args.scheduler) as client:
+        try:
+            results = evaluate_partitions(
+                args.paths[0],
+                as_of=as_of,
+                client=client,
+                by=by,
+                level=args.level,
+                known_as_of=args.known_as_of,
+                strict=args.strict,
+                include_candidates=args.include_candidates,
+                progress=args.progress or size > 50_000,
+            )
+        except UnreadableDeadlines as exc:
+            print_unreadable(exc, "nothing evaluated (--strict)")
+            return EXIT_PROBLEMS
+    with ResultsWriter(args.out, input_hash=results.input_hash) as out:
+        for kind in ("verdicts", "chains", "follow_through", "survival"):
+            out.add(kind, getattr(results, kind))
+    print_evaluation(
+        args, as_of, by, results.verdicts, results.follow_through, results.overall if by else None, out.paths
+    )
+    return EXIT_OK
+
+
+def cmd_partition(args: argparse.Namespace) -> int:
+    """Split a ledger by chain of resets into Parquet partitions for `ledger evaluate --engine dask`."""
+    from ledger.verdicts.distributed import MANIFEST_FILE, partition_ledger
+
+    ledger, result = load_for_evaluation(args.paths, allow_errors=args.allow_errors)
+    if ledger is None:
+        return EXIT_PROBLEMS
+    manifest = partition_ledger(ledger, args.out, args.partitions)
+    print(
+        f"{manifest['commitments']:,} commitments, {manifest['events']:,} events and {manifest['chains']:,} chains "
+        f"in {len(manifest['partitions'])} partitions"
+    )
+    print(f"wrote {Path(args.out) / MANIFEST_FILE}")
+    return EXIT_PROBLEMS if result is not None and result.errors else EXIT_OK
+
+
+def over_time_table(args: argparse.Namespace, ledger, by: tuple[str, ...], as_of: dt.date, input_hash: str):
+    """`--over-time`: the statistics as of each week, month or quarter start up to --as-of, converted and
+    checked (written after the other tables are in place)."""
+    from ledger.verdicts.over_time import FREQUENCIES, follow_through_over_time, over_time_arrow
+
+    table = follow_through_over_time(
+        ledger,
+        freq=FREQUENCIES[args.over_time],
+        end=as_of,
+        by=by,
+        known_as_of=args.known_as_of,
+        include_candidates=args.include_candidates,
+    )
+    return over_time_arrow(table, input_hash)
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """Judge the ledger as of a date and write a self-contained HTML (or Markdown) report."""
+    from ledger.io.atomic import write_text_atomic
+    from ledger.report.build import build_report
+    from ledger.verdicts.evaluate import UnreadableDeadlines
+
+    as_of = args.as_of or dt.date.today()  # the CLI alone may default to today, at call time
+    result = load_checked(args.paths, allow_errors=args.allow_errors, refused="no report written", dates=args.dates)
+    if result is None:
+        return EXIT_PROBLEMS
+    output = args.output
+    suffix = Path(output).suffix.lower() if output and output != "-" else ""
+    if args.format is None and suffix not in ("", ".html", ".htm", ".md", ".markdown"):
+        # "-o report.pdf" would otherwise get HTML under a PDF's name.
+        print(
+            f"ledger report: cannot write {suffix} files; use -o FILE.html or FILE.md, or pass --format",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    fmt = args.format or ("md" if suffix in (".md", ".markdown") else "html")
+    try:
+        report = build_report(
+            result.ledger,
+            as_of=as_of,
+            known_as_of=args.known_as_of,
+            by=args.by,
+            title=args.title or result.title,
+            level=args.level,
+            strict=args.strict,
+            include_candidates=args.include_candidates,
+        )
+    except UnreadableDeadlines as exc:
+        print_unreadable(exc, "no report written (--strict)")
+        return EXIT_PROBLEMS
+    if args.fragment and fmt != "html":
+        print("ledger report: --fragment is an HTML fragment; drop --format md or the .md suffix", file=sys.stderr)
+        return EXIT_USAGE
+    if fmt == "html":
+        text = report.to_html(scale=args.scale, fragment=args.fragment)
+    else:
+        text = report.to_markdown(scale=args.scale)
+    if output and output != "-":
+        write_text_atomic(text, output)
+        # The findings on the terminal too, so the command shows what it found.
+        for headline in report.headlines:
+            print(textwrap.fill(headline.text, width=88), end="\n\n")
+        for line in left_out_lines(report.verdicts):
+            print(line)
+        print(f"wrote {output} ({fmt}, as of {long_date(as_of)}, {plural(len(report.verdicts), 'commitment')})")
+    else:
+        sys.stdout.write(text)
+    return EXIT_PROBLEMS if result.errors else EXIT_OK
+
+
+def add_evaluate(commands) -> None:
+    """`ledger evaluate PATH... --out DIR`: verdicts, chains and statistics as of a date."""
+    command = commands.add_parser(
+        "evaluate",
+        help="judge every commitment as of a date and write verdicts and statistics",
+        description="Load a ledger (files, folders, or a folder of Parquet tables from `ledger tables`), judge "
+        "every commitment as of --as-of, and write verdicts.parquet, chains.parquet, "
+        "follow_through_<by>.parquet and survival.parquet to --out. Prints a summary table.",
+        epilog="Statuses and statistics are explained in docs/statistics.md.",
+    )
+    judging_arguments(command, "ledger file or folder, or a folder of Parquet tables")
+    command.add_argument(
+        "--by",
+        default="actor",
+        metavar="COLUMNS",
+        help="comma-separated columns to group statistics by, e.g. actor,topic; 'tag' counts a commitment "
+        "once in the group of each of its tags (default: actor; '' for one group)",
+    )
+    command.add_argument("--out", required=True, metavar="DIR", help="folder to write the tables to")
+    command.add_argument(
+        "--allow-errors", action="store_true", help="evaluate the valid part of a ledger with problems"
+    )
+    command.add_argument(
+        "--progress", action="store_true", help="always show progress (shown anyway above 50,000 rows)"
+    )
+    command.add_argument(
+        "--engine",
+        choices=("local", "dask"),
+        default="local",
+        help="'dask': PATH is a folder from `ledger partition`, judged on Dask workers (docs/scaling.md)",
+    )
+    command.add_argument(
+        "--scheduler", metavar="ADDRESS", help="with --engine dask: a running Dask scheduler (default: a local cluster)"
+    )
+    command.add_argument(
+        "--over-time",
+        choices=("weekly", "monthly", "quarterly"),
+        help="also write follow_through_over_time.parquet: the statistics as of each week, month or quarter "
+        "start from the first commitment to --as-of (commitments, not chains; with --known-as-of, what was "
+        "recorded by that day)",
+    )
+    trust_arguments(command)
+    command.set_defaults(run=cmd_evaluate)
+
+
+def partitions(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"not a number of partitions: {text!r}; give a whole number of at least 1")
+    return int(text)
+
+
+def add_partition(commands) -> None:
+    """`ledger partition PATH... --out DIR --partitions N`: a ledger split by chain for Dask."""
+    command = commands.add_parser(
+        "partition",
+        help="split a ledger by chain of resets into Parquet partitions for `evaluate --engine dask`",
+        description="Load a ledger (files, folders, or a folder of Parquet tables), find each commitment's chain "
+        "of resets in one pass, and write N partitions to --out, each a complete ledger of whole chains, "
+        "with manifest.json. Evaluate them with `ledger evaluate DIR --engine dask`.",
+        epilog="Why by chain, and how to run on a cluster: docs/scaling.md.",
+    )
+    command.add_argument(
+        "paths", nargs="+", metavar="PATH", help="ledger file or folder, or a folder of Parquet tables"
+    )
+    command.add_argument("--out", required=True, metavar="DIR", help="folder to write the partitions to")
+    command.add_argument("--partitions", required=True, type=partitions, metavar="N", help="how many partitions")
+    command.add_argument(
+        "--allow-errors", action="store_true", help="partition the valid part of a ledger with problems"
+    )
+    command.set_defaults(run=cmd_partition)
+
+
+def add_report(commands) -> None:
+    """`ledger report PATH... -o FILE`: the report as HTML (a page, or with --fragment a fragment) or Markdown."""
+    from ledger.verdicts.scales import SCALES
+
+    command = commands.add_parser(
+        "report",
+        help="write a report a journalist can publish (HTML, or Markdown)",
+        description="Judge every commitment as of --as-of and write one self-contained file: headline findings "
+        "with their uncertainty, a timeline per actor (or topic), the time-to-fulfilment curve, every commitment "
+        "with its sources, and a methods box. Works offline: no external scripts, fonts or images.",
+        epilog="Example: ledger report fixtures/russia-ukraine-2025.yaml --as-of 2025-10-17 -o report.html",
+    )
+    judging_arguments(command, "ledger file or folder")
+    command.add_argument(
+        "--by", choices=("actor", "topic"), default="actor", help="group by actor or topic (default: actor)"
+    )
+    command.add_argument("--title", metavar="TEXT", help="the report's title (default: the ledger's YAML title)")
+    command.add_argument("--format", choices=("html", "md"), help="html or md (default: from -o's suffix, else html)")
+    command.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically) instead of stdout")
+    command.add_argument(
+        "--fragment",
+        action="store_true",
+        help="write an HTML fragment for a CMS to paste: no <html> or <head>, its CSS scoped under .ledger-report "
+        "so it restyles nothing of the host page, nothing fetched (see docs/report.md)",
+    )
+    command.add_argument(
+        "--scale",
+        choices=sorted(SCALES),
+        help="show each status's rating on a fact-checker's scale beside it (politifact: see ledger.verdicts.scales)",
+    )
+    command.add_argument(
+        "--allow-errors", action="store_true", help="report on the valid part of a ledger with problems"
+    )
+    trust_arguments(command)
+    command.set_defaults(run=cmd_report)

@@ -1,0 +1,188 @@
+"""Subcommands that read and check ledgers and text: check, tables, parse, extract."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+from ledger.cli.common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, date, dates_argument, load_checked, print_errors
+from ledger.core.formats import plural, short_date
+from ledger.io.loader import load
+from ledger.io.parquet import write_tables
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Load the ledger files and report every problem: errors, and warnings (which fail only with --strict)."""
+    result = load(*args.paths, dates=args.dates)
+    failed = bool(result.errors) or (args.strict and bool(result.warnings))
+    if args.json:
+        print(json.dumps([e.to_dict() for e in result.problems], indent=2, ensure_ascii=False))
+    else:
+        print_errors(result, sys.stderr)
+        print(result.summary(), file=sys.stderr if failed else sys.stdout)
+    return EXIT_PROBLEMS if failed else EXIT_OK
+
+
+def cmd_tables(args: argparse.Namespace) -> int:
+    """Load the ledger and write commitments.parquet and events.parquet."""
+    result = load_checked(args.paths, allow_errors=args.allow_errors, refused="nothing written", dates=args.dates)
+    if result is None:
+        return EXIT_PROBLEMS
+    written = write_tables(result.ledger, args.out)
+    print(result.summary())
+    for path in written.values():
+        print(f"wrote {path}")
+    return EXIT_PROBLEMS if result.errors else EXIT_OK
+
+
+def cmd_parse(args: argparse.Namespace) -> int:
+    """Read deadline phrases and print their due windows."""
+    from ledger.deadlines import DeadlineError, parse_deadline
+
+    stated_on = args.on or dt.date.today()  # the CLI alone may default to today, at call time
+    phrases = list(args.phrases)
+    if args.file:
+        try:
+            text = sys.stdin.read() if args.file == "-" else Path(args.file).read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            print(f"{args.file}: not UTF-8 text (byte {exc.start}); save it as UTF-8", file=sys.stderr)
+            return EXIT_PROBLEMS
+        phrases += [line.strip() for line in text.split("\n") if line.strip() and not line.lstrip().startswith("#")]
+    if not phrases:
+        print("no phrases given; pass them as arguments or with --file", file=sys.stderr)
+        return EXIT_USAGE
+    failures = 0
+    records = []
+    for phrase in phrases:
+        try:
+            window = parse_deadline(phrase, stated_on)
+        except DeadlineError as exc:
+            failures += 1
+            records.append({"phrase": phrase, "error": str(exc)})
+            if not args.json:
+                print(f"{phrase!r}: {exc}", file=sys.stderr)
+            continue
+        records.append(window.to_dict())
+        if not args.json:
+            latest = short_date(window.latest) if window.latest else "open"
+            due = short_date(window.due) if window.due else "–"
+            print(
+                f"{phrase!r}: {short_date(window.earliest)} .. due {due} .. latest {latest} "
+                f"[{window.kind}, {window.rule}]"
+            )
+            print(f"  {window.explain()}")
+    if args.json:
+        print(json.dumps(records, indent=2, ensure_ascii=False, default=str))
+    return EXIT_PROBLEMS if failures else EXIT_OK
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    """Propose candidate commitments from article text, as ledger YAML or JSON."""
+    from ledger.articles.extract import candidates_to_yaml, extract
+    from ledger.io.atomic import write_text_atomic
+
+    if args.url and len(args.files) > 1:
+        print(
+            "--url names one article; give one file with it (several files get a placeholder url each)", file=sys.stderr
+        )
+        return EXIT_USAGE
+    published_on = args.on or dt.date.today()  # the CLI alone may default to today, at call time
+    candidates = []
+    for name in args.files or ["-"]:
+        try:
+            text = sys.stdin.read() if name == "-" else Path(name).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            print(f"{name}: cannot read the article: {exc}", file=sys.stderr)
+            return EXIT_PROBLEMS
+        candidates.extend(extract(text, published_on, default_actor=args.actor))
+    if args.json:
+        output = json.dumps([c.to_dict() for c in candidates], indent=2, ensure_ascii=False, default=str) + "\n"
+    else:
+        output = candidates_to_yaml(candidates, url=args.url, title=args.title)
+    if args.output and args.output != "-":
+        write_text_atomic(output, args.output)
+        print(
+            f"{plural(len(candidates), 'candidate')} written to {args.output}; confirm, edit or delete each, "
+            f"then run: ledger check {args.output}",
+            file=sys.stderr,
+        )
+    else:
+        sys.stdout.write(output)
+    return EXIT_OK
+
+
+def add_check(commands) -> None:
+    """`ledger check PATH...`: every problem in ledger files."""
+    command = commands.add_parser(
+        "check",
+        help="report every problem in ledger files",
+        description="Load ledger files (YAML, commitments.csv/events.csv, or folders of them) and print "
+        "every problem as 'path:line: message' followed by the entry. Exits 1 if there is any problem.",
+    )
+    command.add_argument("paths", nargs="+", metavar="PATH", help="ledger file or folder")
+    command.add_argument(
+        "--json",
+        action="store_true",
+        help="print the problems as a JSON list of {code, severity, path, line, field, message}",
+    )
+    command.add_argument("--strict", action="store_true", help="exit 1 on warnings too, not only on errors")
+    dates_argument(command)
+    command.set_defaults(run=cmd_check)
+
+
+def add_tables(commands) -> None:
+    """`ledger tables PATH... --out DIR`: the ledger as Parquet tables."""
+    command = commands.add_parser(
+        "tables",
+        help="write the ledger as Parquet tables",
+        description="Load ledger files and write commitments.parquet and events.parquet (atomically) to --out. "
+        "Refuses to write while the ledger has problems, unless --allow-errors.",
+    )
+    command.add_argument("paths", nargs="+", metavar="PATH", help="ledger file or folder")
+    command.add_argument(
+        "--out", required=True, metavar="DIR", help="folder to write the tables to (created if needed)"
+    )
+    dates_argument(command)
+    command.add_argument(
+        "--allow-errors", action="store_true", help="write the valid part even if some entries have problems"
+    )
+    command.set_defaults(run=cmd_tables)
+
+
+def add_parse(commands) -> None:
+    """`ledger parse PHRASE...`: the due window of deadline phrases."""
+    command = commands.add_parser(
+        "parse",
+        help="show the due window a deadline phrase gives",
+        description="Read deadline phrases as said on a day and print each due window with the rule that "
+        "fired and a one-line explanation. Conventions: docs/deadlines.md.",
+        epilog='Example: ledger parse "two weeks or so" "by early August" --on 2025-10-16',
+    )
+    command.add_argument("phrases", nargs="*", metavar="PHRASE", help="deadline phrase, e.g. 'two weeks or so'")
+    command.add_argument("--on", type=date, metavar="DATE", help="the day it was said (default: today)")
+    command.add_argument("--file", metavar="FILE", help="read more phrases from a file, one per line ('-' for stdin)")
+    command.add_argument("--json", action="store_true", help="print the windows as JSON")
+    command.set_defaults(run=cmd_parse)
+
+
+def add_extract(commands) -> None:
+    """`ledger extract FILE...`: candidate commitments from article text."""
+    command = commands.add_parser(
+        "extract",
+        help="propose candidate commitments found in an article",
+        description="Find commitments with deadlines in article text (who committed, to what, by when) and write "
+        "them as ledger YAML, each tagged 'candidate' with its confidence and reasons in a comment. Confirm, edit "
+        "or delete each, then run `ledger check`. See docs/extract.md.",
+        epilog="Example: ledger extract article.txt --on 2025-10-16 --url https://example.org/story -o candidates.yaml",
+    )
+    command.add_argument("files", nargs="*", metavar="FILE", help="article text file(s); none or '-' reads stdin")
+    command.add_argument("--on", type=date, metavar="DATE", help="the article's publication date (default: today)")
+    command.add_argument("--actor", metavar="NAME", help="who is speaking when the text names nobody")
+    command.add_argument("--url", metavar="URL", help="the article's address, used as each candidate's source")
+    command.add_argument("--title", metavar="TITLE", help="the article's headline, used as the source title")
+    command.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically) instead of stdout")
+    command.add_argument("--json", action="store_true", help="print candidates as JSON instead of YAML")
+    command.set_defaults(run=cmd_extract)
