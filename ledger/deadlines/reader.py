@@ -284,7 +284,7 @@ def _give_back(p: Prepared, said_on: date, policy: DeadlinePolicy) -> _Located:
                 return _Located(target, split_words(p.norm, pre[:i], p.core, post[j:]))
     event = EVENT_ANCHORED.search(p.norm)
     if event is not None:
-        what = (event["event"] or event["event2"] or "").strip(" of")
+        what = (event["event"] or event["event2"] or "").strip().removeprefix("of ").strip()
         what = f"{what!r}, which is not a date" if what else "an event it does not name"
         raise Unreadable(
             EVENT,

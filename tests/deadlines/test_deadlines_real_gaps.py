@@ -189,3 +189,13 @@ def test_mothers_day_outside_the_us_is_refused():
     uk = attrs.evolve(DEFAULT_POLICY, holiday_country="GB")
     with pytest.raises(DeadlineError, match="only for the US"):
         parse_deadline("by Mother's Day", S, policy=uk)
+
+
+@pytest.mark.parametrize(
+    "phrase, event",
+    [("90 days of the handoff", "'the handoff'"), ("within 90 days of the kickoff", "'the kickoff'")],
+)
+def test_event_hint_names_the_whole_event(phrase, event):
+    """The refusal of a length counted from an event names the event's words whole ("the handoff", not "the hand")."""
+    with pytest.raises(DeadlineError, match=f"it counts from {event}"):
+        parse_deadline(phrase, S)
