@@ -222,6 +222,7 @@ def business_calendar(country: str, subdiv: str | None, first_year: int, years: 
 
 
 # Holiday key -> name in the `holidays` package (US spelling).
+_NTH_SUNDAY = {"mothers": (5, 2), "fathers": (6, 3)}
 _HOLIDAY_NAMES = {
     "christmas": "Christmas Day",
     "thanksgiving": "Thanksgiving Day",
@@ -254,6 +255,19 @@ def holiday_date(key: str, year: int, country: str, subdiv: str | None) -> date:
         return date(year, 10, 31)
     if key == "valentine":
         return date(year, 2, 14)
+    if key in _NTH_SUNDAY:
+        # Mother's Day, Father's Day: the US rule (second Sunday of May, third of June); the
+        # holidays package does not keep them, and other countries keep other days.
+        if country != "US":
+            raise Unreadable(
+                f"names a holiday whose day ledger knows only for the US (not {country})",
+                "give the date, or record your own reading in the entry's deadline_means field",
+            )
+        month, n = _NTH_SUNDAY[key]
+        sunday = nth_weekday(year, month, 6, n)
+        if sunday is None:  # pragma: no cover - every May and June has three Sundays
+            raise Unreadable("is not a real date", f"no Sunday {n} in month {month} of {year}")
+        return sunday
     if key == "election":
         # Every year: federal elections in even years, many state and local ones in odd.
         return _election_day(year)

@@ -16,17 +16,42 @@ from __future__ import annotations
 
 __all__ = [
     "ALIASES",
+    "DOCUMENTS",
     "HOLIDAYS",
+    "LEAD_ROLES",
+    "LEAD_WORDS",
     "OPEN",
     "PART_WORDS",
     "PREFIX_WORDS",
     "QUARTER_ORD",
     "SEASONS",
+    "SPELLINGS",
     "SUFFIX_WORDS",
     "UNITS",
     "VAGUE",
     "VAGUE_FAMILIES",
 ]
+
+# What a "the date of this ..." names: a document whose own date is the day it was said.
+DOCUMENTS = ("order", "memorandum", "proclamation", "notice", "agreement", "directive", "letter", "determination")
+
+# Spellings found on real text (issue 12) that must be rewritten before the past and the time
+# of day are looked for. "week-end" is normalised to "week end": before "of"/"in" it is a
+# weekend, while "by week end" stays the week's end. Others are rules.SPELLINGS.
+_REAL_TEXT_ALIASES = {
+    "wkend": "weekend", "wkends": "weekends", "week end of": "weekend of", "week end in": "weekend in",
+    "last weekend in": "last weekend of", "last week end in": "last weekend of", "last day in": "last day of",
+    "12 noon": "noon", "12 midnight": "midnight",
+}  # fmt: skip
+
+# Core spellings found on real text, read as the words they stand for: tried only when no rule
+# reads the core, so they cost the common path nothing. "at this time" as a deadline is now.
+SPELLINGS = {
+    "tomorrows": "tomorrow", "this yr": "this year", "next yr": "next year", "valentine day": "valentines day",
+    "the ides of march": "march 15", "ides of march": "march 15", "this time": "today",
+    "later this afternoon": "this afternoon", "later this morning": "this morning",
+    "later this evening": "this evening", "later tonight": "tonight",
+}  # fmt: skip
 
 # Spellings that are other spellings: one word for two, shorthands, set phrases.
 ALIASES = {
@@ -42,6 +67,7 @@ ALIASES = {
     "qtr": "quarter",
     "qtrs": "quarters",
     "this time next year": "a year from now",
+    **_REAL_TEXT_ALIASES,
     "this time next month": "a month from now",
     "this time next week": "a week from now",
     "the turn of the year": "the new year",
@@ -60,6 +86,7 @@ ALIASES = {
 UNITS = {
     "minute": ("minute", 1),
     "minutes": ("minute", 1),
+    **dict.fromkeys(("moment", "moments"), ("minute", 1)),
     "min": ("minute", 1),
     "mins": ("minute", 1),
     "hour": ("hour", 1),
@@ -268,6 +295,11 @@ PREFIX_WORDS = {
     "again": ("filler", None),
 }
 
+
+#: The roles of a word before the core that bound the window (a "lead"), and those words.
+LEAD_ROLES = frozenset({"lead", "lead_next", "shrink_lead"})
+LEAD_WORDS = frozenset(word for word, (role, _) in PREFIX_WORDS.items() if role in LEAD_ROLES)
+
 # Word after the core -> (role, value). from_now pins the day (bound on).
 SUFFIX_WORDS = {
     "or so": ("hedge", None),
@@ -378,6 +410,8 @@ HOLIDAYS = {
     "the 4th of july": ("independence", 0),
     "4th of july": ("independence", 0),
     "independence day": ("independence", 0),
+    "mothers day": ("mothers", 0),
+    "fathers day": ("fathers", 0),
     "labor day": ("labor", 0),
     "labour day": ("labor", 0),
     "memorial day": ("memorial", 0),
@@ -418,6 +452,7 @@ VAGUE = {
             "the earliest opportunity",
             "the earliest possible opportunity",
             "the first opportunity",
+            *("as soon as practicable", "as soon as reasonably practicable", "as soon as feasible"),
         ],
         "immediately",
     ),
@@ -499,6 +534,8 @@ VAGUE = {
             "the next little while",
             "little while",
             "a little while longer",
+            *("a fairly short period of time", "fairly short period of time", "a fairly short period"),
+            *("a fairly short time", "a relatively short period of time", "a relatively short time"),
         ],
         "soon",
     ),
@@ -602,6 +639,8 @@ OPEN = [
     "later on",
     "at some point in the future",
     "some point in the future",
+    "due time",
+    "very due time",
 ]
 
 PART_WORDS = {

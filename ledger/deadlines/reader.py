@@ -41,9 +41,9 @@ from ledger.deadlines.grammar import (
     normalize,
     year_first,
 )
-from ledger.deadlines.lexicon import PREFIX_WORDS, SUFFIX_WORDS
+from ledger.deadlines.lexicon import LEAD_WORDS, PREFIX_WORDS, SUFFIX_WORDS
 from ledger.deadlines.policy import DEFAULT_POLICY, DeadlinePolicy
-from ledger.deadlines.rules import CoreMatches, Target, read_core
+from ledger.deadlines.rules import CoreMatches, Target, check_leads, read_core
 from ledger.deadlines.setaside import Kept, Plan, afterthought, guard_in, plan
 from ledger.deadlines.window import DueWindow, SetAside, trusted_window
 
@@ -209,6 +209,8 @@ def prepare(norm: str) -> Prepared:
         raise Unreadable()
     pre = tuple(PREFIX_ITEM.findall(split["pre"])) if split["pre"] else ()
     post = tuple(SUFFIX_ITEM.findall(split["post"])) if split["post"] else ()
+    if len(pre) > 1 and len(LEAD_WORDS.intersection(pre)) > 1:
+        check_leads(pre)
     return split_words(norm, pre, split["core"], post)
 
 
@@ -282,7 +284,7 @@ def _give_back(p: Prepared, said_on: date, policy: DeadlinePolicy) -> _Located:
                 return _Located(target, split_words(p.norm, pre[:i], p.core, post[j:]))
     event = EVENT_ANCHORED.search(p.norm)
     if event is not None:
-        what = (event["event"] or event["event2"] or "").strip(" of")
+        what = (event["event"] or event["event2"] or "").strip().removeprefix("of ").strip()
         what = f"{what!r}, which is not a date" if what else "an event it does not name"
         raise Unreadable(
             EVENT,

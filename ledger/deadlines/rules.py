@@ -39,11 +39,20 @@ from ledger.deadlines.dates import (
 )
 from ledger.deadlines.errors import Unreadable, past
 from ledger.deadlines.grammar import CORE, MONTH, ORDINAL_WORD, WEEKDAY, YEAR_SPEC, number_value, ordinal_value
-from ledger.deadlines.lexicon import HOLIDAYS, PART_WORDS, VAGUE, VAGUE_FAMILIES
+from ledger.deadlines.lexicon import (
+    DOCUMENTS,
+    HOLIDAYS,
+    LEAD_ROLES,
+    PART_WORDS,
+    PREFIX_WORDS,
+    SPELLINGS,
+    VAGUE,
+    VAGUE_FAMILIES,
+)
 from ledger.deadlines.periods import PARTS, PERIOD_KINDS, part_of, period_spans
 from ledger.deadlines.policy import PUBLIC_EVENT_KINDS, DeadlinePolicy
 
-__all__ = ["BASE_RULES", "RULE_NAMES", "CoreMatches", "Target", "read_core", "read_point"]
+__all__ = ["BASE_RULES", "RULE_NAMES", "CoreMatches", "Target", "check_leads", "read_core", "read_point"]
 
 
 class Target(NamedTuple):
@@ -129,7 +138,8 @@ def _rule_open(m: re.Match[str], said_on: date, policy: DeadlinePolicy) -> Targe
 
 def _rule_relative_day(m: re.Match[str], said_on: date, policy: DeadlinePolicy) -> Target:
     word = m["rd"]
-    offset = 2 if "after" in word else 1 if "tomorrow" in word else 0
+    # "after tomorrow", not "after": "this afternoon" is today.
+    offset = 2 if "after tomorrow" in word else 1 if "tomorrow" in word else 0
     day = said_on + timedelta(days=offset)
     return Target("date", "relative_day", day, day, True)
 
@@ -307,6 +317,10 @@ def _rule_period(m: re.Match[str], said_on: date, policy: DeadlinePolicy) -> Tar
         span = spans.nth(k)
         if span is None:
             break
+        if part == "end" and spans.kind == "week" and span[1] == said_on and m["p_wrel"] in (None, "the"):
+            # "by the end of the week" said on its last day means the coming week's end, as
+            # "by Friday" said on a Friday means next Friday; "this week" keeps the day said.
+            span = (span[0] + timedelta(days=7), span[1] + timedelta(days=7))
         lo, hi = part_of(spans.kind, part, span[0], span[1], said_on, policy)
         if hi >= said_on:
             # "by the start of May": by May 1, the first day (see the reader's "by").
@@ -355,6 +369,13 @@ _FORMS = re.compile(
     | (?P<nh_a>\d{{1,2}})-(?P<nh_b>\d{{1,2}})(?:-(?P<nh_y>\d{{4}}|\d{{2}}))?                # 2-15, 2-15-2026
     | (?P<hn_the>the\s)?next\s(?P<hn>{_words(HOLIDAYS)})(?P<hn_wk>\sweekend|\sweek)?     # next Halloween
     | (?P<wdd_wd>{WEEKDAY})\s(?P<wdd_d>\d{{1,2}}(?:st|nd|rd|th)|{ORDINAL_WORD})            # Tuesday 19th
+    | (?P<mdw_md>(?:{MONTH})\s\d{{1,2}}(?:st|nd|rd|th)?)\s(?P<mdw_wd>{WEEKDAY})                   # Jul 18, Fri
+    | (?:the\s)?(?P<dn_ord>{ORDINAL_WORD}|\d{{1,2}}(?:st|nd|rd|th)|last|final)\sday\s(?:of|in)\s # the third day of
+        (?P<dn_month>{MONTH})(?:\s(?P<dn_y>{YEAR_SPEC}))?                                #   October (2015)
+    | (?P<morning>(?:first\sthing\s(?:in\s)?)?the\smorning)                               # (in) the morning
+    | (?P<term>(?:the\s)?end\sof\s(?:his|her|my|our|their|your|the|this|its)\s
+        (?:(?:current|second|first|present)\s)?(?:term|presidency|administration|mandate|tenure)
+      |(?:i|he|she|we|they|you)\s(?:leaves?|step\sdown|steps\sdown)(?:\s(?:office|power))?)   # before I leave office
     | (?:the\s)?(?:(?:next|upcoming|coming)\s)?(?:(?P<ev_y>\d{{4}})\s)?(?:us\s)?(?P<ev>.+)  # the (2026) midterms
     """,
     re.VERBOSE,
@@ -363,6 +384,9 @@ _FORMS = re.compile(
 
 def _read_form(core: str, said_on: date, policy: DeadlinePolicy) -> Target | None:
     """A calendar form CORE does not read, or None."""
+    spelled = SPELLINGS.get(core) or (core.replace(" week end", " weekend") if core.endswith(" week end") else None)
+    if spelled is not None:
+        return read_core(spelled, said_on, policy)
     m = _FORMS.fullmatch(core)
     if m is None:
         return None
@@ -374,6 +398,21 @@ def _read_form(core: str, said_on: date, policy: DeadlinePolicy) -> Target | Non
         return _next_holiday(m, said_on, policy)
     if m["wdd_wd"] is not None:
         return read_core(f"{m['wdd_wd']} the {m['wdd_d']}", said_on, policy)
+    if m["mdw_md"] is not None:
+        return read_core(f"{m['mdw_wd']} {m['mdw_md']}", said_on, policy)
+    if m["dn_ord"] is not None:
+        return _day_by_position(m, said_on)
+    if m["morning"] is not None:
+        # "in the morning", "first thing in the morning": tomorrow's, as said during a day.
+        day = said_on + timedelta(days=1)
+        return Target("date", "relative_day", day, day, True)
+    if m["term"] is not None:
+        raise Unreadable(
+            "is counted from an event ledger cannot date",
+            "the end of a term depends on whose term and how it ends; record your own reading in the "
+            "entry's deadline_means field (e.g. 'deadline_means: by January 20, 2029'), or name a public "
+            "event ledger dates ('by the next inauguration')",
+        )
     return _public_event(m, said_on, policy)
 
 
@@ -392,6 +431,7 @@ def _month_weekday(m: re.Match[str], said_on: date) -> Target:
         rel = m["mw_rel"]
         firsts = [add_months(this, 1)] if rel == "next" else [this] if rel == "this" else [this, add_months(this, 1)]
     ordinal = "last" if n == 0 else m["mw_ord"]
+    month_name = f"{MONTH_NAMES[firsts[-1].month - 1]} {firsts[-1].year}"
     for first in firsts:
         if month_end(first.year, first.month) < said_on:
             continue
@@ -402,6 +442,21 @@ def _month_weekday(m: re.Match[str], said_on: date) -> Target:
         if day >= said_on:
             return Target("date", "month_weekday", day, day, False)
     raise past(f"the {ordinal} {WEEKDAY_NAMES[weekday]} of {month_name}")
+
+
+def _day_by_position(m: re.Match[str], said_on: date) -> Target:
+    """'the third day of October' is October 3; 'the last day of October 2015' is October 31, 2015."""
+    month = MONTHS[m["dn_month"]]
+    year = year_of(m["dn_y"], said_on)
+    last = m["dn_ord"] in ("last", "final")
+    day = 0 if last else ordinal_value(m["dn_ord"])
+    if not last and not 1 <= day <= 31:
+        raise Unreadable("is not a real date", f"no month has a day {day}")
+    for y in [year] if year else [said_on.year, said_on.year + 1]:
+        result = month_end(y, month) if last else safe_date(y, month, day)
+        if result >= said_on or year:
+            return Target("date", "month_day", result, result, False)
+    raise past(repr(m.group(0)))  # pragma: no cover - next year's is always ahead
 
 
 def _next_holiday(m: re.Match[str], said_on: date, policy: DeadlinePolicy) -> Target:
@@ -445,9 +500,20 @@ _EITHER = re.compile(r"(?:between\s)?(?P<a>.+?)\s(?:or|to|and|through|or\smaybe|
 _DAY_HYPHEN = re.compile(
     r"(?P<a>[a-z]+\.?\s\d{1,2}(?:st|nd|rd|th)?)(?:-|\s(?=\d{1,2}(?:st|nd|rd|th)$))(?P<b>\d{1,2}(?:st|nd|rd|th)?)"
 )
+# "july 13 july 15", "aug 8 aug 12": two month-days said with a dash, which normalising drops.
+_TWO_DAYS = re.compile(rf"(?P<a>(?:{MONTH})\s\d{{1,2}}(?:st|nd|rd|th)?)\s(?P<b>(?:{MONTH})\s\d{{1,2}}(?:st|nd|rd|th)?)")
+# "13 to 15 july", "1-8 september", "23rd to 26th oct": two days, the month said once after both.
+_DAYS_OF_MONTH = re.compile(
+    rf"(?P<a>\d{{1,2}})(?:st|nd|rd|th)?(?:\s(?:to|through|and|until|till)\s|-)"
+    rf"(?P<b>\d{{1,2}}(?:st|nd|rd|th)?\s(?:of\s)?(?:{MONTH})(?:\s(?:{YEAR_SPEC}))?)"
+)
 # "15", "15th", "the 15th": a day of the month with no month.
 _BARE_DAY = re.compile(r"(?:the\s)?(?P<day>\d{1,2})(?:st|nd|rd|th)?")
 _END_OF_DAY = re.compile(r"(?:the\s)?(?:very\s)?end\sof\s(?P<day>.+)")
+_FROM_SAID_DAY = re.compile(
+    rf"(?P<length>.+?)\s(?P<joint>of|from|after|following)\s"
+    rf"(?:today|right\snow|the\sdate\s(?:hereof|of\sthis\s(?:{'|'.join(DOCUMENTS)})))"
+)
 _ANCHORED = re.compile(r"(?P<length>.+?)\s(?:from|after)\s(?P<day>.+)")
 
 
@@ -480,6 +546,15 @@ def _read_two_pieces(core: str, said_on: date, policy: DeadlinePolicy) -> Target
         day = read_point(end_of["day"], said_on, policy)
         if day is not None:
             return day
+    # "within 45 days of the date of this order": a document's own date is the day it was said.
+    said_day = _FROM_SAID_DAY.fullmatch(core)
+    if said_day is not None:
+        length = read_core(said_day["length"], said_on, policy)
+        if length is None or length.kind not in ("duration", "range"):
+            return None
+        if said_day["joint"] == "of":
+            return length  # "within 30 days of today": the length from the day said
+        return Target("date", "offset_from_day", length.hi, length.hi, length.relative)
     # "a week from Monday", "two weeks after Christmas": a length counted from a day.
     anchored = _ANCHORED.fullmatch(core)
     if anchored is not None:
@@ -488,9 +563,12 @@ def _read_two_pieces(core: str, said_on: date, policy: DeadlinePolicy) -> Target
             length = read_core(anchored["length"], anchor.lo, policy)
             if length is not None and length.kind == "duration":
                 return Target("date", "offset_from_day", length.hi, length.hi, anchor.relative and length.relative)
+    days = _DAYS_OF_MONTH.fullmatch(core)
+    if days is not None:
+        return _days_of_month(days, said_on, policy)
     # "tonight or tomorrow", "Friday or Saturday", "this week or next": two
     # readable targets joined by 'or'/'to' make one range from the first to the last.
-    either = _DAY_HYPHEN.fullmatch(core) or _EITHER.fullmatch(core)
+    either = _DAY_HYPHEN.fullmatch(core) or _TWO_DAYS.fullmatch(core) or _EITHER.fullmatch(core)
     if either is not None:
         first, second = either["a"], either["b"]
         if second in ("next", "the next one"):
@@ -504,6 +582,20 @@ def _read_two_pieces(core: str, said_on: date, policy: DeadlinePolicy) -> Target
             raise Unreadable("runs backwards", "the later time must come second")
         return Target("range", "either", min(a.lo, b.lo), b.hi, a.relative and b.relative)
     return None
+
+
+def _days_of_month(m: re.Match[str], said_on: date, policy: DeadlinePolicy) -> Target | None:
+    """'13 to 15 July': from the first day to the second, both in the month the second names."""
+    b = read_core(m["b"], said_on, policy)
+    if b is None or b.lo != b.hi:
+        return None
+    day = int(m["a"])
+    if not 1 <= day <= days_in_month(b.lo.year, b.lo.month):
+        raise Unreadable("is not a real date", f"{b.lo:%B} {b.lo.year} has no day {day}")
+    lo = b.lo.replace(day=day)
+    if b.hi < lo:
+        raise Unreadable("runs backwards", "the later time must come second")
+    return Target("range", "either", lo, b.hi, False)
 
 
 def _month_said_once(a: Target | None, second: str, said_on: date, policy: DeadlinePolicy) -> Target | None:
@@ -533,6 +625,38 @@ def _in_month_of(a: Target, b: Target) -> Target:
         raise Unreadable("is not a real date", f"{b.lo:%B} {b.lo.year} has no day {a.lo.day}")
     day = b.lo.replace(day=a.lo.day)
     return a._replace(lo=day, hi=day)
+
+
+# --- lead words ---------------------------------------------------------------
+
+
+# The bounds that read as "from the day said up to the target".
+_UP_TO = frozenset({"by", "until", "within", "in"})
+
+
+def check_leads(pre: tuple[str, ...]) -> None:
+    """Refuse two lead words that bound the window differently ("after before May 3").
+
+    Only one lead word sets the window, so the other would be set aside silently.
+    "for" before another lead ("for at least 30 days", "for the next month") says
+    how long, and the other says the window; two with the same bound agree.
+
+    >>> check_leads(("for", "at least")), check_leads(("by", "no later than"))
+    (None, None)
+    """
+    leads = [word for word in pre if PREFIX_WORDS[word][0] in LEAD_ROLES]
+    if leads[:1] == ["for"]:
+        leads = leads[1:]
+    bounds = {PREFIX_WORDS[word][1] for word in leads}
+    if bounds <= _UP_TO and set(leads) & {"the next", "the coming"}:
+        return  # "by the next inauguration": "the next" names which one, and the window is up to it
+    if len(bounds) > 1:
+        first, second = leads[0], leads[1]
+        raise Unreadable(
+            "has two lead words that say different things",
+            f"'{first}' and '{second}' each set the window and ledger will not drop one; keep the one "
+            f"that was meant (e.g. '{first} Friday' or '{second} Friday')",
+        )
 
 
 # --- every rule's name ------------------------------------------------------

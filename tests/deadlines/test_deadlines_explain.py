@@ -72,6 +72,8 @@ BASE_PHRASES = {
     "holiday_independence": "by the Fourth of July",
     "holiday_juneteenth": "Juneteenth",
     "holiday_labor": "by Labor Day weekend",
+    "holiday_fathers": "by Father's Day",
+    "holiday_mothers": "Mother's Day",
     "holiday_memorial": "Memorial Day",
     "holiday_mlk": "MLK Day",
     "holiday_new_year": "by New Year's",
