@@ -235,6 +235,7 @@ TIME_OF_DAY = re.compile(
     (?:\b(?:the\s)?
       (?:midnight|noon|midday                                     # midnight Sunday = the end of Sunday (AP style)
         |\d{{1,2}}(?:\s[0-5]\d)?\s?(?:a\sm|p\sm|am|pm)\b         # 5 pm, 5 p.m., 11:59 p.m.
+        |\d{{1,2}}\soclock\b                                      # 12 o'clock
         |\d{{1,2}}\s[0-5]\d(?=\s{TIME_ZONE}\b)                     # 17:00 GMT
         |(?:end|close)\sof\s(?:the\s)?(?:business\s|working\s|trading\s)?day   # end of (the business) day
         |(?:end|close)\sof\s(?:business|play|trading)            # close of business
@@ -249,7 +250,7 @@ TIME_OF_DAY = re.compile(
 # Every TIME_OF_DAY match holds one of these: a word, or a digit before "am"/"pm" or a
 # time zone. A number alone ("in 2 weeks") is no time of day.
 _TIME_SCREEN = re.compile(
-    rf"midnight|noon|midday|end\sof|close\sof|eod|cob|\d\s?(?:a\sm|p\sm|am|pm)\b|\d\s{TIME_ZONE}\b"
+    rf"midnight|noon|midday|end\sof|close\sof|eod|cob|\d\s?(?:a\sm|p\sm|am|pm)\b|\d\s{TIME_ZONE}\b|\d\soclock\b"
 )
 
 

@@ -376,6 +376,7 @@ SUFFIX_WORDS = {
     "from now": ("from_now", None),
     "from today": ("from_now", None),
     "hence": ("from_now", None),
+    "away": ("from_now", None),  # "five or six months away": counted from the day said
     "from now on": ("from_now", None),
     "from the day it was said": ("from_now", None),
     "at the earliest": ("at_earliest", None),

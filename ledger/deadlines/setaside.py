@@ -49,7 +49,7 @@ GUARD_WORDS = frozenset(
 #: Words that say nothing about when: set aside wherever they stand.
 FILLERS = frozenset(
     """honestly literally frankly really actually basically essentially seriously obviously clearly
-    realistically truthfully genuinely absolutely extra additional um uh er erm okay ok look listen""".split()
+    realistically truthfully genuinely absolutely extra additional initial um uh er erm okay ok look listen""".split()
 )
 # Set phrases that say nothing about when (matched on whole words, in order).
 _FILLER_RUNS = (
@@ -298,8 +298,12 @@ def _keep(p: Plan, start: int, end: int) -> Kept:
             drop[i] = True
         elif word in DEADLINE_NOUNS:
             drop[i] = True
-            if i and ws[i - 1].lower in _DETERMINERS and adjacent(i - 1, i):
-                drop[i - 1] = True
+            # The article, past any fillers between ("an initial period of 90 days").
+            j = i - 1
+            while j > 0 and ws[j].lower in FILLERS and adjacent(j, j + 1):
+                j -= 1
+            if j >= 0 and ws[j].lower in _DETERMINERS and adjacent(j, j + 1):
+                drop[j] = True
             if i + 1 < n and ws[i + 1].lower == "of" and adjacent(i, i + 1):
                 drop[i + 1] = True
                 i += 1

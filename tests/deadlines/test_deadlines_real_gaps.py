@@ -199,3 +199,21 @@ def test_event_hint_names_the_whole_event(phrase, event):
     """The refusal of a length counted from an event names the event's words whole ("the handoff", not "the hand")."""
     with pytest.raises(DeadlineError, match=f"it counts from {event}"):
         parse_deadline(phrase, S)
+
+
+@pytest.mark.parametrize(
+    "phrase, said, latest",
+    [
+        # Trump, 10 Feb 2025, on the hostages: "by Saturday at 12 o'clock" (tests/data/real_deadline_phrases.csv)
+        ("by Saturday at 12 o'clock", date(2025, 2, 10), date(2025, 2, 15)),
+        ("by 12 o'clock on Saturday", date(2025, 2, 10), date(2025, 2, 15)),
+        # a length "away" counts from the day said, like "from now"
+        ("five or six months away", date(2025, 1, 29), date(2025, 7, 29)),
+        ("two weeks away", date(2025, 1, 29), date(2025, 2, 12)),
+        # a filler between the article and the deadline noun
+        ("for an initial period of 90 days", date(2025, 5, 12), date(2025, 8, 10)),
+    ],
+)
+def test_oclock_away_and_a_filler_inside_the_deadline_noun(phrase, said, latest):
+    """An o'clock time is dropped like '5 p.m.'; 'away' counts from the day said; a filler inside a deadline noun."""
+    assert parse_deadline(phrase, said).latest == latest
