@@ -120,7 +120,7 @@ def visit(browser, pages):
 
 _CHART_TEXT = """() => Array.from(document.querySelectorAll("svg.chart"))
   .filter(svg => svg.getBoundingClientRect().width > 0)
-  .map(svg => ({name: svg.getAttribute("class"),
+  .map(svg => ({name: svg.getAttribute("class"), chart: svg.getAttribute("aria-labelledby").split(" ")[0],
                 px: svg.getBoundingClientRect().width / svg.viewBox.baseVal.width * Number(svg.dataset.minTextPt)}))"""
 
 
@@ -131,8 +131,10 @@ def test_page_fits_the_screen_offline_without_errors(visit, width):
     page = v.page
     assert page.evaluate("document.documentElement.scrollWidth") <= page.evaluate("window.innerWidth")
     charts = page.evaluate(_CHART_TEXT)
-    assert len(charts) == 2, charts  # the timeline and the survival curve, in the size laid out for this width
     expected = "chart-narrow" if width < 760 else "chart-wide"
+    # The timeline, the survival curve and follow-through over time, each in the size laid out for this width.
+    names = sorted(chart["chart"].removesuffix(f"-{expected.removeprefix('chart-')}-title") for chart in charts)
+    assert names == ["over-time", "survival", "timeline"], charts
     for chart in charts:
         assert expected in chart["name"]
         assert chart["px"] >= MIN_CHART_TEXT_PX, chart
