@@ -2,7 +2,10 @@
 """Render a ledger's report to HTML, then to PNG in headless Chromium at desktop and phone width.
 
     PYTHONPATH=. .venv/bin/python scripts/render_report.py fixtures/russia-ukraine-2025.yaml --as-of 2025-10-17 \\
-        -o docs/report.png --phone docs/report-phone.png
+        -o docs/report.png --height 4500 --phone docs/report-phone.png --phone-height 6100
+
+(heights that reach down to the methods box, so the screenshots show follow-through over time and
+what to expect as well as the findings and the timelines).
 
 Needs Debian's Chromium (``apt-get install -y chromium``) and the ``playwright``
 package of the test extra, which drives that browser (it never downloads one).

@@ -191,6 +191,13 @@ def cmd_report(args: argparse.Namespace) -> int:
         )
         return EXIT_USAGE
     fmt = args.format or ("md" if suffix in (".md", ".markdown") else "html")
+    second = None
+    if args.agree_with:
+        second = load_checked(
+            [args.agree_with], allow_errors=args.allow_errors, refused="no report written", dates=args.dates
+        )
+        if second is None:
+            return EXIT_PROBLEMS
     try:
         report = build_report(
             result.ledger,
@@ -201,6 +208,7 @@ def cmd_report(args: argparse.Namespace) -> int:
             level=args.level,
             strict=args.strict,
             include_candidates=args.include_candidates,
+            second_coding=second.ledger if second is not None else None,
         )
     except UnreadableDeadlines as exc:
         print_unreadable(exc, "no report written (--strict)")
@@ -222,7 +230,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         print(f"wrote {output} ({fmt}, as of {long_date(as_of)}, {plural(len(report.verdicts), 'commitment')})")
     else:
         sys.stdout.write(text)
-    return EXIT_PROBLEMS if result.errors else EXIT_OK
+    return EXIT_PROBLEMS if result.errors or (second is not None and second.errors) else EXIT_OK
 
 
 def add_evaluate(commands) -> None:
@@ -326,6 +334,12 @@ def add_report(commands) -> None:
         "--scale",
         choices=sorted(SCALES),
         help="show each status's rating on a fact-checker's scale beside it (politifact: see ledger.verdicts.scales)",
+    )
+    command.add_argument(
+        "--agree-with",
+        metavar="PATH",
+        help="a second coder's ledger of the same reporting: add a section on how far it agrees with this one "
+        "(F1, Krippendorff's alpha, Cohen's kappa, with intervals) and list every disagreement (see docs/agreement.md)",
     )
     command.add_argument(
         "--allow-errors", action="store_true", help="report on the valid part of a ledger with problems"

@@ -32,8 +32,11 @@ from ledger.core.tables import ledger_hash
 from ledger.core.vocabulary import CANDIDATE_TAG, NOT_DUE_WORDS, STATUS_WORDS
 from ledger.deadlines import DEFAULT_POLICY, DeadlinePolicy
 from ledger.report.content import CANDIDATE_REASON
+from ledger.report.studies import OverTime, expectations, over_time_rows, second_coding_agreement
+from ledger.verdicts.agreement import Agreement
 from ledger.verdicts.chains import chains
 from ledger.verdicts.evaluate import evaluate
+from ledger.verdicts.expect import Expectation
 from ledger.verdicts.stats import follow_through, time_to_fulfilment
 
 __all__ = ["Headline", "Report", "SMALL_N", "build_report", "summarize"]
@@ -80,6 +83,9 @@ class Report:
     - ``headlines``: sentences generated from those tables.
     - ``not_counted``: commitments of the ledger left out, with the reason.
     - ``later_events``: events of the ledger not seen as of the date.
+    - ``over_time``: the on-time rate and share lapsed as of each month (or quarter), for the chart.
+    - ``expectations``: ``expect``'s answer per actor with a few deadlines on record.
+    - ``agreement``: the comparison with a second coding, when one was given (else None).
     """
 
     title: str
@@ -103,6 +109,9 @@ class Report:
         factory=lambda: pd.DataFrame(columns=["id", "actor", "stated_on", "reason"])
     )
     later_events: tuple[Event, ...] = ()
+    over_time: OverTime = attrs.field(factory=lambda: OverTime(pd.DataFrame(columns=["as_of", "measure"]), ""))
+    expectations: tuple[Expectation, ...] = ()
+    agreement: Agreement | None = None
 
     # -- renderers ------------------------------------------------------------------
 
@@ -353,12 +362,16 @@ def summarize(
     partial_counts_as: str = "not_kept",
     include_vague: bool = True,
     input_hash: str | None = None,
+    second_coding: Ledger | None = None,
 ) -> Report:
     """The report of verdicts from ``evaluate``: tables, headlines and methods in one object.
 
     Pass the ``ledger`` the verdicts came from to list every commitment's
     text, sources and events (and what was left out as of the date). The
     switches are those of ``follow_through`` and are recorded in the methods.
+    With the ledger, the report charts follow-through over time too; with a
+    ``second_coding`` (another coder's ledger of the same reporting), it says how
+    far the two agree and lists where they do not.
 
     >>> import datetime as dt, ledger
     >>> result = ledger.load("fixtures/examples")
@@ -410,6 +423,9 @@ def summarize(
         ledger=ledger,
         not_counted=not_counted,
         later_events=later,
+        over_time=over_time_rows(ledger, verdicts, partial_counts_as=partial_counts_as, include_vague=include_vague),
+        expectations=expectations(verdicts),
+        agreement=second_coding_agreement(verdicts, second_coding) if second_coding is not None else None,
     )
 
 
@@ -426,11 +442,14 @@ def build_report(
     include_vague: bool = True,
     strict: bool = False,
     include_candidates: bool = False,
+    second_coding: Ledger | None = None,
 ) -> Report:
     """Judge the ledger as of a date and summarize it: ``summarize(evaluate(ledger, ...), ledger=ledger)``.
 
     ``strict`` and ``include_candidates`` are ``evaluate``'s: refuse a ledger with an
     unreadable deadline rather than list it, and count entries still tagged ``candidate``.
+    ``second_coding``, another coder's ledger of the same reporting, adds a section on
+    how far the two codings agree (``ledger.agreement``), this ledger being coder A.
 
     >>> import datetime as dt, ledger
     >>> report = ledger.build_report(ledger.load("fixtures/examples").ledger, as_of=dt.date(2025, 6, 1))
@@ -456,6 +475,7 @@ def build_report(
         level=level,
         partial_counts_as=partial_counts_as,
         include_vague=include_vague,
+        second_coding=second_coding,
     )
 
 

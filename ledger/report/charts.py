@@ -20,7 +20,15 @@ import pandas as pd
 from ledger.core.formats import long_date, percent, plural
 from ledger.report.style import RC, figure_svg
 
-__all__ = ["CHART_SIZES", "MAX_CHART_ROWS", "ChartSize", "Charts", "survival_charts", "timeline_charts"]
+__all__ = [
+    "CHART_SIZES",
+    "MAX_CHART_ROWS",
+    "ChartSize",
+    "Charts",
+    "over_time_charts",
+    "survival_charts",
+    "timeline_charts",
+]
 
 #: From how many CSS pixels of screen the wide charts are shown (the page's CSS uses the same number).
 WIDE_FROM_PX = 760
@@ -193,6 +201,44 @@ def survival_charts(report) -> Charts:
                     title="Share of commitments not yet fulfilled, by days since they were said",
                     desc=desc,
                     prefix="survival",
+                )
+            )
+    return Charts(tuple(svgs), "")
+
+
+def over_time_charts(report) -> Charts:
+    """The on-time rate and the share lapsed over time with their bands, wide and narrow; no SVGs when not drawn."""
+    import matplotlib
+    from matplotlib.figure import Figure
+
+    from ledger.report.trend import plot_over_time
+
+    over_time = report.over_time
+    if not over_time.drawn:
+        return Charts((), "")
+    rows = over_time.rows
+    last = rows[rows["as_of"] == rows["as_of"].max()].set_index("measure")
+    dates = over_time.dates
+    desc = (
+        f"Two lines over a {over_time.step} grid from {long_date(dates[0])} to {long_date(dates[-1])}: the share of "
+        f"deadlines due that were met on time and the share that lapsed with nothing recorded, each with its 95% "
+        f"interval as a band. As of {long_date(dates[-1])}, of {plural(int(last.at['kept_rate', 'n_due']), 'deadline')}"
+        f" due, {percent(last.at['kept_rate', 'value'])}% were met on time and "
+        f"{percent(last.at['lapsed_share', 'value'])}% had lapsed. The table under the chart gives every "
+        "date's numbers."
+    )
+    svgs = []
+    for size in CHART_SIZES:
+        with matplotlib.rc_context(_rc(size)):
+            figure = Figure(figsize=(size.width, 3.9 if size.compact else 3.4), layout="constrained")
+            plot_over_time(rows, figure.add_subplot(), max_ticks=size.max_ticks, compact=size.compact)
+            svgs.append(
+                _finish(
+                    figure,
+                    size,
+                    title="Share of deadlines due that were met on time, and that lapsed, as of each date",
+                    desc=desc,
+                    prefix="over-time",
                 )
             )
     return Charts(tuple(svgs), "")

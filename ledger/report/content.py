@@ -14,6 +14,7 @@ import attrs
 from ledger.core.formats import SMALL_N, as_date, long_date, plural, short_date
 from ledger.core.vocabulary import NOT_DUE_WORDS, STATUS_RULES, STATUS_WORDS, STATUSES, UNREADABLE_RULE
 from ledger.deadlines import DEFAULT_POLICY
+from ledger.report.studies import MIN_RECORD, SHRINKAGE_NOTE
 from ledger.report.summary import SummaryRow, summary_rows
 from ledger.verdicts.stats import group_labels
 
@@ -229,10 +230,28 @@ def methods(report) -> list[tuple[str, str]]:
                 "the day it was said (docs/deadlines.md).",
             )
         )
+    if report.expectations:
+        items.append(("What to expect", SHRINKAGE_NOTE))
     items.append(("Deadline conventions", policy_text(report.policy)))
     items.append(("Input", f"SHA-256 {report.input_hash}" if report.input_hash else "not given"))
     items.append(("Software", f"ledger {report.version}; statuses and statistics as in docs/statistics.md."))
     return items
+
+
+#: The note under "What to expect of a new deadline".
+EXPECT_NOTE = (
+    f"For each actor with at least {MIN_RECORD} deadlines that have come due: the chance that a new deadline of "
+    "their most common kind (and length) is met on time, on their record of similar deadlines and the ledger's, "
+    "with its 95% interval. Similar means the same kind of window and a promised length within a factor of 1.5; "
+    "where an actor has fewer than a few of those, their whole record is used. A guide to the record, not a forecast."
+)
+
+#: The note under "Agreement with a second coding".
+AGREEMENT_NOTE = (
+    "A second coder recorded the same reporting on their own. Coder A is this ledger, coder B the second coding; "
+    "both are judged as of the same date by the same rules, and their commitments are paired by id, else by actor, "
+    "day said and deadline words (docs/agreement.md)."
+)
 
 
 #: Why an entry still tagged 'candidate' is not counted (a reason of ``Report.not_counted``).

@@ -10,7 +10,9 @@ from __future__ import annotations
 from ledger.core.formats import long_date, plural, short_date
 from ledger.core.vocabulary import STATUSES
 from ledger.report.content import (
+    AGREEMENT_NOTE,
     CANDIDATE_REASON,
+    EXPECT_NOTE,
     NEEDS_READING_HEADING,
     NEEDS_READING_NOTE,
     due_note,
@@ -22,6 +24,16 @@ from ledger.report.content import (
 from ledger.report.markup import anchor, domain, esc, link, status_badge
 from ledger.report.page import PAGE_CSS, ROOT_CLASS, SCRIPT, report_css
 from ledger.report.promises import commitments_html, controls_html, index_table_html
+from ledger.report.studies import (
+    AGREEMENT_COLUMNS,
+    DISAGREEMENT_COLUMNS,
+    OVER_TIME_COLUMNS,
+    agreement_paragraphs,
+    agreement_rows,
+    disagreement_rows,
+    over_time_sentence,
+    over_time_table,
+)
 from ledger.report.style import STATUS_STYLES
 from ledger.report.summary import SUMMARY_COLUMNS
 
@@ -52,6 +64,76 @@ def _table_open(cls: str, *columns: str) -> str:
     """A table's opening tags and header row, up to its body."""
     head = "".join(f'<th scope="col">{label}</th>' for label in columns)
     return f'<div class="scroll"><table class="{cls}"><thead><tr>{head}</tr></thead><tbody>'
+
+
+def _text_table(cls: str, columns, rows: list[list[str]], numeric: frozenset[int] = frozenset()) -> str:
+    """A whole table of text cells (escaped here); ``numeric`` columns align right."""
+
+    def cell(tag: str, i: int, text: str) -> str:
+        return f"<{tag}{' class=num' if i in numeric else ''}{' scope=col' if tag == 'th' else ''}>{esc(text)}</{tag}>"
+
+    head = "".join(cell("th", i, c) for i, c in enumerate(columns))
+    body = "".join("<tr>" + "".join(cell("td", i, c) for i, c in enumerate(row)) + "</tr>" for row in rows)
+    return f'<div class="scroll"><table class="{cls}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>'
+
+
+def _over_time_html(report, *, charts: bool) -> str:
+    """The on-time rate and the share lapsed over time: chart (or why none), a sentence, the numbers."""
+    over_time = report.over_time
+    if not over_time.step:
+        return ""
+    out = ['<h2 id="over-time">Follow-through over time</h2>']
+    sentence = over_time_sentence(over_time)
+    if not over_time.drawn:
+        return out[0] + f'<p class="note">{esc(sentence)}</p>'
+    if charts:
+        from ledger.report.charts import over_time_charts
+
+        out.append(
+            _figure(
+                over_time_charts(report),
+                f"As of each date of a {esc(over_time.step)} grid (and the as-of date), the share of the deadlines "
+                "due by then that were met on time (solid line, round markers) and that had lapsed with nothing "
+                "recorded (dashed line, square markers), each with its 95% interval as a band. Every commitment "
+                "counts once, a restated deadline included; dates with no deadline due yet are left out.",
+            )
+        )
+    out.append(f"<p>{esc(sentence)}</p>")
+    out.append(
+        '<details class="numbers"><summary>The numbers behind the chart</summary>'
+        + _text_table("figures", OVER_TIME_COLUMNS, over_time_table(over_time), frozenset(range(1, 6)))
+        + "</details>"
+    )
+    return "".join(out)
+
+
+def _expect_html(report) -> str:
+    """Per actor with a few deadlines on record: what their record suggests about a new one."""
+    if not report.expectations:
+        return ""
+    items = "".join(f"<li>{esc(e.text())}</li>" for e in report.expectations)
+    return (
+        '<h2 id="expect">What to expect of a new deadline</h2>'
+        f'<p class="note">{esc(EXPECT_NOTE)}</p><ul class="expect">{items}</ul>'
+    )
+
+
+def _agreement_html(report) -> str:
+    """How far a second coding of the same reporting agrees with this ledger, and every disagreement."""
+    found = report.agreement
+    if found is None:
+        return ""
+    out = [
+        '<h2 id="agreement">Agreement with a second coding</h2>',
+        f'<p class="note">{esc(AGREEMENT_NOTE)}</p>',
+        *(f"<p>{esc(p)}</p>" for p in agreement_paragraphs(found)),
+        _text_table("figures", AGREEMENT_COLUMNS, agreement_rows(found), frozenset((2, 3))),
+    ]
+    rows = disagreement_rows(found)
+    if rows:
+        out.append("<h3>Every disagreement, the one that moves the on-time rate most first</h3>")
+        out.append(_text_table("later", DISAGREEMENT_COLUMNS, rows, frozenset((0,))))
+    return "".join(out)
 
 
 def _sources_html(sources) -> str:
@@ -229,6 +311,9 @@ def _body(report, *, charts: bool, scale) -> str:
         f'<p class="note">{esc(due_note())} Percentages are given only where at least {esc(_small_n())} are due.</p>',
         _needs_reading_html(report),
         _charts(report) if charts else "",
+        _over_time_html(report, charts=charts),
+        _expect_html(report),
+        _agreement_html(report),
         _methods_html(report, scale),
         '<h2 id="commitments">Every commitment, with its sources</h2>',
         '<p class="note">One row per commitment; each links to its own section below (its window, record, chain of '

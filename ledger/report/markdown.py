@@ -11,6 +11,8 @@ import re
 from ledger.core.formats import long_date, short_date
 from ledger.core.vocabulary import STATUSES
 from ledger.report.content import (
+    AGREEMENT_NOTE,
+    EXPECT_NOTE,
     NEEDS_READING_HEADING,
     NEEDS_READING_NOTE,
     commitment_entries,
@@ -20,6 +22,16 @@ from ledger.report.content import (
     unreadable_entries,
     verdict_text,
     window_text,
+)
+from ledger.report.studies import (
+    AGREEMENT_COLUMNS,
+    DISAGREEMENT_COLUMNS,
+    OVER_TIME_COLUMNS,
+    agreement_paragraphs,
+    agreement_rows,
+    disagreement_rows,
+    over_time_sentence,
+    over_time_table,
 )
 from ledger.report.style import STATUS_STYLES
 from ledger.report.summary import SUMMARY_COLUMNS
@@ -84,6 +96,9 @@ def render_markdown(report, *, scale=None) -> str:
     out += _summary_table(report)
     out += [""]
     out += _needs_reading(report)
+    out += _over_time(report)
+    out += _expectations(report)
+    out += _agreement(report)
     out += ["## Every commitment, with its sources", ""]
     for group, entries in commitment_entries(report):
         out += [f"### {md_escape(group)}", ""]
@@ -186,4 +201,51 @@ def _not_counted(report) -> list[str]:
             + f". {links}"
         )
     out.append("")
+    return out
+
+
+def _over_time(report) -> list[str]:
+    """The chart over time as a small table (or the sentence saying why there is none); [] without a ledger."""
+    over_time = report.over_time
+    if not over_time.step:
+        return []
+    out = ["## Follow-through over time", "", md_escape(over_time_sentence(over_time)), ""]
+    if over_time.drawn:
+        out.append(
+            md_escape(
+                f"As of each date of a {over_time.step} grid (and the as-of date): the deadlines due by then, how "
+                "many were met on time and how many had lapsed with nothing recorded, each with its 95% interval."
+            )
+        )
+        out.append("")
+        rows = [[md_escape(cell) for cell in row] for row in over_time_table(over_time)]
+        out += _table(list(OVER_TIME_COLUMNS), rows, frozenset(range(1, 6)))
+        out.append("")
+    return out
+
+
+def _expectations(report) -> list[str]:
+    """Per actor with a few deadlines on record, what their record suggests ([] if none)."""
+    if not report.expectations:
+        return []
+    out = ["## What to expect of a new deadline", "", md_escape(EXPECT_NOTE), ""]
+    out += [f"- {md_escape(e.text())}" for e in report.expectations]
+    return [*out, ""]
+
+
+def _agreement(report) -> list[str]:
+    """The comparison with a second coding and every disagreement ([] without one)."""
+    found = report.agreement
+    if found is None:
+        return []
+    out = ["## Agreement with a second coding", "", md_escape(AGREEMENT_NOTE), ""]
+    for paragraph in agreement_paragraphs(found):
+        out += [md_escape(paragraph), ""]
+    rows = [[md_escape(cell) for cell in row] for row in agreement_rows(found)]
+    out += [*_table(list(AGREEMENT_COLUMNS), rows, frozenset((2, 3))), ""]
+    listed = disagreement_rows(found)
+    if listed:
+        out += ["### Every disagreement, the one that moves the on-time rate most first", ""]
+        rows = [[md_escape(cell) for cell in row] for row in listed]
+        out += [*_table(list(DISAGREEMENT_COLUMNS), rows, frozenset((0,))), ""]
     return out

@@ -85,6 +85,10 @@ R dl.facts dt { color: var(--muted); font-weight: 600; }
 R dl.facts dd { margin: 0; }
 R ol.chain { margin: 0; padding-left: 18px; }
 R .record { font-size: 14px; }
+R table.figures td.num { white-space: nowrap; }
+R ul.expect { padding-left: 20px; }
+R ul.expect li { margin: 0 0 10px; }
+R details.numbers summary { cursor: pointer; font-size: 14px; color: var(--muted); margin: 4px 0; }
 R footer { margin-top: 30px; font-size: 12px; color: var(--muted); }
 @media (max-width: NARROWpx) {
 R { padding: 18px 14px 40px; }

@@ -81,7 +81,7 @@ def tick_step(left: _dt.date, right: _dt.date, max_ticks: int) -> int:
     return _MONTH_STEPS[-1]
 
 
-def _date_axis(ax, left: _dt.date, right: _dt.date, max_ticks: int) -> None:
+def date_axis(ax, left: _dt.date, right: _dt.date, max_ticks: int) -> None:
     """Month, quarter or year ticks, as many as the axis has room for (``max_ticks``), so labels never collide."""
     from matplotlib import dates as mdates
     from matplotlib.ticker import FuncFormatter
@@ -396,7 +396,7 @@ def _finish_timeline_axes(ax, layout: _Layout, *, left, right, as_of, title: str
     ax.tick_params(axis="y", length=0)
     for i in layout.header_ticks:
         ax.axhline(layout.ticks[i] + 0.5, color="#bbbbbb", linewidth=0.5, zorder=1)
-    _date_axis(ax, left, right, max_ticks)
+    date_axis(ax, left, right, max_ticks)
     ax.grid(axis="x", color="#dddddd", linewidth=0.5, zorder=0)
     ax.set_axisbelow(True)
     for side in ("top", "right", "left"):

@@ -36,6 +36,8 @@ SCREENSHOTS = ROOT / "build" / "screenshots"
 WIDTHS = (320, 390, 768, 1280)
 REPORT_URL = "http://ledger.test/report.html"
 HOST_URL = "http://ledger.test/host.html"
+AGREED_URL = "http://ledger.test/agreed.html"
+CODERS = [ROOT / "fixtures" / "agreement" / f"coder-{c}.yaml" for c in "ab"]
 MIN_CHART_TEXT_PX = 11.0
 
 HOST_PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Host</title>
@@ -54,8 +56,11 @@ def pages():
     result = load(FIXTURE)
     report = build_report(result.ledger, as_of=AS_OF, title=ledger_title([FIXTURE]))
     fragment = report.to_html(scale="politifact", fragment=True)
+    coder_a, coder_b = (load(path).ledger for path in CODERS)
+    agreed = build_report(coder_a, as_of=dt.date(2025, 12, 19), second_coding=coder_b)
     return {
         REPORT_URL: report.to_html(scale="politifact"),
+        AGREED_URL: agreed.to_html(),
         HOST_URL: HOST_PAGE.replace("EMBED", ""),
         HOST_URL + "?with-fragment": HOST_PAGE.replace("EMBED", fragment),
     }
@@ -120,7 +125,7 @@ def visit(browser, pages):
 
 _CHART_TEXT = """() => Array.from(document.querySelectorAll("svg.chart"))
   .filter(svg => svg.getBoundingClientRect().width > 0)
-  .map(svg => ({name: svg.getAttribute("class"),
+  .map(svg => ({name: svg.getAttribute("class"), chart: svg.getAttribute("aria-labelledby").split(" ")[0],
                 px: svg.getBoundingClientRect().width / svg.viewBox.baseVal.width * Number(svg.dataset.minTextPt)}))"""
 
 
@@ -131,14 +136,31 @@ def test_page_fits_the_screen_offline_without_errors(visit, width):
     page = v.page
     assert page.evaluate("document.documentElement.scrollWidth") <= page.evaluate("window.innerWidth")
     charts = page.evaluate(_CHART_TEXT)
-    assert len(charts) == 2, charts  # the timeline and the survival curve, in the size laid out for this width
     expected = "chart-narrow" if width < 760 else "chart-wide"
+    # The timeline, the survival curve and follow-through over time, each in the size laid out for this width.
+    names = sorted(chart["chart"].removesuffix(f"-{expected.removeprefix('chart-')}-title") for chart in charts)
+    assert names == ["over-time", "survival", "timeline"], charts
     for chart in charts:
         assert expected in chart["name"]
         assert chart["px"] >= MIN_CHART_TEXT_PX, chart
     assert v.errors == [] and v.requests == []
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"report-{width}.png"))
+
+
+@pytest.mark.parametrize("width", (320, 1280))
+def test_report_with_a_second_coding_fits_the_screen(visit, width):
+    """With the agreement section and its long table of disagreements: no sideways scroll, no error, text >= 11 px."""
+    v = visit(AGREED_URL, width)
+    page = v.page
+    assert page.evaluate("document.documentElement.scrollWidth") <= page.evaluate("window.innerWidth")
+    assert page.evaluate("document.querySelectorAll('#agreement ~ div.scroll table tbody tr').length") >= 7
+    charts = page.evaluate(_CHART_TEXT)
+    assert any(chart["chart"].startswith("over-time-") for chart in charts), charts
+    assert all(chart["px"] >= MIN_CHART_TEXT_PX for chart in charts), charts
+    assert v.errors == [] and v.requests == []
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"report-agreement-{width}.png"), full_page=True)
 
 
 def _visible_cards(page) -> list[dict]:

@@ -209,4 +209,5 @@ def test_each_chart_says_its_smallest_text_and_it_is_the_size_of_its_layout():
     report = ledger.build_report(ledger.load("fixtures/examples").ledger, as_of=dt.date(2025, 6, 1))
     page = report.to_html()
     sizes = re.findall(r'class="chart chart-(\w+)" data-min-text-pt="([\d.]+)"', page)
-    assert sorted(sizes) == [("narrow", "11"), ("narrow", "11"), ("wide", "10.5"), ("wide", "10.5")]
+    # the timeline, the survival curve and follow-through over time, each wide and narrow
+    assert sorted(sizes) == [("narrow", "11")] * 3 + [("wide", "10.5")] * 3
