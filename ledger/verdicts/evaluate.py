@@ -409,8 +409,9 @@ def _deadline_columns(c: pa.Table, ids: pa.Array, stated: np.ndarray, windows: W
         "actor": text(c["actor"]),
         "topic": text(c["topic"]),
         "stated_on": datetimes(stated, int(NEVER)),
-        # The commitment's words, so a table in print needs no join with the ledger.
-        "text": text(c["text"]),
+        # The commitment's words, so a table in print needs no join with the ledger. One chunk
+        # (as read from Parquet) is taken as it is: joining chunks would copy every text.
+        "text": text(c["text"].chunk(0) if c["text"].num_chunks == 1 else c["text"]),
         "deadline": text(c["deadline"]),
         "deadline_means": text(c["deadline_means"]),
         "earliest": datetimes(windows.earliest),
@@ -591,7 +592,10 @@ def _source_and_evidence_urls(
     # One take from all url columns chunked together: half the time of a
     # take from each and a choice between them.
     urls = pa.chunked_array(commitment_urls + event_urls, pa.string())
-    return text(take_arrow(urls, own)), text(take_arrow(urls, pointer))
+    # The commitments' own urls as one array where they are one chunk: a take from it is a
+    # third of the time of one from the chunked column, and gives one array, not chunks to join.
+    own_urls = commitment_urls[0] if len(commitment_urls) == 1 else pa.chunked_array(commitment_urls, pa.string())
+    return text(take_arrow(own_urls, own)), text(take_arrow(urls, pointer))
 
 
 def _first_source(sources: pa.ChunkedArray | pa.Array) -> tuple[list[pa.Array], np.ndarray]:
