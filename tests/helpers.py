@@ -55,5 +55,8 @@ def plain_tables(commitments: list[dict], events: list[dict]) -> LedgerTables:
     """Plain commitment and event dicts as ``LedgerTables``, with no record in between."""
     return LedgerTables(
         pa.Table.from_pylist(commitments, schema=COMMITMENTS_SCHEMA),
-        pa.Table.from_pylist(events, schema=EVENTS_SCHEMA),
+        # The events' field ``on`` is the column ``happened_on``.
+        pa.Table.from_pylist(
+            [{("happened_on" if k == "on" else k): v for k, v in e.items()} for e in events], schema=EVENTS_SCHEMA
+        ),
     )

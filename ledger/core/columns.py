@@ -7,7 +7,7 @@ records' field declarations (``ledger.core.fields``): one column per field,
 in the order the record declares them.
 
 >>> COMMITMENTS_SCHEMA.names[:3], EVENTS_SCHEMA.names[:3]
-(['id', 'actor', 'stated_on'], ['commitment_id', 'type', 'on'])
+(['id', 'actor', 'stated_on'], ['commitment_id', 'type', 'happened_on'])
 """
 
 from __future__ import annotations

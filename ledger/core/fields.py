@@ -85,6 +85,8 @@ class FieldSpec:
     csv: str | None = None
     #: The record class of each item, for ``Kind.RECORDS``.
     of: type[Any] | None = None
+    #: The Arrow, Parquet and DataFrame column, where the field's name is a SQL keyword (an event's ``on``).
+    column: str | None = None
 
 
 def spec(
@@ -95,11 +97,12 @@ def spec(
     file_required: bool = False,
     csv: str | None = None,
     of: type[Any] | None = None,
+    column: str | None = None,
 ) -> dict[str, FieldSpec]:
     """The attrs ``metadata`` of a declared field: ``attrs.field(metadata=spec(Kind.DATE))``."""
     if (kind is Kind.RECORDS) != (of is not None):
         raise ValueError("a field of kind RECORDS names the record class of its items with of=, and only it")
-    return {_METADATA_KEY: FieldSpec(kind, example, repeated, file_required, csv, of)}
+    return {_METADATA_KEY: FieldSpec(kind, example, repeated, file_required, csv, of, column)}
 
 
 @attrs.frozen
@@ -132,6 +135,11 @@ class Declared:
     def csv_column(self) -> str:
         """The field's CSV column: its name unless the declaration names another."""
         return self.spec.csv or self.name
+
+    @property
+    def column(self) -> str:
+        """The field's Arrow column (Parquet, DataFrames): its name unless the declaration names another."""
+        return self.spec.column or self.name
 
 
 def field_spec(attribute: attrs.Attribute) -> FieldSpec | None:
@@ -202,7 +210,7 @@ def arrow_type(field: Declared) -> pa.DataType:
 
 def schema(cls: type) -> pa.Schema:
     """The Arrow schema of a declared record class: one column per field, in declaration order."""
-    return pa.schema([pa.field(f.name, arrow_type(f), nullable=not f.required) for f in declared(cls)])
+    return pa.schema([pa.field(f.column, arrow_type(f), nullable=not f.required) for f in declared(cls)])
 
 
 def _fields_as_tuple(cls: type) -> Callable[[Any], tuple]:
@@ -218,14 +226,14 @@ def table(cls: type, records: Iterable[Any]) -> pa.Table:
     for f in declared(cls):
         values = map(operator.attrgetter(f.name), rows)
         if f.kind is Kind.TEXTS:
-            columns[f.name] = [list(value) for value in values]
+            columns[f.column] = [list(value) for value in values]
         elif f.kind is Kind.RECORDS:
             # Nested records as tuples in declaration order, which Arrow
             # takes for structs (faster than a mapping each).
             get = _fields_as_tuple(f.item_class)
-            columns[f.name] = [[get(item) for item in value] for value in values]
+            columns[f.column] = [[get(item) for item in value] for value in values]
         else:
-            columns[f.name] = list(values)
+            columns[f.column] = list(values)
     return pa.Table.from_pydict(columns, schema=schema(cls))
 
 

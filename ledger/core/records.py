@@ -308,7 +308,9 @@ class Event:
     """Something that happened to a commitment, on a date.
 
     ``on`` is when it happened; ``recorded_on`` when it became known (for
-    evaluations "as known on" a date).
+    evaluations "as known on" a date). Files write ``on`` as the field is
+    named; tables (Arrow, Parquet, DataFrames) call the column ``happened_on``,
+    because ``on`` is a SQL keyword.
 
     >>> import datetime as dt
     >>> Event(commitment_id="budapest", type="broken", on=dt.date(2025, 10, 21)).type
@@ -317,7 +319,7 @@ class Event:
 
     commitment_id: str = attrs.field(metadata=spec(Kind.ID, example="budapest-summit"))
     type: str = attrs.field(metadata=spec(Kind.EVENT_TYPE, repeated=True, example="fulfilled"))
-    on: _dt.date = attrs.field(metadata=spec(Kind.DATE, example="2025-10-16"))
+    on: _dt.date = attrs.field(metadata=spec(Kind.DATE, example="2025-10-16", column="happened_on"))
     recorded_on: _dt.date | None = attrs.field(default=None, validator=_not_before("on"), metadata=spec(Kind.DATE))
     note: str | None = attrs.field(default=None, metadata=spec(Kind.TEXT))
     sources: tuple[Source, ...] = attrs.field(default=(), converter=_as_tuple, metadata=spec(Kind.RECORDS, of=Source))

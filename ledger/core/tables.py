@@ -17,6 +17,7 @@ from ledger.core.columns import (
     commitments_table,
     events_table,
 )
+from ledger.core.fields import declared
 from ledger.core.records import Commitment, Event, Ledger
 
 __all__ = ["LedgerTables", "ledger_hash"]
@@ -37,7 +38,10 @@ def ledger_hash(ledger: Ledger | LedgerTables) -> str:
     if tables.stored_hash is not None:
         return tables.stored_hash  # read_arrow: the hash the files were written with
     digest = hashlib.sha256()
-    for table in (tables.commitments, tables.events):
+    for cls, table in ((Commitment, tables.commitments), (Event, tables.events)):
+        # Under the records' field names, as before the events' ``on`` column became ``happened_on``:
+        # renaming a column changes no content, so no hash written before changes either.
+        table = table.rename_columns([f.name for f in declared(cls)])
         plain = pa.schema(
             [pa.field(f.name, pa.string(), f.nullable) if pa.types.is_dictionary(f.type) else f for f in table.schema]
         )
@@ -87,7 +91,10 @@ class LedgerTables:
 
     def to_ledger(self) -> Ledger:
         """The records of these tables, as an equal ``Ledger`` (one Python object per row)."""
+        # Columns back to field names: the events' ``happened_on`` is the record's ``on``.
+        commitments = self.commitments.rename_columns([f.name for f in declared(Commitment)])
+        events = self.events.rename_columns([f.name for f in declared(Event)])
         return Ledger(
-            [Commitment.from_fields(row) for row in self.commitments.to_pylist()],
-            [Event.from_fields(row) for row in self.events.to_pylist()],
+            [Commitment.from_fields(row) for row in commitments.to_pylist()],
+            [Event.from_fields(row) for row in events.to_pylist()],
         )

@@ -38,8 +38,13 @@ __all__ = [
     "write_tables",
 ]
 
-#: Bumped whenever a column is added, removed or changes type.
-SCHEMA_VERSION = "1"
+#: Bumped whenever a column is added, removed, renamed or changes type.
+#: 2: the events' ``on`` became ``happened_on`` (``on`` is a SQL keyword);
+#: verdicts gained ``text`` and ``source_url``.
+SCHEMA_VERSION = "2"
+
+#: Older schema versions still read, each with the columns renamed since: old name -> new name.
+_RENAMED_SINCE = {"1": {"on": "happened_on"}}
 
 COMMITMENTS_FILE = "commitments.parquet"
 EVENTS_FILE = "events.parquet"
@@ -131,14 +136,19 @@ def _read(path: Path, schema: pa.Schema) -> pa.Table:
     parquet = pq.ParquetFile(path)  # reads the footer once, for the version and for the data
     on_disk = parquet.schema_arrow.metadata or {}
     version = on_disk.get(b"ledger.schema_version", b"").decode() or None
-    if version != SCHEMA_VERSION:
+    if version != SCHEMA_VERSION and version not in _RENAMED_SINCE:
+        readable = ", ".join(repr(v) for v in (*_RENAMED_SINCE, SCHEMA_VERSION))
         raise ValueError(
-            f"{path}: schema version {version!r} is not the {SCHEMA_VERSION!r} this ledger {__version__} reads; "
+            f"{path}: schema version {version!r} is not one this ledger {__version__} reads ({readable}); "
             "write the tables again with this version"
         )
     # ParquetFile.read gives one chunk per row group; read_table would cut
     # every column into 128k-row batches, which later joins cost a copy of.
     table = parquet.read()
+    if version in _RENAMED_SINCE:
+        renamed = _RENAMED_SINCE[version]
+        # Metadata only: the columns' data is not copied.
+        table = table.rename_columns([renamed.get(name, name) for name in table.column_names])
     if not table.schema.remove_metadata().equals(schema):
         try:
             table = table.select(schema.names).cast(schema)

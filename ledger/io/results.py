@@ -55,6 +55,8 @@ VERDICTS_SCHEMA = pa.schema(
         pa.field("actor", DICTIONARY_STRING, nullable=False),
         pa.field("topic", DICTIONARY_STRING),
         pa.field("stated_on", pa.date32(), nullable=False),
+        # The commitment's words and its first source, so a table in print needs no join.
+        pa.field("text", pa.string(), nullable=False),
         pa.field("deadline", DICTIONARY_STRING, nullable=False),
         pa.field("deadline_means", pa.string()),
         pa.field("earliest", pa.date32()),
@@ -74,6 +76,7 @@ VERDICTS_SCHEMA = pa.schema(
         pa.field("chain_position", pa.int32(), nullable=False),
         pa.field("superseded_by", pa.string()),
         pa.field("status_rule", DICTIONARY_STRING, nullable=False),
+        pa.field("source_url", pa.string()),
         pa.field("evidence_url", pa.string()),
     ]
 )
@@ -241,6 +244,12 @@ def check_table(name: str, table: pa.Table) -> None:
 
 
 def _metadata(name: str, attrs_: dict, input_hash: str) -> dict[bytes, bytes]:
+    """The file metadata of a result table: its frame's ``attrs`` as ``ledger.<key>`` text.
+
+    A value that is None (``known_as_of`` when not given) is left out, not
+    written as an empty string: a key's absence means not given.
+    """
+
     def plain(value):
         if isinstance(value, DeadlinePolicy):
             return json.dumps(attrs.asdict(value), default=str, sort_keys=True)
@@ -248,9 +257,9 @@ def _metadata(name: str, attrs_: dict, input_hash: str) -> dict[bytes, bytes]:
             return value.isoformat()
         if isinstance(value, (tuple, list)):
             return ",".join(map(str, value))
-        return "" if value is None else str(value)
+        return str(value)
 
-    extra = {f"ledger.{key}": plain(value) for key, value in attrs_.items()}
+    extra = {f"ledger.{key}": plain(value) for key, value in attrs_.items() if value is not None}
     return table_metadata(name, input_hash, extra)
 
 

@@ -94,9 +94,8 @@ def partition_ledger(
         raise ValueError(f"'partitions' must be a whole number of at least 1 (got {partitions!r})")
     tables = _tables_of(ledger)
     c, e = tables.commitments, tables.events
-    links = check_links(
-        c["id"], c["supersedes"], e["commitment_id"], e["type"], days_of_arrow(c["stated_on"]), days_of_arrow(e["on"])
-    )
+    stated, happened = days_of_arrow(c["stated_on"]), days_of_arrow(e["happened_on"])
+    links = check_links(c["id"], c["supersedes"], e["commitment_id"], e["type"], stated, happened)
     root, _ = chain_roots(links.superseded)
     # Chains dealt out in turn, in the order of their first commitments.
     chain_number = np.cumsum(root == np.arange(len(root))) - 1

@@ -119,7 +119,10 @@ def as_of_grid(
         end = max(
             (
                 d
-                for d in (_edge_day(tables.commitments["stated_on"], "max"), _edge_day(tables.events["on"], "max"))
+                for d in (
+                    _edge_day(tables.commitments["stated_on"], "max"),
+                    _edge_day(tables.events["happened_on"], "max"),
+                )
                 if d
             ),
             default=None,
@@ -377,7 +380,7 @@ def _first_outcomes_on_grid(
     owner = owner.to_numpy(zero_copy_only=False).astype(np.int64)
     kinds = events["type"].combine_chunks().cast(pa.string())
     type_code = pc.fill_null(pc.index_in(kinds, value_set=pa.array(EVENT_TYPES)), -1).to_numpy(zero_copy_only=False)
-    on = days_of_arrow(events["on"])
+    on = days_of_arrow(events["happened_on"])
     recorded = days_of_arrow(events["recorded_on"])
     recorded = np.where(recorded == NEVER, on, recorded)
     seen_from = np.maximum(on, recorded) if known_then else on
@@ -468,11 +471,13 @@ def over_time_arrow(table: pd.DataFrame, input_hash: str) -> pa.Table:
     known = table.attrs.get("known_as_of")
     extra = {
         "ledger.as_of": ",".join(day.isoformat() for day in table.attrs.get("as_of", ())),
-        "ledger.known_as_of": known.isoformat() if isinstance(known, _dt.date) else (known or ""),
         "ledger.freq": table.attrs.get("freq") or "",
         "ledger.by": ",".join(by),
         "ledger.level": "commitment",
     }
+    if known is not None:
+        # Left out when not given: an absent key, never an empty string, means no known_as_of.
+        extra["ledger.known_as_of"] = known.isoformat() if isinstance(known, _dt.date) else str(known)
     return arrow.replace_schema_metadata(table_metadata("follow_through_over_time", input_hash, extra))
 
 

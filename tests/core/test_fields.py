@@ -15,12 +15,20 @@ from ledger.core.fields import DICTIONARY_STRING, Kind, declared, moved, schema,
 def test_schemas_follow_the_declaration(record, arrow):
     """One column per declared field, in order; required fields are not nullable; repeated ones are dictionaries."""
     fields = declared(record)
-    assert arrow.names == [f.name for f in fields]
+    assert arrow.names == [f.column for f in fields]
     for f in fields:
-        column = arrow.field(f.name)
+        column = arrow.field(f.column)
         assert column.nullable == (not f.required)
         assert (column.type == DICTIONARY_STRING) == f.spec.repeated
     assert pa.struct(list(schema(Source))) == SOURCE_TYPE
+
+
+def test_no_column_is_a_sql_keyword():
+    """Every table column reads in SQL without quotes: the events' ``on`` field is the ``happened_on`` column."""
+    keywords = {"on", "from", "select", "where", "order", "group", "to", "table", "end", "as", "by", "in"}
+    assert not keywords & set(COMMITMENTS_SCHEMA.names + EVENTS_SCHEMA.names)
+    assert EVENTS_SCHEMA.names[2] == "happened_on"
+    assert [f.name for f in declared(Event)][2] == "on"
 
 
 def test_origin_is_not_a_declared_field():

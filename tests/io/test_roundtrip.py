@@ -130,7 +130,7 @@ def test_tables_read_by_duckdb_and_polars(tmp_path):
     )
     frame = polars.read_parquet(tmp_path / "events.parquet")
     assert frame.height == len(ledger.events)
-    assert frame["on"].dtype == polars.Date
+    assert frame["happened_on"].dtype == polars.Date
 
 
 def test_write_is_atomic_when_the_writer_crashes(tmp_path, monkeypatch):

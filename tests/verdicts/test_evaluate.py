@@ -264,9 +264,9 @@ def test_verdict_columns_and_attrs():
     """The table has the documented columns, a closed status set, and records as_of."""
     table = evaluate(Ledger([c()]), as_of=day(3))
     documented = (
-        "id actor topic stated_on deadline deadline_means earliest due latest kind hedged vague deadline_rule "
+        "id actor topic stated_on text deadline deadline_means earliest due latest kind hedged vague deadline_rule "
         "status resolved_on days_late promised_days elapsed_days chain_id chain_position superseded_by status_rule "
-        "evidence_url"
+        "source_url evidence_url"
     ).split()
     assert list(table.columns) == documented
     assert list(table["status"].cat.categories) == list(STATUSES)
@@ -530,7 +530,7 @@ def test_tables_that_break_ledger_rules_are_refused(change, message):
         values = links[change] if change != "later" else ["x", None, None]
         commitments = commitments.set_column(sup, "supersedes", pa.array(values, pa.string()))
     elif change == "early_event":
-        on = events.schema.get_field_index("on")
+        on = events.schema.get_field_index("happened_on")
         events = events.set_column(on, events.schema.field(on), pa.array([day(-5)], pa.date32()))
     else:
         kind = events.schema.get_field_index("type")
