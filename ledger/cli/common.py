@@ -12,7 +12,7 @@ from pathlib import Path
 from ledger.core.formats import plural
 from ledger.io.entries import DATE_ORDERS
 from ledger.io.loader import LoadResult, load
-from ledger.io.parquet import COMMITMENTS_FILE, read_arrow
+from ledger.io.parquet import COMMITMENTS_FILE, MixedTablesError, read_arrow
 
 #: The exit statuses, documented in the README and in `ledger --help`.
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -104,7 +104,11 @@ class Progress:
 def load_for_evaluation(paths: Sequence[str], *, allow_errors: bool, dates: str | None = None):
     """Ledger files (checked) or a folder of Parquet tables written by `ledger tables`."""
     if len(paths) == 1 and (Path(paths[0]) / COMMITMENTS_FILE).exists():
-        return read_arrow(paths[0]), None
+        try:
+            return read_arrow(paths[0]), None
+        except MixedTablesError as exc:
+            print(f"ledger: {exc}; nothing evaluated", file=sys.stderr)
+            return None, None
     result = load_checked(paths, allow_errors=allow_errors, refused="nothing evaluated", dates=dates)
     return (None, None) if result is None else (result.ledger, result)
 

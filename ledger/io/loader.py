@@ -190,7 +190,20 @@ def _read_data(data: bytes, name: str, out: Collector, kind: str) -> _Entries:
             "the file is empty; add 'commitments:' with at least one entry, or delete it",
         )
         return [], []
-    entries = read_yaml(text, name, out) if kind == "yaml" else read_csv(text, name, out, kind)
+    try:
+        entries = read_yaml(text, name, out) if kind == "yaml" else read_csv(text, name, out, kind)
+    except RecursionError:
+        # Every reader is a loop over its input; should some value still nest deeper than
+        # Python's stack, the file is refused with a sentence, never a traceback.
+        out.add(
+            "yaml_syntax" if kind == "yaml" else "csv_syntax",
+            name,
+            1,
+            None,
+            "the file nests values too deeply for ledger to read; nothing was read from it. "
+            "A ledger's values are text or lists of text: look for runs of '[' or '{'",
+        )
+        return [], []
     _settle_dates(name, out)
     return entries
 
