@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ledger.core.formats import plural
-from ledger.io.entries import DATE_ORDERS
+from ledger.io.entries import DATE_ORDERS, DATE_RANGE_HINT, FIRST_DATE, LAST_DATE
 from ledger.io.loader import LoadResult, load
 from ledger.io.parquet import COMMITMENTS_FILE, MixedTablesError, read_arrow
 
@@ -69,9 +69,12 @@ def print_unreadable(exc, refused: str) -> None:
 
 def date(text: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a date: {text!r}; write it as YYYY-MM-DD") from None
+    if not FIRST_DATE <= day <= LAST_DATE:
+        raise argparse.ArgumentTypeError(f"{text} is too far: {DATE_RANGE_HINT}")
+    return day
 
 
 class Progress:

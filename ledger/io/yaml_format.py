@@ -67,6 +67,7 @@ def _located(root: yaml.Node, path: str, out: Collector) -> Node:
         if isinstance(node, yaml.MappingNode):
             fields: dict[str, Node] = {}
             first_lines: dict[str, int] = {}
+            duplicated = False
             for key_node, value_node in node.value:
                 name = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
                 if not isinstance(name, str):
@@ -78,12 +79,14 @@ def _located(root: yaml.Node, path: str, out: Collector) -> Node:
                         path,
                         key_node.start_mark.line + 1,
                         name,
-                        f"field {name!r} appears twice in this entry (first on line {first_lines[name]}); keep one",
+                        f"field {name!r} appears twice in this entry (first on line {first_lines[name]}); "
+                        "keep one (the entry is left out until then)",
                     )
+                    duplicated = True
                     continue
                 first_lines[name] = value_node.start_mark.line + 1
                 children.append((value_node, fields, name))
-            value = Map(fields, line, end)
+            value = Map(fields, line, end, duplicated)
         elif isinstance(node, yaml.SequenceNode):
             items: list[Node] = []
             children = [(n, items, None) for n in node.value]
@@ -123,8 +126,21 @@ def _compose(text: str, path: str, out: Collector) -> Node | None:
             f"YAML syntax error: {problem}{context}; check indentation and quoting here",
         )
         return None
+    except yaml.reader.ReaderError as exc:
+        # A character YAML does not allow (a NUL, an escape): located by its place in the text.
+        where = exc.position if isinstance(exc.position, int) else 0
+        line = text.count("\n", 0, where) + 1
+        character = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "\0")
+        out.add(
+            "yaml_syntax",
+            path,
+            line,
+            None,
+            f"YAML syntax error: the control character U+{character:04X} is not allowed in YAML; remove it",
+        )
+        return None
     except yaml.YAMLError as exc:
-        out.add("yaml_syntax", path, None, None, f"YAML syntax error: {exc}")
+        out.add("yaml_syntax", path, 1, None, f"YAML syntax error: {exc}")
         return None
     if root is None:
         out.add("empty_file", path, None, None, "the file holds no data; add 'commitments:' with at least one entry")

@@ -8,6 +8,7 @@ import pytest
 from ledgers import yaml_ledger
 
 from ledger import load_text, parse_deadline
+from ledger.articles.extract import extract
 from ledger.deadlines import DeadlineError
 from ledger.deadlines.reader import MAX_PHRASE_LENGTH
 
@@ -66,3 +67,33 @@ def test_item2_yaml_nesting_past_the_parser_limit_is_a_located_syntax_error():
     """Past the YAML parser's own depth limit the file is a syntax error with a line, not a traceback."""
     result = load_text(yaml_ledger(extra="    tags: " + "[" * 5000 + "]" * 5000 + "\n"), path="l.yaml")
     assert [(e.code, e.line) for e in result.errors] == [("yaml_syntax", 16)]
+
+
+PARAGRAPH = (
+    "Mayor Ada Ruiz said on Tuesday that the bridge would reopen within two weeks. "
+    "The works began three weeks ago, and Mr. Ruiz met the U.S. envoy. "
+)
+
+
+def _seconds(function, *args) -> float:
+    started = time.perf_counter()
+    function(*args)
+    return time.perf_counter() - started
+
+
+def test_item5_quadratic_extraction_is_linear():
+    """Extraction on 4x the prose takes well under 16x the time (it was quadratic: 438 s on 1 MB)."""
+    small = (PARAGRAPH * 200)[:20_000]
+    large = (PARAGRAPH * 800)[:80_000]
+    extract(small, SAID)  # warm the caches first
+    small_seconds = max(_seconds(extract, small, SAID), 0.01)
+    large_seconds = _seconds(extract, large, SAID)
+    assert large_seconds < 8 * small_seconds + 0.5
+    assert large_seconds < 10.0
+
+
+@pytest.mark.parametrize("unit", [". ", ".", "a. "])
+def test_item5_quadratic_extraction_full_stops(unit):
+    """Full stops (96 s for 100 KB when it was quadratic) cost time in proportion to their length."""
+    small_seconds = max(_seconds(extract, unit * (1_500 // len(unit)), SAID), 0.01)
+    assert _seconds(extract, unit * (6_000 // len(unit)), SAID) < 8 * small_seconds + 0.5
