@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import re
 import sys
 import time
 from collections.abc import Sequence
@@ -33,11 +34,26 @@ EXIT_CODES_HELP = """exit status:
 def print_errors(result: LoadResult, stream) -> None:
     """Every error and warning, in file order, each followed by its entry as written."""
     for error in result.problems:
-        print(str(error), file=stream)
+        print(printable(str(error)), file=stream)
         if error.entry:
-            for line in error.entry.splitlines():
-                print(f"    {line}", file=stream)
+            # Lines end at '\n' only, as the files are read: a U+2028 in a value is not a line break.
+            for line in error.entry.split("\n"):
+                print(f"    {printable(line.rstrip(chr(13)))}", file=stream)
             print(file=stream)
+
+
+# Control characters, and the ones that reorder or break lines on a terminal: a file's
+# data must not move the cursor, colour the text or forge a line of the output.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """``text`` with control and bidirectional characters shown as escapes, for a terminal.
+
+    >>> print(printable("red \\x1b[31m text"))
+    red \\x1b[31m text
+    """
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 def load_checked(

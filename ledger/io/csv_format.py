@@ -39,7 +39,7 @@ from ledger.io.layout import (
 )
 from ledger.io.problems import Collector
 
-__all__ = ["MAX_CELL_LENGTH", "column_name", "csv_kind", "read_csv"]
+__all__ = ["FORMULA_STARTS", "MAX_CELL_LENGTH", "column_name", "csv_kind", "read_csv"]
 
 
 def csv_kind(path: Path) -> str | None:
@@ -223,6 +223,15 @@ def _delimiter(text: str, skip: int, path: str, out: Collector, kind: str) -> st
     return ";"
 
 
+#: What a spreadsheet runs as a formula when a cell starts with it. ``dump_csv`` writes such a
+#: cell with an apostrophe first (shown as text); reading takes that apostrophe off again.
+FORMULA_STARTS = ("=", "+", "-", "@")
+
+
+def _unprotected(cell: str) -> str:
+    return cell[1:] if cell[:1] == "'" and cell[1:2] in FORMULA_STARTS and cell[1:2] else cell
+
+
 #: The longest cell ledger reads, in characters: a row with a longer cell is an error on its
 #: line, and the rows after it are read (Python's csv module would stop the file at 131,072).
 MAX_CELL_LENGTH = 1_000_000
@@ -345,6 +354,7 @@ def _read_rows(
             continue
         if not any(c.strip() for c in cells):
             continue  # blank lines are how spreadsheets end files
+        cells = [_unprotected(c) for c in cells]
         if len(cells) != len(header):
             out.add(
                 "csv_ragged_row",

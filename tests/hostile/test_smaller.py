@@ -1,9 +1,13 @@
 """Issue 19, item 8: the smaller holes."""
 
-import pytest
-from ledgers import yaml_ledger
+import datetime as dt
 
-from ledger import load_text
+import pytest
+from ledgers import CSV_HEADER, csv_row, yaml_ledger
+
+from ledger import Commitment, Ledger, Source, load_text
+from ledger.cli import main
+from ledger.io.dump import dump_csv
 
 
 def test_item8_duplicate_key_record_left_out():
@@ -31,3 +35,48 @@ def test_item8_control_characters_in_yaml_errors_carry_a_line(character):
     [error] = load_text(text, path="l.yaml").errors
     assert (error.code, error.line) == ("yaml_syntax", 19)
     assert f"U+{ord(character):04X}" in error.message
+
+
+def test_item8_terminal_escape_codes_from_data_are_escaped_in_check_output(tmp_path, capsys):
+    """`check` shows escape codes, bidi controls and U+2028 from a file as text: the file cannot forge output."""
+    row = csv_row(1, "\x1b[2J\u202eforged\u2028l.csv:1: fake").replace("2025-03-03", "2025-13-03")
+    (tmp_path / "commitments.csv").write_text(CSV_HEADER + csv_row(0) + row, encoding="utf-8")
+    assert main(["check", str(tmp_path / "commitments.csv")]) == 1
+    err = capsys.readouterr().err
+    assert "\x1b" not in err and "\u202e" not in err and "\u2028" not in err
+    assert "\\x1b[2J" in err and "\\u202e" in err
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@"])
+def test_item8_dump_csv_cells_are_protected_from_formula_execution(start):
+    """A cell starting with = + - @ is written with an apostrophe first, and reads back as it was."""
+    commitment = Commitment(
+        id="f",
+        actor=f"{start}HYPERLINK(1)",
+        stated_on=dt.date(2025, 1, 1),
+        text=f"{start}1+1",
+        deadline="soon",
+        sources=[Source(url="https://example.org/f")],
+    )
+    commitments, _ = dump_csv(Ledger([commitment]))
+    row = commitments.splitlines()[1]
+    assert f"'{start}HYPERLINK(1)" in row and f"'{start}1+1" in row
+    assert not [cell for cell in row.split(",") if cell and cell[0] in "=+-@"]
+    again = load_text(commitments, path="commitments.csv", format="commitments.csv")
+    assert not again.errors
+    assert again.ledger.commitments[0].actor == f"{start}HYPERLINK(1)"
+
+
+def test_item8_a_tag_containing_a_bar_is_refused_by_dump_csv():
+    """A tag holding '|' would reload as two tags: dump_csv refuses it with a sentence."""
+    commitment = Commitment(id="t", actor="X", stated_on=dt.date(2025, 1, 1), text="t", deadline="soon", tags=["a|b"])
+    with pytest.raises(ValueError, match="separates values in a CSV cell"):
+        dump_csv(Ledger([commitment]))
+
+
+@pytest.mark.parametrize("url", ["https://example.org/a\nactor: Forged", "https://example.org/\r", "not a url"])
+def test_item8_extract_url_with_a_newline_is_refused(url, tmp_path, capsys):
+    """`extract --url` with a line break (or not a URL) is a usage error: it cannot inject YAML keys."""
+    (tmp_path / "a.txt").write_text("The mayor said the bridge would reopen within two weeks.")
+    assert main(["extract", str(tmp_path / "a.txt"), "--on", "2025-10-16", "--url", url]) == 2
+    assert "is not one http(s) URL on one line" in capsys.readouterr().err
