@@ -80,3 +80,21 @@ def test_item8_extract_url_with_a_newline_is_refused(url, tmp_path, capsys):
     (tmp_path / "a.txt").write_text("The mayor said the bridge would reopen within two weeks.")
     assert main(["extract", str(tmp_path / "a.txt"), "--on", "2025-10-16", "--url", url]) == 2
     assert "is not one http(s) URL on one line" in capsys.readouterr().err
+
+
+def test_item8_check_echoes_the_right_csv_row_after_a_u2028():
+    """A U+2028 inside a CSV cell is not a line break: the entry echoed with an error is the row it names."""
+    text = CSV_HEADER + csv_row(0, "one\u2028two") + csv_row(1).replace("2025-03-03", "2025-13-03")
+    [error] = load_text(text, path="commitments.csv", format="commitments.csv").errors
+    assert error.line == 3 and error.entry.startswith("c1,")
+
+
+def test_item8_check_echoes_the_right_yaml_entry_after_a_u2028():
+    """YAML counts U+2028 as a line break, and the echo of an entry after one counts the same."""
+    text = (
+        yaml_ledger(3)
+        .replace("Reopen bridge number 0", '"one\u2028two"')
+        .replace("2025-03-03\n    text: Reopen bridge number 2", "2025-13-03\n    text: Reopen bridge number 2")
+    )
+    [error] = load_text(text, path="l.yaml").errors
+    assert error.code == "bad_date" and "2025-13-03" in error.entry and "id: c2" in error.entry
