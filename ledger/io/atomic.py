@@ -22,7 +22,6 @@ and ``recover`` removes it.
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import json
 import os
 import re
@@ -51,6 +50,13 @@ def _read_umask() -> int:
     return umask
 
 
+try:
+    import fcntl
+except ImportError:  # Windows: no advisory locks; sets are still journalled, stale files are kept
+    _LOCKS = False
+else:
+    _LOCKS = True
+
 # Read once, at import: os.umask can only be read by setting it, which would
 # race between the threads that write result files side by side.
 _UMASK = _read_umask()
@@ -68,6 +74,8 @@ _HELD: dict[str, int] = {}
 
 
 def _hold(tmp: str) -> None:
+    if not _LOCKS:
+        return
     fd = os.open(tmp, os.O_RDONLY)
     fcntl.flock(fd, fcntl.LOCK_EX)
     _HELD[tmp] = fd
@@ -152,6 +160,9 @@ def write_text_atomic(text: str, path: str | os.PathLike) -> Path:
 
 
 def _sync_folder(directory: Path) -> None:
+    """fsync a folder, so its renames survive a power cut (POSIX; Windows cannot open a folder)."""
+    if os.name == "nt":
+        return
     fd = os.open(directory, os.O_RDONLY)
     try:
         os.fsync(fd)
@@ -166,6 +177,9 @@ def folder_lock(directory: str | os.PathLike) -> Iterator[None]:
     The lock is on the folder itself (no lock file is left behind), and the
     kernel drops it when the process ends, even by kill -9.
     """
+    if not _LOCKS:
+        yield
+        return
     fd = os.open(directory, os.O_RDONLY)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
@@ -210,6 +224,8 @@ def recover(directory: str | os.PathLike) -> list[str]:
 
 
 def _remove_if_unheld(name: str) -> bool:
+    if not _LOCKS:
+        return False  # without locks, a live writer's file cannot be told from a dead one's
     try:
         fd = os.open(name, os.O_RDONLY)
     except OSError:
