@@ -24,6 +24,7 @@ from ledger.core.fields import Declared, Kind, declared
 from ledger.core.records import ACTOR_KINDS, Actor, Commitment, Event, Origin, Source, is_identifier, is_url
 from ledger.core.vocabulary import EVENT_TYPES
 from ledger.deadlines import DeadlineError, parse_deadline
+from ledger.deadlines.reader import MAX_PHRASE_LENGTH
 from ledger.io.layout import COMMITMENT_FIELDS, COMMITMENT_READ, EVENT_READ, SOURCE_FIELDS, SOURCE_READ
 from ledger.io.problems import Collector
 
@@ -473,7 +474,10 @@ def _check_deadline(
     field = "deadline" if means is None else "deadline_means"
     try:
         parse_deadline(means or deadline, stated_on)
-    except DeadlineError as exc:
+    except DeadlineError as error:
+        phrase = means or deadline
+        # A phrase over the reader's cap is named by its start, not echoed whole (it may be 100 KB).
+        exc: object = error if len(phrase) <= MAX_PHRASE_LENGTH else f"deadline {phrase[:60] + '...'!r}: {error.hint}"
         if means is None:
             r.warn(
                 "deadline_not_read",

@@ -97,3 +97,10 @@ def test_item5_quadratic_extraction_full_stops(unit):
     """Full stops (96 s for 100 KB when it was quadratic) cost time in proportion to their length."""
     small_seconds = max(_seconds(extract, unit * (1_500 // len(unit)), SAID), 0.01)
     assert _seconds(extract, unit * (6_000 // len(unit)), SAID) < 8 * small_seconds + 0.5
+
+
+def test_item1_a_phrase_over_the_cap_is_named_by_its_start_in_the_warning():
+    """The warning for a 100 KB deadline names its first words and the cap, not all 100 KB."""
+    result = load_text(yaml_ledger(deadline="'" + "by " * 33_000 + "June'"), path="l.yaml")
+    [warning] = result.warnings
+    assert len(warning.message) < 1_000 and "'by by by" in warning.message and "at most 300" in warning.message
