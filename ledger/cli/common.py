@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import re
 import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
 
 from ledger.core.formats import plural
-from ledger.io.entries import DATE_ORDERS
+from ledger.io.entries import DATE_ORDERS, DATE_RANGE_HINT, FIRST_DATE, LAST_DATE
 from ledger.io.loader import LoadResult, load
-from ledger.io.parquet import COMMITMENTS_FILE, read_arrow
+from ledger.io.parquet import COMMITMENTS_FILE, MixedTablesError, read_arrow
 
 #: The exit statuses, documented in the README and in `ledger --help`.
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -33,11 +34,26 @@ EXIT_CODES_HELP = """exit status:
 def print_errors(result: LoadResult, stream) -> None:
     """Every error and warning, in file order, each followed by its entry as written."""
     for error in result.problems:
-        print(str(error), file=stream)
+        print(printable(str(error)), file=stream)
         if error.entry:
-            for line in error.entry.splitlines():
-                print(f"    {line}", file=stream)
+            # Lines end at '\n' only, as the files are read: a U+2028 in a value is not a line break.
+            for line in error.entry.split("\n"):
+                print(f"    {printable(line.rstrip(chr(13)))}", file=stream)
             print(file=stream)
+
+
+# Control characters, and the ones that reorder or break lines on a terminal: a file's
+# data must not move the cursor, colour the text or forge a line of the output.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """``text`` with control and bidirectional characters shown as escapes, for a terminal.
+
+    >>> print(printable("red \\x1b[31m text"))
+    red \\x1b[31m text
+    """
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 def load_checked(
@@ -69,9 +85,12 @@ def print_unreadable(exc, refused: str) -> None:
 
 def date(text: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a date: {text!r}; write it as YYYY-MM-DD") from None
+    if not FIRST_DATE <= day <= LAST_DATE:
+        raise argparse.ArgumentTypeError(f"{text} is too far: {DATE_RANGE_HINT}")
+    return day
 
 
 class Progress:
@@ -104,7 +123,11 @@ class Progress:
 def load_for_evaluation(paths: Sequence[str], *, allow_errors: bool, dates: str | None = None):
     """Ledger files (checked) or a folder of Parquet tables written by `ledger tables`."""
     if len(paths) == 1 and (Path(paths[0]) / COMMITMENTS_FILE).exists():
-        return read_arrow(paths[0]), None
+        try:
+            return read_arrow(paths[0]), None
+        except MixedTablesError as exc:
+            print(f"ledger: {exc}; nothing evaluated", file=sys.stderr)
+            return None, None
     result = load_checked(paths, allow_errors=allow_errors, refused="nothing evaluated", dates=dates)
     return (None, None) if result is None else (result.ledger, result)
 

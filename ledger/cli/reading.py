@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ledger.cli.common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, date, dates_argument, load_checked, print_errors
 from ledger.core.formats import plural, short_date
+from ledger.core.records import is_url
 from ledger.io.loader import load
 from ledger.io.parquet import write_tables
 
@@ -88,6 +89,10 @@ def cmd_extract(args: argparse.Namespace) -> int:
         print(
             "--url names one article; give one file with it (several files get a placeholder url each)", file=sys.stderr
         )
+        return EXIT_USAGE
+    if args.url is not None and (any(c < " " or c == "\x7f" for c in args.url) or not is_url(args.url)):
+        # Written into the YAML as the source: a line break would add keys of its own.
+        print(f"ledger extract: --url {args.url!r} is not one http(s) URL on one line", file=sys.stderr)
         return EXIT_USAGE
     published_on = args.on or dt.date.today()  # the CLI alone may default to today, at call time
     candidates = []

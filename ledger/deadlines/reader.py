@@ -48,6 +48,7 @@ from ledger.deadlines.setaside import Kept, Plan, afterthought, guard_in, plan
 from ledger.deadlines.window import DueWindow, SetAside, trusted_window
 
 __all__ = [
+    "MAX_PHRASE_LENGTH",
     "Prepared",
     "ReadMemo",
     "Reading",
@@ -108,6 +109,25 @@ class Reading(NamedTuple):
     ignored: tuple[SetAside, ...] = ()
 
 
+#: The longest deadline phrase ledger reads, in characters. Deadlines as said are short
+#: (the longest in the fixtures and test corpora is under 200 characters); a longer
+#: "phrase" is a pasted paragraph or a hostile input, and reading it would cost time
+#: that grows with its length and a depth of calls that grows with its nesting
+#: ("end of the end of ..."). It is refused as unreadable, naming this cap.
+MAX_PHRASE_LENGTH = 300
+
+
+def too_long(length: int) -> Unreadable:
+    """The refusal of a phrase longer than ``MAX_PHRASE_LENGTH``."""
+    return Unreadable(
+        "is too long",
+        f"ledger reads deadline phrases of at most {MAX_PHRASE_LENGTH} characters and this one has {length:,}; "
+        "write the deadline as it was said, e.g. 'by the end of June', or record your own reading "
+        "in the entry's deadline_means field",
+        span=(0, length),
+    )
+
+
 class ReadMemo:
     """Day-independent work shared by the reads of one batch: each phrase's split and
     each core's match."""
@@ -142,6 +162,8 @@ def parse_deadline(phrase: str, stated_on: date, *, policy: DeadlinePolicy = DEF
     ('2025-10-16', '2025-10-28', 'range', 'range')
     """
     check_args(phrase, stated_on, policy)
+    if len(phrase) > MAX_PHRASE_LENGTH:
+        raise deadline_error(phrase, too_long(len(phrase)))
     try:
         r = read_normalized(normalize(phrase), stated_on, policy)
     except Unreadable as problem:
@@ -175,6 +197,9 @@ def read_normalized(norm: str, said_on: date, policy: DeadlinePolicy, memo: Read
         if rewritten == norm:
             raise
         return read_normalized(rewritten, said_on, policy, memo)
+    except RecursionError:
+        # Bounded by MAX_PHRASE_LENGTH; should a phrase under the cap still nest too deep, a refusal, never a crash.
+        raise too_long(len(norm)) from None
     except (OverflowError, ValueError) as exc:
         # "in 9000 years", or two weeks from 9999-12-25: past the last date a
         # calendar date can hold. A refusal, like any unreadable phrase.
@@ -194,6 +219,8 @@ def prepare(norm: str) -> Prepared:
     day, and the split into lead words, core and trailing words."""
     if not norm:
         raise Unreadable("is empty", "write the deadline as it was said, e.g. 'in two weeks'")
+    if len(norm) > MAX_PHRASE_LENGTH:
+        raise too_long(len(norm))
     if PAST.search(norm) is not None:
         raise past("a phrase with 'ago', 'last' or 'since'")
     ambiguous = AMBIGUOUS.search(norm) if may_be_ambiguous(norm) else None

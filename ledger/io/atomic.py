@@ -1,8 +1,17 @@
-"""Atomic writes: a file is replaced whole or not at all.
+"""Atomic writes: a file is replaced whole or not at all, and a set of files together.
 
 Everything the library writes goes to a temporary file in the target's
 folder, is flushed and fsynced, then renamed over the target, so a crash
 leaves the previous file whole.
+
+A set of files (the four result tables, the commitments/events pair) is put
+in place by ``replace_together``: under a lock on the folder, a journal
+naming every rename is written first, then the files are renamed, then the
+journal is removed. A run killed between two renames leaves the journal, and
+the next write to the folder (``recover``) finishes the renames, so the folder
+holds one generation whole. Each temporary file is locked by the process that
+writes it; a temporary file nobody holds a lock on was left by a killed run,
+and ``recover`` removes it.
 
 >>> import tempfile, pathlib
 >>> path = pathlib.Path(tempfile.mkdtemp()) / "note.txt"
@@ -13,14 +22,21 @@ leaves the previous file whole.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
+import re
 import tempfile
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 __all__ = [
+    "JOURNAL_FILE",
     "discard",
     "flush_to_disk",
+    "folder_lock",
     "put_in_place",
+    "recover",
+    "replace_together",
     "replacing",
     "replacing_path",
     "temporary_beside",
@@ -34,9 +50,41 @@ def _read_umask() -> int:
     return umask
 
 
+try:
+    import fcntl
+except ImportError:  # Windows: no advisory locks; sets are still journalled, stale files are kept
+    _LOCKS = False
+else:
+    _LOCKS = True
+
 # Read once, at import: os.umask can only be read by setting it, which would
 # race between the threads that write result files side by side.
 _UMASK = _read_umask()
+
+#: The journal of a set of renames in progress (see ``replace_together``).
+JOURNAL_FILE = ".ledger-journal.json"
+
+# What temporary_beside names: a dot, the target's name, mkstemp's 8 random characters, '.tmp'.
+_TEMPORARY_NAME = re.compile(r"^\..+\.[A-Za-z0-9_]{8}\.tmp$")
+
+# Each temporary file this process is writing, with the descriptor that holds a lock on it:
+# the lock tells recover() in another process that the file is alive. The kernel drops it
+# when the process dies, however it dies.
+_HELD: dict[str, int] = {}
+
+
+def _hold(tmp: str) -> None:
+    if not _LOCKS:
+        return
+    fd = os.open(tmp, os.O_RDONLY)
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    _HELD[tmp] = fd
+
+
+def _release(tmp: str) -> None:
+    fd = _HELD.pop(tmp, None)
+    if fd is not None:
+        os.close(fd)
 
 
 def temporary_beside(path: str | os.PathLike) -> str:
@@ -47,6 +95,7 @@ def temporary_beside(path: str | os.PathLike) -> str:
     path = Path(path)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     os.close(fd)
+    _hold(tmp)
     return tmp
 
 
@@ -66,12 +115,14 @@ def put_in_place(tmp: str, path: str | os.PathLike) -> None:
     """
     os.chmod(tmp, 0o666 & ~_UMASK)
     os.replace(tmp, path)
+    _release(tmp)
 
 
 def discard(tmp: str) -> None:
     """Remove a temporary file that will not be put in place, if it is there."""
     with contextlib.suppress(FileNotFoundError):
         os.unlink(tmp)
+    _release(tmp)
 
 
 @contextlib.contextmanager
@@ -106,3 +157,119 @@ def write_text_atomic(text: str, path: str | os.PathLike) -> Path:
     with replacing(path, "w", encoding="utf-8", newline="") as handle:
         handle.write(text)
     return path
+
+
+def _sync_folder(directory: Path) -> None:
+    """fsync a folder, so its renames survive a power cut (POSIX; Windows cannot open a folder)."""
+    if os.name == "nt":
+        return
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+@contextlib.contextmanager
+def folder_lock(directory: str | os.PathLike) -> Iterator[None]:
+    """Hold an exclusive lock on a folder: writers of a set of files in it take turns.
+
+    The lock is on the folder itself (no lock file is left behind), and the
+    kernel drops it when the process ends, even by kill -9.
+    """
+    if not _LOCKS:
+        yield
+        return
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
+def recover(directory: str | os.PathLike) -> list[str]:
+    """Finish a set of renames a killed run left half done, and remove stale temporary files.
+
+    Call it holding ``folder_lock``. Returns the names it renamed or removed.
+
+    >>> import tempfile
+    >>> recover(tempfile.mkdtemp())
+    []
+    """
+    directory = Path(directory)
+    done: list[str] = []
+    journal = directory / JOURNAL_FILE
+    if journal.exists():
+        try:
+            moves = json.loads(journal.read_text(encoding="utf-8"))["moves"]
+        except (ValueError, KeyError, TypeError):
+            moves = []  # written whole or not at all: an unreadable journal is not ours
+        for tmp_name, final_name in moves:
+            tmp = directory / tmp_name
+            if tmp.exists():
+                os.chmod(tmp, 0o666 & ~_UMASK)
+                os.replace(tmp, directory / final_name)
+                _release(str(tmp))
+                done.append(final_name)
+        _sync_folder(directory)
+        os.unlink(journal)
+    stale = [
+        entry.path
+        for entry in os.scandir(directory)
+        if entry.is_file(follow_symlinks=False) and _TEMPORARY_NAME.match(entry.name) and entry.path not in _HELD
+    ]
+    done += [os.path.basename(name) for name in stale if _remove_if_unheld(name)]
+    return done
+
+
+def _remove_if_unheld(name: str) -> bool:
+    if not _LOCKS:
+        return False  # without locks, a live writer's file cannot be told from a dead one's
+    try:
+        fd = os.open(name, os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(fd)
+        return False  # another process is writing it
+    try:
+        os.unlink(name)
+    except FileNotFoundError:
+        pass
+    finally:
+        os.close(fd)
+    return True
+
+
+def replace_together(moves: Sequence[tuple[str, str | os.PathLike]], directory: str | os.PathLike) -> None:
+    """Rename finished temporary files over their targets in ``directory``, all or none.
+
+    ``moves`` pairs each temporary file (from ``temporary_beside``, flushed)
+    with its target. A run killed part-way leaves a journal that the next
+    ``recover`` in the folder completes, so readers after it see one
+    generation whole.
+
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> a, b = temporary_beside(folder / "a"), temporary_beside(folder / "b")
+    >>> replace_together([(a, folder / "a"), (b, folder / "b")], folder)
+    >>> sorted(p.name for p in folder.iterdir())
+    ['a', 'b']
+    """
+    directory = Path(directory)
+    with folder_lock(directory):
+        recover(directory)
+        plan = {"moves": [[os.path.basename(tmp), Path(path).name] for tmp, path in moves]}
+        write_text_atomic(json.dumps(plan), directory / JOURNAL_FILE)
+        _sync_folder(directory)
+        try:
+            for tmp, path in moves:
+                put_in_place(tmp, path)
+        except BaseException:
+            recover(directory)  # interrupted (Ctrl-C) between renames: finish the set rather than leave it mixed
+            raise
+        _sync_folder(directory)
+        os.unlink(directory / JOURNAL_FILE)

@@ -8,6 +8,7 @@ or tags in one cell are split on ``' | '``), so the field readers of
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import re
@@ -38,7 +39,7 @@ from ledger.io.layout import (
 )
 from ledger.io.problems import Collector
 
-__all__ = ["column_name", "csv_kind", "read_csv"]
+__all__ = ["FORMULA_STARTS", "MAX_CELL_LENGTH", "column_name", "csv_kind", "read_csv"]
 
 
 def csv_kind(path: Path) -> str | None:
@@ -222,6 +223,55 @@ def _delimiter(text: str, skip: int, path: str, out: Collector, kind: str) -> st
     return ";"
 
 
+#: What a spreadsheet runs as a formula when a cell starts with it. ``dump_csv`` writes such a
+#: cell with an apostrophe first (shown as text); reading takes that apostrophe off again.
+FORMULA_STARTS = ("=", "+", "-", "@")
+
+
+def _unprotected(cell: str) -> str:
+    return cell[1:] if cell[:1] == "'" and cell[1:2] in FORMULA_STARTS and cell[1:2] else cell
+
+
+#: The longest cell ledger reads, in characters: a row with a longer cell is an error on its
+#: line, and the rows after it are read (Python's csv module would stop the file at 131,072).
+MAX_CELL_LENGTH = 1_000_000
+
+# The csv module's own limit must be above ours, so that it never stops a file: we refuse the row instead.
+_FIELD_LIMIT = 2 * MAX_CELL_LENGTH
+
+
+def _folded(cells: list[str], delimiter: str, width: int) -> bool:
+    """Whether a row read over several lines swallowed whole rows: a quote left open.
+
+    A cell may hold line breaks (a quoted paragraph); a line inside it that has a
+    delimiter for every column is a row of the file, read as text.
+    """
+    return width > 1 and any(
+        part.count(delimiter) >= width - 1 for cell in cells if "\n" in cell for part in cell.split("\n")[1:]
+    )
+
+
+#: How many times a file's reading starts again after a quote left open, before the rest is refused.
+_MOST_RESTARTS = 100
+
+
+@contextlib.contextmanager
+def _cells_up_to(limit: int) -> Iterator[None]:
+    """The csv module's cell limit raised to ``limit`` while a file is read, then put back."""
+    before = csv.field_size_limit()
+    csv.field_size_limit(max(before, limit))
+    try:
+        yield
+    finally:
+        csv.field_size_limit(before)
+
+
+def _line_starts(text: str) -> list[int]:
+    """Where each line starts in ``text``: lines end at '\\n' only, as the csv module counts them
+    (not at U+2028 or a form feed, which str.splitlines would also split on)."""
+    return [0] + [m.end() for m in re.finditer("\n", text)]
+
+
 def read_csv(text: str, path: str, out: Collector, kind: str) -> tuple[list[CommitmentEntry], list[EventEntry]]:
     """The commitments (``kind='commitments'``), events (``'events'``) or actors (``'actors'``) of one CSV file.
 
@@ -229,28 +279,82 @@ def read_csv(text: str, path: str, out: Collector, kind: str) -> tuple[list[Comm
     """
     skip = _setting_line(text, path, out)
     delimiter = _delimiter(text, skip, path, out, kind)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    handle = io.StringIO(text, newline="")
+    reader = csv.reader(handle, delimiter=delimiter)
     for _ in range(skip):
         next(reader, None)
-    header = _header(reader, path, out, kind, skip + 1)
-    if header is None:
-        return [], []
+    with _cells_up_to(_FIELD_LIMIT):
+        header = _header(reader, path, out, kind, skip + 1)
+        if header is None:
+            return [], []
+        return _read_rows(text, handle, reader, header, delimiter, path, out, kind)
+
+
+def _read_rows(
+    text: str, handle: io.StringIO, reader, header: list[str], delimiter: str, path: str, out: Collector, kind: str
+) -> tuple[list[CommitmentEntry], list[EventEntry]]:
+    """one piece: the rows after the header, each read, or refused with an error naming its lines.
+
+    A row that cannot be read (a quote left open swallowing the rows after it, a cell
+    too long) is an error, and reading starts again on the line after its first line,
+    so no later row is lost without a word.
+    """
     commitments: list[CommitmentEntry] = []
     events: list[EventEntry] = []
+    starts: list[int] | None = None
+    base, restarts = 0, 0  # the line the current reader started after, and how often it started again
     line_end = reader.line_num
     while True:
         line = line_end + 1
+        problem = None
         try:
             cells = next(reader)
         except StopIteration:
             break
         except csv.Error as exc:
-            out.add("csv_ragged_row", path, line, None, f"row cannot be read as CSV: {exc}; check its quotes")
-            break
-        line_end = reader.line_num
-        span = (line, line_end)
+            cells, problem = [], f"row cannot be read as CSV ({exc}); check its quotes"
+        line_end = base + reader.line_num
+        span = (line, max(line, line_end))
+        if problem is None and line_end > line and _folded(cells, delimiter, len(header)):
+            problem = (
+                f"a quote opened in this row is not closed where the row ends, so lines {line + 1}-{line_end} "
+                'were read into one of its cells; close the quote (a quote inside a cell is written twice: "")'
+            )
+        if problem is not None:
+            if restarts == _MOST_RESTARTS:
+                out.add(
+                    "csv_syntax",
+                    path,
+                    line,
+                    None,
+                    f"{problem}; after {_MOST_RESTARTS} such rows, lines {line}-{line_end} were not read",
+                    span,
+                )
+                break
+            out.add("csv_syntax", path, line, None, f"{problem}; the row on line {line} was left out", span)
+            # Read again from the line after this row's first: the rows it swallowed are rows.
+            starts = _line_starts(text) if starts is None else starts
+            if line >= len(starts):
+                break
+            handle.seek(starts[line])
+            reader = csv.reader(handle, delimiter=delimiter)
+            base, line_end, restarts = line, line, restarts + 1
+            continue
+        longest = max((len(c) for c in cells), default=0)
+        if longest > MAX_CELL_LENGTH:
+            out.add(
+                "csv_syntax",
+                path,
+                line,
+                None,
+                f"a cell of this row has {longest:,} characters, more than the {MAX_CELL_LENGTH:,} ledger reads; "
+                "the row was left out",
+                span,
+            )
+            continue
         if not any(c.strip() for c in cells):
             continue  # blank lines are how spreadsheets end files
+        cells = [_unprotected(c) for c in cells]
         if len(cells) != len(header):
             out.add(
                 "csv_ragged_row",

@@ -18,6 +18,7 @@ import yaml
 
 from ledger.core.fields import Declared, Kind, declared
 from ledger.core.records import Actor, Commitment, Event, Ledger, Source
+from ledger.io.csv_format import FORMULA_STARTS
 from ledger.io.layout import (
     COMMITMENT_READ,
     COMMITMENT_YAML,
@@ -124,6 +125,11 @@ def dump_yaml(
 
 
 def _joined(values: Iterable[str]) -> str:
+    values = list(values)
+    for value in values:
+        if MULTI_SEPARATOR in value:
+            # It would read back as two values: refuse rather than split it silently.
+            raise ValueError(f"{value!r} holds {MULTI_SEPARATOR!r}, which separates values in a CSV cell; write YAML")
     return f" {MULTI_SEPARATOR} ".join(values)
 
 
@@ -156,7 +162,16 @@ def _csv_row(record: Any, fields: Iterable[Declared]) -> dict[str, str]:
     return row
 
 
+def _protected(cell: str) -> str:
+    """A cell a spreadsheet would run as a formula ('=', '+', '-', '@' first), written with an apostrophe first.
+
+    The loader takes the apostrophe off again (``ledger.io.csv_format``), so the value survives a round trip.
+    """
+    return "'" + cell if cell[:1] in FORMULA_STARTS else cell
+
+
 def _csv_text(columns: Sequence[str], rows: Iterable[dict[str, str]]) -> str:
+    rows = ({name: _protected(cell) for name, cell in row.items()} for row in rows)
     buffer = io.StringIO(newline="")
     # CRLF, as spreadsheets write it; it also makes the writer quote any cell
     # holding a bare "\r", which would otherwise split the row on reading.
@@ -170,7 +185,10 @@ def dump_csv(ledger: Ledger) -> tuple[str, str]:
     """The ledger as the text of ``commitments.csv`` and ``events.csv``.
 
     Several sources or tags share a cell, separated by ``' | '``; a value
-    that itself contains '|' cannot be written this way (use YAML).
+    that itself contains '|' cannot be written this way: ``ValueError``
+    (use YAML). A cell that starts with '=', '+', '-' or '@' gets an
+    apostrophe first, so a spreadsheet shows it as text rather than running
+    it as a formula; ``load`` takes the apostrophe off again.
 
     >>> import datetime as dt
     >>> c = Commitment(id="a", actor="X", stated_on=dt.date(2025, 1, 1), text="t", deadline="soon", tags=["x", "y"])

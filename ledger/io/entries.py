@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as _dt
 import difflib
 import re
+import urllib.parse
 from collections.abc import Callable, Iterable
 from typing import Any, NamedTuple, TypeVar
 
@@ -23,6 +24,7 @@ from ledger.core.fields import Declared, Kind, declared
 from ledger.core.records import ACTOR_KINDS, Actor, Commitment, Event, Origin, Source, is_identifier, is_url
 from ledger.core.vocabulary import EVENT_TYPES
 from ledger.deadlines import DeadlineError, parse_deadline
+from ledger.deadlines.reader import MAX_PHRASE_LENGTH
 from ledger.io.layout import COMMITMENT_FIELDS, COMMITMENT_READ, EVENT_READ, SOURCE_FIELDS, SOURCE_READ
 from ledger.io.problems import Collector
 
@@ -30,6 +32,7 @@ __all__ = [
     "CommitmentEntry",
     "EventEntry",
     "FieldReader",
+    "has_duplicates",
     "Map",
     "Node",
     "Scalar",
@@ -72,9 +75,25 @@ class Map:
     fields: dict[str, Node]
     line: int
     end_line: int
+    #: A key was given twice in the file (reported where it was read): the entry holding it is left out.
+    duplicated: bool = False
 
 
 Node = Scalar | Seq | Map
+
+
+def has_duplicates(node: Node) -> bool:
+    """Whether ``node`` or a mapping inside it gave a key twice (a loop, not a recursion: nesting can be deep)."""
+    stack = [node]
+    while stack:
+        here = stack.pop()
+        if isinstance(here, Map):
+            if here.duplicated:
+                return True
+            stack.extend(here.fields.values())
+        elif isinstance(here, Seq):
+            stack.extend(here.items)
+    return False
 
 
 def kind_word(node: Node) -> str:
@@ -237,6 +256,9 @@ class FieldReader:
             )
             if order is None and date_orders_reading(raw):
                 self.out.undeclared_dates.setdefault(self.path, []).append((len(self.out.errors) - 1, raw))
+        elif not FIRST_DATE <= parsed <= LAST_DATE:
+            self.error("bad_date", fields[name].line, name, f"{name!r} of {self.what} is {raw!r}; {DATE_RANGE_HINT}")
+            return None
         return parsed
 
     def identifier(self, fields: dict[str, Node], name: str, *, required: bool, example: str = "") -> str | None:
@@ -278,6 +300,23 @@ class FieldReader:
                 self.error("unknown_field", node.line, name, unknown_message(name, allowed, self.what))
 
 
+#: The dates ledger judges: the years its columns of days (and pandas' timestamps) hold with room
+#: for every window and every as-of date. A date outside them is a typo ("0001-01-01", "9999-12-31").
+FIRST_DATE = _dt.date(1800, 1, 1)
+LAST_DATE = _dt.date(2199, 12, 31)
+DATE_RANGE_HINT = f"ledger reads dates from {FIRST_DATE.isoformat()} to {LAST_DATE.isoformat()}; check the year"
+
+
+def _splits_as_url(url: str) -> bool:
+    """Whether the URL's parts can be taken apart (a '[' left open is not, nor a port that is not a number)."""
+    try:
+        parts = urllib.parse.urlsplit(url)
+        _ = parts.port, parts.hostname
+    except ValueError:
+        return False
+    return bool(parts.hostname)
+
+
 def _read_url(r: FieldReader, fields: dict[str, Node], field: _Field) -> str | None:
     node = fields.get(field.name)
     if node is None or _blank(node):
@@ -286,7 +325,7 @@ def _read_url(r: FieldReader, fields: dict[str, Node], field: _Field) -> str | N
         )
         return None
     url = r.text(fields, field.name, required=True)
-    if url is not None and not is_url(url):
+    if url is not None and not (is_url(url) and _splits_as_url(url)):
         r.error("bad_url", node.line, "url", f"url of {r.what} is not an http(s) URL: {url!r}")
     return url
 
@@ -435,7 +474,10 @@ def _check_deadline(
     field = "deadline" if means is None else "deadline_means"
     try:
         parse_deadline(means or deadline, stated_on)
-    except DeadlineError as exc:
+    except DeadlineError as error:
+        phrase = means or deadline
+        # A phrase over the reader's cap is named by its start, not echoed whole (it may be 100 KB).
+        exc: object = error if len(phrase) <= MAX_PHRASE_LENGTH else f"deadline {phrase[:60] + '...'!r}: {error.hint}"
         if means is None:
             r.warn(
                 "deadline_not_read",
@@ -483,6 +525,8 @@ def read_commitment(node: Node, path: str, out: Collector, index: int) -> tuple[
     raw_id = fields.get("id")
     label = raw_id.value if isinstance(raw_id, Scalar) and raw_id.value else f"#{index + 1}"
     r = FieldReader(out, path, f"commitment {label!r}", node.line, span)
+    # The duplicate_key error is already reported on its line; a nested event's is that event's.
+    r.failed = node.duplicated or any(has_duplicates(v) for k, v in fields.items() if k != "events")
     r.unknown_fields(fields, COMMITMENT_FIELDS)
     values = _read_fields(r, fields, _COMMITMENT)
     _check_commitment(r, fields, values)
@@ -511,6 +555,7 @@ def read_event(
         return EventEntry(None, parent, origin, span, what)
     fields = node.fields
     r = FieldReader(out, path, what, node.line, span)
+    r.failed = has_duplicates(node)  # the duplicate_key error is already reported, on its line
     declared = _EVENT if parent is None else _NESTED_EVENT
     r.unknown_fields(fields, [f.name for f in declared])
     values = _read_fields(r, fields, declared)
@@ -554,6 +599,7 @@ def read_actor(node: Node, path: str, out: Collector, index: int) -> Actor | Non
     raw = fields.get("name")
     label = repr(raw.value) if isinstance(raw, Scalar) and raw.value else f"#{index + 1}"
     r = FieldReader(out, path, f"actor {label}", node.line, span)
+    r.failed = has_duplicates(node)  # the duplicate_key error is already reported, on its line
     r.unknown_fields(fields, ACTOR_FIELDS)
     values = _read_fields(r, fields, _ACTOR)
     kind = values["kind"]

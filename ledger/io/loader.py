@@ -16,6 +16,7 @@ in ``problems``.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -160,7 +161,12 @@ def _read_file(path: Path, out: Collector) -> _Entries:
     return _read_data(data, name, out, kind)
 
 
-def _decode(data: bytes, path: str, out: Collector) -> str | None:
+# Where each format's reader counts a new line, so an echoed entry is the one its line number names:
+# YAML also breaks lines at NEL, U+2028 and U+2029; the csv module only at CR and LF (not at a form feed).
+_LINE_BREAKS = {"yaml": re.compile("\r\n|[\n\r\x85\u2028\u2029]"), "csv": re.compile("\r\n|[\n\r]")}
+
+
+def _decode(data: bytes, path: str, out: Collector, kind: str = "yaml") -> str | None:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -173,12 +179,13 @@ def _decode(data: bytes, path: str, out: Collector) -> str | None:
             f"byte {data[exc.start]:#04x} is not UTF-8; save the file as UTF-8 (spreadsheets: 'CSV UTF-8')",
         )
         return None
-    out.lines[path] = text.splitlines()
+    lines = _LINE_BREAKS["yaml" if kind == "yaml" else "csv"].split(text)
+    out.lines[path] = lines[:-1] if lines and lines[-1] == "" else lines
     return text
 
 
 def _read_data(data: bytes, name: str, out: Collector, kind: str) -> _Entries:
-    text = _decode(data, name, out)
+    text = _decode(data, name, out, kind)
     if text is None:
         return [], []
     if not text.strip():
@@ -190,7 +197,20 @@ def _read_data(data: bytes, name: str, out: Collector, kind: str) -> _Entries:
             "the file is empty; add 'commitments:' with at least one entry, or delete it",
         )
         return [], []
-    entries = read_yaml(text, name, out) if kind == "yaml" else read_csv(text, name, out, kind)
+    try:
+        entries = read_yaml(text, name, out) if kind == "yaml" else read_csv(text, name, out, kind)
+    except RecursionError:
+        # Every reader is a loop over its input; should some value still nest deeper than
+        # Python's stack, the file is refused with a sentence, never a traceback.
+        out.add(
+            "yaml_syntax" if kind == "yaml" else "csv_syntax",
+            name,
+            1,
+            None,
+            "the file nests values too deeply for ledger to read; nothing was read from it. "
+            "A ledger's values are text or lists of text: look for runs of '[' or '{'",
+        )
+        return [], []
     _settle_dates(name, out)
     return entries
 

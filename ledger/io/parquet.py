@@ -9,6 +9,7 @@ the previous file whole.
 from __future__ import annotations
 
 import os
+import uuid
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -24,11 +25,20 @@ from ledger.core.columns import (
 )
 from ledger.core.records import Ledger
 from ledger.core.tables import LedgerTables, ledger_hash
-from ledger.io.atomic import replacing_path
+from ledger.io.atomic import (
+    discard,
+    flush_to_disk,
+    folder_lock,
+    recover,
+    replace_together,
+    replacing_path,
+    temporary_beside,
+)
 
 __all__ = [
     "COMMITMENTS_FILE",
     "EVENTS_FILE",
+    "MixedTablesError",
     "SCHEMA_VERSION",
     "read_arrow",
     "read_metadata",
@@ -95,15 +105,28 @@ def write_tables(ledger: Ledger, directory: str | os.PathLike) -> dict[str, Path
     """
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
-    digest = ledger_hash(ledger)
-    return {
-        "commitments": write_parquet(
-            commitments_table(ledger.commitments),
-            directory / COMMITMENTS_FILE,
-            table_metadata("commitments", digest),
-        ),
-        "events": write_parquet(events_table(ledger.events), directory / EVENTS_FILE, table_metadata("events", digest)),
+    with folder_lock(directory):
+        recover(directory)  # a pair an earlier run left half renamed, and its stale temporary files
+    digest, generation = ledger_hash(ledger), {"ledger.generation": uuid.uuid4().hex}
+    tables = {
+        "commitments": (commitments_table(ledger.commitments), directory / COMMITMENTS_FILE),
+        "events": (events_table(ledger.events), directory / EVENTS_FILE),
     }
+    written: list[tuple[str, Path]] = []
+    try:
+        for name, (table, path) in tables.items():
+            tmp = temporary_beside(path)
+            written.append((tmp, path))
+            # By name, not through a Python file object: Arrow then writes without the GIL.
+            pq.write_table(table.replace_schema_metadata(table_metadata(name, digest, generation)), tmp)
+            flush_to_disk(tmp)
+    except BaseException:
+        for tmp, _ in written:
+            discard(tmp)
+        raise
+    # The pair is put in place as one unit: never commitments from one run with events from another.
+    replace_together(written, directory)
+    return {name: path for name, (_, path) in tables.items()}
 
 
 def read_metadata(path: str | os.PathLike) -> dict[str, str]:
@@ -124,10 +147,23 @@ def read_arrow(directory: str | os.PathLike) -> LedgerTables:
     directory = Path(directory)
     commitments = _read(directory / COMMITMENTS_FILE, COMMITMENTS_SCHEMA)
     events = _read(directory / EVENTS_FILE, EVENTS_SCHEMA)
-    hashes = {table.schema.metadata.get(b"ledger.input_hash") for table in (commitments, events)}
-    # Both files must carry the same hash: written together by write_tables.
-    stored = hashes.pop().decode() if len(hashes) == 1 and None not in hashes else None
+    hashes = [(table.schema.metadata or {}).get(b"ledger.input_hash") for table in (commitments, events)]
+    if hashes[0] != hashes[1]:
+        # Written by two runs (an interrupted or concurrent write): judging one against the other is wrong.
+        raise MixedTablesError(
+            f"{directory}: {COMMITMENTS_FILE} and {EVENTS_FILE} were written from different inputs "
+            f"(input hash {_shown(hashes[0])} and {_shown(hashes[1])}); write both again with `ledger tables`"
+        )
+    stored = hashes[0].decode() if hashes[0] is not None else None
     return LedgerTables(commitments, events, stored_hash=stored)
+
+
+class MixedTablesError(ValueError):
+    """A commitments/events pair whose files come from different inputs."""
+
+
+def _shown(digest: bytes | None) -> str:
+    return "none" if digest is None else repr(digest.decode()[:12])
 
 
 def _read(path: Path, schema: pa.Schema) -> pa.Table:

@@ -40,6 +40,7 @@ ERROR_CODES: dict[str, str] = {
     "depends_on_invalid": "a record was left out because one it depends on has errors",
     "csv_missing_column": "a CSV file lacks a required column",
     "csv_ragged_row": "a CSV row has more or fewer cells than the header",
+    "csv_syntax": "a CSV file cannot be read: a quote left open, or a cell longer than ledger reads",
     "csv_source_mismatch": "a CSV row lists different numbers of source urls and titles, quotes or dates",
     "bad_actor_kind": "an actor's kind is not one of person, government, company, organisation",
     "duplicate_actor": "two actors claim the same name or alias",

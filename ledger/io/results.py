@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import os
+import uuid
 from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
@@ -33,7 +34,7 @@ import pyarrow.parquet as pq
 from ledger.core.columns import DICTIONARY_STRING
 from ledger.core.vocabulary import STATUSES
 from ledger.deadlines import DeadlinePolicy
-from ledger.io.atomic import discard, flush_to_disk, put_in_place, temporary_beside
+from ledger.io.atomic import discard, flush_to_disk, folder_lock, recover, replace_together, temporary_beside
 from ledger.io.parquet import table_metadata
 
 __all__ = [
@@ -291,10 +292,14 @@ class ResultsWriter:
     (a failed check raises ``TableCheckError``), then writes it to a
     temporary file beside its final name in a background thread, while the
     caller computes the next table. Leaving the ``with`` block waits for
-    every write, then renames every file into place. If anything failed (a
-    check, a write, the caller's own code inside the block), the temporary
-    files are removed and the folder's previous files are left as they were.
-    ``paths`` maps each table's name to its file.
+    every write, then renames every file into place as one set
+    (``ledger.io.atomic.replace_together``): a run killed between two renames
+    is finished by the next write to the folder, never left half old, half
+    new. Every file of one run carries the same ``ledger.generation`` in its
+    metadata. If anything failed (a check, a write, the caller's own code
+    inside the block), the temporary files are removed and the folder's
+    previous files are left as they were. ``paths`` maps each table's name to
+    its file.
 
     >>> import datetime as dt, tempfile
     >>> from ledger import evaluate, load
@@ -311,9 +316,12 @@ class ResultsWriter:
         self.paths: dict[str, Path] = {}
         self._pending: dict[str, tuple[str, Future]] = {}
         self._pool: ThreadPoolExecutor | None = None
+        self.generation = uuid.uuid4().hex
 
     def __enter__(self) -> ResultsWriter:
         self.directory.mkdir(parents=True, exist_ok=True)
+        with folder_lock(self.directory):
+            recover(self.directory)  # a set an earlier run left half renamed, and its stale temporary files
         self._pool = ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1))
         return self
 
@@ -326,7 +334,8 @@ class ResultsWriter:
             raise ValueError(f"table {name!r} was added twice")
         table = to_arrow(frame, schema)
         check_table(name, table)
-        table = table.replace_schema_metadata(_metadata(name, frame.attrs, self.input_hash))
+        metadata = {**_metadata(name, frame.attrs, self.input_hash), b"ledger.generation": self.generation.encode()}
+        table = table.replace_schema_metadata(metadata)
         path = self.directory / file_name
         tmp = temporary_beside(path)
         self._pending[name] = (tmp, self._pool.submit(_write_and_flush, table, tmp))
@@ -342,8 +351,7 @@ class ResultsWriter:
             self._pool = None
         failure = next((f for f in failures if f is not None), None)
         if exc_type is None and failure is None:
-            for name, (tmp, _) in self._pending.items():
-                put_in_place(tmp, self.paths[name])
+            replace_together([(tmp, self.paths[name]) for name, (tmp, _) in self._pending.items()], self.directory)
             return False
         for tmp, _ in self._pending.values():
             discard(tmp)

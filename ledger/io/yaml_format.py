@@ -42,40 +42,67 @@ class _AliasFound(Exception):
         self.line = line
 
 
-def _located(node: yaml.Node, path: str, out: Collector, seen: set[int] | None = None) -> Node:
-    """A composed YAML node as located plain values."""
+def _located(root: yaml.Node, path: str, out: Collector) -> Node:
+    """A composed YAML node as located plain values.
+
+    One loop over a stack, not a recursion: a field nested a thousand lists deep
+    ("[[[[...]]]]", which YAML allows) is converted like any other, and the field
+    readers then refuse it as the wrong type, on its line.
+    """
     # An alias makes the composer hand back a node already seen. Ledger
     # files have no use for them, and following them can recurse forever
     # ("&a [*a]") or blow up exponentially, so they are refused.
-    seen = set() if seen is None else seen
-    if id(node) in seen:
-        raise _AliasFound(node.start_mark.line + 1)
-    seen.add(id(node))
-    line, end = node.start_mark.line + 1, node.end_mark.line + 1
-    if isinstance(node, yaml.MappingNode):
-        fields: dict[str, Node] = {}
-        for key_node, value_node in node.value:
-            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
-            if not isinstance(key, str):
-                out.add("wrong_type", path, key_node.start_mark.line + 1, None, "a field name must be plain text")
-                continue
-            if key in fields:
-                out.add(
-                    "duplicate_key",
-                    path,
-                    key_node.start_mark.line + 1,
-                    key,
-                    f"field {key!r} appears twice in this entry (first on line {fields[key].line}); keep one",
-                )
-                continue
-            fields[key] = _located(value_node, path, out, seen)
-        return Map(fields, line, end)
-    if isinstance(node, yaml.SequenceNode):
-        return Seq([_located(n, path, out, seen) for n in node.value], line, end)
-    # Every scalar stays text; only an unquoted null/~/empty value means "not given".
-    if node.tag == "tag:yaml.org,2002:null":
-        return Scalar(None, line, end)
-    return Scalar(node.value, line, end)
+    seen: set[int] = set()
+    result: list[Node] = []
+    # Each step: a node to convert and where its value goes (a list to append to, or a mapping and a key).
+    stack: list[tuple[yaml.Node, list[Node] | dict[str, Node], str | None]] = [(root, result, None)]
+    while stack:
+        node, into, key = stack.pop()
+        if id(node) in seen:
+            raise _AliasFound(node.start_mark.line + 1)
+        seen.add(id(node))
+        line, end = node.start_mark.line + 1, node.end_mark.line + 1
+        value: Node
+        children: list[tuple[yaml.Node, list[Node] | dict[str, Node], str | None]] = []
+        if isinstance(node, yaml.MappingNode):
+            fields: dict[str, Node] = {}
+            first_lines: dict[str, int] = {}
+            duplicated = False
+            for key_node, value_node in node.value:
+                name = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+                if not isinstance(name, str):
+                    out.add("wrong_type", path, key_node.start_mark.line + 1, None, "a field name must be plain text")
+                    continue
+                if name in first_lines:
+                    out.add(
+                        "duplicate_key",
+                        path,
+                        key_node.start_mark.line + 1,
+                        name,
+                        f"field {name!r} appears twice in this entry (first on line {first_lines[name]}); "
+                        "keep one (the entry is left out until then)",
+                    )
+                    duplicated = True
+                    continue
+                first_lines[name] = value_node.start_mark.line + 1
+                children.append((value_node, fields, name))
+            value = Map(fields, line, end, duplicated)
+        elif isinstance(node, yaml.SequenceNode):
+            items: list[Node] = []
+            children = [(n, items, None) for n in node.value]
+            value = Seq(items, line, end)
+        elif node.tag == "tag:yaml.org,2002:null":
+            # Every scalar stays text; only an unquoted null/~/empty value means "not given".
+            value = Scalar(None, line, end)
+        else:
+            value = Scalar(node.value, line, end)
+        if isinstance(into, list):
+            into.append(value)
+        else:
+            into[key or ""] = value
+        # Reversed, so the stack hands the children back in order: list items stay in order.
+        stack.extend(reversed(children))
+    return result[0]
 
 
 def _compose(text: str, path: str, out: Collector) -> Node | None:
@@ -99,8 +126,21 @@ def _compose(text: str, path: str, out: Collector) -> Node | None:
             f"YAML syntax error: {problem}{context}; check indentation and quoting here",
         )
         return None
+    except yaml.reader.ReaderError as exc:
+        # A character YAML does not allow (a NUL, an escape): located by its place in the text.
+        where = exc.position if isinstance(exc.position, int) else 0
+        line = text.count("\n", 0, where) + 1
+        character = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "\0")
+        out.add(
+            "yaml_syntax",
+            path,
+            line,
+            None,
+            f"YAML syntax error: the control character U+{character:04X} is not allowed in YAML; remove it",
+        )
+        return None
     except yaml.YAMLError as exc:
-        out.add("yaml_syntax", path, None, None, f"YAML syntax error: {exc}")
+        out.add("yaml_syntax", path, 1, None, f"YAML syntax error: {exc}")
         return None
     if root is None:
         out.add("empty_file", path, None, None, "the file holds no data; add 'commitments:' with at least one entry")

@@ -1,0 +1,39 @@
+"""The nightly-size hostile run: 12,500 fuzzed ledgers, 100 kill -9 trials, every pathological text.
+
+Runs tests/hostile with larger budgets than CI (``LEDGER_FUZZ_CASES``,
+``LEDGER_KILL_TRIALS``) and prints what ran and how long it took:
+
+    PYTHONPATH=. python benchmarks/hostile.py [fuzz cases per test] [kill trials]
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import time
+
+
+def main() -> int:
+    cases = int(sys.argv[1]) if len(sys.argv) > 1 else 5_000
+    kills = int(sys.argv[2]) if len(sys.argv) > 2 else 100
+    env = {**os.environ, "LEDGER_FUZZ_CASES": str(cases), "LEDGER_KILL_TRIALS": str(kills)}
+    started = time.perf_counter()
+    run = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/hostile", "--durations=5"],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    seconds = time.perf_counter() - started
+    print(run.stdout[-3000:])
+    # Two fuzz tests run ``cases`` cases each, the example-ledger one half as many.
+    print(f"fuzz cases: {2 * cases + cases // 2:,}; kill -9 trials: {kills}; {seconds:.0f} s in all")
+    summary = re.findall(r"(\d+) (passed|failed|error)", run.stdout)
+    print("result:", ", ".join(f"{n} {what}" for n, what in summary))
+    return run.returncode
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,106 @@
+"""Issue 19, items 1 and 2: deep and long inputs are refused with a sentence, fast, never a RecursionError."""
+
+import contextlib
+import datetime as dt
+import time
+
+import pytest
+from ledgers import yaml_ledger
+
+from ledger import load_text, parse_deadline
+from ledger.articles.extract import extract
+from ledger.deadlines import DeadlineError
+from ledger.deadlines.reader import MAX_PHRASE_LENGTH
+
+SAID = dt.date(2025, 1, 1)
+
+#: The phrases of the issue, and each at 1 MB.
+PATHOLOGICAL = {
+    "end of x332": "end of " * 332 + "June",
+    "or x995": "or " * 995 + "June",
+    "or so x498": "or so " * 498,
+    "by x33000": "by " * 33_000 + "June 1",
+    "end of 1MB": "end of " * 150_000,
+    "or so 1MB": "or so " * 175_000,
+    "by 1MB": "by " * 350_000,
+}
+
+
+@pytest.mark.parametrize("name", sorted(PATHOLOGICAL))
+def test_item1_recursion_and_quadratic_time_in_the_deadline_reader(name):
+    """A phrase over the cap is refused at once as too long, naming the cap; never a RecursionError."""
+    phrase = PATHOLOGICAL[name]
+    started = time.perf_counter()
+    with pytest.raises(DeadlineError, match=f"at most {MAX_PHRASE_LENGTH} characters"):
+        parse_deadline(phrase, SAID)
+    assert time.perf_counter() - started < 2.0
+
+
+@pytest.mark.parametrize("unit", ["end of ", "or ", "or so ", "by ", "the end of the "])
+def test_item1_phrases_just_under_the_cap_are_read_or_refused_quickly(unit):
+    """Under the cap, the worst nesting is read or refused as a phrase, well within a second."""
+    phrase = (unit * (MAX_PHRASE_LENGTH // len(unit)))[: MAX_PHRASE_LENGTH - 5] + " June"
+    started = time.perf_counter()
+    with contextlib.suppress(DeadlineError):
+        parse_deadline(phrase, SAID)
+    assert time.perf_counter() - started < 1.0
+
+
+def test_item1_the_loader_keeps_a_commitment_whose_deadline_is_too_long():
+    """`load` warns about the one deadline (unreadable, naming the cap) and keeps every commitment."""
+    result = load_text(yaml_ledger(deadline="'" + "end of " * 332 + "June'"), path="l.yaml")
+    assert len(result.ledger.commitments) == 3 and not result.errors
+    [warning] = result.warnings
+    assert warning.code == "deadline_not_read" and warning.line == 13
+    assert f"at most {MAX_PHRASE_LENGTH} characters" in warning.message
+
+
+@pytest.mark.parametrize("depth", [500, 990])
+def test_item2_deep_yaml_nesting(depth):
+    """A field nested 500-990 lists deep (libyaml stops at 1,000) is wrong_type on its line; the rest loads."""
+    result = load_text(yaml_ledger(extra="    tags: " + "[" * depth + "]" * depth + "\n"), path="l.yaml")
+    assert [(e.code, e.line) for e in result.errors] == [("wrong_type", 16)]
+    assert [c.id for c in result.ledger.commitments] == ["c0", "c2"]
+
+
+def test_item2_yaml_nesting_past_the_parser_limit_is_a_located_syntax_error():
+    """Past the YAML parser's own depth limit the file is a syntax error with a line, not a traceback."""
+    result = load_text(yaml_ledger(extra="    tags: " + "[" * 5000 + "]" * 5000 + "\n"), path="l.yaml")
+    assert [(e.code, e.line) for e in result.errors] == [("yaml_syntax", 16)]
+
+
+PARAGRAPH = (
+    "Mayor Ada Ruiz said on Tuesday that the bridge would reopen within two weeks. "
+    "The works began three weeks ago, and Mr. Ruiz met the U.S. envoy. "
+)
+
+
+def _seconds(function, *args) -> float:
+    started = time.perf_counter()
+    function(*args)
+    return time.perf_counter() - started
+
+
+def test_item5_quadratic_extraction_is_linear():
+    """Extraction on 4x the prose takes well under 16x the time (it was quadratic: 438 s on 1 MB)."""
+    small = (PARAGRAPH * 200)[:20_000]
+    large = (PARAGRAPH * 800)[:80_000]
+    extract(small, SAID)  # warm the caches first
+    small_seconds = max(_seconds(extract, small, SAID), 0.01)
+    large_seconds = _seconds(extract, large, SAID)
+    assert large_seconds < 8 * small_seconds + 0.5
+    assert large_seconds < 10.0
+
+
+@pytest.mark.parametrize("unit", [". ", ".", "a. "])
+def test_item5_quadratic_extraction_full_stops(unit):
+    """Full stops (96 s for 100 KB when it was quadratic) cost time in proportion to their length."""
+    small_seconds = max(_seconds(extract, unit * (1_500 // len(unit)), SAID), 0.01)
+    assert _seconds(extract, unit * (6_000 // len(unit)), SAID) < 8 * small_seconds + 0.5
+
+
+def test_item1_a_phrase_over_the_cap_is_named_by_its_start_in_the_warning():
+    """The warning for a 100 KB deadline names its first words and the cap, not all 100 KB."""
+    result = load_text(yaml_ledger(deadline="'" + "by " * 33_000 + "June'"), path="l.yaml")
+    [warning] = result.warnings
+    assert len(warning.message) < 1_000 and "'by by by" in warning.message and "at most 300" in warning.message

@@ -1,0 +1,151 @@
+"""Issue 19, item 3: a set of tables is written whole, or not at all, even under kill -9.
+
+``LEDGER_KILL_TRIALS`` sets the number of kill -9 trials (a few in CI; the
+nightly run sets 100 or more).
+"""
+
+import datetime as dt
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+
+import ledger.io.atomic as atomic
+from ledger import Ledger, chains, evaluate, follow_through, load, read_arrow, write_tables
+from ledger.cli import main
+from ledger.io.atomic import JOURNAL_FILE, folder_lock, recover, temporary_beside
+from ledger.io.parquet import MixedTablesError
+from ledger.io.results import ResultsWriter
+
+ROOT = Path(__file__).resolve().parents[2]
+KILL_TRIALS = int(os.environ.get("LEDGER_KILL_TRIALS", "4"))
+
+
+def generations(folder: Path) -> set[str]:
+    """The ``ledger.generation`` of every Parquet file in ``folder``."""
+    return {pq.read_schema(path).metadata[b"ledger.generation"].decode() for path in sorted(folder.glob("*.parquet"))}
+
+
+def test_item3_half_a_set_of_results_is_finished_by_the_next_run(tmp_path):
+    """A run killed between two renames leaves a journal; the next write to the folder finishes the set."""
+    write_tables(Ledger(), tmp_path)
+    old = generations(tmp_path)
+    # The state a kill -9 after the first rename leaves: the journal, one new file, one new temporary file.
+    new = tmp_path / "new"
+    write_tables(load(ROOT / "fixtures/examples").ledger, new)
+    moves = []
+    for name in ("commitments.parquet", "events.parquet"):
+        tmp = tmp_path / f".{name}.a1b2c3d4.tmp"
+        (new / name).replace(tmp)
+        moves.append([tmp.name, name])
+    (tmp_path / JOURNAL_FILE).write_text(json.dumps({"moves": moves}))
+    os.replace(tmp_path / moves[0][0], tmp_path / moves[0][1])
+    new.rmdir()
+    assert len(generations(tmp_path)) == 2  # half old, half new, until a run finishes it
+    with pytest.raises(MixedTablesError):
+        read_arrow(tmp_path)
+    with folder_lock(tmp_path):
+        assert recover(tmp_path) == ["events.parquet"]
+    assert len(generations(tmp_path)) == 1 and generations(tmp_path) != old
+    assert read_arrow(tmp_path).to_ledger() == load(ROOT / "fixtures/examples").ledger
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["commitments.parquet", "events.parquet"]
+
+
+def test_item3_half_a_set_of_results_interrupted_in_process_is_finished(tmp_path, monkeypatch):
+    """Ctrl-C between two renames of ResultsWriter finishes the set before the interrupt goes on."""
+    examples = load(ROOT / "fixtures/examples").ledger
+    verdicts = evaluate(examples, as_of=dt.date(2025, 6, 1))
+    tables = {"verdicts": verdicts, "chains": chains(verdicts), "follow_through": follow_through(verdicts)}
+
+    def write(input_hash):
+        with ResultsWriter(tmp_path, input_hash=input_hash) as out:
+            for kind, frame in tables.items():
+                out.add(kind, frame)
+        return out.generation
+
+    write("old")
+    renames = []
+    real_put_in_place = atomic.put_in_place
+
+    def stop_after_two(tmp, path):
+        if len(renames) == 3:  # the journal, then two tables
+            raise KeyboardInterrupt
+        renames.append(path)
+        real_put_in_place(tmp, path)
+
+    monkeypatch.setattr(atomic, "put_in_place", stop_after_two)
+    with pytest.raises(KeyboardInterrupt):
+        write("new")
+    assert len(generations(tmp_path)) == 1
+    assert {pq.read_schema(p).metadata[b"ledger.input_hash"] for p in tmp_path.glob("*.parquet")} == {b"new"}
+    assert not (tmp_path / JOURNAL_FILE).exists()
+
+
+def test_item3_a_mixed_pair_is_refused_with_a_sentence(tmp_path, capsys):
+    """read_arrow, read_tables and `ledger evaluate` refuse commitments and events from different inputs."""
+    write_tables(load(ROOT / "fixtures/examples").ledger, tmp_path / "new")
+    write_tables(Ledger(), tmp_path / "old")
+    (tmp_path / "old/events.parquet").replace(tmp_path / "new/events.parquet")
+    with pytest.raises(MixedTablesError, match="written from different inputs"):
+        read_arrow(tmp_path / "new")
+    assert main(["evaluate", str(tmp_path / "new"), "--as-of", "2025-06-01", "--out", str(tmp_path / "out")]) == 1
+    err = capsys.readouterr().err
+    assert "were written from different inputs" in err and "nothing evaluated" in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_item3_stale_temporary_files_are_cleaned_on_the_next_run(tmp_path):
+    """A temporary file no process holds is removed by the next write; one being written is left alone."""
+    stale = tmp_path / ".verdicts.parquet.k3j9x0ab.tmp"
+    stale.write_bytes(b"half a table")
+    alive = temporary_beside(tmp_path / "other.parquet")
+    try:
+        write_tables(Ledger(), tmp_path)
+        assert not stale.exists()
+        assert Path(alive).exists()
+    finally:
+        atomic.discard(alive)
+    stale.write_bytes(b"half a table")
+    with ResultsWriter(tmp_path, input_hash="h"):
+        pass
+    assert not stale.exists()
+
+
+def _kill_trial(folder: Path, seed: int) -> None:
+    pair, results = folder / "pair", folder / "results"
+    child = subprocess.Popen(
+        [sys.executable, str(Path(__file__).with_name("writer_child.py")), str(pair), str(results)],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        stdout=subprocess.PIPE,
+    )
+    try:
+        assert child.stdout is not None and child.stdout.readline() == b"ready\n"
+        time.sleep(random.Random(seed).uniform(0.0, 0.6))
+    finally:
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+    for out in (pair, results):
+        if not out.exists():
+            continue
+        # Right after the kill: one generation, or a journal that makes it one.
+        assert len(generations(out)) <= 1 or (out / JOURNAL_FILE).exists(), out
+        with folder_lock(out):
+            recover(out)
+        assert len(generations(out)) <= 1, out
+        assert not [p.name for p in out.iterdir() if p.name.endswith(".tmp")], out
+    if (pair / "events.parquet").exists():
+        read_arrow(pair)  # never a mixed pair
+
+
+@pytest.mark.parametrize("seed", range(KILL_TRIALS))
+def test_item3_kill_9_leaves_every_folder_one_generation(tmp_path, seed):
+    """A writer killed at a random moment leaves each output folder wholly one generation (after recovery)."""
+    _kill_trial(tmp_path, seed)
