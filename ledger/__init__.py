@@ -32,10 +32,12 @@ from ledger.deadlines import (
     find_deadlines,
     parse_deadline,
 )
+from ledger.deadlines.reader import MAX_PHRASE_LENGTH
 from ledger.deadlines.window import SetAside
+from ledger.io.csv_format import MAX_CELL_LENGTH
 from ledger.io.dump import dump_csv, dump_yaml
 from ledger.io.loader import ERROR_CODES, WARNING_CODES, LoadError, LoadResult, load, load_text
-from ledger.io.parquet import read_arrow, read_tables, write_parquet, write_tables
+from ledger.io.parquet import MixedTablesError, read_arrow, read_tables, write_parquet, write_tables
 from ledger.io.results import ResultsWriter, TableCheckError, write_results
 from ledger.report import (
     Headline,
@@ -81,6 +83,9 @@ __all__ = [
     "LedgerTables",
     "LoadError",
     "LoadResult",
+    "MAX_CELL_LENGTH",
+    "MAX_PHRASE_LENGTH",
+    "MixedTablesError",
     "Origin",
     "PUBLIC_EVENT_KINDS",
     "RULE_NAMES",
