@@ -47,16 +47,8 @@ def dateparser_reader() -> DayReader | None:
     except ImportError:
         return None
 
-    def read(phrase: str, said: dt.date) -> dt.date | None:
-        settings = {
-            "PREFER_DATES_FROM": "future",
-            "RELATIVE_BASE": dt.datetime.combine(said, dt.time()),
-            "DATE_ORDER": "MDY",
-        }
-        got = dateparser.parse(phrase, languages=["en"], settings=settings)
-        return got.date() if got else None
-
-    return read
+    del dateparser  # installed: the shared reading below imports it
+    return ds.dateparser_day
 
 
 def _period_end(day: dt.date, grain: str) -> dt.date:

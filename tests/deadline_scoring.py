@@ -265,3 +265,19 @@ if __name__ == "__main__":
         print(summary_table([summarise(name, scored)]))
         print(failure_table(scored, lambda s: s.cause not in ("ok", "refused, as it should be")))
         print()
+
+
+def dateparser_day(phrase: str, said: dt.date) -> dt.date | None:
+    """dateparser's reading of the phrase as a calendar day, preferring the future from the day said.
+
+    The one setting of the independent reader, shared by the differential test and the benchmark.
+    """
+    import dateparser  # test extra only: the independent reader
+
+    settings = {
+        "PREFER_DATES_FROM": "future",
+        "RELATIVE_BASE": dt.datetime.combine(said, dt.time()),
+        "DATE_ORDER": "MDY",
+    }
+    got = dateparser.parse(phrase, languages=["en"], settings=settings)
+    return got.date() if got else None
