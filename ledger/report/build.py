@@ -198,7 +198,10 @@ def _due_sentences(row, *, noun: str, subject: str, as_of: _dt.date, source: str
     outcomes = ("missed", "lapsed", "partial", "broken", "withdrawn")
     rest = [(s, int(row[f"n_{s}"])) for s in outcomes if int(row[f"n_{s}"])]
     sentences = []
-    if n_due == 0:
+    if n_due == 0 and int(row["n"]) == 1:
+        # "None of the 1 deadline" reads as a template in print.
+        sentences.append(f"The only {noun.rstrip('s')} {subject} had not come due by {long_date(as_of)}.")
+    elif n_due == 0:
         values["n"] = int(row["n"])
         sentences.append(
             f"None of the {plural(values['n'], noun.rstrip('s'), noun)} {subject} had come due by {long_date(as_of)}."

@@ -36,7 +36,7 @@ def test_progress_before_the_deadline_is_not_called_come_due():
     text = str(report)
     assert "come due by 1 April 2025 was partly delivered" not in text
     assert report.headlines[0].text == (
-        "None of the 1 deadline in this ledger had come due by 1 April 2025. Not counted: 1 not yet due."
+        "The only deadline in this ledger had not come due by 1 April 2025. Not counted: 1 not yet due."
     )
     assert (report.overall.loc[0, "n_due"], report.overall.loc[0, "n_pending"]) == (0, 1)
     html, markdown = report.to_html(), report.to_markdown()
