@@ -326,7 +326,7 @@ def test_evaluate_by_tag_counts_a_commitment_in_each_of_its_tags(tmp_path, capsy
 
 
 def test_dates_mdy_reads_a_us_spreadsheet_in_every_loading_command(tmp_path, capsys):
-    """--dates mdy on check, tables, evaluate and report reads 1/29/2025; without it, check says which order."""
+    """--dates mdy reads 1/29/2025 in every loading command; without it, check says which order."""
     sheet = tmp_path / "sheet"
     sheet.mkdir()
     (sheet / "commitments.csv").write_text(
@@ -340,3 +340,6 @@ def test_dates_mdy_reads_a_us_spreadsheet_in_every_loading_command(tmp_path, cap
     assert read_tables(tmp_path / "t").commitments[0].stated_on == dt.date(2025, 1, 29)
     assert main(["evaluate", "--dates", "mdy", str(sheet), "--as-of", "2025-03-01", "--out", str(tmp_path / "e")]) == 0
     assert main(["report", "--dates", "mdy", str(sheet), "--as-of", "2025-03-01", "-o", str(tmp_path / "r.md")]) == 0
+    assert main(["expect", "--dates", "mdy", str(sheet), "--actor", "Ann Lee", "--as-of", "2025-03-01"]) == 0
+    assert main(["agree", "--dates", "mdy", str(sheet), str(sheet), "--as-of", "2025-03-01", "--resamples", "5"]) == 0
+    assert main(["agree", str(sheet), str(sheet), "--as-of", "2025-03-01"]) == 1

@@ -14,6 +14,7 @@ from ledger.cli.common import (
     EXIT_PROBLEMS,
     EXIT_USAGE,
     date,
+    dates_argument,
     load_checked,
     load_for_evaluation,
     print_unreadable,
@@ -33,7 +34,10 @@ def cmd_agree(args: argparse.Namespace) -> int:
         print(f"ledger agree: --resamples must be at least 1 (got {args.resamples})", file=sys.stderr)
         return EXIT_USAGE
     as_of = args.as_of or dt.date.today()  # the CLI alone may default to today, at call time
-    loaded = [load_checked([path], allow_errors=args.allow_errors, refused="nothing compared") for path in args.ab]
+    loaded = [
+        load_checked([path], allow_errors=args.allow_errors, refused="nothing compared", dates=args.dates)
+        for path in args.ab
+    ]
     coder_a, coder_b = loaded  # both loaded first, so the problems of both are printed
     if coder_a is None or coder_b is None:
         return EXIT_PROBLEMS
@@ -77,7 +81,7 @@ def cmd_expect(args: argparse.Namespace) -> int:
         print(f"ledger expect: --days must be 0 or more (got {args.days})", file=sys.stderr)
         return EXIT_USAGE
     as_of = args.as_of or dt.date.today()  # the CLI alone may default to today, at call time
-    ledger, result = load_for_evaluation(args.paths, allow_errors=args.allow_errors)
+    ledger, result = load_for_evaluation(args.paths, allow_errors=args.allow_errors, dates=args.dates)
     if ledger is None:
         return EXIT_PROBLEMS
     verdicts = evaluate(ledger, as_of=as_of, known_as_of=args.known_as_of)
@@ -128,6 +132,7 @@ def add_agree(commands) -> None:
         "--out", metavar="DIR", help="also write agreement_measures, _units and _disagreements .parquet to DIR"
     )
     command.add_argument("--allow-errors", action="store_true", help="compare the valid part of ledgers with problems")
+    dates_argument(command)
     command.set_defaults(run=cmd_agree)
 
 
@@ -159,4 +164,5 @@ def add_expect(commands) -> None:
     command.add_argument("--known-as-of", type=date, metavar="DATE", help="ignore what was recorded after this day")
     command.add_argument("--json", action="store_true", help="print the numbers and the sentence as JSON")
     command.add_argument("--allow-errors", action="store_true", help="use the valid part of a ledger with problems")
+    dates_argument(command)
     command.set_defaults(run=cmd_expect)
