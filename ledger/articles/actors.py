@@ -495,6 +495,11 @@ def _descriptions(
                 break
             words.append(t)
         if not words:
+            if det in ("his", "her"):
+                # "deliver on his promises", "his Cabinet": no description, but the owner's gender is told
+                owner = _resolve(_PRONOUNS[det], discourse, named_before(mentions, extra, tok.start))
+                if owner is not None and owner.kind == "person" and owner.gender is None:
+                    discourse.person(owner.name, _PRONOUNS[det])
             continue
         if det == "the":
             heads = [t for t in words if t.lower in TITLE_HEADS or t.lower in _ORG_NOUNS or t.lower in GENERIC_SUBJECTS]

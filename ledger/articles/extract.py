@@ -41,6 +41,7 @@ from ledger.articles.candidate import Candidate
 from ledger.articles.candidates import Draft, draft, finish
 from ledger.articles.clauses import Governor, govern, not_a_deadline, recover_phrases, trim_phrase, usable
 from ledger.articles.non_deadlines import allotted_length, day_as_subject, in_temporal_condition, looks_back
+from ledger.articles.schedule import ScheduleDay, heading_days, part_of_day
 from ledger.articles.voices import Fallback, read_voices
 from ledger.articles.yaml_output import PLACEHOLDER_URL, candidates_to_yaml
 from ledger.core.days import require_date
@@ -91,6 +92,7 @@ def extract(
 
     matches = [m for m in find_deadlines(text, published_on, policy=policy) if not masked(m.start)]
     starts = [m.start for m in matches]  # in order: each sentence takes its own slice, so the pass is linear
+    schedule = ScheduleDay(heading_days(text, matches))
     discourse = Discourse()
     drafts: list[Draft] = []
     previous_speaker: Entity | None = None
@@ -100,9 +102,14 @@ def extract(
             voices = voices.with_opening(sentence, mentions)
         said_by, speech = speaker(sentence, mentions)
         own = matches[bisect_left(starts, sentence.start) : bisect_left(starts, sentence.end)]
+        part = part_of_day(sentence, schedule.at(sentence))
+        if part is not None:
+            # "Later in the afternoon, the President will ...": the schedule's day, not the reader's guess
+            own = sorted([m for m in own if m.end <= part.start or m.start >= part.end] + [part], key=lambda m: m.start)
         fallback = voices.at(sentence, default_actor, discourse.titles.get("president"))
         accepted = _accepted(text, sentence, own, published_on, policy, fallback)
         for match, governor in accepted:
+            schedule.opened_by(sentence, text, match)
             found = draft(
                 sentence,
                 match,
