@@ -23,14 +23,16 @@ a sentence, dated by it.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
+from datetime import date
 
 import attrs
 
 from ledger.core.text import Sentence
-from ledger.deadlines import DeadlineMatch, DueWindow
+from ledger.deadlines import DeadlineError, DeadlineMatch, DeadlinePolicy, DueWindow, parse_deadline
 
-__all__ = ["ScheduleDay", "heading_days", "part_of_day", "single_day"]
+__all__ = ["ScheduleDay", "heading_days", "order_times", "part_of_day", "single_day"]
 
 # A part of the day that opens a sentence and is followed by its comma: "Later in the afternoon,",
 # "Mid-Afternoon,", "In the late afternoon,", "That evening,", "Later that day,".
@@ -66,10 +68,11 @@ def heading_days(text: str, matches: Sequence[DeadlineMatch]) -> list[tuple[int,
     [(37, datetime.date(2017, 1, 23))]
     """
     days = []
+    breaks = [b.start() for b in re.finditer("\n", text)] + [len(text)]  # one pass: no scan per match
     for m in matches:
-        line_start = text.rfind("\n", 0, m.start) + 1
-        line_end = text.find("\n", m.end)
-        line_end = len(text) if line_end < 0 else line_end
+        k = bisect_left(breaks, m.start)
+        line_start = breaks[k - 1] + 1 if k else 0
+        line_end = breaks[bisect_left(breaks, m.end)]
         if not single_day(m.window) or text[m.end : line_end].strip(" \t.:"):
             continue
         if _HEADING_LINE.fullmatch(text[line_start : m.start]):
@@ -87,23 +90,30 @@ class ScheduleDay:
     """
 
     headings: list[tuple[int, DueWindow]]
+    paragraph_ends: list[int]  # where each blank line starts, and the text's end
     day: DueWindow | None = None
     paragraph_end: int = -1
+
+    @classmethod
+    def of(cls, text: str, matches: Sequence[DeadlineMatch]) -> ScheduleDay:
+        """The schedule of ``text``: its headings' days (from its deadline phrases) and its paragraphs."""
+        ends = [b.start() for b in re.finditer(r"\n[ \t]*\n", text)] + [len(text)]
+        return cls(heading_days(text, matches)[::-1], ends)
 
     def at(self, sentence: Sentence) -> DueWindow | None:
         """The day in force for ``sentence`` (which must come after every sentence asked about before)."""
         if 0 <= self.paragraph_end <= sentence.start:
             self.day, self.paragraph_end = None, -1
-        while self.headings and self.headings[0][0] <= sentence.start:
-            self.day, self.paragraph_end = self.headings.pop(0)[1], -1
+        while self.headings and self.headings[-1][0] <= sentence.start:
+            self.day, self.paragraph_end = self.headings.pop()[1], -1  # kept last-first: pop() is O(1)
         return self.day
 
     def opened_by(self, sentence: Sentence, text: str, match: DeadlineMatch) -> None:
         """A sentence opened by a single day that a commitment governs: the day of the rest of its paragraph."""
         if text[sentence.start : match.start].strip(" \t\"'\u201c") or not single_day(match.window):
             return
-        end = text.find("\n\n", sentence.end)
-        self.day, self.paragraph_end = match.window, len(text) if end < 0 else end
+        ends = self.paragraph_ends
+        self.day, self.paragraph_end = match.window, ends[min(len(ends) - 1, bisect_left(ends, sentence.end))]
 
 
 def part_of_day(sentence: Sentence, day: DueWindow | None) -> DeadlineMatch | None:
@@ -118,3 +128,40 @@ def part_of_day(sentence: Sentence, day: DueWindow | None) -> DeadlineMatch | No
     window = attrs.evolve(day, phrase=phrase)  # the day's own rule: rule names are a closed set
     start = sentence.start + m.start()
     return DeadlineMatch(start=start, end=start + len(phrase), text=phrase, window=window)
+
+
+# A time of day with its preposition: "until 12 noon", "at 2:15 p.m.", "before 2 o'clock".
+_TIME_OF_DAY = re.compile(
+    r"\b(?:until|till|at|by|before)\s+(?:\d{1,2}(?::\d\d)?\s*(?:a\.m\.|p\.m\.|am\b|pm\b|noon\b|o['\u2019]clock\b)|noon\b|midnight\b)",
+    re.IGNORECASE,
+)
+
+
+def order_times(
+    sentence: Sentence, after: int, found: Sequence[DeadlineMatch], said_on: date, policy: DeadlinePolicy
+) -> list[DeadlineMatch]:
+    """Times of day in ``sentence`` from ``after`` on: an order's schedule ("the Senate proceed ... until 12 noon").
+
+    A unanimous consent request orders in the subjunctive ("that the Senate
+    proceed", "that at 12 noon all postcloture time be considered expired"),
+    where a general finder sees no future and rightly drops a bare time;
+    inside the request every time of day is the order's. Phrases already
+    found are kept as they are.
+
+    >>> from ledger.core.text import split_sentences
+    >>> from ledger.deadlines import DEFAULT_POLICY
+    >>> s = split_sentences("I ask unanimous consent that the Senate proceed to morning business until 12 noon.")[0]
+    >>> [m.text for m in order_times(s, 0, [], date(2014, 1, 8), DEFAULT_POLICY)]
+    ['until 12 noon']
+    """
+    out = []
+    for m in _TIME_OF_DAY.finditer(sentence.text, max(0, after - sentence.start)):
+        start, end = sentence.start + m.start(), sentence.start + m.end()
+        if any(start < f.end and f.start < end for f in found):
+            continue
+        try:
+            window = parse_deadline(m.group(), said_on, policy=policy)
+        except DeadlineError:
+            continue
+        out.append(DeadlineMatch(start=start, end=end, text=m.group(), window=window))
+    return out

@@ -72,7 +72,7 @@ def test_a_new_heading_replaces_the_day_and_a_paragraph_ends_a_sentence_day():
     tuesday = parse_deadline("May 19, 2026", date(2026, 5, 11))
     text = "Alpha one. Bravo two.\n\nCharlie three. Delta four.\n\nEcho five."
     a, b, c, d, e = split_sentences(text)
-    schedule = ScheduleDay([(b.start, monday), (c.start, tuesday)])
+    schedule = ScheduleDay([(c.start, tuesday), (b.start, monday)], [21, 49, len(text)])  # headings last-first
     assert schedule.at(a) is None
     assert schedule.at(b) == monday
     assert schedule.at(c) == tuesday
