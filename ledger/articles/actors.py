@@ -64,6 +64,12 @@ TITLE_HEADS = frozenset(
     councilor""".split()
 )
 
+# A nationality before a title: "Panamanian President", "French President", "Israeli Prime Minister".
+_DEMONYM = re.compile(r"[A-Z][a-z]+(?:ian|ean|an|ese|ish|ch|i)")
+
+# What follows "State" in the name of an event: "the President's State of the Union Address".
+_EVENT_OF_THE = re.compile(r"[ ]of[ ]the[ ]Union\b")
+
 # Words that make a capitalised run an organisation.
 ORG_WORDS = frozenset(
     """airlines airline airways motors energy telecom bank ministry commission
@@ -268,10 +274,10 @@ def _title_split(words: list[str]) -> tuple[str, list[str]]:
             k = 0
             if rest and rest[0] == "of":
                 k = 1
-                while k < len(rest) - 1 and rest[k].lower() in _DEPARTMENT_WORDS:
-                    k += 1
-            if k and len(rest) - k < 2:
-                k = min(2, len(rest))  # "Secretary of State Kerry": a surname after a one-word department
+                while k < len(rest) and rest[k].lower() in _DEPARTMENT_WORDS:
+                    k += 1  # "Secretary of Homeland Security": every word is the department's
+            if k and len(rest) - k == 1 and k == 1:
+                k = 2  # "Secretary of Aviation": one word after "of" is a department this list lacks, not a name
             if any(w in ("of", "for") for w in rest[k:]):
                 # "Secretary of State for Consular Affairs Carl Risch": the person is the tail
                 size = 3 if len(rest) >= 3 and re.fullmatch(r"[A-Z]\.", rest[-2]) else 2
@@ -352,8 +358,8 @@ def _named_mentions(sentence: Sentence, discourse: Discourse, masked: Callable[[
         while words and words[-1].lower().rstrip(".") in _TIME_WORDS | {"of", "for"}:
             end -= len(words[-1]) + 1
             words = words[:-1]
-        if not words:
-            continue
+        if not words or _EVENT_OF_THE.match(text, m.end()) and words[-1] == "State":
+            continue  # "the State of the Union": an address, not a state
         found = _name_entity(sentence, discourse, words, honorific, start, end)
         title, rest = _title_split(words)
         if found is None and title and not rest and not honorific:
@@ -391,7 +397,9 @@ def _name_entity(
         rest = rest[: rest.index("of")]  # "President Vladimir V. Putin of Russia"
     if title and rest:
         entity = discourse.person(" ".join(rest), None)
-        discourse.titles[title.split()[-1]] = entity.name
+        if not _DEMONYM.fullmatch(words[0]) or title.split()[-1] != "president":
+            # "Panamanian President Ricardo Martinelli" is a foreign head of state: not "the President" of a text
+            discourse.titles[title.split()[-1]] = entity.name
         return entity, "name"
     if any(w in ORG_WORDS for w in lowered):
         if re.search(r"\bin\s+(?:the\s+)?$", sentence.text[: start - sentence.start]):
@@ -495,6 +503,11 @@ def _descriptions(
                 break
             words.append(t)
         if not words:
+            if det in ("his", "her"):
+                # "deliver on his promises", "his Cabinet": no description, but the owner's gender is told
+                owner = _resolve(_PRONOUNS[det], discourse, named_before(mentions, extra, tok.start))
+                if owner is not None and owner.kind == "person" and owner.gender is None:
+                    discourse.person(owner.name, _PRONOUNS[det])
             continue
         if det == "the":
             heads = [t for t in words if t.lower in TITLE_HEADS or t.lower in _ORG_NOUNS or t.lower in GENERIC_SUBJECTS]

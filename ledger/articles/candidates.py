@@ -19,6 +19,7 @@ from typing import NamedTuple
 import attrs
 
 from ledger.articles.actors import GENERIC_SUBJECTS, TITLE_HEADS, Entity, Mention
+from ledger.articles.calibration import calibrate
 from ledger.articles.candidate import Candidate
 from ledger.articles.clauses import (
     RESET_CONTEXT,
@@ -54,6 +55,10 @@ _MARKER_SCORE = {
 # "the President" opening the clause of the governing verb, with what follows it up to the verb.
 _PRESIDENT_SUBJECT = re.compile(r"(?:^|[,;:\u2014]\s*|\s{2,})(?:[Tt]he\s+)?[Pp]resident\b(?![\s\u2019']*s\b)[^,;:.]*$")
 
+# "the President's State of the Union Address, which is scheduled for ...": his event, his schedule.
+_PRESIDENTS_EVENT = re.compile(
+    r"\b[Tt]he\s+[Pp]resident['\u2019]s\s+[^,;:.]{1,60},\s+(?:which|that)\s+(?:is|are|will\s+be|has\s+been)\s+$"
+)
 
 # A forecast is returned flagged, never above this confidence (the yardstick's bar for a flagged forecast).
 FORECAST_CAP = 0.3
@@ -256,10 +261,8 @@ def _choose_actor(
     elif subject is not None and subject.how == "pronoun" and subject.text.lower() in ("we", "i") and usable(said_by):
         actor, subject_is_actor = said_by.entity, True
         evidence.add("actor:speaker", 0.1)
-    elif subject is not None and subject.entity is None and subject.text.lower() in ("we", "i") and fallback.label:
-        # a transcript's "MS. LEAVITT: We will ...": the labelled speaker
-        actor, subject_is_actor = Entity(fallback.label, "person"), True
-        evidence.add("actor:speaker_label", 0.05)
+    elif (first := _first_person(sentence, governor, subject, fallback, evidence)) is not None:
+        actor, subject_is_actor = first, True
     elif (
         subject is not None
         and subject.entity is None
@@ -284,7 +287,7 @@ def _choose_actor(
             actor = said_by.entity
             named = said_by.how in ("name", "surname")
             evidence.add("actor:speaker" if named else f"actor:speaker_{said_by.how}", 0.1 if named else 0.05)
-    if actor is None and said_by is None:
+    if actor is None and name_hint is None and said_by is None:
         at = sentence.tokens[governor.index].start if governor.index >= 0 else match.start
         earlier = [m for m in mentions if m.end <= at and usable(m)]
         if earlier:
@@ -302,6 +305,23 @@ def _choose_actor(
     return _document_actor(sentence, governor, subject, subject_is_actor, fallback, evidence)
 
 
+def _first_person(
+    sentence: Sentence, governor: Governor, subject: Mention | None, fallback: Fallback, evidence: _Evidence
+) -> Entity | None:
+    """Who an unnamed "we" or "I" is: the body its paragraph speaks for ("we"), else a transcript's speaker label."""
+    if subject is None or subject.entity is not None or subject.text.lower() not in ("we", "i"):
+        return None
+    if subject.text.lower() == "we" and fallback.body and not _to_the_audience(sentence, governor):
+        # a spokesperson's "we" in a paragraph about "the Biden administration", "the State Department is ...": the body
+        evidence.add("actor:speaking_body", 0.05)
+        return Entity(fallback.body, "org")
+    if fallback.label:
+        # a transcript's "MS. LEAVITT: We will ...": the labelled speaker
+        evidence.add("actor:speaker_label", 0.05)
+        return Entity(fallback.label, "person")
+    return None
+
+
 def _voiced_actor(
     sentence: Sentence,
     match: DeadlineMatch,
@@ -317,6 +337,10 @@ def _voiced_actor(
         evidence.add("actor:senate_order", 0.1)
         return _Actor("Senate", None, False, None)
     first_person = subject is not None and subject.entity is None and subject.text.lower() in ("i", "we")
+    if governor.word == "shall" and fallback.default is not None and not first_person:
+        # an order's "Within 45 days ..., the Secretary shall provide a report": who issued the order directs it
+        evidence.add("actor:order_directive", 0.05)
+        return _Actor(fallback.default, subject, False, None)
     if first_person and fallback.in_presidents_message(match.start) and fallback.president is not None:
         # "I have a message directly from the President: 'I will make my decision ...'"
         evidence.add("actor:president_message", 0.05)
@@ -346,7 +370,7 @@ def _document_actor(
     """
     if fallback.president is not None and governor.index > 0:
         segment = sentence.text[: sentence.tokens[governor.index].start - sentence.start]
-        if _PRESIDENT_SUBJECT.search(segment):
+        if _PRESIDENT_SUBJECT.search(segment) or _PRESIDENTS_EVENT.search(segment):
             # "the President will host a breakfast", "the President and members of his team will hold ..."
             evidence.add("actor:sitting_president", 0.05)
             return _Actor(fallback.president, subject, True, None)
@@ -357,6 +381,15 @@ def _document_actor(
         return _Actor(fallback.president, subject, True, None)
     if subject is not None and subject.generic and governor.verdict in ("expect", "weak"):
         return None  # "economists polled expect ... by December": a forecast by a group, nobody's promise
+    says_we = (
+        (subject is not None and subject.text.lower() == "we")
+        or governor.word.lower()[:3] in ("we'", "we\u2019")
+        or (governor.index > 0 and sentence.tokens[governor.index - 1].lower == "we")  # "By Saturday, ... we will"
+        or re.match(r"\W*we\b", sentence.text, re.IGNORECASE) is not None  # "We'll publish the timetable within"
+    )
+    if says_we and fallback.body is not None and not _to_the_audience(sentence, governor):
+        evidence.add("actor:speaking_body", 0.05)
+        return _Actor(fallback.body, subject, True, None)
     if fallback.default is not None:
         evidence.add("actor:default", -0.15)
         return _Actor(fallback.default, subject, subject_is_actor, None)
@@ -370,15 +403,34 @@ def _document_actor(
     return _Actor(UNKNOWN_ACTOR, subject, subject_is_actor, None)
 
 
+# A promise to the audience: "we will keep you updated", "we'll get back to you".
+_AUDIENCE = re.compile(r"\b(?:keep|update|brief|tell|let|inform|get\s+back\s+to|follow\s+up\s+with)\s+(?:you|y'all)\b")
+
+
+def _to_the_audience(sentence: Sentence, governor: Governor) -> bool:
+    """True when the governing verb's clause promises the listeners something: the speaker's, not the body's."""
+    if governor.index < 0:
+        return False
+    after = sentence.text[sentence.tokens[governor.index].start - sentence.start :]
+    return bool(_AUDIENCE.search(after[:50]))
+
+
 def _governing_subject(sentence: Sentence, mentions: list[Mention], governor: Governor) -> Mention | None:
     """The governing verb's subject (for "to" intentions the subject of "plans"), or the agent after "set by"."""
-    if governor.verdict == "fronted":
-        return None
     if governor.verdict == "deadline_noun" and governor.word == "by":
         # "a Thursday deadline set by Labour Minister Ruth Kagame": the agent follows
         at = sentence.tokens[governor.index].end
         return next((m for m in mentions if m.start >= at), None)
-    return subject_before(sentence, mentions, governor.index)
+    subject = subject_before(sentence, mentions, governor.index)
+    if subject is None:
+        return None
+    first = [m for m in mentions if m.end <= subject.start]
+    if first and _AND.fullmatch(sentence.text[first[-1].end - sentence.start : subject.start - sentence.start]):
+        return first[-1]  # "the President and the First Lady will host": the first named leads
+    return subject
+
+
+_AND = re.compile(r"\s+and\s+(?:the\s+|his\s+|her\s+)?")
 
 
 def _organisation_of_speaker(subject: Mention | None, said_by: Mention | None) -> str | None:
@@ -559,5 +611,7 @@ def finish(drafts: Sequence[Draft]) -> list[Candidate]:
                 supersedes = same[-1].id
             elif earlier and _points_back(d):
                 supersedes = earlier[-1].id
-        out.append(Candidate(id=ident, supersedes=supersedes, **d._asdict()))
+        # the draft's confidence is the evidence score; the candidate's is the chance it is right
+        confidence = min(FORECAST_CAP if "forecast" in d.reasons else 1.0, calibrate(d.confidence))
+        out.append(Candidate(id=ident, supersedes=supersedes, **d._replace(confidence=confidence)._asdict()))
     return out

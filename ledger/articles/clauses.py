@@ -146,10 +146,19 @@ def _is_past(tokens: Sequence[Token], i: int) -> bool:
     prev = tokens[i - 1].lower if i > 0 else ""
     if word in ("told", "said"):
         return True
+    if word in _PRESENT_EED:
+        return False  # "the Senate proceed", "they need": "-ed" is not always a past tense
     if word in _IRREGULAR_PAST or (word.endswith("ed") and len(word) > 4 and word.isalpha()):
         # not after "the", "be", "will", "to": an adjective ("the flooded district") or a participle ("be sent")
-        return not (prev in _DETERMINERS or prev in _PRESENT_AUX or prev in _FUTURE or prev == "to")
+        if prev in _DETERMINERS or prev in _PRESENT_AUX or prev in _FUTURE or prev == "to":
+            return False
+        # nor a complement after a passive: "be considered expired", "be deemed passed"
+        return not (i > 1 and prev.endswith("ed") and tokens[i - 2].lower in _PRESENT_AUX)
     return False
+
+
+# Verbs in "-eed" that are not past tenses ("agreed", "freed" are).
+_PRESENT_EED = frozenset("proceed proceeds succeed exceed need feed bleed breed speed heed".split())
 
 
 def _previous_word(tokens: Sequence[Token], i: int) -> int:
@@ -490,6 +499,13 @@ _ORDINAL_ONLY = re.compile(
 )
 
 
+# Capitalised words after a holiday that make it part of an event's name, not a time ("Easter Sunday" is a time).
+_EVENT_NAMED_FOR_A_HOLIDAY = re.compile(
+    r" (?!(?:Sunday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Eve|Day|Week|Weekend|Break|Holidays?|Season)\b)"
+    r"[A-Z][a-z]+"
+)
+
+
 def not_a_deadline(text: str, sentence: Sentence, match: DeadlineMatch) -> str | None:
     """Why a phrase is a length or a label rather than a deadline, or None."""
     if _ORDINAL_ONLY.match(match.text.strip()):
@@ -497,6 +513,8 @@ def not_a_deadline(text: str, sentence: Sentence, match: DeadlineMatch) -> str |
     label = re.match(r"\s+([a-z]+)", text[match.end : match.end + 30])
     if re.fullmatch(r"(?:in\s+)?(?:19|20)\d\d", match.text.strip()) and label and label.group(1) not in _NOT_NOUNS:
         return "label"  # "its 2016 elections", "the 2026 budget": a year that names something
+    if match.window.kind == "holiday" and _EVENT_NAMED_FOR_A_HOLIDAY.match(text, match.end):
+        return "label"  # "the White House Easter Egg Roll", "the Christmas Tree Lighting": an event's name
     after = text[match.end : match.end + 20]
     if re.match(r"-\w", after) or re.search(r"\w-(?:minute|hour|day|week|month|year|decade)s?$", match.text, re.I):
         following = re.match(r"[-\w]*\s+(\w+)", after)

@@ -41,6 +41,7 @@ from ledger.articles.candidate import Candidate
 from ledger.articles.candidates import Draft, draft, finish
 from ledger.articles.clauses import Governor, govern, not_a_deadline, recover_phrases, trim_phrase, usable
 from ledger.articles.non_deadlines import allotted_length, day_as_subject, in_temporal_condition, looks_back
+from ledger.articles.schedule import ScheduleDay, order_times, part_of_day
 from ledger.articles.voices import Fallback, read_voices
 from ledger.articles.yaml_output import PLACEHOLDER_URL, candidates_to_yaml
 from ledger.core.days import require_date
@@ -91,6 +92,7 @@ def extract(
 
     matches = [m for m in find_deadlines(text, published_on, policy=policy) if not masked(m.start)]
     starts = [m.start for m in matches]  # in order: each sentence takes its own slice, so the pass is linear
+    schedule = ScheduleDay.of(text, matches)
     discourse = Discourse()
     drafts: list[Draft] = []
     previous_speaker: Entity | None = None
@@ -100,9 +102,18 @@ def extract(
             voices = voices.with_opening(sentence, mentions)
         said_by, speech = speaker(sentence, mentions)
         own = matches[bisect_left(starts, sentence.start) : bisect_left(starts, sentence.end)]
+        part = part_of_day(sentence, schedule.at(sentence))
+        if part is not None:
+            # "Later in the afternoon, the President will ...": the schedule's day, not the reader's guess
+            own = sorted([m for m in own if m.end <= part.start or m.start >= part.end] + [part], key=lambda m: m.start)
         fallback = voices.at(sentence, default_actor, discourse.titles.get("president"))
+        if fallback.consent_at is not None:
+            # "I ask unanimous consent that ... the Senate proceed ... until 12 noon": the order's subjunctive times
+            extra = order_times(sentence, fallback.consent_at, own, published_on, policy)
+            own = sorted(own + extra, key=lambda m: m.start)
         accepted = _accepted(text, sentence, own, published_on, policy, fallback)
         for match, governor in accepted:
+            schedule.opened_by(sentence, text, match)
             found = draft(
                 sentence,
                 match,
@@ -163,6 +174,8 @@ def _accepted(
     here = [trim_phrase(text, m, policy) for m in matches if sentence.start <= m.start < sentence.end]
     here = sorted(here + recover_phrases(text, sentence, here, published_on, policy), key=lambda m: m.start)
     accepted: list[tuple[DeadlineMatch, Governor]] = []
+    if fallback.refused:
+        return accepted  # "I ask unanimous consent that ... no later than December 14." "I object.": nobody is bound
     for match in here:
         if not_a_deadline(text, sentence, match) or in_temporal_condition(sentence, match.start):
             continue
@@ -175,7 +188,10 @@ def _accepted(
         if accepted and re.fullmatch(r",\s*", text[accepted[-1][0].end : match.start]):
             continue  # "on Friday evening, May 3": the same day said twice
         governor = govern(sentence, match)
-        if governor.verdict == "none" and fallback.senate_order(match.start):
+        read_forward = governor.index >= 0 and sentence.tokens[governor.index].start > match.start
+        if (governor.verdict == "none" or governor.verdict == "stated" and read_forward) and fallback.senate_order(
+            match.start
+        ):
             # "I ask unanimous consent that ... the Senate reconvene on November 12 at 1 p.m.": the
             # order's bare verbs are subjunctive, not past: the request sets the Senate's schedule
             governor = Governor("setting", "unanimous consent")

@@ -94,7 +94,19 @@ _FIRST_VERB = re.compile(r"(?<![\w.])(?!(?:of|the|and|for|on|in|at|to|de|du)\b)[
 # "the President" as a bare title, and a man the text names by honorific: if only the first, "he" is the President.
 _BARE_PRESIDENT = re.compile(r"\b[Tt]he [Pp]resident\b(?!\s+[A-Z])")
 _NAMED_MAN = re.compile(r"\bMr\.?\s+[A-Z][a-z]|\bPresident\s+[A-Z][a-z]")
+# A request refused on the floor: "Mr. DASCHLE. I object." "Objection is heard."
+_OBJECTION = re.compile(r"\bI object\b|\bObjection is heard\b|\bthere is objection\b", re.IGNORECASE)
 _ISSUER_REACH = 400  # characters: the masthead of a release, not a mention in its body
+# A government body as the subject of a verb in the present or future: "the State Department is working".
+_BODY_NOW = re.compile(
+    r"""\b(?:[Tt]he\s+)?
+    (?P<body>(?:[A-Z][\w.]*\s+){0,3}
+        (?:[Aa]dministration|Department|[Gg]overnment|Agency|Service|Office|Commission|Bureau|Ministry|Authority
+        |Board|Council)
+        (?:\s+of(?:\s+the)?(?:\s+[A-Z]\w+){1,3})?)
+    \s+(?:now\s+|also\s+|still\s+)?(?:is|continues|remains|will|intends|plans|has\s+(?:been|begun|started))\b""",
+    re.VERBOSE,
+)
 
 
 class Fallback(NamedTuple):
@@ -107,6 +119,8 @@ class Fallback(NamedTuple):
     consent_at: int | None = None  # where "unanimous consent that" ends: the Senate orders what follows
     message_at: int | None = None  # where "a message ... from the President" ends: its "I" is the President
     he_is_president: bool = False  # the document speaks of "the President" and names no man
+    body: str | None = None  # the government body this paragraph's voice speaks for: its "we"
+    refused: bool = False  # the sentence asks unanimous consent and an objection follows: nobody is bound
 
     def senate_order(self, offset: int) -> bool:
         """True for a phrase inside a unanimous consent request ("I ask unanimous consent that ...")."""
@@ -126,6 +140,9 @@ class Voices(NamedTuple):
     president: str | None
     he_is_president: bool = False
     spans: tuple[tuple[int, int], ...] = ()  # where the labels are: furniture, never a mention
+    bodies: tuple[tuple[int, int, str], ...] = ()  # paragraphs (start, end) and the body each speaks for
+    requests: tuple[int, ...] = ()  # where each unanimous consent request starts
+    objections: tuple[int, ...] = ()  # where each "I object", "Objection is heard" starts
 
     def label_at(self, offset: int) -> str | None:
         """The speaker whose label is in force at ``offset``, or None (no label yet, or a question)."""
@@ -140,12 +157,22 @@ class Voices(NamedTuple):
         US President.
         """
         consent = _CONSENT.search(sentence.text)
-        consent_at = sentence.start + consent.end() if consent else None
+        refused = consent is not None and self._objected(sentence.end)
+        consent_at = sentence.start + consent.end() if consent and not refused else None
         message = _MESSAGE_FROM_PRESIDENT.search(sentence.text)
         message_at = sentence.start + message.end() if message else None
         label = self.label_at(sentence.start)
         president = titled_president or self.president
-        return Fallback(default, label, self.issuer, president, consent_at, message_at, self.he_is_president)
+        body = next((name for a, b, name in self.bodies if a <= sentence.start < b), None)
+        return Fallback(
+            default, label, self.issuer, president, consent_at, message_at, self.he_is_president, body, refused
+        )
+
+    def _objected(self, after: int) -> bool:
+        """True when an objection follows ``after`` before the next request: refused, it binds nobody."""
+        following = [r for r in self.requests if r >= after]
+        until = following[0] if following else None
+        return any(o >= after and (until is None or o < until) for o in self.objections)
 
     def with_opening(self, sentence: Sentence, mentions: list[Mention]) -> Voices:
         """The issuer of a release that has no masthead: the organisation its first sentence opens with.
@@ -198,4 +225,37 @@ def read_voices(text: str, said_on: date) -> Voices:
     elif _HOUSE_FLOOR.search(text):
         issuer = "House of Representatives"
     he_is_president = bool(_BARE_PRESIDENT.search(text)) and not _NAMED_MAN.search(text)
-    return Voices(tuple(starts), tuple(names), issuer, president, he_is_president, tuple(spans))
+    requests = tuple(m.start() for m in re.finditer(r"\bunanimous consent\b", text, re.IGNORECASE))
+    objections = tuple(m.start() for m in _OBJECTION.finditer(text))
+    return Voices(
+        tuple(starts),
+        tuple(names),
+        issuer,
+        president,
+        he_is_president,
+        tuple(spans),
+        _bodies(text),
+        requests,
+        objections,
+    )
+
+
+def _bodies(text: str) -> tuple[tuple[int, int, str], ...]:
+    """Each paragraph that names a government body acting now, with that body: who its "we" is.
+
+    "The Biden administration continues to deliver ... By Saturday, we will
+    have shipped ...", "We'll continue to provide updates ... the State
+    Department is working with ...": a spokesperson's "we" is the body the
+    paragraph speaks of in the present, not the spokesperson. A body told in
+    the past ("the House passed") is another's act, not the voice's.
+    """
+    found = []
+    for paragraph in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]*)*", text):
+        for body in _BODY_NOW.finditer(paragraph.group()):
+            words = body.group("body").split()
+            if words[0] in ("The", "This", "That", "Our", "Your"):
+                words = words[1:]
+            if len(words) >= 2:  # "the Department is": which one, the text does not say here
+                found.append((paragraph.start(), paragraph.end(), " ".join(words)))
+                break
+    return tuple(found)

@@ -295,7 +295,10 @@ def test_unnamed_but_specific_speakers_are_proposed_for_naming(text, actor, phra
     """'the inspector general said' is someone specific: proposed with a low score and a reason, not dropped."""
     (candidate,) = extract(text, dt.date(2025, 10, 16))
     assert (candidate.actor, candidate.deadline.text) == (actor, phrase)
-    assert "actor:unnamed" in candidate.reasons and candidate.confidence < 0.7
+    # below every candidate whose actor is named as the subject or the speaker (calibrated, those are 0.89 up)
+    assert "actor:unnamed" in candidate.reasons and candidate.confidence < 0.85
+    named = extract(text + " Mayor Ada Ruiz will sign it within 30 days.", dt.date(2025, 10, 16))
+    assert candidate.confidence < named[-1].confidence
 
 
 def test_plural_unnamed_speakers_are_nobody_in_particular():
