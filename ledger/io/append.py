@@ -358,9 +358,9 @@ def _csv_with_row(text: str | None, kind: str, fields: Mapping[str, Any]) -> tup
     header_line = lines[skip].rstrip("\r") if len(lines) > skip else ""
     delimiter = ";" if header_line.count(";") > header_line.count(",") else ","
     header = [column_name(c, columns) for c in next(csv.reader([header_line], delimiter=delimiter), [])]
-    given = {c for c in columns if c in SOURCE_COLUMNS and fields.get("sources")} | {
-        name for name, value in fields.items() if _given(value) and name != "sources"
-    }
+    sources = _sources(fields.get("sources"))
+    given = {c for c, name in SOURCE_COLUMNS.items() if any(_given(s.get(name)) for s in sources)}
+    given |= {name for name, value in fields.items() if _given(value) and name != "sources"}
     missing = sorted(given - set(header))
     if missing:
         raise _Refused(
