@@ -96,6 +96,9 @@ CASES = [
         2,
         "not a date: 'soon'",
     ),
+    (["convert", FIXTURE], 2, "OUT"),
+    (["convert", "no-such-ledger.yaml", "out.yaml"], 1, "no such file or folder"),
+    (["convert", FIXTURE, "out.yaml", "--dates", "ymd"], 2, "invalid choice: 'ymd'"),
 ]
 
 

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ledger import load
@@ -105,6 +105,7 @@ def test_a_bad_row_is_refused_with_the_loader_s_error(pair):
 cells = st.text(st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="|"), min_size=1, max_size=40)
 
 
+@settings(max_examples=40)  # each example copies, writes and loads the pair
 @given(text=cells.filter(str.strip), quote=cells.filter(str.strip))
 def test_any_text_reads_back_from_the_csv_row(tmp_path_factory, text, quote):
     """Commas, quotes, formula starts, any script: the row reads back with exactly the words given."""

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ledger import load
@@ -232,6 +232,7 @@ def test_a_flow_style_list_is_refused_with_a_sentence(tmp_path):
 texts = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=60).filter(lambda s: s.strip())
 
 
+@settings(max_examples=40)  # each example writes and loads the example ledger twice
 @given(text=texts, quote=texts, topic=texts)
 def test_any_text_reads_back_as_written(tmp_path_factory, text, quote, topic):
     """Whatever the words, the appended entry loads back with exactly those words, and the file before it is kept."""
