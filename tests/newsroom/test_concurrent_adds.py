@@ -70,8 +70,12 @@ def test_concurrent_adders_all_land(tmp_path, layout):
     assert leftovers(folder) == []
 
 
-def kill_trial(folder: Path, seed: int) -> None:
-    """Kill an adder at a random moment; the ledger is the file before its last add, or after it, whole."""
+def kill_trial(folder: Path, seed: int) -> tuple[int, int]:
+    """Kill an adder at a random moment; the ledger is the file before its last add, or after it, whole.
+
+    Returns the adds the child had reported done, and the entries it added (one more when it was killed
+    after its rename and before its report).
+    """
     rng = random.Random(seed)
     if seed % 2:
         shutil.copytree(ROOT / "fixtures/examples/spreadsheet", folder / "pair")
@@ -98,6 +102,7 @@ def kill_trial(folder: Path, seed: int) -> None:
     assert added.ok, added.refusal
     assert leftovers(written) == []
     assert len(load(path).ledger.commitments) == len(result.ledger.commitments) + 1
+    return acknowledged, len(result.ledger.commitments) - base
 
 
 @pytest.mark.parametrize("seed", range(KILL_TRIALS))
