@@ -241,15 +241,16 @@ def _print_added(args: argparse.Namespace, added: Appended, kind: str, commitmen
     as_of = args.as_of or dt.date.today()  # the CLI alone may default to today, at call time
     window, verdict = _window(commitment), _verdict(ledger, commitment_id, as_of)
     if args.json:
-        record = {"kind": kind, "path": added.path, "line": added.line, "commitment_id": commitment_id}
+        entry = attrs.asdict(added.record, filter=lambda a, _: a.name != "origin") if added.record else None
+        record = {"kind": kind, "path": added.path, "line": added.line, "commitment_id": commitment_id, "entry": entry}
         record |= {"window": window, "verdict": verdict, "warnings": [w.to_dict() for w in added.warnings]}
         print(json.dumps(record, indent=2, ensure_ascii=False, default=str))
         return EXIT_OK
     if added.warnings:
         print_errors(attrs.evolve(added.result, errors=(), warnings=added.warnings), sys.stderr)
     what = f"{added.record.type} event of {commitment_id!r}" if isinstance(added.record, Event) else repr(commitment_id)
-    print(f"added {what} to {added.path}, line {added.line}")
-    print(_window_line(window))
+    print(printable(f"added {what} to {added.path}, line {added.line}"))
+    print(printable(_window_line(window)))
     if verdict is None:
         print(f"  as of {short_date(as_of)}: not yet stated (said on {short_date(commitment.stated_on)})")
     else:
@@ -259,7 +260,7 @@ def _print_added(args: argparse.Namespace, added: Appended, kind: str, commitmen
 
 def _window_line(window: dict[str, Any]) -> str:
     if "error" in window:
-        return f"  deadline {window['phrase']!r}: {window['error']}"
+        return f"  deadline: {window['error']}"
     due = window.get("due") or "–"
     latest = window.get("latest") or "open"
     return (

@@ -91,6 +91,10 @@ def test_add_json_prints_the_window_and_the_verdict(ledger_file, capsys):
     assert main(["add", "commitment", str(ledger_file), *NIGHT_TRAMS, "--as-of", "2025-06-01", "--json"]) == 0
     record = json.loads(capsys.readouterr().out)
     assert record["line"] == 78 and record["commitment_id"] == "night-trams"
+    assert (
+        record["entry"]["stated_on"] == "2025-05-01"
+        and record["entry"]["sources"][0]["title"] == "Night trams promised"
+    )
     assert record["window"]["latest"] == "2025-06-30" and "June 2025" in record["window"]["explanation"]
     assert record["verdict"]["status"] == "pending" and record["verdict"]["as_of"] == "2025-06-01"
 
