@@ -58,13 +58,14 @@ def kills(trials: int) -> None:
     for seed in range(trials):
         with tempfile.TemporaryDirectory() as tmp:
             try:
-                acknowledged, landed = kill_trial(Path(tmp), seed)
+                acknowledged, landed, left = kill_trial(Path(tmp), seed)
             except AssertionError as exc:
                 failures += 1
                 print(f"trial {seed} FAILED: {exc}")
                 continue
         outcomes["killed after its rename, before its report (N+1)" if landed > acknowledged else "N"] += 1
         outcomes["killed before its first add landed"] += landed == 0
+        outcomes["killed while writing (a temporary file left, removed by the next add)"] += left > 0
     seconds = time.perf_counter() - started
     print(f"kill -9 trials: {trials}, failed: {failures}, {seconds:.0f} s; outcomes: {dict(outcomes)}")
 
@@ -73,7 +74,7 @@ def main() -> int:
     adders = int(sys.argv[1]) if len(sys.argv) > 1 else 8
     each = int(sys.argv[2]) if len(sys.argv) > 2 else 50
     trials = int(sys.argv[3]) if len(sys.argv) > 3 else 100
-    for layout in ("yaml", "csv"):
+    for layout in ("yaml", "csv") if adders and each else ():
         concurrent(layout, adders, each)
     kills(trials)
     return 0

@@ -70,11 +70,11 @@ def test_concurrent_adders_all_land(tmp_path, layout):
     assert leftovers(folder) == []
 
 
-def kill_trial(folder: Path, seed: int) -> tuple[int, int]:
+def kill_trial(folder: Path, seed: int) -> tuple[int, int, int]:
     """Kill an adder at a random moment; the ledger is the file before its last add, or after it, whole.
 
-    Returns the adds the child had reported done, and the entries it added (one more when it was killed
-    after its rename and before its report).
+    Returns the adds the child had reported done, the entries it added (one more when it was killed
+    after its rename and before its report), and how many temporary files it left.
     """
     rng = random.Random(seed)
     if seed % 2:
@@ -97,12 +97,13 @@ def kill_trial(folder: Path, seed: int) -> tuple[int, int]:
     assert len(result.ledger.commitments) - base in (acknowledged, acknowledged + 1)
     # The next add cleans up whatever temporary file the killed one left, and lands.
     written = path if path.is_dir() else path.parent
+    left = len(leftovers(written))
     added = append_commitment(path, {"id": "after-kill", "actor": "X", "stated_on": "2025-05-01", "text": "t",
                                      "deadline": "soon", "sources": [{"url": "https://example.org"}]})  # fmt: skip
     assert added.ok, added.refusal
     assert leftovers(written) == []
     assert len(load(path).ledger.commitments) == len(result.ledger.commitments) + 1
-    return acknowledged, len(result.ledger.commitments) - base
+    return acknowledged, len(result.ledger.commitments) - base, left
 
 
 @pytest.mark.parametrize("seed", range(KILL_TRIALS))
