@@ -6,6 +6,7 @@ Usage (see benchmarks/README.md):
     .venv/bin/python benchmarks/extract_accuracy.py --misses   # and every miss, by cause
     .venv/bin/python benchmarks/extract_accuracy.py --json     # the figures as JSON
     .venv/bin/python benchmarks/extract_accuracy.py --heldout  # the held-out group, scored apart
+    .venv/bin/python benchmarks/extract_accuracy.py --finder   # find_deadlines alone: phrases found, past returned
 
 The documents are White House, State and Defense Department, Congressional
 Record and other federal texts stored in tests/data/extract_real/docs/, each
@@ -433,6 +434,50 @@ def causes(report: Report) -> dict[str, list[str]]:
     return dict(sorted(grouped.items(), key=lambda kv: (-len(kv[1]), kv[0])))
 
 
+class FinderScore(NamedTuple):
+    """``find_deadlines`` alone on the set: labelled commitment phrases it returns, labelled past dates it returns."""
+
+    found: tuple[Label, ...]
+    commitments: tuple[Label, ...]
+    past_returned: tuple[Label, ...]
+    past: tuple[Label, ...]
+
+
+def finder_score(documents: Sequence[Document], labels: Sequence[Label]) -> FinderScore:
+    """Which labelled commitment phrases (and which labelled past dates) some ``find_deadlines`` match overlaps.
+
+    >>> docs = load_documents(); labels, _ = load_labels(docs)
+    >>> s = finder_score(docs, labels)
+    >>> len(s.commitments), len(s.past)
+    (86, 56)
+    """
+    found, returned = [], []
+    for doc in documents:
+        matches = [(m.start, m.end) for m in find_deadlines(doc.text, doc.published_on)]
+        for lab in labels:
+            if lab.doc == doc.name and any(_overlaps(a, b, lab.spans) for a, b in matches):
+                (found if lab.kind == "commitment" else returned).append(lab)
+    commitments = tuple(lab for lab in labels if lab.kind == "commitment")
+    past = tuple(lab for lab in labels if lab.kind == "non_commitment" and lab.reason == "past")
+    return FinderScore(tuple(found), commitments, tuple(lab for lab in returned if lab.reason == "past"), past)
+
+
+def finder_text(s: FinderScore, misses: bool = False) -> str:
+    """The finder's two figures (and, with ``misses``, the phrases missed and the past dates returned)."""
+    lines = [
+        f"find_deadlines: {len(s.found)} of {len(s.commitments)} commitment phrases found "
+        f"({_share(len(s.found), len(s.commitments)):.2f}; target >= 0.85)",
+        f"find_deadlines: {len(s.past_returned)} of {len(s.past)} past dates returned "
+        f"({len(s.past_returned) / len(s.past) if s.past else 0.0:.2f}; target <= 0.05)",
+    ]
+    if misses:
+        lines += ["", "commitment phrases not found:"]
+        lines += [f"    {lab.doc}: {lab.deadline!r} [{lab.family}]" for lab in s.commitments if lab not in s.found]
+        lines += ["", "past dates returned:"]
+        lines += [f"    {lab.doc}: {lab.deadline!r}" for lab in s.past_returned]
+    return "\n".join(lines)
+
+
 def said_right(report: Report) -> tuple[int, int]:
     """(matched candidates whose day said is the label's, matched candidates)."""
     found = list(report.matched.values())
@@ -527,9 +572,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--heldout", action="store_true", help="score the held-out group (labelled before the extractor saw it)"
     )
+    parser.add_argument(
+        "--finder",
+        action="store_true",
+        help="score find_deadlines alone: commitment phrases found, past dates returned",
+    )
     args = parser.parse_args(argv)
     documents = load_documents(HELDOUT if args.heldout else DOCS)
     labels, aliases = load_labels(documents, HELDOUT / "labels.yaml" if args.heldout else LABELS)
+    if args.finder:
+        print(finder_text(finder_score(documents, labels), misses=args.misses))
+        return 0
     report = score(documents, labels, aliases)
     if args.json:
         print(json.dumps(as_json(report), indent=2))

@@ -1,21 +1,25 @@
 """Benchmark: sentence splitting and ``extract`` grow linearly with the text (issue 13).
 
-Times ``ledger.core.text.split_sentences`` and ``ledger.extract`` on news-like
-prose of 100, 200 and 400 KB, and the splitter on 100 KB of full stops and of
-"a. a. a. ...", and prints seconds and microseconds per character: a linear
-pass keeps the last column flat as the text doubles. Run from the repository
-root:
+Times ``ledger.core.text.split_sentences``, ``ledger.find_deadlines`` and
+``ledger.extract`` on news-like prose of 100, 200 and 400 KB and on as much
+text that is one short sentence after another ("a. a. a. ...": every "a" may
+start a deadline, none does), and the splitter on 100 KB of full stops, and
+prints seconds and microseconds per character: a linear pass keeps the last
+column flat as the text doubles. ``--size`` times one size (1 MB: ``--size
+1000000``). Run from the repository root:
 
     .venv/bin/python benchmarks/extract_speed.py
 """
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import time
 
 from ledger.articles.extract import extract
 from ledger.core.text import split_sentences
+from ledger.deadlines import find_deadlines
 
 PARAGRAPH = (
     "Mayor Ada Ruiz said on Tuesday that the bridge would reopen within two weeks. "
@@ -30,19 +34,25 @@ def _time(function, *args) -> float:
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", type=int, help="time this many characters only (default: 100, 200 and 400 KB)")
+    args = parser.parse_args()
+    sizes = (args.size,) if args.size else (100_000, 200_000, 400_000)
     day = dt.date(2025, 10, 16)
-    print(f"{'input':28} {'chars':>9} {'seconds':>9} {'us/char':>8}")
-    for size in (100_000, 200_000, 400_000):
-        text = (PARAGRAPH * (size // len(PARAGRAPH) + 1))[:size]
-        for name, function, args in (
-            ("split_sentences, prose", split_sentences, (text,)),
-            ("extract, prose", extract, (text, day)),
-        ):
-            seconds = _time(function, *args)
-            print(f"{name:28} {size:>9,} {seconds:>9.3f} {seconds / size * 1e6:>8.2f}")
-    for name, text in (("split, full stops", "." * 100_000), ("split, 'a. a. a.'", "a. " * 33_334)):
-        seconds = _time(split_sentences, text)
-        print(f"{name:28} {len(text):>9,} {seconds:>9.3f} {seconds / len(text) * 1e6:>8.2f}")
+    print(f"{'input':36} {'chars':>9} {'seconds':>9} {'us/char':>8}")
+    for kind, unit in (("prose", PARAGRAPH), ("'a. a. a.'", "a. ")):
+        for size in sizes:
+            text = (unit * (size // len(unit) + 1))[:size]
+            for name, function, call_args in (
+                (f"split_sentences, {kind}", split_sentences, (text,)),
+                (f"find_deadlines, {kind}", find_deadlines, (text, day)),
+                (f"extract, {kind}", extract, (text, day)),
+            ):
+                seconds = _time(function, *call_args)
+                print(f"{name:36} {size:>9,} {seconds:>9.3f} {seconds / size * 1e6:>8.2f}")
+    text = "." * 100_000
+    seconds = _time(split_sentences, text)
+    print(f"{'split_sentences, full stops':36} {len(text):>9,} {seconds:>9.3f} {seconds / len(text) * 1e6:>8.2f}")
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ lasted ("for two weeks", "after three weeks of talks"), or they are a dateline
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date
 from typing import NamedTuple
@@ -22,8 +23,18 @@ from typing import NamedTuple
 from ledger.core.text import split_sentences
 from ledger.core.words import MONTHS, ONES, ORDINALS, TEENS, TENS, WEEKDAYS
 from ledger.deadlines.errors import Unreadable
-from ledger.deadlines.grammar import normalize
-from ledger.deadlines.lexicon import HOLIDAYS, OPEN, PART_WORDS, PREFIX_WORDS, SEASONS, VAGUE
+from ledger.deadlines.grammar import TIME_ZONE, VOCABULARY, normalize
+from ledger.deadlines.lexicon import (
+    ALIASES,
+    DOCUMENTS,
+    HOLIDAYS,
+    OPEN,
+    PART_WORDS,
+    PREFIX_WORDS,
+    SEASONS,
+    SPELLINGS,
+    VAGUE,
+)
 from ledger.deadlines.policy import DEFAULT_POLICY, DeadlinePolicy
 from ledger.deadlines.reader import Reading, check_args, read_normalized
 from ledger.deadlines.window import DeadlineMatch, DueWindow
@@ -152,11 +163,47 @@ _PAST = frozenset(
 _SCHEDULING = frozenset(
     "arrives departs travels returns visits leaves begins starts opens meets hosts heads convenes reconvenes".split()
 )
+_PAST_IN_EED = frozenset("agreed disagreed freed decreed guaranteed refereed".split())
 _PASSIVE = frozenset("be been being is are am get gets got".split())
 # After these, an "-ed" word describes a noun ("the revised guidance"), it is not a past verb.
 _ADJECTIVE_AFTER = frozenset("the a an its his her their our your this these those".split())
 # Words of _PAST that are never a participle after "be": "be yesterday" is no passive.
 _NOT_PARTICIPLES = frozenset("last ago yesterday earlier previously once".split())
+
+
+# The prefilter. The reader reads a phrase only when every word of it is one its grammar
+# spells (VOCABULARY, the spellings it rewrites, time zones, the documents of "the date of
+# this order", the policy's public events) or holds a digit, and only when one of its words
+# names a time: a phrase of lead words and articles alone ("a", "by the", "in a") reads
+# nothing. So a start is tried only up to its first unknown word, and not at all when no
+# word up to there names a time: "a. a. a." and ordinary prose cost one look per word, not
+# a dozen readings. tests/deadlines/test_deadlines_find.py checks both claims on every
+# phrase the test data reads.
+_SPELLED = (
+    frozenset(
+        word
+        for table in (ALIASES, SPELLINGS, DOCUMENTS)
+        for phrase in (*table, *(table.values() if isinstance(table, dict) else ()))
+        for word in phrase.split()
+    )
+    | frozenset(re.findall(r"[a-z]+", TIME_ZONE.replace(r"\s", " ")))
+    | {"oclock", "hereof", "date"}
+)
+# Words that name no time: leads, hedges, articles, pronouns. A phrase of these alone reads nothing.
+_TIMELESS = frozenset(
+    """a an the of or to and in on at by for from with within before after until till through thru
+    no not no later than this that these those next coming following current some any very really more less
+    about around approximately roughly just only well right even again maybe perhaps hopefully sometime
+    over under up into as is be it its we i he she they you his her their our my your ideally exactly
+    precisely definitely certainly surely another nearly almost ahead than upon during past""".split()
+)
+
+
+@functools.lru_cache(maxsize=8)
+def _known_words(public_events: tuple[str, ...]) -> frozenset[str]:
+    """Every word a readable phrase can hold (besides words with a digit), under a policy's public events."""
+    events = frozenset(word for item in public_events for word in item.partition("=")[0].split())
+    return VOCABULARY | _SPELLED | events
 
 
 class _Word(NamedTuple):
@@ -171,6 +218,12 @@ class _Word(NamedTuple):
 # Within a sentence a deadline phrase does not run across a semicolon or colon (nor a
 # '!' or '?' that does not end the sentence), or across a blank line.
 _CLAUSE_BREAK = re.compile(r"[!?;:]|\n\s*\n")
+# The parts of a word (ledger.core.text.Token.parts: letters and digits with inner apostrophes),
+# read here without building a Token for each; test_deadlines_find checks the two agree.
+_PART = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
+_BETWEEN_TOKENS = re.compile(r"[\s!?;]")
+# The gap between two parts of one token (core.text's word pattern, less the letters and digits).
+_INSIDE_A_TOKEN = re.compile(r"_*(?:[-'\u2019.,/:]_+)*(?:[-'\u2019.,/:]_*)?")
 
 
 def _words(text: str) -> tuple[list[_Word], list[int]]:
@@ -181,13 +234,30 @@ def _words(text: str) -> tuple[list[_Word], list[int]]:
     n = -1
     for sentence in split_sentences(text):
         n += 1
-        for k, token in enumerate(sentence.tokens):
-            for p, part in enumerate(token.parts):
-                if p == 0 and k and words and _CLAUSE_BREAK.search(text, words[-1].end, part.start):
-                    n += 1
-                words.append(_Word(part.start, part.end, part.lower))
-                clause.append(n)
+        # The parts of the sentence's tokens (Token.parts), read in one pass without a Token for
+        # each: a long text has a million of them. Parts never straddle tokens, and the only
+        # gap between two parts of one token that could look like a break is a colon ("5:30").
+        last = -1
+        for m in _PART.finditer(text, sentence.start, sentence.end):
+            start = m.start()
+            if last >= 0 and (text[last] in "!?;" if start - last == 1 else _breaks(text, last, start)):
+                n += 1
+            last = m.end()
+            words.append(_Word(start, last, m.group().lower().replace("\u2019", "'")))
+            clause.append(n)
     return words, clause
+
+
+def _breaks(text: str, start: int, end: int) -> bool:
+    """True if the gap between two words holds a clause break that lies between tokens.
+
+    A token never holds white space, "!", "?" or ";"; a colon is inside one when the gap is
+    what a token joins its runs with ("5:30", "a_:b"), so it breaks nothing there.
+    """
+    gap = text[start:end]
+    if _CLAUSE_BREAK.search(gap) is None:
+        return False
+    return _BETWEEN_TOKENS.search(gap) is not None or _INSIDE_A_TOKEN.fullmatch(gap) is None
 
 
 def _tense(words: list[_Word], start: int, stop: int, step: int, text: str = "") -> tuple[str, str] | None:
@@ -207,11 +277,15 @@ def _tense(words: list[_Word], start: int, stop: int, step: int, text: str = "")
             return "past", word  # "Today, ... an agreement has been reached": a perfect after the phrase
         if word.endswith(("'ll", "’ll")) or word in _FUTURE:
             return "future", word
+        if step > 0 and word == "be":
+            return "future", word  # "at noon all time be considered expired": an order's subjunctive, not past
+        if step > 0 and word == "with":
+            return None  # "until noon, with Senators permitted to speak": a participle of its own, not the verb
         if word.endswith(("'d", "’d")):
             return "future", word
         if word == "since" and step < 0:
             return "past", word  # "since the beginning of their invasion on February 24"
-        if word in _PAST or (len(word) > 4 and word.endswith("ed")):
+        if word in _PAST or _past_form(word):
             if text and text[words[i].start].isupper() and word not in _PAST:
                 continue  # "the United Arab Emirates": a name, not a verb
             before = words[i - 1].lower if i > 0 else ""
@@ -226,6 +300,11 @@ def _tense(words: list[_Word], start: int, stop: int, step: int, text: str = "")
                 return "future", word
             return "past", word
     return None
+
+
+def _past_form(word: str) -> bool:
+    """True for an "-ed" word that can be a past verb: not "proceed", "exceed" or "indeed" ("agreed" is)."""
+    return len(word) > 4 and word.endswith("ed") and (not word.endswith("eed") or word in _PAST_IN_EED)
 
 
 def _preposition_to(following: _Word, text: str) -> bool:
@@ -251,6 +330,7 @@ def find_deadlines(text: str, stated_on: date, *, policy: DeadlinePolicy | None 
         raise TypeError(f"'text' must be a str (got {text!r})")
     check_args("", stated_on, policy)
     words, clause = _words(text)
+    reach = _Reach(words, clause, _known_words(policy.public_events))
     n = len(words)
     found = []
     i = 0
@@ -258,10 +338,10 @@ def find_deadlines(text: str, stated_on: date, *, policy: DeadlinePolicy | None 
         if words[i].lower not in _STARTS and not words[i].lower[0].isdigit():
             i += 1
             continue
-        hit = _longest_read(text, words, clause, i, stated_on, policy)
+        hit = _longest_read(text, words, reach, i, stated_on, policy)
         if hit is not None and words[i].lower in ("the", "a", "an") and i + 1 < n and clause[i + 1] == clause[i]:
             # "the June 30 deadline": "the June" reads, but "June 30" reads further
-            longer = _longest_read(text, words, clause, i + 1, stated_on, policy)
+            longer = _longest_read(text, words, reach, i + 1, stated_on, policy)
             if longer is not None and longer[0] > hit[0]:
                 i, hit = i + 1, longer
         if hit is None:
@@ -271,7 +351,7 @@ def find_deadlines(text: str, stated_on: date, *, policy: DeadlinePolicy | None 
         if not _is_deadline(text, words, clause, i, j, r, stated_on):
             i = j + 1  # its words are not a deadline either: "for two weeks"
             continue
-        start, end = _balance_quotes(text, words[i].start, words[j].end)
+        start, end = _balance_quotes(text, words[i].start, _take_in_abbreviation_point(text, words[j].end))
         window = DueWindow(
             text[start:end], stated_on, r.earliest, r.due, r.latest, r.kind, r.bound, r.hedged, r.vague, r.rule
         )
@@ -280,14 +360,49 @@ def find_deadlines(text: str, stated_on: date, *, policy: DeadlinePolicy | None 
     return found
 
 
+class _Reach:
+    """For each word, how far a phrase starting there can reach and where its first time word is.
+
+    ``stop[k]``: the last word from k on that may end a readable phrase (up to the first
+    unknown word, the end of the clause or ``_MAX_WORDS``); ``timed[k]``: the first word from
+    k on that names a time, or ``len(words)`` when none does.
+    """
+
+    def __init__(self, words: list[_Word], clause: list[int], known: frozenset[str]) -> None:
+        n = len(words)
+        kinds: dict[str, tuple[bool, bool]] = {}  # word -> (known, names a time)
+        plain, timely = [False] * n, [False] * n
+        for k, word in enumerate(words):
+            kind = kinds.get(word.lower)
+            if kind is None:
+                tokens = normalize(word.lower).split()
+                kind = kinds[word.lower] = (
+                    all(t in known or any(c.isdigit() for c in t) for t in tokens),
+                    any(t not in _TIMELESS for t in tokens),
+                )
+            plain[k], timely[k] = kind
+        self.stop, self.timed = [0] * n, [n] * n
+        nearest_time = n
+        for k in range(n - 1, -1, -1):
+            if timely[k]:
+                nearest_time = k
+            self.timed[k] = nearest_time if nearest_time < n and clause[nearest_time] == clause[k] else n
+            if not plain[k]:
+                self.stop[k] = k - 1
+            elif k + 1 < n and clause[k + 1] == clause[k]:
+                self.stop[k] = self.stop[k + 1]
+            else:
+                self.stop[k] = k
+        self.clause = clause
+
+
 def _longest_read(
-    text: str, words: list[_Word], clause: list[int], i: int, stated_on: date, policy: DeadlinePolicy
+    text: str, words: list[_Word], reach: _Reach, i: int, stated_on: date, policy: DeadlinePolicy
 ) -> tuple[int, Reading] | None:
     """The longest run of words from word i, within its clause, that the reader reads."""
-    last = i
-    while last + 1 < len(words) and last + 1 < i + _MAX_WORDS and clause[last + 1] == clause[i]:
-        last += 1
-    for j in range(last, i - 1, -1):
+    last = min(reach.stop[i], i + _MAX_WORDS - 1)
+    first = reach.timed[i]
+    for j in range(last, max(i, first) - 1, -1):
         try:
             return j, read_normalized(normalize(text[words[i].start : words[j].end]), stated_on, policy)
         except Unreadable:
@@ -322,14 +437,16 @@ def _is_deadline(text: str, words: list[_Word], clause: list[int], i: int, j: in
         return False  # "a decade-long conflict", "two-week-old"
     if length and re.search(r"[-‐‑]\s*[^\W\d_]+$", span) and nxt not in _DEADLINE_NOUNS:
         return False  # "a ninety-minute call", "a 50-day" + noun
-    if length and first in ("for", "during"):
-        return False  # "for two weeks" says how long, not by when
+    if length and (first == "for" or first == "during" and "during the next" not in norm):
+        return False  # "for two weeks" says how long, not by when; "during the next six weeks" is a window
     if length and not r.has_lead and not _quoted(text, start, end) and bound != "on" and nxt not in _DEADLINE_NOUNS:
         return False  # a bare length needs "in", "within", "has", "from now"...
     if r.rule == "numeric_date" and "-" in norm and not r.has_lead:
         return False  # "aged 5-11": a bare month-day with a hyphen in prose is a span or a score
     if kind in ("vague", "open") and not r.has_lead and norm not in _BARE_OK and not _quoted(text, start, end):
         return False  # "long", "later", "one day" are ordinary words
+    if r.rule == "day_of_month" and nxt.isalpha() and nxt not in _NOT_NAMING and nxt not in MONTHS:
+        return False  # "negotiate the second phase", "for the third time": an ordinal before its noun
     if _past_or_a_name(text, words, i, j, r, stated_on, prev, nxt, length):
         return False
     if kind == "date" and r.rule == "relative_day" and not r.has_lead and norm in ("today", "tonight"):
@@ -396,7 +513,14 @@ def _past_or_a_name(
     if length and first == "in" and any(w.lower in _COMPARING for w in words[max(0, i - 6) : i]):
         return True  # "the lowest they have been in four years", "her second trip in less than four months"
     # "your April 2 tariff level", "its 2016 elections": a date that names a thing
-    return not r.has_lead and prev in _DETERMINERS and nxt.isalpha() and nxt not in _NOT_NAMING
+    # ("at noon all time be considered expired": a time of day after "that" is no name)
+    return (
+        not r.has_lead
+        and first not in ("at", "on")
+        and prev in _DETERMINERS
+        and nxt.isalpha()
+        and nxt not in _NOT_NAMING
+    )
 
 
 def _month_as_name(text: str, words: list[_Word], clause: list[int], i: int) -> bool:
@@ -425,11 +549,21 @@ def _said_after(text: str, words: list[_Word], clause: list[int], j: int) -> boo
         if clause[k] != clause[j] or "," in text[words[k - 1].end : words[k].start]:
             return False
         word = words[k].lower
-        if word in _REPORTING or word in _PAST or (len(word) > 4 and word.endswith("ed")):
+        if word in _REPORTING or word in _PAST or _past_form(word):
             return True
         if word in _FUTURE or word.endswith("'ll"):
             return False
     return False
+
+
+_TIME_ABBREVIATION_END = re.compile(r"(?<![^\W\d_])[apAP]\.[mM]$")
+
+
+def _take_in_abbreviation_point(text: str, end: int) -> int:
+    """The phrase's end, taking in the point that closes "a.m." or "p.m." (words end before it)."""
+    if text[end : end + 1] == "." and _TIME_ABBREVIATION_END.search(text, max(0, end - 4), end):
+        return end + 1
+    return end
 
 
 def _balance_quotes(text: str, start: int, end: int) -> tuple[int, int]:

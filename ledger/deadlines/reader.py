@@ -256,6 +256,8 @@ def _read(
     target, split = _target(p, said_on, policy, memo), p
     if target is None:
         target, split = _give_back(p, said_on, policy)
+    if target.rule == "day_of_month" and "time" in split.post:
+        raise Unreadable("counts how often, not a day", "'the third time' is no third of a month")
     if target.kind == "open":
         if split.bound == "after":
             raise Unreadable("names no time", "'after' needs a time, e.g. 'after Christmas'")
@@ -276,6 +278,9 @@ _SINGULAR_UNITS = frozenset(
     {"minute", "hour", "day", "week", "fortnight", "month", "quarter", "year", "decade", "business day"}
 )
 _UNIT_LED = re.compile(rf"(?:{UNIT})\s(?:or|to)\s")
+_PART_OF_A_DAY = re.compile(
+    r"(?:(?:later|early|late)\s(?:in\s)?)?(?:the\s)?(?:(?:early|late|mid)\s)?(?:morning|afternoon|evening)"
+)
 
 
 def _target(p: Prepared, said_on: date, policy: DeadlinePolicy, memo: ReadMemo | None) -> Target | None:
@@ -293,6 +298,10 @@ def _target(p: Prepared, said_on: date, policy: DeadlinePolicy, memo: ReadMemo |
         target = read_core("early the new year", said_on, policy)  # "in the new year": early next year
     else:
         target = read_core(core, said_on, policy, None if memo is None else memo.cores)
+    if target is None and _PART_OF_A_DAY.fullmatch(core) is not None:
+        # "in the afternoon", "mid-morning", "later in the evening" with no day: the day said, or the
+        # next when said the evening before (a schedule released overnight); the window holds both.
+        target = Target("date", "relative_day", said_on, said_on + timedelta(days=1), True)
     return target
 
 

@@ -48,10 +48,15 @@ def test_a_day_opening_a_sentence_dates_the_rest_of_its_paragraph():
     ]
 
 
-def test_without_a_schedule_day_a_part_of_the_day_is_no_deadline():
-    """Nothing names the day: "In the afternoon" alone is not read as a deadline (nor guessed)."""
+def test_without_a_schedule_day_a_part_of_the_day_is_never_one_guessed_day():
+    """Nothing names the day: "In the afternoon" is the day said or the next (a schedule released the
+    evening before), a window holding both rather than a guess at one, and a weak candidate."""
     text = "In the afternoon, the board will review the bids. Later that day, it will vote."
-    assert extract(text, date(2026, 5, 11)) == []
+    said = date(2026, 5, 11)
+    for candidate in extract(text, said):
+        window = candidate.deadline.window
+        assert (window.earliest, window.latest) == (said, date(2026, 5, 12))
+        assert candidate.confidence < 0.5
 
 
 def test_a_part_of_the_day_in_the_past_is_history():

@@ -108,7 +108,7 @@ def test_a_senate_order_continues_into_further_that():
     found = extract(text, date(2024, 3, 5))
     assert [(c.actor, c.deadline.text) for c in found] == [
         ("Senate", "until Monday, March 11"),
-        ("Senate", "on March 12 at 1 p.m"),  # the final dot ends the sentence
+        ("Senate", "on March 12 at 1 p.m."),  # one point closes "p.m." and the sentence alike
     ]
 
 

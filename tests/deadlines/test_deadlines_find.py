@@ -1,13 +1,21 @@
 """find_deadlines: deadlines in news prose, and what is not a deadline."""
 
-from datetime import date
+import csv
+import re
+from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
+import ledger.deadlines.find as finder
 from ledger.core.text import split_sentences
-from ledger.deadlines import DeadlineMatch, find_deadlines, parse_deadline
+from ledger.deadlines import DeadlineError, DeadlineMatch, DeadlinePolicy, find_deadlines, parse_deadline
+from ledger.deadlines.errors import Unreadable
+from ledger.deadlines.grammar import normalize
+from ledger.deadlines.policy import DEFAULT_POLICY
+from ledger.deadlines.reader import read_normalized
 from tests import strategies as sd
 
 S = date(2025, 10, 16)
@@ -207,3 +215,212 @@ def test_abbreviations_do_not_end_the_phrase():
 def test_a_participle_after_a_determiner_is_an_adjective_not_a_past_verb(text, found):
     """ "the revised guidance" describes a noun; "revised the guidance" is a past verb."""
     assert [m.text for m in find_deadlines(text, S)] == found
+
+
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        ("During the next six weeks, the two sides will negotiate the second phase.", ["During the next six weeks"]),
+        ("The envoy will stay during the talks and for the next six weeks.", []),
+        ("The ceasefire held during six weeks of talks.", []),
+    ],
+)
+def test_during_the_next_length_is_a_window_not_a_duration(text, found):
+    """'during the next six weeks' says by when; 'for the next six weeks' and 'during six weeks' say how long."""
+    assert [m.text for m in find_deadlines(text, S)] == found
+
+
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        ("The council asked that the board proceed to a vote by Friday.", ["by Friday"]),
+        ("Indeed, the board will vote by Friday.", ["by Friday"]),
+        ("The committee will exceed its target by March.", ["by March"]),
+        ("The army freed the hostages by Friday.", []),
+    ],
+)
+def test_words_in_eed_are_not_past_verbs(text, found):
+    """'proceed', 'exceed', 'indeed' end in '-ed' but are not past; 'agreed' is."""
+    assert [m.text for m in find_deadlines(text, S)] == found
+
+
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        ("I ask that at 12 noon all remaining time be considered expired.", ["at 12 noon"]),
+        (
+            "The council will sit until 12 noon, with members permitted to speak for five minutes each.",
+            ["until 12 noon"],
+        ),
+        ("At noon the council adjourned.", []),
+    ],
+)
+def test_an_orders_time_of_day_is_a_deadline(text, found):
+    """A time of day in an order: 'be considered' is a subjunctive, a participle after 'with' is not the verb,
+    and 'that at noon' is no name."""
+    assert [m.text for m in find_deadlines(text, S)] == found
+
+
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        ("The two sides will negotiate the second phase.", []),
+        ("The team will try for the third time.", []),
+        ("Rent is due by the 15th of each month.", ["by the 15th"]),
+        ("The report will be out on the 2nd.", ["on the 2nd"]),
+    ],
+)
+def test_an_ordinal_before_its_noun_is_no_day_of_the_month(text, found):
+    """'the second phase' counts phases; 'on the 2nd' is a day."""
+    assert [m.text for m in find_deadlines(text, S)] == found
+
+
+@pytest.mark.parametrize("phrase", ["the third time", "for the second time", "by the 3rd time"])
+def test_the_nth_time_is_refused_not_read_as_a_day(phrase):
+    """'the third time' counts how often: it is no third of a month."""
+    with pytest.raises(DeadlineError, match="counts how often"):
+        parse_deadline(phrase, S)
+
+
+# --- the prefilter: a start is tried only up to its first unknown word, and only if a word names a time ----
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+
+
+def _data_phrases() -> list[tuple[str, date]]:
+    """Every phrase of the deadline test data, with its day said."""
+    out = []
+    for name, said in (
+        ("deadline_phrases.csv", "stated_on"),
+        ("real_deadline_phrases.csv", "said_on"),
+        ("future_calendar_expressions.csv", "said_on"),
+    ):
+        with (DATA / name).open(encoding="utf-8") as f:
+            out += [(row["phrase"], date.fromisoformat(row[said])) for row in csv.DictReader(f)]
+    return out + [(expected, S) for _, expected in POSITIVE]
+
+
+def test_every_phrase_the_reader_reads_passes_the_prefilter():
+    """Each phrase of the test data that reads holds only words the prefilter knows, and one that names a time:
+    the prefilter never stops the finder short of a phrase the reader would read."""
+    known = finder._known_words(DEFAULT_POLICY.public_events)
+    read = 0
+    for phrase, said in _data_phrases():
+        norm = normalize(phrase)
+        try:
+            read_normalized(norm, said, DEFAULT_POLICY)
+        except Unreadable:
+            continue
+        read += 1
+        tokens = norm.split()
+        unknown = [t for t in tokens if t not in known and not any(c.isdigit() for c in t)]
+        assert not unknown, f"{phrase!r} reads, but the prefilter does not know {unknown}"
+        assert any(t not in finder._TIMELESS for t in tokens), f"{phrase!r} reads with no word that names a time"
+    assert read > 500
+
+
+def test_a_policys_public_events_are_known_words():
+    """A public event added by a policy is found in prose, its words known to the prefilter."""
+    policy = DeadlinePolicy(public_events=(*DEFAULT_POLICY.public_events, "county fair=us_election_day"))
+    text = "The board will decide before the county fair."
+    assert [m.text for m in find_deadlines(text, S, policy=policy)] == ["before the county fair"]
+    assert find_deadlines(text, S) == []
+
+
+@given(st.lists(st.sampled_from(sorted(finder._TIMELESS)), min_size=1, max_size=4))
+def test_words_that_name_no_time_read_nothing(chosen):
+    """A phrase made only of leads, articles, hedges and pronouns reads nothing (so it need not be tried)."""
+    with pytest.raises(Unreadable):
+        read_normalized(normalize(" ".join(chosen)), S, DEFAULT_POLICY)
+
+
+def test_short_sentences_are_cheap():
+    """'a. a. a. ...' (one sentence to the splitter: each 'a.' is an initial) reads nothing, in time linear in it."""
+    assert find_deadlines("a. " * 20_000, S) == []
+    assert find_deadlines("In a. " * 5_000 + "by Friday.", S)[-1].text == "by Friday"
+
+
+def _words_and_clauses(text: str) -> tuple[list[tuple[int, int, str]], list[bool]]:
+    """The reference: every Token.parts of every sentence, and for each word whether it starts a new clause
+    (a new sentence, or a break in the gap before a token's first part)."""
+    words: list[tuple[int, int, str]] = []
+    new_clause: list[bool] = []
+    for sentence in split_sentences(text):
+        first = True
+        for k, token in enumerate(sentence.tokens):
+            for p, part in enumerate(token.parts):
+                gap = text[words[-1][1] : part.start] if words else ""
+                new_clause.append(first or bool(p == 0 and k and re.search(r"[!?;:]|\n\s*\n", gap)))
+                words.append((part.start, part.end, part.lower))
+                first = False
+    return words, new_clause
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            list("aZ9 .,;:!?'’\"“”-_/\né²") + ["Oct.", "U.S.", "don’t", "mid-2026", "5:30", "year's", "\n\n"]
+        ),
+        max_size=30,
+    ).map("".join)
+)
+@example("a:_\ta 5:30; a_:b x:-y U.S.:x the deal: Friday")
+def test_the_finders_words_are_the_tokenisers_parts(text):
+    """The finder reads words without a Token for each: exactly ledger.core.text's parts, in the same clauses."""
+    expected_words, expected_new = _words_and_clauses(text)
+    words, clause = finder._words(text)
+    assert [(w.start, w.end, w.lower) for w in words] == expected_words
+    assert [k == 0 or clause[k] != clause[k - 1] for k in range(len(words))] == expected_new
+
+
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        ("In the afternoon, the President will hold a listening session.", ["In the afternoon"]),
+        ("Mid-morning, the President will meet the chief of staff.", ["Mid-morning"]),
+        ("Later in the afternoon, the Governor will host a reception.", ["in the afternoon"]),
+        ("In the late afternoon, the Secretary will swear in the new director.", ["In the late afternoon"]),
+        ("The talks resumed in the afternoon.", []),
+    ],
+)
+def test_a_part_of_a_day_in_a_schedule_is_found(text, found):
+    """A schedule's parts of a day are deadlines when the verb looks ahead, not when it looks back."""
+    assert [m.text for m in find_deadlines(text, S)] == found
+
+
+@given(
+    st.sampled_from(
+        [
+            "in the afternoon",
+            "in the evening",
+            "later in the afternoon",
+            "in the late afternoon",
+            "mid-morning",
+            "Mid-Afternoon",
+            "early in the evening",
+            "by the evening",
+        ]  # fmt: skip
+    ),
+    sd.stated_on,
+)
+def test_a_part_of_a_day_without_its_day_is_the_day_said_or_the_next(phrase, said):
+    """Said without its day, a part of a day may be that day's or (a schedule released the evening before)
+    the next day's: the window holds both, never one guessed."""
+    w = parse_deadline(phrase, said)
+    assert (w.earliest, w.latest) == (said, said + timedelta(days=1))
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("The vote will happen by 5 p.m.", "by 5 p.m."),
+        ("Debate runs until 11 a.m., with Senators permitted to speak.", "until 11 a.m."),
+        ("He will decide by 5 P.M. on Friday, he said.", "by 5 P.M. on Friday"),
+        ("We will finish by 5 p.m today.", "by 5 p.m today"),
+    ],
+)
+def test_a_phrase_ending_in_a_clock_abbreviation_keeps_its_closing_point(text, phrase):
+    """A span that stops at "p.m" prints a cut-off quote; the point belongs to the abbreviation."""
+    (match,) = find_deadlines(text, date(2025, 1, 2))
+    assert match.text == phrase
+    assert text[match.start : match.end] == phrase
