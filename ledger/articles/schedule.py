@@ -4,9 +4,9 @@ A schedule names its day once, in a heading ("DAILY GUIDANCE AND PRESS
 SCHEDULE FOR / MONDAY, JANUARY 23, 2017") or in the sentence that opens the
 day ("On Monday, the President will speak ..."), and then gives the rest of
 the day by its parts: "Later in the morning", "Mid-Afternoon", "That
-evening". Read alone, such a part names no day (a general reader takes "in
-the morning" for tomorrow morning, and cannot read "in the afternoon" at
-all); read under its schedule, it is that day. ``ScheduleDay`` keeps the day
+evening". Read alone, such a part names no day of its own (the reader takes
+"in the morning" for tomorrow morning, and "in the afternoon" for the day said
+or the next); read under its schedule, it is that day. ``ScheduleDay`` keeps the day
 in force as the text is read, and ``part_of_day`` gives the phrase that opens
 a sentence, dated by it.
 
