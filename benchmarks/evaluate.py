@@ -41,6 +41,7 @@ import datetime as dt
 import gc
 import multiprocessing
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -197,7 +198,7 @@ def _pipeline(folder: str, queue) -> None:
         queue.put(exc)
 
 
-def _sql_pipeline(folder: str, queue) -> None:
+def _sql_pipeline(folder: str, queue, memory_limit: str | None = None) -> None:
     """Run in a fresh process: the DuckDB SQL baseline, timed; report its peak memory."""
     try:
         import duckdb  # noqa: F401  # imported before timing, as ledger's modules are
@@ -207,16 +208,16 @@ def _sql_pipeline(folder: str, queue) -> None:
 
         holidays.country_holidays("US", years=[])
         start = time.perf_counter()
-        paths = run(folder, Path(folder) / "sql", AS_OF)
+        paths = run(folder, Path(folder) / "sql", AS_OF, memory_limit)
         queue.put((time.perf_counter() - start, _peak_mb(), paths))
     except BaseException as exc:
         queue.put(exc)
 
 
-def _in_fresh_process(target, folder: str):
+def _in_fresh_process(target, folder: str, *extra):
     context = multiprocessing.get_context("spawn")
     queue = context.Queue()
-    child = context.Process(target=target, args=(folder, queue))
+    child = context.Process(target=target, args=(folder, queue, *extra))
     child.start()
     reply = queue.get()
     child.join()
@@ -336,6 +337,9 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, default=1_000_000, help="commitments (and events) to generate")
     parser.add_argument("--sample", type=int, default=2_000, help="commitments for the reference loop")
+    parser.add_argument(
+        "--duckdb-memory-limit", help="cap DuckDB's memory (such as 8GB) on a shared machine; default: DuckDB's own"
+    )
     args = parser.parse_args(argv)
 
     t = time.perf_counter()
@@ -357,7 +361,7 @@ def main(argv=None) -> int:
     pa.default_memory_pool().release_unused()
 
     timings, peak_mb, rows, ledger_paths = _in_fresh_process(_pipeline, folder)
-    sql_seconds, sql_peak_mb, sql_paths = _in_fresh_process(_sql_pipeline, folder)
+    sql_seconds, sql_peak_mb, sql_paths = _in_fresh_process(_sql_pipeline, folder, args.duckdb_memory_limit)
     from benchmarks.sql_baseline import agreement
 
     compared = agreement(ledger_paths, sql_paths)  # raises on the first row that differs
@@ -394,6 +398,7 @@ def main(argv=None) -> int:
         + ", ".join(f"{name} {count:,}" for name, count in compared.items())
     )
     print(f"verdict rows: {rows:,}; reference disagreements on the sample: {mismatches}")
+    shutil.rmtree(folder, ignore_errors=True)  # input, results, floor and SQL tables: gigabytes at 10M
     return 0
 
 

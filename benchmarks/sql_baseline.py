@@ -32,7 +32,9 @@ import datetime as dt
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
 
 from ledger.core.vocabulary import CANDIDATE_TAG, NOT_DUE_WORDS, SETTLED, STATUSES, WINDOW_KINDS
 from ledger.deadlines.batch import window_columns
@@ -51,8 +53,6 @@ def _quoted(names) -> str:
 
 def _windows(con, commitments: str):
     """Each commitment's due window by `ledger`'s reader, as an Arrow table DuckDB can scan, in file order."""
-    import pyarrow as pa
-
     said = con.sql(
         f"SELECT coalesce(deadline_means, deadline) AS phrase, stated_on FROM read_parquet('{commitments}')"
     ).arrow()
@@ -293,14 +293,21 @@ def survival_sql(as_of: dt.date, z: float = _Z95) -> str:
     """
 
 
-def run(folder: str | Path, out: str | Path, as_of: dt.date) -> dict[str, Path]:
-    """Evaluate the Parquet tables in ``folder`` with DuckDB SQL; write the four tables to ``out``."""
+def run(folder: str | Path, out: str | Path, as_of: dt.date, memory_limit: str | None = None) -> dict[str, Path]:
+    """Evaluate the Parquet tables in ``folder`` with DuckDB SQL; write the four tables to ``out``.
+
+    ``memory_limit`` (DuckDB's setting, such as ``"8GB"``) caps its memory on a shared machine;
+    by default DuckDB takes up to 80% of it."""
     import duckdb
 
     folder, out = Path(folder), Path(out)
     out.mkdir(parents=True, exist_ok=True)
     commitments, events = folder / COMMITMENTS_FILE, folder / EVENTS_FILE
     con = duckdb.connect()
+    # Spilled pages go beside the results, not into the working folder.
+    con.execute(f"SET temp_directory = '{out / 'duckdb.tmp'}'")
+    if memory_limit:
+        con.execute(f"SET memory_limit = '{memory_limit}'")
     windows = _windows(con, str(commitments))  # scanned by DuckDB by name
     con.execute("CREATE TEMP TABLE verdicts AS " + verdicts_sql(str(commitments), str(events), as_of))
     del windows
@@ -342,34 +349,47 @@ COMPARED = {
 }  # fmt: skip
 
 
-def _plain(frame: pd.DataFrame) -> pd.DataFrame:
-    """Dictionary text as text, dates as dates, integers as nullable int64: the two writers' types differ."""
-    out = {}
-    for name in frame.columns:
-        column = frame[name]
-        if isinstance(column.dtype, pd.CategoricalDtype) or column.dtype == object or "string" in str(column.dtype):
-            column = column.astype(object).where(column.notna(), None)
-        elif pd.api.types.is_integer_dtype(column.dtype) or str(column.dtype).startswith(("int", "Int", "uint")):
-            column = column.astype("Int64")
-        elif pd.api.types.is_datetime64_any_dtype(column.dtype):
-            column = column.astype("datetime64[s]")
-        elif pd.api.types.is_bool_dtype(column.dtype):
-            column = column.astype(bool)
-        out[name] = column
-    return pd.DataFrame(out)
+def _plain(column: pa.ChunkedArray) -> pa.Array:
+    """One column in a common type: dictionary text as text, integers as int64 (the two writers' types differ)."""
+    column = column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
+    if pa.types.is_dictionary(column.type):
+        column = column.cast(pa.string())
+    if pa.types.is_large_string(column.type):
+        column = column.cast(pa.string())
+    if pa.types.is_integer(column.type):
+        column = column.cast(pa.int64())
+    return column
+
+
+def _same(name: str, column: str, ours: pa.Array, theirs: pa.Array) -> None:
+    """Raise AssertionError naming the first row where the two columns differ."""
+    if len(ours) != len(theirs):
+        raise AssertionError(f"{name}.{column}: {len(ours):,} rows in ledger's table, {len(theirs):,} in SQL's")
+    if pa.types.is_floating(ours.type) or pa.types.is_floating(theirs.type):
+        a = ours.cast(pa.float64()).to_numpy(zero_copy_only=False)
+        b = theirs.cast(pa.float64()).to_numpy(zero_copy_only=False)
+        equal = np.isclose(a, b, rtol=1e-9, atol=1e-12, equal_nan=True)
+    else:
+        if ours.type != theirs.type:
+            theirs = theirs.cast(ours.type)
+        both_missing = pc.and_(ours.is_null(), theirs.is_null())
+        equal = pc.fill_null(pc.or_kleene(pc.equal(ours, theirs), both_missing), False).to_numpy(zero_copy_only=False)
+    if not equal.all():
+        row = int(np.flatnonzero(~equal)[0])
+        raise AssertionError(f"{name}.{column}, row {row:,}: ledger {ours[row]!r}, SQL {theirs[row]!r}")
 
 
 def agreement(ledger_paths: dict[str, Path], sql_paths: dict[str, Path]) -> dict[str, int]:
-    """Compare `ledger`'s four tables with the SQL pipeline's, every row of every compared column;
-    raise AssertionError on the first difference, else return the rows compared per table."""
+    """Compare `ledger`'s four tables with the SQL pipeline's, every row of every compared column
+    (floats to 1e-9 relative), one column at a time so ten million rows fit in memory; raise
+    AssertionError naming the first difference, else return the rows compared per table."""
     rows = {}
     for name, columns in COMPARED.items():
         # `ledger` names its follow-through file after the grouping (follow_through_actor).
         ours_path = next(path for key, path in ledger_paths.items() if key.startswith(name))
-        ours = _plain(pd.read_parquet(ours_path, columns=list(columns)))
-        theirs = _plain(pd.read_parquet(sql_paths[name], columns=list(columns)))
-        pd.testing.assert_frame_equal(
-            ours.reset_index(drop=True), theirs.reset_index(drop=True), check_exact=False, rtol=1e-9, atol=1e-12
-        )
-        rows[name] = len(ours)
+        for column in columns:
+            ours = _plain(pq.read_table(ours_path, columns=[column])[column])
+            theirs = _plain(pq.read_table(sql_paths[name], columns=[column])[column])
+            _same(name, column, ours, theirs)
+            rows[name] = len(ours)
     return rows
