@@ -9,7 +9,7 @@ several events per commitment, vague and open-ended deadlines), writes it as
 the Parquet tables `ledger tables` would write, then, in a fresh process so
 peak memory is the pipeline's own, times:
 
-  read      read_arrow: the two Parquet tables into Arrow
+  read      read_for_evaluation: the columns evaluation reads of the two Parquet tables
   evaluate  verdicts as of a date
   chains    the chains table
   stats     follow_through by actor
@@ -18,14 +18,20 @@ peak memory is the pipeline's own, times:
   write     waiting for the last files: each table is written in the
             background while the next is computed, as `ledger evaluate` does
 
-and, in the same run, two baselines:
+and, in the same run, three baselines:
 
-  floor      pyarrow alone reading the input and writing the same four result
-             tables side by side (no computation): the least any
+  floor      pyarrow alone reading the same input columns and writing the same
+             four result tables side by side (no computation): the least any
              implementation could take
+  DuckDB SQL the same verdict and statistics rules written in SQL
+             (benchmarks/sql_baseline.py), in a fresh process of its own, its
+             four tables checked against ledger's on every row (asserted)
   reference  the per-commitment reference loop of the test suite, timed on a
              sample and scaled linearly to N (its cost grows faster than
              linearly, so the scaled figure flatters it)
+
+Peak memory is each process's VmHWM (/proc/self/status), which starts afresh
+at exec; ru_maxrss would carry the parent's size over a fork.
 """
 
 from __future__ import annotations
@@ -35,7 +41,7 @@ import datetime as dt
 import gc
 import multiprocessing
 import os
-import resource
+import shutil
 import sys
 import tempfile
 import time
@@ -175,6 +181,15 @@ def _non_decreasing_within_chains(stated: np.ndarray, position: np.ndarray) -> n
     return (np.maximum.accumulate(stated.astype(np.int64) + offset) - offset).astype(np.int64)
 
 
+def _peak_mb() -> float:
+    """This process's peak resident memory since it was started (VmHWM), in MB."""
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    raise RuntimeError("no VmHWM in /proc/self/status")
+
+
 def _pipeline(folder: str, queue) -> None:
     """Run in a fresh process: time each stage and the pyarrow floor; report peak memory."""
     try:
@@ -183,12 +198,40 @@ def _pipeline(folder: str, queue) -> None:
         queue.put(exc)
 
 
+def _sql_pipeline(folder: str, queue, memory_limit: str | None = None) -> None:
+    """Run in a fresh process: the DuckDB SQL baseline, timed; report its peak memory."""
+    try:
+        import duckdb  # noqa: F401  # imported before timing, as ledger's modules are
+        import holidays
+
+        from benchmarks.sql_baseline import run
+
+        holidays.country_holidays("US", years=[])
+        start = time.perf_counter()
+        paths = run(folder, Path(folder) / "sql", AS_OF, memory_limit)
+        queue.put((time.perf_counter() - start, _peak_mb(), paths))
+    except BaseException as exc:
+        queue.put(exc)
+
+
+def _in_fresh_process(target, folder: str, *extra):
+    context = multiprocessing.get_context("spawn")
+    queue = context.Queue()
+    child = context.Process(target=target, args=(folder, queue, *extra))
+    child.start()
+    reply = queue.get()
+    child.join()
+    if isinstance(reply, BaseException):
+        raise reply
+    return reply
+
+
 def _timed_pipeline(folder: str):
     # Modules are imported before timing, the holidays package's lazily
     # imported country module too; holiday tables are built while timed.
     import holidays
 
-    from ledger.io.parquet import read_arrow
+    from ledger.io.parquet import EVALUATION_COLUMNS, read_for_evaluation
     from ledger.io.results import (
         CHAINS_SCHEMA,
         VERDICTS_SCHEMA,
@@ -205,13 +248,13 @@ def _timed_pipeline(folder: str):
     timings = {}
     out = Path(folder) / "results"
     start = time.perf_counter()
-    tables = read_arrow(folder)
+    tables = read_for_evaluation(folder)
     timings["read"] = time.perf_counter() - start
     t = time.perf_counter()
     verdicts = evaluate(tables, as_of=AS_OF)
     timings["evaluate"] = time.perf_counter() - t
     # As `ledger evaluate` does: the input is not read again, so it is given back.
-    input_hash = ledger_hash(tables)
+    input_hash = tables.stored_hash
     del tables
     # As `ledger evaluate` does: each table is checked and handed to a
     # background writer as soon as it exists, and written while the next one
@@ -240,7 +283,7 @@ def _timed_pipeline(folder: str):
         t = time.perf_counter()
     timings["write"] = time.perf_counter() - t  # waiting for the files still being written
     timings["total"] = time.perf_counter() - start
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak_mb = _peak_mb()  # before the floor below, which is not the pipeline
 
     # The floor: pyarrow reading the same input and writing the same four tables, nothing computed.
     ready = [
@@ -252,13 +295,15 @@ def _timed_pipeline(folder: str):
     floor_dir = Path(folder) / "floor"
     floor_dir.mkdir(exist_ok=True)
     t = time.perf_counter()
-    pq.read_table(Path(folder) / COMMITMENTS_FILE)
-    pq.read_table(Path(folder) / EVENTS_FILE)
+    # The columns the pipeline reads (pyarrow's nested path names the sources' urls alone).
+    for name, file_name in (("commitments", COMMITMENTS_FILE), ("events", EVENTS_FILE)):
+        columns = [c.replace("sources.url", "sources.list.element.url") for c in EVALUATION_COLUMNS[name]]
+        pq.ParquetFile(Path(folder) / file_name).read(columns=columns)
     # Side by side, as the pipeline writes them.
     with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
         list(pool.map(lambda i: pq.write_table(ready[i], floor_dir / f"{i}.parquet"), range(len(ready))))
     timings["floor"] = time.perf_counter() - t
-    return timings, peak_mb, len(verdicts)
+    return timings, peak_mb, len(verdicts), dict(writer.paths)
 
 
 def reference_sample(tables: LedgerTables, sample: int) -> LedgerTables:
@@ -292,6 +337,9 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, default=1_000_000, help="commitments (and events) to generate")
     parser.add_argument("--sample", type=int, default=2_000, help="commitments for the reference loop")
+    parser.add_argument(
+        "--duckdb-memory-limit", help="cap DuckDB's memory (such as 8GB) on a shared machine; default: DuckDB's own"
+    )
     args = parser.parse_args(argv)
 
     t = time.perf_counter()
@@ -312,15 +360,11 @@ def main(argv=None) -> int:
     gc.collect()
     pa.default_memory_pool().release_unused()
 
-    context = multiprocessing.get_context("spawn")
-    queue = context.Queue()
-    child = context.Process(target=_pipeline, args=(folder, queue))
-    child.start()
-    reply = queue.get()
-    child.join()
-    if isinstance(reply, BaseException):
-        raise reply
-    timings, peak_mb, rows = reply
+    timings, peak_mb, rows, ledger_paths = _in_fresh_process(_pipeline, folder)
+    sql_seconds, sql_peak_mb, sql_paths = _in_fresh_process(_sql_pipeline, folder, args.duckdb_memory_limit)
+    from benchmarks.sql_baseline import agreement
+
+    compared = agreement(ledger_paths, sql_paths)  # raises on the first row that differs
 
     per_commitment, mismatches = reference_seconds_per_commitment(sample)
     reference_total = per_commitment * args.n
@@ -331,17 +375,30 @@ def main(argv=None) -> int:
         print(f"{stage:<12}{timings[stage]:>10.3f}")
     print(f"{'end to end':<12}{timings['total']:>10.3f}")
     print()
-    print(f"{'baseline':<34}{'seconds':>10}{'ours / it':>12}")
-    print(f"{'pyarrow floor (read + write)':<34}{timings['floor']:>10.3f}{timings['total'] / timings['floor']:>11.1f}x")
+    print(f"{'baseline':<34}{'seconds':>10}{'ours / it':>12}{'peak MB':>10}{'ours / it':>12}")
+    print(f"{'pyarrow floor (read + write)':<34}{timings['floor']:>10.3f}{timings['total'] / timings['floor']:>11.2f}x")
+    print(
+        f"{'DuckDB SQL (same rules)':<34}{sql_seconds:>10.3f}{timings['total'] / sql_seconds:>11.2f}x"
+        f"{sql_peak_mb:>10,.0f}{peak_mb / sql_peak_mb:>11.2f}x"
+    )
     print(
         f"{'reference loop (scaled from ' + format(min(args.sample, args.n), ',') + ')':<34}"
         f"{reference_total:>10.1f}{timings['total'] / reference_total:>11.4f}x"
     )
     print()
     print(f"speed-up over the reference loop: {reference_total / timings['total']:,.0f}x")
-    print(f"end to end / pyarrow floor: {timings['total'] / timings['floor']:.2f}x")
-    print(f"peak memory of the pipeline process: {peak_mb:,.0f} MB")
+    print(f"end to end / pyarrow floor: {timings['total'] / timings['floor']:.2f}x (target: within 2x)")
+    print(f"end to end / DuckDB SQL: {timings['total'] / sql_seconds:.2f}x (target: below 1x)")
+    print(
+        f"peak memory of the pipeline process: {peak_mb:,.0f} MB, "
+        f"{peak_mb / 1024 / (args.n / 1e6):.2f} GB per million commitments (target: 0.5)"
+    )
+    print(
+        "DuckDB SQL and ledger agree on every row: "
+        + ", ".join(f"{name} {count:,}" for name, count in compared.items())
+    )
     print(f"verdict rows: {rows:,}; reference disagreements on the sample: {mismatches}")
+    shutil.rmtree(folder, ignore_errors=True)  # input, results, floor and SQL tables: gigabytes at 10M
     return 0
 
 

@@ -24,6 +24,7 @@ from ledger.cli.common import (
 from ledger.core.formats import long_date, plural
 from ledger.core.tables import ledger_hash
 from ledger.io.grouping import TAG_COLUMN, grouping_frame
+from ledger.io.parquet import COMMITMENTS_FILE, EvaluationTables
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
@@ -42,13 +43,20 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     elif args.scheduler:
         print("ledger evaluate: --scheduler needs --engine dask; nothing evaluated", file=sys.stderr)
         return EXIT_USAGE
-    ledger, result = load_for_evaluation(args.paths, allow_errors=args.allow_errors, dates=args.dates)
+    # Only grouping by tag and --over-time read the input again after evaluate; otherwise a
+    # folder of tables is read for evaluation alone: the columns it reads, not the sources' words.
+    keep_input = TAG_COLUMN in by or args.over_time
+    if not keep_input and len(args.paths) == 1 and (Path(args.paths[0]) / COMMITMENTS_FILE).exists():
+        ledger, result = read_evaluation_tables(args.paths[0]), None
+    else:
+        ledger, result = load_for_evaluation(args.paths, allow_errors=args.allow_errors, dates=args.dates)
     if ledger is None:
         return EXIT_PROBLEMS
     size = len(ledger) if result is not None else ledger.commitments.num_rows
     progress = Progress(["evaluate", "chains", "statistics", "survival", "write"], show=args.progress or size > 50_000)
     progress.step(f"{size:,} commitments")
-    input_hash, had_problems = ledger_hash(ledger), result is not None and bool(result.errors)
+    input_hash = ledger.stored_hash if isinstance(ledger, EvaluationTables) else ledger_hash(ledger)
+    had_problems = result is not None and bool(result.errors)
     try:
         verdicts = evaluate(
             ledger,
@@ -63,7 +71,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         return EXIT_PROBLEMS
     # Only grouping by tag and --over-time read the input again: otherwise it is given back
     # now, and its memory serves the steps below.
-    kept = ledger if TAG_COLUMN in by or args.over_time else None
+    kept = ledger if keep_input else None
     del ledger, result
     # Each table is written in the background while the next is computed;
     # none replaces an earlier file until all four are written.
@@ -89,6 +97,17 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     progress.close()
     print_evaluation(args, as_of, by, verdicts, summary, overall, written)
     return EXIT_PROBLEMS if had_problems else EXIT_OK
+
+
+def read_evaluation_tables(folder: str):
+    """The columns `evaluate` reads of a folder of tables (`ledger tables`); None, said on stderr, if mixed."""
+    from ledger.io.parquet import MixedTablesError, read_for_evaluation
+
+    try:
+        return read_for_evaluation(folder)
+    except MixedTablesError as exc:
+        print(f"ledger: {exc}; nothing evaluated", file=sys.stderr)
+        return None
 
 
 def print_evaluation(args, as_of, by, verdicts, summary, overall, written) -> None:

@@ -8,15 +8,22 @@ turns verdicts into one row per chain: how often a deadline moved, and how far.
 from __future__ import annotations
 
 import datetime as _dt
+import weakref
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from ledger.core.days import datetimes
 from ledger.core.vocabulary import SETTLED, STATUSES
-from ledger.verdicts.arrays import NEVER, day_number, days_of_frame, nullable_int
+from ledger.verdicts.arrays import NEVER, day_number, days_of_frame, nullable_int, take_arrow, text
 
-__all__ = ["chain_roots", "chains"]
+__all__ = ["chain_columns", "chain_roots", "chains"]
+
+#: The chain roots (row numbers) behind each ``chain_id`` column ``chain_columns`` made, by the
+#: identity of its Arrow array, which nothing can change in place; an entry leaves with its array.
+#: ``chains`` then groups verdicts by these integers instead of hashing a million id strings again.
+_ROOTS: dict[int, tuple[weakref.ref, np.ndarray]] = {}
 
 
 def chain_roots(parent: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -47,6 +54,43 @@ def chain_roots(parent: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     raise ValueError("'supersedes' links must not form a cycle (got a cycle among same-day commitments)")
 
 
+def chain_columns(ids: pa.Array, parent: np.ndarray) -> tuple[pd.api.extensions.ExtensionArray, np.ndarray]:
+    """Each commitment's chain (the id of its first commitment) and its 1-based position in it.
+
+    ``parent`` is the row each commitment supersedes (-1: none). ``chains``
+    later finds the chains of these columns from the roots, not from their text.
+
+    >>> chain_id, position = chain_columns(pa.array(["a", "b", "c"]), np.array([-1, 0, -1]))
+    >>> chain_id.tolist(), position.tolist()
+    (['a', 'a', 'c'], [1, 2, 1])
+    """
+    root, depth = chain_roots(parent)
+    chain_id = text(take_arrow(ids, root))
+    arrow = chain_id.__arrow_array__()
+    key = id(arrow)
+    _ROOTS[key] = (weakref.ref(arrow, lambda _: _ROOTS.pop(key, None)), root)
+    return chain_id, depth + 1
+
+
+def _chain_codes(chain_id: pd.Series) -> tuple[np.ndarray, pd.api.extensions.ExtensionArray | np.ndarray]:
+    """Each row's chain as a code (chains numbered in order of first appearance, as ``pd.factorize``
+    numbers them) and each chain's id: from ``chain_columns``' roots when the column is one it made."""
+    array = chain_id.array
+    known = _ROOTS.get(id(array.__arrow_array__())) if isinstance(array, pd.arrays.ArrowExtensionArray) else None
+    if known is None or known[0]() is not array.__arrow_array__() or len(known[1]) != len(chain_id):
+        codes, chain_ids = pd.factorize(chain_id, sort=False)
+        return codes, (chain_ids.array if hasattr(chain_ids, "array") else chain_ids)
+    root = known[1]
+    n = len(root)
+    # A chain's first row is the first row whose root it is: the least row per root.
+    first = np.full(n, n, dtype=np.int64)
+    np.minimum.at(first, root, np.arange(n))
+    starts = np.flatnonzero(first[root] == np.arange(n))
+    code_of_root = np.empty(n, dtype=np.int64)
+    code_of_root[root[starts]] = np.arange(len(starts))
+    return code_of_root[root], array.take(starts)
+
+
 def chains(verdicts: pd.DataFrame, *, as_of: _dt.date | None = None) -> pd.DataFrame:
     """One row per chain of resets: how often a deadline moved, and how far.
 
@@ -67,7 +111,7 @@ def chains(verdicts: pd.DataFrame, *, as_of: _dt.date | None = None) -> pd.DataF
         as_of = verdicts.attrs.get("as_of")
     if as_of is None:
         raise ValueError("chains() needs 'as_of': pass it, or give verdicts made by evaluate()")
-    codes, chain_ids = pd.factorize(verdicts["chain_id"], sort=False)
+    codes, chain_ids = _chain_codes(verdicts["chain_id"])
     first_row, last_row = _chain_ends(codes, verdicts["chain_position"].to_numpy(), chain_ids)
     size = np.bincount(codes, minlength=len(chain_ids))
     status_code, final_resolved, slip, elapsed, promised = _final_outcomes(verdicts, first_row, last_row, as_of)
@@ -80,7 +124,7 @@ def chains(verdicts: pd.DataFrame, *, as_of: _dt.date | None = None) -> pd.DataF
 
     out = pd.DataFrame(
         {
-            "chain_id": chain_ids.array if hasattr(chain_ids, "array") else chain_ids,
+            "chain_id": chain_ids,
             "actor": first("actor"),
             "topic": first("topic"),
             "kind": first("kind"),

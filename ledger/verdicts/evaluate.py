@@ -36,8 +36,9 @@ from ledger.core.tables import LedgerTables
 from ledger.core.vocabulary import CANDIDATE_TAG, EVENT_TYPES, STATUS_RULES, STATUSES, UNREADABLE_RULE, WINDOW_KINDS
 from ledger.deadlines.batch import RULE_CODES, WindowColumns, window_columns
 from ledger.deadlines.policy import DEFAULT_POLICY, DeadlinePolicy
+from ledger.io.parquet import EvaluationTables
 from ledger.verdicts.arrays import NEVER, day_number, days_of_arrow, nullable_int, take, take_arrow, text
-from ledger.verdicts.chains import chain_roots
+from ledger.verdicts.chains import chain_columns
 
 __all__ = ["UnreadableDeadlines", "evaluate"]
 
@@ -111,7 +112,7 @@ _VERDICT_COLUMNS = (
 
 
 def evaluate(  # one piece: its body is the memory plan (the comment after the docstring says why)
-    ledger: Ledger | LedgerTables,
+    ledger: Ledger | LedgerTables | EvaluationTables,
     *,
     as_of: _dt.date,
     known_as_of: _dt.date | None = None,
@@ -188,7 +189,7 @@ def evaluate(  # one piece: its body is the memory plan (the comment after the d
     del windows
     open_ended = latest == NEVER
     out["promised_days"] = nullable_int(latest - stated, open_ended)
-    out["chain_id"], out["chain_position"] = _chain_columns(ids, target)
+    out["chain_id"], out["chain_position"] = chain_columns(ids, target)
 
     # -- what the rules read: each commitment's first outcomes, and its restatement --
     first = _first_outcomes(cidx, on, type_code, latest)
@@ -256,12 +257,12 @@ def evaluate(  # one piece: its body is the memory plan (the comment after the d
     return frame
 
 
-def _as_tables(ledger) -> LedgerTables:
-    if isinstance(ledger, LedgerTables):
+def _as_tables(ledger) -> LedgerTables | EvaluationTables:
+    if isinstance(ledger, (LedgerTables, EvaluationTables)):
         return ledger
     if isinstance(ledger, Ledger):
         return LedgerTables.from_ledger(ledger)
-    raise TypeError(f"'ledger' must be a Ledger or LedgerTables (got {type(ledger).__name__})")
+    raise TypeError(f"'ledger' must be a Ledger, LedgerTables or EvaluationTables (got {type(ledger).__name__})")
 
 
 class _Existing(NamedTuple):
@@ -285,7 +286,7 @@ class _Existing(NamedTuple):
 
 
 def _existing(
-    tables: LedgerTables,
+    tables: LedgerTables | EvaluationTables,
     as_of_day: np.int64,
     known_day: np.int64 | None,
     policy: DeadlinePolicy,
@@ -422,12 +423,6 @@ def _deadline_columns(c: pa.Table, ids: pa.Array, stated: np.ndarray, windows: W
         "vague": windows.vague,
         "deadline_rule": pd.Categorical.from_codes(windows.rule, categories=list(RULE_CODES)),
     }
-
-
-def _chain_columns(ids: pa.Array, target: np.ndarray) -> tuple[pd.api.extensions.ExtensionArray, np.ndarray]:
-    """Each commitment's chain (the id of its first commitment) and its 1-based position in it."""
-    root, depth = chain_roots(target)
-    return text(take_arrow(ids, root)), depth + 1
 
 
 class _FirstOutcomes(NamedTuple):
@@ -576,26 +571,30 @@ def _source_and_evidence_urls(
     Built in Arrow: a million URLs never become Python strings here.
     ``deciding_event`` is a row of the events table (-1: no event decided).
     """
-    # Pointers into the commitments' and the events' url columns, then one take.
     commitment_urls, own = _first_source(commitment_sources)
-    n_commitment_urls = sum(len(urls) for urls in commitment_urls)
     event_urls, event_first = _first_source(event_sources)
     from_event = take(event_first, deciding_event, -1)
     del event_first
     # An outcome is evidenced by its event's source; where that event cites
     # none, no URL rather than the promise's own, which proves nothing about it.
-    pointer = np.where(deciding_event >= 0, np.where(from_event >= 0, n_commitment_urls + from_event, -1), own)
-    del from_event
+    # Otherwise the commitment's own source, or its restatement's if superseded.
+    from_commitment = np.where(deciding_event >= 0, -1, own)
     restatement = take(own, np.where(superseded, successor, -1), -1)
-    pointer = np.where(superseded & (restatement >= 0), restatement, pointer)
+    from_commitment = np.where(superseded & (restatement >= 0), restatement, from_commitment)
     del restatement
-    # One take from all url columns chunked together: half the time of a
-    # take from each and a choice between them.
-    urls = pa.chunked_array(commitment_urls + event_urls, pa.string())
     # The commitments' own urls as one array where they are one chunk: a take from it is a
     # third of the time of one from the chunked column, and gives one array, not chunks to join.
     own_urls = commitment_urls[0] if len(commitment_urls) == 1 else pa.chunked_array(commitment_urls, pa.string())
-    return text(take_arrow(own_urls, own)), text(take_arrow(urls, pointer))
+    event_url_column = event_urls[0] if len(event_urls) == 1 else pa.chunked_array(event_urls, pa.string())
+    # A take from each, then one choice: a take from both chunked together would first copy both whole.
+    evidence = pc.coalesce(take_arrow(own_urls, from_commitment), take_arrow(event_url_column, from_event))
+    del from_commitment, from_event
+    if len(commitment_urls) == 1 and len(own_urls) == len(own) and np.array_equal(own, np.arange(len(own))):
+        # One source per commitment, in order: the url column is the answer as it is, without a copy.
+        source = own_urls
+    else:
+        source = take_arrow(own_urls, own)
+    return text(source), text(evidence)
 
 
 def _first_source(sources: pa.ChunkedArray | pa.Array) -> tuple[list[pa.Array], np.ndarray]:
