@@ -34,10 +34,21 @@ from ledger.deadlines import (
 )
 from ledger.deadlines.reader import MAX_PHRASE_LENGTH
 from ledger.deadlines.window import SetAside
+from ledger.io.append import Appended, append_commitment, append_event, ledger_lock
+from ledger.io.convert import Converted, convert
 from ledger.io.csv_format import MAX_CELL_LENGTH
 from ledger.io.dump import dump_csv, dump_yaml
 from ledger.io.loader import ERROR_CODES, WARNING_CODES, LoadError, LoadResult, load, load_text
-from ledger.io.parquet import MixedTablesError, read_arrow, read_tables, write_parquet, write_tables
+from ledger.io.parquet import (
+    EVALUATION_COLUMNS,
+    EvaluationTables,
+    MixedTablesError,
+    read_arrow,
+    read_for_evaluation,
+    read_tables,
+    write_parquet,
+    write_tables,
+)
 from ledger.io.results import ResultsWriter, TableCheckError, write_results
 from ledger.report import (
     Headline,
@@ -60,10 +71,12 @@ __all__ = [
     "ACTOR_KINDS",
     "Actor",
     "Agreement",
+    "Appended",
     "BOUNDS",
     "CANDIDATE_TAG",
     "Candidate",
     "Commitment",
+    "Converted",
     "DEFAULT_POLICY",
     "DUE_STATUSES",
     "DeadlineError",
@@ -71,7 +84,9 @@ __all__ = [
     "DeadlinePolicy",
     "DueWindow",
     "ERROR_CODES",
+    "EVALUATION_COLUMNS",
     "EVENT_TYPES",
+    "EvaluationTables",
     "Event",
     "Expectation",
     "FieldTypeError",
@@ -102,11 +117,14 @@ __all__ = [
     "WINDOW_KINDS",
     "__version__",
     "agreement",
+    "append_commitment",
+    "append_event",
     "backtest",
     "brier_score",
     "build_report",
     "candidates_to_yaml",
     "chains",
+    "convert",
     "deadline_windows",
     "dump_csv",
     "dump_yaml",
@@ -118,6 +136,7 @@ __all__ = [
     "follow_through",
     "follow_through_over_time",
     "ledger_hash",
+    "ledger_lock",
     "load",
     "load_text",
     "over_time_chart_rows",
@@ -126,6 +145,7 @@ __all__ = [
     "plot_survival",
     "plot_timeline",
     "read_arrow",
+    "read_for_evaluation",
     "read_tables",
     "summarize",
     "time_to_fulfilment",
