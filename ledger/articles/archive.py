@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from ledger._version import __version__
@@ -107,15 +108,19 @@ class ArchiveResult(NamedTuple):
 
 
 class _PieceResult(NamedTuple):
-    """What one partition sends back: its counts, its problems, and each article's id and place
-    (for ids used twice across partitions)."""
+    """What one partition sends back: its counts, its problems, and each article's id with its place in
+    the partition (its line or row; in a folder, its file's index), for ids used twice in the archive.
+
+    Arrow arrays, not Python tuples: for an archive of millions the client holds every id at once.
+    """
 
     number: int
     articles: int
     with_candidates: int
     candidates: int
     problems: list[ArticleProblem]
-    ids: list[tuple[str, str, int | None, str]]
+    ids: pa.Array
+    places: pa.Array
 
 
 def extract_archive(  # one piece: check, plan, run the partitions here or on Dask, then the manifest
@@ -177,7 +182,7 @@ def extract_archive(  # one piece: check, plan, run the partitions here or on Da
             results = client.gather(futures)
             del futures
         results = sorted(results, key=lambda r: r.number)
-        problems = problems + [p for r in results for p in r.problems] + _duplicates(results)
+        problems = problems + [p for r in results for p in r.problems] + _duplicates(results, pieces)
         manifest = _manifest(source, kind, partition_size, default_actor, results, len(problems))
         _remove_stale(out, {f"part-{r.number:05d}" for r in results})
         lines = "".join(json.dumps(p.to_dict(), ensure_ascii=False) + "\n" for p in problems)
@@ -242,9 +247,10 @@ def _extract_piece(
     rows: list[tuple[Article, Candidate]] = []
     yamls: dict[str, str] = {}
     problems: list[ArticleProblem] = []
-    ids: list[tuple[str, str, int | None, str]] = []
+    ids: list[str] = []
+    places: list[int | None] = []
     articles = with_candidates = 0
-    for found in read_piece(piece):
+    for place, found in enumerate(read_piece(piece)):
         if advance is not None:
             advance(1)
         if isinstance(found, ArticleProblem):
@@ -256,13 +262,22 @@ def _extract_piece(
             problems.append(_failed(found, exc))
             continue
         articles += 1
-        ids.append((found.id, found.path, found.line, "row" if piece.kind == "parquet" else "line"))
+        ids.append(found.id)
+        places.append(place if piece.kind == "folder" else found.line)
         if candidates:
             with_candidates += 1
             rows.extend((found, c) for c in candidates)
             yamls[_yaml_name(found.id, yamls)] = candidates_to_yaml(candidates, url=found.url, title=found.title)
     _write_piece(Path(out), piece.number, _table(rows), yamls)
-    return _PieceResult(piece.number, articles, with_candidates, len(rows), problems, ids)
+    return _PieceResult(
+        piece.number,
+        articles,
+        with_candidates,
+        len(rows),
+        problems,
+        pa.array(ids, pa.string()),
+        pa.array(places, pa.int64()),
+    )
 
 
 def _failed(article: Article, exc: Exception) -> ArticleProblem:
@@ -356,19 +371,29 @@ def _remove_stale(out: Path, current: set[str]) -> None:
             shutil.rmtree(path, ignore_errors=True)
 
 
-def _duplicates(results: list[_PieceResult]) -> list[ArticleProblem]:
-    """An error for each article whose id an earlier article already has."""
-    seen: dict[str, tuple[str, int | None, str]] = {}
+def _duplicates(results: list[_PieceResult], pieces: list[Piece]) -> list[ArticleProblem]:
+    """An error for each article whose id an earlier article already has, in the archive's order."""
+    everything = pa.chunked_array([r.ids for r in results], pa.string())
+    counts = pc.value_counts(everything)
+    twice = counts.field("values").filter(pc.greater(counts.field("counts"), 1))
+    if len(twice) == 0:
+        return []
+    by_number = {piece.number: piece for piece in pieces}
+    seen: dict[str, str] = {}
     problems = []
     for result in results:
-        for article_id, path, line, unit in result.ids:
-            if article_id in seen:
-                first_path, first_line, first_unit = seen[article_id]
-                first = first_path if first_line is None else f"{first_path} {first_unit} {first_line}"
-                message = f"the id is already used by the article at {first}; give each article its own id"
-                problems.append(ArticleProblem("duplicate_id", path, line, "id", article_id, message, unit))
+        piece = by_number[result.number]
+        for at in pc.indices_nonzero(pc.is_in(result.ids, value_set=twice)).to_pylist():
+            article_id, place = result.ids[at].as_py(), result.places[at].as_py()
+            if piece.kind == "folder":
+                path, line, unit = str(Path(piece.path) / piece.names[place]), None, "line"
             else:
-                seen[article_id] = (path, line, unit)
+                path, line, unit = piece.path, place, "row" if piece.kind == "parquet" else "line"
+            if article_id not in seen:
+                seen[article_id] = path if line is None else f"{path} {unit} {line}"
+                continue
+            message = f"the id is already used by the article at {seen[article_id]}; give each article its own id"
+            problems.append(ArticleProblem("duplicate_id", path, line, "id", article_id, message, unit))
     return problems
 
 

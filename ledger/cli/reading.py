@@ -156,7 +156,9 @@ def extract_over_archive(args: argparse.Namespace) -> int:
         print(f"ledger extract: {why}; nothing extracted", file=sys.stderr)
         return EXIT_USAGE
     show = args.progress or sys.stderr.isatty()
-    options = {"partition_size": args.partition_size or 1000, "default_actor": args.actor, "progress": show}
+    options = {"default_actor": args.actor, "progress": show}
+    if args.partition_size:
+        options["partition_size"] = args.partition_size
     try:
         if args.engine == "dask":
             from ledger.verdicts.distributed import dask_client

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
+from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -289,6 +291,18 @@ def test_an_id_used_twice_is_named_with_both_places(tmp_path, client):
     )
 
 
+def test_an_id_used_twice_in_a_folder_names_both_files(tmp_path):
+    """In a folder, the files are the places: the later file's problem names the earlier file."""
+    write_folder(tmp_path / "a", [{**GOOD, "id": "same"}, GOOD, {**GOOD, "id": "same"}])
+    result = extract_archive(tmp_path / "a", tmp_path / "out", partition_size=2)
+    [problem] = result.problems
+    assert (problem.code, problem.path, problem.line) == ("duplicate_id", str(tmp_path / "a" / "02.txt"), None)
+    assert str(problem) == (
+        f"{tmp_path / 'a' / '02.txt'}: id 'same': the id is already used by the article at "
+        f"{tmp_path / 'a' / '00.txt'}; give each article its own id"
+    )
+
+
 def test_a_rerun_replaces_the_partitions_and_the_manifest_comes_last(tmp_path, archive):
     """Writing again with fewer partitions leaves none of the old ones; a folder without a manifest is refused."""
     out = tmp_path / "out"
@@ -343,3 +357,16 @@ def test_partition_size_never_changes_the_candidates(tmp_path_factory, sizes):
     assert read_candidates(one.out).to_pylist() == read_candidates(other.out).to_pylist()
     strip = lambda files: {name.split("/", 2)[-1]: text for name, text in files.items()}
     assert strip(_yaml_files(one.out)) == strip(_yaml_files(other.out))
+
+
+def test_every_problem_code_and_column_is_in_the_format_docs():
+    """docs/format.md lists every problem code and every column of the candidate table, in the schema's order."""
+    from ledger.articles.archive_input import ARTICLE_PROBLEM_CODES
+
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "format.md").read_text(encoding="utf-8")
+    section = docs[docs.index("## Candidates of an archive") :]
+    for code in ARTICLE_PROBLEM_CODES:
+        assert f"| `{code}` |" in section, code
+    table = section[section.index("### `candidates/part-NNNNN.parquet`") :]
+    documented = re.findall(r"^\| `(\w+)` \| `", table, re.M)
+    assert documented == CANDIDATE_SCHEMA.names
