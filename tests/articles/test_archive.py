@@ -370,3 +370,20 @@ def test_every_problem_code_and_column_is_in_the_format_docs():
     table = section[section.index("### `candidates/part-NNNNN.parquet`") :]
     documented = re.findall(r"^\| `(\w+)` \| `", table, re.M)
     assert documented == CANDIDATE_SCHEMA.names
+
+
+@pytest.mark.parametrize(
+    "column",
+    [
+        pa.array(["2025-10-16"], pa.string()),
+        pa.array([dt.datetime(2025, 10, 16, 23, 30)], pa.timestamp("s")),
+        pa.array([dt.datetime(2025, 10, 17, 2, 30, tzinfo=dt.UTC)], pa.timestamp("s", tz="America/New_York")),
+    ],
+    ids=["text", "timestamp", "timestamp-with-zone"],
+)
+def test_a_parquet_date_may_be_text_or_a_timestamp(tmp_path, column):
+    """published_on as text or a timestamp gives the day as written (in the column's own time zone)."""
+    table = pa.table({"text": [GOOD["text"]], "published_on": column, "url": [GOOD["url"]]})
+    pq.write_table(table, tmp_path / "news.parquet")
+    extract_archive(tmp_path / "news.parquet", tmp_path / "out")
+    assert read_candidates(tmp_path / "out")["published_on"].to_pylist() == [dt.date(2025, 10, 16)]
