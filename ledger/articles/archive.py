@@ -43,7 +43,7 @@ from ledger.articles.candidate import Candidate
 from ledger.articles.extract import extract
 from ledger.articles.yaml_output import candidates_to_yaml
 from ledger.deadlines import DEFAULT_POLICY, DeadlinePolicy
-from ledger.io.atomic import folder_lock, write_text_atomic
+from ledger.io.atomic import folder_lock, recover, write_text_atomic
 from ledger.io.parquet import write_parquet
 
 __all__ = [
@@ -171,6 +171,7 @@ def extract_archive(  # one piece: check, plan, run the partitions here or on Da
         # A finished folder is one with a manifest: the old one goes first, so a run that
         # stops part-way leaves a folder that says it did not finish.
         (out / ARCHIVE_MANIFEST_FILE).unlink(missing_ok=True)
+        recover(out / _TABLES)  # temporary files a killed run left
         if client is None:
             results = _run_here(pieces, str(out), options, progress)
         else:

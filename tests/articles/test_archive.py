@@ -360,16 +360,17 @@ def test_partition_size_never_changes_the_candidates(tmp_path_factory, sizes):
 
 
 def test_every_problem_code_and_column_is_in_the_format_docs():
-    """docs/format.md lists every problem code and every column of the candidate table, in the schema's order."""
+    """docs/format.md lists every problem code, and every column of the candidate table with its type, in order."""
     from ledger.articles.archive_input import ARTICLE_PROBLEM_CODES
+    from tests.io.test_format_doc import doc_type
 
     docs = (Path(__file__).resolve().parents[2] / "docs" / "format.md").read_text(encoding="utf-8")
     section = docs[docs.index("## Candidates of an archive") :]
     for code in ARTICLE_PROBLEM_CODES:
         assert f"| `{code}` |" in section, code
-    table = section[section.index("### `candidates/part-NNNNN.parquet`") :]
-    documented = re.findall(r"^\| `(\w+)` \| `", table, re.M)
-    assert documented == CANDIDATE_SCHEMA.names
+    table = section[section.index("### The candidate table, `candidates/part-NNNNN.parquet`") :]
+    documented = re.findall(r"^\| `(\w+)` \| `([^`]+)` \|", table, re.M)
+    assert documented == [(f.name, doc_type(f.type)) for f in CANDIDATE_SCHEMA]
 
 
 @pytest.mark.parametrize(
@@ -387,3 +388,14 @@ def test_a_parquet_date_may_be_text_or_a_timestamp(tmp_path, column):
     pq.write_table(table, tmp_path / "news.parquet")
     extract_archive(tmp_path / "news.parquet", tmp_path / "out")
     assert read_candidates(tmp_path / "out")["published_on"].to_pylist() == [dt.date(2025, 10, 16)]
+
+
+def test_temporary_files_a_killed_run_left_are_removed(tmp_path, archive):
+    """A partition file or YAML folder a killed run left half written is gone after the next run."""
+    out = tmp_path / "out"
+    extract_archive(archive, out)
+    (out / "candidates" / ".part-00000.parquet.abcd1234.tmp").write_bytes(b"half")
+    (out / "yaml" / ".part-00000.x1y2z3").mkdir()
+    extract_archive(archive, out)
+    assert sorted(p.name for p in (out / "candidates").iterdir()) == ["part-00000.parquet"]
+    assert sorted(p.name for p in (out / "yaml").iterdir()) == ["part-00000"]
