@@ -51,6 +51,7 @@ __all__ = [
 
 #: Every problem reading an archive can report, with what it means. Codes are stable.
 ARTICLE_PROBLEM_CODES: dict[str, str] = {
+    "unreadable_file": "a text file of a folder cannot be opened (its permissions, or it is gone)",
     "bad_encoding": "a file or line is not UTF-8 text",
     "bad_json": "a line of a JSON-lines file is not a JSON object",
     "missing_column": "a Parquet table lacks a required column",
@@ -240,7 +241,10 @@ def read_piece(piece: Piece) -> Iterator[Article | ArticleProblem]:
 
 def _read_text_file(root: Path, name: str) -> Article | ArticleProblem:
     path = str(root / name)
-    data = (root / name).read_bytes()
+    try:
+        data = (root / name).read_bytes()
+    except OSError as exc:
+        return ArticleProblem("unreadable_file", path, None, None, None, f"cannot be read: {exc.strerror or exc}")
     try:
         content = data.decode("utf-8")
     except UnicodeDecodeError as exc:

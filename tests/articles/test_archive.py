@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ledger.articles.archive import ARCHIVE_MANIFEST_FILE, CANDIDATE_SCHEMA, extract_archive, read_candidates
-from ledger.articles.archive_input import article_id
+from ledger.articles.archive_input import article_id, plan_archive, read_piece
 from ledger.articles.extract import extract
 from ledger.io.loader import load
 
@@ -399,3 +399,14 @@ def test_temporary_files_a_killed_run_left_are_removed(tmp_path, archive):
     extract_archive(archive, out)
     assert sorted(p.name for p in (out / "candidates").iterdir()) == ["part-00000.parquet"]
     assert sorted(p.name for p in (out / "yaml").iterdir()) == ["part-00000"]
+
+
+def test_a_text_file_that_cannot_be_opened_is_named(tmp_path):
+    """A folder's file that is gone by the time its partition reads it is a problem naming it; the rest are read."""
+    write_folder(tmp_path / "a", [GOOD, GOOD | {"url": "https://e.org/b"}])
+    [piece] = plan_archive(tmp_path / "a", 10)[1]
+    (tmp_path / "a" / "00.txt").unlink()
+    problem, article = read_piece(piece)
+    assert (problem.code, problem.path, problem.line) == ("unreadable_file", str(tmp_path / "a" / "00.txt"), None)
+    assert str(problem) == f"{tmp_path / 'a' / '00.txt'}: cannot be read: No such file or directory"
+    assert article.url == "https://e.org/b"
