@@ -1,4 +1,4 @@
-"""Subcommands that read and check ledgers and text: check, tables, parse, extract."""
+"""Subcommands that read and check ledgers and text: check, tables, parse, extract (an article or an archive)."""
 
 from __future__ import annotations
 
@@ -85,6 +85,16 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from ledger.articles.extract import candidates_to_yaml, extract
     from ledger.io.atomic import write_text_atomic
 
+    if any(is_archive(name) for name in args.files):
+        return extract_over_archive(args)
+    archive_only = [flag for flag, value in _archive_flags(args) if value]
+    if archive_only:
+        print(
+            f"ledger extract: {', '.join(archive_only)} go with an archive (a folder, .jsonl or .parquet file), "
+            "not with article text files",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     if args.url and len(args.files) > 1:
         print(
             "--url names one article; give one file with it (several files get a placeholder url each)", file=sys.stderr
@@ -117,6 +127,88 @@ def cmd_extract(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(output)
     return EXIT_OK
+
+
+def is_archive(name: str) -> bool:
+    """Whether an `extract` argument is an archive of articles: a folder, a JSON-lines or a Parquet file."""
+    from ledger.articles.archive_input import JSONL_SUFFIXES, PARQUET_SUFFIXES
+
+    return name != "-" and (Path(name).is_dir() or Path(name).suffix.lower() in JSONL_SUFFIXES + PARQUET_SUFFIXES)
+
+
+def _archive_flags(args: argparse.Namespace) -> list[tuple[str, object]]:
+    return [
+        ("--out", args.out),
+        ("--engine dask", args.engine == "dask"),
+        ("--scheduler", args.scheduler),
+        ("--partition-size", args.partition_size),
+        ("--progress", args.progress),
+    ]
+
+
+def extract_over_archive(args: argparse.Namespace) -> int:
+    """`ledger extract ARCHIVE --out DIR`: every article of a folder, .jsonl or .parquet file, here or on Dask;
+    candidates as Parquet partitions and YAML per article (docs/scaling.md)."""
+    from ledger.articles.archive import ARCHIVE_MANIFEST_FILE, PROBLEMS_FILE, extract_archive
+
+    why = archive_usage_problem(args)
+    if why:
+        print(f"ledger extract: {why}; nothing extracted", file=sys.stderr)
+        return EXIT_USAGE
+    show = args.progress or sys.stderr.isatty()
+    options = {"default_actor": args.actor, "progress": show}
+    if args.partition_size:
+        options["partition_size"] = args.partition_size
+    try:
+        if args.engine == "dask":
+            from ledger.verdicts.distributed import dask_client
+
+            with dask_client(args.scheduler) as client:
+                result = extract_archive(args.files[0], args.out, client=client, **options)
+        else:
+            result = extract_archive(args.files[0], args.out, **options)
+    except (OSError, ValueError) as exc:
+        print(f"ledger extract: {exc}; nothing extracted", file=sys.stderr)
+        return EXIT_PROBLEMS
+    for problem in result.problems:
+        print(problem, file=sys.stderr)
+    m = result.manifest
+    print(
+        f"{plural(m['articles'], 'article')} read, {plural(m['candidates'], 'candidate')} in "
+        f"{plural(m['articles_with_candidates'], 'article')}"
+        + (
+            f"; {plural(len(result.problems), 'row')} could not be read (listed above and in {PROBLEMS_FILE})"
+            if result.problems
+            else ""
+        )
+    )
+    print(f"wrote {Path(args.out) / ARCHIVE_MANIFEST_FILE}; confirm the YAML files under {Path(args.out) / 'yaml'}")
+    return EXIT_PROBLEMS if result.problems else EXIT_OK
+
+
+def archive_usage_problem(args: argparse.Namespace) -> str | None:
+    """What is wrong with the arguments of `extract` over an archive, if anything."""
+    single = [
+        flag
+        for flag, value in (("--on", args.on), ("--url", args.url), ("--title", args.title), ("-o", args.output))
+        if value
+    ] + (["--json"] if args.json else [])
+    if len(args.files) != 1:
+        return "give one archive (a folder, a .jsonl or a .parquet file) at a time"
+    if single:
+        verb = "is" if len(single) == 1 else "are"
+        return f"{', '.join(single)} {verb} for article text files; an archive's rows give their own date and url"
+    if not args.out:
+        return "give --out DIR, the folder for the candidates"
+    if args.scheduler and args.engine != "dask":
+        return "--scheduler needs --engine dask"
+    return None
+
+
+def positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"not a number of articles: {text!r}; give a whole number of at least 1")
+    return int(text)
 
 
 def add_check(commands) -> None:
@@ -183,11 +275,34 @@ def add_extract(commands) -> None:
         "or delete each, then run `ledger check`. See docs/extract.md.",
         epilog="Example: ledger extract article.txt --on 2025-10-16 --url https://example.org/story -o candidates.yaml",
     )
-    command.add_argument("files", nargs="*", metavar="FILE", help="article text file(s); none or '-' reads stdin")
+    command.add_argument(
+        "files",
+        nargs="*",
+        metavar="FILE",
+        help="article text file(s) (none or '-' reads stdin), or one archive: a folder of .txt files, "
+        "a .jsonl or a .parquet file of articles (with --out)",
+    )
     command.add_argument("--on", type=date, metavar="DATE", help="the article's publication date (default: today)")
     command.add_argument("--actor", metavar="NAME", help="who is speaking when the text names nobody")
     command.add_argument("--url", metavar="URL", help="the article's address, used as each candidate's source")
     command.add_argument("--title", metavar="TITLE", help="the article's headline, used as the source title")
     command.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically) instead of stdout")
     command.add_argument("--json", action="store_true", help="print candidates as JSON instead of YAML")
+    archive = command.add_argument_group("over an archive (docs/scaling.md)")
+    archive.add_argument(
+        "--out", metavar="DIR", help="folder for the candidates: Parquet partitions, YAML per article, manifest.json"
+    )
+    archive.add_argument(
+        "--engine",
+        choices=("local", "dask"),
+        default="local",
+        help="'dask': extract the partitions on Dask workers (default: this process)",
+    )
+    archive.add_argument(
+        "--scheduler", metavar="ADDRESS", help="with --engine dask: a running Dask scheduler (default: a local cluster)"
+    )
+    archive.add_argument("--partition-size", type=positive, metavar="N", help="articles per partition (default 1000)")
+    archive.add_argument(
+        "--progress", action="store_true", help="show a progress bar on stderr (shown anyway at a terminal)"
+    )
     command.set_defaults(run=cmd_extract)
