@@ -6,6 +6,8 @@ as of any date. The public API is re-exported here; see README.md.
 """
 
 from ledger._version import __version__
+from ledger.articles.archive import CANDIDATE_SCHEMA, ArchiveResult, extract_archive, read_candidates
+from ledger.articles.archive_input import ArticleProblem
 from ledger.articles.extract import Candidate, candidates_to_yaml, extract
 from ledger.core.errors import FieldTypeError, FieldValueError
 from ledger.core.integrity import IntegrityError
@@ -72,7 +74,10 @@ __all__ = [
     "Actor",
     "Agreement",
     "Appended",
+    "ArchiveResult",
+    "ArticleProblem",
     "BOUNDS",
+    "CANDIDATE_SCHEMA",
     "CANDIDATE_TAG",
     "Candidate",
     "Commitment",
@@ -132,6 +137,7 @@ __all__ = [
     "evaluate_partitions",
     "expect",
     "extract",
+    "extract_archive",
     "find_deadlines",
     "follow_through",
     "follow_through_over_time",
@@ -145,6 +151,7 @@ __all__ = [
     "plot_survival",
     "plot_timeline",
     "read_arrow",
+    "read_candidates",
     "read_for_evaluation",
     "read_tables",
     "summarize",
