@@ -29,7 +29,7 @@ from ledger.io.actors import ActorUse, canonical_names, similar_actor_warnings
 from ledger.io.csv_format import csv_kind, read_csv
 from ledger.io.entries import DATE_ORDERS, CommitmentEntry, EventEntry, date_orders_reading
 from ledger.io.linking import link
-from ledger.io.problems import ERROR_CODES, WARNING_CODES, Collector, LoadError
+from ledger.io.problems import ERROR_CODES, WARNING_CODES, Collector, FileLines, LoadError
 from ledger.io.yaml_format import read_yaml
 
 __all__ = ["ERROR_CODES", "WARNING_CODES", "LoadError", "LoadResult", "load", "load_text"]
@@ -179,8 +179,7 @@ def _decode(data: bytes, path: str, out: Collector, kind: str = "yaml") -> str |
             f"byte {data[exc.start]:#04x} is not UTF-8; save the file as UTF-8 (spreadsheets: 'CSV UTF-8')",
         )
         return None
-    lines = _LINE_BREAKS["yaml" if kind == "yaml" else "csv"].split(text)
-    out.lines[path] = lines[:-1] if lines and lines[-1] == "" else lines
+    out.lines[path] = FileLines(text, _LINE_BREAKS["yaml" if kind == "yaml" else "csv"])
     return text
 
 
