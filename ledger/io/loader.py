@@ -158,7 +158,9 @@ def _read_file(path: Path, out: Collector) -> _Entries:
     except OSError as exc:
         out.add("file_not_found", name, None, None, f"cannot read the file: {exc.strerror}")
         return [], []
-    return _read_data(data, name, out, kind)
+    text = _decode(data, name, out, kind)
+    del data  # only the text is read from here on: a large file's bytes are not held beside it
+    return _read_text(text, name, out, kind)
 
 
 # Where each format's reader counts a new line, so an echoed entry is the one its line number names:
@@ -184,7 +186,10 @@ def _decode(data: bytes, path: str, out: Collector, kind: str = "yaml") -> str |
 
 
 def _read_data(data: bytes, name: str, out: Collector, kind: str) -> _Entries:
-    text = _decode(data, name, out, kind)
+    return _read_text(_decode(data, name, out, kind), name, out, kind)
+
+
+def _read_text(text: str | None, name: str, out: Collector, kind: str) -> _Entries:
     if text is None:
         return [], []
     if not text.strip():

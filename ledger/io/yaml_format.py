@@ -15,6 +15,7 @@ than one entry's values at a time (docs/reliability.md has the numbers).
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -57,6 +58,8 @@ _NULL_TAG = "tag:yaml.org,2002:null"
 _NULL_WORDS = frozenset(("", "~", "null", "Null", "NULL"))
 # The top-level lists whose entries are read one by one as the parser reaches their end.
 _STREAMED = ("commitments", "events", "actors")
+# Values this short are shared between records rather than kept once per record (sys.intern).
+_SHARED_LENGTH = 40
 
 
 class _AliasFound(Exception):
@@ -146,6 +149,8 @@ def _located(events: Iterable[Any], path: str, out: Collector, entries: _Entries
             # Every scalar stays text; only an unquoted null/~/empty value (or one tagged !!null) means "not given".
             plain = (tag is None or tag == "!") and event.implicit[0]
             value = None if tag == _NULL_TAG or (plain and event.value in _NULL_WORDS) else event.value
+            if value is not None and len(value) <= _SHARED_LENGTH:
+                value = sys.intern(value)  # actors, deadlines, topics, types: one string each, shared by every record
             node = Scalar(value, line, event.end_mark.line + 1)
         elif kind is MappingStartEvent or kind is SequenceStartEvent:
             line = event.start_mark.line + 1
