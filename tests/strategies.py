@@ -113,7 +113,7 @@ def ledgers(
     source = sources_of(free_text, source_urls)
     commitment_sources = st.lists(source, min_size=1, max_size=3)
     event_sources = st.lists(source, max_size=2)
-    tag_lists = st.lists(free_text, max_size=3)
+    tag_lists = st.lists(free_text.map(lambda s: s.replace("|", "/")), max_size=3)  # '|' splits a CSV cell
 
     @st.composite
     def draw_ledger(draw: st.DrawFn) -> Ledger:

@@ -29,7 +29,6 @@ from ledger.io.parquet import COMMITMENTS_FILE, EvaluationTables
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
     """Judge every commitment as of a date; write verdicts, chains and statistics."""
-    from ledger.io.parquet import write_parquet
     from ledger.io.results import ResultsWriter
     from ledger.verdicts.chains import chains
     from ledger.verdicts.evaluate import UnreadableDeadlines, evaluate
@@ -87,12 +86,13 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         overall = follow_through(verdicts, by=(), level=args.level) if by else None
         progress.step()
         out.add("survival", time_to_fulfilment(grouped, by=by, level=args.level))
-        # Checked inside the block: a table that fails its checks replaces no file.
-        over_time = over_time_table(args, kept, by, as_of, out.input_hash) if args.over_time else None
+        if args.over_time:
+            # In the same set: a table that fails its checks replaces no file, and all five are one generation.
+            out.add_arrow(
+                "follow_through_over_time", over_time_table(args, kept, by, as_of, out.input_hash), OVER_TIME_FILE
+            )
         progress.step()
     written = dict(out.paths)
-    if over_time is not None:
-        written["follow_through_over_time"] = write_parquet(over_time, Path(args.out) / OVER_TIME_FILE)
     progress.step()
     progress.close()
     print_evaluation(args, as_of, by, verdicts, summary, overall, written)
@@ -176,7 +176,7 @@ def cmd_partition(args: argparse.Namespace) -> int:
 
 def over_time_table(args: argparse.Namespace, ledger, by: tuple[str, ...], as_of: dt.date, input_hash: str):
     """`--over-time`: the statistics as of each week, month or quarter start up to --as-of, converted and
-    checked (written after the other tables are in place)."""
+    checked (``ResultsWriter.add_arrow`` puts it in place with the other tables)."""
     from ledger.verdicts.over_time import FREQUENCIES, follow_through_over_time, over_time_arrow
 
     table = follow_through_over_time(

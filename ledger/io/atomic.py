@@ -36,6 +36,7 @@ __all__ = [
     "folder_lock",
     "put_in_place",
     "recover",
+    "remove_stale",
     "replace_together",
     "replacing",
     "replacing_path",
@@ -73,14 +74,6 @@ _TEMPORARY_NAME = re.compile(r"^\..+\.[A-Za-z0-9_]{8}\.tmp$")
 _HELD: dict[str, int] = {}
 
 
-def _hold(tmp: str) -> None:
-    if not _LOCKS:
-        return
-    fd = os.open(tmp, os.O_RDONLY)
-    fcntl.flock(fd, fcntl.LOCK_EX)
-    _HELD[tmp] = fd
-
-
 def _release(tmp: str) -> None:
     fd = _HELD.pop(tmp, None)
     if fd is not None:
@@ -88,15 +81,27 @@ def _release(tmp: str) -> None:
 
 
 def temporary_beside(path: str | os.PathLike) -> str:
-    """The name of a new, empty temporary file in ``path``'s folder.
+    """The name of a new, empty temporary file in ``path``'s folder, locked by this process until put in place.
 
     The same folder means the same file system, so it can be renamed over ``path``.
     """
     path = Path(path)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(fd)
-    _hold(tmp)
-    return tmp
+    while True:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        if not _LOCKS:
+            os.close(fd)
+            return tmp
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        # Another process cleaning the folder may have removed the file between its creation and the lock
+        # (it takes the lock before it removes anything, so once ours is taken, the file is ours): try again.
+        try:
+            ours = os.path.samestat(os.fstat(fd), os.stat(tmp))
+        except FileNotFoundError:
+            ours = False
+        if ours:
+            _HELD[tmp] = fd
+            return tmp
+        os.close(fd)
 
 
 def flush_to_disk(name: str) -> None:
@@ -132,8 +137,10 @@ def replacing_path(path: str | os.PathLike):
     Whatever the caller wrote to the temporary file is flushed to disk and
     renamed over ``path``, so readers see the old file or the new one, never
     half of either; on any error the temporary file is removed and ``path``
-    is left as it was.
+    is left as it was. The temporary files an earlier, killed write of
+    ``path`` left behind are removed first (``remove_stale``).
     """
+    remove_stale(Path(path).parent, Path(path).name)
     tmp = temporary_beside(path)
     try:
         yield tmp
@@ -214,18 +221,46 @@ def recover(directory: str | os.PathLike) -> list[str]:
                 done.append(final_name)
         _sync_folder(directory)
         os.unlink(journal)
+    return done + remove_stale(directory)
+
+
+def remove_stale(directory: str | os.PathLike, target: str | None = None) -> list[str]:
+    """Remove the temporary files killed runs left in ``directory``; with ``target``, only those of that file.
+
+    A temporary file is locked by the process writing it as long as it lives
+    (the kernel drops the lock when the process dies, however it dies), so one
+    that nobody holds a lock on is stale. Returns the names removed. The
+    writers of one file and of a set of files share this, so every write
+    cleans up after the runs before it.
+
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / ".report.html.k3j9x0ab.tmp").write_text("half a report")
+    >>> remove_stale(folder, "report.html")
+    ['.report.html.k3j9x0ab.tmp']
+    """
+    if not _LOCKS:
+        return []  # without locks, a live writer's file cannot be told from a dead one's
+    if target is not None and os.path.exists(os.path.join(directory, JOURNAL_FILE)):
+        return []  # a set of renames left half done may name this file's: the next set writer finishes it
+    prefix = "." if target is None else f".{target}."
+    try:
+        entries = list(os.scandir(os.fspath(directory)))
+    except OSError:
+        return []  # nothing there yet; a folder that cannot be read is the writer's to report
     stale = [
         entry.path
-        for entry in os.scandir(directory)
-        if entry.is_file(follow_symlinks=False) and _TEMPORARY_NAME.match(entry.name) and entry.path not in _HELD
+        for entry in entries
+        if entry.name.startswith(prefix)
+        and _TEMPORARY_NAME.match(entry.name)
+        and (target is None or len(entry.name) == len(prefix) + 12)
+        and entry.path not in _HELD
+        and entry.is_file(follow_symlinks=False)
     ]
-    done += [os.path.basename(name) for name in stale if _remove_if_unheld(name)]
-    return done
+    return sorted(os.path.basename(name) for name in stale if _remove_if_unheld(name))
 
 
 def _remove_if_unheld(name: str) -> bool:
-    if not _LOCKS:
-        return False  # without locks, a live writer's file cannot be told from a dead one's
     try:
         fd = os.open(name, os.O_RDONLY)
     except OSError:

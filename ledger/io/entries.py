@@ -25,7 +25,14 @@ from ledger.core.records import ACTOR_KINDS, Actor, Commitment, Event, Origin, S
 from ledger.core.vocabulary import EVENT_TYPES
 from ledger.deadlines import DeadlineError, parse_deadline
 from ledger.deadlines.reader import MAX_PHRASE_LENGTH
-from ledger.io.layout import COMMITMENT_FIELDS, COMMITMENT_READ, EVENT_READ, SOURCE_FIELDS, SOURCE_READ
+from ledger.io.layout import (
+    COMMITMENT_FIELDS,
+    COMMITMENT_READ,
+    EVENT_READ,
+    MULTI_SEPARATOR,
+    SOURCE_FIELDS,
+    SOURCE_READ,
+)
 from ledger.io.problems import Collector
 
 __all__ = [
@@ -277,8 +284,8 @@ class FieldReader:
             return None
         return raw
 
-    def text_list(self, fields: dict[str, Node], name: str) -> tuple[str, ...]:
-        """A list of non-empty texts (tags); () if absent."""
+    def text_list(self, fields: dict[str, Node], name: str, *, one_cell: bool = False) -> tuple[str, ...]:
+        """A list of non-empty texts (tags); () if absent. ``one_cell``: the CSV pair writes them to one cell."""
         node = fields.get(name)
         if node is None or _absent(node):
             return ()
@@ -290,7 +297,20 @@ class FieldReader:
                 f"{name!r} of {self.what} must be a list of non-empty text, e.g. [summit, budapest]",
             )
             return ()
-        return tuple(n.value for n in node.items if isinstance(n, Scalar) and n.value is not None)
+        values = tuple(n.value for n in node.items if isinstance(n, Scalar) and n.value is not None)
+        for item in node.items if one_cell else ():
+            if isinstance(item, Scalar) and item.value is not None and MULTI_SEPARATOR in item.value:
+                # The CSV pair writes several values to one cell split by '|': refused here, where `check`
+                # sees it, rather than by a later conversion (dump_csv), or read back as two values.
+                self.error(
+                    "wrong_type",
+                    item.line,
+                    name,
+                    f"{name!r} of {self.what} holds {item.value!r}, and '{MULTI_SEPARATOR}' separates values in a "
+                    f"CSV cell, so it would read back as two; write it without '{MULTI_SEPARATOR}', or as two values",
+                )
+                return ()
+        return values
 
     def unknown_fields(self, fields: dict[str, Node], allowed: Iterable[str]) -> None:
         """Report every field the entry may not have."""
@@ -307,8 +327,19 @@ LAST_DATE = _dt.date(2199, 12, 31)
 DATE_RANGE_HINT = f"ledger reads dates from {FIRST_DATE.isoformat()} to {LAST_DATE.isoformat()}; check the year"
 
 
+# A URL whose host is plain letters, digits, dots and hyphens, with no port or user: it splits (the common case,
+# checked without building its parts).
+_PLAIN_HOST = re.compile(r"https?://[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?(?=[/?#]|\Z)", re.IGNORECASE)
+
+
 def _splits_as_url(url: str) -> bool:
-    """Whether the URL's parts can be taken apart (a '[' left open is not, nor a port that is not a number)."""
+    """Whether the URL's parts can be taken apart (a '[' left open is not, nor a port that is not a number).
+
+    >>> _splits_as_url("https://example.org/a"), _splits_as_url("https://[oops/x"), _splits_as_url("http://a:b/")
+    (True, False, False)
+    """
+    if _PLAIN_HOST.match(url):
+        return True
     try:
         parts = urllib.parse.urlsplit(url)
         _ = parts.port, parts.hostname
@@ -402,14 +433,20 @@ _READERS: dict[Kind, Callable[[FieldReader, dict[str, Node], _Field], Any]] = {
 }
 
 
-def _ready(declared: Iterable[Declared]) -> tuple[_Field, ...]:
-    return tuple(_Field(f.name, f.required_in_files, f.spec.example, _READERS[f.kind]) for f in declared)
+def _ready(declared: Iterable[Declared], *, csv_pair: bool = False) -> tuple[_Field, ...]:
+    # The records the CSV pair holds write several texts (tags) to one cell, split by '|'.
+    readers = {**_READERS, Kind.TEXTS: _read_cell_texts} if csv_pair else _READERS
+    return tuple(_Field(f.name, f.required_in_files, f.spec.example, readers[f.kind]) for f in declared)
+
+
+def _read_cell_texts(r: FieldReader, fields: dict[str, Node], field: _Field) -> tuple[str, ...]:
+    return r.text_list(fields, field.name, one_cell=True)
 
 
 # Each entry reads its fields in the formats' order (ledger.io.layout).
-_COMMITMENT = _ready(COMMITMENT_READ)
-_EVENT = _ready(EVENT_READ)
-_NESTED_EVENT = _ready(f for f in EVENT_READ if f.name != "commitment_id")  # takes its commitment's id
+_COMMITMENT = _ready(COMMITMENT_READ, csv_pair=True)
+_EVENT = _ready(EVENT_READ, csv_pair=True)
+_NESTED_EVENT = _ready((f for f in EVENT_READ if f.name != "commitment_id"), csv_pair=True)  # takes its parent's id
 _SOURCE = _ready(SOURCE_READ)
 
 

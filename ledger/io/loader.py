@@ -29,7 +29,7 @@ from ledger.io.actors import ActorUse, canonical_names, similar_actor_warnings
 from ledger.io.csv_format import csv_kind, read_csv
 from ledger.io.entries import DATE_ORDERS, CommitmentEntry, EventEntry, date_orders_reading
 from ledger.io.linking import link
-from ledger.io.problems import ERROR_CODES, WARNING_CODES, Collector, LoadError
+from ledger.io.problems import ERROR_CODES, WARNING_CODES, Collector, FileLines, LoadError
 from ledger.io.yaml_format import read_yaml
 
 __all__ = ["ERROR_CODES", "WARNING_CODES", "LoadError", "LoadResult", "load", "load_text"]
@@ -158,7 +158,9 @@ def _read_file(path: Path, out: Collector, texts: Mapping[str, bytes]) -> _Entri
     except OSError as exc:
         out.add("file_not_found", name, None, None, f"cannot read the file: {exc.strerror}")
         return [], []
-    return _read_data(data, name, out, kind)
+    text = _decode(data, name, out, kind)
+    del data  # only the text is read from here on: a large file's bytes are not held beside it
+    return _read_text(text, name, out, kind)
 
 
 # Where each format's reader counts a new line, so an echoed entry is the one its line number names:
@@ -179,13 +181,15 @@ def _decode(data: bytes, path: str, out: Collector, kind: str = "yaml") -> str |
             f"byte {data[exc.start]:#04x} is not UTF-8; save the file as UTF-8 (spreadsheets: 'CSV UTF-8')",
         )
         return None
-    lines = _LINE_BREAKS["yaml" if kind == "yaml" else "csv"].split(text)
-    out.lines[path] = lines[:-1] if lines and lines[-1] == "" else lines
+    out.lines[path] = FileLines(text, _LINE_BREAKS["yaml" if kind == "yaml" else "csv"])
     return text
 
 
 def _read_data(data: bytes, name: str, out: Collector, kind: str) -> _Entries:
-    text = _decode(data, name, out, kind)
+    return _read_text(_decode(data, name, out, kind), name, out, kind)
+
+
+def _read_text(text: str | None, name: str, out: Collector, kind: str) -> _Entries:
     if text is None:
         return [], []
     if not text.strip():

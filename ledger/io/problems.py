@@ -8,12 +8,16 @@ says how to fix it. The integrity rules' codes and sentences come from
 
 from __future__ import annotations
 
+import re
+from array import array
+from typing import NamedTuple
+
 import attrs
 
 from ledger.core.errors import FieldValueError
 from ledger.core.integrity import RULES
 
-__all__ = ["ERROR_CODES", "SEVERITIES", "WARNING_CODES", "Collector", "LoadError"]
+__all__ = ["ERROR_CODES", "SEVERITIES", "WARNING_CODES", "Checkpoint", "Collector", "FileLines", "LoadError"]
 
 #: Every error code the loader can report, with what it means. Codes are
 #: stable: scripts and tests match on them. docs/format.md lists the same set.
@@ -111,13 +115,46 @@ class LoadError:
 _ENTRY_LIMIT = 12  # lines of an entry echoed under an error
 
 
-def _entry_text(lines: list[str], first: int, last: int) -> str | None:
+class FileLines:
+    r"""A file's text, split into lines only when an entry must be echoed, and then as offsets.
+
+    ``breaks`` is where the file's format counts a new line. A list of the
+    lines themselves would cost several times the text for a large file
+    (a string object per line); an array of offsets costs 8 bytes a line.
+
+    >>> import re
+    >>> FileLines("a\nb\r\nc\n", re.compile("\r\n|[\n\r]")).between(2, 3)
+    ['b', 'c']
+    """
+
+    def __init__(self, text: str, breaks: re.Pattern[str]) -> None:
+        self.text = text
+        self.breaks = breaks
+        self._starts: array[int] | None = None
+
+    def between(self, first: int, last: int) -> list[str]:
+        """Lines ``first`` to ``last`` (1-based, inclusive), without their line breaks."""
+        if self._starts is None:
+            self._starts = array("q", [0])
+            self._starts.extend(m.end() for m in self.breaks.finditer(self.text))
+        starts, text = self._starts, self.text
+        count = len(starts) - (1 if starts[-1] == len(text) else 0)  # a final line break ends the last line
+        lines = []
+        for number in range(max(first, 1), min(last, count) + 1):
+            start = starts[number - 1]
+            end = starts[number] if number < len(starts) else len(text)
+            found = self.breaks.search(text, start, end)
+            lines.append(text[start : found.start() if found else end])
+        return lines
+
+
+def _entry_text(lines: FileLines, first: int, last: int) -> str | None:
     """The lines of one entry: from its first line while lines are indented deeper.
 
     YAML marks an entry's end where the next one starts, so the span alone
     would echo the next entry's first line too.
     """
-    chunk = lines[first - 1 : min(last, first + _ENTRY_LIMIT - 1)]
+    chunk = lines.between(first, min(last, first + _ENTRY_LIMIT - 1))
     if not chunk:
         return None
     head = chunk[0]
@@ -131,11 +168,21 @@ def _entry_text(lines: list[str], first: int, last: int) -> str | None:
     return "\n".join(kept).rstrip() or None
 
 
-class Collector:
-    """The errors of one load, the text of each file (to echo entries) and the titles found.
+class Checkpoint(NamedTuple):
+    """How much a ``Collector`` held at one moment (``Collector.checkpoint``)."""
 
+    errors: int
+    warnings: int
+    titles: int
+    actors: int
+
+
+class Collector:
+    r"""The errors of one load, the text of each file (to echo entries) and the titles found.
+
+    >>> import re
     >>> out = Collector()
-    >>> out.lines["l.yaml"] = ["commitments:", "  - id: a", "    actor: X"]
+    >>> out.lines["l.yaml"] = FileLines("commitments:\n  - id: a\n    actor: X\n", re.compile("\n"))
     >>> out.add("missing_field", "l.yaml", 2, "text", "commitment 'a' has no 'text'", (2, 3))
     >>> print(out.errors[0].entry)
       - id: a
@@ -145,7 +192,7 @@ class Collector:
     def __init__(self, *, dates: str | None = None) -> None:
         self.errors: list[LoadError] = []
         self.warnings: list[LoadError] = []
-        self.lines: dict[str, list[str]] = {}
+        self.lines: dict[str, FileLines] = {}
         self.titles: list[str] = []
         #: The actors declared in the files read, in reading order (None: one with errors).
         self.actors: list = []
@@ -154,6 +201,17 @@ class Collector:
         self.file_dates: dict[str, str] = {}
         #: Per file, the bad_date errors (index, value) a declared date order would read.
         self.undeclared_dates: dict[str, list[tuple[int, str]]] = {}
+
+    def checkpoint(self) -> Checkpoint:
+        """What has been collected so far, for ``rollback``."""
+        return Checkpoint(len(self.errors), len(self.warnings), len(self.titles), len(self.actors))
+
+    def rollback(self, to: Checkpoint) -> None:
+        """Forget what was collected since ``to``: a file that turned out unreadable part-way gives one error only."""
+        del self.errors[to.errors :], self.warnings[to.warnings :]
+        del self.titles[to.titles :], self.actors[to.actors :]
+        for path, unread in list(self.undeclared_dates.items()):
+            self.undeclared_dates[path] = [(index, raw) for index, raw in unread if index < to.errors]
 
     def date_order(self, path: str) -> str | None:
         """The date order of a file: its own setting, else the one given for all files."""

@@ -335,7 +335,28 @@ class ResultsWriter:
         table = to_arrow(frame, schema)
         check_table(name, table)
         metadata = {**_metadata(name, frame.attrs, self.input_hash), b"ledger.generation": self.generation.encode()}
-        table = table.replace_schema_metadata(metadata)
+        self._write(name, table.replace_schema_metadata(metadata), file_name)
+
+    def add_arrow(self, name: str, table: pa.Table, file_name: str) -> None:
+        """Write an Arrow table its maker already converted and checked (``over_time_arrow``) with the others.
+
+        It is put in place in the same set, with the same ``ledger.generation``:
+        ``ledger evaluate --over-time`` replaces five files as one.
+
+        >>> import tempfile, pyarrow as pa
+        >>> with ResultsWriter(tempfile.mkdtemp(), input_hash="example") as out:
+        ...     out.add_arrow("extra", pa.table({"x": [1]}), "extra.parquet")
+        >>> pq.read_schema(out.paths["extra"]).metadata[b"ledger.generation"] == out.generation.encode()
+        True
+        """
+        if name in self._pending:
+            raise ValueError(f"table {name!r} was added twice")
+        metadata = {**(table.schema.metadata or {}), b"ledger.generation": self.generation.encode()}
+        self._write(name, table.replace_schema_metadata(metadata), file_name)
+
+    def _write(self, name: str, table: pa.Table, file_name: str) -> None:
+        if self._pool is None:
+            raise RuntimeError("use ResultsWriter in a 'with' block")
         path = self.directory / file_name
         tmp = temporary_beside(path)
         self._pending[name] = (tmp, self._pool.submit(_write_and_flush, table, tmp))

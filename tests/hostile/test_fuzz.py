@@ -17,7 +17,8 @@ from ledgers import csv_ledger, yaml_ledger
 from ledger import load_text
 
 CASES = int(os.environ.get("LEDGER_FUZZ_CASES", "100"))
-#: Seconds one load may take, however hostile its input.
+#: Seconds of CPU one load may take, however hostile its input. CPU time, not wall time: a hang is work
+#: (a quadratic loop), and a CI machine shared with other jobs must not fail a fast load for waiting its turn.
 TIME_LIMIT = 2.0
 #: Problems about a whole file, which has no line to point at.
 WHOLE_FILE = {"empty_file", "bad_encoding"}
@@ -76,9 +77,9 @@ def _entries(base: str, csv: bool) -> dict[str, str]:
 
 
 def _check(data: bytes, base: str, path: str, fmt: str) -> None:
-    started = time.perf_counter()
+    started = time.process_time()
     result = load_text(data, path=path, format=fmt)  # never raises
-    assert time.perf_counter() - started < TIME_LIMIT
+    assert time.process_time() - started < TIME_LIMIT
     for problem in result.problems:
         assert problem.line is not None or problem.code in WHOLE_FILE, problem
     if not result.errors:
@@ -112,7 +113,7 @@ def test_fuzzed_csv_loads_without_traceback_hang_or_silent_loss(data):
 @given(mutated(EXAMPLE))
 def test_fuzzed_example_ledger_loads_without_traceback_or_hang(data):
     """The full example ledger, mutated, loads without an exception, in time, every error on a line."""
-    started = time.perf_counter()
+    started = time.process_time()
     result = load_text(data, path="example.yaml")
-    assert time.perf_counter() - started < TIME_LIMIT
+    assert time.process_time() - started < TIME_LIMIT
     assert all(p.line is not None or p.code in WHOLE_FILE for p in result.problems)

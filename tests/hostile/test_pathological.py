@@ -30,20 +30,20 @@ PATHOLOGICAL = {
 def test_item1_recursion_and_quadratic_time_in_the_deadline_reader(name):
     """A phrase over the cap is refused at once as too long, naming the cap; never a RecursionError."""
     phrase = PATHOLOGICAL[name]
-    started = time.perf_counter()
+    started = time.process_time()
     with pytest.raises(DeadlineError, match=f"at most {MAX_PHRASE_LENGTH} characters"):
         parse_deadline(phrase, SAID)
-    assert time.perf_counter() - started < 2.0
+    assert time.process_time() - started < 2.0
 
 
 @pytest.mark.parametrize("unit", ["end of ", "or ", "or so ", "by ", "the end of the "])
 def test_item1_phrases_just_under_the_cap_are_read_or_refused_quickly(unit):
     """Under the cap, the worst nesting is read or refused as a phrase, well within a second."""
     phrase = (unit * (MAX_PHRASE_LENGTH // len(unit)))[: MAX_PHRASE_LENGTH - 5] + " June"
-    started = time.perf_counter()
+    started = time.process_time()
     with contextlib.suppress(DeadlineError):
         parse_deadline(phrase, SAID)
-    assert time.perf_counter() - started < 1.0
+    assert time.process_time() - started < 1.0
 
 
 def test_item1_the_loader_keeps_a_commitment_whose_deadline_is_too_long():
@@ -76,9 +76,9 @@ PARAGRAPH = (
 
 
 def _seconds(function, *args) -> float:
-    started = time.perf_counter()
+    started = time.process_time()
     function(*args)
-    return time.perf_counter() - started
+    return time.process_time() - started
 
 
 def test_item5_quadratic_extraction_is_linear():

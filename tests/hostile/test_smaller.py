@@ -98,3 +98,41 @@ def test_item8_check_echoes_the_right_yaml_entry_after_a_u2028():
     )
     [error] = load_text(text, path="l.yaml").errors
     assert error.code == "bad_date" and "2025-13-03" in error.entry and "id: c2" in error.entry
+
+
+def test_item8_an_alias_error_names_the_alias_line_and_the_anchor_line():
+    """An alias is refused on its own line (where the fix goes), naming the anchor's line as context."""
+    text = yaml_ledger(3).replace(
+        "actor: Mayor Ada Example\n    stated_on: 2025-03-03\n    text: Reopen bridge number 0",
+        "actor: &mayor Mayor Ada Example\n    stated_on: 2025-03-03\n    text: Reopen bridge number 0",
+    )
+    text = text.replace(
+        "actor: Mayor Ada Example\n    stated_on: 2025-03-03\n    text: Reopen bridge number 2",
+        "actor: *mayor\n    stated_on: 2025-03-03\n    text: Reopen bridge number 2",
+    )
+    result = load_text(text, path="l.yaml")
+    [error] = result.errors
+    assert (error.code, error.line) == ("yaml_syntax", 17)
+    assert "*mayor" in error.message and "&mayor on line 3" in error.message
+    assert len(result.ledger) == 0  # a file with an alias is refused whole, as before
+
+
+def test_item8_an_alias_without_its_anchor_is_refused_on_its_line():
+    """An alias naming no anchor is the same error, on the alias's line."""
+    [error] = load_text(yaml_ledger(2, extra="    topic: *nowhere\n"), path="l.yaml").errors
+    assert (error.code, error.line) == ("yaml_syntax", 16) and "*nowhere names no anchor" in error.message
+
+
+@pytest.mark.parametrize("tag", ["roads|bridges", "|", "a | b"])
+def test_item8_a_tag_containing_a_bar_is_refused_on_load(tag, tmp_path, capsys):
+    """A tag holding "|" is a field error naming file, line, field and value: `check` catches it before dump_csv."""
+    text = yaml_ledger(3, extra=f"    tags:\n      - budget\n      - {tag!r}\n")
+    result = load_text(text, path="l.yaml")
+    [error] = result.errors
+    assert (error.code, error.path, error.line, error.field) == ("wrong_type", "l.yaml", 18, "tags")
+    assert repr(tag) in error.message and "read back as two" in error.message
+    assert [c.id for c in result.ledger.commitments] == ["c0", "c2"]
+    dump_csv(result.ledger)  # what loads can be written to the CSV pair
+    (tmp_path / "l.yaml").write_text(text, encoding="utf-8")
+    assert main(["check", str(tmp_path / "l.yaml")]) == 1
+    assert f"{tmp_path / 'l.yaml'}:18: 'tags' of commitment 'c1' holds {tag!r}" in capsys.readouterr().err

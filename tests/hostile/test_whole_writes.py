@@ -20,11 +20,13 @@ import pytest
 import ledger.io.atomic as atomic
 from ledger import Ledger, chains, evaluate, follow_through, load, read_arrow, write_tables
 from ledger.cli import main
-from ledger.io.atomic import JOURNAL_FILE, folder_lock, recover, temporary_beside
+from ledger.io.atomic import JOURNAL_FILE, folder_lock, recover, temporary_beside, write_text_atomic
 from ledger.io.parquet import MixedTablesError
 from ledger.io.results import ResultsWriter
+from ledger.verdicts.over_time import OVER_TIME_FILE
 
 ROOT = Path(__file__).resolve().parents[2]
+REPORT = "a line of a report written whole or not at all\n"  # as writer_child.py writes it
 KILL_TRIALS = int(os.environ.get("LEDGER_KILL_TRIALS", "4"))
 
 
@@ -118,10 +120,73 @@ def test_item3_stale_temporary_files_are_cleaned_on_the_next_run(tmp_path):
     assert not stale.exists()
 
 
+def test_item3_the_over_time_table_is_one_generation_with_the_four(tmp_path, monkeypatch, capsys):
+    """`evaluate --over-time` puts its fifth table in place in the same set: one generation, never half."""
+    out = tmp_path / "out"
+    command = ["evaluate", str(ROOT / "fixtures/examples"), "--as-of", "2025-06-01", "--over-time", "monthly"]
+    assert main([*command, "--out", str(out)]) == 0
+    assert (out / OVER_TIME_FILE).exists() and len(generations(out)) == 1
+    assert "follow_through_over_time.parquet" in capsys.readouterr().out
+    first = generations(out)
+    # Interrupted (Ctrl-C) after its second rename, the run finishes the set, all five, before it stops.
+    renames = []
+    real_put_in_place = atomic.put_in_place
+
+    def stop_after_two(tmp, path):
+        if len(renames) == 3:  # the journal, then two tables
+            raise KeyboardInterrupt
+        renames.append(path)
+        real_put_in_place(tmp, path)
+
+    monkeypatch.setattr(atomic, "put_in_place", stop_after_two)
+    assert main([*command, "--out", str(out)]) != 0
+    assert "interrupted" in capsys.readouterr().err
+    monkeypatch.undo()
+    assert len(generations(out)) == 1 and generations(out) != first
+    assert len(list(out.glob("*.parquet"))) == 5
+
+
+def test_item8_a_killed_single_file_write_leaves_nothing_after_the_next(tmp_path):
+    """The temporary files a killed `report -o` (or `extract -o`, `tables`) left are removed by the next write of
+    that file; another file's, and one a live process is writing, are left alone."""
+    stale = tmp_path / ".report.html.k3j9x0ab.tmp"
+    stale.write_text("half a report")
+    other = tmp_path / ".notes.txt.k3j9x0ab.tmp"
+    other.write_text("another program's")
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(tmp_path / "report.html")],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None
+        alive = Path(holder.stdout.readline().strip())
+        write_text_atomic("whole", tmp_path / "report.html")
+        assert not stale.exists() and other.exists() and alive.exists()
+    finally:
+        holder.kill()
+        holder.wait()
+    # Its writer gone (as by kill -9), the next write removes it too.
+    write_text_atomic("whole again", tmp_path / "report.html")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".notes.txt.k3j9x0ab.tmp", "report.html"]
+
+
+#: A process that starts writing a file and holds its temporary file until it is killed.
+HOLDER = """
+import sys, time
+from ledger.io.atomic import temporary_beside
+print(temporary_beside(sys.argv[1]), flush=True)
+time.sleep(60)
+"""
+
+
 def _kill_trial(folder: Path, seed: int) -> None:
-    pair, results = folder / "pair", folder / "results"
+    pair, results, single = folder / "pair", folder / "results", folder / "single"
+    single.mkdir()
     child = subprocess.Popen(
-        [sys.executable, str(Path(__file__).with_name("writer_child.py")), str(pair), str(results)],
+        [sys.executable, str(Path(__file__).with_name("writer_child.py")), str(pair), str(results), str(single)],
         cwd=ROOT,
         env={**os.environ, "PYTHONPATH": str(ROOT)},
         stdout=subprocess.PIPE,
@@ -141,11 +206,19 @@ def _kill_trial(folder: Path, seed: int) -> None:
             recover(out)
         assert len(generations(out)) <= 1, out
         assert not [p.name for p in out.iterdir() if p.name.endswith(".tmp")], out
+    if (results / "verdicts.parquet").exists():
+        assert len(list(results.glob("*.parquet"))) == 5  # the over-time table is in every set
     if (pair / "events.parquet").exists():
         read_arrow(pair)  # never a mixed pair
+    report = single / "report.txt"
+    if report.exists():
+        assert report.read_text().startswith(REPORT * 20_000 + "run "), "a single file half written"
+    write_text_atomic("next run", report)
+    assert [p.name for p in single.iterdir()] == ["report.txt"]  # the next write left nothing stale
 
 
 @pytest.mark.parametrize("seed", range(KILL_TRIALS))
 def test_item3_kill_9_leaves_every_folder_one_generation(tmp_path, seed):
-    """A writer killed at a random moment leaves each output folder wholly one generation (after recovery)."""
+    """A writer killed at a random moment leaves each output folder wholly one generation (after recovery),
+    every single file whole, and no temporary file after the next write."""
     _kill_trial(tmp_path, seed)

@@ -1,18 +1,24 @@
-"""A child process for the kill -9 tests: writes the table pair and the four result tables, over and over.
+"""A child process for the kill -9 tests: writes the table pair, the five result tables and one file, over and over.
 
-Run as ``python writer_child.py PAIR_DIR RESULTS_DIR``; prints 'ready' once its
-first write is about to start, then writes until it is killed.
+Run as ``python writer_child.py PAIR_DIR RESULTS_DIR SINGLE_DIR``; prints 'ready' once
+its first write is about to start, then writes until it is killed. Each round also
+writes one file alone (as `report -o` and `extract -o` do) to SINGLE_DIR/report.txt.
 """
 
 import datetime as dt
 import sys
 
 from ledger import chains, evaluate, follow_through, load, time_to_fulfilment, write_tables
+from ledger.io.atomic import write_text_atomic
 from ledger.io.results import ResultsWriter
+from ledger.verdicts.over_time import OVER_TIME_FILE, follow_through_over_time, over_time_arrow
+
+#: A line of the single file; every whole copy is this line repeated, then the run.
+REPORT = "a line of a report written whole or not at all\n"
 
 
 def main() -> None:
-    pair_dir, results_dir = sys.argv[1], sys.argv[2]
+    pair_dir, results_dir, single_dir = sys.argv[1], sys.argv[2], sys.argv[3]
     full = load("fixtures/examples").ledger
     verdicts = evaluate(full, as_of=dt.date(2025, 6, 1))
     tables = {
@@ -21,6 +27,7 @@ def main() -> None:
         "follow_through": follow_through(verdicts),
         "survival": time_to_fulfilment(verdicts),
     }
+    over_time = follow_through_over_time(full, as_of=[dt.date(2025, 3, 1), dt.date(2025, 6, 1)])
     print("ready", flush=True)
     run = 0
     while True:
@@ -29,6 +36,9 @@ def main() -> None:
         with ResultsWriter(results_dir, input_hash=f"run {run}") as out:
             for kind, frame in tables.items():
                 out.add(kind, frame)
+            # As `ledger evaluate --over-time` writes it: the fifth table of the same set.
+            out.add_arrow("follow_through_over_time", over_time_arrow(over_time, f"run {run}"), OVER_TIME_FILE)
+        write_text_atomic(REPORT * 20_000 + f"run {run}\n", f"{single_dir}/report.txt")
 
 
 if __name__ == "__main__":
