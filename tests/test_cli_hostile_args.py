@@ -72,6 +72,30 @@ CASES = [
     (["expect", FIXTURE], 2, "--actor"),
     (["expect", FIXTURE, "--actor", "Nobody"], 2, "no commitment by 'Nobody'"),
     (["expect", "no-such-ledger.yaml", "--actor", "X"], 1, "no such file or folder"),
+    (["add"], 2, "KIND"),
+    (["add", "commitment", "new.yaml", "--id", "a"], 2, "the following arguments are required"),
+    (
+        [
+            "add",
+            "commitment",
+            "new.yaml",
+            *"--id a --actor X --said-on 2025-13-01 --deadline soon --text t".split(),
+            "--url",
+            "https://example.org",
+        ],
+        1,
+        "is not a date",
+    ),
+    (
+        ["add", "event", "new.yaml", "a", *"--type fulfilled --on 2025-06-01 --url https://example.org".split()],
+        1,
+        "is not in the ledger",
+    ),
+    (
+        ["add", "event", "new.yaml", "a", *"--type fulfilled --on 2025-06-01 --url x --as-of soon".split()],
+        2,
+        "not a date: 'soon'",
+    ),
     # show, list, diff, export (ledger/cli/browsing.py)
     (["show", FIXTURE], 2, "ID"),
     (["show", FIXTURE, "trump-budapest"], 2, "did you mean the id 'trump-budapest-summit'"),

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import attrs
@@ -111,7 +111,7 @@ class LoadResult:
 _LEDGER_SUFFIXES = (".yaml", ".yml", ".csv")
 
 
-def _discover(paths: Iterable[str | os.PathLike], out: Collector) -> list[Path]:
+def _discover(paths: Iterable[str | os.PathLike], out: Collector, texts: Mapping[str, bytes]) -> list[Path]:
     files: list[Path] = []
     for given in paths:
         p = Path(given)
@@ -126,7 +126,7 @@ def _discover(paths: Iterable[str | os.PathLike], out: Collector) -> list[Path]:
             if not found:
                 out.add("no_ledger_files", str(p), None, None, "the folder holds no .yaml, .yml or .csv ledger files")
             files.extend(found)
-        elif p.exists():
+        elif p.exists() or (texts and os.path.realpath(p) in texts):
             files.append(p)
         else:
             out.add("file_not_found", str(p), None, None, "no such file or folder; check the path")
@@ -141,7 +141,7 @@ def _format_of(path: Path) -> str | None:
     return csv_kind(path) if suffix == ".csv" else None
 
 
-def _read_file(path: Path, out: Collector) -> _Entries:
+def _read_file(path: Path, out: Collector, texts: Mapping[str, bytes]) -> _Entries:
     name = str(path)
     kind = _format_of(path)
     if kind is None:
@@ -154,7 +154,7 @@ def _read_file(path: Path, out: Collector) -> _Entries:
         )
         return [], []
     try:
-        data = path.read_bytes()
+        data = texts[os.path.realpath(path)] if texts and os.path.realpath(path) in texts else path.read_bytes()
     except OSError as exc:
         out.add("file_not_found", name, None, None, f"cannot read the file: {exc.strerror}")
         return [], []
@@ -276,14 +276,18 @@ def _check_dates(dates: str | None) -> None:
         raise ValueError(f"'dates' must be one of {', '.join(DATE_ORDERS)} or None (got {dates!r})")
 
 
-def load(*paths: str | os.PathLike, dates: str | None = None) -> LoadResult:
+def load(
+    *paths: str | os.PathLike, dates: str | None = None, texts: Mapping[str | os.PathLike, str | bytes] | None = None
+) -> LoadResult:
     """Load one or more ledger files or folders into one ledger.
 
     Never raises on bad data: ``result.ledger`` holds every valid record,
     ``result.errors`` every problem, and ``result.warnings`` what a desk
     editor would query, in file order. ``dates`` ("mdy" or "dmy") is the
     order of dates written with slashes or dots (1/29/2025) in files that
-    do not declare their own; ISO dates are read either way.
+    do not declare their own; ISO dates are read either way. ``texts`` maps
+    files to contents read in place of what is on disk (how ``ledger add``
+    checks a file with its new entry before writing it).
 
     >>> result = load("fixtures/examples")
     >>> result.ok
@@ -293,11 +297,12 @@ def load(*paths: str | os.PathLike, dates: str | None = None) -> LoadResult:
         raise TypeError("load() needs at least one path")
     _check_dates(dates)
     out = Collector(dates=dates)
-    files = _discover(paths, out)
+    replaced = {os.path.realpath(k): v.encode() if isinstance(v, str) else v for k, v in (texts or {}).items()}
+    files = _discover(paths, out, replaced)
     commitments: list[CommitmentEntry] = []
     events: list[EventEntry] = []
     for f in files:
-        c, e = _read_file(f, out)
+        c, e = _read_file(f, out, replaced)
         commitments.extend(c)
         events.extend(e)
     return _finish(commitments, events, out, [str(f) for f in files])
