@@ -397,6 +397,19 @@ def changes_text(view: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def _commitment_change(row: dict[str, Any]) -> dict[str, Any]:
+    found = {name: plain(value) for name, value in row.items() if name != "was"}
+    found["was"] = {name: _plain_field(value) for name, value in row["was"].items()}
+    return found
+
+
+def _plain_field(value: Any) -> Any:
+    """A record field's value as JSON: sources as mappings, tuples as lists."""
+    if isinstance(value, tuple):
+        return [_source(v) if isinstance(v, Source) else v for v in value]
+    return plain(value)
+
+
 def ledger_changes_view(found: LedgerChanges, verdicts: pd.DataFrame, old: str, new: str) -> dict[str, Any]:
     """``ledger_changes`` and the verdicts that changed (``changes()`` of the two versions) as plain values."""
     moved = verdicts[verdicts["change"].astype(object) != "unchanged"]
@@ -404,8 +417,8 @@ def ledger_changes_view(found: LedgerChanges, verdicts: pd.DataFrame, old: str, 
         "old": old,
         "new": new,
         "as_of": plain(verdicts.attrs.get("as_of_after")),
-        "commitments": [{k: plain(v) for k, v in row.items()} for row in found.commitments.to_dict("records")],
-        "events": [{k: plain(v) for k, v in row.items()} for row in found.events.to_dict("records")],
+        "commitments": [_commitment_change(row) for row in found.commitments.to_dict("records")],
+        "events": [_commitment_change(row) for row in found.events.to_dict("records")],
         "verdicts": [
             {
                 "id": row["id"],
@@ -422,12 +435,33 @@ def ledger_changes_view(found: LedgerChanges, verdicts: pd.DataFrame, old: str, 
     }
 
 
+def _edits(was: dict[str, Any]) -> str:
+    """'deadline was “very soon”; sources edited': what a changed record was before."""
+    edits = []
+    for name, value in was.items():
+        if isinstance(value, list):
+            edits.append(f"{name} edited")
+        else:
+            edits.append(f"{name} was “{md_escape(value)}”" if value is not None else f"{name} added")
+    return "; ".join(edits)
+
+
+def _commitment_change_line(row: dict[str, Any]) -> str:
+    head = f"- `{row['id']}` {md_escape(row['actor'])}: {md_escape(row['text'])}"
+    if row["change"] != "changed":
+        return f"{head} (“{md_escape(row['deadline'])}”)"
+    return f"{head}: {_edits(row['was'])}"
+
+
 def _verdict_change(row: dict[str, Any]) -> str:
     parts = []
-    if row["status_before"] != row["status_after"]:
-        before, after = row["status_before"] or "(not in the old version)", row["status_after"] or "(removed)"
-        rule = f" ({md_escape(row['status_rule'])})" if row["status_after"] else ""
-        parts.append(f"{before} → {after}{rule}")
+    rule = f" ({md_escape(row['status_rule'])})" if row["status_after"] else ""
+    if row["status_before"] is None:
+        parts.append(f"new, {row['status_after']}{rule}")
+    elif row["status_after"] is None:
+        parts.append(f"was {row['status_before']}, now removed")
+    elif row["status_before"] != row["status_after"]:
+        parts.append(f"{row['status_before']} → {row['status_after']}{rule}")
     if row["latest_before"] != row["latest_after"] and row["status_before"] and row["status_after"]:
         before, after = _day(row["latest_before"]) or "open", _day(row["latest_after"]) or "open"
         parts.append(f"latest due date {before} → {after}")
@@ -442,15 +476,13 @@ def ledger_changes_text(view: dict[str, Any]) -> str:
         rows = [row for row in view["commitments"] if row["change"] == change]
         if rows:
             lines += ["", f"**Commitments {change} ({len(rows)})**", ""]
-            lines += [
-                f"- `{row['id']}`" + (f": {row['fields'].replace(',', ', ')}" if row["fields"] else "") for row in rows
-            ]
+            lines += [_commitment_change_line(row) for row in rows]
     for change in ("added", "removed", "changed"):
         rows = [row for row in view["events"] if row["change"] == change]
         if rows:
             lines += ["", f"**Events {change} ({len(rows)})**", ""]
             for row in rows:
-                what = f"{row['fields'].replace(',', ', ')} changed" if row["fields"] else md_escape(row["note"] or "")
+                what = _edits(row["was"]) if row["fields"] else md_escape(row["note"] or "")
                 lines.append(
                     f"- `{row['commitment_id']}` {_day(row['on'])} {row['type']}" + (f": {what}" if what else "")
                 )

@@ -194,10 +194,13 @@ class LedgerChanges(NamedTuple):
     """What differs between two versions of a ledger's records (``ledger_changes``).
 
     ``commitments``: one row per commitment added, removed or changed, with
-    ``id``, ``change`` and ``fields`` (the record fields that differ,
-    comma-separated). ``events``: one row per event added, removed or
-    changed, with ``commitment_id``, ``on``, ``type``, ``change``, ``fields``
-    and ``note`` (the new version's, the old one's for a removed event).
+    ``id``, ``change``, ``fields`` (the record fields that differ,
+    comma-separated), the ``actor``, ``text`` and ``deadline`` of the new
+    version (the old one's, for a removed commitment), and ``was``: the old
+    value of each field that differs. ``events``: one row per event added, removed or
+    changed, with ``commitment_id``, ``on``, ``type``, ``change``, ``fields``,
+    ``note`` (the new version's, the old one's for a removed event) and
+    ``was`` (as for commitments).
     """
 
     commitments: pd.DataFrame
@@ -244,15 +247,17 @@ def ledger_changes(old: Ledger, new: Ledger) -> LedgerChanges:
             raise TypeError(f"'{name}' must be a Ledger (got {type(value).__name__})")
     old_by_id = {c.id: c for c in old.commitments}
     new_ids = {c.id for c in new.commitments}
-    rows = []
+    rows: list[tuple] = []
     for c in new.commitments:
         before = old_by_id.get(c.id)
         if before is None:
-            rows.append((c.id, "added", ""))
+            rows.append((c.id, "added", "", c.actor, c.text, c.deadline, {}))
         elif before != c:
-            rows.append((c.id, "changed", _fields_that_differ(before, c, _COMMITMENT_FIELDS)))
-    rows += [(c.id, "removed", "") for c in old.commitments if c.id not in new_ids]
-    commitments = pd.DataFrame(rows, columns=["id", "change", "fields"])
+            fields = _fields_that_differ(before, c, _COMMITMENT_FIELDS)
+            was = {name: getattr(before, name) for name in fields.split(",")}
+            rows.append((c.id, "changed", fields, c.actor, c.text, c.deadline, was))
+    rows += [(c.id, "removed", "", c.actor, c.text, c.deadline, {}) for c in old.commitments if c.id not in new_ids]
+    commitments = pd.DataFrame(rows, columns=["id", "change", "fields", "actor", "text", "deadline", "was"])
     return LedgerChanges(commitments, _event_changes(old.events, new.events))
 
 
@@ -283,13 +288,17 @@ def _event_changes(old: tuple[Event, ...], new: tuple[Event, ...]) -> pd.DataFra
             queue = waiting.get((e.commitment_id, e.on, e.type if same_type else ""))
             if i not in partner and queue:
                 partner[i] = queue.pop(0)
-    rows = []
+    rows: list[tuple] = []
     for i, e in enumerate(added):
         if i in partner:
-            fields = _fields_that_differ(removed[partner[i]], e, _EVENT_FIELDS)
-            rows.append((e.commitment_id, e.on, e.type, "changed", fields, e.note))
+            before = removed[partner[i]]
+            fields = _fields_that_differ(before, e, _EVENT_FIELDS)
+            was = {name: getattr(before, name) for name in fields.split(",")}
+            rows.append((e.commitment_id, e.on, e.type, "changed", fields, e.note, was))
         else:
-            rows.append((e.commitment_id, e.on, e.type, "added", "", e.note))
+            rows.append((e.commitment_id, e.on, e.type, "added", "", e.note, {}))
     taken = set(partner.values())
-    rows += [(e.commitment_id, e.on, e.type, "removed", "", e.note) for j, e in enumerate(removed) if j not in taken]
-    return pd.DataFrame(rows, columns=["commitment_id", "on", "type", "change", "fields", "note"])
+    rows += [
+        (e.commitment_id, e.on, e.type, "removed", "", e.note, {}) for j, e in enumerate(removed) if j not in taken
+    ]
+    return pd.DataFrame(rows, columns=["commitment_id", "on", "type", "change", "fields", "note", "was"])

@@ -15,7 +15,7 @@ RUSSIA_UKRAINE = FIXTURES / "russia-ukraine-2025.yaml"
 
 def ledger(*args, cwd: Path | None = None) -> subprocess.CompletedProcess:
     """`python -m ledger ARGS` in ``cwd`` (default: the repository), importing this checkout's ledger."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "COLUMNS": "100"}
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]), "COLUMNS": "100"}
     env.pop("LEDGER_TRACEBACK", None)
     done = subprocess.run(
         [sys.executable, "-m", "ledger", *map(str, args)],

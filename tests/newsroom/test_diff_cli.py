@@ -91,10 +91,13 @@ def test_diff_two_versions_lists_records_and_verdicts_that_changed(tmp_path):
     done = ledger("diff", old, new, "--as-of", "2025-06-01")
     assert done.returncode == 0, done.stderr
     out = done.stdout
-    assert "**Commitments changed (1)**\n\n- `tram-timetable`: deadline" in out
+    assert (
+        "**Commitments changed (1)**\n\n- `tram-timetable` City Transit Agency: Publish the new tram timetable: "
+        "deadline was “very soon”"
+    ) in out
     assert "**Events added (1)**\n\n- `bridge-reopening` 10 Mar 2025 note: On schedule." in out
     assert "**Events removed (1)**\n\n- `budget-plan` 28 Mar 2025 partial: A summary" in out
-    assert "**Events changed (1)**\n\n- `tram-timetable` 20 Apr 2025 fulfilled: type changed" in out
+    assert "**Events changed (1)**\n\n- `tram-timetable` 20 Apr 2025 fulfilled: type was “note”" in out
     assert (
         "- `tram-timetable`: lapsed → kept (fulfilled on or before the latest due date); "
         "latest due date 15 Apr 2025 → 30 Apr 2025"
@@ -106,7 +109,9 @@ def test_diff_two_versions_as_json(tmp_path, capsys):
     old, new = _edited(tmp_path)
     assert main(["diff", str(old), str(new), "--as-of", "2025-06-01", "--json"]) == 0
     view = json.loads(capsys.readouterr().out)
-    assert view["commitments"] == [{"id": "tram-timetable", "change": "changed", "fields": "deadline"}]
+    (changed,) = view["commitments"]
+    assert (changed["id"], changed["change"], changed["fields"]) == ("tram-timetable", "changed", "deadline")
+    assert changed["deadline"] == "by the end of April" and changed["was"] == {"deadline": "very soon"}
     assert sorted((e["commitment_id"], e["change"]) for e in view["events"]) == [
         ("bridge-reopening", "added"),
         ("budget-plan", "removed"),
