@@ -24,6 +24,8 @@ from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from ledger.core.records import Commitment, Event, Ledger
 
@@ -60,15 +62,49 @@ _AFTER = ("status_rule", "resolved_on", "days_late", "superseded_by", "source_ur
 def _differs(a: pd.Series, b: pd.Series) -> np.ndarray:
     """True where two aligned columns differ; two missing values are equal, missing and present differ."""
     a_missing, b_missing = a.isna().to_numpy(), b.isna().to_numpy()
-    if a.dtype == b.dtype and isinstance(a.dtype, np.dtype) and a.dtype.kind in "biumM":
+    if a.dtype == b.dtype and isinstance(a.dtype, np.dtype) and a.dtype.kind in "biufmM":
         # Plain numpy columns (dates, counts, flags) compare in one step.
         unequal = a.to_numpy() != b.to_numpy()
+    elif isinstance(a.dtype, pd.CategoricalDtype) and isinstance(b.dtype, pd.CategoricalDtype):
+        # Codes, with b's categories read as a's (-2: a category a does not have).
+        position = a.cat.categories.get_indexer(b.cat.categories)
+        b_codes = b.cat.codes.to_numpy()
+        unequal = a.cat.codes.to_numpy() != np.where(b_codes >= 0, position[b_codes], -1)
     else:
-        # Categories, nullable and Arrow strings: as objects, with every missing value one None.
-        a_values, b_values = a.astype(object).to_numpy(), b.astype(object).to_numpy()
-        a_values[a_missing], b_values[b_missing] = None, None
-        unequal = ~np.asarray(a_values == b_values, dtype=bool)
+        try:
+            # Strings (Arrow-backed or not) and nullable numbers: Arrow compares them without Python objects.
+            equal = pc.equal(pa.array(a, from_pandas=True), pa.array(b, from_pandas=True))
+            unequal = ~equal.fill_null(False).to_numpy(zero_copy_only=False)
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError):
+            a_values, b_values = a.astype(object).to_numpy(), b.astype(object).to_numpy()
+            a_values[a_missing], b_values[b_missing] = None, None
+            unequal = ~np.asarray(a_values == b_values, dtype=bool)
     return np.where(a_missing | b_missing, a_missing != b_missing, unequal)
+
+
+def _aligned(frame: pd.DataFrame, rows: np.ndarray) -> pd.DataFrame:
+    """``frame``'s rows in the order ``rows`` gives (-1: a row it does not have, filled from its first row)."""
+    if not len(frame):
+        return frame.reindex(range(len(rows))).reset_index(drop=True)
+    if len(rows) == len(frame) and np.array_equal(rows, np.arange(len(frame))):
+        return frame.reset_index(drop=True)  # already in order: no copy of every string column
+    return frame.take(np.where(rows >= 0, rows, 0)).reset_index(drop=True)
+
+
+def _field_names(moved: np.ndarray, names: list[str]) -> np.ndarray:
+    """Each row's moved columns as 'a,b': one string built per distinct set of moved columns."""
+    if not names or not len(moved):
+        return np.full(moved.shape[0], "", dtype=object)
+    # Each row's flags packed into 64-bit words: np.unique of one word a row is a sort of integers.
+    packed = np.packbits(moved, axis=1)
+    packed = np.pad(packed, ((0, 0), (0, -packed.shape[1] % 8)))
+    words = np.ascontiguousarray(packed).view(np.uint64)
+    if words.shape[1] == 1:
+        _, first, which = np.unique(words[:, 0], return_index=True, return_inverse=True)
+    else:
+        _, first, which = np.unique(words, axis=0, return_index=True, return_inverse=True)
+    spelled = np.array([",".join(n for n, hit in zip(names, moved[row]) if hit) for row in first], dtype=object)
+    return spelled[which.reshape(-1)]
 
 
 def changes(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
@@ -104,50 +140,47 @@ def changes(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
         if not isinstance(frame, pd.DataFrame) or "id" not in frame.columns or "status" not in frame.columns:
             raise TypeError(f"'{name}' must be a verdicts DataFrame made by evaluate() (got {type(frame).__name__})")
     compared = [c for c in after.columns if c in before.columns and c not in _NOT_COMPARED]
-    old = before.reset_index(drop=True)
-    new = after.reset_index(drop=True)
-    old_ids = pd.Index(old["id"].astype(object))
-    new_ids = pd.Index(new["id"].astype(object))
+    old_ids = pa.array(before["id"], type=pa.string(), from_pandas=True)
+    new_ids = pa.array(after["id"], type=pa.string(), from_pandas=True)
     # Each id of `after` finds its row of `before` (-1: added); the removed ones are appended.
-    at_old = old_ids.get_indexer(new_ids)
-    removed_rows = np.flatnonzero(~old_ids.isin(new_ids))
-    n_new, n_removed = len(new), len(removed_rows)
+    removed_rows = np.flatnonzero(~pc.is_in(old_ids, value_set=new_ids).to_numpy(zero_copy_only=False))
+    n_new, n_removed = len(after), len(removed_rows)
+    at_old = pc.index_in(new_ids, value_set=old_ids).fill_null(-1).to_numpy(zero_copy_only=False)
     old_rows = np.concatenate([at_old, removed_rows]).astype(np.int64)
-    in_old = old_rows >= 0
-    in_new = np.arange(n_new + n_removed) < n_new
-
-    def side(frame: pd.DataFrame, rows: np.ndarray, present: np.ndarray, column: str) -> pd.Series:
-        taken = frame[column].take(np.where(present, rows, 0)) if len(frame) else frame[column].reindex(rows)
-        values = taken.reset_index(drop=True)
-        return values.where(pd.Series(present), other=None) if not present.all() else values
-
-    new_rows = np.concatenate([np.arange(n_new), np.zeros(n_removed, dtype=np.int64)])
-    differs = np.zeros(len(old_rows), dtype=bool)
-    fields = np.full(len(old_rows), "", dtype=object)
-    for column in compared:
-        moved = _differs(side(old, old_rows, in_old, column), side(new, new_rows, in_new, column)) & in_old & in_new
-        differs |= moved
-        fields = np.where(moved, np.where(fields == "", column, fields + "," + column), fields)
-    change = np.select([~in_old, ~in_new, differs], ["added", "removed", "changed"], default="unchanged").astype(object)
+    new_rows = np.concatenate([np.arange(n_new), np.full(n_removed, -1)]).astype(np.int64)
+    in_old, in_new = old_rows >= 0, new_rows >= 0
+    old, new = _aligned(before, old_rows), _aligned(after, new_rows)
+    both = in_old & in_new
+    moved = np.column_stack([_differs(old[c], new[c]) & both for c in compared]) if compared else np.zeros((0, 0))
+    moved = moved.reshape(len(old_rows), len(compared))
+    change = np.select(
+        [~in_old, ~in_new, moved.any(axis=1)], ["added", "removed", "changed"], default="unchanged"
+    ).astype(object)
 
     def pick(column: str) -> pd.Series:
         # After's value, before's for a removed commitment.
-        ours = side(new, new_rows, in_new, column)
-        theirs = side(old, old_rows, in_old, column)
-        return ours.where(pd.Series(in_new), theirs) if n_removed else ours
+        if not n_removed:
+            return new[column]
+        ours, theirs = new[column], old[column]
+        if isinstance(ours.dtype, pd.CategoricalDtype) or ours.dtype != theirs.dtype:
+            ours, theirs = ours.astype(object), theirs.astype(object)
+        return ours.where(pd.Series(in_new), theirs)
+
+    def only(frame: pd.DataFrame, present: np.ndarray, column: str) -> pd.Series:
+        return frame[column].where(pd.Series(present)) if not present.all() else frame[column]
 
     out = pd.DataFrame({"id": pick("id").astype(object)})
     for column in _CARRIED:
-        if column in new.columns:
+        if column in after.columns:
             out[column] = pick(column)
     out["change"] = pd.Categorical(change, categories=list(CHANGE_KINDS))
-    out["status_before"] = side(old, old_rows, in_old, "status").astype(object)
-    out["status_after"] = side(new, new_rows, in_new, "status").astype(object)
-    out["latest_before"] = side(old, old_rows, in_old, "latest")
+    out["status_before"] = only(old, in_old, "status").astype(object)
+    out["status_after"] = only(new, in_new, "status").astype(object)
+    out["latest_before"] = only(old, in_old, "latest")
     for column in _AFTER:
-        if column in new.columns:
+        if column in after.columns:
             out[column] = pick(column)
-    out["fields"] = fields
+    out["fields"] = _field_names(moved, compared)
     # A deadline reset before it came due never came due: the new one carries the story on.
     reset = (out["status_after"] == "superseded").to_numpy(dtype=bool)
     out["came_due"] = _came_due(out["latest"], in_new & ~reset, before.attrs.get("as_of"), after.attrs.get("as_of"))
