@@ -96,6 +96,9 @@ CASES = [
         2,
         "not a date: 'soon'",
     ),
+    (["convert", FIXTURE], 2, "OUT"),
+    (["convert", "no-such-ledger.yaml", "out.yaml"], 1, "no such file or folder"),
+    (["convert", FIXTURE, "out.yaml", "--dates", "ymd"], 2, "invalid choice: 'ymd'"),
     # show, list, diff, export (ledger/cli/browsing.py)
     (["show", FIXTURE], 2, "ID"),
     (["show", FIXTURE, "trump-budapest"], 2, "did you mean the id 'trump-budapest-summit'"),

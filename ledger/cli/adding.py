@@ -35,6 +35,16 @@ The event goes to the end of the file's top-level events: list (YAML), or as a r
 of events.csv (a CSV pair). Its commitment's window and verdict are printed back."""
 
 
+CONVERT_EXAMPLE = """examples:
+  ledger convert desk.yaml desk-csv/          # writes desk-csv/commitments.csv, events.csv, actors.csv
+  ledger convert desk-csv/ desk.yaml --force  # and back, replacing desk.yaml
+
+The output is read back before it is written: if any entry would not come back
+the same (a value holding ' | ' cannot go into a CSV cell), nothing is written
+and the entry is named. A CSV pair has no place for a YAML file's title and
+description: they are left out, and said so."""
+
+
 def _common_arguments(command: argparse.ArgumentParser) -> None:
     command.add_argument("--url", required=True, help="the source: where it was said or reported (http or https)")
     command.add_argument("--title", help="the source's title")
@@ -95,6 +105,41 @@ def add_adding(commands) -> None:
     event.add_argument("--note", help="what happened, in a sentence")
     _common_arguments(event)
     event.set_defaults(run=cmd_add_event)
+    convert = commands.add_parser(
+        "convert",
+        help="convert a ledger between a YAML file and a CSV pair, losing nothing",
+        description="Convert a YAML ledger to a CSV pair (commitments.csv, events.csv, actors.csv) or back.",
+        epilog=CONVERT_EXAMPLE,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    convert.add_argument("input", metavar="IN", help="a .yaml ledger, or a CSV pair (its folder or one of its files)")
+    convert.add_argument("output", metavar="OUT", help="a .yaml file, or a folder for the CSV pair")
+    convert.add_argument("--force", action="store_true", help="replace OUT if it exists")
+    dates_argument(convert)
+    convert.set_defaults(run=cmd_convert)
+
+
+def cmd_convert(args: argparse.Namespace) -> int:
+    """Convert a ledger between YAML and the CSV pair; refuse what would change on the way."""
+    from ledger.io.convert import convert
+
+    done = convert(args.input, args.output, force=args.force, dates=args.dates)
+    if not done.ok:
+        if done.result is not None and done.result.errors:
+            print_errors(done.result, sys.stderr)
+        print(f"ledger convert: {printable(done.refusal or '')}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    if done.left_out:
+        print(
+            f"ledger convert: a CSV pair has no place for the {' and '.join(done.left_out)} of {args.input}; "
+            "they are not in the output",
+            file=sys.stderr,
+        )
+    if done.result is not None:
+        print(done.result.summary())
+    for path in done.written:
+        print(f"wrote {path}")
+    return EXIT_OK
 
 
 def _source(args: argparse.Namespace) -> dict[str, Any]:
@@ -196,15 +241,16 @@ def _print_added(args: argparse.Namespace, added: Appended, kind: str, commitmen
     as_of = args.as_of or dt.date.today()  # the CLI alone may default to today, at call time
     window, verdict = _window(commitment), _verdict(ledger, commitment_id, as_of)
     if args.json:
-        record = {"kind": kind, "path": added.path, "line": added.line, "commitment_id": commitment_id}
+        entry = attrs.asdict(added.record, filter=lambda a, _: a.name != "origin") if added.record else None
+        record = {"kind": kind, "path": added.path, "line": added.line, "commitment_id": commitment_id, "entry": entry}
         record |= {"window": window, "verdict": verdict, "warnings": [w.to_dict() for w in added.warnings]}
         print(json.dumps(record, indent=2, ensure_ascii=False, default=str))
         return EXIT_OK
     if added.warnings:
         print_errors(attrs.evolve(added.result, errors=(), warnings=added.warnings), sys.stderr)
     what = f"{added.record.type} event of {commitment_id!r}" if isinstance(added.record, Event) else repr(commitment_id)
-    print(f"added {what} to {added.path}, line {added.line}")
-    print(_window_line(window))
+    print(printable(f"added {what} to {added.path}, line {added.line}"))
+    print(printable(_window_line(window)))
     if verdict is None:
         print(f"  as of {short_date(as_of)}: not yet stated (said on {short_date(commitment.stated_on)})")
     else:
@@ -214,7 +260,7 @@ def _print_added(args: argparse.Namespace, added: Appended, kind: str, commitmen
 
 def _window_line(window: dict[str, Any]) -> str:
     if "error" in window:
-        return f"  deadline {window['phrase']!r}: {window['error']}"
+        return f"  deadline: {window['error']}"
     due = window.get("due") or "–"
     latest = window.get("latest") or "open"
     return (

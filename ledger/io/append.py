@@ -63,7 +63,15 @@ from ledger.io.layout import (
 )
 from ledger.io.loader import LoadError, LoadResult, load
 
-__all__ = ["LOCK_WAIT", "Appended", "append_commitment", "append_event", "ledger_lock", "lock_file"]
+__all__ = [
+    "LOCK_WAIT",
+    "Appended",
+    "append_commitment",
+    "append_event",
+    "ledger_files",
+    "ledger_lock",
+    "lock_file",
+]
 
 #: How long an add waits for another add to the same ledger to finish, in seconds, by default.
 LOCK_WAIT = 60.0
@@ -358,9 +366,9 @@ def _csv_with_row(text: str | None, kind: str, fields: Mapping[str, Any]) -> tup
     header_line = lines[skip].rstrip("\r") if len(lines) > skip else ""
     delimiter = ";" if header_line.count(";") > header_line.count(",") else ","
     header = [column_name(c, columns) for c in next(csv.reader([header_line], delimiter=delimiter), [])]
-    given = {c for c in columns if c in SOURCE_COLUMNS and fields.get("sources")} | {
-        name for name, value in fields.items() if _given(value) and name != "sources"
-    }
+    sources = _sources(fields.get("sources"))
+    given = {c for c, name in SOURCE_COLUMNS.items() if any(_given(s.get(name)) for s in sources)}
+    given |= {name for name, value in fields.items() if _given(value) and name != "sources"}
     missing = sorted(given - set(header))
     if missing:
         raise _Refused(
@@ -386,6 +394,27 @@ def _pair_file(folder: Path, kind: str) -> Path:
     return found[0] if found else folder / f"{kind}.csv"
 
 
+def _pair(path: Path) -> dict[str, Path]:
+    """The files of the CSV pair a CSV file belongs to, by kind (empty for any other file)."""
+    kind = csv_kind(path) if path.suffix.lower() == ".csv" else None
+    if kind is None:
+        return {}
+    # The other files of the pair have the same name with the kind swapped: 2025-events.csv for 2025-commitments.csv.
+    stem = path.stem[: len(path.stem) - len(kind)]
+    return {k: path.with_name(f"{stem}{k}{path.suffix}") for k in ("commitments", "events", "actors")}
+
+
+def ledger_files(path: str | os.PathLike) -> list[Path]:
+    """What ``load`` reads as the ledger ``path`` names: a folder or a YAML file, or the pair a CSV file is part of.
+
+    >>> [p.name for p in ledger_files("fixtures/examples/spreadsheet/events.csv")]
+    ['commitments.csv', 'events.csv', 'actors.csv']
+    """
+    path = Path(path)
+    pair = _pair(path)
+    return [p for p in pair.values() if p.exists()] if pair else [path]
+
+
 def _target(path: Path, section: str) -> tuple[Path, list[Path]]:
     """The file the entry goes into, and the files ``load`` reads as the ledger it joins."""
     suffix = path.suffix.lower()
@@ -395,11 +424,8 @@ def _target(path: Path, section: str) -> tuple[Path, list[Path]]:
         return _pair_file(path, section), [path]
     if suffix in (".yaml", ".yml"):
         return path, [path]
-    kind = csv_kind(path) if suffix == ".csv" else None
-    if kind in _SECTIONS:
-        # The other file of the pair has the same name with its kind swapped: 2025-events.csv for 2025-commitments.csv.
-        stem = path.stem[: len(path.stem) - len(kind)]
-        pair = {k: path.with_name(f"{stem}{k}{path.suffix}") for k in ("commitments", "events", "actors")}
+    pair = _pair(path)
+    if pair:
         return pair[section], [p for p in pair.values() if p.exists()]
     raise _Refused(
         "not a ledger file: name a .yaml/.yml ledger, a CSV pair's folder, or its commitments.csv or events.csv"

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ledger import load
@@ -91,6 +91,10 @@ def test_add_json_prints_the_window_and_the_verdict(ledger_file, capsys):
     assert main(["add", "commitment", str(ledger_file), *NIGHT_TRAMS, "--as-of", "2025-06-01", "--json"]) == 0
     record = json.loads(capsys.readouterr().out)
     assert record["line"] == 78 and record["commitment_id"] == "night-trams"
+    assert (
+        record["entry"]["stated_on"] == "2025-05-01"
+        and record["entry"]["sources"][0]["title"] == "Night trams promised"
+    )
     assert record["window"]["latest"] == "2025-06-30" and "June 2025" in record["window"]["explanation"]
     assert record["verdict"]["status"] == "pending" and record["verdict"]["as_of"] == "2025-06-01"
 
@@ -232,6 +236,7 @@ def test_a_flow_style_list_is_refused_with_a_sentence(tmp_path):
 texts = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=60).filter(lambda s: s.strip())
 
 
+@settings(max_examples=40)  # each example writes and loads the example ledger twice
 @given(text=texts, quote=texts, topic=texts)
 def test_any_text_reads_back_as_written(tmp_path_factory, text, quote, topic):
     """Whatever the words, the appended entry loads back with exactly those words, and the file before it is kept."""
