@@ -99,6 +99,20 @@ CASES = [
     (["convert", FIXTURE], 2, "OUT"),
     (["convert", "no-such-ledger.yaml", "out.yaml"], 1, "no such file or folder"),
     (["convert", FIXTURE, "out.yaml", "--dates", "ymd"], 2, "invalid choice: 'ymd'"),
+    # show, list, diff, export (ledger/cli/browsing.py)
+    (["show", FIXTURE], 2, "ID"),
+    (["show", FIXTURE, "trump-budapest"], 2, "did you mean the id 'trump-budapest-summit'"),
+    (["show", "no-such-ledger.yaml", "x"], 1, "no such file or folder"),
+    (["list", FIXTURE, "--sort", "deadlin"], 2, "did you mean the field 'deadline'"),
+    (["list", FIXTURE, "--status", "done"], 2, "invalid choice: 'done'"),
+    (["list", FIXTURE, "--actor", "Nobody"], 2, "no commitment has the actor 'Nobody'"),
+    (["diff", FIXTURE], 2, "give --from DATE --to DATE"),
+    (["diff", FIXTURE, "--from", "2025-10-17", "--to", "2025-10-10"], 2, "must be before --to"),
+    (["diff", FIXTURE, "--from", "2025-10-10"], 2, "--from and --to go together"),
+    (["diff", FIXTURE, "no-such-ledger.yaml", "--as-of", "2025-10-17"], 1, "no such file or folder"),
+    (["export", FIXTURE, "--format", "parquet"], 2, "give -o FILE.parquet"),
+    (["export", FIXTURE, "--table", "stats"], 2, "invalid choice: 'stats'"),
+    (["export", FIXTURE, "-o", "no/such/folder/v.csv"], 1, "nothing was replaced"),
 ]
 
 

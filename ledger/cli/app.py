@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ledger._version import __version__
 from ledger.cli.adding import add_adding
+from ledger.cli.browsing import add_browsing  # show, list, diff, export
 from ledger.cli.common import (
     EXIT_BUG,
     EXIT_CLOSED_PIPE,
@@ -62,6 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_agree(commands)
     add_expect(commands)
     add_adding(commands)
+    add_browsing(commands)  # show, list, diff, export
     return parser
 
 

@@ -30,7 +30,7 @@ from ledger.io.layout import (
     SOURCE_READ,
 )
 
-__all__ = ["dump_csv", "dump_yaml"]
+__all__ = ["dump_csv", "dump_yaml", "protected_cell"]
 
 # -- YAML ---------------------------------------------------------------------
 
@@ -162,16 +162,20 @@ def _csv_row(record: Any, fields: Iterable[Declared]) -> dict[str, str]:
     return row
 
 
-def _protected(cell: str) -> str:
+def protected_cell(cell: str) -> str:
     """A cell a spreadsheet would run as a formula ('=', '+', '-', '@' first), written with an apostrophe first.
 
-    The loader takes the apostrophe off again (``ledger.io.csv_format``), so the value survives a round trip.
+    The loader takes the apostrophe off again (``ledger.io.csv_format``), so the value survives a round trip;
+    ``ledger export`` writes its CSV text cells through it too.
+
+    >>> protected_cell("=HYPERLINK(1)"), protected_cell("kept")
+    ("'=HYPERLINK(1)", 'kept')
     """
     return "'" + cell if cell[:1] in FORMULA_STARTS else cell
 
 
 def _csv_text(columns: Sequence[str], rows: Iterable[dict[str, str]]) -> str:
-    rows = ({name: _protected(cell) for name, cell in row.items()} for row in rows)
+    rows = ({name: protected_cell(cell) for name, cell in row.items()} for row in rows)
     buffer = io.StringIO(newline="")
     # CRLF, as spreadsheets write it; it also makes the writer quote any cell
     # holding a bare "\r", which would otherwise split the row on reading.
