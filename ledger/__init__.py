@@ -62,6 +62,7 @@ from ledger.report import (
 )
 from ledger.verdicts.agreement import Agreement, agreement
 from ledger.verdicts.chains import chains
+from ledger.verdicts.changes import CHANGE_KINDS, DESK_SECTIONS, LedgerChanges, changes, desk_sections, ledger_changes
 from ledger.verdicts.distributed import evaluate_partitions, partition_ledger
 from ledger.verdicts.evaluate import UnreadableDeadlines, evaluate
 from ledger.verdicts.expect import Expectation, backtest, brier_score, expect
@@ -79,10 +80,12 @@ __all__ = [
     "BOUNDS",
     "CANDIDATE_SCHEMA",
     "CANDIDATE_TAG",
+    "CHANGE_KINDS",
     "Candidate",
     "Commitment",
     "Converted",
     "DEFAULT_POLICY",
+    "DESK_SECTIONS",
     "DUE_STATUSES",
     "DeadlineError",
     "DeadlineMatch",
@@ -100,6 +103,7 @@ __all__ = [
     "IntegrityError",
     "KNOWN_THEN",
     "Ledger",
+    "LedgerChanges",
     "LedgerTables",
     "LoadError",
     "LoadResult",
@@ -129,8 +133,10 @@ __all__ = [
     "build_report",
     "candidates_to_yaml",
     "chains",
+    "changes",
     "convert",
     "deadline_windows",
+    "desk_sections",
     "dump_csv",
     "dump_yaml",
     "evaluate",
@@ -141,6 +147,7 @@ __all__ = [
     "find_deadlines",
     "follow_through",
     "follow_through_over_time",
+    "ledger_changes",
     "ledger_hash",
     "ledger_lock",
     "load",

@@ -86,7 +86,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         silence_stdout()
         return EXIT_CLOSED_PIPE
     except KeyboardInterrupt:
-        print("ledger: interrupted; nothing was replaced", file=sys.stderr)
+        # An interrupt between renames finishes the set, so "nothing replaced" could be false.
+        print("ledger: interrupted; no output was left half written", file=sys.stderr)
         return EXIT_INTERRUPTED
     except OSError as exc:
         # A folder that does not exist, a file where a folder should be, no

@@ -455,8 +455,9 @@ def follow_through_over_time_schema(by: Sequence[str]) -> pa.Schema:
 def over_time_arrow(table: pd.DataFrame, input_hash: str) -> pa.Table:
     """A table over time as Arrow, in its declared schema, checked (``check_table``: counts add up, rates
     in [0, 1] and inside their intervals) and with its metadata: the grid's dates, ``known_as_of``,
-    ``freq``, ``by``, and the library's version and the input hash. Write it with ``write_parquet``
-    (atomic) as ``OVER_TIME_FILE``.
+    ``freq``, ``by``, and the library's version and the input hash. Write it on its own with
+    ``write_parquet`` (atomic) as ``OVER_TIME_FILE``, or with the other results as one set with
+    ``ResultsWriter.add_arrow``, as ``ledger evaluate --over-time`` does.
 
     >>> import datetime as dt
     >>> from ledger import load
