@@ -39,7 +39,7 @@ from ledger.io.layout import (
 )
 from ledger.io.problems import Collector
 
-__all__ = ["FORMULA_STARTS", "MAX_CELL_LENGTH", "column_name", "csv_kind", "read_csv"]
+__all__ = ["FORMULA_STARTS", "MAX_CELL_LENGTH", "column_name", "csv_kind", "pair_of", "read_csv"]
 
 
 def csv_kind(path: Path) -> str | None:
@@ -53,6 +53,23 @@ def csv_kind(path: Path) -> str | None:
         if stem.endswith(kind):
             return kind
     return None
+
+
+def pair_of(path: Path) -> dict[str, Path]:
+    """The files of the CSV pair (with its actors file) that a CSV ledger file belongs to, by kind.
+
+    The other files have the same name with the kind swapped; empty for a file that is not one.
+
+    >>> [p.name for p in pair_of(Path("news/2025-events.csv")).values()]
+    ['2025-commitments.csv', '2025-events.csv', '2025-actors.csv']
+    >>> pair_of(Path("news/desk.yaml"))
+    {}
+    """
+    kind = csv_kind(path) if path.suffix.lower() == ".csv" else None
+    if kind is None:
+        return {}
+    stem = path.stem[: len(path.stem) - len(kind)]
+    return {k: path.with_name(f"{stem}{k}{path.suffix}") for k in ("commitments", "events", "actors")}
 
 
 #: Columns whose cell holds several values separated by ' | '.

@@ -26,7 +26,7 @@ from ledger.core.notebook import load_result_html
 from ledger.core.records import Actor, Ledger
 from ledger.core.vocabulary import CANDIDATE_TAG
 from ledger.io.actors import ActorUse, canonical_names, similar_actor_warnings
-from ledger.io.csv_format import csv_kind, read_csv
+from ledger.io.csv_format import csv_kind, pair_of, read_csv
 from ledger.io.entries import DATE_ORDERS, CommitmentEntry, EventEntry, date_orders_reading
 from ledger.io.linking import link
 from ledger.io.problems import ERROR_CODES, WARNING_CODES, Collector, FileLines, LoadError
@@ -127,10 +127,15 @@ def _discover(paths: Iterable[str | os.PathLike], out: Collector, texts: Mapping
                 out.add("no_ledger_files", str(p), None, None, "the folder holds no .yaml, .yml or .csv ledger files")
             files.extend(found)
         elif p.exists() or (texts and os.path.realpath(p) in texts):
-            files.append(p)
+            # One file of a CSV pair means the pair: commitments.csv alone would judge every
+            # commitment as if nothing had happened, and actors.csv holds the aliases.
+            pair = [f for f in pair_of(p).values() if f == p or f.exists() or (texts and os.path.realpath(f) in texts)]
+            files.extend(pair or [p])
         else:
             out.add("file_not_found", str(p), None, None, "no such file or folder; check the path")
-    return files
+    # A file named twice (a folder and a file in it, or both files of a pair) is read once.
+    seen: set[str] = set()
+    return [f for f in files if not (os.path.realpath(f) in seen or seen.add(os.path.realpath(f)))]
 
 
 def _format_of(path: Path) -> str | None:

@@ -1,6 +1,7 @@
 """Spreadsheets as journalists export them: US dates, midnight times, loose headers, semicolons."""
 
 import datetime as dt
+import shutil
 
 import pytest
 from hypothesis import given
@@ -159,3 +160,27 @@ def test_a_comma_file_with_semicolons_in_its_text_is_not_a_semicolon_file():
     text = 'id,actor,stated_on,text,deadline,source_url\na,X,2025-01-01,"one; two",soon,https://example.org\n'
     result = _commitments(text)
     assert result.ok and result.warnings == () and result.ledger.commitment("a").text == "one; two"
+
+
+def test_one_file_of_a_csv_pair_reads_the_pair(tmp_path):
+    """Naming commitments.csv alone once judged every commitment with no events and no aliases: a wrong
+    verdict with no warning. One file of a pair now means the pair (with actors.csv), and a file named
+    twice (a folder and a file in it) is read once."""
+    load = ledger.load
+    pair = tmp_path / "pair"
+    shutil.copytree("fixtures/examples/spreadsheet", pair)
+    whole = load(pair)
+    assert whole.ok and whole.ledger.events
+    for paths in (
+        [pair / "commitments.csv"],
+        [pair / "events.csv"],
+        [pair / "commitments.csv", pair / "events.csv"],
+        [pair, pair / "commitments.csv"],
+    ):
+        result = load(*paths)
+        assert result.ok, (paths, result.errors)
+        assert result.ledger.commitments == whole.ledger.commitments, paths
+        assert result.ledger.events == whole.ledger.events, paths
+    (pair / "events.csv").unlink()
+    alone = load(pair / "commitments.csv")
+    assert alone.ok and not alone.ledger.events and alone.ledger.commitments == whole.ledger.commitments
