@@ -59,6 +59,13 @@ def write_out(text: str, output: str | None) -> None:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
 
 
+#: The line under the heading of `diff --from --to`.
+AS_KNOWN_THEN = (
+    "_Each day as it was known then: an outcome recorded after a day is not counted on it "
+    "(`ledger list --as-of DAY --known-as-of DAY` shows the same)._"
+)
+
+
 # -- show -----------------------------------------------------------------------------
 
 
@@ -82,7 +89,7 @@ def cmd_show(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
-    verdicts = evaluate(result.ledger, as_of=as_of, include_candidates=True)
+    verdicts = evaluate(result.ledger, as_of=as_of, known_as_of=args.known_as_of, include_candidates=True)
     view = commitment_view(result.ledger, verdicts, args.id)
     if args.json:
         print(json.dumps(view, indent=2, ensure_ascii=False))
@@ -106,6 +113,12 @@ def add_show(commands) -> None:
     command.add_argument("paths", nargs="+", metavar="PATH", help="ledger file or folder (or both CSV files)")
     command.add_argument("id", metavar="ID", help="the commitment's id")
     command.add_argument("--as-of", type=date, metavar="DATE", help="judge as of this day (default: today)")
+    command.add_argument(
+        "--known-as-of",
+        type=date,
+        metavar="DATE",
+        help="judge with only what was recorded by this day (recorded_on), as a report then would have",
+    )
     command.add_argument("--json", action="store_true", help="print the commitment, window, events and verdict as JSON")
     command.add_argument("--allow-errors", action="store_true", help="use the valid part of a ledger with problems")
     dates_argument(command)
@@ -147,7 +160,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     ledger, result = load_for_evaluation(args.paths, allow_errors=args.allow_errors, dates=args.dates)
     if ledger is None:
         return EXIT_PROBLEMS
-    verdicts = evaluate(ledger, as_of=as_of, include_candidates=args.include_candidates)
+    verdicts = evaluate(ledger, as_of=as_of, known_as_of=args.known_as_of, include_candidates=args.include_candidates)
     keep = pd.Series(True, index=verdicts.index)
     for column, wanted, what in (("actor", args.actor, "actor"), ("topic", args.topic, "topic")):
         found = chosen(verdicts, column, wanted, what)
@@ -195,6 +208,12 @@ def add_list(commands) -> None:
         "paths", nargs="+", metavar="PATH", help="ledger file or folder, or a folder of Parquet tables"
     )
     command.add_argument("--as-of", type=date, metavar="DATE", help="judge as of this day (default: today)")
+    command.add_argument(
+        "--known-as-of",
+        type=date,
+        metavar="DATE",
+        help="judge with only what was recorded by this day (recorded_on), as a report then would have",
+    )
     command.add_argument("--actor", action="append", metavar="NAME", help="only this actor (as the ledger names it)")
     command.add_argument(
         "--status", action="append", choices=STATUSES, metavar="STATUS", help=f"only this status: {', '.join(STATUSES)}"
@@ -276,7 +295,9 @@ def cmd_diff(args: argparse.Namespace) -> int:
             # Each day as it was known then: last week's note showed what was recorded by last week.
             before, after = (evaluate(ledger, as_of=day, known_as_of=day) for day in (args.start, args.end))
             view = changes_view(changes(before, after))
-            text = changes_text(view)
+            heading, _, rest = changes_text(view).partition("\n")
+            # Said in the note itself, so a reader who checks it with `list --as-of` knows to add --known-as-of.
+            text = f"{heading}\n\n{AS_KNOWN_THEN}\n{rest}"
         else:
             as_of = today(args)
             old, new = (result.ledger for result in results)

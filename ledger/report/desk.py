@@ -84,14 +84,17 @@ def _source(source: Source) -> dict[str, Any]:
     }
 
 
-def _event(event: Event, as_of: _dt.date) -> dict[str, Any]:
+def _event(event: Event, as_of: _dt.date, known_as_of: _dt.date | None) -> dict[str, Any]:
+    # As evaluate sees it: dated by the as-of day, and recorded (or, unsaid, dated) by known_as_of.
+    known = known_as_of is None or (event.recorded_on or event.on) <= known_as_of
     return {
         "on": event.on.isoformat(),
         "type": event.type,
         "note": event.note,
         "recorded_on": plain(event.recorded_on),
         "sources": [_source(s) for s in event.sources],
-        "counted": event.on <= as_of,
+        "counted": event.on <= as_of and known,
+        "why_not_counted": None if known else "recorded after the known-as-of day",
     }
 
 
@@ -155,7 +158,7 @@ def commitment_view(ledger: Ledger, verdicts: pd.DataFrame, commitment_id: str) 
         "supersedes": c.supersedes,
         "sources": [_source(s) for s in c.sources],
         "window": _window(c),
-        "events": [_event(e, as_of) for e in ledger.events_for(commitment_id)],
+        "events": [_event(e, as_of, verdicts.attrs.get("known_as_of")) for e in ledger.events_for(commitment_id)],
         "chain": [
             {
                 "id": link.id,
@@ -224,7 +227,8 @@ def commitment_text(view: dict[str, Any]) -> str:
     lines += ["", _events_heading(view["events"])]
     for event in view["events"]:
         recorded = f" (recorded {_day(event['recorded_on'])})" if event["recorded_on"] else ""
-        later = "" if event["counted"] else "  [after the as-of day: not counted]"
+        why = event.get("why_not_counted") or "after the as-of day"
+        later = "" if event["counted"] else f"  [{why}: not counted]"
         lines.append(f"  {_day(event['on']):<12} {event['type']:<15}{event['note'] or ''}{recorded}{later}".rstrip())
         lines += [f"  {'':<12} {'':<15}{source}" for source in _source_lines(event["sources"])]
     lines += ["", *_chain_lines(view["chain"]), "", *_verdict_lines(view)]
