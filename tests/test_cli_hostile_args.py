@@ -113,6 +113,7 @@ CASES = [
     (["export", FIXTURE, "--format", "parquet"], 2, "give -o FILE.parquet"),
     (["export", FIXTURE, "--table", "stats"], 2, "invalid choice: 'stats'"),
     (["export", FIXTURE, "-o", "no/such/folder/v.csv"], 1, "nothing was replaced"),
+    (["export", FIXTURE, "-o", "verdicts.xlsx"], 2, "not 'xlsx'; name the file .csv"),
 ]
 
 

@@ -6,6 +6,7 @@ import argparse
 import datetime as dt
 import difflib
 import json
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -80,6 +81,15 @@ def cmd_show(args: argparse.Namespace) -> int:
         return EXIT_PROBLEMS
     ids = [c.id for c in result.ledger.commitments]
     if args.id not in set(ids):
+        left_out = [e for e in result.errors if _names_entry(e, args.id)]
+        if left_out:
+            # --allow-errors kept the rest; "no such id" would send the user looking for a typo.
+            first = left_out[0]
+            print(
+                printable(f"ledger show: commitment {args.id!r} was left out for its error: {first}"),
+                file=sys.stderr,
+            )
+            return EXIT_PROBLEMS
         where = ", ".join(args.paths)
         print(
             printable(
@@ -96,6 +106,14 @@ def cmd_show(args: argparse.Namespace) -> int:
     else:
         print(printable(commitment_text(view)))
     return EXIT_PROBLEMS if result.errors else EXIT_OK
+
+
+def _names_entry(error, entry_id: str) -> bool:
+    """Whether a load error is about the entry with ``entry_id`` (its message or its echoed entry names it)."""
+    pattern = rf"(?<![\w-])['\"]?{re.escape(entry_id)}['\"]?(?![\w-])"
+    return bool(re.search(pattern, error.message)) or bool(
+        error.entry and re.search(rf"\bid:\s*{pattern}", error.entry)
+    )
 
 
 def add_show(commands) -> None:
@@ -162,7 +180,10 @@ def cmd_list(args: argparse.Namespace) -> int:
         return EXIT_PROBLEMS
     verdicts = evaluate(ledger, as_of=as_of, known_as_of=args.known_as_of, include_candidates=args.include_candidates)
     keep = pd.Series(True, index=verdicts.index)
-    for column, wanted, what in (("actor", args.actor, "actor"), ("topic", args.topic, "topic")):
+    # The ledger's commitments carry canonical names; `add` takes an alias ("CTA"), so list does too.
+    canonical = {alias.casefold(): a.name for a in (result.actors if result else ()) for alias in a.aliases}
+    actors = [canonical.get(name.casefold(), name) for name in args.actor or ()]
+    for column, wanted, what in (("actor", actors, "actor"), ("topic", args.topic, "topic")):
         found = chosen(verdicts, column, wanted, what)
         if isinstance(found, str):
             print(printable(f"ledger list: {found}"), file=sys.stderr)
@@ -214,7 +235,9 @@ def add_list(commands) -> None:
         metavar="DATE",
         help="judge with only what was recorded by this day (recorded_on), as a report then would have",
     )
-    command.add_argument("--actor", action="append", metavar="NAME", help="only this actor (as the ledger names it)")
+    command.add_argument(
+        "--actor", action="append", metavar="NAME", help="only this actor (its name or one of its aliases)"
+    )
     command.add_argument(
         "--status", action="append", choices=STATUSES, metavar="STATUS", help=f"only this status: {', '.join(STATUSES)}"
     )
@@ -457,6 +480,14 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     suffix = Path(args.output).suffix.lower().lstrip(".") if args.output and args.output != "-" else ""
     fmt = args.format or (suffix if suffix in EXPORT_FORMATS else "csv")
+    if args.format is None and suffix and suffix not in EXPORT_FORMATS:
+        # CSV text in a file named .xlsx opens as a broken workbook, or not at all.
+        print(
+            f"ledger export: -o {args.output}: export writes {', '.join(EXPORT_FORMATS)}, not {suffix!r}; "
+            "name the file .csv (a spreadsheet opens it), or pass --format to write that format under this name",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     if fmt == "parquet" and not suffix:
         print("ledger export: Parquet is a binary file: give -o FILE.parquet", file=sys.stderr)
         return EXIT_USAGE

@@ -134,3 +134,10 @@ def test_list_totals_count_exactly_the_listed_rows(statuses, day):
     assert [c["id"] for c in found["commitments"]] == list(expected["id"])
     assert sum(found["totals"].values()) == len(found["commitments"])
     assert all(c["status"] in (statuses or STATUSES) for c in found["commitments"])
+
+
+def test_list_takes_an_actors_alias_as_add_does(capsys):
+    """`add` accepts the alias 'CTA'; `list --actor CTA` lists the agency's commitments, by its name."""
+    assert main(["list", "fixtures/examples", "--as-of", "2025-06-01", "--actor", "cta", "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)["commitments"]
+    assert rows and {row["actor"] for row in rows} == {"City Transit Agency"}

@@ -113,3 +113,19 @@ def test_show_unreadable_deadline_says_why(tmp_path, capsys):
     assert main(["show", str(path), "a", "--as-of", "2025-02-01"]) == 0
     out = capsys.readouterr().out
     assert "  window    cannot be read: " in out and "verdict as of 1 February 2025: unreadable" in out
+
+
+def test_show_names_the_error_that_left_an_entry_out(tmp_path, capsys):
+    """With --allow-errors, an id left out for a bad date is that error, not 'no such id' (a typo hunt)."""
+    path = tmp_path / "bad.yaml"
+    path.write_text(
+        "commitments:\n"
+        "  - {id: good, actor: M, stated_on: 2025-04-01, text: t, deadline: soon, sources: [{url: 'https://e.org'}]}\n"
+        "  - {id: baddate, actor: M, stated_on: 2025-13-01, text: t, deadline: soon, sources: [{url: 'https://e.org'}]}\n"
+    )
+    assert main(["show", str(path), "baddate", "--allow-errors", "--as-of", "2025-05-01"]) == 1
+    err = capsys.readouterr().err
+    assert f"commitment 'baddate' was left out for its error: {path}:3: 'stated_on'" in err
+    assert "2025-13-01" in err and "there is no commitment" not in err
+    assert main(["show", str(path), "good2", "--allow-errors", "--as-of", "2025-05-01"]) == 2
+    assert "did you mean the id 'good'?" in capsys.readouterr().err
