@@ -229,7 +229,8 @@ def commitment_text(view: dict[str, Any]) -> str:
         recorded = f" (recorded {_day(event['recorded_on'])})" if event["recorded_on"] else ""
         why = event.get("why_not_counted") or "after the as-of day"
         later = "" if event["counted"] else f"  [{why}: not counted]"
-        lines.append(f"  {_day(event['on']):<12} {event['type']:<15}{event['note'] or ''}{recorded}{later}".rstrip())
+        note = " ".join((event["note"] or "").split())  # a note's own line breaks would break the columns
+        lines.append(f"  {_day(event['on']):<12} {event['type']:<15}{note}{recorded}{later}".rstrip())
         lines += [f"  {'':<12} {'':<15}{source}" for source in _source_lines(event["sources"])]
     lines += ["", *_chain_lines(view["chain"]), "", *_verdict_lines(view)]
     return "\n".join(lines)
@@ -402,8 +403,9 @@ def changes_text(view: dict[str, Any]) -> str:
 
 
 def _commitment_change(row: dict[str, Any]) -> dict[str, Any]:
-    found = {name: plain(value) for name, value in row.items() if name != "was"}
+    found = {name: plain(value) for name, value in row.items() if name not in ("was", "now")}
     found["was"] = {name: _plain_field(value) for name, value in row["was"].items()}
+    found["now"] = {name: _plain_field(value) for name, value in row["now"].items()}
     return found
 
 
@@ -439,14 +441,19 @@ def ledger_changes_view(found: LedgerChanges, verdicts: pd.DataFrame, old: str, 
     }
 
 
-def _edits(was: dict[str, Any]) -> str:
-    """'deadline was “very soon”; sources edited': what a changed record was before."""
+def _edits(was: dict[str, Any], now: dict[str, Any]) -> str:
+    """'deadline “very soon” → “by the end of April”; sources edited': what a changed record was, and is."""
     edits = []
     for name, value in was.items():
-        if isinstance(value, list):
+        new = now.get(name)
+        if isinstance(value, list) or isinstance(new, list):
             edits.append(f"{name} edited")
+        elif value is None:
+            edits.append(f"{name} added: “{md_escape(new)}”")
+        elif new is None:
+            edits.append(f"{name} removed (was “{md_escape(value)}”)")
         else:
-            edits.append(f"{name} was “{md_escape(value)}”" if value is not None else f"{name} added")
+            edits.append(f"{name} “{md_escape(value)}” → “{md_escape(new)}”")
     return "; ".join(edits)
 
 
@@ -454,7 +461,7 @@ def _commitment_change_line(row: dict[str, Any]) -> str:
     head = f"- `{row['id']}` {md_escape(row['actor'])}: {md_escape(row['text'])}"
     if row["change"] != "changed":
         return f"{head} (“{md_escape(row['deadline'])}”)"
-    return f"{head}: {_edits(row['was'])}"
+    return f"{head}: {_edits(row['was'], row['now'])}"
 
 
 def _verdict_change(row: dict[str, Any]) -> str:
@@ -486,7 +493,7 @@ def ledger_changes_text(view: dict[str, Any]) -> str:
         if rows:
             lines += ["", f"**Events {change} ({len(rows)})**", ""]
             for row in rows:
-                what = _edits(row["was"]) if row["fields"] else md_escape(row["note"] or "")
+                what = _edits(row["was"], row["now"]) if row["fields"] else md_escape(row["note"] or "")
                 lines.append(
                     f"- `{row['commitment_id']}` {_day(row['on'])} {row['type']}" + (f": {what}" if what else "")
                 )

@@ -229,11 +229,11 @@ class LedgerChanges(NamedTuple):
     ``commitments``: one row per commitment added, removed or changed, with
     ``id``, ``change``, ``fields`` (the record fields that differ,
     comma-separated), the ``actor``, ``text`` and ``deadline`` of the new
-    version (the old one's, for a removed commitment), and ``was``: the old
-    value of each field that differs. ``events``: one row per event added, removed or
+    version (the old one's, for a removed commitment), ``was``: the old
+    value of each field that differs, and ``now``: its new value. ``events``: one row per event added, removed or
     changed, with ``commitment_id``, ``on``, ``type``, ``change``, ``fields``,
-    ``note`` (the new version's, the old one's for a removed event) and
-    ``was`` (as for commitments).
+    ``note`` (the new version's, the old one's for a removed event), ``was``
+    and ``now`` (as for commitments).
     """
 
     commitments: pd.DataFrame
@@ -284,13 +284,14 @@ def ledger_changes(old: Ledger, new: Ledger) -> LedgerChanges:
     for c in new.commitments:
         before = old_by_id.get(c.id)
         if before is None:
-            rows.append((c.id, "added", "", c.actor, c.text, c.deadline, {}))
+            rows.append((c.id, "added", "", c.actor, c.text, c.deadline, {}, {}))
         elif before != c:
             fields = _fields_that_differ(before, c, _COMMITMENT_FIELDS)
             was = {name: getattr(before, name) for name in fields.split(",")}
-            rows.append((c.id, "changed", fields, c.actor, c.text, c.deadline, was))
-    rows += [(c.id, "removed", "", c.actor, c.text, c.deadline, {}) for c in old.commitments if c.id not in new_ids]
-    commitments = pd.DataFrame(rows, columns=["id", "change", "fields", "actor", "text", "deadline", "was"])
+            now = {name: getattr(c, name) for name in fields.split(",")}
+            rows.append((c.id, "changed", fields, c.actor, c.text, c.deadline, was, now))
+    rows += [(c.id, "removed", "", c.actor, c.text, c.deadline, {}, {}) for c in old.commitments if c.id not in new_ids]
+    commitments = pd.DataFrame(rows, columns=["id", "change", "fields", "actor", "text", "deadline", "was", "now"])
     return LedgerChanges(commitments, _event_changes(old.events, new.events))
 
 
@@ -327,11 +328,12 @@ def _event_changes(old: tuple[Event, ...], new: tuple[Event, ...]) -> pd.DataFra
             before = removed[partner[i]]
             fields = _fields_that_differ(before, e, _EVENT_FIELDS)
             was = {name: getattr(before, name) for name in fields.split(",")}
-            rows.append((e.commitment_id, e.on, e.type, "changed", fields, e.note, was))
+            now = {name: getattr(e, name) for name in fields.split(",")}
+            rows.append((e.commitment_id, e.on, e.type, "changed", fields, e.note, was, now))
         else:
-            rows.append((e.commitment_id, e.on, e.type, "added", "", e.note, {}))
+            rows.append((e.commitment_id, e.on, e.type, "added", "", e.note, {}, {}))
     taken = set(partner.values())
     rows += [
-        (e.commitment_id, e.on, e.type, "removed", "", e.note, {}) for j, e in enumerate(removed) if j not in taken
+        (e.commitment_id, e.on, e.type, "removed", "", e.note, {}, {}) for j, e in enumerate(removed) if j not in taken
     ]
-    return pd.DataFrame(rows, columns=["commitment_id", "on", "type", "change", "fields", "note", "was"])
+    return pd.DataFrame(rows, columns=["commitment_id", "on", "type", "change", "fields", "note", "was", "now"])

@@ -93,11 +93,11 @@ def test_diff_two_versions_lists_records_and_verdicts_that_changed(tmp_path):
     out = done.stdout
     assert (
         "**Commitments changed (1)**\n\n- `tram-timetable` City Transit Agency: Publish the new tram timetable: "
-        "deadline was “very soon”"
+        "deadline “very soon” → “by the end of April”"
     ) in out
     assert "**Events added (1)**\n\n- `bridge-reopening` 10 Mar 2025 note: On schedule." in out
     assert "**Events removed (1)**\n\n- `budget-plan` 28 Mar 2025 partial: A summary" in out
-    assert "**Events changed (1)**\n\n- `tram-timetable` 20 Apr 2025 fulfilled: type was “note”" in out
+    assert "**Events changed (1)**\n\n- `tram-timetable` 20 Apr 2025 fulfilled: type “note” → “fulfilled”" in out
     assert (
         "- `tram-timetable`: lapsed → kept (fulfilled on or before the latest due date); "
         "latest due date 15 Apr 2025 → 30 Apr 2025"
@@ -112,6 +112,7 @@ def test_diff_two_versions_as_json(tmp_path, capsys):
     (changed,) = view["commitments"]
     assert (changed["id"], changed["change"], changed["fields"]) == ("tram-timetable", "changed", "deadline")
     assert changed["deadline"] == "by the end of April" and changed["was"] == {"deadline": "very soon"}
+    assert changed["now"] == {"deadline": "by the end of April"}
     assert sorted((e["commitment_id"], e["change"]) for e in view["events"]) == [
         ("bridge-reopening", "added"),
         ("budget-plan", "removed"),
