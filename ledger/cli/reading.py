@@ -173,14 +173,18 @@ def extract_over_archive(args: argparse.Namespace) -> int:
     for problem in result.problems:
         print(problem, file=sys.stderr)
     m = result.manifest
+    # A duplicate id is read and extracted (both copies kept): counting it as unread would not add up.
+    unread = sum(p.code not in ("duplicate_id", "extract_failed") for p in result.problems)
+    others = len(result.problems) - unread
+    notes = []
+    if unread:
+        notes.append(f"{plural(unread, 'row')} could not be read")
+    if others:
+        notes.append(f"{plural(others, 'other problem')} (duplicate ids, failed extractions)")
     print(
         f"{plural(m['articles'], 'article')} read, {plural(m['candidates'], 'candidate')} in "
         f"{plural(m['articles_with_candidates'], 'article')}"
-        + (
-            f"; {plural(len(result.problems), 'row')} could not be read (listed above and in {PROBLEMS_FILE})"
-            if result.problems
-            else ""
-        )
+        + (f"; {' and '.join(notes)}, listed above and in {PROBLEMS_FILE}" if notes else "")
     )
     print(f"wrote {Path(args.out) / ARCHIVE_MANIFEST_FILE}; confirm the YAML files under {Path(args.out) / 'yaml'}")
     return EXIT_PROBLEMS if result.problems else EXIT_OK
@@ -273,7 +277,11 @@ def add_extract(commands) -> None:
         description="Find commitments with deadlines in article text (who committed, to what, by when) and write "
         "them as ledger YAML, each tagged 'candidate' with its confidence and reasons in a comment. Confirm, edit "
         "or delete each, then run `ledger check`. See docs/extract.md.",
-        epilog="Example: ledger extract article.txt --on 2025-10-16 --url https://example.org/story -o candidates.yaml",
+        epilog="Examples:\n"
+        "  ledger extract article.txt --on 2025-10-16 --url https://example.org/story -o candidates.yaml\n"
+        "  ledger extract archive.jsonl --out candidates/             # every article; Parquet + YAML per article\n"
+        "  ledger extract articles/ --out candidates/ --engine dask   # a folder of .txt files, on Dask workers",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     command.add_argument(
         "files",
@@ -303,6 +311,8 @@ def add_extract(commands) -> None:
     )
     archive.add_argument("--partition-size", type=positive, metavar="N", help="articles per partition (default 1000)")
     archive.add_argument(
-        "--progress", action="store_true", help="show a progress bar on stderr (shown anyway at a terminal)"
+        "--progress",
+        action="store_true",
+        help="show a progress bar (shown anyway at a terminal): on stderr, or with --engine dask Dask's own, on stdout",
     )
     command.set_defaults(run=cmd_extract)

@@ -49,6 +49,17 @@ def test_bad_rows_are_printed_and_the_status_is_1(tmp_path, capsys):
     assert json.loads((tmp_path / "out" / "manifest.json").read_text())["articles"] == 1
 
 
+def test_a_duplicate_id_is_counted_as_read_not_as_unread(tmp_path, capsys):
+    """Both articles sharing an id are read and extracted: the summary's counts add up to the rows."""
+    path = tmp_path / "news.jsonl"
+    same = {**GOOD, "id": "same"}
+    write_jsonl(path, [same, {**same, "url": "https://e.org/b"}, {**GOOD, "published_on": "2025-02-30", "id": "x"}])
+    assert main(["extract", str(path), "--out", str(tmp_path / "out")]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith("2 articles read, ")
+    assert "1 row could not be read and 1 other problem (duplicate ids, failed extractions)" in out
+
+
 @pytest.mark.parametrize(
     "extra, message",
     [
