@@ -182,9 +182,10 @@ def _final_outcomes(verdicts: pd.DataFrame, first_row: np.ndarray, last_row: np.
     status_code = verdicts["status"].astype(pd.CategoricalDtype(list(STATUSES))).cat.codes.to_numpy()[last_row]
     if (status_code < 0).any():
         raise ValueError(f"'status' must be one of {', '.join(STATUSES)}")
-    settled = np.isin(status_code, [STATUSES.index(s) for s in SETTLED])
+    # A look-up per row by status code (np.isin sorts the column instead).
+    settled = np.array([name in SETTLED for name in STATUSES])[status_code]
     # Partial delivery and a checked miss are dated reports that leave the chain open.
-    reported = settled | np.isin(status_code, [STATUSES.index("partial"), STATUSES.index("missed")])
+    reported = settled | np.array([name in ("partial", "missed") for name in STATUSES])[status_code]
     resolved = days_of_frame(verdicts["resolved_on"])[last_row]
     stated = days_of_frame(verdicts["stated_on"])[first_row]
     first_due = days_of_frame(verdicts["due"])[first_row]

@@ -92,6 +92,13 @@ def _code(*names: str) -> list[int]:
     return [STATUSES.index(n) for n in names]
 
 
+def _is(status: np.ndarray, *names: str) -> np.ndarray:
+    """Which status codes are one of ``names``: one look-up per row (``np.isin`` sorts, five times slower)."""
+    wanted = np.zeros(len(STATUSES), dtype=bool)
+    wanted[_code(*names)] = True
+    return wanted[status]
+
+
 def _units(verdicts: pd.DataFrame, level: str):
     """The units counted: commitments, or chains with their final outcome.
 
@@ -248,7 +255,7 @@ def follow_through_parts(
     codes, groups = _group_codes(rows, by, missing=None)
     # One pass counts every (group, status) pair.
     table = np.bincount(codes * len(STATUSES) + status, minlength=len(groups) * len(STATUSES))
-    delivered = np.isin(status, _code(*_DELIVERED))
+    delivered = _is(status, *_DELIVERED)
     return FollowThroughParts(
         by,
         level,
@@ -368,10 +375,8 @@ def _durations(verdicts: pd.DataFrame, level: str):
     if left_out:
         rows, status, start, resolved = rows[judged], status[judged], start[judged], resolved[judged]
     # A chain's final status is never "superseded": the mask serves both levels.
-    end = resolved.where(np.isin(status, _code(*SETTLED, "superseded")), pd.Timestamp(as_of))
-    outcome = np.select(
-        [np.isin(status, _code(*_DELIVERED)), np.isin(status, _code("broken", "withdrawn"))], [1, 2], default=0
-    )
+    end = resolved.where(_is(status, *SETTLED, "superseded"), pd.Timestamp(as_of))
+    outcome = np.select([_is(status, *_DELIVERED), _is(status, "broken", "withdrawn")], [1, 2], default=0)
     return rows, (end - start).dt.days.to_numpy().astype(np.int64), outcome, left_out
 
 
