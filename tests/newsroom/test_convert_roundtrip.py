@@ -113,13 +113,27 @@ def test_convert_refuses_a_ledger_with_errors(tmp_path, capsys):
     assert not (tmp_path / "pair" / "commitments.csv").exists()
 
 
-def test_a_value_holding_the_separator_is_refused(tmp_path, capsys):
-    """A tag holding ' | ' cannot be one CSV cell value: refused, YAML suggested, nothing written."""
+def test_a_tag_holding_the_separator_is_refused_by_the_loader(tmp_path, capsys):
+    """A tag holding ' | ' is refused when the input loads: file, line, field and value named, nothing written."""
     path = tmp_path / "l.yaml"
     shutil.copy(EXAMPLE, path)
     path.write_text(path.read_text().replace('tags: [finance, "2025"]', 'tags: ["a | b"]'))
     assert main(["convert", str(path), str(tmp_path / "pair")]) == 1
-    assert "commitment 'budget-plan': 'a | b' holds '|'" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert f"{path}:34: 'tags' of commitment 'budget-plan' holds 'a | b'" in err
+    assert f"ledger convert: {path} has 3 errors; nothing written" in err
+    assert not (tmp_path / "pair").exists()
+
+
+def test_a_source_title_holding_the_separator_is_refused_by_convert(tmp_path, capsys):
+    """A source title may hold '|' in YAML, but not in a CSV cell: convert refuses, names the value, writes nothing."""
+    path = tmp_path / "l.yaml"
+    path.write_text(EXAMPLE.read_text().replace("title: Transit agency press release", "title: Transit | agency"))
+    assert main(["convert", str(path), str(tmp_path / "pair")]) == 1
+    err = capsys.readouterr().err
+    assert "'Transit | agency' holds '|', which separates values in a CSV cell" in err
+    assert err.rstrip().endswith("nothing written")
+    assert not any((tmp_path / "pair").glob("*.csv"))
 
 
 def test_convert_as_a_real_subprocess(tmp_path):
