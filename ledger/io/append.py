@@ -456,6 +456,9 @@ def _append(path: str | os.PathLike, section: str, fields: dict[str, Any], dates
         target, scope = _target(given, section)
     except _Refused as exc:
         return Appended(str(given), None, None, 0, refusal=f"{given}: {exc}; nothing was added")
+    # Through a symlink, the file it points to is the ledger: it is locked and replaced, and the link is kept.
+    if os.path.realpath(target) != os.path.abspath(target):
+        target = Path(os.path.realpath(target))
     with ledger_lock(target, wait=wait):
         # A temporary file left by an adder killed mid-write is removed (a live writer's is locked, and kept).
         with folder_lock(target.parent):

@@ -138,8 +138,11 @@ def replacing_path(path: str | os.PathLike):
     renamed over ``path``, so readers see the old file or the new one, never
     half of either; on any error the temporary file is removed and ``path``
     is left as it was. The temporary files an earlier, killed write of
-    ``path`` left behind are removed first (``remove_stale``).
+    ``path`` left behind are removed first (``remove_stale``). A symlink is
+    written through: the file it points to is replaced, and the link is kept.
     """
+    if os.path.islink(path):
+        path = os.path.realpath(path)
     remove_stale(Path(path).parent, Path(path).name)
     tmp = temporary_beside(path)
     try:
