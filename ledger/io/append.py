@@ -50,7 +50,7 @@ import yaml
 
 from ledger.core.fields import Kind, declared
 from ledger.core.records import Commitment, Event, Ledger, Source
-from ledger.io.atomic import folder_lock, recover, replacing
+from ledger.io.atomic import folder_lock, recover, replacing, writable
 from ledger.io.csv_format import FORMULA_STARTS, column_name, csv_kind
 from ledger.io.layout import (
     COMMITMENT_YAML,
@@ -464,6 +464,10 @@ def _append(path: str | os.PathLike, section: str, fields: dict[str, Any], dates
         with folder_lock(target.parent):
             recover(target.parent)
         exists = target.exists()
+        if not writable(target):
+            return Appended(
+                str(target), None, None, 0, refusal=f"{target} is read-only (no write permission); nothing was added"
+            )
         scope = [p for p in scope if p.exists()]
         before = load(*scope, dates=dates) if scope else LoadResult(Ledger(), ())
         if before.errors:

@@ -31,7 +31,14 @@ import yaml
 
 from ledger.core.records import Actor, Ledger
 from ledger.io.append import ledger_files, ledger_lock
-from ledger.io.atomic import discard, flush_to_disk, replace_together, temporary_beside, write_text_atomic
+from ledger.io.atomic import (
+    discard,
+    flush_to_disk,
+    replace_together,
+    temporary_beside,
+    writable,
+    write_text_atomic,
+)
 from ledger.io.dump import dump_csv, dump_yaml
 from ledger.io.entries import ACTOR_FIELDS
 from ledger.io.layout import MULTI_SEPARATOR
@@ -161,6 +168,13 @@ def convert(
         if there and not force:
             return Converted(
                 str(source), result, refusal=f"{', '.join(there)} already exists; pass --force to replace it"
+            )
+        read_only = [str(p) for p in texts if not writable(p)]
+        if read_only:
+            return Converted(
+                str(source),
+                result,
+                refusal=f"{', '.join(read_only)} is read-only (no write permission); nothing written",
             )
         data = {path: text.encode("utf-8") for path, text in texts.items()}
         again = load(*texts, dates=dates, texts={str(path): content for path, content in data.items()})

@@ -2,6 +2,7 @@
 
 import os
 import shutil
+import stat
 from pathlib import Path
 
 from ledger import load
@@ -58,3 +59,59 @@ def test_every_atomic_write_through_a_symlink_keeps_the_link(tmp_path):
     write_text_atomic("new", link)
     assert link.is_symlink() and real.read_text() == "new"
     assert not [p for p in os.listdir(tmp_path) if p.endswith(".tmp")]
+
+
+def test_add_keeps_the_file_s_permissions(tmp_path):
+    """A ledger shared with a group (0640) is still 0640 after an add: the replacement takes the old mode."""
+    path = tmp_path / "desk.yaml"
+    shutil.copy(EXAMPLE, path)
+    path.chmod(0o640)
+    assert main(["add", "commitment", str(path), *NIGHT_TRAMS]) == 0
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640
+
+
+def test_add_to_a_read_only_file_is_refused_with_a_sentence(tmp_path, capsys):
+    """A file without write permission for its owner is not replaced, even by root."""
+    path = tmp_path / "desk.yaml"
+    shutil.copy(EXAMPLE, path)
+    before = path.read_bytes()
+    path.chmod(0o444)
+    assert main(["add", "commitment", str(path), *NIGHT_TRAMS]) == 1
+    assert f"ledger add: {path} is read-only (no write permission); nothing was added" in capsys.readouterr().err
+    assert path.read_bytes() == before and stat.S_IMODE(path.stat().st_mode) == 0o444
+
+
+def test_a_pair_row_keeps_events_csv_s_permissions(tmp_path):
+    pair = tmp_path / "pair"
+    shutil.copytree(PAIR, pair)
+    (pair / "events.csv").chmod(0o604)
+    commitment_id = load(pair).ledger.commitments[0].id
+    args = ["add", "event", str(pair), commitment_id, "--type", "note", "--on", "2025-06-01"]
+    assert main([*args, "--url", "https://example.org/n"]) == 0
+    assert stat.S_IMODE((pair / "events.csv").stat().st_mode) == 0o604
+
+
+def test_every_atomic_replacement_keeps_the_old_mode_and_refuses_a_read_only_file(tmp_path, capsys):
+    """report -o, tables and --out replace files with the same helper: mode kept, read-only left alone."""
+    from ledger.io.atomic import write_text_atomic
+
+    shared = tmp_path / "shared.html"
+    shared.write_text("old")
+    shared.chmod(0o664)
+    write_text_atomic("new", shared)
+    assert shared.read_text() == "new" and stat.S_IMODE(shared.stat().st_mode) == 0o664
+    fresh = write_text_atomic("new", tmp_path / "fresh.html")
+    assert stat.S_IMODE(fresh.stat().st_mode) == 0o666 & ~_umask()
+    locked = tmp_path / "report.html"
+    locked.write_text("kept")
+    locked.chmod(0o444)
+    assert main(["report", str(EXAMPLE), "-o", str(locked), "--as-of", "2025-06-01"]) == 1
+    assert f"{locked}: the file is read-only" in capsys.readouterr().err
+    assert locked.read_text() == "kept"
+    assert not [p for p in os.listdir(tmp_path) if p.endswith(".tmp")]
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask

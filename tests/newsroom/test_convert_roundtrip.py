@@ -151,3 +151,19 @@ def test_convert_as_a_real_subprocess(tmp_path):
     assert back.returncode == 0, back.stderr
     checked = run("check", str(tmp_path / "back.yaml"))
     assert checked.returncode == 0 and checked.stdout.startswith("4 commitments, 4 events, no problems")
+
+
+def test_convert_force_keeps_modes_and_refuses_a_read_only_output(tmp_path, capsys):
+    """--force replaces a pair in place with each file's mode kept; a read-only file in it stops the whole set."""
+    import stat
+
+    pair = tmp_path / "pair"
+    assert convert(EXAMPLE, pair).ok
+    (pair / "events.csv").chmod(0o640)
+    assert convert(EXAMPLE, pair, force=True).ok
+    assert stat.S_IMODE((pair / "events.csv").stat().st_mode) == 0o640
+    (pair / "commitments.csv").chmod(0o444)
+    before = (pair / "commitments.csv").read_bytes()
+    assert main(["convert", str(EXAMPLE), str(pair), "--force"]) == 1
+    assert f"{pair / 'commitments.csv'} is read-only (no write permission); nothing written" in capsys.readouterr().err
+    assert (pair / "commitments.csv").read_bytes() == before
