@@ -131,7 +131,9 @@ def test_a_source_title_holding_the_separator_is_refused_by_convert(tmp_path, ca
     path.write_text(EXAMPLE.read_text().replace("title: Transit agency press release", "title: Transit | agency"))
     assert main(["convert", str(path), str(tmp_path / "pair")]) == 1
     err = capsys.readouterr().err
-    assert "'Transit | agency' holds '|', which separates values in a CSV cell" in err
+    # The entry holding it (not the first commitment with a chain), the field and the value.
+    assert "commitment 'tram-timetable', source 1's title: 'Transit | agency' holds '|'" in err
+    assert "which separates values in a CSV cell" in err
     assert err.rstrip().endswith("nothing written")
     assert not any((tmp_path / "pair").glob("*.csv"))
 
@@ -167,3 +169,11 @@ def test_convert_force_keeps_modes_and_refuses_a_read_only_output(tmp_path, caps
     assert main(["convert", str(EXAMPLE), str(pair), "--force"]) == 1
     assert f"{pair / 'commitments.csv'} is read-only (no write permission); nothing written" in capsys.readouterr().err
     assert (pair / "commitments.csv").read_bytes() == before
+
+
+def test_an_event_s_source_title_holding_the_separator_names_the_event(tmp_path):
+    path = tmp_path / "l.yaml"
+    path.write_text(EXAMPLE.read_text().replace("title: Budget summary released", "title: Budget | summary"))
+    done = convert(path, tmp_path / "pair")
+    assert not done.ok and not (tmp_path / "pair").exists()
+    assert done.refusal.startswith("event 1 of commitment 'budget-plan', source 1's title: 'Budget | summary' holds")
