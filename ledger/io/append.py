@@ -51,7 +51,8 @@ import yaml
 from ledger.core.fields import Kind, declared
 from ledger.core.records import Commitment, Event, Ledger, Source
 from ledger.io.atomic import folder_lock, recover, replacing, writable
-from ledger.io.csv_format import FORMULA_STARTS, column_name, csv_kind
+from ledger.io.csv_format import column_name, csv_kind
+from ledger.io.dump import protected_cell
 from ledger.io.layout import (
     COMMITMENT_YAML,
     CSV_COMMITMENT_COLUMNS,
@@ -342,17 +343,31 @@ _SETTING = re.compile(r'\s*"?\s*#\s*dates\s*:', re.IGNORECASE)
 _COLUMNS = {"commitments": CSV_COMMITMENT_COLUMNS, "events": CSV_EVENT_COLUMNS}
 
 
+def _joined(field: str, values: Sequence[str]) -> str:
+    """Several values of one cell joined by ' | '; a value holding '|' would read back as two, so it is refused."""
+    for value in values:
+        if MULTI_SEPARATOR in value:
+            raise _Refused(
+                f"{field} {value!r} holds {MULTI_SEPARATOR!r}, and '{MULTI_SEPARATOR}' separates values in a CSV cell, "
+                "so it would read back as more than one; write it without '|'"
+            )
+    return f" {MULTI_SEPARATOR} ".join(values)
+
+
 def _cell(fields: Mapping[str, Any], column: str) -> str:
     """One cell of the new row: several sources or tags joined by ' | ', a formula start made text."""
     if column in SOURCE_COLUMNS:
-        values = [source.get(SOURCE_COLUMNS[column]) for source in _sources(fields.get("sources"))]
-        cell = "" if all(v is None for v in values) else f" {MULTI_SEPARATOR} ".join(_text(v or "") for v in values)
+        sources = _sources(fields.get("sources"))
+        values = [source.get(SOURCE_COLUMNS[column]) for source in sources]
+        for n, value in enumerate(values, 1):
+            _joined(f"source {n}'s {SOURCE_COLUMNS[column]}", [_text(value or "")])
+        cell = "" if all(v is None for v in values) else _joined(column, [_text(v or "") for v in values])
     elif isinstance(fields.get(column), (list, tuple)):
-        cell = f" {MULTI_SEPARATOR} ".join(_text(v) for v in fields[column])
+        cell = _joined(column, [_text(v) for v in fields[column]])
     else:
         cell = _text(fields[column]) if _given(fields.get(column)) else ""
     # As dump_csv writes it: a spreadsheet shows it as text, and the loader takes the apostrophe off.
-    return "'" + cell if cell[:1] in FORMULA_STARTS else cell
+    return protected_cell(cell)
 
 
 def _csv_with_row(text: str | None, kind: str, fields: Mapping[str, Any]) -> tuple[str, int]:

@@ -177,3 +177,12 @@ def test_an_event_s_source_title_holding_the_separator_names_the_event(tmp_path)
     done = convert(path, tmp_path / "pair")
     assert not done.ok and not (tmp_path / "pair").exists()
     assert done.refusal.startswith("event 1 of commitment 'budget-plan', source 1's title: 'Budget | summary' holds")
+
+
+def test_text_starting_with_an_apostrophe_and_a_formula_start_survives_the_csv_pair(tmp_path):
+    """dump_csv protects "'=x" with one more apostrophe; the loader takes exactly one off."""
+    path = tmp_path / "l.yaml"
+    path.write_text(EXAMPLE.read_text().replace("text: Publish the draft city budget", "text: \"'=SUM(A1)' typed\""))
+    assert load(path).ledger.commitment("budget-plan").text == "'=SUM(A1)' typed"
+    assert convert(path, tmp_path / "pair").ok
+    assert load(tmp_path / "pair").ledger.commitment("budget-plan").text == "'=SUM(A1)' typed"
