@@ -126,6 +126,8 @@ def lock_file(target: str | os.PathLike) -> Path:
     ('news/.desk.yaml.lock', 'news/pair/.ledger.lock')
     """
     path = Path(target)
+    if path.is_dir():  # a ledger folder (add --ledger): its own lock, inside it
+        return path / ".ledger.lock"
     if path.suffix.lower() == ".csv":
         return path.parent / ".ledger.lock"
     return path.parent / f".{path.name}.lock"
@@ -153,6 +155,20 @@ def ledger_lock(target: str | os.PathLike, *, wait: float = LOCK_WAIT) -> Iterat
         yield
     finally:
         lock.release()
+
+
+@contextlib.contextmanager
+def _locks(target: Path, folder: Path | None, wait: float) -> Iterator[None]:
+    """The file's lock, and first the ledger folder's when the file is checked with its folder."""
+    with contextlib.ExitStack() as stack:
+        if folder is not None and lock_file(folder) != lock_file(target):
+            stack.enter_context(ledger_lock(folder, wait=wait))
+        stack.enter_context(ledger_lock(target, wait=wait))
+        yield
+
+
+def _inside(folder: Path, target: Path) -> bool:
+    return os.path.realpath(target).startswith(os.path.join(os.path.realpath(folder), ""))
 
 
 # -- the entry as fields ---------------------------------------------------------
@@ -464,17 +480,35 @@ def _new_warnings(before: LoadResult, after: LoadResult) -> tuple[LoadError, ...
     return tuple(w for w in after.warnings if fresh[key(w)] > 0)
 
 
-def _append(path: str | os.PathLike, section: str, fields: dict[str, Any], dates: str | None, wait: float) -> Appended:
+def _append(
+    path: str | os.PathLike,
+    section: str,
+    fields: dict[str, Any],
+    dates: str | None,
+    wait: float,
+    ledger: str | os.PathLike | None,
+) -> Appended:
     """one piece: the read-check-append-rename sequence, under the ledger's lock."""
     given = Path(path)
     try:
         target, scope = _target(given, section)
     except _Refused as exc:
         return Appended(str(given), None, None, 0, refusal=f"{given}: {exc}; nothing was added")
+    folder = Path(ledger) if ledger is not None else None
+    if folder is not None:
+        if not folder.is_dir():
+            return Appended(str(given), None, None, 0, refusal=f"{folder}: not a folder (--ledger names the ledger "
+                            "folder the file belongs to); nothing was added")  # fmt: skip
+        if not _inside(folder, target):
+            return Appended(str(given), None, None, 0, refusal=f"{target} is not inside the ledger folder {folder}; "
+                            "nothing was added")  # fmt: skip
+        # The whole folder, as `ledger check FOLDER` reads it: ids unique across its files, events find
+        # their commitment in any of them.
+        scope = [folder]
     # Through a symlink, the file it points to is the ledger: it is locked and replaced, and the link is kept.
     if os.path.realpath(target) != os.path.abspath(target):
         target = Path(os.path.realpath(target))
-    with ledger_lock(target, wait=wait):
+    with _locks(target, folder, wait):
         # A temporary file left by an adder killed mid-write is removed (a live writer's is locked, and kept).
         with folder_lock(target.parent):
             recover(target.parent)
@@ -493,8 +527,8 @@ def _append(path: str | os.PathLike, section: str, fields: dict[str, Any], dates
                 before,
                 0,
                 errors=before.errors,
-                refusal=f"{given} already has {n} error{'s' if n != 1 else ''}; nothing was added "
-                f"(fix {'them' if n != 1 else 'it'} first: ledger check {given})",
+                refusal=f"{folder or given} already has {n} error{'s' if n != 1 else ''}; nothing was added "
+                f"(fix {'them' if n != 1 else 'it'} first: ledger check {folder or given})",
             )
         old = target.read_bytes() if exists else b""
         bom = b"\xef\xbb\xbf" if old.startswith(b"\xef\xbb\xbf") else b""
@@ -541,6 +575,7 @@ def append_commitment(
     *,
     dates: str | None = None,
     wait: float = LOCK_WAIT,
+    ledger: str | os.PathLike | None = None,
 ) -> Appended:
     """Add a commitment at the end of a ledger's commitments: a YAML file, or a CSV pair (its folder or a file of it).
 
@@ -550,6 +585,9 @@ def append_commitment(
     file, so a bad date or an unknown field is refused with ``ledger check``'s
     error record. A YAML file that does not exist yet is started. Waits up to
     ``wait`` seconds for another writer's lock (then ``TimeoutError``).
+    ``ledger`` names the ledger folder the file belongs to: the entry is then
+    checked against every file of the folder (ids unique across them), not
+    the file alone.
 
     >>> import tempfile, pathlib
     >>> path = pathlib.Path(tempfile.mkdtemp()) / "desk.yaml"
@@ -558,7 +596,7 @@ def append_commitment(
     >>> bad.ok, bad.errors[0].code, path.exists()
     (False, 'bad_date', False)
     """
-    return _append(path, "commitments", _as_fields(commitment, Commitment), dates, wait)
+    return _append(path, "commitments", _as_fields(commitment, Commitment), dates, wait, ledger)
 
 
 def append_event(
@@ -567,6 +605,7 @@ def append_event(
     *,
     dates: str | None = None,
     wait: float = LOCK_WAIT,
+    ledger: str | os.PathLike | None = None,
 ) -> Appended:
     """Add an event at the end of a ledger's events: a YAML file's top-level ``events:`` list, or ``events.csv``.
 
@@ -583,4 +622,4 @@ def append_event(
     >>> done.ok, done.record.type, done.line
     (True, 'fulfilled', 10)
     """
-    return _append(path, "events", _as_fields(event, Event), dates, wait)
+    return _append(path, "events", _as_fields(event, Event), dates, wait, ledger)

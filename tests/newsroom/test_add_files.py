@@ -115,3 +115,44 @@ def _umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
+
+
+def _desk(tmp_path: Path) -> Path:
+    """A ledger folder of two files: the example, and a second quarter holding one commitment."""
+    desk = tmp_path / "desk"
+    desk.mkdir()
+    shutil.copy(EXAMPLE, desk / "q1.yaml")
+    assert main(["add", "commitment", str(desk / "q2.yaml"), *NIGHT_TRAMS]) == 0
+    assert load(desk).ok
+    return desk
+
+
+def test_with_ledger_an_id_used_in_a_sibling_file_is_refused(tmp_path, capsys):
+    """Alone, q1.yaml would take a second 'night-trams' and break the folder; with --ledger it is refused."""
+    desk = _desk(tmp_path)
+    before = (desk / "q1.yaml").read_bytes()
+    capsys.readouterr()
+    assert main(["add", "commitment", str(desk / "q1.yaml"), *NIGHT_TRAMS, "--ledger", str(desk)]) == 1
+    assert "night-trams" in capsys.readouterr().err
+    assert (desk / "q1.yaml").read_bytes() == before and load(desk).ok
+
+
+def test_with_ledger_an_event_finds_its_commitment_in_a_sibling_file(tmp_path, capsys):
+    desk = _desk(tmp_path)
+    event = ["night-trams", "--type", "fulfilled", "--on", "2025-06-20", "--url", "https://example.org/run"]
+    assert main(["add", "event", str(desk / "q1.yaml"), *event]) == 1  # alone, q1.yaml has no 'night-trams'
+    assert main(["add", "event", str(desk / "q1.yaml"), *event, "--ledger", str(desk)]) == 0
+    assert "added fulfilled event of 'night-trams'" in capsys.readouterr().out
+    result = load(desk)
+    assert result.ok and [e.type for e in result.ledger.events_for("night-trams")] == ["fulfilled"]
+    assert (desk / ".ledger.lock").exists()
+
+
+def test_ledger_must_be_a_folder_holding_the_file(tmp_path, capsys):
+    desk = _desk(tmp_path)
+    other = tmp_path / "other.yaml"
+    shutil.copy(EXAMPLE, other)
+    assert main(["add", "commitment", str(other), *NIGHT_TRAMS, "--ledger", str(desk)]) == 1
+    assert f"{other} is not inside the ledger folder {desk}; nothing was added" in capsys.readouterr().err
+    assert main(["add", "commitment", str(other), *NIGHT_TRAMS, "--ledger", str(other)]) == 1
+    assert f"{other}: not a folder" in capsys.readouterr().err
