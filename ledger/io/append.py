@@ -167,6 +167,10 @@ def _locks(target: Path, folder: Path | None, wait: float) -> Iterator[None]:
         yield
 
 
+def _same_file(name: str | None, target: Path) -> bool:
+    return name is not None and os.path.realpath(name) == os.path.realpath(target)
+
+
 def _inside(folder: Path, target: Path) -> bool:
     return os.path.realpath(target).startswith(os.path.join(os.path.realpath(folder), ""))
 
@@ -508,6 +512,10 @@ def _append(
     # Through a symlink, the file it points to is the ledger: it is locked and replaced, and the link is kept.
     if os.path.realpath(target) != os.path.abspath(target):
         target = Path(os.path.realpath(target))
+    if section == "events" and not any(p.exists() for p in scope):
+        # Checked before the lock, so a mistyped name leaves no lock file behind.
+        return Appended(str(given), None, None, 0, refusal=f"{given} does not exist (an event is added to the ledger "
+                        "that holds its commitment); nothing was added")  # fmt: skip
     with _locks(target, folder, wait):
         # A temporary file left by an adder killed mid-write is removed (a live writer's is locked, and kept).
         with folder_lock(target.parent):
@@ -519,6 +527,10 @@ def _append(
             )
         scope = [p for p in scope if p.exists()]
         before = load(*scope, dates=dates) if scope else LoadResult(Ledger(), ())
+        # An empty file, or one holding only comments, is a ledger not yet started: started, as a missing one is.
+        started = [e for e in before.errors if e.code == "empty_file" and _same_file(e.path, target)]
+        if started:
+            before = attrs.evolve(before, errors=[e for e in before.errors if e not in started])
         if before.errors:
             n = len(before.errors)
             return Appended(
@@ -535,7 +547,7 @@ def _append(
         text = old[len(bom) :].decode("utf-8")
         try:
             if target.suffix.lower() == ".csv":
-                new_text, line = _csv_with_row(text if exists else None, section, fields)
+                new_text, line = _csv_with_row(text if exists and text.strip() else None, section, fields)
             else:
                 order = [f.name for f in (COMMITMENT_YAML if section == "commitments" else EVENT_READ)]
                 new_text, line = _yaml_with_entry(text, section, _yaml_item(fields, order))

@@ -156,3 +156,34 @@ def test_ledger_must_be_a_folder_holding_the_file(tmp_path, capsys):
     assert f"{other} is not inside the ledger folder {desk}; nothing was added" in capsys.readouterr().err
     assert main(["add", "commitment", str(other), *NIGHT_TRAMS, "--ledger", str(other)]) == 1
     assert f"{other}: not a folder" in capsys.readouterr().err
+
+
+def test_an_event_for_a_missing_file_says_so_and_leaves_no_lock_file(tmp_path, capsys):
+    missing = tmp_path / "nonexist.yaml"
+    event = ["bridge", "--type", "note", "--on", "2025-02-01", "--url", "https://example.org/n"]
+    assert main(["add", "event", str(missing), *event]) == 1
+    assert f"ledger add: {missing} does not exist" in capsys.readouterr().err
+    assert os.listdir(tmp_path) == []
+
+
+def test_an_empty_or_comment_only_file_is_started_as_a_missing_one_is(tmp_path, capsys):
+    """A file created empty, or holding only a comment, takes its first commitment; the comment is kept."""
+    empty, commented = tmp_path / "empty.yaml", tmp_path / "commented.yaml"
+    empty.write_text("")
+    commented.write_text("# The city desk's ledger, started in May.\n")
+    for path in (empty, commented):
+        assert main(["add", "commitment", str(path), *NIGHT_TRAMS]) == 0
+        assert [c.id for c in load(path).ledger.commitments] == ["night-trams"]
+    kept = "# The city desk's ledger, started in May.\ncommitments:\n  - id: night-trams\n"
+    assert commented.read_text().startswith(kept)
+
+
+def test_an_empty_events_csv_in_a_pair_is_started_with_its_header(tmp_path):
+    pair = tmp_path / "pair"
+    shutil.copytree(PAIR, pair)
+    (pair / "events.csv").write_text("")
+    commitment_id = load(pair / "commitments.csv").ledger.commitments[0].id
+    args = ["add", "event", str(pair), commitment_id, "--type", "note", "--on", "2025-06-01"]
+    assert main([*args, "--url", "https://example.org/n"]) == 0
+    assert (pair / "events.csv").read_text().startswith("commitment_id,")
+    assert [e.type for e in load(pair).ledger.events] == ["note"]
