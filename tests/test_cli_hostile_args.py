@@ -89,7 +89,7 @@ CASES = [
     (
         ["add", "event", "new.yaml", "a", *"--type fulfilled --on 2025-06-01 --url https://example.org".split()],
         1,
-        "is not in the ledger",
+        "new.yaml does not exist",
     ),
     (
         ["add", "event", "new.yaml", "a", *"--type fulfilled --on 2025-06-01 --url x --as-of soon".split()],

@@ -59,6 +59,12 @@ def _common_arguments(command: argparse.ArgumentParser) -> None:
         metavar="SECONDS",
         help=f"how long to wait for another writer of the ledger to finish (default: {LOCK_WAIT:g})",
     )
+    command.add_argument(
+        "--ledger",
+        metavar="DIR",
+        help="the ledger folder FILE belongs to: check the entry against all of its files "
+        "(default: FILE alone, or its CSV pair)",
+    )
     dates_argument(command)
 
 
@@ -162,7 +168,7 @@ def cmd_add_commitment(args: argparse.Namespace) -> int:
         "sources": [_source(args)],
     }
     try:
-        added = append_commitment(args.file, fields, dates=args.dates, wait=args.wait)
+        added = append_commitment(args.file, fields, dates=args.dates, wait=args.wait, ledger=args.ledger)
     except TimeoutError as exc:
         print(f"ledger add: {exc}; nothing was added", file=sys.stderr)
         return EXIT_PROBLEMS
@@ -180,7 +186,7 @@ def cmd_add_event(args: argparse.Namespace) -> int:
         "sources": [_source(args)],
     }
     try:
-        added = append_event(args.file, fields, dates=args.dates, wait=args.wait)
+        added = append_event(args.file, fields, dates=args.dates, wait=args.wait, ledger=args.ledger)
     except TimeoutError as exc:
         print(f"ledger add: {exc}; nothing was added", file=sys.stderr)
         return EXIT_PROBLEMS

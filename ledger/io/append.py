@@ -50,8 +50,9 @@ import yaml
 
 from ledger.core.fields import Kind, declared
 from ledger.core.records import Commitment, Event, Ledger, Source
-from ledger.io.atomic import folder_lock, recover, replacing
-from ledger.io.csv_format import FORMULA_STARTS, column_name, csv_kind
+from ledger.io.atomic import folder_lock, recover, replacing, writable
+from ledger.io.csv_format import column_name, csv_kind
+from ledger.io.dump import protected_cell
 from ledger.io.layout import (
     COMMITMENT_YAML,
     CSV_COMMITMENT_COLUMNS,
@@ -125,6 +126,8 @@ def lock_file(target: str | os.PathLike) -> Path:
     ('news/.desk.yaml.lock', 'news/pair/.ledger.lock')
     """
     path = Path(target)
+    if path.is_dir():  # a ledger folder (add --ledger): its own lock, inside it
+        return path / ".ledger.lock"
     if path.suffix.lower() == ".csv":
         return path.parent / ".ledger.lock"
     return path.parent / f".{path.name}.lock"
@@ -152,6 +155,24 @@ def ledger_lock(target: str | os.PathLike, *, wait: float = LOCK_WAIT) -> Iterat
         yield
     finally:
         lock.release()
+
+
+@contextlib.contextmanager
+def _locks(target: Path, folder: Path | None, wait: float) -> Iterator[None]:
+    """The file's lock, and first the ledger folder's when the file is checked with its folder."""
+    with contextlib.ExitStack() as stack:
+        if folder is not None and lock_file(folder) != lock_file(target):
+            stack.enter_context(ledger_lock(folder, wait=wait))
+        stack.enter_context(ledger_lock(target, wait=wait))
+        yield
+
+
+def _same_file(name: str | None, target: Path) -> bool:
+    return name is not None and os.path.realpath(name) == os.path.realpath(target)
+
+
+def _inside(folder: Path, target: Path) -> bool:
+    return os.path.realpath(target).startswith(os.path.join(os.path.realpath(folder), ""))
 
 
 # -- the entry as fields ---------------------------------------------------------
@@ -342,17 +363,31 @@ _SETTING = re.compile(r'\s*"?\s*#\s*dates\s*:', re.IGNORECASE)
 _COLUMNS = {"commitments": CSV_COMMITMENT_COLUMNS, "events": CSV_EVENT_COLUMNS}
 
 
+def _joined(field: str, values: Sequence[str]) -> str:
+    """Several values of one cell joined by ' | '; a value holding '|' would read back as two, so it is refused."""
+    for value in values:
+        if MULTI_SEPARATOR in value:
+            raise _Refused(
+                f"{field} {value!r} holds {MULTI_SEPARATOR!r}, and '{MULTI_SEPARATOR}' separates values in a CSV cell, "
+                "so it would read back as more than one; write it without '|'"
+            )
+    return f" {MULTI_SEPARATOR} ".join(values)
+
+
 def _cell(fields: Mapping[str, Any], column: str) -> str:
     """One cell of the new row: several sources or tags joined by ' | ', a formula start made text."""
     if column in SOURCE_COLUMNS:
-        values = [source.get(SOURCE_COLUMNS[column]) for source in _sources(fields.get("sources"))]
-        cell = "" if all(v is None for v in values) else f" {MULTI_SEPARATOR} ".join(_text(v or "") for v in values)
+        sources = _sources(fields.get("sources"))
+        values = [source.get(SOURCE_COLUMNS[column]) for source in sources]
+        for n, value in enumerate(values, 1):
+            _joined(f"source {n}'s {SOURCE_COLUMNS[column]}", [_text(value or "")])
+        cell = "" if all(v is None for v in values) else _joined(column, [_text(v or "") for v in values])
     elif isinstance(fields.get(column), (list, tuple)):
-        cell = f" {MULTI_SEPARATOR} ".join(_text(v) for v in fields[column])
+        cell = _joined(column, [_text(v) for v in fields[column]])
     else:
         cell = _text(fields[column]) if _given(fields.get(column)) else ""
     # As dump_csv writes it: a spreadsheet shows it as text, and the loader takes the apostrophe off.
-    return "'" + cell if cell[:1] in FORMULA_STARTS else cell
+    return protected_cell(cell)
 
 
 def _csv_with_row(text: str | None, kind: str, fields: Mapping[str, Any]) -> tuple[str, int]:
@@ -449,20 +484,53 @@ def _new_warnings(before: LoadResult, after: LoadResult) -> tuple[LoadError, ...
     return tuple(w for w in after.warnings if fresh[key(w)] > 0)
 
 
-def _append(path: str | os.PathLike, section: str, fields: dict[str, Any], dates: str | None, wait: float) -> Appended:
+def _append(
+    path: str | os.PathLike,
+    section: str,
+    fields: dict[str, Any],
+    dates: str | None,
+    wait: float,
+    ledger: str | os.PathLike | None,
+) -> Appended:
     """one piece: the read-check-append-rename sequence, under the ledger's lock."""
     given = Path(path)
     try:
         target, scope = _target(given, section)
     except _Refused as exc:
         return Appended(str(given), None, None, 0, refusal=f"{given}: {exc}; nothing was added")
-    with ledger_lock(target, wait=wait):
+    folder = Path(ledger) if ledger is not None else None
+    if folder is not None:
+        if not folder.is_dir():
+            return Appended(str(given), None, None, 0, refusal=f"{folder}: not a folder (--ledger names the ledger "
+                            "folder the file belongs to); nothing was added")  # fmt: skip
+        if not _inside(folder, target):
+            return Appended(str(given), None, None, 0, refusal=f"{target} is not inside the ledger folder {folder}; "
+                            "nothing was added")  # fmt: skip
+        # The whole folder, as `ledger check FOLDER` reads it: ids unique across its files, events find
+        # their commitment in any of them.
+        scope = [folder]
+    # Through a symlink, the file it points to is the ledger: it is locked and replaced, and the link is kept.
+    if os.path.realpath(target) != os.path.abspath(target):
+        target = Path(os.path.realpath(target))
+    if section == "events" and not any(p.exists() for p in scope):
+        # Checked before the lock, so a mistyped name leaves no lock file behind.
+        return Appended(str(given), None, None, 0, refusal=f"{given} does not exist (an event is added to the ledger "
+                        "that holds its commitment); nothing was added")  # fmt: skip
+    with _locks(target, folder, wait):
         # A temporary file left by an adder killed mid-write is removed (a live writer's is locked, and kept).
         with folder_lock(target.parent):
             recover(target.parent)
         exists = target.exists()
+        if not writable(target):
+            return Appended(
+                str(target), None, None, 0, refusal=f"{target} is read-only (no write permission); nothing was added"
+            )
         scope = [p for p in scope if p.exists()]
         before = load(*scope, dates=dates) if scope else LoadResult(Ledger(), ())
+        # An empty file, or one holding only comments, is a ledger not yet started: started, as a missing one is.
+        started = [e for e in before.errors if e.code == "empty_file" and _same_file(e.path, target)]
+        if started:
+            before = attrs.evolve(before, errors=[e for e in before.errors if e not in started])
         if before.errors:
             n = len(before.errors)
             return Appended(
@@ -471,15 +539,15 @@ def _append(path: str | os.PathLike, section: str, fields: dict[str, Any], dates
                 before,
                 0,
                 errors=before.errors,
-                refusal=f"{given} already has {n} error{'s' if n != 1 else ''}; nothing was added "
-                f"(fix {'them' if n != 1 else 'it'} first: ledger check {given})",
+                refusal=f"{folder or given} already has {n} error{'s' if n != 1 else ''}; nothing was added "
+                f"(fix {'them' if n != 1 else 'it'} first: ledger check {folder or given})",
             )
         old = target.read_bytes() if exists else b""
         bom = b"\xef\xbb\xbf" if old.startswith(b"\xef\xbb\xbf") else b""
         text = old[len(bom) :].decode("utf-8")
         try:
             if target.suffix.lower() == ".csv":
-                new_text, line = _csv_with_row(text if exists else None, section, fields)
+                new_text, line = _csv_with_row(text if exists and text.strip() else None, section, fields)
             else:
                 order = [f.name for f in (COMMITMENT_YAML if section == "commitments" else EVENT_READ)]
                 new_text, line = _yaml_with_entry(text, section, _yaml_item(fields, order))
@@ -519,6 +587,7 @@ def append_commitment(
     *,
     dates: str | None = None,
     wait: float = LOCK_WAIT,
+    ledger: str | os.PathLike | None = None,
 ) -> Appended:
     """Add a commitment at the end of a ledger's commitments: a YAML file, or a CSV pair (its folder or a file of it).
 
@@ -528,6 +597,9 @@ def append_commitment(
     file, so a bad date or an unknown field is refused with ``ledger check``'s
     error record. A YAML file that does not exist yet is started. Waits up to
     ``wait`` seconds for another writer's lock (then ``TimeoutError``).
+    ``ledger`` names the ledger folder the file belongs to: the entry is then
+    checked against every file of the folder (ids unique across them), not
+    the file alone.
 
     >>> import tempfile, pathlib
     >>> path = pathlib.Path(tempfile.mkdtemp()) / "desk.yaml"
@@ -536,7 +608,7 @@ def append_commitment(
     >>> bad.ok, bad.errors[0].code, path.exists()
     (False, 'bad_date', False)
     """
-    return _append(path, "commitments", _as_fields(commitment, Commitment), dates, wait)
+    return _append(path, "commitments", _as_fields(commitment, Commitment), dates, wait, ledger)
 
 
 def append_event(
@@ -545,6 +617,7 @@ def append_event(
     *,
     dates: str | None = None,
     wait: float = LOCK_WAIT,
+    ledger: str | os.PathLike | None = None,
 ) -> Appended:
     """Add an event at the end of a ledger's events: a YAML file's top-level ``events:`` list, or ``events.csv``.
 
@@ -561,4 +634,4 @@ def append_event(
     >>> done.ok, done.record.type, done.line
     (True, 'fulfilled', 10)
     """
-    return _append(path, "events", _as_fields(event, Event), dates, wait)
+    return _append(path, "events", _as_fields(event, Event), dates, wait, ledger)

@@ -22,9 +22,11 @@ and ``recover`` removes it.
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import re
+import stat
 import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -41,6 +43,7 @@ __all__ = [
     "replacing",
     "replacing_path",
     "temporary_beside",
+    "writable",
     "write_text_atomic",
 ]
 
@@ -113,12 +116,58 @@ def flush_to_disk(name: str) -> None:
         os.close(fd)
 
 
-def put_in_place(tmp: str, path: str | os.PathLike) -> None:
-    """Rename a finished temporary file over ``path``, with the permissions open() would have given it.
+def writable(path: str | os.PathLike) -> bool:
+    """False when ``path`` is a file its user may not write (read-only); True otherwise, or when it is not there.
 
-    mkstemp makes files readable by their owner only (0600).
+    The owner's write bit decides for the owner, even root, so a file made
+    read-only to protect it is never replaced; for anyone else, the system says.
+
+    >>> import tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "locked.yaml"
+    >>> writable(path)
+    True
+    >>> _ = path.write_text("x"); path.chmod(0o444); writable(path)
+    False
     """
-    os.chmod(tmp, 0o666 & ~_UMASK)
+    try:
+        status = os.stat(path)
+    except OSError:
+        return True
+    if not hasattr(os, "geteuid") or status.st_uid == os.geteuid():
+        return bool(status.st_mode & stat.S_IWUSR)
+    return os.access(path, os.W_OK)
+
+
+def _refuse_read_only(path: str | os.PathLike) -> None:
+    if not writable(path):
+        raise PermissionError(errno.EACCES, "the file is read-only (no write permission); it was left as it was", path)
+
+
+def _take_permissions(tmp: str | os.PathLike, path: str | os.PathLike) -> None:
+    """Give ``tmp`` the mode and owner of the file it replaces, or, for a new file, the mode open() would give it.
+
+    mkstemp makes files readable by their owner only (0600); a ledger shared
+    with a group, or a report made world-readable, stays so when replaced.
+    """
+    try:
+        old = os.stat(path)
+    except FileNotFoundError:
+        os.chmod(tmp, 0o666 & ~_UMASK)
+        return
+    if hasattr(os, "chown"):
+        new = os.stat(tmp)
+        if (new.st_uid, new.st_gid) != (old.st_uid, old.st_gid):
+            with contextlib.suppress(OSError):  # only root may give a file away; a group we are in is kept
+                os.chown(tmp, old.st_uid, old.st_gid)
+    os.chmod(tmp, stat.S_IMODE(old.st_mode))  # after chown, which clears set-id bits
+
+
+def put_in_place(tmp: str, path: str | os.PathLike) -> None:
+    """Rename a finished temporary file over ``path``, keeping the mode and owner of the file it replaces.
+
+    A new file gets the permissions open() would have given it.
+    """
+    _take_permissions(tmp, path)
     os.replace(tmp, path)
     _release(tmp)
 
@@ -138,8 +187,14 @@ def replacing_path(path: str | os.PathLike):
     renamed over ``path``, so readers see the old file or the new one, never
     half of either; on any error the temporary file is removed and ``path``
     is left as it was. The temporary files an earlier, killed write of
-    ``path`` left behind are removed first (``remove_stale``).
+    ``path`` left behind are removed first (``remove_stale``). A symlink is
+    written through: the file it points to is replaced, and the link is kept.
+    The new file keeps the old one's mode and owner; a read-only file is not
+    replaced (``PermissionError``).
     """
+    if os.path.islink(path):
+        path = os.path.realpath(path)
+    _refuse_read_only(path)
     remove_stale(Path(path).parent, Path(path).name)
     tmp = temporary_beside(path)
     try:
@@ -215,7 +270,7 @@ def recover(directory: str | os.PathLike) -> list[str]:
         for tmp_name, final_name in moves:
             tmp = directory / tmp_name
             if tmp.exists():
-                os.chmod(tmp, 0o666 & ~_UMASK)
+                _take_permissions(tmp, directory / final_name)
                 os.replace(tmp, directory / final_name)
                 _release(str(tmp))
                 done.append(final_name)

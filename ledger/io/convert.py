@@ -25,16 +25,25 @@ import io
 import os
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import attrs
 import yaml
 
-from ledger.core.records import Actor, Ledger
+from ledger.core.fields import Kind, declared
+from ledger.core.records import Actor
 from ledger.io.append import ledger_files, ledger_lock
-from ledger.io.atomic import discard, flush_to_disk, replace_together, temporary_beside, write_text_atomic
+from ledger.io.atomic import (
+    discard,
+    flush_to_disk,
+    replace_together,
+    temporary_beside,
+    writable,
+    write_text_atomic,
+)
 from ledger.io.dump import dump_csv, dump_yaml
 from ledger.io.entries import ACTOR_FIELDS
-from ledger.io.layout import MULTI_SEPARATOR
+from ledger.io.layout import MULTI_SEPARATOR, SOURCE_READ
 from ledger.io.loader import LoadResult, load
 
 __all__ = ["Converted", "actors_csv", "convert"]
@@ -112,14 +121,52 @@ def _outputs(target: Path, result: LoadResult, description: str | None) -> tuple
     return texts, left_out
 
 
-def _holding(ledger: Ledger) -> str:
-    """The first entry ``dump_csv`` cannot write, named (the actors, if none is)."""
-    for c in ledger.commitments:
-        try:
-            dump_csv(Ledger([c], ledger.events_for(c.id)))
-        except ValueError:
-            return f"commitment {c.id!r}"
-    return "an actor"
+def _separator_in(record: Any) -> tuple[str, str] | None:
+    """The first field of ``record`` that goes into a shared CSV cell (tags, sources) holding '|', and its value."""
+    for f in declared(type(record)):
+        value = getattr(record, f.name)
+        if f.kind is Kind.TEXTS:
+            for text in value:
+                if MULTI_SEPARATOR in text:
+                    return f.name, text
+        elif f.kind is Kind.RECORDS:
+            for n, source in enumerate(value, 1):
+                for s in SOURCE_READ:
+                    text = getattr(source, s.name)
+                    if isinstance(text, str) and MULTI_SEPARATOR in text:
+                        return f"source {n}'s {s.name}", text
+    return None
+
+
+def _holding(result: LoadResult) -> str | None:
+    """The first value ``dump_csv`` or ``actors_csv`` cannot write, with its entry and field, as a sentence.
+
+    Each record is looked at alone, so the entry named is the one holding the value.
+    """
+    where: tuple[str, str, str] | None = None
+    for c in result.ledger.commitments:
+        found = _separator_in(c)
+        if found:
+            where = (f"commitment {c.id!r}", *found)
+            break
+        for n, event in enumerate(result.ledger.events_for(c.id), 1):
+            found = _separator_in(event)
+            if found:
+                where = (f"event {n} of commitment {c.id!r}", *found)
+                break
+        if where:
+            break
+    for actor in result.actors if where is None else ():
+        for alias in actor.aliases:
+            if MULTI_SEPARATOR in alias and where is None:
+                where = (f"actor {actor.name!r}", "alias", alias)
+    if where is None:
+        return None
+    entry, field, value = where
+    return (
+        f"{entry}, {field}: {value!r} holds {MULTI_SEPARATOR!r}, which separates values in a CSV cell; "
+        "write it without '|', or keep the ledger in YAML"
+    )
 
 
 def _first_change(before: LoadResult, after: LoadResult) -> str:
@@ -153,7 +200,7 @@ def convert(
     try:
         texts, left_out = _outputs(target, result, _description(result.files))
     except ValueError as exc:
-        return Converted(str(source), result, refusal=f"{_holding(result.ledger)}: {exc}; nothing written")
+        return Converted(str(source), result, refusal=f"{_holding(result) or exc}; nothing written")
     lock_target = next(iter(texts))
     lock_target.parent.mkdir(parents=True, exist_ok=True)
     with ledger_lock(lock_target):
@@ -161,6 +208,13 @@ def convert(
         if there and not force:
             return Converted(
                 str(source), result, refusal=f"{', '.join(there)} already exists; pass --force to replace it"
+            )
+        read_only = [str(p) for p in texts if not writable(p)]
+        if read_only:
+            return Converted(
+                str(source),
+                result,
+                refusal=f"{', '.join(read_only)} is read-only (no write permission); nothing written",
             )
         data = {path: text.encode("utf-8") for path, text in texts.items()}
         again = load(*texts, dates=dates, texts={str(path): content for path, content in data.items()})

@@ -246,7 +246,8 @@ FORMULA_STARTS = ("=", "+", "-", "@")
 
 
 def _unprotected(cell: str) -> str:
-    return cell[1:] if cell[:1] == "'" and cell[1:2] in FORMULA_STARTS and cell[1:2] else cell
+    # One apostrophe off a run of them before a formula start: "''=x" was written for the text "'=x".
+    return cell[1:] if cell[:1] == "'" and cell.lstrip("'")[:1] in FORMULA_STARTS and cell.lstrip("'")[:1] else cell
 
 
 #: The longest cell ledger reads, in characters: a row with a longer cell is an error on its

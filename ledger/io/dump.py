@@ -168,10 +168,14 @@ def protected_cell(cell: str) -> str:
     The loader takes the apostrophe off again (``ledger.io.csv_format``), so the value survives a round trip;
     ``ledger export`` writes its CSV text cells through it too.
 
-    >>> protected_cell("=HYPERLINK(1)"), protected_cell("kept")
-    ("'=HYPERLINK(1)", 'kept')
+    Text that already starts with apostrophes before a formula start gets one
+    more, so reading gives back exactly the text.
+
+    >>> protected_cell("=HYPERLINK(1)"), protected_cell("kept"), protected_cell("'=SUM(A1)' he typed")
+    ("'=HYPERLINK(1)", 'kept', "''=SUM(A1)' he typed")
     """
-    return "'" + cell if cell[:1] in FORMULA_STARTS else cell
+    first = cell.lstrip("'")[:1]
+    return "'" + cell if first and first in FORMULA_STARTS else cell
 
 
 def _csv_text(columns: Sequence[str], rows: Iterable[dict[str, str]]) -> str:

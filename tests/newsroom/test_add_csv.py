@@ -105,10 +105,17 @@ def test_a_bad_row_is_refused_with_the_loader_s_error(pair):
 cells = st.text(st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="|"), min_size=1, max_size=40)
 
 
+# Text that starts like a protected cell ("'=x") must come back with its apostrophe.
+protected_starts = st.sampled_from(["", "'", "''", "=", "'=", "''+", "'-", "@"])
+
+
 @settings(max_examples=40)  # each example copies, writes and loads the pair
-@given(text=cells.filter(str.strip), quote=cells.filter(str.strip))
+@given(
+    text=st.builds(str.__add__, protected_starts, cells).filter(str.strip),
+    quote=st.builds(str.__add__, protected_starts, cells).filter(str.strip),
+)
 def test_any_text_reads_back_from_the_csv_row(tmp_path_factory, text, quote):
-    """Commas, quotes, formula starts, any script: the row reads back with exactly the words given."""
+    """Commas, quotes, formula starts, apostrophes, any script: the row reads back with exactly the words given."""
     folder = tmp_path_factory.mktemp("p") / "pair"
     shutil.copytree(PAIR, folder)
     source = {"url": "https://example.org/q", "quote": quote}
@@ -135,3 +142,42 @@ def test_add_to_the_pair_as_real_subprocesses(pair):
     assert '"status": "broken"' in second.stdout
     checked = run("check", str(pair))
     assert checked.returncode == 0 and checked.stdout.startswith("4 commitments, 3 events, no problems")
+
+
+def test_a_typed_apostrophe_before_a_formula_start_is_kept(pair):
+    """The text "'=SUM(A1)' is what he typed" is written with one more apostrophe, and reads back as typed."""
+    typed = "'=SUM(A1)' is what he typed"
+    added = append_commitment(pair, {**COMMITMENT, "text": typed})
+    assert added.ok and added.record.text == typed
+    assert load(pair).ledger.commitment("night-trams").text == typed
+    assert (pair / "commitments.csv").read_text().splitlines()[-1].split(",")[3] == "''=SUM(A1)' is what he typed"
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "field"),
+    [
+        ("--tag", "a | b", "tags"),
+        ("--url", "https://e.org/1 | https://e.org/2", "source 1's url"),
+        ("--title", "A | B", "source 1's title"),
+        ("--quote", "yes | no", "source 1's quote"),
+    ],
+)
+def test_a_value_holding_the_separator_is_refused_for_a_csv_pair(pair, capsys, option, value, field):
+    """In YAML a tag holding '|' is refused on load; in a CSV cell any such value would split: refused too."""
+    before = (pair / "commitments.csv").read_bytes()
+    args = ["--id", "night-trams", "--actor", "Ben Sample", "--said-on", "2025-05-01", "--deadline", "by June",
+            "--text", "Run night trams", "--url", "https://example.org/trams", option, value]  # fmt: skip
+    assert main(["add", "commitment", str(pair), *args]) == 1
+    err = capsys.readouterr().err
+    assert f"{field} {value!r} holds '|', and '|' separates values in a CSV cell" in err
+    assert err.rstrip().endswith("nothing was added")
+    assert (pair / "commitments.csv").read_bytes() == before
+
+
+def test_an_event_s_title_holding_the_separator_is_refused(pair, capsys):
+    before = (pair / "events.csv").read_bytes()
+    commitment_id = load(pair).ledger.commitments[0].id
+    args = [commitment_id, "--type", "note", "--on", "2025-06-01", "--url", "https://e.org/n", "--title", "A | B"]
+    assert main(["add", "event", str(pair), *args]) == 1
+    assert "source 1's title 'A | B' holds '|'" in capsys.readouterr().err
+    assert (pair / "events.csv").read_bytes() == before

@@ -113,13 +113,29 @@ def test_convert_refuses_a_ledger_with_errors(tmp_path, capsys):
     assert not (tmp_path / "pair" / "commitments.csv").exists()
 
 
-def test_a_value_holding_the_separator_is_refused(tmp_path, capsys):
-    """A tag holding ' | ' cannot be one CSV cell value: refused, YAML suggested, nothing written."""
+def test_a_tag_holding_the_separator_is_refused_by_the_loader(tmp_path, capsys):
+    """A tag holding ' | ' is refused when the input loads: file, line, field and value named, nothing written."""
     path = tmp_path / "l.yaml"
     shutil.copy(EXAMPLE, path)
     path.write_text(path.read_text().replace('tags: [finance, "2025"]', 'tags: ["a | b"]'))
     assert main(["convert", str(path), str(tmp_path / "pair")]) == 1
-    assert "commitment 'budget-plan': 'a | b' holds '|'" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert f"{path}:34: 'tags' of commitment 'budget-plan' holds 'a | b'" in err
+    assert f"ledger convert: {path} has 3 errors; nothing written" in err
+    assert not (tmp_path / "pair").exists()
+
+
+def test_a_source_title_holding_the_separator_is_refused_by_convert(tmp_path, capsys):
+    """A source title may hold '|' in YAML, but not in a CSV cell: convert refuses, names the value, writes nothing."""
+    path = tmp_path / "l.yaml"
+    path.write_text(EXAMPLE.read_text().replace("title: Transit agency press release", "title: Transit | agency"))
+    assert main(["convert", str(path), str(tmp_path / "pair")]) == 1
+    err = capsys.readouterr().err
+    # The entry holding it (not the first commitment with a chain), the field and the value.
+    assert "commitment 'tram-timetable', source 1's title: 'Transit | agency' holds '|'" in err
+    assert "which separates values in a CSV cell" in err
+    assert err.rstrip().endswith("nothing written")
+    assert not any((tmp_path / "pair").glob("*.csv"))
 
 
 def test_convert_as_a_real_subprocess(tmp_path):
@@ -137,3 +153,36 @@ def test_convert_as_a_real_subprocess(tmp_path):
     assert back.returncode == 0, back.stderr
     checked = run("check", str(tmp_path / "back.yaml"))
     assert checked.returncode == 0 and checked.stdout.startswith("4 commitments, 4 events, no problems")
+
+
+def test_convert_force_keeps_modes_and_refuses_a_read_only_output(tmp_path, capsys):
+    """--force replaces a pair in place with each file's mode kept; a read-only file in it stops the whole set."""
+    import stat
+
+    pair = tmp_path / "pair"
+    assert convert(EXAMPLE, pair).ok
+    (pair / "events.csv").chmod(0o640)
+    assert convert(EXAMPLE, pair, force=True).ok
+    assert stat.S_IMODE((pair / "events.csv").stat().st_mode) == 0o640
+    (pair / "commitments.csv").chmod(0o444)
+    before = (pair / "commitments.csv").read_bytes()
+    assert main(["convert", str(EXAMPLE), str(pair), "--force"]) == 1
+    assert f"{pair / 'commitments.csv'} is read-only (no write permission); nothing written" in capsys.readouterr().err
+    assert (pair / "commitments.csv").read_bytes() == before
+
+
+def test_an_event_s_source_title_holding_the_separator_names_the_event(tmp_path):
+    path = tmp_path / "l.yaml"
+    path.write_text(EXAMPLE.read_text().replace("title: Budget summary released", "title: Budget | summary"))
+    done = convert(path, tmp_path / "pair")
+    assert not done.ok and not (tmp_path / "pair").exists()
+    assert done.refusal.startswith("event 1 of commitment 'budget-plan', source 1's title: 'Budget | summary' holds")
+
+
+def test_text_starting_with_an_apostrophe_and_a_formula_start_survives_the_csv_pair(tmp_path):
+    """dump_csv protects "'=x" with one more apostrophe; the loader takes exactly one off."""
+    path = tmp_path / "l.yaml"
+    path.write_text(EXAMPLE.read_text().replace("text: Publish the draft city budget", "text: \"'=SUM(A1)' typed\""))
+    assert load(path).ledger.commitment("budget-plan").text == "'=SUM(A1)' typed"
+    assert convert(path, tmp_path / "pair").ok
+    assert load(tmp_path / "pair").ledger.commitment("budget-plan").text == "'=SUM(A1)' typed"
