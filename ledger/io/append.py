@@ -51,7 +51,7 @@ import yaml
 from ledger.core.fields import Kind, declared
 from ledger.core.records import Commitment, Event, Ledger, Source
 from ledger.io.atomic import folder_lock, recover, replacing, writable
-from ledger.io.csv_format import column_name, csv_kind
+from ledger.io.csv_format import column_name, csv_kind, pair_of
 from ledger.io.dump import protected_cell
 from ledger.io.layout import (
     COMMITMENT_YAML,
@@ -429,14 +429,8 @@ def _pair_file(folder: Path, kind: str) -> Path:
     return found[0] if found else folder / f"{kind}.csv"
 
 
-def _pair(path: Path) -> dict[str, Path]:
-    """The files of the CSV pair a CSV file belongs to, by kind (empty for any other file)."""
-    kind = csv_kind(path) if path.suffix.lower() == ".csv" else None
-    if kind is None:
-        return {}
-    # The other files of the pair have the same name with the kind swapped: 2025-events.csv for 2025-commitments.csv.
-    stem = path.stem[: len(path.stem) - len(kind)]
-    return {k: path.with_name(f"{stem}{k}{path.suffix}") for k in ("commitments", "events", "actors")}
+# The loader reads the same pair for one file of it: what add checks is what load reads.
+_pair = pair_of
 
 
 def ledger_files(path: str | os.PathLike) -> list[Path]:
