@@ -134,8 +134,10 @@ def _discover(paths: Iterable[str | os.PathLike], out: Collector, texts: Mapping
         else:
             out.add("file_not_found", str(p), None, None, "no such file or folder; check the path")
     # A file named twice (a folder and a file in it, or both files of a pair) is read once.
-    seen: set[str] = set()
-    return [f for f in files if not (os.path.realpath(f) in seen or seen.add(os.path.realpath(f)))]
+    unique: dict[str, Path] = {}
+    for f in files:
+        unique.setdefault(os.path.realpath(f), f)
+    return list(unique.values())
 
 
 def _format_of(path: Path) -> str | None:
