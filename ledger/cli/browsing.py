@@ -20,6 +20,7 @@ from ledger.cli.common import (
     by_columns,
     date,
     dates_argument,
+    known_as_of_argument,
     load_checked,
     load_for_evaluation,
     print_unreadable,
@@ -131,12 +132,7 @@ def add_show(commands) -> None:
     command.add_argument("paths", nargs="+", metavar="PATH", help="ledger file or folder (or both CSV files)")
     command.add_argument("id", metavar="ID", help="the commitment's id")
     command.add_argument("--as-of", type=date, metavar="DATE", help="judge as of this day (default: today)")
-    command.add_argument(
-        "--known-as-of",
-        type=date,
-        metavar="DATE",
-        help="judge with only what was recorded by this day (recorded_on), as a report then would have",
-    )
+    known_as_of_argument(command)
     command.add_argument("--json", action="store_true", help="print the commitment, window, events and verdict as JSON")
     command.add_argument("--allow-errors", action="store_true", help="use the valid part of a ledger with problems")
     dates_argument(command)
@@ -229,12 +225,7 @@ def add_list(commands) -> None:
         "paths", nargs="+", metavar="PATH", help="ledger file or folder, or a folder of Parquet tables"
     )
     command.add_argument("--as-of", type=date, metavar="DATE", help="judge as of this day (default: today)")
-    command.add_argument(
-        "--known-as-of",
-        type=date,
-        metavar="DATE",
-        help="judge with only what was recorded by this day (recorded_on), as a report then would have",
-    )
+    known_as_of_argument(command)
     command.add_argument(
         "--actor", action="append", metavar="NAME", help="only this actor (its name or one of its aliases)"
     )

@@ -165,17 +165,22 @@ def dates_argument(command: argparse.ArgumentParser) -> None:
     )
 
 
-def judging_arguments(command: argparse.ArgumentParser, paths_help: str) -> None:
-    """The arguments every command that judges commitments as of a date takes."""
-    command.add_argument("paths", nargs="+", metavar="PATH", help=paths_help)
-    dates_argument(command)
-    command.add_argument("--as-of", type=date, metavar="DATE", help="judge as of this day (default: today)")
+def known_as_of_argument(command: argparse.ArgumentParser) -> None:
+    """--known-as-of: judge with only what had been recorded by a day."""
     command.add_argument(
         "--known-as-of",
         type=date,
         metavar="DATE",
         help="ignore commitments and events recorded after this day (what could be known then)",
     )
+
+
+def judging_arguments(command: argparse.ArgumentParser, paths_help: str) -> None:
+    """The arguments every command that judges commitments as of a date takes."""
+    command.add_argument("paths", nargs="+", metavar="PATH", help=paths_help)
+    dates_argument(command)
+    command.add_argument("--as-of", type=date, metavar="DATE", help="judge as of this day (default: today)")
+    known_as_of_argument(command)
     command.add_argument(
         "--level",
         choices=("commitment", "chain"),
