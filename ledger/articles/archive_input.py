@@ -253,15 +253,18 @@ def _read_text_file(root: Path, name: str) -> Article | ArticleProblem:
         )
     content = content.removeprefix("\ufeff")
     fields: dict[str, Any] = {}
+    field_lines: dict[str, int] = {}
     lines = content.split("\n")
     if lines and lines[0].strip() == "---":
         for number, line in enumerate(lines[1:], start=2):
             if line.strip() == "---":
                 fields["text"] = "\n".join(lines[number:])
+                field_lines["text"] = number + 1
                 break
             key, colon, value = line.partition(":")
             if colon and key.strip():
                 fields[key.strip()] = value.strip()
+                field_lines[key.strip()] = number
         else:
             message = "the front matter opened by '---' on line 1 is never closed by a line '---'"
             return ArticleProblem("missing_field", path, 1, "text", None, message)
@@ -273,7 +276,7 @@ def _read_text_file(root: Path, name: str) -> Article | ArticleProblem:
                 "'url: https://...' lines, then '---' (docs/scaling.md)"
             )
             return ArticleProblem("missing_field", path, 1, "published_on", None, message)
-    return _article(fields, path, 1, "line", url_required=False, fallback_path=name)
+    return _article(fields, path, 1, "line", url_required=False, fallback_path=name, field_lines=field_lines)
 
 
 def _read_jsonl(piece: Piece) -> Iterator[Article | ArticleProblem]:
@@ -322,15 +325,24 @@ def _rows(handle: pq.ParquetFile, start: int, stop: int, columns: list[str]) -> 
 
 
 def _article(  # one piece: each field in turn, the first problem found is the row's
-    row: dict[str, Any], path: str, line: int, unit: str, *, url_required: bool, fallback_path: str | None = None
+    row: dict[str, Any],
+    path: str,
+    line: int,
+    unit: str,
+    *,
+    url_required: bool,
+    fallback_path: str | None = None,
+    field_lines: dict[str, int] | None = None,
 ) -> Article | ArticleProblem:
-    """An article from a row's fields, or the problem of its first field that cannot be read."""
+    """An article from a row's fields, or the problem of its first field that cannot be read.
+
+    ``field_lines``: the line of each field where a file gives each its own (a text file's front matter)."""
 
     def problem(code: str, field: str, value: Any, message: str) -> ArticleProblem:
         shown = None if value is None else (value if isinstance(value, str) else repr(value))
         if shown is not None and len(shown) > 80:
             shown = shown[:77] + "..."
-        return ArticleProblem(code, path, line, field, shown, message, unit)
+        return ArticleProblem(code, path, (field_lines or {}).get(field, line), field, shown, message, unit)
 
     text = row.get("text")
     if text is None or (isinstance(text, str) and not text.strip()):

@@ -268,6 +268,15 @@ def test_a_text_file_without_its_front_matter_is_named(tmp_path, content, field)
     assert (problem.path, problem.field) == (str(tmp_path / "a" / "story.txt"), field)
 
 
+def test_a_front_matter_field_is_named_on_its_own_line(tmp_path):
+    """A bad published_on on line 3 of a text file is reported at line 3, not at the file's first line."""
+    (tmp_path / "a").mkdir()
+    story = "---\nurl: https://e.org/a\npublished_on: 2025-02-30\n---\nAda Ruiz said she would quit by Friday.\n"
+    (tmp_path / "a" / "story.txt").write_text(story, encoding="utf-8")
+    [problem] = extract_archive(tmp_path / "a", tmp_path / "out").problems
+    assert (problem.code, problem.line, problem.field, problem.value) == ("bad_date", 3, "published_on", "2025-02-30")
+
+
 def test_an_id_used_twice_is_named_with_both_places(tmp_path, client):
     """Two articles with one id (given, or made from the same url) are an error naming both; both are kept."""
     rows = [
