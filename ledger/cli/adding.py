@@ -167,12 +167,7 @@ def cmd_add_commitment(args: argparse.Namespace) -> int:
         "tags": args.tag,
         "sources": [_source(args)],
     }
-    try:
-        added = append_commitment(args.file, fields, dates=args.dates, wait=args.wait, ledger=args.ledger)
-    except TimeoutError as exc:
-        print(f"ledger add: {exc}; nothing was added", file=sys.stderr)
-        return EXIT_PROBLEMS
-    return _print_added(args, added, "commitment", args.id)
+    return _append(args, append_commitment, fields, "commitment")
 
 
 def cmd_add_event(args: argparse.Namespace) -> int:
@@ -185,12 +180,17 @@ def cmd_add_event(args: argparse.Namespace) -> int:
         "recorded_on": args.recorded_on,
         "sources": [_source(args)],
     }
+    return _append(args, append_event, fields, "event")
+
+
+def _append(args: argparse.Namespace, append, fields: dict, kind: str) -> int:
+    """Append through the library function; a lock held too long is a sentence, not a traceback."""
     try:
-        added = append_event(args.file, fields, dates=args.dates, wait=args.wait, ledger=args.ledger)
+        added = append(args.file, fields, dates=args.dates, wait=args.wait, ledger=args.ledger)
     except TimeoutError as exc:
         print(f"ledger add: {exc}; nothing was added", file=sys.stderr)
         return EXIT_PROBLEMS
-    return _print_added(args, added, "event", args.id)
+    return _print_added(args, added, kind, args.id)
 
 
 def _window(commitment) -> dict[str, Any]:

@@ -49,6 +49,7 @@ import attrs
 import yaml
 
 from ledger.core.fields import Kind, declared
+from ledger.core.formats import plural
 from ledger.core.records import Commitment, Event, Ledger, Source
 from ledger.io.atomic import folder_lock, recover, replacing, writable
 from ledger.io.csv_format import column_name, csv_kind, pair_of
@@ -533,7 +534,7 @@ def _append(
                 before,
                 0,
                 errors=before.errors,
-                refusal=f"{folder or given} already has {n} error{'s' if n != 1 else ''}; nothing was added "
+                refusal=f"{folder or given} already has {plural(n, 'error')}; nothing was added "
                 f"(fix {'them' if n != 1 else 'it'} first: ledger check {folder or given})",
             )
         old = target.read_bytes() if exists else b""
@@ -558,7 +559,7 @@ def _append(
                 0,
                 errors=after.errors,
                 warnings=_new_warnings(before, after),
-                refusal=f"the new entry has {n} error{'s' if n != 1 else ''}; nothing was added to {target}",
+                refusal=f"the new entry has {plural(n, 'error')}; nothing was added to {target}",
             )
         record = _new_record(before, after, section)
         if record is None:

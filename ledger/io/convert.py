@@ -31,6 +31,7 @@ import attrs
 import yaml
 
 from ledger.core.fields import Kind, declared
+from ledger.core.formats import plural
 from ledger.core.records import Actor
 from ledger.io.append import ledger_files, ledger_lock
 from ledger.io.atomic import (
@@ -194,8 +195,9 @@ def convert(
     files = ledger_files(Path(source))
     result = load(*files, dates=dates) if files else load(source, dates=dates)
     if result.errors:
-        n = len(result.errors)
-        return Converted(str(source), result, refusal=f"{source} has {n} error{'s' if n != 1 else ''}; nothing written")
+        return Converted(
+            str(source), result, refusal=f"{source} has {plural(len(result.errors), 'error')}; nothing written"
+        )
     target = Path(target)
     try:
         texts, left_out = _outputs(target, result, _description(result.files))
