@@ -114,6 +114,8 @@ CASES = [
     (["export", FIXTURE, "--table", "stats"], 2, "invalid choice: 'stats'"),
     (["export", FIXTURE, "-o", "no/such/folder/v.csv"], 1, "nothing was replaced"),
     (["export", FIXTURE, "-o", "verdicts.xlsx"], 2, "not 'xlsx'; name the file .csv"),
+    (["export", FIXTURE, "-o", "/"], 1, "ledger: /: "),
+    (["report", FIXTURE, "-o", "/"], 1, "ledger: /: "),
 ]
 
 

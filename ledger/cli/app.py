@@ -125,11 +125,15 @@ def os_problem(exc: OSError) -> str:
 
     >>> os_problem(FileNotFoundError(2, "No such file or directory", "/x/.r.html.ab12.tmp"))
     '/x/r.html: No such file or directory'
+    >>> os_problem(IsADirectoryError(21, "Is a directory", "/..ab12.tmp"))
+    '/: Is a directory'
     """
     name = exc.filename
     if name is None:
         return exc.strerror or str(exc)
     path = Path(name)
     if path.name.startswith(".") and path.name.endswith(".tmp") and path.name.count(".") >= 3:
-        path = path.with_name(path.name[1:].rsplit(".", 2)[0])
+        named = path.name[1:].rsplit(".", 2)[0]
+        # '-o /' names a folder with no file name: its temporary file is '/..XXXX.tmp', and the user named '/'.
+        path = path.with_name(named) if named else path.parent
     return f"{path}: {exc.strerror or exc}"
