@@ -56,21 +56,27 @@ def ledger_html(ledger) -> str:
 
 
 def load_result_html(result) -> str:
-    """A LoadResult: its summary line, the errors as a table, then the ledger."""
+    """A LoadResult: its summary line, its errors and warnings as one table in file order, then the ledger.
+
+    Warnings are listed too: each is a question for the desk (two spellings of one actor, a
+    candidate left out of the statistics), and a notebook is where it is first seen.
+    """
     parts = [f"<p><b>LoadResult</b>: {_esc(result.summary())}</p>"]
-    if result.errors:
+    problems = result.problems
+    if problems:
         rows = [
             [
                 _esc(f"{e.path}:{e.line}" if e.line else e.path),
+                _esc(e.severity),
                 f"<code>{_esc(e.code)}</code>",
                 _esc(e.field or ""),
                 _esc(e.message),
             ]
-            for e in result.errors[:_MAX_ROWS]
+            for e in problems[:_MAX_ROWS]
         ]
-        parts.append(_table(["where", "code", "field", "message"], rows))
-        if len(result.errors) > _MAX_ROWS:
-            parts.append(f"<p>… and {len(result.errors) - _MAX_ROWS} more errors</p>")
+        parts.append(_table(["where", "kind", "code", "field", "message"], rows))
+        if len(problems) > _MAX_ROWS:
+            parts.append(f"<p>… and {len(problems) - _MAX_ROWS} more</p>")
     parts.append(ledger_html(result.ledger))
     return '<div class="ledger-load-result">' + "".join(parts) + "</div>"
 

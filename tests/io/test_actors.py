@@ -192,3 +192,17 @@ def test_an_actors_section_round_trips_through_yaml(actors):
     result = load_text(dump_yaml(ledger.Ledger(), actors=actors))
     assert result.ok, [str(e) for e in result.errors]
     assert result.actors == tuple(actors)
+
+
+def test_the_notebook_view_lists_warnings_beside_errors():
+    """A LoadResult shown in a notebook names each warning, its line and its code, as `ledger check` does."""
+    import html
+
+    import html5lib
+
+    result = load_text(_ledger("Volodymyr Zelensky", "Zelensky", "Volodymyr Zelensky"))
+    cell = result._repr_html_()
+    html5lib.HTMLParser(strict=True).parseFragment(cell)
+    warning = result.warnings[0]
+    assert "<code>similar_actors</code>" in cell and "warning" in cell
+    assert html.escape(f"{warning.path}:{warning.line}") in cell
