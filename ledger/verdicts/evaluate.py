@@ -40,7 +40,7 @@ from ledger.io.parquet import EvaluationTables
 from ledger.verdicts.arrays import NEVER, day_number, days_of_arrow, nullable_int, take, take_arrow, text
 from ledger.verdicts.chains import chain_columns
 
-__all__ = ["UnreadableDeadlines", "evaluate"]
+__all__ = ["UnreadableDeadlines", "candidates_left_out", "evaluate"]
 
 
 class UnreadableDeadlines(ValueError):
@@ -297,17 +297,7 @@ def _existing(
     unconfirmed candidates that would exist were left out."""
     c, e = tables.commitments, tables.events
     stated, on = days_of_arrow(c["stated_on"]), days_of_arrow(e["happened_on"])
-    exists = stated <= as_of_day
-    if known_day is not None:
-        recorded = days_of_arrow(c["recorded_on"])
-        exists &= np.where(recorded == NEVER, stated, recorded) <= known_day
-    candidates_left_out = 0
-    if not include_candidates:
-        # An unconfirmed candidate does not exist for the evaluation, like a
-        # commitment not yet made: its events and links fall away with it.
-        candidate = _tagged(c["tags"], CANDIDATE_TAG) & exists
-        candidates_left_out = int(candidate.sum())
-        exists &= ~candidate
+    exists, candidates_left_out = _exists(c, stated, as_of_day, known_day, include_candidates)
     everything_exists = bool(exists.all())
     existing = c if everything_exists else c.filter(pa.array(exists))
 
@@ -325,6 +315,38 @@ def _existing(
         cidx, target = renumber[cidx], renumber[target][exists]
         stated = stated[exists]
     return _Existing(existing, stated, windows, target, on, cidx, type_code, candidates_left_out)
+
+
+def _exists(c: pa.Table, stated: np.ndarray, as_of_day: np.int64, known_day, include_candidates: bool):
+    """Which commitments of ``c`` exist for the evaluation, and how many unconfirmed candidates
+    that would exist were left out."""
+    exists = stated <= as_of_day
+    if known_day is not None:
+        recorded = days_of_arrow(c["recorded_on"])
+        exists &= np.where(recorded == NEVER, stated, recorded) <= known_day
+    candidates_left_out = 0
+    if not include_candidates:
+        # An unconfirmed candidate does not exist for the evaluation, like a
+        # commitment not yet made: its events and links fall away with it.
+        candidate = _tagged(c["tags"], CANDIDATE_TAG) & exists
+        candidates_left_out = int(candidate.sum())
+        exists &= ~candidate
+    return exists, candidates_left_out
+
+
+def candidates_left_out(commitments: pa.Table, *, as_of: _dt.date, known_as_of: _dt.date | None = None) -> int:
+    """How many unconfirmed candidates ``evaluate`` leaves out of these commitments (``stated_on``,
+    ``recorded_on`` and ``tags`` columns) as of a date: its ``attrs["candidates_left_out"]``, ahead.
+
+    >>> import datetime as dt, pyarrow as pa
+    >>> table = pa.table({"stated_on": [dt.date(2025, 1, 1)] * 2, "recorded_on": pa.nulls(2, pa.date32()),
+    ...                   "tags": [["candidate"], []]})
+    >>> candidates_left_out(table, as_of=dt.date(2025, 6, 1))
+    1
+    """
+    known_day = day_number(known_as_of, "known_as_of") if known_as_of is not None else None
+    stated = days_of_arrow(commitments["stated_on"])
+    return _exists(commitments, stated, day_number(as_of, "as_of"), known_day, False)[1]
 
 
 def _tagged(tags: pa.ChunkedArray, tag: str) -> np.ndarray:
