@@ -33,7 +33,10 @@ and, in the same run, three baselines:
              linearly, so the scaled figure flatters it)
 
 Peak memory is each process's VmHWM (/proc/self/status), which starts afresh
-at exec; ru_maxrss would carry the parent's size over a fork.
+at exec; ru_maxrss would carry the parent's size over a fork. The pipeline
+process chooses its allocators as `ledger evaluate` does (Arrow on the C
+library's heap, one glibc arena); LEDGER_BENCH_DEFAULT_ALLOCATORS=1 keeps the
+defaults, to measure what that choice does.
 """
 
 from __future__ import annotations
@@ -233,11 +236,14 @@ def _timed_pipeline(folder: str, batch_rows: int | None = None):
     # imported country module too; holiday tables are built while timed.
     import holidays
 
+    from ledger.cli.judging import use_lean_allocators
     from ledger.io.parquet import EVALUATION_COLUMNS
     from ledger.io.results import ResultsWriter
     from ledger.verdicts.batched import evaluate_folder, plan_batches
 
     holidays.country_holidays("US", years=[])
+    if not os.environ.get("LEDGER_BENCH_DEFAULT_ALLOCATORS"):
+        use_lean_allocators()  # as `ledger evaluate` does first
     timings = {}
     out = Path(folder) / "results"
     # What `ledger evaluate FOLDER --by actor` runs (survival by topic here, as the SQL baseline has it):

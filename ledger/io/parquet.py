@@ -26,8 +26,11 @@ from ledger.core.columns import (
     commitments_table,
     events_table,
 )
+from ledger.core.integrity import Links
 from ledger.core.records import Ledger
 from ledger.core.tables import LedgerTables, ledger_hash
+from ledger.deadlines.batch import WindowColumns
+from ledger.deadlines.policy import DeadlinePolicy
 from ledger.io.atomic import (
     discard,
     flush_to_disk,
@@ -40,6 +43,7 @@ from ledger.io.atomic import (
 
 __all__ = [
     "COMMITMENTS_FILE",
+    "CheckedRows",
     "EVALUATION_COLUMNS",
     "EVENTS_FILE",
     "EvaluationTables",
@@ -293,6 +297,8 @@ class EvaluationTables:
     commitments: pa.Table = attrs.field()
     events: pa.Table = attrs.field()
     stored_hash: str = attrs.field(kw_only=True, eq=False)
+    #: For a batch of a ledger judged in batches: what was found once for the whole ledger.
+    checked: CheckedRows | None = attrs.field(default=None, kw_only=True, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         for name, table in (("commitments", self.commitments), ("events", self.events)):
@@ -302,6 +308,21 @@ class EvaluationTables:
                 raise ValueError(
                     f"{name!r} must have the columns EVALUATION_COLUMNS names; read it with read_for_evaluation"
                 )
+        if self.checked is not None:
+            sizes = (len(self.checked.links.superseded), len(self.checked.windows.latest))
+            events = len(self.checked.links.event_commitment)
+            if sizes != (self.commitments.num_rows,) * 2 or events != self.events.num_rows:
+                raise ValueError("'checked' must describe these rows: one link and window per commitment")
+
+
+class CheckedRows(NamedTuple):
+    """What evaluating one batch of a ledger need not work out again, found once for the whole ledger
+    (``ledger.verdicts.batched``): the batch's references as row numbers within it, checked on the
+    whole ledger (``check_links``), and each of its commitments' due windows, read with ``policy``."""
+
+    links: Links
+    windows: WindowColumns
+    policy: DeadlinePolicy
 
 
 def read_for_evaluation(directory: str | os.PathLike) -> EvaluationTables:
@@ -339,10 +360,11 @@ def read_tables(directory: str | os.PathLike) -> Ledger:
 
 
 class LinkColumns(NamedTuple):
-    """The columns of a ledger's tables that say which rows belong together, read ahead of a batched
-    evaluation (``ledger.verdicts.batched``): commitments' ``id``, ``supersedes``, ``stated_on``,
-    ``recorded_on`` and ``tags``; events' ``commitment_id``, ``type`` and ``happened_on``; and the
-    whole ledger's hash, as ``read_for_evaluation`` gives it."""
+    """The columns of a ledger's tables that say which rows belong together and when each is due, read
+    ahead of a batched evaluation (``ledger.verdicts.batched``): commitments' ``id``, ``supersedes``,
+    ``stated_on``, ``recorded_on``, ``tags``, ``deadline`` and ``deadline_means``; events'
+    ``commitment_id``, ``type`` and ``happened_on``; and the whole ledger's hash, as
+    ``read_for_evaluation`` gives it."""
 
     commitments: pa.Table
     events: pa.Table
@@ -350,7 +372,7 @@ class LinkColumns(NamedTuple):
 
 
 _LINK_COLUMNS = {
-    "commitments": ("id", "supersedes", "stated_on", "recorded_on", "tags"),
+    "commitments": ("id", "supersedes", "stated_on", "recorded_on", "tags", "deadline", "deadline_means"),
     "events": ("commitment_id", "type", "happened_on"),
 }
 

@@ -20,18 +20,21 @@ from __future__ import annotations
 import datetime as _dt
 import os
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any, NamedTuple
 
+import attrs
 import numpy as np
 import pandas as pd
 
-from ledger.core.integrity import check_links
+from ledger.core.integrity import Links, check_links
+from ledger.deadlines.batch import WindowColumns, shared_reads
 from ledger.deadlines.policy import DEFAULT_POLICY, DeadlinePolicy
-from ledger.io.parquet import read_for_evaluation_in_batches, read_link_columns
+from ledger.io.parquet import CheckedRows, read_for_evaluation_in_batches, read_link_columns
 from ledger.io.results import ResultsWriter
 from ledger.verdicts.arrays import days_of_arrow
 from ledger.verdicts.chains import chains
-from ledger.verdicts.evaluate import UnreadableDeadlines, candidates_left_out, evaluate
+from ledger.verdicts.evaluate import UnreadableDeadlines, candidates_left_out, due_windows, evaluate
 from ledger.verdicts.stats import combine_follow_through, combine_survival, follow_through_parts, survival_parts
 
 __all__ = ["BATCH_ROWS", "BatchPlan", "FolderResults", "batch_bounds", "evaluate_folder", "plan_batches"]
@@ -76,14 +79,20 @@ def batch_bounds(superseded: np.ndarray, batch_rows: int = BATCH_ROWS) -> np.nda
 
 
 class BatchPlan(NamedTuple):
-    """How a folder of tables is cut into batches: each batch's first commitment row (and the end),
-    its events' (None when events are not in commitment order, then ``event_commitment`` picks
-    them), the whole ledger's hash, and how many unconfirmed candidates evaluation leaves out."""
+    """How a folder of tables is cut into batches, and what was found once for the whole ledger.
+
+    ``bounds``: each batch's first commitment row, and the end; ``event_bounds``: its events' (None
+    when events are not in commitment order: ``links.event_commitment`` then picks them).
+    ``links`` are the whole ledger's, checked; ``windows`` every commitment's due window, read with
+    ``policy``; ``candidates_left_out`` how many unconfirmed candidates evaluation leaves out.
+    """
 
     directory: str
     bounds: np.ndarray
     event_bounds: np.ndarray | None
-    event_commitment: np.ndarray | None
+    links: Links
+    windows: WindowColumns
+    policy: DeadlinePolicy
     input_hash: str
     candidates_left_out: int
 
@@ -93,14 +102,17 @@ def plan_batches(
     *,
     as_of: _dt.date,
     known_as_of: _dt.date | None = None,
+    policy: DeadlinePolicy = DEFAULT_POLICY,
     include_candidates: bool = False,
     batch_rows: int | None = None,
 ) -> BatchPlan:
-    """Read the columns that link a folder's rows, check the whole ledger's integrity, and cut it into batches.
+    """Read the columns that link a folder's rows, check the whole ledger's integrity, read every due
+    window, and cut the ledger into batches of whole chains.
 
-    ``batch_rows`` defaults to ``BATCH_ROWS``. Raises what ``evaluate`` of the whole ledger raises for a broken link
-    (``IntegrityError``), and ``MixedTablesError`` for a mixed pair, before
-    anything is judged or written.
+    As ``evaluate`` of the whole ledger does, the links are checked (Arrow, without the GIL) while the
+    deadline phrases are read, each distinct (phrase, day) once. ``batch_rows`` defaults to
+    ``BATCH_ROWS``. Raises what ``evaluate`` of the whole ledger raises for a broken link
+    (``IntegrityError``), and ``MixedTablesError`` for a mixed pair, before anything is judged or written.
 
     >>> import datetime as dt, tempfile
     >>> from ledger import load, write_tables
@@ -109,21 +121,66 @@ def plan_batches(
     >>> plan_batches(folder, as_of=dt.date(2025, 6, 1), batch_rows=4).bounds.tolist()
     [0, 4, 7]
     """
-    links = read_link_columns(directory)
-    c, e = links.commitments, links.events
-    found = check_links(
-        c["id"], c["supersedes"], e["commitment_id"], e["type"], days_of_arrow(c["stated_on"]),
-        days_of_arrow(e["happened_on"]),
-    )  # fmt: skip
+    if not isinstance(policy, DeadlinePolicy):
+        raise TypeError(f"'policy' must be a DeadlinePolicy (got {policy!r})")
+    read = read_link_columns(directory)
+    c, e = read.commitments, read.events
+    stated = days_of_arrow(c["stated_on"])
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        checking = pool.submit(
+            check_links,
+            c["id"],
+            c["supersedes"],
+            e["commitment_id"],
+            e["type"],
+            stated,
+            days_of_arrow(e["happened_on"]),
+        )
+        windows = due_windows(c, policy)
+        found = checking.result()
     left_out = 0 if include_candidates else candidates_left_out(c, as_of=as_of, known_as_of=known_as_of)
-    input_hash = links.stored_hash
-    del links, c, e  # the batches' own reads are what stays in memory from here
-    bounds = batch_bounds(found.superseded, BATCH_ROWS if batch_rows is None else batch_rows)
-    owner = found.event_commitment
-    if owner.size < 2 or bool((np.diff(owner) >= 0).all()):
-        # As `ledger tables` writes them (by commitment, then date): each batch's events are one run.
-        return BatchPlan(str(directory), bounds, np.searchsorted(owner, bounds), None, input_hash, left_out)
-    return BatchPlan(str(directory), bounds, None, owner, input_hash, left_out)
+    input_hash = read.stored_hash
+    del read, c, e, stated  # the batches' own reads are what stays in memory from here
+    # Row numbers fit 32 bits (Arrow's own offsets limit a table to that); half the memory held.
+    links = Links(*(np.asarray(column, dtype=np.int32) for column in found))
+    del found
+    bounds = batch_bounds(links.superseded, BATCH_ROWS if batch_rows is None else batch_rows)
+    owner = links.event_commitment
+    # As `ledger tables` writes them (by commitment, then date), each batch's events are one run.
+    in_order = owner.size < 2 or bool((np.diff(owner) >= 0).all())
+    event_bounds = np.searchsorted(owner, bounds) if in_order else None
+    return BatchPlan(str(directory), bounds, event_bounds, links, windows, policy, input_hash, left_out)
+
+
+def _checked(plan: BatchPlan, k: int) -> CheckedRows:
+    """The links and windows of batch ``k``, numbered within it."""
+    start, end = int(plan.bounds[k]), int(plan.bounds[k + 1])
+    owner = plan.links.event_commitment
+    events: slice | np.ndarray
+    if plan.event_bounds is not None:
+        events = slice(int(plan.event_bounds[k]), int(plan.event_bounds[k + 1]))
+    else:
+        events = np.flatnonzero((owner >= start) & (owner < end))  # as the reader picks them, in file order
+    superseded = plan.links.superseded[start:end].astype(np.int64)
+    links = Links(
+        owner[events].astype(np.int64) - start,
+        np.where(superseded >= 0, superseded - start, -1),
+        plan.links.event_type[events].astype(np.int64),
+    )
+    w, rows = plan.windows, slice(start, end)
+    windows = WindowColumns(
+        w.earliest[rows],
+        w.due[rows],
+        w.latest[rows],
+        w.kind[rows],
+        w.bound[rows],
+        w.rule[rows],
+        w.hedged[rows],
+        w.vague[rows],
+        {row - start: message for row, message in w.errors.items() if start <= row < end},
+        {row - start: words for row, words in w.ignored.items() if start <= row < end},
+    )
+    return CheckedRows(links, windows, plan.policy)
 
 
 class FolderResults(NamedTuple):
@@ -185,14 +242,17 @@ def evaluate_folder(  # one piece: the loop over batches and what each gives
         "include_candidates": include_candidates,
     }
     # The whole table's attrs, as evaluate gives them: its count of candidates is known ahead.
-    attrs = {
+    whole_attrs = {
         "as_of": as_of,
         "known_as_of": known_as_of,
         "policy": policy,
         "include_candidates": include_candidates,
         "candidates_left_out": plan.candidates_left_out,
     }
-    verdict_file, chain_file = out.stream("verdicts", attrs), out.stream("chains", {**attrs, "as_of": as_of})
+    verdict_file, chain_file = (
+        out.stream("verdicts", whole_attrs),
+        out.stream("chains", {**whole_attrs, "as_of": as_of}),
+    )
     pieces: dict[str, list] = {"follow_through": [], "overall": [], "survival": [], "not_judged": []}
     errors: dict[str, str] = {}
     chain_rows, candidates = 0, 0
@@ -200,43 +260,45 @@ def evaluate_folder(  # one piece: the loop over batches and what each gives
         plan.directory,
         plan.bounds,
         plan.event_bounds,
-        event_commitment=plan.event_commitment,
+        event_commitment=None if plan.event_bounds is not None else plan.links.event_commitment,
         stored_hash=plan.input_hash,
     )
-    for tables in batches:
-        try:
-            verdicts = evaluate(tables, **options)
-        except UnreadableDeadlines as exc:
-            errors.update(exc.errors)  # strict: the next batches' too, so that all are said at once
-            continue
-        del tables
-        if errors:
-            continue  # strict, and refused already: nothing more is worth writing
-        candidates += verdicts.attrs["candidates_left_out"]
-        verdict_file.add(verdicts)
-        chain_table = chains(verdicts)
-        chain_file.add(chain_table)
-        chain_rows += len(chain_table)
-        del chain_table
-        pieces["follow_through"].append(follow_through_parts(verdicts, by, level=level))
-        pieces["overall"].append(follow_through_parts(verdicts, (), level=level))
-        pieces["survival"].append(survival_parts(verdicts, survival_by, level=level))
-        pieces["not_judged"].append(verdicts.loc[verdicts["status"] == "unreadable", ["id", "deadline", "status"]])
-        del verdicts
+    # Each (phrase, day) is read once for the whole ledger: in the plan, or here under another policy.
+    with shared_reads():
+        for k, tables in enumerate(batches):
+            try:
+                verdicts = evaluate(attrs.evolve(tables, checked=_checked(plan, k)), **options)
+            except UnreadableDeadlines as exc:
+                errors.update(exc.errors)  # strict: the next batches' too, so that all are said at once
+                continue
+            del tables
+            if errors:
+                continue  # strict, and refused already: nothing more is worth writing
+            candidates += verdicts.attrs["candidates_left_out"]
+            verdict_file.add(verdicts)
+            chain_table = chains(verdicts)
+            chain_file.add(chain_table)
+            chain_rows += len(chain_table)
+            del chain_table
+            pieces["follow_through"].append(follow_through_parts(verdicts, by, level=level))
+            pieces["overall"].append(follow_through_parts(verdicts, (), level=level))
+            pieces["survival"].append(survival_parts(verdicts, survival_by, level=level))
+            pieces["not_judged"].append(verdicts.loc[verdicts["status"] == "unreadable", ["id", "deadline", "status"]])
+            del verdicts
     if errors:
         raise UnreadableDeadlines(errors)
     if candidates != plan.candidates_left_out:
         raise RuntimeError(f"batches left out {candidates} candidates, the plan {plan.candidates_left_out}")
-    summary = combine_follow_through(pieces["follow_through"], attrs=attrs)
+    summary = combine_follow_through(pieces["follow_through"], attrs=whole_attrs)
     out.add("follow_through", summary)
-    survival = combine_survival(pieces["survival"], attrs=attrs)
+    survival = combine_survival(pieces["survival"], attrs=whole_attrs)
     out.add("survival", survival)
     not_judged = pd.concat(pieces["not_judged"], ignore_index=True)
-    not_judged.attrs.update(attrs)
+    not_judged.attrs.update(whole_attrs)
     return FolderResults(
         summary,
         survival,
-        combine_follow_through(pieces["overall"], attrs=attrs),
+        combine_follow_through(pieces["overall"], attrs=whole_attrs) if by else summary,
         not_judged,
         verdict_file.rows,
         chain_rows,

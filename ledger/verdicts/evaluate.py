@@ -40,7 +40,7 @@ from ledger.io.parquet import EvaluationTables
 from ledger.verdicts.arrays import NEVER, day_number, days_of_arrow, nullable_int, take, take_arrow, text
 from ledger.verdicts.chains import chain_columns
 
-__all__ = ["UnreadableDeadlines", "candidates_left_out", "evaluate"]
+__all__ = ["UnreadableDeadlines", "candidates_left_out", "due_windows", "evaluate"]
 
 
 class UnreadableDeadlines(ValueError):
@@ -301,12 +301,22 @@ def _existing(
     everything_exists = bool(exists.all())
     existing = c if everything_exists else c.filter(pa.array(exists))
 
-    # Arrow's hash look-up of ids runs without the GIL while this thread reads
-    # deadline phrases, which is mostly Python: two cores, half the wait.
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        references = pool.submit(_references, c, e, stated, on)
-        windows = _due_windows(existing, stated[exists], policy)
-        cidx, target, type_code = references.result()
+    checked = tables.checked if isinstance(tables, EvaluationTables) else None
+    if checked is not None:
+        # A batch of a ledger judged in batches: its links were checked and its windows read
+        # once, for the whole ledger (ledger.verdicts.batched); the same values, not found again.
+        cidx, target, type_code = checked.links
+        if checked.policy == policy:
+            windows = checked.windows if everything_exists else _windows_where(checked.windows, exists)
+        else:
+            windows = _due_windows(existing, stated[exists], policy)
+    else:
+        # Arrow's hash look-up of ids runs without the GIL while this thread reads
+        # deadline phrases, which is mostly Python: two cores, half the wait.
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            references = pool.submit(_references, c, e, stated, on)
+            windows = _due_windows(existing, stated[exists], policy)
+            cidx, target, type_code = references.result()
 
     if not everything_exists:
         # Renumber: references to commitments that do not exist yet become -1.
@@ -390,6 +400,37 @@ def _due_windows(c: pa.Table, stated: np.ndarray, policy: DeadlinePolicy) -> Win
         phrases = said if pa.types.is_dictionary(said.type) else said.dictionary_encode()
     # Dictionary-encoded: each distinct phrase is read once, from its code.
     return window_columns(phrases, stated.astype("datetime64[D]"), policy)
+
+
+def due_windows(commitments: pa.Table, policy: DeadlinePolicy = DEFAULT_POLICY) -> WindowColumns:
+    """The due window of every row of ``commitments`` (its ``deadline``, ``deadline_means`` and
+    ``stated_on`` columns), as ``evaluate`` reads them: from ``deadline_means`` where given.
+
+    >>> import datetime as dt, pyarrow as pa
+    >>> table = pa.table({"stated_on": [dt.date(2025, 10, 16)], "deadline": ["in two weeks"],
+    ...                   "deadline_means": pa.nulls(1, pa.string())})
+    >>> due_windows(table).latest.astype("datetime64[D]").tolist()
+    [datetime.date(2025, 10, 30)]
+    """
+    return _due_windows(commitments, days_of_arrow(commitments["stated_on"]), policy)
+
+
+def _windows_where(windows: WindowColumns, rows: np.ndarray) -> WindowColumns:
+    """The windows of the rows where ``rows`` is true, numbered among them."""
+    renumber = np.cumsum(rows) - 1
+    w = windows
+    return WindowColumns(
+        w.earliest[rows],
+        w.due[rows],
+        w.latest[rows],
+        w.kind[rows],
+        w.bound[rows],
+        w.rule[rows],
+        w.hedged[rows],
+        w.vague[rows],
+        {int(renumber[row]): message for row, message in windows.errors.items() if rows[row]},
+        {int(renumber[row]): words for row, words in windows.ignored.items() if rows[row]},
+    )
 
 
 def _seen_events(
