@@ -35,7 +35,13 @@ from ledger.io.results import ResultsWriter
 from ledger.verdicts.arrays import days_of_arrow
 from ledger.verdicts.chains import chains
 from ledger.verdicts.evaluate import UnreadableDeadlines, candidates_left_out, due_windows, evaluate
-from ledger.verdicts.stats import combine_follow_through, combine_survival, follow_through_parts, survival_parts
+from ledger.verdicts.stats import (
+    FollowThroughParts,
+    combine_follow_through,
+    combine_survival,
+    follow_through_parts,
+    survival_parts,
+)
 
 __all__ = ["BATCH_ROWS", "BatchPlan", "FolderResults", "batch_bounds", "evaluate_folder", "plan_batches"]
 
@@ -183,6 +189,17 @@ def _checked(plan: BatchPlan, k: int) -> CheckedRows:
     return CheckedRows(links, windows, plan.policy)
 
 
+def _ungrouped(parts: FollowThroughParts) -> FollowThroughParts:
+    """``follow_through_parts`` of the same verdicts with no grouping, from the grouped pieces: one
+    group, 'all', holding every group's counts and every delivered unit (nothing counted twice)."""
+    return parts._replace(
+        by=(),
+        groups=pd.DataFrame({"group": ["all"]}),
+        counts=parts.counts.sum(axis=0, keepdims=True),
+        delivered_group=np.zeros(len(parts.delivered_group), dtype=np.int64),
+    )
+
+
 class FolderResults(NamedTuple):
     """What ``evaluate_folder`` gives back once its tables are written: the statistics tables (small),
     ``overall`` (follow-through with no grouping, the summary's 'All' row), the verdicts of the
@@ -280,8 +297,9 @@ def evaluate_folder(  # one piece: the loop over batches and what each gives
             chain_file.add(chain_table)
             chain_rows += len(chain_table)
             del chain_table
-            pieces["follow_through"].append(follow_through_parts(verdicts, by, level=level))
-            pieces["overall"].append(follow_through_parts(verdicts, (), level=level))
+            grouped = follow_through_parts(verdicts, by, level=level)
+            pieces["follow_through"].append(grouped)
+            pieces["overall"].append(_ungrouped(grouped))
             pieces["survival"].append(survival_parts(verdicts, survival_by, level=level))
             pieces["not_judged"].append(verdicts.loc[verdicts["status"] == "unreadable", ["id", "deadline", "status"]])
             del verdicts
@@ -298,7 +316,7 @@ def evaluate_folder(  # one piece: the loop over batches and what each gives
     return FolderResults(
         summary,
         survival,
-        combine_follow_through(pieces["overall"], attrs=whole_attrs) if by else summary,
+        combine_follow_through(pieces["overall"], attrs=whole_attrs),
         not_judged,
         verdict_file.rows,
         chain_rows,

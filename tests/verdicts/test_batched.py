@@ -17,11 +17,19 @@ from hypothesis import strategies as st
 
 import ledger.verdicts.batched as batched
 from ledger.cli import main
-from ledger.core.integrity import IntegrityError
+from ledger.cli.judging import use_lean_allocators
+from ledger.core.integrity import IntegrityError, Links
 from ledger.core.records import Ledger
+from ledger.deadlines.policy import DeadlinePolicy
 from ledger.io.dump import dump_yaml
 from ledger.io.loader import load
-from ledger.io.parquet import COMMITMENTS_FILE, EVENTS_FILE, read_for_evaluation, write_tables
+from ledger.io.parquet import (
+    COMMITMENTS_FILE,
+    EVENTS_FILE,
+    CheckedRows,
+    read_for_evaluation,
+    write_tables,
+)
 from ledger.io.results import ResultsWriter, write_results
 from ledger.verdicts.batched import batch_bounds, evaluate_folder, plan_batches
 from ledger.verdicts.chains import chains
@@ -230,3 +238,41 @@ def test_the_command_refuses_with_strict_and_writes_nothing(tmp_path, capsys):
     err = capsys.readouterr().err
     assert f"{len(commitments)} deadlines cannot be read; nothing evaluated (--strict)" in err
     assert not (tmp_path / "out").exists()
+
+
+def test_a_policy_the_plan_did_not_read_with_is_read_again(tmp_path):
+    """Judged under another policy than the plan's windows, each batch reads its windows itself: the
+    whole process's tables under that policy, not the plan's."""
+    ledger = load(EXAMPLES).ledger
+    commitments = [attrs.evolve(c, deadline="soon", deadline_means=None) for c in ledger.commitments]
+    write_tables(Ledger(commitments, ledger.events), tmp_path / "tables")
+    policy = DeadlinePolicy(soon_days=3)
+    expected = whole_process(tmp_path / "tables", tmp_path / "whole", as_of=AS_OF, policy=policy)
+    plan = plan_batches(tmp_path / "tables", as_of=AS_OF, batch_rows=2)  # windows read with the default policy
+    with ResultsWriter(tmp_path / "batched", input_hash=plan.input_hash) as writer:
+        evaluate_folder(plan, writer, as_of=AS_OF, policy=policy)
+    assert_same_files(dict(writer.paths), expected)
+
+
+def test_checked_rows_must_describe_the_rows(tmp_path):
+    """EvaluationTables refuses links or windows for another number of rows than its tables hold."""
+    write_tables(load(EXAMPLES).ledger, tmp_path)
+    tables, plan = read_for_evaluation(tmp_path), plan_batches(tmp_path, as_of=AS_OF)
+    whole = CheckedRows(plan.links, plan.windows, plan.policy)  # the plan's: every row of the ledger
+    assert attrs.evolve(tables, checked=whole).checked is whole
+    one = Links(plan.links.event_commitment, plan.links.superseded[:1], plan.links.event_type)
+    with pytest.raises(ValueError, match="must describe these rows"):
+        attrs.evolve(tables, checked=CheckedRows(one, plan.windows, plan.policy))
+
+
+@pytest.mark.parametrize("set_by_user", [False, True])
+def test_the_command_chooses_lean_allocators_unless_the_user_did(monkeypatch, set_by_user):
+    """`ledger evaluate` puts Arrow on the system heap, unless ARROW_DEFAULT_MEMORY_POOL says otherwise."""
+    chosen = []
+    monkeypatch.setattr(pa, "set_memory_pool", chosen.append)
+    if set_by_user:
+        monkeypatch.setenv("ARROW_DEFAULT_MEMORY_POOL", "mimalloc")
+    else:
+        monkeypatch.delenv("ARROW_DEFAULT_MEMORY_POOL", raising=False)
+    use_lean_allocators()
+    assert [pool.backend_name for pool in chosen] == ([] if set_by_user else ["system"])
