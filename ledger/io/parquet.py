@@ -408,13 +408,23 @@ def _stored_hash(directory: Path, tables: dict[str, pa.Table]) -> str:
     return hashes[0].decode()
 
 
+def _check_unchanged(path: Path, metadata, stored_hash: str) -> None:
+    """Refuse a file written again since its batches were planned: its rows are not the ones planned."""
+    found = metadata.get(b"ledger.input_hash")
+    if found is not None and found.decode() != stored_hash:
+        raise MixedTablesError(
+            f"{path} was written again while the ledger was being judged (input hash {_shown(found)}); judge it again"
+        )
+
+
 class _Runs:
     """The rows of one Parquet table, read once from start to end and handed out in runs."""
 
-    def __init__(self, path: Path, name: str):
+    def __init__(self, path: Path, name: str, stored_hash: str):
         self.path, self.schema = path, _EVALUATION_SCHEMAS[name]
         parquet, paths, self.version = _open(path, EVALUATION_COLUMNS[name], in_pages=True)
         self.metadata = parquet.schema_arrow.metadata or {}
+        _check_unchanged(path, self.metadata, stored_hash)
         self.batches = parquet.iter_batches(batch_size=_RUN_ROWS, columns=paths)
         self.waiting: list[pa.RecordBatch] = []
         self.waiting_rows = 0
@@ -422,7 +432,9 @@ class _Runs:
     def next(self, n: int) -> pa.Table:
         """The next ``n`` rows, as one chunk per column."""
         while self.waiting_rows < n:
-            batch = next(self.batches)
+            batch = next(self.batches, None)
+            if batch is None:
+                raise ValueError(f"{self.path}: fewer rows than planned; was it written again? Judge it again")
             self.waiting.append(batch)
             self.waiting_rows += batch.num_rows
         taken: list[pa.RecordBatch] = []
@@ -459,23 +471,26 @@ def read_for_evaluation_in_batches(
     Batch ``k`` holds the commitments of rows ``bounds[k]`` to ``bounds[k + 1]`` and the events of rows
     ``event_bounds[k]`` to ``event_bounds[k + 1]``. Without ``event_bounds`` (events not in commitment
     order), ``event_commitment`` (each event's commitment row) picks them: the events are then read
-    whole once, and each batch takes its own, in file order. ``stored_hash`` is given to every batch.
+    whole once, and each batch takes its own, in file order. ``stored_hash`` is given to every batch;
+    a file that carries another was written again since the plan, and is refused (``MixedTablesError``).
 
     >>> import tempfile
     >>> folder = tempfile.mkdtemp()
     >>> _ = write_tables(Ledger(), folder)
-    >>> [t.commitments.num_rows for t in read_for_evaluation_in_batches(folder, np.array([0, 0]), np.array([0, 0]),
-    ...                                                                   stored_hash="h")]
+    >>> batches = read_for_evaluation_in_batches(folder, np.array([0, 0]), np.array([0, 0]),
+    ...                                          stored_hash=ledger_hash(Ledger()))
+    >>> [t.commitments.num_rows for t in batches]
     [0]
     """
     directory = Path(directory)
-    commitments = _Runs(directory / COMMITMENTS_FILE, "commitments")
+    commitments = _Runs(directory / COMMITMENTS_FILE, "commitments", stored_hash)
     if event_bounds is not None:
-        events = _Runs(directory / EVENTS_FILE, "events")
+        events = _Runs(directory / EVENTS_FILE, "events", stored_hash)
         event_runs = np.diff(event_bounds)
     elif event_commitment is not None:
         owner = event_commitment
         all_events = _read(directory / EVENTS_FILE, _EVALUATION_SCHEMAS["events"], EVALUATION_COLUMNS["events"])
+        _check_unchanged(directory / EVENTS_FILE, all_events.schema.metadata or {}, stored_hash)
     else:
         raise ValueError("give 'event_bounds', or 'event_commitment' for events out of commitment order")
     for k in range(len(bounds) - 1):

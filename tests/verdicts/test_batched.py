@@ -27,6 +27,7 @@ from ledger.io.parquet import (
     COMMITMENTS_FILE,
     EVENTS_FILE,
     CheckedRows,
+    MixedTablesError,
     read_for_evaluation,
     write_tables,
 )
@@ -276,3 +277,14 @@ def test_the_command_chooses_lean_allocators_unless_the_user_did(monkeypatch, se
         monkeypatch.delenv("ARROW_DEFAULT_MEMORY_POOL", raising=False)
     use_lean_allocators()
     assert [pool.backend_name for pool in chosen] == ([] if set_by_user else ["system"])
+
+
+def test_tables_written_again_after_the_plan_are_refused(tmp_path):
+    """Files replaced between the plan and the batches are refused, not judged against the old plan."""
+    write_tables(load(EXAMPLES).ledger, tmp_path / "tables")
+    plan = plan_batches(tmp_path / "tables", as_of=AS_OF, batch_rows=2)
+    write_tables(Ledger(), tmp_path / "tables")
+    refused = pytest.raises(MixedTablesError, match="written again while the ledger was being judged")
+    with refused, ResultsWriter(tmp_path / "out", input_hash=plan.input_hash) as writer:
+        evaluate_folder(plan, writer, as_of=AS_OF)
+    assert not list((tmp_path / "out").iterdir())
