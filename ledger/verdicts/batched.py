@@ -27,6 +27,7 @@ import attrs
 import numpy as np
 import pandas as pd
 
+from ledger.core.days import NAT
 from ledger.core.integrity import Links, check_links
 from ledger.deadlines.batch import WindowColumns, shared_reads
 from ledger.deadlines.policy import DEFAULT_POLICY, DeadlinePolicy
@@ -40,6 +41,7 @@ from ledger.verdicts.stats import (
     combine_follow_through,
     combine_survival,
     follow_through_parts,
+    merge_survival_parts,
     survival_parts,
 )
 
@@ -90,7 +92,8 @@ class BatchPlan(NamedTuple):
     ``bounds``: each batch's first commitment row, and the end; ``event_bounds``: its events' (None
     when events are not in commitment order: ``links.event_commitment`` then picks them).
     ``links`` are the whole ledger's, checked; ``windows`` every commitment's due window, read with
-    ``policy``; ``candidates_left_out`` how many unconfirmed candidates evaluation leaves out.
+    ``policy`` (its days in 32 bits, none as the least int32); ``candidates_left_out`` how many
+    unconfirmed candidates evaluation leaves out.
     """
 
     directory: str
@@ -147,8 +150,11 @@ def plan_batches(
     left_out = 0 if include_candidates else candidates_left_out(c, as_of=as_of, known_as_of=known_as_of)
     input_hash = read.stored_hash
     del read, c, e, stated  # the batches' own reads are what stays in memory from here
-    # Row numbers fit 32 bits (Arrow's own offsets limit a table to that); half the memory held.
+    # Row numbers and day numbers (years 1 to 9999) fit 32 bits: half the memory held through the batches.
     links = Links(*(np.asarray(column, dtype=np.int32) for column in found))
+    windows = attrs.evolve(
+        windows, earliest=_days32(windows.earliest), due=_days32(windows.due), latest=_days32(windows.latest)
+    )
     del found
     bounds = batch_bounds(links.superseded, BATCH_ROWS if batch_rows is None else batch_rows)
     owner = links.event_commitment
@@ -156,6 +162,19 @@ def plan_batches(
     in_order = owner.size < 2 or bool((np.diff(owner) >= 0).all())
     event_bounds = np.searchsorted(owner, bounds) if in_order else None
     return BatchPlan(str(directory), bounds, event_bounds, links, windows, policy, input_hash, left_out)
+
+
+_NO_DAY32 = np.iinfo(np.int32).min
+
+
+def _days32(days: np.ndarray) -> np.ndarray:
+    """Day numbers (NAT: none) in 32 bits, none as the least int32."""
+    return np.where(days == NAT, _NO_DAY32, days).astype(np.int32)
+
+
+def _days64(days: np.ndarray) -> np.ndarray:
+    """``_days32``'s day numbers back as evaluate reads them (NAT: none)."""
+    return np.where(days == _NO_DAY32, NAT, days.astype(np.int64))
 
 
 def _checked(plan: BatchPlan, k: int) -> CheckedRows:
@@ -175,9 +194,9 @@ def _checked(plan: BatchPlan, k: int) -> CheckedRows:
     )
     w, rows = plan.windows, slice(start, end)
     windows = WindowColumns(
-        w.earliest[rows],
-        w.due[rows],
-        w.latest[rows],
+        _days64(w.earliest[rows]),
+        _days64(w.due[rows]),
+        _days64(w.latest[rows]),
         w.kind[rows],
         w.bound[rows],
         w.rule[rows],
@@ -300,7 +319,10 @@ def evaluate_folder(  # one piece: the loop over batches and what each gives
             grouped = follow_through_parts(verdicts, by, level=level)
             pieces["follow_through"].append(grouped)
             pieces["overall"].append(_ungrouped(grouped))
-            pieces["survival"].append(survival_parts(verdicts, survival_by, level=level))
+            # Merged as they come: a batch's (group, day) rows mostly repeat the ones held already.
+            pieces["survival"] = [
+                merge_survival_parts([*pieces["survival"], survival_parts(verdicts, survival_by, level=level)])
+            ]
             pieces["not_judged"].append(verdicts.loc[verdicts["status"] == "unreadable", ["id", "deadline", "status"]])
             del verdicts
     if errors:
