@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, NamedTuple
 
@@ -31,7 +31,7 @@ from ledger.core.days import NAT
 from ledger.core.integrity import Links, check_links
 from ledger.deadlines.batch import WindowColumns, shared_reads
 from ledger.deadlines.policy import DEFAULT_POLICY, DeadlinePolicy
-from ledger.io.parquet import CheckedRows, EvaluationTables, read_for_evaluation_in_batches, read_link_columns
+from ledger.io.parquet import CheckedRows, read_for_evaluation_in_batches, read_link_columns
 from ledger.io.results import ResultsWriter
 from ledger.verdicts.arrays import days_of_arrow
 from ledger.verdicts.chains import chains
@@ -219,24 +219,6 @@ def _ungrouped(parts: FollowThroughParts) -> FollowThroughParts:
     )
 
 
-def _read_ahead(batches: Iterator[EvaluationTables]) -> Iterator[EvaluationTables]:
-    """``batches``, each read in a thread of its own while the one before is judged.
-
-    Parquet decoding runs without the GIL, so the next batch's read overlaps this batch's work
-    (at 1M, about a fifth of the batches' time was reading). One batch waits in memory beside the
-    one being judged; an error reading a batch is raised where that batch is asked for.
-    """
-    with ThreadPoolExecutor(max_workers=1) as reader:
-        ahead = reader.submit(next, batches, None)
-        while True:
-            tables = ahead.result()
-            if tables is None:
-                return
-            ahead = reader.submit(next, batches, None)
-            yield tables
-            del tables
-
-
 class FolderResults(NamedTuple):
     """What ``evaluate_folder`` gives back once its tables are written: the statistics tables (small),
     ``overall`` (follow-through with no grouping, the summary's 'All' row), the verdicts of the
@@ -310,14 +292,14 @@ def evaluate_folder(  # one piece: the loop over batches and what each gives
     pieces: dict[str, list] = {"follow_through": [], "overall": [], "survival": [], "not_judged": []}
     errors: dict[str, str] = {}
     chain_rows, candidates = 0, 0
-    batches = _read_ahead(
-        read_for_evaluation_in_batches(
-            plan.directory,
-            plan.bounds,
-            plan.event_bounds,
-            event_commitment=None if plan.event_bounds is not None else plan.links.event_commitment,
-            stored_hash=plan.input_hash,
-        )
+    # Read in this thread, not one ahead in another: reading ahead saved about 8% of the batches' time
+    # but held two batches' input at once, 20-30 MB more at the peak (benchmarks/README.md, issue 17).
+    batches = read_for_evaluation_in_batches(
+        plan.directory,
+        plan.bounds,
+        plan.event_bounds,
+        event_commitment=None if plan.event_bounds is not None else plan.links.event_commitment,
+        stored_hash=plan.input_hash,
     )
     # Each (phrase, day) is read once for the whole ledger: in the plan, or here under another policy.
     with shared_reads():
