@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
+import os
 import sys
 import textwrap
 from pathlib import Path
@@ -24,7 +26,7 @@ from ledger.cli.common import (
 from ledger.core.formats import long_date, plural
 from ledger.core.tables import ledger_hash
 from ledger.io.grouping import TAG_COLUMN, grouping_frame
-from ledger.io.parquet import COMMITMENTS_FILE, EvaluationTables
+from ledger.io.parquet import COMMITMENTS_FILE
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
@@ -43,18 +45,17 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         print("ledger evaluate: --scheduler needs --engine dask; nothing evaluated", file=sys.stderr)
         return EXIT_USAGE
     # Only grouping by tag and --over-time read the input again after evaluate; otherwise a
-    # folder of tables is read for evaluation alone: the columns it reads, not the sources' words.
+    # folder of tables is judged in batches of whole chains, written as they are made.
     keep_input = TAG_COLUMN in by or args.over_time
     if not keep_input and len(args.paths) == 1 and (Path(args.paths[0]) / COMMITMENTS_FILE).exists():
-        ledger, result = read_evaluation_tables(args.paths[0]), None
-    else:
-        ledger, result = load_for_evaluation(args.paths, allow_errors=args.allow_errors, dates=args.dates)
+        return evaluate_in_batches(args, as_of, by)
+    ledger, result = load_for_evaluation(args.paths, allow_errors=args.allow_errors, dates=args.dates)
     if ledger is None:
         return EXIT_PROBLEMS
     size = len(ledger) if result is not None else ledger.commitments.num_rows
     progress = Progress(["evaluate", "chains", "statistics", "survival", "write"], show=args.progress or size > 50_000)
     progress.step(f"{size:,} commitments")
-    input_hash = ledger.stored_hash if isinstance(ledger, EvaluationTables) else ledger_hash(ledger)
+    input_hash = ledger_hash(ledger)
     had_problems = result is not None and bool(result.errors)
     try:
         verdicts = evaluate(
@@ -99,15 +100,68 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS if had_problems else EXIT_OK
 
 
-def read_evaluation_tables(folder: str):
-    """The columns `evaluate` reads of a folder of tables (`ledger tables`); None, said on stderr, if mixed."""
-    from ledger.io.parquet import MixedTablesError, read_for_evaluation
+#: glibc's mallopt parameter for the most heaps (arenas) malloc may keep, one per thread by default.
+_M_ARENA_MAX = -8
 
+
+def use_lean_allocators() -> None:
+    """Let this process's allocators give memory back and share it: for the command line only, never a library call.
+
+    Arrow then allocates from the C library's heap (``pa.system_memory_pool()``)
+    instead of keeping its own pool, and glibc keeps one heap for every
+    thread instead of one per thread, so memory one step frees serves the
+    next whatever allocated it. Judging a million commitments in batches:
+    peak 560-570 MB with the default allocators, 420 MB with these, and less
+    system time (benchmarks/README.md, issue 17). A setting the user made in
+    the environment (``ARROW_DEFAULT_MEMORY_POOL``, ``MALLOC_ARENA_MAX``) wins.
+    """
+    import ctypes
+
+    import pyarrow as pa
+
+    if "ARROW_DEFAULT_MEMORY_POOL" not in os.environ:
+        pa.set_memory_pool(pa.system_memory_pool())
+    if "MALLOC_ARENA_MAX" not in os.environ:
+        # Not glibc (macOS, musl): no mallopt, and its own allocator's defaults stay.
+        with contextlib.suppress(OSError, AttributeError, TypeError):
+            ctypes.CDLL(None).mallopt(_M_ARENA_MAX, 1)
+
+
+def evaluate_in_batches(args: argparse.Namespace, as_of: dt.date, by: tuple[str, ...]) -> int:
+    """`ledger evaluate FOLDER` for a folder of tables: judged in batches of whole chains
+    (``ledger.verdicts.batched``), each batch's verdicts and chains written as they are made;
+    the same four tables, and the same summary, as judging the whole ledger at once."""
+    from ledger.io.parquet import MixedTablesError
+    from ledger.io.results import ResultsWriter
+    from ledger.verdicts.batched import evaluate_folder, plan_batches
+    from ledger.verdicts.evaluate import UnreadableDeadlines
+
+    use_lean_allocators()  # our own process: the command line may choose its allocators
+    options = {"as_of": as_of, "known_as_of": args.known_as_of, "include_candidates": args.include_candidates}
     try:
-        return read_for_evaluation(folder)
+        plan = plan_batches(args.paths[0], **options)
     except MixedTablesError as exc:
         print(f"ledger: {exc}; nothing evaluated", file=sys.stderr)
-        return None
+        return EXIT_PROBLEMS
+    size = int(plan.bounds[-1])
+    progress = Progress(["evaluate, chains, statistics", "write"], show=args.progress or size > 50_000)
+    progress.step(f"{size:,} commitments in {plural(len(plan.bounds) - 1, 'batch', 'batches')}")
+    out_existed = Path(args.out).exists()
+    try:
+        with ResultsWriter(args.out, input_hash=plan.input_hash) as out:
+            results = evaluate_folder(plan, out, **options, strict=args.strict, by=by, level=args.level)
+            progress.step()
+    except UnreadableDeadlines as exc:
+        progress.close()
+        if not out_existed:
+            Path(args.out).rmdir()  # as when the whole ledger is judged at once: no folder for nothing
+        print_unreadable(exc, "nothing evaluated (--strict)")
+        return EXIT_PROBLEMS
+    progress.step()
+    progress.close()
+    overall = results.overall if by else None
+    print_evaluation(args, as_of, by, results.not_judged, results.follow_through, overall, dict(out.paths))
+    return EXIT_OK
 
 
 def print_evaluation(args, as_of, by, verdicts, summary, overall, written) -> None:

@@ -15,7 +15,9 @@ month of days usually settled by reading its two ends (``_read_pairs``).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date, timedelta
 from typing import Any, NamedTuple
 
@@ -32,7 +34,7 @@ from ledger.deadlines.reader import Reading, ReadMemo, prepare, read_normalized,
 from ledger.deadlines.rules import RULE_NAMES
 from ledger.deadlines.window import SetAside
 
-__all__ = ["RULE_CODES", "WindowColumns", "deadline_windows", "phrase_codes", "window_columns"]
+__all__ = ["RULE_CODES", "WindowColumns", "deadline_windows", "phrase_codes", "shared_reads", "window_columns"]
 
 #: The rule names a window column's codes index: ``RULE_NAMES``, every rule a window can carry.
 RULE_CODES: tuple[str, ...] = RULE_NAMES
@@ -107,13 +109,45 @@ def _failed(message: str) -> Encoded:
     return Encoded(NAT, NAT, NAT, -1, -1, -1, False, False, 0, message)
 
 
-class _Reads:
-    """Reads of the distinct phrases of one call, sharing their day-independent work."""
+#: Inside ``shared_reads()``: every (phrase, day) read so far, by policy; None outside.
+_SHARED: ContextVar[dict[DeadlinePolicy, dict[tuple[str, date], Reading | str]] | None] = ContextVar(
+    "ledger_shared_reads", default=None
+)
 
-    __slots__ = ("asides", "memo", "norms", "policy", "uniques")
+
+@contextmanager
+def shared_reads() -> Iterator[None]:
+    """Within the block, ``window_columns`` keeps every (phrase, day) it reads for its next calls.
+
+    A read depends on the phrase, the day it was said and the policy alone,
+    so a ledger judged in batches (``ledger.verdicts.batched``) reads each
+    pair once, as one call over the whole ledger would, instead of once a
+    batch. The reads are let go when the block ends (and are this context's
+    alone: another thread does not see them).
+
+    >>> with shared_reads():
+    ...     first = window_columns(["by Friday"], date(2025, 10, 16), DEFAULT_POLICY)
+    ...     again = window_columns(["by Friday"], date(2025, 10, 16), DEFAULT_POLICY)
+    >>> first.latest.tolist() == again.latest.tolist()
+    True
+    """
+    token = _SHARED.set({})
+    try:
+        yield
+    finally:
+        _SHARED.reset(token)
+
+
+class _Reads:
+    """Reads of the distinct phrases of one call, sharing their day-independent work
+    (and, inside ``shared_reads()``, the reads of earlier calls)."""
+
+    __slots__ = ("asides", "memo", "norms", "policy", "shared", "uniques")
 
     def __init__(self, uniques: list[Any], policy: DeadlinePolicy) -> None:
         self.uniques, self.policy, self.memo = uniques, policy, ReadMemo()
+        shared = _SHARED.get()
+        self.shared = None if shared is None else shared.setdefault(policy, {})
         # Normalised phrases, filled in as each phrase is first looked at (a phrase that
         # is not a str is refused before any read).
         self.norms: list[str] = [""] * len(uniques)
@@ -125,6 +159,15 @@ class _Reads:
 
         As ``parse_deadline``: the strict reading first, the tolerant pass only if it refuses.
         """
+        if self.shared is None:
+            return self._read(index, day)
+        key = (self.uniques[index], day)
+        found = self.shared.get(key)
+        if found is None:
+            found = self.shared[key] = self._read(index, day)
+        return found
+
+    def _read(self, index: int, day: date) -> Reading | str:
         try:
             return read_normalized(self.norms[index], day, self.policy, self.memo)
         except Unreadable as problem:

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
+from typing import NamedTuple
 
 import attrs
+import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
@@ -24,8 +26,11 @@ from ledger.core.columns import (
     commitments_table,
     events_table,
 )
+from ledger.core.integrity import Links
 from ledger.core.records import Ledger
 from ledger.core.tables import LedgerTables, ledger_hash
+from ledger.deadlines.batch import WindowColumns
+from ledger.deadlines.policy import DeadlinePolicy
 from ledger.io.atomic import (
     discard,
     flush_to_disk,
@@ -38,13 +43,17 @@ from ledger.io.atomic import (
 
 __all__ = [
     "COMMITMENTS_FILE",
+    "CheckedRows",
     "EVALUATION_COLUMNS",
     "EVENTS_FILE",
     "EvaluationTables",
+    "LinkColumns",
     "MixedTablesError",
     "SCHEMA_VERSION",
     "read_arrow",
     "read_for_evaluation",
+    "read_for_evaluation_in_batches",
+    "read_link_columns",
     "read_metadata",
     "read_tables",
     "table_metadata",
@@ -189,12 +198,18 @@ def _column_paths(path: Path, parquet: pq.ParquetFile, version: str | None, colu
     return found
 
 
-def _read(path: Path, schema: pa.Schema, columns: tuple[str, ...] | None = None) -> pa.Table:
-    """The table at ``path`` with ``schema``; with ``columns`` (``EVALUATION_COLUMNS``) only
-    those are read, and ``schema`` is theirs."""
+def _open(
+    path: Path, columns: tuple[str, ...] | None, *, in_pages: bool = False
+) -> tuple[pq.ParquetFile, list[str] | None, str | None]:
+    """The Parquet file at ``path`` (its schema version checked), where ``columns`` are in it, and its version.
+
+    ``in_pages``: read a few pages at a time, not each column chunk whole, so that a reader of
+    batches holds about one batch's bytes (a whole read is quicker reading chunks whole).
+    """
     if not path.exists():
         raise FileNotFoundError(f"{path}: no such table; write it with ledger.write_tables or `ledger tables`")
-    parquet = pq.ParquetFile(path)  # reads the footer once, for the version and for the data
+    # Reads the footer once, for the version and for the data.
+    parquet = pq.ParquetFile(path, buffer_size=_READ_BUFFER if in_pages else 0)
     on_disk = parquet.schema_arrow.metadata or {}
     version = on_disk.get(b"ledger.schema_version", b"").decode() or None
     if version != SCHEMA_VERSION and version not in _RENAMED_SINCE:
@@ -204,9 +219,11 @@ def _read(path: Path, schema: pa.Schema, columns: tuple[str, ...] | None = None)
             "write the tables again with this version"
         )
     paths = None if columns is None else _column_paths(path, parquet, version, columns)
-    # ParquetFile.read gives one chunk per row group; read_table would cut
-    # every column into 128k-row batches, which later joins cost a copy of.
-    table = parquet.read(columns=paths)
+    return parquet, paths, version
+
+
+def _conform(table: pa.Table, path: Path, version: str | None, schema: pa.Schema, on_disk) -> pa.Table:
+    """``table`` as read from ``path`` with today's column names and ``schema``, and the file's metadata."""
     if version in _RENAMED_SINCE:
         renamed = _RENAMED_SINCE[version]
         # Metadata only: the columns' data is not copied.
@@ -218,6 +235,20 @@ def _read(path: Path, schema: pa.Schema, columns: tuple[str, ...] | None = None)
             raise ValueError(f"{path}: its columns do not match the ledger's schema ({exc})") from None
     # Keep the file's metadata (its input hash) on the table.
     return table.replace_schema_metadata(on_disk)
+
+
+#: Bytes a Parquet reader asks the disk for at once (0 would read each column chunk whole).
+_READ_BUFFER = 1 << 20
+
+
+def _read(path: Path, schema: pa.Schema, columns: tuple[str, ...] | None = None) -> pa.Table:
+    """The table at ``path`` with ``schema``; with ``columns`` (``EVALUATION_COLUMNS``) only
+    those are read, and ``schema`` is theirs."""
+    parquet, paths, version = _open(path, columns)
+    # ParquetFile.read gives one chunk per row group; read_table would cut
+    # every column into 128k-row batches, which later joins cost a copy of.
+    table = parquet.read(columns=paths)
+    return _conform(table, path, version, schema, parquet.schema_arrow.metadata or {})
 
 
 #: The columns ``evaluate`` reads, by table: every column but the events' notes, and of each
@@ -266,6 +297,8 @@ class EvaluationTables:
     commitments: pa.Table = attrs.field()
     events: pa.Table = attrs.field()
     stored_hash: str = attrs.field(kw_only=True, eq=False)
+    #: For a batch of a ledger judged in batches: what was found once for the whole ledger.
+    checked: CheckedRows | None = attrs.field(default=None, kw_only=True, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         for name, table in (("commitments", self.commitments), ("events", self.events)):
@@ -275,6 +308,21 @@ class EvaluationTables:
                 raise ValueError(
                     f"{name!r} must have the columns EVALUATION_COLUMNS names; read it with read_for_evaluation"
                 )
+        if self.checked is not None:
+            sizes = (len(self.checked.links.superseded), len(self.checked.windows.latest))
+            events = len(self.checked.links.event_commitment)
+            if sizes != (self.commitments.num_rows,) * 2 or events != self.events.num_rows:
+                raise ValueError("'checked' must describe these rows: one link and window per commitment")
+
+
+class CheckedRows(NamedTuple):
+    """What evaluating one batch of a ledger need not work out again, found once for the whole ledger
+    (``ledger.verdicts.batched``): the batch's references as row numbers within it, checked on the
+    whole ledger (``check_links``), and each of its commitments' due windows, read with ``policy``."""
+
+    links: Links
+    windows: WindowColumns
+    policy: DeadlinePolicy
 
 
 def read_for_evaluation(directory: str | os.PathLike) -> EvaluationTables:
@@ -295,15 +343,7 @@ def read_for_evaluation(directory: str | os.PathLike) -> EvaluationTables:
     tables = {}
     for name, file_name in (("commitments", COMMITMENTS_FILE), ("events", EVENTS_FILE)):
         tables[name] = _read(directory / file_name, _EVALUATION_SCHEMAS[name], EVALUATION_COLUMNS[name])
-    hashes = [(tables[name].schema.metadata or {}).get(b"ledger.input_hash") for name in tables]
-    if hashes[0] != hashes[1]:
-        raise MixedTablesError(_mixed_message(directory, hashes))
-    if hashes[0] is None:
-        # Written without a hash: the whole ledger is read once, to hash it as read_arrow would.
-        stored = ledger_hash(read_arrow(directory))
-    else:
-        stored = hashes[0].decode()
-    return EvaluationTables(tables["commitments"], tables["events"], stored_hash=stored)
+    return EvaluationTables(tables["commitments"], tables["events"], stored_hash=_stored_hash(directory, tables))
 
 
 def read_tables(directory: str | os.PathLike) -> Ledger:
@@ -317,3 +357,146 @@ def read_tables(directory: str | os.PathLike) -> Ledger:
     """
     directory = Path(directory)
     return read_arrow(directory).to_ledger()
+
+
+class LinkColumns(NamedTuple):
+    """The columns of a ledger's tables that say which rows belong together and when each is due, read
+    ahead of a batched evaluation (``ledger.verdicts.batched``): commitments' ``id``, ``supersedes``,
+    ``stated_on``, ``recorded_on``, ``tags``, ``deadline`` and ``deadline_means``; events'
+    ``commitment_id``, ``type`` and ``happened_on``; and the whole ledger's hash, as
+    ``read_for_evaluation`` gives it."""
+
+    commitments: pa.Table
+    events: pa.Table
+    stored_hash: str
+
+
+_LINK_COLUMNS = {
+    "commitments": ("id", "supersedes", "stated_on", "recorded_on", "tags", "deadline", "deadline_means"),
+    "events": ("commitment_id", "type", "happened_on"),
+}
+
+
+def read_link_columns(directory: str | os.PathLike) -> LinkColumns:
+    """Read the few columns that link a ledger's rows (``LinkColumns``) of the tables ``write_tables`` wrote.
+
+    Raises ``MixedTablesError`` for a pair written from different inputs, as ``read_for_evaluation`` does.
+
+    >>> import tempfile
+    >>> folder = tempfile.mkdtemp()
+    >>> _ = write_tables(Ledger(), folder)
+    >>> read_link_columns(folder).events.column_names
+    ['commitment_id', 'type', 'happened_on']
+    """
+    directory = Path(directory)
+    tables = {}
+    for name, file_name in (("commitments", COMMITMENTS_FILE), ("events", EVENTS_FILE)):
+        schema = COMMITMENTS_SCHEMA if name == "commitments" else EVENTS_SCHEMA
+        columns = _LINK_COLUMNS[name]
+        tables[name] = _read(directory / file_name, _evaluation_schema(schema, columns), columns)
+    return LinkColumns(tables["commitments"], tables["events"], _stored_hash(directory, tables))
+
+
+def _stored_hash(directory: Path, tables: dict[str, pa.Table]) -> str:
+    """The whole ledger's hash the two tables carry; refused if they carry two."""
+    hashes = [(tables[name].schema.metadata or {}).get(b"ledger.input_hash") for name in tables]
+    if hashes[0] != hashes[1]:
+        raise MixedTablesError(_mixed_message(directory, hashes))
+    if hashes[0] is None:
+        # Written without a hash: the whole ledger is read once, to hash it as read_arrow would.
+        return ledger_hash(read_arrow(directory))
+    return hashes[0].decode()
+
+
+def _check_unchanged(path: Path, metadata, stored_hash: str) -> None:
+    """Refuse a file written again since its batches were planned: its rows are not the ones planned."""
+    found = metadata.get(b"ledger.input_hash")
+    if found is not None and found.decode() != stored_hash:
+        raise MixedTablesError(
+            f"{path} was written again while the ledger was being judged (input hash {_shown(found)}); judge it again"
+        )
+
+
+class _Runs:
+    """The rows of one Parquet table, read once from start to end and handed out in runs."""
+
+    def __init__(self, path: Path, name: str, stored_hash: str):
+        self.path, self.schema = path, _EVALUATION_SCHEMAS[name]
+        parquet, paths, self.version = _open(path, EVALUATION_COLUMNS[name], in_pages=True)
+        self.metadata = parquet.schema_arrow.metadata or {}
+        _check_unchanged(path, self.metadata, stored_hash)
+        self.batches = parquet.iter_batches(batch_size=_RUN_ROWS, columns=paths)
+        self.waiting: list[pa.RecordBatch] = []
+        self.waiting_rows = 0
+
+    def next(self, n: int) -> pa.Table:
+        """The next ``n`` rows, as one chunk per column."""
+        while self.waiting_rows < n:
+            batch = next(self.batches, None)
+            if batch is None:
+                raise ValueError(f"{self.path}: fewer rows than planned; was it written again? Judge it again")
+            self.waiting.append(batch)
+            self.waiting_rows += batch.num_rows
+        taken: list[pa.RecordBatch] = []
+        wanted = n
+        while wanted:
+            batch = self.waiting.pop(0)
+            if batch.num_rows > wanted:
+                self.waiting.insert(0, batch.slice(wanted))
+                batch = batch.slice(0, wanted)
+            taken.append(batch)
+            wanted -= batch.num_rows
+        self.waiting_rows -= n
+        if not taken:
+            return self.schema.empty_table().replace_schema_metadata(self.metadata)
+        # One chunk per column, as a whole read of a small file gives: later steps would join chunks anyway.
+        table = pa.Table.from_batches(taken).combine_chunks()
+        return _conform(table, self.path, self.version, self.schema, self.metadata)
+
+
+#: Rows a batch reader decodes at a time.
+_RUN_ROWS = 65_536
+
+
+def read_for_evaluation_in_batches(
+    directory: str | os.PathLike,
+    bounds: np.ndarray,
+    event_bounds: np.ndarray | None = None,
+    *,
+    event_commitment: np.ndarray | None = None,
+    stored_hash: str,
+) -> Iterator[EvaluationTables]:
+    """The evaluation columns of the tables in ``directory``, one batch after another, each file read once.
+
+    Batch ``k`` holds the commitments of rows ``bounds[k]`` to ``bounds[k + 1]`` and the events of rows
+    ``event_bounds[k]`` to ``event_bounds[k + 1]``. Without ``event_bounds`` (events not in commitment
+    order), ``event_commitment`` (each event's commitment row) picks them: the events are then read
+    whole once, and each batch takes its own, in file order. ``stored_hash`` is given to every batch;
+    a file that carries another was written again since the plan, and is refused (``MixedTablesError``).
+
+    >>> import tempfile
+    >>> folder = tempfile.mkdtemp()
+    >>> _ = write_tables(Ledger(), folder)
+    >>> batches = read_for_evaluation_in_batches(folder, np.array([0, 0]), np.array([0, 0]),
+    ...                                          stored_hash=ledger_hash(Ledger()))
+    >>> [t.commitments.num_rows for t in batches]
+    [0]
+    """
+    directory = Path(directory)
+    commitments = _Runs(directory / COMMITMENTS_FILE, "commitments", stored_hash)
+    if event_bounds is not None:
+        events = _Runs(directory / EVENTS_FILE, "events", stored_hash)
+        event_runs = np.diff(event_bounds)
+    elif event_commitment is not None:
+        owner = event_commitment
+        all_events = _read(directory / EVENTS_FILE, _EVALUATION_SCHEMAS["events"], EVALUATION_COLUMNS["events"])
+        _check_unchanged(directory / EVENTS_FILE, all_events.schema.metadata or {}, stored_hash)
+    else:
+        raise ValueError("give 'event_bounds', or 'event_commitment' for events out of commitment order")
+    for k in range(len(bounds) - 1):
+        start, end = int(bounds[k]), int(bounds[k + 1])
+        if event_bounds is not None:
+            batch_events = events.next(int(event_runs[k]))
+        else:
+            batch_events = all_events.take(np.flatnonzero((owner >= start) & (owner < end)))
+        yield EvaluationTables(commitments.next(end - start), batch_events, stored_hash=stored_hash)

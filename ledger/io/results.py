@@ -40,6 +40,7 @@ from ledger.io.parquet import table_metadata
 __all__ = [
     "CHAINS_SCHEMA",
     "ResultsWriter",
+    "TableStream",
     "TableCheckError",
     "VERDICTS_SCHEMA",
     "check_table",
@@ -316,6 +317,7 @@ class ResultsWriter:
         self.paths: dict[str, Path] = {}
         self._pending: dict[str, tuple[str, Future]] = {}
         self._pool: ThreadPoolExecutor | None = None
+        self._streams: list[TableStream] = []
         self.generation = uuid.uuid4().hex
 
     def __enter__(self) -> ResultsWriter:
@@ -354,6 +356,40 @@ class ResultsWriter:
         metadata = {**(table.schema.metadata or {}), b"ledger.generation": self.generation.encode()}
         self._write(name, table.replace_schema_metadata(metadata), file_name)
 
+    def stream(self, kind: str, attrs: dict) -> TableStream:
+        """Start writing a table of ``kind`` (``verdicts`` or ``chains``) that arrives in parts, in order.
+
+        ``attrs`` are the whole table's (its metadata: ``candidates_left_out`` of the whole ledger,
+        not of a part). Each part given to ``TableStream.add`` is converted and checked as ``add``
+        does, then written as the file's next row groups in the background while the caller makes
+        the next part. The file is put in place with the others when the ``with`` block ends.
+
+        >>> import datetime as dt, tempfile
+        >>> from ledger import evaluate, load
+        >>> v = evaluate(load("fixtures/examples").ledger, as_of=dt.date(2025, 6, 1))
+        >>> with ResultsWriter(tempfile.mkdtemp(), input_hash="example") as out:
+        ...     verdicts = out.stream("verdicts", v.attrs)
+        ...     verdicts.add(v.iloc[:3])
+        ...     verdicts.add(v.iloc[3:])
+        >>> pq.read_table(out.paths["verdicts"]).num_rows == len(v)
+        True
+        """
+        if self._pool is None:
+            raise RuntimeError("use ResultsWriter in a 'with' block")
+        if kind not in ("verdicts", "chains"):
+            raise ValueError(f"'kind' of a table written in parts must be verdicts or chains (got {kind!r})")
+        name, schema, file_name = _plan(kind, pd.DataFrame())
+        if name in self._pending:
+            raise ValueError(f"table {name!r} was added twice")
+        metadata = {**_metadata(name, attrs, self.input_hash), b"ledger.generation": self.generation.encode()}
+        path = self.directory / file_name
+        tmp = temporary_beside(path)
+        stream = TableStream(name, schema.with_metadata(metadata), tmp)
+        self._streams.append(stream)
+        self._pending[name] = (tmp, stream.done)
+        self.paths[name] = path
+        return stream
+
     def _write(self, name: str, table: pa.Table, file_name: str) -> None:
         if self._pool is None:
             raise RuntimeError("use ResultsWriter in a 'with' block")
@@ -363,6 +399,8 @@ class ResultsWriter:
         self.paths[name] = path
 
     def __exit__(self, exc_type, exc, traceback) -> Literal[False]:
+        for stream in self._streams:
+            stream.close()  # a failure is kept in its `done`, and seen below with the others
         try:
             # Every write ends, in success or failure, before any file is put in place.
             failures = [future.exception() for _, future in self._pending.values()]
@@ -380,6 +418,60 @@ class ResultsWriter:
         if exc_type is None and failure is not None:
             raise failure
         return False
+
+
+class TableStream:
+    """One result file written in parts, in order: what ``ResultsWriter.stream`` gives.
+
+    Each part is written by one background thread of its own while the next
+    is made; ``add`` waits for the part before it first, so at most one
+    part waits in memory beside the one being made.
+    """
+
+    def __init__(self, name: str, schema: pa.Schema, tmp: str):
+        self.name, self.schema, self.tmp = name, schema, tmp
+        self.rows = 0
+        self.done: Future = Future()
+        self._thread = ThreadPoolExecutor(max_workers=1)
+        self._writing: Future | None = None
+        self._writer: pq.ParquetWriter | None = None
+
+    def add(self, frame: pd.DataFrame) -> None:
+        """Convert and check ``frame`` (the next rows of the table) and start writing it."""
+        if self.done.done():
+            raise RuntimeError(f"table {self.name!r} is already closed")
+        table = to_arrow(frame, self.schema.remove_metadata())
+        check_table(self.name, table)
+        if self._writing is not None:
+            self._writing.result()  # a failed write stops the stream here
+        self._writing = self._thread.submit(self._write, table)
+        self.rows += table.num_rows
+
+    def _write(self, table: pa.Table) -> None:
+        if self._writer is None:
+            # By file name, not a Python file object: Arrow writes without the GIL.
+            self._writer = pq.ParquetWriter(self.tmp, self.schema)
+        self._writer.write_table(table)
+
+    def close(self) -> None:
+        """Wait for the last part, then end the file and flush it to disk (``done`` says how it went)."""
+        if self.done.done():
+            return
+        try:
+            if self._writing is not None:
+                self._writing.result()
+            if self._writer is None:
+                self._writer = pq.ParquetWriter(self.tmp, self.schema)  # no part: a table of no rows
+            self._writer.close()
+            flush_to_disk(self.tmp)
+        except BaseException as failure:
+            self.done.set_exception(failure)
+        else:
+            self.done.set_result(None)
+        finally:
+            if self._writer is not None:
+                self._writer.close()  # a second close does nothing
+            self._thread.shutdown()
 
 
 def write_results(

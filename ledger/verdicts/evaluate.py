@@ -40,7 +40,7 @@ from ledger.io.parquet import EvaluationTables
 from ledger.verdicts.arrays import NEVER, day_number, days_of_arrow, nullable_int, take, take_arrow, text
 from ledger.verdicts.chains import chain_columns
 
-__all__ = ["UnreadableDeadlines", "evaluate"]
+__all__ = ["UnreadableDeadlines", "candidates_left_out", "due_windows", "evaluate"]
 
 
 class UnreadableDeadlines(ValueError):
@@ -297,6 +297,39 @@ def _existing(
     unconfirmed candidates that would exist were left out."""
     c, e = tables.commitments, tables.events
     stated, on = days_of_arrow(c["stated_on"]), days_of_arrow(e["happened_on"])
+    exists, candidates_left_out = _exists(c, stated, as_of_day, known_day, include_candidates)
+    everything_exists = bool(exists.all())
+    existing = c if everything_exists else c.filter(pa.array(exists))
+
+    checked = tables.checked if isinstance(tables, EvaluationTables) else None
+    if checked is not None:
+        # A batch of a ledger judged in batches: its links were checked and its windows read
+        # once, for the whole ledger (ledger.verdicts.batched); the same values, not found again.
+        cidx, target, type_code = checked.links
+        if checked.policy == policy:
+            windows = checked.windows if everything_exists else _windows_where(checked.windows, exists)
+        else:
+            windows = _due_windows(existing, stated[exists], policy)
+    else:
+        # Arrow's hash look-up of ids runs without the GIL while this thread reads
+        # deadline phrases, which is mostly Python: two cores, half the wait.
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            references = pool.submit(_references, c, e, stated, on)
+            windows = _due_windows(existing, stated[exists], policy)
+            cidx, target, type_code = references.result()
+
+    if not everything_exists:
+        # Renumber: references to commitments that do not exist yet become -1.
+        renumber = np.full(len(exists) + 1, -1, dtype=np.int64)
+        renumber[:-1][exists] = np.arange(int(exists.sum()))
+        cidx, target = renumber[cidx], renumber[target][exists]
+        stated = stated[exists]
+    return _Existing(existing, stated, windows, target, on, cidx, type_code, candidates_left_out)
+
+
+def _exists(c: pa.Table, stated: np.ndarray, as_of_day: np.int64, known_day, include_candidates: bool):
+    """Which commitments of ``c`` exist for the evaluation, and how many unconfirmed candidates
+    that would exist were left out."""
     exists = stated <= as_of_day
     if known_day is not None:
         recorded = days_of_arrow(c["recorded_on"])
@@ -308,23 +341,22 @@ def _existing(
         candidate = _tagged(c["tags"], CANDIDATE_TAG) & exists
         candidates_left_out = int(candidate.sum())
         exists &= ~candidate
-    everything_exists = bool(exists.all())
-    existing = c if everything_exists else c.filter(pa.array(exists))
+    return exists, candidates_left_out
 
-    # Arrow's hash look-up of ids runs without the GIL while this thread reads
-    # deadline phrases, which is mostly Python: two cores, half the wait.
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        references = pool.submit(_references, c, e, stated, on)
-        windows = _due_windows(existing, stated[exists], policy)
-        cidx, target, type_code = references.result()
 
-    if not everything_exists:
-        # Renumber: references to commitments that do not exist yet become -1.
-        renumber = np.full(len(exists) + 1, -1, dtype=np.int64)
-        renumber[:-1][exists] = np.arange(int(exists.sum()))
-        cidx, target = renumber[cidx], renumber[target][exists]
-        stated = stated[exists]
-    return _Existing(existing, stated, windows, target, on, cidx, type_code, candidates_left_out)
+def candidates_left_out(commitments: pa.Table, *, as_of: _dt.date, known_as_of: _dt.date | None = None) -> int:
+    """How many unconfirmed candidates ``evaluate`` leaves out of these commitments (``stated_on``,
+    ``recorded_on`` and ``tags`` columns) as of a date: its ``attrs["candidates_left_out"]``, ahead.
+
+    >>> import datetime as dt, pyarrow as pa
+    >>> table = pa.table({"stated_on": [dt.date(2025, 1, 1)] * 2, "recorded_on": pa.nulls(2, pa.date32()),
+    ...                   "tags": [["candidate"], []]})
+    >>> candidates_left_out(table, as_of=dt.date(2025, 6, 1))
+    1
+    """
+    known_day = day_number(known_as_of, "known_as_of") if known_as_of is not None else None
+    stated = days_of_arrow(commitments["stated_on"])
+    return _exists(commitments, stated, day_number(as_of, "as_of"), known_day, False)[1]
 
 
 def _tagged(tags: pa.ChunkedArray, tag: str) -> np.ndarray:
@@ -368,6 +400,37 @@ def _due_windows(c: pa.Table, stated: np.ndarray, policy: DeadlinePolicy) -> Win
         phrases = said if pa.types.is_dictionary(said.type) else said.dictionary_encode()
     # Dictionary-encoded: each distinct phrase is read once, from its code.
     return window_columns(phrases, stated.astype("datetime64[D]"), policy)
+
+
+def due_windows(commitments: pa.Table, policy: DeadlinePolicy = DEFAULT_POLICY) -> WindowColumns:
+    """The due window of every row of ``commitments`` (its ``deadline``, ``deadline_means`` and
+    ``stated_on`` columns), as ``evaluate`` reads them: from ``deadline_means`` where given.
+
+    >>> import datetime as dt, pyarrow as pa
+    >>> table = pa.table({"stated_on": [dt.date(2025, 10, 16)], "deadline": ["in two weeks"],
+    ...                   "deadline_means": pa.nulls(1, pa.string())})
+    >>> due_windows(table).latest.astype("datetime64[D]").tolist()
+    [datetime.date(2025, 10, 30)]
+    """
+    return _due_windows(commitments, days_of_arrow(commitments["stated_on"]), policy)
+
+
+def _windows_where(windows: WindowColumns, rows: np.ndarray) -> WindowColumns:
+    """The windows of the rows where ``rows`` is true, numbered among them."""
+    renumber = np.cumsum(rows) - 1
+    w = windows
+    return WindowColumns(
+        w.earliest[rows],
+        w.due[rows],
+        w.latest[rows],
+        w.kind[rows],
+        w.bound[rows],
+        w.rule[rows],
+        w.hedged[rows],
+        w.vague[rows],
+        {int(renumber[row]): message for row, message in windows.errors.items() if rows[row]},
+        {int(renumber[row]): words for row, words in windows.ignored.items() if rows[row]},
+    )
 
 
 def _seen_events(

@@ -222,3 +222,57 @@ def test_item3_kill_9_leaves_every_folder_one_generation(tmp_path, seed):
     """A writer killed at a random moment leaves each output folder wholly one generation (after recovery),
     every single file whole, and no temporary file after the next write."""
     _kill_trial(tmp_path, seed)
+
+
+#: `ledger evaluate FOLDER` in batches of one chain, stopped (to be killed) once two batches' verdicts are on disk.
+MID_BATCH = """
+import sys, time
+import ledger.io.results as results
+import ledger.verdicts.batched as batched
+from ledger.cli import main
+
+batched.BATCH_ROWS = 1
+real_add = results.TableStream.add
+added = []
+
+def add(self, frame):
+    real_add(self, frame)
+    added.append(self.name)
+    if added.count("verdicts") == 2:
+        self._writing.result()  # the second batch's row group written
+        print("mid", flush=True)
+        time.sleep(60)
+
+results.TableStream.add = add
+main(["evaluate", sys.argv[1], "--as-of", "2025-06-01", "--out", sys.argv[2]])
+"""
+
+
+def test_item3_kill_9_in_the_middle_of_a_batched_evaluation_leaves_the_previous_set(tmp_path):
+    """`ledger evaluate FOLDER` killed between two batches leaves its half-written verdicts as a temporary
+    file only: the folder's previous set stays whole, one generation, and the next write removes the rest."""
+    write_tables(load(ROOT / "fixtures/examples").ledger, tmp_path / "tables")
+    out = tmp_path / "out"
+    command = ["evaluate", str(tmp_path / "tables"), "--as-of", "2025-06-01", "--out", str(out)]
+    assert main(command) == 0
+    before = {p.name: pq.read_table(p) for p in out.glob("*.parquet")}
+    first = generations(out)
+    child = subprocess.Popen(
+        [sys.executable, "-c", MID_BATCH, str(tmp_path / "tables"), str(out)],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        stdout=subprocess.PIPE,
+    )
+    try:
+        assert child.stdout is not None and child.stdout.readline() == b"mid\n"
+    finally:
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+    half = [p for p in out.iterdir() if p.name.startswith(".verdicts.parquet.")]
+    assert half and half[0].stat().st_size > 0  # two batches' row groups, no footer
+    assert generations(out) == first
+    assert {p.name: pq.read_table(p) for p in out.glob("*.parquet")} == before
+    assert main(command) == 0
+    assert not [p.name for p in out.iterdir() if p.name.endswith(".tmp")]
+    assert len(generations(out)) == 1 and generations(out) != first
+    assert all(pq.read_table(out / name).equals(table) for name, table in before.items())

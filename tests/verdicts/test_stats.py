@@ -264,3 +264,38 @@ def test_compacting_keys_equals_numpy_unique(values, headroom):
     want_present, want_inverse = np.unique(values, return_inverse=True)
     np.testing.assert_array_equal(present, want_present)
     np.testing.assert_array_equal(inverse, want_inverse.reshape(-1))
+
+
+@given(strategies.evaluable_ledgers, st.integers(1, 4), st.sampled_from([(), ("actor",), ("topic",)]))
+def test_survival_of_merged_pieces_equals_survival_of_the_pieces(ledger, copies, by):
+    """Pieces merged as a batched run merges them (held in 32 bits) give the same table, to the last bit,
+    as the unmerged pieces summed once; and as time_to_fulfilment when there is one piece."""
+    from ledger.verdicts.stats import combine_survival, merge_survival_parts, survival_parts
+
+    verdicts = evaluate(ledger, as_of=AS_OF)
+    part = survival_parts(verdicts, by)
+    merged = merge_survival_parts([part] * copies)
+    pd.testing.assert_frame_equal(combine_survival([merged]), combine_survival([part] * copies))
+    if copies == 1:
+        pd.testing.assert_frame_equal(combine_survival([merged]), time_to_fulfilment(verdicts, by))
+
+
+def test_merged_survival_counts_past_32_bits_keep_their_values():
+    """A count that does not fit 32 bits is held in 64: merging never wraps a value around."""
+    from ledger import Commitment, Source
+    from ledger.verdicts.stats import combine_survival, merge_survival_parts, survival_parts
+
+    src = (Source(url="https://example.org"),)
+    ledger = Ledger(
+        [Commitment(id="a", actor="X", stated_on=dt.date(2025, 1, 1), text="t", deadline="in 50 days", sources=src)]
+    )
+    verdicts = evaluate(ledger, as_of=AS_OF)
+    part = survival_parts(verdicts)
+    big = 2**31 + 5
+    counts = part.day_counts.copy()
+    counts["censored"] = counts["censored"] * big
+    huge = part._replace(day_counts=counts, group_sizes=part.group_sizes * big)
+    merged = merge_survival_parts([huge])
+    assert merged.day_counts["censored"].dtype == np.int64
+    assert int(merged.day_counts["censored"].sum()) == big * int(part.day_counts["censored"].sum())
+    assert int(combine_survival([merged])["at_risk"].iloc[0]) == big * int(part.group_sizes.sum())

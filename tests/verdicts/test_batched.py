@@ -1,0 +1,290 @@
+"""A folder of tables judged in batches of whole chains: the written tables are the whole process's."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import tempfile
+from pathlib import Path
+
+import attrs
+import numpy as np
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import ledger.verdicts.batched as batched
+from ledger.cli import main
+from ledger.cli.judging import use_lean_allocators
+from ledger.core.integrity import IntegrityError, Links
+from ledger.core.records import Ledger
+from ledger.deadlines.policy import DeadlinePolicy
+from ledger.io.dump import dump_yaml
+from ledger.io.loader import load
+from ledger.io.parquet import (
+    COMMITMENTS_FILE,
+    EVENTS_FILE,
+    CheckedRows,
+    MixedTablesError,
+    read_for_evaluation,
+    write_tables,
+)
+from ledger.io.results import ResultsWriter, write_results
+from ledger.verdicts.batched import batch_bounds, evaluate_folder, plan_batches
+from ledger.verdicts.chains import chains
+from ledger.verdicts.evaluate import UnreadableDeadlines, evaluate
+from ledger.verdicts.stats import follow_through, time_to_fulfilment
+from tests import strategies
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLES = ROOT / "fixtures" / "examples"
+AS_OF = dt.date(2025, 6, 30)
+_deadlines = strategies.readable_deadlines | st.sampled_from(["fortnightish", "when pigs fly"])
+
+
+def write_folder(ledger: Ledger, folder: Path, *, reverse: bool = False, shuffle: int | None = None) -> None:
+    """``ledger tables``'s two files; ``reverse`` writes the commitments last first (every reset then
+    points forward in the file, and events are out of commitment order), ``shuffle`` the events in a
+    random order (its seed)."""
+    write_tables(ledger, folder)
+    for name, wanted in ((COMMITMENTS_FILE, reverse), (EVENTS_FILE, shuffle is not None)):
+        if not wanted:
+            continue
+        table = pq.read_table(folder / name)  # keeps the file's metadata (its input hash)
+        order = list(range(table.num_rows))
+        if name == COMMITMENTS_FILE:
+            order.reverse()
+        else:
+            random.Random(shuffle).shuffle(order)
+        pq.write_table(table.take(pa.array(order, pa.int64())), folder / name)
+
+
+def whole_process(folder: Path, out: Path, *, by=("actor",), level="commitment", **options) -> dict[str, Path]:
+    """The four tables as judging the whole ledger at once writes them."""
+    tables = read_for_evaluation(folder)
+    verdicts = evaluate(tables, **options)
+    return write_results(
+        out,
+        verdicts=verdicts,
+        chains=chains(verdicts),
+        follow_through=follow_through(verdicts, by=by, level=level),
+        survival=time_to_fulfilment(verdicts, by=by, level=level),
+        input_hash=tables.stored_hash,
+    )
+
+
+def in_batches(folder: Path, out: Path, batch_rows: int, *, by=("actor",), level="commitment", **options):
+    plan = plan_batches(
+        folder,
+        as_of=options["as_of"],
+        known_as_of=options.get("known_as_of"),
+        include_candidates=options.get("include_candidates", False),
+        batch_rows=batch_rows,
+    )
+    with ResultsWriter(out, input_hash=plan.input_hash) as writer:
+        results = evaluate_folder(plan, writer, by=by, level=level, **options)
+    return results, dict(writer.paths)
+
+
+def assert_same_files(got: dict[str, Path], expected: dict[str, Path]) -> None:
+    """Every file holds the same table and the same ``ledger.*`` metadata but its generation.
+
+    Dictionary columns are compared by their values: each batch's row group has its own dictionary,
+    which Arrow and pandas join into one (in order of first appearance, as one batch lists them).
+    """
+    assert sorted(got) == sorted(expected)
+    for name in expected:
+        left, right = pq.read_table(got[name]), pq.read_table(expected[name])
+        assert left.unify_dictionaries().combine_chunks().equals(right.unify_dictionaries().combine_chunks()), name
+        assert left.to_pandas().equals(right.to_pandas()), name
+        meta = [{k: v for k, v in t.schema.metadata.items() if k != b"ledger.generation"} for t in (left, right)]
+        assert meta[0] == meta[1], name
+
+
+@settings(max_examples=15, deadline=None)
+@given(
+    ledger=strategies.ledgers(max_commitments=14, max_events=16, deadlines=_deadlines),
+    batch_rows=st.integers(1, 16),
+    known=st.booleans(),
+    candidates=st.sampled_from([None, False, True]),
+    reverse=st.booleans(),
+    shuffle=st.none() | st.integers(0, 1000),
+    by=st.sampled_from([(), ("actor",), ("topic", "actor")]),
+    level=st.sampled_from(["commitment", "chain"]),
+)
+def test_batched_tables_equal_the_whole_process_tables(
+    ledger, batch_rows, known, candidates, reverse, shuffle, by, level
+):
+    """For random ledgers (chains crossing would-be cuts, in either direction; events out of order;
+    unreadable deadlines; unconfirmed candidates, counted or not; --known-as-of) and batch sizes down
+    to one row, the four written tables equal the whole process's, with their metadata."""
+    if candidates is not None:
+        # Every other commitment still a candidate, confirmed or not.
+        listed = enumerate(ledger.commitments)
+        ledger = Ledger(
+            [attrs.evolve(c, tags=(*c.tags, "candidate")) if i % 2 else c for i, c in listed], ledger.events
+        )
+    options = {"as_of": AS_OF, "known_as_of": AS_OF - dt.timedelta(days=60) if known else None}
+    options["include_candidates"] = bool(candidates)
+    with tempfile.TemporaryDirectory() as temp:
+        folder = Path(temp)
+        write_folder(ledger, folder / "tables", reverse=reverse, shuffle=shuffle)
+        expected = whole_process(folder / "tables", folder / "whole", by=by, level=level, **options)
+        results, got = in_batches(folder / "tables", folder / "batched", batch_rows, by=by, level=level, **options)
+        assert_same_files(got, expected)
+        verdicts = evaluate(read_for_evaluation(folder / "tables"), **options)
+    assert results.verdict_rows == len(verdicts)
+    assert results.not_judged["id"].tolist() == verdicts.loc[verdicts["status"] == "unreadable", "id"].tolist()
+    assert results.not_judged.attrs == verdicts.attrs
+    assert results.overall.equals(follow_through(verdicts, by=(), level=level))
+
+
+@settings(max_examples=10, deadline=None)
+@given(ledger=strategies.ledgers(max_commitments=12, max_events=8, deadlines=_deadlines), batch_rows=st.integers(1, 6))
+def test_strict_batches_raise_every_unreadable_deadline_as_the_whole_process(ledger, batch_rows):
+    """With strict, the unreadable deadlines of every batch are raised together, in the ledger's order,
+    with the whole process's message; nothing is written."""
+    with tempfile.TemporaryDirectory() as temp:
+        folder = Path(temp)
+        write_folder(ledger, folder / "tables")
+        try:
+            evaluate(read_for_evaluation(folder / "tables"), as_of=AS_OF, strict=True)
+        except UnreadableDeadlines as exc:
+            expected = exc
+        else:
+            expected = None
+        if expected is None:
+            in_batches(folder / "tables", folder / "out", batch_rows, as_of=AS_OF, strict=True)
+            return
+        with pytest.raises(UnreadableDeadlines) as got:
+            in_batches(folder / "tables", folder / "out", batch_rows, as_of=AS_OF, strict=True)
+        assert list(got.value.errors.items()) == list(expected.errors.items())
+        assert str(got.value) == str(expected)
+        assert not list((folder / "out").iterdir())
+
+
+@pytest.mark.parametrize(
+    ("superseded", "batch_rows", "bounds"),
+    [
+        ([], 3, [0, 0]),  # one batch of no rows, so that the tables are written
+        ([-1, -1, -1], 1, [0, 1, 2, 3]),
+        ([-1, 0, 1, -1], 1, [0, 3, 4]),  # a chain longer than a batch is one batch
+        ([2, -1, -1, -1], 2, [0, 3, 4]),  # a reset may point forward in the file
+        ([-1, -1, -1, 0], 10, [0, 4]),
+        ([-1, -1, -1, 0, -1, -1], 2, [0, 4, 6]),
+    ],
+)
+def test_batches_end_where_no_chain_is_open(superseded, batch_rows, bounds):
+    """Each cut has every chain wholly before or after it; a batch is as long as it may be, up to batch_rows."""
+    assert batch_bounds(np.array(superseded, dtype=np.int64), batch_rows).tolist() == bounds
+
+
+def test_a_broken_link_is_refused_before_anything_is_judged(tmp_path):
+    """An event of an unknown commitment is the whole ledger's IntegrityError, raised by the plan."""
+    write_tables(load(EXAMPLES).ledger, tmp_path)
+    table = pq.read_table(tmp_path / EVENTS_FILE)
+    ids = table["commitment_id"].to_pylist()
+    ids[0] = "no-such-commitment"
+    table = table.set_column(0, "commitment_id", pa.array(ids, table.schema.field("commitment_id").type))
+    pq.write_table(table, tmp_path / EVENTS_FILE)
+    with pytest.raises(IntegrityError) as whole:
+        evaluate(read_for_evaluation(tmp_path), as_of=AS_OF)
+    with pytest.raises(IntegrityError) as plan:
+        plan_batches(tmp_path, as_of=AS_OF)
+    assert str(plan.value) == str(whole.value)
+
+
+def test_the_command_judges_a_folder_of_tables_in_batches(tmp_path, monkeypatch, capsys):
+    """`ledger evaluate FOLDER` takes the batched path and prints what judging the ledger files prints."""
+    ledger = load(EXAMPLES).ledger
+    commitments = list(ledger.commitments)
+    commitments[1] = attrs.evolve(commitments[1], deadline="when pigs fly", deadline_means=None)
+    commitments[2] = attrs.evolve(commitments[2], tags=("candidate",))
+    ledger = Ledger(commitments, ledger.events)
+    write_tables(ledger, tmp_path / "tables")
+    calls = []
+    monkeypatch.setattr(batched, "BATCH_ROWS", 2)
+    real = batched.evaluate_folder
+
+    def spy(plan, out, **options):
+        calls.append(len(plan.bounds) - 1)
+        return real(plan, out, **options)
+
+    monkeypatch.setattr(batched, "evaluate_folder", spy)
+    command = ["evaluate", "--as-of", "2025-06-01", "--by", "actor,topic"]
+    assert main([*command, str(tmp_path / "tables"), "--out", str(tmp_path / "a")]) == 0
+    from_tables = capsys.readouterr().out.replace(str(tmp_path / "a"), "OUT")
+    assert calls and calls[0] > 1
+    # The same ledger as a YAML file is judged whole.
+    (tmp_path / "ledger.yaml").write_text(dump_yaml(ledger), encoding="utf-8")
+    assert main([*command, str(tmp_path / "ledger.yaml"), "--out", str(tmp_path / "b")]) == 0
+    from_yaml = capsys.readouterr().out.replace(str(tmp_path / "b"), "OUT")
+    assert len(calls) == 1
+    assert from_tables == from_yaml
+    assert "not judged: 1 commitment" in from_tables and "left out: 1 unconfirmed candidate" in from_tables
+    assert_same_files(
+        {p.name: p for p in (tmp_path / "a").glob("*.parquet")}, {p.name: p for p in (tmp_path / "b").glob("*.parquet")}
+    )
+
+
+def test_the_command_refuses_with_strict_and_writes_nothing(tmp_path, capsys):
+    """--strict on a folder of tables lists every unreadable deadline and leaves no output folder."""
+    ledger = load(EXAMPLES).ledger
+    commitments = [attrs.evolve(c, deadline="fortnightish", deadline_means=None) for c in ledger.commitments]
+    write_tables(Ledger(commitments, ledger.events), tmp_path / "tables")
+    command = ["evaluate", str(tmp_path / "tables"), "--as-of", "2025-06-01", "--strict", "--out"]
+    assert main([*command, str(tmp_path / "out")]) == 1
+    err = capsys.readouterr().err
+    assert f"{len(commitments)} deadlines cannot be read; nothing evaluated (--strict)" in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_policy_the_plan_did_not_read_with_is_read_again(tmp_path):
+    """Judged under another policy than the plan's windows, each batch reads its windows itself: the
+    whole process's tables under that policy, not the plan's."""
+    ledger = load(EXAMPLES).ledger
+    commitments = [attrs.evolve(c, deadline="soon", deadline_means=None) for c in ledger.commitments]
+    write_tables(Ledger(commitments, ledger.events), tmp_path / "tables")
+    policy = DeadlinePolicy(soon_days=3)
+    expected = whole_process(tmp_path / "tables", tmp_path / "whole", as_of=AS_OF, policy=policy)
+    plan = plan_batches(tmp_path / "tables", as_of=AS_OF, batch_rows=2)  # windows read with the default policy
+    with ResultsWriter(tmp_path / "batched", input_hash=plan.input_hash) as writer:
+        evaluate_folder(plan, writer, as_of=AS_OF, policy=policy)
+    assert_same_files(dict(writer.paths), expected)
+
+
+def test_checked_rows_must_describe_the_rows(tmp_path):
+    """EvaluationTables refuses links or windows for another number of rows than its tables hold."""
+    write_tables(load(EXAMPLES).ledger, tmp_path)
+    tables, plan = read_for_evaluation(tmp_path), plan_batches(tmp_path, as_of=AS_OF)
+    whole = CheckedRows(plan.links, plan.windows, plan.policy)  # the plan's: every row of the ledger
+    assert attrs.evolve(tables, checked=whole).checked is whole
+    one = Links(plan.links.event_commitment, plan.links.superseded[:1], plan.links.event_type)
+    with pytest.raises(ValueError, match="must describe these rows"):
+        attrs.evolve(tables, checked=CheckedRows(one, plan.windows, plan.policy))
+
+
+@pytest.mark.parametrize("set_by_user", [False, True])
+def test_the_command_chooses_lean_allocators_unless_the_user_did(monkeypatch, set_by_user):
+    """`ledger evaluate` puts Arrow on the system heap, unless ARROW_DEFAULT_MEMORY_POOL says otherwise."""
+    chosen = []
+    monkeypatch.setattr(pa, "set_memory_pool", chosen.append)
+    if set_by_user:
+        monkeypatch.setenv("ARROW_DEFAULT_MEMORY_POOL", "mimalloc")
+    else:
+        monkeypatch.delenv("ARROW_DEFAULT_MEMORY_POOL", raising=False)
+    use_lean_allocators()
+    assert [pool.backend_name for pool in chosen] == ([] if set_by_user else ["system"])
+
+
+def test_tables_written_again_after_the_plan_are_refused(tmp_path):
+    """Files replaced between the plan and the batches are refused, not judged against the old plan."""
+    write_tables(load(EXAMPLES).ledger, tmp_path / "tables")
+    plan = plan_batches(tmp_path / "tables", as_of=AS_OF, batch_rows=2)
+    write_tables(Ledger(), tmp_path / "tables")
+    refused = pytest.raises(MixedTablesError, match="written again while the ledger was being judged")
+    with refused, ResultsWriter(tmp_path / "out", input_hash=plan.input_hash) as writer:
+        evaluate_folder(plan, writer, as_of=AS_OF)
+    assert not list((tmp_path / "out").iterdir())
