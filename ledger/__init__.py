@@ -61,6 +61,7 @@ from ledger.report import (
     summarize,
 )
 from ledger.verdicts.agreement import Agreement, agreement
+from ledger.verdicts.batched import BatchPlan, FolderResults, evaluate_folder, plan_batches
 from ledger.verdicts.chains import chains
 from ledger.verdicts.changes import CHANGE_KINDS, DESK_SECTIONS, LedgerChanges, changes, desk_sections, ledger_changes
 from ledger.verdicts.distributed import evaluate_partitions, partition_ledger
@@ -78,6 +79,7 @@ __all__ = [
     "ArchiveResult",
     "ArticleProblem",
     "BOUNDS",
+    "BatchPlan",
     "CANDIDATE_SCHEMA",
     "CANDIDATE_TAG",
     "CHANGE_KINDS",
@@ -99,6 +101,7 @@ __all__ = [
     "Expectation",
     "FieldTypeError",
     "FieldValueError",
+    "FolderResults",
     "Headline",
     "IntegrityError",
     "KNOWN_THEN",
@@ -140,6 +143,7 @@ __all__ = [
     "dump_csv",
     "dump_yaml",
     "evaluate",
+    "evaluate_folder",
     "evaluate_partitions",
     "expect",
     "extract",
@@ -155,6 +159,7 @@ __all__ = [
     "over_time_chart_rows",
     "parse_deadline",
     "partition_ledger",
+    "plan_batches",
     "plot_survival",
     "plot_timeline",
     "read_arrow",
