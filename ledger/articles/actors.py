@@ -214,6 +214,8 @@ class Discourse:
     """What the article has named so far, in reading order."""
 
     persons: dict[str, Entity] = attrs.field(factory=dict)
+    # The last word of each person's name -> the latest person named with it: by_surname without a walk.
+    surnames: dict[str, str] = attrs.field(factory=dict, repr=False)
     orgs: dict[str, Entity] = attrs.field(factory=dict)
     titles: dict[str, str] = attrs.field(factory=dict)  # title word -> person name
     # Per sentence read so far: the entities it mentions, subject first.
@@ -228,15 +230,14 @@ class Discourse:
                 self.persons[known.name] = known
             return known
         entity = Entity(name, "person", gender)
-        self.persons[name] = entity
+        self.persons[name] = entity  # a new name: by_surname found nobody with its last word
+        self.surnames[name.split()[-1]] = name
         return entity
 
     def by_surname(self, name: str) -> Entity | None:
-        last = name.split()[-1]
-        for entity in reversed(list(self.persons.values())):
-            if entity.name == name or entity.name.split()[-1] == last:
-                return entity
-        return None
+        """The person most recently first named with the same last word (or the same name), if any."""
+        known = self.surnames.get(name.split()[-1])
+        return self.persons[known] if known is not None else None
 
     def org(self, name: str) -> Entity:
         entity = self.orgs.get(name) or Entity(name, "org")
@@ -304,10 +305,29 @@ def _next_word(sentence: Sentence, offset: int) -> str:
     return m.group(1).lower() if m else ""
 
 
+# What a look back from a name reads: a few words, never the whole sentence before it (a sentence
+# may be a page long; reading all of it for each of its names made a long one quadratic).
+_LOOK_BACK = 200
+
+
+def _back_from(offset: int) -> int:
+    return max(0, offset - _LOOK_BACK)
+
+
+_LOWER_TITLE = re.compile(r"((?:[A-Za-z\-]+[ ]){0,2}([a-z\-]+))[ ]$")
+_IN_BEFORE = re.compile(r"\bin\s+(?:the\s+)?$")
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)\s+(?:the\s+)?$")
+_APPOSITIVE_AFTER = re.compile(
+    r",[ ](?:the|a|its|his|her|their)[ ](?:\w+['\u2019]s[ ])?((?:[a-z\-]+[ ]){0,3}?([a-z\-]+))\b"
+)
+_NAMED_AS = re.compile(r"[ ](?:as|to[ ]be)[ ](?:the[ ]|its[ ]|their[ ]|a[ ])?((?:[a-z\-]+[ ]?){1,3})")
+_APPOSITIVE_BEFORE = re.compile(r"(?:the|its|his|her|their)[ ](?:[a-z\-]+[ ]){0,2}([a-z\-]+),[ ]$")
+
+
 def _lower_title_before(sentence: Sentence, offset: int) -> str:
     """A lowercase title right before a name: "chief executive Nadia Karim" -> "chief executive"."""
-    before = sentence.text[: offset - sentence.start]
-    m = re.search(r"((?:[A-Za-z\-]+[ ]){0,2}([a-z\-]+))[ ]$", before)
+    at = offset - sentence.start
+    m = _LOWER_TITLE.search(sentence.text, _back_from(at), at)
     if m and m.group(2) in TITLE_HEADS:
         return m.group(1).lower()
     return ""
@@ -402,7 +422,7 @@ def _name_entity(
             discourse.titles[title.split()[-1]] = entity.name
         return entity, "name"
     if any(w in ORG_WORDS for w in lowered):
-        if re.search(r"\bin\s+(?:the\s+)?$", sentence.text[: start - sentence.start]):
+        if _IN_BEFORE.search(sentence.text, _back_from(start - sentence.start), start - sentence.start):
             return None  # "with the president in the Oval Office": a place
         return discourse.org(" ".join(words)), "name"
     known = discourse.by_surname(" ".join(words))
@@ -453,7 +473,8 @@ _PLACE_WORDS = frozenset("in near outside across inside around into through towa
 
 def _place_before(sentence: Sentence, offset: int) -> bool:
     """True if a preposition of place stands right before ``offset`` ("in New York")."""
-    m = re.search(r"([A-Za-z]+)\s+(?:the\s+)?$", sentence.text[: offset - sentence.start])
+    at = offset - sentence.start
+    m = _WORD_BEFORE.search(sentence.text, _back_from(at), at)
     return bool(m and m.group(1).lower() in _PLACE_WORDS)
 
 
@@ -466,18 +487,16 @@ def _appositive_titles(sentence: Sentence, discourse: Discourse, mentions: list[
     for mention in mentions:
         if mention.entity is None or mention.entity.kind != "person":
             continue
-        after = text[mention.end - sentence.start :]
-        a = re.match(
-            r",[ ](?:the|a|its|his|her|their)[ ](?:\w+['\u2019]s[ ])?((?:[a-z\-]+[ ]){0,3}?([a-z\-]+))\b", after
-        )
+        after = mention.end - sentence.start
+        a = _APPOSITIVE_AFTER.match(text, after)
         if a and a.group(2) in TITLE_HEADS:
             discourse.titles[a.group(2)] = mention.entity.name
-        named = re.match(r"[ ](?:as|to[ ]be)[ ](?:the[ ]|its[ ]|their[ ]|a[ ])?((?:[a-z\-]+[ ]?){1,3})", after)
+        named = _NAMED_AS.match(text, after)
         heads = [w for w in named.group(1).split() if w in TITLE_HEADS] if named else []
         if heads:
             discourse.titles[heads[-1]] = mention.entity.name  # "named Nadia Karim as chief executive"
-        before = text[: mention.start - sentence.start]
-        b = re.search(r"(?:the|its|his|her|their)[ ](?:[a-z\-]+[ ]){0,2}([a-z\-]+),[ ]$", before)
+        before = mention.start - sentence.start
+        b = _APPOSITIVE_BEFORE.search(text, _back_from(before), before)
         if b and b.group(1) in TITLE_HEADS:
             discourse.titles[b.group(1)] = mention.entity.name
 

@@ -550,17 +550,34 @@ def _slug(words: list[str]) -> str:
     return re.sub(r"-+", "-", out).strip("-")
 
 
-def _make_id(actor: str, text: str, day: date | None, taken: set[str]) -> str:
-    who = actor.split()[-1] if len(actor.split()) > 1 and actor[:1].isupper() else actor
-    keys = [w for w in re.findall(r"[A-Za-z][A-Za-z'-]+", text) if w.lower() not in _ID_STOPWORDS][:2]
-    base = _slug([who, *keys] + ([day.isoformat()] if day else [])) or "candidate"
-    if not base[0].isalnum():
-        base = "c-" + base
-    ident, n = base, 2
-    while ident in taken:
-        ident, n = f"{base}-{n}", n + 1
-    taken.add(ident)
-    return ident
+class _Ids:
+    """The ids given so far, and for each base the next suffix worth trying.
+
+    Repeated text gives many candidates one base id: trying "-2", "-3", ... from
+    the start each time made the n-th of them probe n ids (quadratic). Ids are
+    only ever added, so a suffix found taken stays taken and the next probe can
+    start where the last one stopped: the ids are the same, in linear time.
+    """
+
+    def __init__(self) -> None:
+        self.taken: set[str] = set()
+        self.next_suffix: dict[str, int] = {}
+
+    def make(self, actor: str, text: str, day: date | None) -> str:
+        who = actor.split()[-1] if len(actor.split()) > 1 and actor[:1].isupper() else actor
+        keys = [w for w in re.findall(r"[A-Za-z][A-Za-z'-]+", text) if w.lower() not in _ID_STOPWORDS][:2]
+        base = _slug([who, *keys] + ([day.isoformat()] if day else [])) or "candidate"
+        if not base[0].isalnum():
+            base = "c-" + base
+        ident = base
+        if ident in self.taken:
+            n = self.next_suffix.get(base, 2)
+            while f"{base}-{n}" in self.taken:
+                n += 1
+            ident = f"{base}-{n}"
+            self.next_suffix[base] = n + 1
+        self.taken.add(ident)
+        return ident
 
 
 _SUBJECT_STOPWORDS = _ID_STOPWORDS | frozenset(
@@ -579,11 +596,6 @@ def _content_stems(text: str, actor: str) -> set[str]:
     }
 
 
-def _same_subject(earlier: str, later: str, actor: str) -> bool:
-    """True if two sentences share a content word (its first four letters), names aside."""
-    return bool(_content_stems(earlier, actor) & _content_stems(later, actor))
-
-
 def _points_back(d: Draft) -> bool:
     """True if a reset names no subject of its own: "two more weeks", "another deadline", "that deadline"."""
     return bool(RESET_WORDS.search(d.deadline.text)) or bool(
@@ -597,21 +609,40 @@ def _points_back(d: Draft) -> bool:
 
 def finish(drafts: Sequence[Draft]) -> list[Candidate]:
     """Give ids and link resets to the earlier candidate of the same actor."""
-    taken: set[str] = set()
+    ids = _Ids()
     out: list[Candidate] = []
+    # Per actor, its candidates so far (indices into out) and the content stems of each one's sentence:
+    # a reset looks back only at its own actor's candidates, and each sentence's stems are read once.
+    by_actor: dict[str, list[int]] = {}
+    stems: dict[int, set[str]] = {}
     for d in drafts:
         window = d.deadline.window
-        ident = _make_id(d.actor, d.text, window.due or d.stated_on, taken)
+        ident = ids.make(d.actor, d.text, window.due or d.stated_on)
         supersedes = None
         if d.resets:
-            earlier = [c for c in out if c.actor == d.actor and c.stated_on <= d.stated_on]
-            # the same subject: a shared word, or a reset that points back ("that deadline", "two more weeks")
-            same = [c for c in earlier if _same_subject(c.sentence, d.sentence, d.actor)]
-            if same:
-                supersedes = same[-1].id
-            elif earlier and _points_back(d):
-                supersedes = earlier[-1].id
+            supersedes = _superseded(out, by_actor.get(d.actor, []), stems, d)
         # the draft's confidence is the evidence score; the candidate's is the chance it is right
         confidence = min(FORECAST_CAP if "forecast" in d.reasons else 1.0, calibrate(d.confidence))
+        by_actor.setdefault(d.actor, []).append(len(out))
         out.append(Candidate(id=ident, supersedes=supersedes, **d._replace(confidence=confidence)._asdict()))
     return out
+
+
+def _superseded(out: list[Candidate], mine: list[int], stems: dict[int, set[str]], d: Draft) -> str | None:
+    """The id of the candidate a reset replaces: the last earlier one of its actor on the same subject (a shared
+    word), else, for a reset that points back ("that deadline", "two more weeks"), the last earlier one."""
+    own = _content_stems(d.sentence, d.actor)
+    last_earlier = None
+    for k in reversed(mine):
+        c = out[k]
+        if c.stated_on > d.stated_on:
+            continue
+        if last_earlier is None:
+            last_earlier = c.id
+        if k not in stems:
+            stems[k] = _content_stems(c.sentence, d.actor)
+        if stems[k] & own:
+            return c.id
+    if last_earlier is not None and _points_back(d):
+        return last_earlier
+    return None

@@ -179,8 +179,7 @@ def govern(sentence: Sentence, match: DeadlineMatch) -> Governor:
     ... on Monday") is a deadline whatever the tense of the verb around it.
     """
     tokens = sentence.tokens
-    first = next((i for i, t in enumerate(tokens) if t.end > match.start), len(tokens))
-    last = next((i for i, t in enumerate(tokens) if t.start >= match.end), len(tokens))
+    first, last = sentence.token_at(match.start), sentence.token_from(match.end)
     if _forecast(tokens, first):
         return Governor("forecast", tokens[first - 1].lower if first else "", first - 1)
     conditional = _conditional(sentence, first, last)
@@ -190,7 +189,7 @@ def govern(sentence: Sentence, match: DeadlineMatch) -> Governor:
     if noun is not None:
         return noun
     if first > 0 and tokens[first - 1].lower == "then":
-        return _read_forward(tokens, match)  # "if you don't move, then on Aug. 1, you will ..."
+        return _read_forward(tokens, last)  # "if you don't move, then on Aug. 1, you will ..."
     governor = _read_back(sentence, match, first)
     if governor.verdict == "none" and _headline(sentence):
         return _headline_governor(tokens, first)
@@ -267,7 +266,7 @@ def _read_back(sentence: Sentence, match: DeadlineMatch, first: int) -> Governor
             return passive or Governor("past", word, i)
     if passive is not None:
         return passive
-    return _read_forward(tokens, match)
+    return _read_forward(tokens, sentence.token_from(match.end))
 
 
 def _list_item(tokens: Sequence[Token], start: int, stop: int) -> bool:
@@ -280,7 +279,7 @@ def _list_item(tokens: Sequence[Token], start: int, stop: int) -> bool:
 _ASSERTING = frozenset("confirm say tell report add note repeat assure guarantee".split())
 
 
-def _read_forward(tokens: Sequence[Token], match: DeadlineMatch) -> Governor:
+def _read_forward(tokens: Sequence[Token], last: int) -> Governor:
     """What governs a phrase that nothing before it governs: the verb after it.
 
     A phrase in the sentence's opening adverbial ("Within two weeks, we will
@@ -288,7 +287,6 @@ def _read_forward(tokens: Sequence[Token], match: DeadlineMatch) -> Governor:
     President Trump will travel") is a deadline only if a future verb (or a
     schedule's present, "begins") follows it before any past one.
     """
-    last = next((i for i, t in enumerate(tokens) if t.start >= match.end), len(tokens))
     reach = 25
     for i in range(last, min(len(tokens), last + reach)):
         word = tokens[i].lower

@@ -33,8 +33,9 @@ This module runs the pipeline.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from datetime import date
+from itertools import accumulate
 
 from ledger.articles.actors import Discourse, Entity, read_mentions, speaker
 from ledger.articles.candidate import Candidate
@@ -47,7 +48,7 @@ from ledger.articles.yaml_output import PLACEHOLDER_URL, candidates_to_yaml
 from ledger.core.days import require_date
 from ledger.core.text import Sentence, furniture_spans, split_sentences
 from ledger.deadlines import DEFAULT_POLICY, DeadlineMatch, DeadlinePolicy
-from ledger.deadlines.find import find_deadlines
+from ledger.deadlines.find import find_in_sentences
 
 __all__ = ["Candidate", "PLACEHOLDER_URL", "candidates_to_yaml", "extract"]
 
@@ -85,18 +86,16 @@ def extract(
     _check_args(text, published_on, default_actor, policy)
     voices = read_voices(text, published_on)
     # A transcript's speaker labels are furniture like a byline: "SENIOR STATE DEPARTMENT OFFICIAL:" names no body.
-    furniture = sorted(furniture_spans(text) + list(voices.spans))
+    masked = _Mask(furniture_spans(text) + list(voices.spans))
 
-    def masked(offset: int) -> bool:
-        return any(a <= offset < b for a, b in furniture)
-
-    matches = [m for m in find_deadlines(text, published_on, policy=policy) if not masked(m.start)]
+    sentences = split_sentences(text)  # once: the finder and the reading below share them
+    matches = [m for m in find_in_sentences(text, sentences, published_on, policy) if not masked(m.start)]
     starts = [m.start for m in matches]  # in order: each sentence takes its own slice, so the pass is linear
     schedule = ScheduleDay.of(text, matches)
     discourse = Discourse()
     drafts: list[Draft] = []
     previous_speaker: Entity | None = None
-    for sentence in split_sentences(text):
+    for sentence in sentences:
         mentions = read_mentions(sentence, discourse, masked)
         if not discourse.history:
             voices = voices.with_opening(sentence, mentions)
@@ -136,6 +135,20 @@ def extract(
             previous_speaker = said_by.entity
         discourse.history.append(entities)
     return finish([_name_later(d, discourse, voices.president) for d in drafts])
+
+
+class _Mask:
+    """Which offsets fall in article furniture: a bisect, not a walk over every span (a transcript has thousands)."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        spans = sorted(spans)
+        self.starts = [a for a, _ in spans]
+        # the furthest end among the spans that start at or before each one: spans may overlap
+        self.reach = list(accumulate((b for _, b in spans), max))
+
+    def __call__(self, offset: int) -> bool:
+        k = bisect_right(self.starts, offset)
+        return k > 0 and self.reach[k - 1] > offset
 
 
 def _name_later(found: Draft, discourse: Discourse, president: str | None) -> Draft:

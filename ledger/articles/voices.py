@@ -25,7 +25,7 @@ they point to, from the strongest evidence down:
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from datetime import date
 from typing import NamedTuple
 
@@ -64,7 +64,7 @@ def sitting_president(day: date) -> str | None:
 # A speaker label opens a paragraph: "MS. LEAVITT:", "THE PRESIDENT:", "Q:" or "Q " in a
 # transcript; "Mr. REID." in the Congressional Record (surname in capitals).
 _LABEL = re.compile(
-    r"""(?:^|\n|\s{2,})
+    r"""(?:^|\n|(?<!\s)\s{2,})  # a run of white space tried from its start only: linear on a page of blanks
     (?P<label>
         (?:MR|MS|MRS|DR|SECRETARY|SENATOR|GENERAL|ADMIRAL|AMBASSADOR)\.?\s+(?P<surname>[A-Z][A-Z'\u2019-]+(?:\s[A-Z][A-Z'\u2019-]+)?)
       | (?:Mr|Ms|Mrs)\.\s+(?P<record>[A-Z][A-Z'\u2019-]{1,})
@@ -96,6 +96,7 @@ _BARE_PRESIDENT = re.compile(r"\b[Tt]he [Pp]resident\b(?!\s+[A-Z])")
 _NAMED_MAN = re.compile(r"\bMr\.?\s+[A-Z][a-z]|\bPresident\s+[A-Z][a-z]")
 # A request refused on the floor: "Mr. DASCHLE. I object." "Objection is heard."
 _OBJECTION = re.compile(r"\bI object\b|\bObjection is heard\b|\bthere is objection\b", re.IGNORECASE)
+_AFTER_ANY_END = 1 << 62  # sorts after every paragraph end: bisects the (start, end, body) triples by start
 _ISSUER_REACH = 400  # characters: the masthead of a release, not a mention in its body
 # A government body as the subject of a verb in the present or future: "the State Department is working".
 _BODY_NOW = re.compile(
@@ -163,16 +164,24 @@ class Voices(NamedTuple):
         message_at = sentence.start + message.end() if message else None
         label = self.label_at(sentence.start)
         president = titled_president or self.president
-        body = next((name for a, b, name in self.bodies if a <= sentence.start < b), None)
+        body = self.body_at(sentence.start)
         return Fallback(
             default, label, self.issuer, president, consent_at, message_at, self.he_is_president, body, refused
         )
 
+    def body_at(self, offset: int) -> str | None:
+        """The body the paragraph at ``offset`` speaks for, if any (the paragraphs are in order and apart)."""
+        k = bisect_right(self.bodies, (offset, _AFTER_ANY_END)) - 1
+        if k >= 0 and self.bodies[k][0] <= offset < self.bodies[k][1]:
+            return self.bodies[k][2]
+        return None
+
     def _objected(self, after: int) -> bool:
         """True when an objection follows ``after`` before the next request: refused, it binds nobody."""
-        following = [r for r in self.requests if r >= after]
-        until = following[0] if following else None
-        return any(o >= after and (until is None or o < until) for o in self.objections)
+        k = bisect_left(self.requests, after)
+        until = self.requests[k] if k < len(self.requests) else None
+        o = bisect_left(self.objections, after)
+        return o < len(self.objections) and (until is None or self.objections[o] < until)
 
     def with_opening(self, sentence: Sentence, mentions: list[Mention]) -> Voices:
         """The issuer of a release that has no masthead: the organisation its first sentence opens with.
@@ -250,7 +259,7 @@ def _bodies(text: str) -> tuple[tuple[int, int, str], ...]:
     the past ("the House passed") is another's act, not the voice's.
     """
     found = []
-    for paragraph in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]*)*", text):
+    for paragraph in re.finditer(r"[^\n]+(?:\n(?![^\S\n]*\n)[^\n]*)*", text):
         for body in _BODY_NOW.finditer(paragraph.group()):
             words = body.group("body").split()
             if words[0] in ("The", "This", "That", "Our", "Your"):

@@ -9,8 +9,9 @@ back at the exact words it came from.
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterable
+from bisect import bisect_left, bisect_right
 
 import attrs
 
@@ -27,8 +28,9 @@ class Token:
     end: int
     text: str
 
-    @property
+    @functools.cached_property
     def lower(self) -> str:
+        """The text in lower case, with a typographic apostrophe made plain (worked out once: read often)."""
         return self.text.lower().replace("\u2019", "'")
 
     @property
@@ -47,18 +49,42 @@ class Token:
         return tuple(Token(self.start + m.start(), self.start + m.end(), m.group()) for m in _PART.finditer(self.text))
 
 
-def _token_tuple(tokens: Iterable[Token]) -> tuple[Token, ...]:
-    return tuple(tokens)
-
-
 @attrs.frozen
 class Sentence:
-    """One sentence: its offsets, its text and its tokens."""
+    """One sentence: its offsets, its text and its tokens.
+
+    The tokens are made when first asked for: the deadline finder splits a
+    text into sentences and never needs them, and a long text has a million.
+
+    >>> s = split_sentences("It ends by Oct. 31. Then?")[0]
+    >>> s.text, [t.text for t in s.tokens][-3:], s.token_at(s.start + 11)
+    ('It ends by Oct. 31.', ['.', '31', '.'], 3)
+    """
 
     start: int
     end: int
     text: str
-    tokens: tuple[Token, ...] = attrs.field(converter=_token_tuple)
+
+    @functools.cached_property
+    def tokens(self) -> tuple[Token, ...]:
+        """The words and marks of the sentence, with offsets into the whole text (``tokenize``)."""
+        return tuple(tokenize(self.text, self.start))
+
+    @functools.cached_property
+    def _starts(self) -> list[int]:
+        return [t.start for t in self.tokens]
+
+    @functools.cached_property
+    def _ends(self) -> list[int]:
+        return [t.end for t in self.tokens]
+
+    def token_at(self, offset: int) -> int:
+        """The index of the first token that ends after ``offset`` (``len(tokens)`` if none does)."""
+        return bisect_right(self._ends, offset)
+
+    def token_from(self, offset: int) -> int:
+        """The index of the first token that starts at or after ``offset`` (``len(tokens)`` if none does)."""
+        return bisect_left(self._starts, offset)
 
 
 # Words: letters and digits with inner apostrophes, hyphens, dots between
@@ -180,7 +206,7 @@ def split_sentences(text: str) -> list[Sentence]:
         body = chunk.strip()
         if body:
             s = start + lead
-            sentences.append(Sentence(s, s + len(body), body, tokenize(body, s)))
+            sentences.append(Sentence(s, s + len(body), body))
         start = cut
     return sentences
 

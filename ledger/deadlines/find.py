@@ -17,10 +17,12 @@ from __future__ import annotations
 
 import functools
 import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from datetime import date
 from typing import NamedTuple
 
-from ledger.core.text import split_sentences
+from ledger.core.text import Sentence, split_sentences
 from ledger.core.words import MONTHS, ONES, ORDINALS, TEENS, TENS, WEEKDAYS
 from ledger.deadlines.errors import Unreadable
 from ledger.deadlines.grammar import TIME_ZONE, VOCABULARY, normalize
@@ -39,7 +41,7 @@ from ledger.deadlines.policy import DEFAULT_POLICY, DeadlinePolicy
 from ledger.deadlines.reader import Reading, check_args, read_normalized
 from ledger.deadlines.window import DeadlineMatch, DueWindow
 
-__all__ = ["find_deadlines"]
+__all__ = ["find_deadlines", "find_in_sentences"]
 
 _MAX_WORDS = 12
 
@@ -226,13 +228,13 @@ _BETWEEN_TOKENS = re.compile(r"[\s!?;]")
 _INSIDE_A_TOKEN = re.compile(r"_*(?:[-'\u2019.,/:]_+)*(?:[-'\u2019.,/:]_*)?")
 
 
-def _words(text: str) -> tuple[list[_Word], list[int]]:
+def _words(text: str, sentences: Sequence[Sentence] | None = None) -> tuple[list[_Word], list[int]]:
     """The words of ``text``, and for each the clause it is in (sentences split further at
     ``_CLAUSE_BREAK``); a colon inside a word ("5:30") breaks nothing."""
     words: list[_Word] = []
     clause: list[int] = []
     n = -1
-    for sentence in split_sentences(text):
+    for sentence in split_sentences(text) if sentences is None else sentences:
         n += 1
         # The parts of the sentence's tokens (Token.parts), read in one pass without a Token for
         # each: a long text has a million of them. Parts never straddle tokens, and the only
@@ -260,17 +262,19 @@ def _breaks(text: str, start: int, end: int) -> bool:
     return _BETWEEN_TOKENS.search(gap) is not None or _INSIDE_A_TOKEN.fullmatch(gap) is None
 
 
-def _tense(words: list[_Word], start: int, stop: int, step: int, text: str = "") -> tuple[str, str] | None:
+def _tense(
+    words: list[_Word], active: list[int], start: int, stop: int, step: int, text: str = ""
+) -> tuple[str, str] | None:
     """Nearest tense marker scanning from word start towards stop (exclusive), and its word.
 
     Scanning back, a past verb inside an "if" or "unless" condition does not
     count ("unless it repaired the pipes by Friday"): the condition's deadline
-    belongs to the consequence.
+    belongs to the consequence. Only the words in ``active`` (``_may_mark_tense``,
+    in order) are looked at: the rest are passed over without a look, so a long
+    clause with many phrases in it is not read word by word once per phrase.
     """
-    for i in range(start, stop, step):
+    for i in _between(active, start, stop, step):
         word = words[i].lower
-        if word in _REPORTING:
-            continue
         if word == "to" and i + 1 < len(words) and _preposition_to(words[i + 1], text):
             continue  # "traveled to Texas", "thanks to the leaders": a place or a thing, not "to" + verb
         if step > 0 and word in ("has", "have", "had") and i + 2 < len(words) and words[i + 1].lower == "been":
@@ -302,6 +306,26 @@ def _tense(words: list[_Word], start: int, stop: int, step: int, text: str = "")
     return None
 
 
+def _may_mark_tense(word: str) -> bool:
+    """False for a word ``_tense`` always passes over: it neither marks a tense nor stops the scan."""
+    if word in _REPORTING:
+        return False
+    return (
+        word in _FUTURE
+        or word in _PAST
+        or word in ("has", "have", "had", "be", "with", "since")
+        or word.endswith(("'ll", "’ll", "'d", "’d"))
+        or _past_form(word)
+    )
+
+
+def _between(active: list[int], start: int, stop: int, step: int) -> list[int]:
+    """The indices in ``active`` from ``start`` towards ``stop`` (exclusive), in the order of ``step``."""
+    if step > 0:
+        return active[bisect_left(active, start) : bisect_left(active, stop)]
+    return active[bisect_right(active, stop) : bisect_right(active, start)][::-1]
+
+
 def _past_form(word: str) -> bool:
     """True for an "-ed" word that can be a past verb: not "proceed", "exceed" or "indeed" ("agreed" is)."""
     return len(word) > 4 and word.endswith("ed") and (not word.endswith("eed") or word in _PAST_IN_EED)
@@ -329,7 +353,21 @@ def find_deadlines(text: str, stated_on: date, *, policy: DeadlinePolicy | None 
     if not isinstance(text, str):
         raise TypeError(f"'text' must be a str (got {text!r})")
     check_args("", stated_on, policy)
-    words, clause = _words(text)
+    return find_in_sentences(text, split_sentences(text), stated_on, policy)
+
+
+def find_in_sentences(
+    text: str, sentences: Sequence[Sentence], stated_on: date, policy: DeadlinePolicy
+) -> list[DeadlineMatch]:
+    """``find_deadlines`` on a text already split by ``split_sentences``: the extractor splits an article once.
+
+    The arguments are not checked again.
+
+    >>> text = "We will decide within two weeks."
+    >>> [m.text for m in find_in_sentences(text, split_sentences(text), date(2025, 10, 16), DEFAULT_POLICY)]
+    ['within two weeks']
+    """
+    words, clause = _words(text, sentences)
     reach = _Reach(words, clause, _known_words(policy.public_events))
     n = len(words)
     found = []
@@ -348,7 +386,7 @@ def find_deadlines(text: str, stated_on: date, *, policy: DeadlinePolicy | None 
             i += 1
             continue
         j, r = hit
-        if not _is_deadline(text, words, clause, i, j, r, stated_on):
+        if not _is_deadline(text, words, reach, i, j, r, stated_on):
             i = j + 1  # its words are not a deadline either: "for two weeks"
             continue
         start, end = _balance_quotes(text, words[i].start, _take_in_abbreviation_point(text, words[j].end))
@@ -372,6 +410,8 @@ class _Reach:
         n = len(words)
         kinds: dict[str, tuple[bool, bool]] = {}  # word -> (known, names a time)
         plain, timely = [False] * n, [False] * n
+        marks: dict[str, bool] = {}
+        self.active: list[int] = []  # the words _tense looks at, in order
         for k, word in enumerate(words):
             kind = kinds.get(word.lower)
             if kind is None:
@@ -381,6 +421,11 @@ class _Reach:
                     any(t not in _TIMELESS for t in tokens),
                 )
             plain[k], timely[k] = kind
+            mark = marks.get(word.lower)
+            if mark is None:
+                mark = marks[word.lower] = _may_mark_tense(word.lower)
+            if mark:
+                self.active.append(k)
         self.stop, self.timed = [0] * n, [n] * n
         nearest_time = n
         for k in range(n - 1, -1, -1):
@@ -394,6 +439,16 @@ class _Reach:
             else:
                 self.stop[k] = k
         self.clause = clause
+        # The first and last word of each word's clause, so a look to the clause's edge costs nothing.
+        self.first, self.last = list(range(n)), list(range(n))
+        for k in range(1, n):
+            if clause[k] == clause[k - 1]:
+                self.first[k] = self.first[k - 1]
+        for k in range(n - 2, -1, -1):
+            if clause[k] == clause[k + 1]:
+                self.last[k] = self.last[k + 1]
+        # The reads of this text so far, by the words read: a text says the same phrase again and again.
+        self.reads: dict[str, Reading | Unreadable] = {}
 
 
 def _longest_read(
@@ -403,15 +458,22 @@ def _longest_read(
     last = min(reach.stop[i], i + _MAX_WORDS - 1)
     first = reach.timed[i]
     for j in range(last, max(i, first) - 1, -1):
-        try:
-            return j, read_normalized(normalize(text[words[i].start : words[j].end]), stated_on, policy)
-        except Unreadable:
-            continue
+        said = text[words[i].start : words[j].end]
+        read = reach.reads.get(said)
+        if read is None:
+            try:
+                read = read_normalized(normalize(said), stated_on, policy)
+            except Unreadable as refusal:
+                read = refusal
+            reach.reads[said] = read
+        if not isinstance(read, Unreadable):
+            return j, read
     return None
 
 
-def _is_deadline(text: str, words: list[_Word], clause: list[int], i: int, j: int, r: Reading, stated_on: date) -> bool:
+def _is_deadline(text: str, words: list[_Word], reach: _Reach, i: int, j: int, r: Reading, stated_on: date) -> bool:
     """False when the prose around words i..j says they are not a deadline."""
+    clause, active = reach.clause, reach.active
     kind, bound = r.kind, r.bound
     first = words[i].lower
     prev = words[i - 1].lower if i > 0 and clause[i - 1] == clause[i] else ""
@@ -453,8 +515,8 @@ def _is_deadline(text: str, words: list[_Word], clause: list[int], i: int, j: in
         # "said today" dates the report; "if the bill is passed today, he will sign it" is a deadline
         if _reported_on(words, clause, i) or _said_after(text, words, clause, j):
             return False
-        back = _tense(words, i - 1, _clause_start(clause, i) - 1, -1)
-        ahead = _tense(words, j + 1, _clause_end(clause, j) + 1, 1)
+        back = _tense(words, active, i - 1, reach.first[i] - 1, -1)
+        ahead = _tense(words, active, j + 1, reach.last[j] + 1, 1)
         return (back is not None and back[0] == "future") or (
             back is None and ahead is not None and ahead[0] == "future"
         )
@@ -472,7 +534,7 @@ def _is_deadline(text: str, words: list[_Word], clause: list[int], i: int, j: in
     dateline = kind in ("weekday", "date") and bound == "on" and (i == 0 or clause[i - 1] != clause[i])
     if dateline and text[end : end + 2].startswith(","):
         # "On May 26, the Secretary will travel to Amman" is a deadline; "On Monday, she said" is not
-        for k in range(j + 1, _clause_end(clause, j) + 1):
+        for k in range(j + 1, reach.last[j] + 1):
             if words[k].lower in _REPORTING:
                 return False
             if words[k].lower in _SCHEDULING:
@@ -482,9 +544,9 @@ def _is_deadline(text: str, words: list[_Word], clause: list[int], i: int, j: in
         return False
     tense = None
     if prev not in _DEADLINE_NOUNS:  # "establishing a new target in 2027": the noun dates it, whatever came before
-        tense = _tense(words, i - 1, _clause_start(clause, i) - 1, -1, text)
+        tense = _tense(words, active, i - 1, reach.first[i] - 1, -1, text)
     if tense is None:
-        tense = _tense(words, j + 1, _clause_end(clause, j) + 1, 1, text)
+        tense = _tense(words, active, j + 1, reach.last[j] + 1, 1, text)
     if tense is not None and tense[0] == "past" and nxt in _DEADLINE_NOUNS:
         # "issued a 48-hour ultimatum", "ahead of a Thursday deadline": the noun says deadline
         return tense[1] not in ("was", "were", "had")
@@ -591,15 +653,3 @@ def _quoted(text: str, start: int, end: int) -> bool:
         and before in ("“", '"')
         and text[end + 1 : end + 2] in ("”", '"')
     )
-
-
-def _clause_start(clause: list[int], i: int) -> int:
-    while i > 0 and clause[i - 1] == clause[i]:
-        i -= 1
-    return i
-
-
-def _clause_end(clause: list[int], j: int) -> int:
-    while j + 1 < len(clause) and clause[j + 1] == clause[j]:
-        j += 1
-    return j
