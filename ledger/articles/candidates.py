@@ -26,6 +26,7 @@ from ledger.articles.clauses import (
     RESET_WORDS,
     Governor,
     past_setting,
+    read_window,
     statement_cue,
     subject_before,
     usable,
@@ -33,7 +34,7 @@ from ledger.articles.clauses import (
 from ledger.articles.voices import UNKNOWN_ACTOR, Fallback
 from ledger.articles.wording import clause_start, commitment_text, quote
 from ledger.core.text import Sentence, Token
-from ledger.deadlines import DeadlineError, DeadlineMatch, DeadlinePolicy, parse_deadline
+from ledger.deadlines import DeadlineMatch, DeadlinePolicy
 
 __all__ = ["Draft", "draft", "finish"]
 
@@ -482,11 +483,12 @@ def _statement(
     if cue is None or cue.day == published:
         return _Statement(published, False, None, match)
     evidence.add("approximate_date" if cue.approximate else "stated_earlier", -0.05 if cue.approximate else 0.0)
-    try:
-        deadline = attrs.evolve(match, window=parse_deadline(match.text, cue.day, policy=policy))
-    except DeadlineError:
+    window = read_window(match.text, cue.day, policy)
+    if window is None:
         evidence.add("window_from_article_date")
         deadline = match
+    else:
+        deadline = attrs.evolve(match, window=window)
     return _Statement(cue.day, cue.approximate, cue.phrase, deadline)
 
 
@@ -504,14 +506,14 @@ def _before_deadline(match: DeadlineMatch, published: date, policy: DeadlinePoli
         return None
     if window.due <= published + timedelta(days=120):
         return None
-    try:
-        earlier = parse_deadline(match.text, published - timedelta(days=365), policy=policy)
-        if earlier.earliest is None or earlier.due is None or earlier.due > published:
-            return None
-        day = earlier.earliest - timedelta(days=1)
-        deadline = attrs.evolve(match, window=parse_deadline(match.text, day, policy=policy))
-    except DeadlineError:
+    earlier = read_window(match.text, published - timedelta(days=365), policy)
+    if earlier is None or earlier.earliest is None or earlier.due is None or earlier.due > published:
         return None
+    day = earlier.earliest - timedelta(days=1)
+    again = read_window(match.text, day, policy)
+    if again is None:
+        return None
+    deadline = attrs.evolve(match, window=again)
     if deadline.window.due != earlier.due:
         return None
     return _Statement(day, True, None, deadline)

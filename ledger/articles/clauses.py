@@ -20,6 +20,7 @@ Governor(verdict='future', word='would', index=5)
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from datetime import date
@@ -30,12 +31,13 @@ import attrs
 from ledger.articles.actors import SPEECH_VERBS, Mention
 from ledger.articles.stated_time import StatedTime, read_stated_time
 from ledger.core.text import Sentence, Token
-from ledger.deadlines import DeadlineError, DeadlineMatch, DeadlinePolicy, parse_deadline
+from ledger.deadlines import DeadlineError, DeadlineMatch, DeadlinePolicy, DueWindow, parse_deadline
 
 __all__ = [
     "ACCEPTED_VERDICTS",
     "Governor",
     "past_setting",
+    "read_window",
     "RESET_CONTEXT",
     "RESET_WORDS",
     "DASHES",
@@ -518,7 +520,7 @@ def not_a_deadline(text: str, sentence: Sentence, match: DeadlineMatch) -> str |
         following = re.match(r"[-\w]*\s+(\w+)", after)
         if not (following and following.group(1).lower() in _DEADLINE_NOUNS):
             return "adjective"  # "a ninety-minute call", "a decade-long dispute"
-    words = re.findall(r"[A-Za-z']+", text[sentence.start : match.start].lower())[-4:]
+    words = _last_words(text, sentence.start, match.start)
     if match.window.kind == "duration":
         if words and words[-1] in ("for", "of") and not RESET_WORDS.search(match.text):
             return "how_long"  # "closed for two weeks", "a call of more than two hours"
@@ -527,6 +529,19 @@ def not_a_deadline(text: str, sentence: Sentence, match: DeadlineMatch) -> str |
     if match.text.lower().startswith("for ") and match.window.kind == "duration" and not RESET_WORDS.search(match.text):
         return "how_long"
     return None
+
+
+def _last_words(text: str, start: int, end: int, count: int = 4) -> list[str]:
+    """The last ``count`` words (letters and apostrophes) of ``text[start:end]``, in lower case.
+
+    Read from a short stretch before ``end`` when that holds more than ``count``
+    words (its first may be cut short), else from ``start``: not the whole
+    sentence for each phrase in it.
+    """
+    near = re.findall(r"[A-Za-z']+", text[max(start, end - 200) : end].lower())
+    if len(near) > count or end - 200 <= start:
+        return near[-count:]
+    return re.findall(r"[A-Za-z']+", text[start:end].lower())[-count:]
 
 
 # Words that can open a phrase the finder returns but that belong to the
@@ -539,10 +554,28 @@ _LEAD = re.compile(
 )
 
 
-def _rematch(text: str, start: int, end: int, stated_on: date, policy: DeadlinePolicy) -> DeadlineMatch | None:
+@functools.lru_cache(maxsize=4096)
+def read_window(phrase: str, stated_on: date, policy: DeadlinePolicy) -> DueWindow | None:
+    """``parse_deadline``'s window for a phrase, or None where it refuses the phrase.
+
+    Remembered: the reader is pure given the phrase, the day and the policy,
+    and an article says the same phrase again and again (each try of a
+    phrase that is refused cost a plan of what to set aside).
+
+    >>> read_window("within two weeks", date(2025, 10, 16), DEFAULT_POLICY).due
+    datetime.date(2025, 10, 30)
+    >>> read_window("two weeks ago", date(2025, 10, 16), DEFAULT_POLICY) is None
+    True
+    """
     try:
-        window = parse_deadline(text[start:end], stated_on, policy=policy)
+        return parse_deadline(phrase, stated_on, policy=policy)
     except DeadlineError:
+        return None
+
+
+def _rematch(text: str, start: int, end: int, stated_on: date, policy: DeadlinePolicy) -> DeadlineMatch | None:
+    window = read_window(text[start:end], stated_on, policy)
+    if window is None:
         return None
     return DeadlineMatch(start=start, end=end, text=text[start:end], window=window)
 

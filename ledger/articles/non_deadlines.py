@@ -35,12 +35,16 @@ _WHEN_CLAUSE = re.compile(
     re.IGNORECASE,
 )
 _FUTURE = re.compile(r"\b(?:will|would|shall|'ll|going\s+to)\b", re.IGNORECASE)
+# How far back from a phrase these patterns look: a few words, never the whole sentence before it (once
+# per phrase, that made a page-long sentence with many phrases quadratic). Longer than any of their matches
+# but for a run of hundreds of blanks.
+_LOOK_BACK = 300
 
 
 def in_temporal_condition(sentence: Sentence, offset: int) -> bool:
     """True when the phrase at ``offset`` sits in a "when ..." clause that has no future verb of its own."""
-    before = sentence.text[: offset - sentence.start]
-    m = _WHEN_CLAUSE.search(before)
+    at = offset - sentence.start
+    m = _WHEN_CLAUSE.search(sentence.text, max(0, at - _LOOK_BACK), at)
     return m is not None and not _FUTURE.search(m.group("clause"))
 
 
@@ -63,9 +67,12 @@ def allotted_length(sentence: Sentence, start: int, end: int, phrase: str) -> bo
     >>> allotted_length(s, a, a + 10, "15 minutes"), allotted_length(s, b, b + 7, "30 days")
     (True, False)
     """
-    before = sentence.text[: start - sentence.start]
-    after = sentence.text[end - sentence.start :]
-    return bool(_HAVE_BEFORE.search(before) and _BARE_LENGTH.fullmatch(phrase.strip()) and not _TO_ACT.match(after))
+    at = start - sentence.start
+    return bool(
+        _HAVE_BEFORE.search(sentence.text, max(0, at - _LOOK_BACK), at)
+        and _BARE_LENGTH.fullmatch(phrase.strip())
+        and not _TO_ACT.match(sentence.text, end - sentence.start)
+    )
 
 
 _SUBJECT_VERB = re.compile(r"\s*(?:will\s+(?:mark|be)|marks|is|was|would\s+be)\b", re.IGNORECASE)
