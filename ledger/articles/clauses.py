@@ -562,6 +562,7 @@ def read_window(phrase: str, stated_on: date, policy: DeadlinePolicy) -> DueWind
     and an article says the same phrase again and again (each try of a
     phrase that is refused cost a plan of what to set aside).
 
+    >>> from ledger.deadlines import DEFAULT_POLICY
     >>> read_window("within two weeks", date(2025, 10, 16), DEFAULT_POLICY).due
     datetime.date(2025, 10, 30)
     >>> read_window("two weeks ago", date(2025, 10, 16), DEFAULT_POLICY) is None
