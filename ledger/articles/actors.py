@@ -116,6 +116,8 @@ GENERIC_SUBJECTS = frozenset(
     traders forecasters commentators pollsters scientists researchers""".split()
 )
 
+_GENERIC_WORD = re.compile(r"\b(" + "|".join(sorted(GENERIC_SUBJECTS)) + r")\b", re.IGNORECASE)
+
 _PRONOUNS = {
     "he": "m",
     "him": "m",
@@ -583,8 +585,10 @@ def _generic_subjects(sentence: Sentence, free: Callable[[int, int], bool], extr
 
     Kept so they win the subject slot and the sentence is not pinned on someone else.
     """
-    for g in re.finditer(r"\b([A-Za-z]+)\b", sentence.text):
-        if g.group(1).lower() in GENERIC_SUBJECTS:
+    # Only the generic words themselves, found by one pattern: not every word of the sentence in turn.
+    # Case-blind matching also takes letters such as the Kelvin sign for "k": only ASCII words count.
+    for g in _GENERIC_WORD.finditer(sentence.text):
+        if g.group(1).isascii() and g.group(1).lower() in GENERIC_SUBJECTS:
             start = sentence.start + g.start()
             if free(start, start + len(g.group(1))) and all(not (e.start <= start < e.end) for e in extra):
                 extra.append(Mention(start, start + len(g.group(1)), g.group(1), "description", None, generic=True))

@@ -46,7 +46,7 @@ from ledger.articles.schedule import ScheduleDay, order_times, part_of_day
 from ledger.articles.voices import Fallback, read_voices
 from ledger.articles.yaml_output import PLACEHOLDER_URL, candidates_to_yaml
 from ledger.core.days import require_date
-from ledger.core.text import Sentence, furniture_spans, split_sentences
+from ledger.core.text import Sentence, cycle_collector_paused, furniture_spans, split_sentences
 from ledger.deadlines import DEFAULT_POLICY, DeadlineMatch, DeadlinePolicy
 from ledger.deadlines.find import find_in_sentences
 
@@ -84,6 +84,12 @@ def extract(
     [('Ada Ruiz', 'within two weeks', 'The bridge would reopen')]
     """
     _check_args(text, published_on, default_actor, policy)
+    with cycle_collector_paused():
+        return _extract(text, published_on, default_actor, policy)
+
+
+def _extract(text: str, published_on: date, default_actor: str | None, policy: DeadlinePolicy) -> list[Candidate]:
+    """``extract`` once its arguments are checked."""
     voices = read_voices(text, published_on)
     # A transcript's speaker labels are furniture like a byline: "SENIOR STATE DEPARTMENT OFFICIAL:" names no body.
     masked = _Mask(furniture_spans(text) + list(voices.spans))
@@ -96,6 +102,11 @@ def extract(
     drafts: list[Draft] = []
     previous_speaker: Entity | None = None
     for sentence in sentences:
+        if _LETTER_OR_DIGIT.search(sentence.text) is None:
+            # "...", "--", a quote mark alone: no name, no phrase, no verb; the schedule still moves on
+            schedule.at(sentence)
+            discourse.history.append([])
+            continue
         mentions = read_mentions(sentence, discourse, masked)
         if not discourse.history:
             voices = voices.with_opening(sentence, mentions)
@@ -135,6 +146,9 @@ def extract(
             previous_speaker = said_by.entity
         discourse.history.append(entities)
     return finish([_name_later(d, discourse, voices.president) for d in drafts])
+
+
+_LETTER_OR_DIGIT = re.compile(r"[^\W_]")
 
 
 class _Mask:

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import NamedTuple
 
-from ledger.core.text import Sentence, split_sentences
+from ledger.core.text import Sentence, cycle_collector_paused, split_sentences
 from ledger.core.words import MONTHS, ONES, ORDINALS, TEENS, TENS, WEEKDAYS
 from ledger.deadlines.errors import Unreadable
 from ledger.deadlines.grammar import TIME_ZONE, VOCABULARY, normalize
@@ -233,6 +233,7 @@ def _words(text: str, sentences: Sequence[Sentence] | None = None) -> tuple[list
     ``_CLAUSE_BREAK``); a colon inside a word ("5:30") breaks nothing."""
     words: list[_Word] = []
     clause: list[int] = []
+    add_word, add_clause, new, finditer = words.append, clause.append, tuple.__new__, _PART.finditer
     n = -1
     for sentence in split_sentences(text) if sentences is None else sentences:
         n += 1
@@ -240,13 +241,14 @@ def _words(text: str, sentences: Sequence[Sentence] | None = None) -> tuple[list
         # each: a long text has a million of them. Parts never straddle tokens, and the only
         # gap between two parts of one token that could look like a break is a colon ("5:30").
         last = -1
-        for m in _PART.finditer(text, sentence.start, sentence.end):
+        for m in finditer(text, sentence.start, sentence.end):
             start = m.start()
             if last >= 0 and (text[last] in "!?;" if start - last == 1 else _breaks(text, last, start)):
                 n += 1
             last = m.end()
-            words.append(_Word(start, last, m.group().lower().replace("\u2019", "'")))
-            clause.append(n)
+            # tuple.__new__ straight away: _Word's own __new__ is a Python call, made for every word of a text
+            add_word(new(_Word, (start, last, m.group().lower().replace("\u2019", "'"))))
+            add_clause(n)
     return words, clause
 
 
@@ -353,7 +355,8 @@ def find_deadlines(text: str, stated_on: date, *, policy: DeadlinePolicy | None 
     if not isinstance(text, str):
         raise TypeError(f"'text' must be a str (got {text!r})")
     check_args("", stated_on, policy)
-    return find_in_sentences(text, split_sentences(text), stated_on, policy)
+    with cycle_collector_paused():
+        return find_in_sentences(text, split_sentences(text), stated_on, policy)
 
 
 def find_in_sentences(
