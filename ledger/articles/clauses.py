@@ -212,6 +212,8 @@ def _read_back(sentence: Sentence, match: DeadlineMatch, first: int) -> Governor
     for i in range(first - 1, max(-1, first - 31), -1):
         tok = tokens[i]
         word = tok.lower
+        if word not in _GOVERNING_WORDS and not word.endswith(("ed", "'ll")):
+            continue  # a word no rule below looks at ("the", "bridge", ","): passed over at once
         if word == ";" and _list_item(tokens, i + 1, first):
             continue  # "will travel to New Delhi, India; Colombo, Sri Lanka; ... October 25 – 30": a list of places
         if word in _STOP or word in _DASHES:
@@ -292,6 +294,8 @@ def _read_forward(tokens: Sequence[Token], last: int) -> Governor:
     reach = 25
     for i in range(last, min(len(tokens), last + reach)):
         word = tokens[i].lower
+        if word not in _GOVERNING_WORDS and not word.endswith(("ed", "'ll")):
+            continue  # a word no rule below looks at: passed over at once
         if word in _STOP:
             break
         if word in _FUTURE or word.endswith("'ll") or word in _WEAK:
@@ -353,6 +357,24 @@ _RESETTING = frozenset("pushed moved postponed delayed extended brought set sche
 # Nouns whose date or length is a deadline: "the June 30 deadline", "a 48-hour ultimatum".
 _DEADLINE_NOUN_WORDS = frozenset(
     "deadline deadlines ultimatum ultimatums window pause extension grace target timetable timeline".split()
+)
+
+# Every word a rule of _read_back or _read_forward looks at, but the "-ed" words (_is_past) and "-'ll":
+# any other word is passed over by all of them, so the reads skip it without asking each rule in turn.
+_GOVERNING_WORDS = (
+    _STOP
+    | _DASHES
+    | _FUTURE
+    | _WEAK
+    | _HAVE
+    | _SCHEDULE
+    | _EXPECT
+    | _SCHEDULE_PRESENT
+    | _SETTING
+    | SPEECH_VERBS
+    | _DEADLINE_NOUN_WORDS
+    | _IRREGULAR_PAST
+    | frozenset(["to", "order", "won't", "shan't", "told", "said"])
 )
 _CONDITIONS = frozenset("if unless".split())
 # Verbs after a modal that forecast rather than commit: "cases would peak", "prices will rise".
