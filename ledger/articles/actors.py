@@ -329,7 +329,10 @@ _APPOSITIVE_BEFORE = re.compile(r"(?:the|its|his|her|their)[ ](?:[a-z\-]+[ ]){0,
 def _lower_title_before(sentence: Sentence, offset: int) -> str:
     """A lowercase title right before a name: "chief executive Nadia Karim" -> "chief executive"."""
     at = offset - sentence.start
-    m = _LOWER_TITLE.search(sentence.text, _back_from(at), at)
+    text = sentence.text
+    if at < 2 or text[at - 1] != " " or not (text[at - 2] == "-" or "a" <= text[at - 2] <= "z"):
+        return ""  # the pattern ends in a lower-case letter or a hyphen, then a space: none here
+    m = _LOWER_TITLE.search(text, _back_from(at), at)
     if m and m.group(2) in TITLE_HEADS:
         return m.group(1).lower()
     return ""
@@ -498,7 +501,12 @@ def _appositive_titles(sentence: Sentence, discourse: Discourse, mentions: list[
         if heads:
             discourse.titles[heads[-1]] = mention.entity.name  # "named Nadia Karim as chief executive"
         before = mention.start - sentence.start
-        b = _APPOSITIVE_BEFORE.search(text, _back_from(before), before)
+        # the pattern ends in ", " (cheap to test first: most names have no appositive before them)
+        b = (
+            _APPOSITIVE_BEFORE.search(text, _back_from(before), before)
+            if text[before - 2 : before] == ", " and before >= 2
+            else None
+        )
         if b and b.group(1) in TITLE_HEADS:
             discourse.titles[b.group(1)] = mention.entity.name
 

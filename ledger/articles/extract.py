@@ -50,12 +50,49 @@ from ledger.core.text import Sentence, cycle_collector_paused, furniture_spans, 
 from ledger.deadlines import DEFAULT_POLICY, DeadlineMatch, DeadlinePolicy
 from ledger.deadlines.find import find_in_sentences
 
-__all__ = ["Candidate", "PLACEHOLDER_URL", "candidates_to_yaml", "extract"]
+__all__ = [
+    "MAX_ARTICLE_LENGTH",
+    "ArticleTooLongError",
+    "Candidate",
+    "PLACEHOLDER_URL",
+    "candidates_to_yaml",
+    "extract",
+]
+
+#: The longest article ``extract`` reads, in characters (docs/reliability.md). Reading
+#: is linear: about 3 to 8 seconds and 140 MB of memory a million characters on
+#: the pathological texts of benchmarks/pathological_speed.py, so a text at the cap
+#: takes a minute or two and under 1.5 GB. A hearing transcript or a day of the
+#: Congressional Record is 1 to 3 million.
+MAX_ARTICLE_LENGTH = 10_000_000
+
+
+class ArticleTooLongError(ValueError):
+    """An article longer than ``MAX_ARTICLE_LENGTH`` characters: refused whole, never read in part.
+
+    ``length`` is the article's length and ``limit`` the cap, both in characters.
+
+    >>> try:
+    ...     extract("a" * (MAX_ARTICLE_LENGTH + 1), date(2025, 10, 16))
+    ... except ArticleTooLongError as refusal:
+    ...     print(refusal)
+    the article has 10,000,001 characters, more than the 10,000,000 that extract reads; split it into its
+    parts (a day's record by section, a transcript by session) and extract each
+    """
+
+    def __init__(self, length: int, limit: int = MAX_ARTICLE_LENGTH) -> None:
+        super().__init__(
+            f"the article has {length:,} characters, more than the {limit:,} that extract reads; split it into "
+            "its parts (a day's record by section, a transcript by session) and extract each"
+        )
+        self.length, self.limit = length, limit
 
 
 def _check_args(text, published_on, default_actor, policy) -> None:
     if not isinstance(text, str):
         raise TypeError(f"'text' must be the article as a string (got {type(text).__name__})")
+    if len(text) > MAX_ARTICLE_LENGTH:
+        raise ArticleTooLongError(len(text), MAX_ARTICLE_LENGTH)
     require_date(published_on, "published_on")
     if default_actor is not None and (not isinstance(default_actor, str) or not default_actor.strip()):
         raise ValueError(f"'default_actor' must be a non-empty name or None (got {default_actor!r})")
@@ -76,7 +113,9 @@ def extract(
     from an earlier day the text gives for the statement. ``default_actor``
     is used when no actor can be found in the text (a press release, a
     speech). Nothing is fetched and nothing is guessed silently: each
-    candidate says why it was proposed in ``reasons``.
+    candidate says why it was proposed in ``reasons``. An article over
+    ``MAX_ARTICLE_LENGTH`` characters raises ``ArticleTooLongError`` (a
+    ``ValueError``) before any of it is read.
 
     >>> text = ("Mayor Ada Ruiz toured the site on Tuesday. She said the bridge would "
     ...         "reopen within two weeks. The works began three weeks ago.")
