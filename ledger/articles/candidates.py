@@ -547,9 +547,14 @@ _ID_STOPWORDS = frozenset(
 )
 
 
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+_DASH_RUN = re.compile(r"-+")
+_ID_WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
+
+
 def _slug(words: list[str]) -> str:
-    out = "-".join(re.sub(r"[^a-z0-9]+", "-", w.lower()).strip("-") for w in words)
-    return re.sub(r"-+", "-", out).strip("-")
+    out = "-".join(_NOT_SLUG.sub("-", w.lower()).strip("-") for w in words)
+    return _DASH_RUN.sub("-", out).strip("-")
 
 
 class _Ids:
@@ -567,7 +572,7 @@ class _Ids:
 
     def make(self, actor: str, text: str, day: date | None) -> str:
         who = actor.split()[-1] if len(actor.split()) > 1 and actor[:1].isupper() else actor
-        keys = [w for w in re.findall(r"[A-Za-z][A-Za-z'-]+", text) if w.lower() not in _ID_STOPWORDS][:2]
+        keys = [w for w in _ID_WORD.findall(text) if w.lower() not in _ID_STOPWORDS][:2]
         base = _slug([who, *keys] + ([day.isoformat()] if day else [])) or "candidate"
         if not base[0].isalnum():
             base = "c-" + base
