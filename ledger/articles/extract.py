@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections import deque
 from datetime import date
 from itertools import accumulate
 
@@ -133,14 +134,17 @@ def _extract(text: str, published_on: date, default_actor: str | None, policy: D
     # A transcript's speaker labels are furniture like a byline: "SENIOR STATE DEPARTMENT OFFICIAL:" names no body.
     masked = _Mask(furniture_spans(text) + list(voices.spans))
 
-    sentences = split_sentences(text)  # once: the finder and the reading below share them
+    # Split once: the finder and the reading below share the sentences. Each is let go once read, with the
+    # tokens it made: a long text never holds the tokens of all its sentences at once.
+    sentences = deque(split_sentences(text))
     matches = [m for m in find_in_sentences(text, sentences, published_on, policy) if not masked(m.start)]
     starts = [m.start for m in matches]  # in order: each sentence takes its own slice, so the pass is linear
     schedule = ScheduleDay.of(text, matches)
     discourse = Discourse()
     drafts: list[Draft] = []
     previous_speaker: Entity | None = None
-    for sentence in sentences:
+    while sentences:
+        sentence = sentences.popleft()
         if _LETTER_OR_DIGIT.search(sentence.text) is None:
             # "...", "--", a quote mark alone: no name, no phrase, no verb; the schedule still moves on
             schedule.at(sentence)
