@@ -297,13 +297,17 @@ _DEPARTMENT_WORDS = frozenset(
 )
 
 
+_NOT_OPENING = re.compile(r"[^ \"'\u201c\u2018(]")
+_NEXT_WORD = re.compile(r"[\s,]*([A-Za-z']+)")
+
+
 def _sentence_start(sentence: Sentence, offset: int) -> bool:
-    before = sentence.text[: offset - sentence.start].strip(" \"'\u201c\u2018(")
-    return not before
+    # Read in place: only marks that may open a sentence stand before ``offset``.
+    return _NOT_OPENING.search(sentence.text, 0, offset - sentence.start) is None
 
 
 def _next_word(sentence: Sentence, offset: int) -> str:
-    m = re.match(r"[\s,]*([A-Za-z']+)", sentence.text[offset - sentence.start :])
+    m = _NEXT_WORD.match(sentence.text, offset - sentence.start)
     return m.group(1).lower() if m else ""
 
 

@@ -75,6 +75,7 @@ def allotted_length(sentence: Sentence, start: int, end: int, phrase: str) -> bo
     )
 
 
+_NOT_BLANK = re.compile(r"\S")
 _SUBJECT_VERB = re.compile(r"\s*(?:will\s+(?:mark|be)|marks|is|was|would\s+be)\b", re.IGNORECASE)
 
 
@@ -86,8 +87,9 @@ def day_as_subject(sentence: Sentence, start: int, end: int) -> bool:
     >>> day_as_subject(split_sentences(text)[0], 0, len("Saturday, April 29th"))
     True
     """
-    opening = not sentence.text[: start - sentence.start].strip()
-    return opening and bool(_SUBJECT_VERB.match(sentence.text[end - sentence.start :]))
+    # Read in place, not from copies of the sentence's two ends: a sentence may hold many phrases.
+    opening = _NOT_BLANK.search(sentence.text, 0, start - sentence.start) is None
+    return opening and bool(_SUBJECT_VERB.match(sentence.text, end - sentence.start))
 
 
 _LOOKING_BACK = re.compile(r"\s*(?:past|ago|earlier|gone\s+by)\b", re.IGNORECASE)
@@ -101,4 +103,4 @@ def looks_back(sentence: Sentence, end: int) -> bool:
     >>> looks_back(split_sentences(text)[0], text.index(" past"))
     True
     """
-    return bool(_LOOKING_BACK.match(sentence.text[end - sentence.start :]))
+    return bool(_LOOKING_BACK.match(sentence.text, end - sentence.start))
