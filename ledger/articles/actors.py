@@ -311,9 +311,7 @@ def _next_word(sentence: Sentence, offset: int) -> str:
     return m.group(1).lower() if m else ""
 
 
-# What a look back from a name reads: a few words, never the whole sentence before it (a sentence
-# may be a page long; reading all of it for each of its names made a long one quadratic).
-_LOOK_BACK = 200
+_LOOK_BACK = 200  # a look back from a name reads a few words, not the sentence (once a name: quadratic)
 
 
 def _back_from(offset: int) -> int:
