@@ -61,9 +61,9 @@ __all__ = [
 ]
 
 #: The longest article ``extract`` reads, in characters (docs/reliability.md). Reading
-#: is linear: about 3 to 8 seconds and 140 MB of memory a million characters on
+#: is linear: up to about 8 seconds and 105 MB of memory a million characters on
 #: the pathological texts of benchmarks/pathological_speed.py, so a text at the cap
-#: takes a minute or two and under 1.5 GB. A hearing transcript or a day of the
+#: takes a minute or two and about 1.2 GB. A hearing transcript or a day of the
 #: Congressional Record is 1 to 3 million.
 MAX_ARTICLE_LENGTH = 10_000_000
 
