@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 
 import attrs
 
-from ledger.core.text import Sentence, Token
+from ledger.core.text import Sentence, Token, plain_words
 
 __all__ = [
     "Discourse",
@@ -28,7 +28,6 @@ __all__ = [
     "named_before",
     "read_mentions",
     "reporter",
-    "speaker",
 ]
 
 # Honorifics before a name, with the gender they tell (None: not told).
@@ -171,7 +170,7 @@ _RUN = re.compile(
 )
 
 # Descriptions start with one of these: "the president", "her government".
-_DETERMINERS_OF_DESCRIPTIONS = frozenset("the his her its their our".split())
+_DETERMINERS_OF_DESCRIPTIONS = plain_words("the his her its their our".split())
 # Words that end a description: verbs and modals that follow a subject.
 _DESCRIPTION_STOP = (
     frozenset(
@@ -522,6 +521,8 @@ def _descriptions(
     extra: list[Mention],
 ) -> None:
     """Definite descriptions ("the president", "the company") and possessives ("her government"), into ``extra``."""
+    if not sentence.may_hold(_DETERMINERS_OF_DESCRIPTIONS):
+        return  # no "the", "his", ...: the sentence's tokens need not be made
     text = sentence.text
     tokens = sentence.tokens
     for i, tok in enumerate(tokens):
@@ -630,40 +631,6 @@ def _org_by_noun(discourse: Discourse, noun: str) -> Entity | None:
     return None
 
 
-def speaker(sentence: Sentence, mentions: list[Mention]) -> tuple[Mention | None, Token | None]:
-    """The mention a speech verb attributes this sentence to, and the verb.
-
-    Three forms: "X said" (with an appositive or an adverb between),
-    "said X" (inverted, after a quote), and "according to X".
-    """
-    tokens = sentence.tokens
-    for i, tok in enumerate(tokens):
-        word = tok.lower
-        if word == "according" and i + 1 < len(tokens) and tokens[i + 1].lower == "to":
-            after = [m for m in mentions if m.start >= tokens[i + 1].end]
-            if after and _gap_words(sentence, tokens[i + 1].end, after[0].start) <= 1:
-                return after[0], tok
-        if word not in SPEECH_VERBS:
-            continue
-        before = [m for m in mentions if m.end <= tok.start and not reporter(m)]
-        for subject in reversed(before[-3:]):
-            # "Yuri Ushakov, a foreign policy aide to Mr. Putin, told": the name, not the one in its appositive
-            gap = sentence.text[subject.end - sentence.start : tok.start - sentence.start]
-            if subject.how == "name" and _DESCRIBING_GAP.fullmatch(gap):
-                return subject, tok
-        for subject in reversed(before[-3:]):
-            gap = sentence.text[subject.end - sentence.start : tok.start - sentence.start]
-            if _ADVERBS_GAP.fullmatch(gap) or _APPOSITIVE_GAP.fullmatch(gap):
-                return subject, tok
-        after = [m for m in mentions if m.start >= tok.end and not reporter(m)]
-        if after and _gap_words(sentence, tok.end, after[0].start) <= 1:
-            prefix = sentence.text[: tok.start - sentence.start].rstrip()
-            # Inverted only after a quote or a comma: '"...," said Luca Ferri'.
-            if prefix.endswith((",", '"', "\u201d", ",\u201d", ',"')):
-                return after[0], tok
-    return None, None
-
-
 #: News organisations: they report commitments, they never make them.
 NEWS_AGENCIES = frozenset(
     """reuters bloomberg ap afp xinhua tass interfax ria novosti kyodo yonhap dpa ansa efe
@@ -685,15 +652,3 @@ def reporter(mention: Mention) -> bool:
         or lowered.endswith((" times", " post", " journal", " news", " press", " newspaper", " agency news"))
         or mention.text.lower() in ("the newspaper", "the news agency", "state media", "the outlet")
     )
-
-
-# What may stand between a subject and its speech verb: adverbs, an
-# auxiliary, a closing comma ("Her rival, Senator Mark Ellis, said"), or a
-# whole appositive ("Jonas Berg, the energy minister, said").
-_ADVERBS_GAP = re.compile(r"\s*(?:,\s*)?(?:(?:\w+ly|also|later|again|then|still|has|had|have|previously|once|now)\s+)*")
-_APPOSITIVE_GAP = re.compile(r",[^,]{1,60},\s*(?:\w+ly\s+)?")
-_DESCRIBING_GAP = re.compile(r",\s(?:a|an|the|its|his|her|their)\s[^,]{1,60},\s*(?:\w+ly\s+)?")
-
-
-def _gap_words(sentence: Sentence, a: int, b: int) -> int:
-    return len(re.findall(r"[A-Za-z0-9']+", sentence.text[a - sentence.start : b - sentence.start]))

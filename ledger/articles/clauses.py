@@ -30,7 +30,7 @@ import attrs
 
 from ledger.articles.actors import SPEECH_VERBS, Mention
 from ledger.articles.stated_time import StatedTime, read_stated_time
-from ledger.core.text import Sentence, Token
+from ledger.core.text import Sentence, Token, plain_words
 from ledger.deadlines import DeadlineError, DeadlineMatch, DeadlinePolicy, DueWindow, parse_deadline
 
 __all__ = [
@@ -84,6 +84,7 @@ _SETTING = frozenset(
 # Participles that schedule: "is scheduled for Friday", "is due on Monday".
 _SCHEDULE = frozenset("scheduled slated due planned expected set".split())
 _HAVE = frozenset("has have had having".split())
+_SETTING_OR_HAVE = plain_words(_SETTING | _HAVE)  # for Sentence.may_hold
 # Verbs that look ahead to something with a time: a weaker signal than "will".
 _EXPECT = frozenset("expect expects expected expecting anticipate anticipates anticipated".split())
 _IRREGULAR_PAST = frozenset(
@@ -622,12 +623,13 @@ def recover_phrases(
 ) -> list[DeadlineMatch]:
     """Deadline phrases right after a verb that sets one, which a general finder may drop.
 
-    ``find_deadlines`` reads any prose and rightly doubts a bare length after a
-    past-tense verb; after "gave the rebels", "needed", "had until" that
-    length is the commitment itself.
+    ``find_deadlines`` reads any prose and rightly doubts a bare length after a past-tense verb; after
+    "gave the rebels", "needed", "had until" that length is the commitment itself.
     """
-    tokens = sentence.tokens
     out: list[DeadlineMatch] = []
+    if not sentence.may_hold(_SETTING_OR_HAVE):
+        return out  # no verb that sets a deadline: the sentence's tokens need not be made
+    tokens = sentence.tokens
     for i, tok in enumerate(tokens):
         if tok.lower not in _SETTING and tok.lower not in _HAVE:
             continue
@@ -657,7 +659,6 @@ def recover_phrases(
 
 
 # -- actors --------------------------------------------------------------------
-
 _SUBJECT_GAP = re.compile(r"\s*(?:(?:also|still|now|then|again|later|not|has|have|had|is|are|was|were|\w+ly)\s+)*")
 
 

@@ -38,13 +38,13 @@ from collections import deque
 from datetime import date
 from itertools import accumulate
 
-from ledger.articles.actors import Discourse, Entity, read_mentions, speaker
+from ledger.articles.actors import Discourse, Entity, read_mentions
 from ledger.articles.candidate import Candidate
 from ledger.articles.candidates import Draft, draft, finish
 from ledger.articles.clauses import Governor, govern, not_a_deadline, recover_phrases, trim_phrase, usable
 from ledger.articles.non_deadlines import allotted_length, day_as_subject, in_temporal_condition, looks_back
 from ledger.articles.schedule import ScheduleDay, order_times, part_of_day
-from ledger.articles.voices import Fallback, read_voices
+from ledger.articles.voices import Fallback, read_voices, speaker
 from ledger.articles.yaml_output import PLACEHOLDER_URL, candidates_to_yaml
 from ledger.core.days import require_date
 from ledger.core.text import Sentence, cycle_collector_paused, furniture_spans, split_sentences

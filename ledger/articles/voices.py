@@ -29,10 +29,10 @@ from bisect import bisect_left, bisect_right
 from datetime import date
 from typing import NamedTuple
 
-from ledger.articles.actors import Mention
-from ledger.core.text import Sentence
+from ledger.articles.actors import SPEECH_VERBS, Mention, reporter
+from ledger.core.text import Sentence, Token, plain_words
 
-__all__ = ["PRESIDENTS", "UNKNOWN_ACTOR", "Fallback", "Voices", "read_voices", "sitting_president"]
+__all__ = ["PRESIDENTS", "UNKNOWN_ACTOR", "Fallback", "Voices", "read_voices", "sitting_president", "speaker"]
 
 #: The actor written for a candidate whose actor the text does not give (never dropped silently).
 UNKNOWN_ACTOR = "unknown"
@@ -268,3 +268,54 @@ def _bodies(text: str) -> tuple[tuple[int, int, str], ...]:
                 found.append((paragraph.start(), paragraph.end(), " ".join(words)))
                 break
     return tuple(found)
+
+
+_SPEECH_OR_ACCORDING = plain_words(SPEECH_VERBS | {"according"})
+
+
+def speaker(sentence: Sentence, mentions: list[Mention]) -> tuple[Mention | None, Token | None]:
+    """The mention a speech verb attributes this sentence to, and the verb.
+
+    Three forms: "X said" (with an appositive or an adverb between),
+    "said X" (inverted, after a quote), and "according to X".
+    """
+    if not sentence.may_hold(_SPEECH_OR_ACCORDING):
+        return None, None  # no speech verb: the sentence's tokens need not be made
+    tokens = sentence.tokens
+    for i, tok in enumerate(tokens):
+        word = tok.lower
+        if word == "according" and i + 1 < len(tokens) and tokens[i + 1].lower == "to":
+            after = [m for m in mentions if m.start >= tokens[i + 1].end]
+            if after and _gap_words(sentence, tokens[i + 1].end, after[0].start) <= 1:
+                return after[0], tok
+        if word not in SPEECH_VERBS:
+            continue
+        before = [m for m in mentions if m.end <= tok.start and not reporter(m)]
+        for subject in reversed(before[-3:]):
+            # "Yuri Ushakov, a foreign policy aide to Mr. Putin, told": the name, not the one in its appositive
+            gap = sentence.text[subject.end - sentence.start : tok.start - sentence.start]
+            if subject.how == "name" and _DESCRIBING_GAP.fullmatch(gap):
+                return subject, tok
+        for subject in reversed(before[-3:]):
+            gap = sentence.text[subject.end - sentence.start : tok.start - sentence.start]
+            if _ADVERBS_GAP.fullmatch(gap) or _APPOSITIVE_GAP.fullmatch(gap):
+                return subject, tok
+        after = [m for m in mentions if m.start >= tok.end and not reporter(m)]
+        if after and _gap_words(sentence, tok.end, after[0].start) <= 1:
+            prefix = sentence.text[: tok.start - sentence.start].rstrip()
+            # Inverted only after a quote or a comma: '"...," said Luca Ferri'.
+            if prefix.endswith((",", '"', "\u201d", ",\u201d", ',"')):
+                return after[0], tok
+    return None, None
+
+
+# What may stand between a subject and its speech verb: adverbs, an
+# auxiliary, a closing comma ("Her rival, Senator Mark Ellis, said"), or a
+# whole appositive ("Jonas Berg, the energy minister, said").
+_ADVERBS_GAP = re.compile(r"\s*(?:,\s*)?(?:(?:\w+ly|also|later|again|then|still|has|had|have|previously|once|now)\s+)*")
+_APPOSITIVE_GAP = re.compile(r",[^,]{1,60},\s*(?:\w+ly\s+)?")
+_DESCRIBING_GAP = re.compile(r",\s(?:a|an|the|its|his|her|their)\s[^,]{1,60},\s*(?:\w+ly\s+)?")
+
+
+def _gap_words(sentence: Sentence, a: int, b: int) -> int:
+    return len(re.findall(r"[A-Za-z0-9']+", sentence.text[a - sentence.start : b - sentence.start]))

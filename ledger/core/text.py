@@ -14,7 +14,7 @@ import functools
 import gc
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
 import attrs
@@ -28,6 +28,7 @@ __all__ = [
     "Token",
     "cycle_collector_paused",
     "furniture_spans",
+    "plain_words",
     "split_sentences",
     "tokenize",
     "words",
@@ -124,6 +125,26 @@ class Sentence:
     def _ends(self) -> list[int]:
         return [t.end for t in self.tokens]
 
+    @functools.cached_property
+    def _letter_runs(self) -> frozenset[str]:
+        return frozenset(_LETTER_RUN.findall(self.text.lower()))
+
+    def may_hold(self, words: frozenset[str]) -> bool:
+        """False only if no token's ``lower`` is one of ``words`` (made by ``plain_words``).
+
+        A cheap test before a walk over the tokens: where it is False the
+        tokens need not be made. True may still find none ("re-said" holds the
+        run "said", but its token is "re-said"). Only ASCII letters
+        and the Kelvin sign lower to ASCII letters, and all are word characters,
+        so a token that lowers to a plain word is a run of letters of its own
+        in the lowered sentence.
+
+        >>> s = split_sentences("Ruiz SAID so.")[0]
+        >>> s.may_hold(plain_words(["said"])), s.may_hold(plain_words(["told"]))
+        (True, False)
+        """
+        return not words.isdisjoint(self._letter_runs)
+
     def token_at(self, offset: int) -> int:
         """The index of the first token that ends after ``offset`` (``len(tokens)`` if none does)."""
         return bisect_right(self._ends, offset)
@@ -146,6 +167,8 @@ _TOKEN = re.compile(
 )
 
 
+_LETTER_RUN = re.compile(r"[a-z]+")
+
 # Letters and digits, with apostrophes inside: the parts of a token.
 _PART = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
 
@@ -162,6 +185,18 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
         new(cls, (m.start() + offset, m.end() + offset, g := m.group(), g.lower().replace("\u2019", "'")))
         for m in _TOKEN.finditer(text)
     ]
+
+
+def plain_words(lowered_words: Iterable[str]) -> frozenset[str]:
+    """Words for ``Sentence.may_hold``: lower-case ASCII letters only, checked once, when a module defines them.
+
+    >>> sorted(plain_words(["said", "told"]))
+    ['said', 'told']
+    """
+    chosen = frozenset(lowered_words)
+    if not all(word.isascii() and word.isalpha() and word.islower() for word in chosen):
+        raise ValueError(f"plain_words takes lower-case ASCII words (got {sorted(chosen)!r})")
+    return chosen
 
 
 def words(text: str) -> list[Token]:

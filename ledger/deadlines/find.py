@@ -233,23 +233,46 @@ def _words(text: str, sentences: Sequence[Sentence] | None = None) -> tuple[list
     ``_CLAUSE_BREAK``); a colon inside a word ("5:30") breaks nothing."""
     words: list[_Word] = []
     clause: list[int] = []
-    add_word, add_clause, new, finditer = words.append, clause.append, tuple.__new__, _PART.finditer
+    lowered = _lowered(text)
+    span, new, finditer = re.Match.span, tuple.__new__, _PART.finditer
     n = -1
     for sentence in split_sentences(text) if sentences is None else sentences:
         n += 1
         # The parts of the sentence's tokens (Token.parts), read in one pass without a Token for
-        # each: a long text has a million of them. Parts never straddle tokens, and the only
-        # gap between two parts of one token that could look like a break is a colon ("5:30").
+        # each: a long text has a million of them. tuple.__new__ straight away: _Word's own __new__
+        # is a Python call, made for every word of a text.
+        first = len(words)
+        if lowered is None:
+            words += [
+                new(_Word, (m.start(), m.end(), m.group().lower().replace("\u2019", "'")))
+                for m in finditer(text, sentence.start, sentence.end)
+            ]
+        else:
+            words += [
+                new(_Word, (a, b, lowered[a:b])) for a, b in map(span, finditer(text, sentence.start, sentence.end))
+            ]
+        if _CLAUSE_BREAK.search(text, sentence.start, sentence.end) is None:
+            clause += [n] * (len(words) - first)  # most sentences: one clause, no gap to look at
+            continue
+        # Parts never straddle tokens, and the only gap between two parts of one token that
+        # could look like a break is a colon ("5:30").
         last = -1
-        for m in finditer(text, sentence.start, sentence.end):
-            start = m.start()
-            if last >= 0 and (text[last] in "!?;" if start - last == 1 else _breaks(text, last, start)):
+        for word in words[first:]:
+            if last >= 0 and (text[last] in "!?;" if word.start - last == 1 else _breaks(text, last, word.start)):
                 n += 1
-            last = m.end()
-            # tuple.__new__ straight away: _Word's own __new__ is a Python call, made for every word of a text
-            add_word(new(_Word, (start, last, m.group().lower().replace("\u2019", "'"))))
-            add_clause(n)
+            last = word.end
+            clause.append(n)
     return words, clause
+
+
+def _lowered(text: str) -> str | None:
+    """``text`` in lower case with curly apostrophes made straight, each character where it was; None
+    when lowering is not one character for one: a capital sigma lowers by what follows it, and a
+    dotted capital I to two characters."""
+    if "\u03a3" in text:
+        return None
+    lowered = text.lower()
+    return lowered.replace("\u2019", "'") if len(lowered) == len(text) else None
 
 
 def _breaks(text: str, start: int, end: int) -> bool:

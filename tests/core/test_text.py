@@ -5,7 +5,7 @@ import gc
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ledger.core.text import MAX_SENTENCE_LENGTH, cycle_collector_paused, split_sentences, tokenize
+from ledger.core.text import MAX_SENTENCE_LENGTH, cycle_collector_paused, plain_words, split_sentences, tokenize
 
 TEXT = st.lists(
     st.sampled_from(["a", "Z", "9", " ", ".", ",", "\u2019", "'", "\n", "Mr.", "U.S.", "don\u2019t", "?", '"']),
@@ -21,6 +21,22 @@ def test_item5_token_lookups_agree_with_a_walk_over_the_tokens(text, offset):
         at = sentence.start + offset
         assert sentence.token_at(at) == next((i for i, t in enumerate(tokens) if t.end > at), len(tokens))
         assert sentence.token_from(at) == next((i for i, t in enumerate(tokens) if t.start >= at), len(tokens))
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            ["the", "THE", "\u212ahe", "said", "re-said", "U.S.said", "x_said", "x'said", " ", ".", "\u0130"]
+        ),
+        max_size=12,
+    ).map("".join)
+)
+def test_item5_may_hold_is_false_only_when_no_token_is_one_of_the_words(text):
+    """Sentence.may_hold, the shortcut before a walk over the tokens, never says no to a sentence that holds one."""
+    words = plain_words(["the", "said", "khe"])
+    for sentence in split_sentences(text):
+        if any(token.lower in words for token in sentence.tokens):
+            assert sentence.may_hold(words)
 
 
 @given(TEXT)
