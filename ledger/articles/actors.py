@@ -99,6 +99,8 @@ _TIME_WORDS = frozenset(
     ramadan eid spring summer autumn fall winter""".split()
 )
 
+_TIME_WORDS_OF_FOR = _TIME_WORDS | {"of", "for"}  # the words a name never ends with
+
 # Verbs that attribute speech or a stated intention to their subject.
 SPEECH_VERBS = frozenset(
     """said says say told tells tell announced announces added adds wrote writes
@@ -179,6 +181,11 @@ _DESCRIPTION_STOP = (
     )
     | SPEECH_VERBS
 )
+
+
+# Patterns compiled once: each is used once or more for every candidate.
+_INITIAL = re.compile(r"[A-Z]\.")
+_SUBJECT_PRONOUN = re.compile(r"\b(he|she|it|we|i|they)\b", re.IGNORECASE)
 
 
 @attrs.frozen
@@ -282,7 +289,7 @@ def _title_split(words: list[str]) -> tuple[str, list[str]]:
                 k = 2  # "Secretary of Aviation": one word after "of" is a department this list lacks, not a name
             if any(w in ("of", "for") for w in rest[k:]):
                 # "Secretary of State for Consular Affairs Carl Risch": the person is the tail
-                size = 3 if len(rest) >= 3 and re.fullmatch(r"[A-Z]\.", rest[-2]) else 2
+                size = 3 if len(rest) >= 3 and _INITIAL.fullmatch(rest[-2]) else 2
                 k = max(k, len(rest) - size)
             return " ".join(words[: i + 1]).lower(), rest[k:]
     return "", words
@@ -381,13 +388,13 @@ def _named_mentions(sentence: Sentence, discourse: Discourse, masked: Callable[[
         while words and (words[0].lower() in _NOT_NAMES or words[0].lower().rstrip(".") in _TIME_WORDS):
             start += len(words[0]) + 1
             words = words[1:]
-        while words and words[-1].lower().rstrip(".") in _TIME_WORDS | {"of", "for"}:
+        while words and words[-1].lower().rstrip(".") in _TIME_WORDS_OF_FOR:
             end -= len(words[-1]) + 1
             words = words[:-1]
         if not words or _EVENT_OF_THE.match(text, m.end()) and words[-1] == "State":
             continue  # "the State of the Union": an address, not a state
-        found = _name_entity(sentence, discourse, words, honorific, start, end)
         title, rest = _title_split(words)
+        found = _name_entity(sentence, discourse, words, honorific, start, end, (title, rest))
         if found is None and title and not rest and not honorific:
             # A bare title ("Minister to unveil plan", "the Prime Minister said"): the person it was given to
             holder = discourse.titles.get(title.split()[-1])
@@ -406,10 +413,17 @@ def _named_mentions(sentence: Sentence, discourse: Discourse, masked: Callable[[
 
 
 def _name_entity(
-    sentence: Sentence, discourse: Discourse, words: list[str], honorific: str, start: int, end: int
+    sentence: Sentence,
+    discourse: Discourse,
+    words: list[str],
+    honorific: str,
+    start: int,
+    end: int,
+    title_and_rest: tuple[str, list[str]],
 ) -> tuple[Entity, str] | None:
-    """Who a run of capitalised words names, and how it was told; None if it names nobody."""
-    title, rest = _title_split(words)
+    """Who a run of capitalised words names, and how it was told (``_title_split``: its title and the rest);
+    None if it names nobody."""
+    title, rest = title_and_rest
     lowered = [w.lower().rstrip(".") for w in words]
     if lowered[-1] in NOT_ACTORS and not honorific:
         return None  # "the Lisbon Accord", "the White House lawn", "the Budapest summit": never an actor
@@ -577,7 +591,7 @@ def _pronouns(
     extra: list[Mention],
 ) -> None:
     """Pronouns that can be subjects ("he", "it", "we"), resolved to who they point back at, into ``extra``."""
-    for p in re.finditer(r"\b(he|she|it|we|i|they)\b", sentence.text, flags=re.IGNORECASE):
+    for p in _SUBJECT_PRONOUN.finditer(sentence.text):
         word = p.group(1)
         if word == "i" or (word.lower() == "i" and word != "I"):
             continue

@@ -27,10 +27,10 @@ from ledger.articles.clauses import (
     Governor,
     past_setting,
     read_window,
-    statement_cue,
     subject_before,
     usable,
 )
+from ledger.articles.stated_time import statement_cue
 from ledger.articles.voices import UNKNOWN_ACTOR, Fallback
 from ledger.articles.wording import clause_start, commitment_text, quote
 from ledger.core.text import Sentence, Token
@@ -69,6 +69,12 @@ _FEELING = re.compile(
     r"(?P<subject>[\w'\u2019]+)[^,;:.]{0,60}$",
     re.IGNORECASE,
 )
+
+
+# Patterns compiled once: each is used once or more for every candidate.
+_PLAIN_WORD = re.compile(r"[A-Za-z']+")
+_OPENS_WITH_WE = re.compile(r"\W*we\b", re.IGNORECASE)
+_CONTENT_WORD = re.compile(r"[A-Za-z][A-Za-z'-]{3,}")
 
 
 class Draft(NamedTuple):
@@ -213,7 +219,7 @@ def _says_reset(sentence: Sentence, match: DeadlineMatch) -> bool:
         return True
     before = sentence.text[: match.start - sentence.start]
     for m in RESET_CONTEXT.finditer(before):
-        previous = re.findall(r"[A-Za-z']+", before[: m.start()].lower())[-1:]
+        previous = _PLAIN_WORD.findall(before[: m.start()].lower())[-1:]
         if previous and previous[0] in ("the", "a", "an", "its", "his", "her", "their", "this", "that"):
             continue  # "the delayed pool project"
         return True
@@ -386,7 +392,7 @@ def _document_actor(
         (subject is not None and subject.text.lower() == "we")
         or governor.word.lower()[:3] in ("we'", "we\u2019")
         or (governor.index > 0 and sentence.tokens[governor.index - 1].lower == "we")  # "By Saturday, ... we will"
-        or re.match(r"\W*we\b", sentence.text, re.IGNORECASE) is not None  # "We'll publish the timetable within"
+        or _OPENS_WITH_WE.match(sentence.text) is not None  # "We'll publish the timetable within"
     )
     if says_we and fallback.body is not None and not _to_the_audience(sentence, governor):
         evidence.add("actor:speaking_body", 0.05)
@@ -598,7 +604,7 @@ def _content_stems(text: str, actor: str) -> set[str]:
     names = {w.lower() for w in actor.split()}
     return {
         w.lower()[:4]
-        for w in re.findall(r"[A-Za-z][A-Za-z'-]{3,}", text)
+        for w in _CONTENT_WORD.findall(text)
         if w.lower() not in _SUBJECT_STOPWORDS and w.lower() not in names and not w[0].isupper()
     }
 

@@ -29,7 +29,7 @@ from typing import TypeGuard
 import attrs
 
 from ledger.articles.actors import SPEECH_VERBS, Mention
-from ledger.articles.stated_time import StatedTime, read_stated_time
+from ledger.articles.non_deadlines import last_words
 from ledger.core.text import Sentence, Token, plain_words
 from ledger.deadlines import DeadlineError, DeadlineMatch, DeadlinePolicy, DueWindow, parse_deadline
 
@@ -47,7 +47,6 @@ __all__ = [
     "govern",
     "not_a_deadline",
     "recover_phrases",
-    "statement_cue",
     "subject_before",
     "trim_phrase",
     "usable",
@@ -127,6 +126,15 @@ RESET_CONTEXT = re.compile(
 ACCEPTED_VERDICTS = frozenset(
     "future weak expect intent setting ultimatum schedule fronted conditional deadline_noun".split()
 )
+
+
+# Patterns compiled once: each is used once or more for every candidate.
+_NEXT_LOWER_WORD = re.compile(r"\s+([a-z]+)")
+_YEAR_ALONE = re.compile(r"(?:in\s+)?(?:19|20)\d\d")
+_HYPHEN_ON = re.compile(r"-\w")
+_HYPHENED_LENGTH = re.compile(r"\w-(?:minute|hour|day|week|month|year|decade)s?$", re.I)
+_WORD_AFTER_HYPHEN = re.compile(r"[-\w]*\s+(\w+)")
+_NON_SPACE = re.compile(r"\S+")
 
 
 @attrs.frozen
@@ -533,17 +541,17 @@ def not_a_deadline(text: str, sentence: Sentence, match: DeadlineMatch) -> str |
     """Why a phrase is a length or a label rather than a deadline, or None."""
     if _ORDINAL_ONLY.match(match.text.strip()):
         return "ordinal"  # "the first relief checks": an ordinal, not the 1st of a month
-    label = re.match(r"\s+([a-z]+)", text[match.end : match.end + 30])
-    if re.fullmatch(r"(?:in\s+)?(?:19|20)\d\d", match.text.strip()) and label and label.group(1) not in _NOT_NOUNS:
+    label = _NEXT_LOWER_WORD.match(text[match.end : match.end + 30])
+    if _YEAR_ALONE.fullmatch(match.text.strip()) and label and label.group(1) not in _NOT_NOUNS:
         return "label"  # "its 2016 elections", "the 2026 budget": a year that names something
     if match.window.kind == "holiday" and _EVENT_NAMED_FOR_A_HOLIDAY.match(text, match.end):
         return "label"  # "the White House Easter Egg Roll", "the Christmas Tree Lighting": an event's name
     after = text[match.end : match.end + 20]
-    if re.match(r"-\w", after) or re.search(r"\w-(?:minute|hour|day|week|month|year|decade)s?$", match.text, re.I):
-        following = re.match(r"[-\w]*\s+(\w+)", after)
+    if _HYPHEN_ON.match(after) or _HYPHENED_LENGTH.search(match.text):
+        following = _WORD_AFTER_HYPHEN.match(after)
         if not (following and following.group(1).lower() in _DEADLINE_NOUNS):
             return "adjective"  # "a ninety-minute call", "a decade-long dispute"
-    words = _last_words(text, sentence.start, match.start)
+    words = last_words(text, sentence.start, match.start)
     if match.window.kind == "duration":
         if words and words[-1] in ("for", "of") and not RESET_WORDS.search(match.text):
             return "how_long"  # "closed for two weeks", "a call of more than two hours"
@@ -552,19 +560,6 @@ def not_a_deadline(text: str, sentence: Sentence, match: DeadlineMatch) -> str |
     if match.text.lower().startswith("for ") and match.window.kind == "duration" and not RESET_WORDS.search(match.text):
         return "how_long"
     return None
-
-
-def _last_words(text: str, start: int, end: int, count: int = 4) -> list[str]:
-    """The last ``count`` words (letters and apostrophes) of ``text[start:end]``, in lower case.
-
-    Read from a short stretch before ``end`` when that holds more than ``count``
-    words (its first may be cut short), else from ``start``: not the whole
-    sentence for each phrase in it.
-    """
-    near = re.findall(r"[A-Za-z']+", text[max(start, end - 200) : end].lower())
-    if len(near) > count or end - 200 <= start:
-        return near[-count:]
-    return re.findall(r"[A-Za-z']+", text[start:end].lower())[-count:]
 
 
 # Words that can open a phrase the finder returns but that belong to the
@@ -606,7 +601,7 @@ def _rematch(text: str, start: int, end: int, stated_on: date, policy: DeadlineP
 
 def trim_phrase(text: str, match: DeadlineMatch, policy: DeadlinePolicy) -> DeadlineMatch:
     """The phrase without leading words of the verb around it ("has until Friday" -> "until Friday")."""
-    words = list(re.finditer(r"\S+", match.text))
+    words = list(_NON_SPACE.finditer(match.text))
     for k, w in enumerate(words[:-1]):
         if w.group().lower() not in _PHRASE_JUNK:
             break
@@ -679,22 +674,3 @@ def usable(m: Mention | None) -> TypeGuard[Mention]:
 
 
 # -- the statement's date ---------------------------------------------------------
-
-
-def statement_cue(
-    sentence: Sentence, published: date, marker_at: int, deadlines: list[DeadlineMatch], speech_at: int | None
-) -> StatedTime | None:
-    """The time phrase that dates this statement, if the sentence gives one."""
-    cues = [
-        c
-        for c in read_stated_time(sentence.text, sentence.start, published)
-        if not any(c.start < d.end and d.start < c.end for d in deadlines)
-    ]
-    before = [c for c in cues if c.end <= marker_at]
-    if before:
-        return before[-1]
-    if speech_at is not None:
-        after = [c for c in cues if 0 <= c.start - speech_at <= 40]
-        if after:
-            return after[0]
-    return None

@@ -68,6 +68,10 @@ __all__ = [
 MAX_ARTICLE_LENGTH = 10_000_000
 
 
+# Patterns compiled once: each is used once or more for every candidate.
+_COMMA_ONLY = re.compile(r",\s*")
+
+
 class ArticleTooLongError(ValueError):
     """An article longer than ``MAX_ARTICLE_LENGTH`` characters: refused whole, never read in part.
 
@@ -255,7 +259,7 @@ def _accepted(
             continue
         if looks_back(sentence, match.end):
             continue  # "who you have heard from in years past"
-        if accepted and re.fullmatch(r",\s*", text[accepted[-1][0].end : match.start]):
+        if accepted and _COMMA_ONLY.fullmatch(text, accepted[-1][0].end, match.start):
             continue  # "on Friday evening, May 3": the same day said twice
         governor = govern(sentence, match)
         read_forward = governor.index >= 0 and sentence.tokens[governor.index].start > match.start

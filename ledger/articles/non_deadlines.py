@@ -27,7 +27,7 @@ import re
 
 from ledger.core.text import Sentence
 
-__all__ = ["allotted_length", "day_as_subject", "in_temporal_condition", "looks_back"]
+__all__ = ["allotted_length", "day_as_subject", "in_temporal_condition", "last_words", "looks_back"]
 
 # The conjunction, then the clause up to the phrase: no comma, semicolon or future verb between.
 _WHEN_CLAUSE = re.compile(
@@ -104,3 +104,22 @@ def looks_back(sentence: Sentence, end: int) -> bool:
     True
     """
     return bool(_LOOKING_BACK.match(sentence.text, end - sentence.start))
+
+
+_PLAIN_WORD = re.compile(r"[A-Za-z']+")
+
+
+def last_words(text: str, start: int, end: int, count: int = 4) -> list[str]:
+    """The last ``count`` words (letters and apostrophes) of ``text[start:end]``, in lower case.
+
+    Read from a short stretch before ``end`` when that holds more than ``count``
+    words (its first may be cut short), else from ``start``: not the whole
+    sentence for each phrase in it.
+
+    >>> last_words("He closed it for two weeks", 0, 16)
+    ['he', 'closed', 'it', 'for']
+    """
+    near = _PLAIN_WORD.findall(text[max(start, end - 200) : end].lower())
+    if len(near) > count or end - 200 <= start:
+        return near[-count:]
+    return _PLAIN_WORD.findall(text[start:end].lower())[-count:]

@@ -20,14 +20,17 @@ are marked approximate:
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date, timedelta
 
 import attrs
 
+from ledger.core.text import Sentence
 from ledger.core.words import MONTHS, ONES, TEENS, WEEKDAY_NAMES, WEEKDAYS
+from ledger.deadlines import DeadlineMatch
 
-__all__ = ["StatedTime", "TIME_CUE", "read_stated_time"]
+__all__ = ["StatedTime", "TIME_CUE", "read_stated_time", "statement_cue"]
 
 # How "N days ago" may say N: digits, a number word up to twelve, or a vague count.
 _NUMBERS = {
@@ -174,3 +177,26 @@ def read_stated_time(text: str, offset: int, published: date) -> list[StatedTime
             continue
         found.append(StatedTime(m.start() + offset, m.end() + offset, m.group(), day[0], day[1]))
     return found
+
+
+@functools.lru_cache(maxsize=2)
+def _stated_times(sentence: Sentence, published: date) -> list[StatedTime]:
+    """``read_stated_time`` of the sentence being read, once for all its phrases (a sentence, not its words)."""
+    return read_stated_time(sentence.text, sentence.start, published)
+
+
+def statement_cue(
+    sentence: Sentence, published: date, marker_at: int, deadlines: list[DeadlineMatch], speech_at: int | None
+) -> StatedTime | None:
+    """The time phrase that dates this statement, if the sentence gives one."""
+    cues = [
+        c for c in _stated_times(sentence, published) if not any(c.start < d.end and d.start < c.end for d in deadlines)
+    ]
+    before = [c for c in cues if c.end <= marker_at]
+    if before:
+        return before[-1]
+    if speech_at is not None:
+        after = [c for c in cues if 0 <= c.start - speech_at <= 40]
+        if after:
+            return after[0]
+    return None

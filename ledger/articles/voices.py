@@ -51,6 +51,10 @@ PRESIDENTS: tuple[tuple[date, str], ...] = (
 )
 
 
+# Patterns compiled once: each is used once or more for every candidate.
+_GAP_WORD = re.compile(r"[A-Za-z0-9']+")
+
+
 def sitting_president(day: date) -> str | None:
     """The US President in office on ``day``, or None before the table starts.
 
@@ -318,4 +322,4 @@ _DESCRIBING_GAP = re.compile(r",\s(?:a|an|the|its|his|her|their)\s[^,]{1,60},\s*
 
 
 def _gap_words(sentence: Sentence, a: int, b: int) -> int:
-    return len(re.findall(r"[A-Za-z0-9']+", sentence.text[a - sentence.start : b - sentence.start]))
+    return len(_GAP_WORD.findall(sentence.text, a - sentence.start, b - sentence.start))

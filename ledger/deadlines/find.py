@@ -201,6 +201,16 @@ _TIMELESS = frozenset(
 )
 
 
+# Patterns compiled once: each is used once or more for every candidate.
+_QUOTE_MARK = re.compile(r"[\"“”]")
+_HYPHENED_WORD_END = re.compile(r"[-‐‑]\s*[^\W\d_]+$")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_DIGIT_COMMA_END = re.compile(r"\d,\s*$")
+_SPACE_CAPITAL = re.compile(r"\s+[A-Z]")
+_YEAR_AFTER = re.compile(r",?\s*((?:19|20)\d\d)\b")
+_STOP_MARK = re.compile(r"[.!?:;,]")
+
+
 @functools.lru_cache(maxsize=8)
 def _known_words(public_events: tuple[str, ...]) -> frozenset[str]:
     """Every word a readable phrase can hold (besides words with a digit), under a policy's public events."""
@@ -508,7 +518,7 @@ def _is_deadline(text: str, words: list[_Word], reach: _Reach, i: int, j: int, r
         gap = text[words[j].end : words[j + 1].start]
         # A comma, a dash or a closing quote ends the phrase's reach:
         # 'in "two weeks or so" after a call' is not 'two weeks ... after'.
-        if not gap.strip(" ") and not re.search(r"[\"“”]", gap):
+        if not gap.strip(" ") and not _QUOTE_MARK.search(gap):
             nxt = words[j + 1].lower
     start, end = words[i].start, words[j].end
     span = text[start:end]
@@ -523,7 +533,7 @@ def _is_deadline(text: str, words: list[_Word], reach: _Reach, i: int, j: int, r
         return False
     if end < len(text) and text[end] in "-‐‑–":
         return False  # "a decade-long conflict", "two-week-old"
-    if length and re.search(r"[-‐‑]\s*[^\W\d_]+$", span) and nxt not in _DEADLINE_NOUNS:
+    if length and _HYPHENED_WORD_END.search(span) and nxt not in _DEADLINE_NOUNS:
         return False  # "a ninety-minute call", "a 50-day" + noun
     if length and (first == "for" or first == "during" and "during the next" not in norm):
         return False  # "for two weeks" says how long, not by when; "during the next six weeks" is a window
@@ -588,14 +598,14 @@ def _past_or_a_name(
     span = text[start:end]
     if r.latest is not None and r.latest < stated_on:
         return True  # a date already past
-    if kind == "span" and re.fullmatch(r"(?:19|20)\d\d", span):
-        if re.search(r"\d,\s*$", text[max(0, start - 4) : start]):
+    if kind == "span" and _YEAR.fullmatch(span):
+        if _DIGIT_COMMA_END.search(text[max(0, start - 4) : start]):
             return True  # "May 3, 2024": the year of the date before it, not a deadline of its own
-        if re.match(r"\s+[A-Z]", text[end : end + 3]) and nxt not in MONTHS:
+        if _SPACE_CAPITAL.match(text[end : end + 3]) and nxt not in MONTHS:
             return True  # "the Institute's 2024 Sedona Forum": a year that names an event
     if r.earliest.year > stated_on.year + 100:
         return True  # "Proclamation 9558", "Resolution 2334": a number, not a year
-    year = re.match(r",?\s*((?:19|20)\d\d)\b", text[end : end + 8])
+    year = _YEAR_AFTER.match(text[end : end + 8])
     if year and int(year.group(1)) < stated_on.year:
         return True  # "Proclamation 9558 of December 28, 2016": the year puts it in the past
     if length and first == "in" and any(w.lower in _COMPARING for w in words[max(0, i - 6) : i]):
@@ -616,7 +626,7 @@ def _month_as_name(text: str, words: list[_Word], clause: list[int], i: int) -> 
     if words[i].lower not in MONTHS or i == 0 or clause[i - 1] != clause[i]:
         return False
     between = text[words[i - 1].end : words[i].start]
-    return text[words[i - 1].start].isupper() and not re.search(r"[.!?:;,]", between)
+    return text[words[i - 1].start].isupper() and not _STOP_MARK.search(between)
 
 
 def _reported_on(words: list[_Word], clause: list[int], i: int) -> bool:
