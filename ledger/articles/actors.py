@@ -118,6 +118,7 @@ GENERIC_SUBJECTS = frozenset(
 )
 
 _GENERIC_WORD = re.compile(r"\b(" + "|".join(sorted(GENERIC_SUBJECTS)) + r")\b", re.IGNORECASE)
+_GENERIC_PLAIN = plain_words(GENERIC_SUBJECTS)  # for Sentence.may_hold
 
 _PRONOUNS = {
     "he": "m",
@@ -186,6 +187,7 @@ _DESCRIPTION_STOP = (
 # Patterns compiled once: each is used once or more for every candidate.
 _INITIAL = re.compile(r"[A-Z]\.")
 _SUBJECT_PRONOUN = re.compile(r"\b(he|she|it|we|i|they)\b", re.IGNORECASE)
+_SUBJECT_PRONOUN_PLAIN = plain_words(["he", "she", "it", "we", "i", "they"])
 
 
 @attrs.frozen
@@ -591,10 +593,12 @@ def _pronouns(
     extra: list[Mention],
 ) -> None:
     """Pronouns that can be subjects ("he", "it", "we"), resolved to who they point back at, into ``extra``."""
+    if not sentence.may_hold(_SUBJECT_PRONOUN_PLAIN):
+        return  # the pattern finds ASCII words only (below), each a letter run of its own
     for p in _SUBJECT_PRONOUN.finditer(sentence.text):
         word = p.group(1)
-        if word == "i" or (word.lower() == "i" and word != "I"):
-            continue
+        if word == "i" or (word.lower() == "i" and word != "I") or not word.isascii():
+            continue  # a case-blind "she" takes a long s ("\u017fhe"), and "it" a dotless i: no pronoun
         start, end = sentence.start + p.start(), sentence.start + p.end()
         if masked(start) or not free(start, end) or any(e.start <= start < e.end for e in extra):
             continue
@@ -612,6 +616,8 @@ def _generic_subjects(sentence: Sentence, free: Callable[[int, int], bool], extr
     """
     # Only the generic words themselves, found by one pattern: not every word of the sentence in turn.
     # Case-blind matching also takes letters such as the Kelvin sign for "k": only ASCII words count.
+    if not sentence.may_hold(_GENERIC_PLAIN):
+        return  # only ASCII words count (below), each a letter run of its own
     for g in _GENERIC_WORD.finditer(sentence.text):
         if g.group(1).isascii() and g.group(1).lower() in GENERIC_SUBJECTS:
             start = sentence.start + g.start()

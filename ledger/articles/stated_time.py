@@ -55,20 +55,20 @@ _WEEKDAY = rf"(?:{_alternation(WEEKDAY_NAMES)})"
 _COUNT = rf"\d+|{_alternation(_NUMBERS)}"
 
 TIME_CUE = re.compile(
-    rf"""
-      \b(?:on[ ])?(?:last[ ])?(?P<weekday>{_WEEKDAY})\b                    # "on Monday", "last Friday"
-    | \b(?P<yesterday>yesterday|today|this[ ]morning|earlier[ ]today)\b     # the day before, or the day itself
-    | \b(?:on[ ])?(?P<md_month>{_MONTH})[ ](?P<md_day>\d{{1,2}})(?:st|nd|rd|th)?\b       # "on Oct. 3"
+    rf"""\b(?=\w)(?:    # every cue starts a word: the start is tested once, not once per kind of cue
+      (?:on[ ])?(?:last[ ])?(?P<weekday>{_WEEKDAY})\b                    # "on Monday", "last Friday"
+    | (?P<yesterday>yesterday|today|this[ ]morning|earlier[ ]today)\b     # the day before, or the day itself
+    | (?:on[ ])?(?P<md_month>{_MONTH})[ ](?P<md_day>\d{{1,2}})(?:st|nd|rd|th)?\b       # "on Oct. 3"
       (?:,?[ ](?P<md_year>\d{{4}}))?                                                #   ", 2024"
-    | \b(?P<ago_n>{_COUNT})
+    | (?P<ago_n>{_COUNT})
       [ ](?P<ago_unit>day|week|month|year)s?[ ]ago\b                           # "three weeks ago"
-    | \blast[ ](?P<last>week|month|year)\b                                   # "last year"
-    | \bearlier[ ]this[ ](?P<earlier>week|month|year)\b                      # "earlier this year"
-    | \b(?:in[ ]|last[ ]|this[ ]|this[ ]past[ ])(?:the[ ])?                             # "in the spring"
+    | last[ ](?P<last>week|month|year)\b                                   # "last year"
+    | earlier[ ]this[ ](?P<earlier>week|month|year)\b                      # "earlier this year"
+    | (?:in[ ]|last[ ]|this[ ]|this[ ]past[ ])(?:the[ ])?                             # "in the spring"
       (?P<season>spring|summer|autumn|fall|winter)\b
-    | \b(?:in|last|back[ ]in)[ ](?P<month>{_MONTH})(?:[ ](?P<month_year>\d{{4}}))?(?![ ]\d)   # "in March", "last July"
-    | \bin[ ](?P<year>(?:19|20)\d\d)\b                                        # "in 2023"
-    """,
+    | (?:in|last|back[ ]in)[ ](?P<month>{_MONTH})(?:[ ](?P<month_year>\d{{4}}))?(?![ ]\d)   # "in March", "last July"
+    | in[ ](?P<year>(?:19|20)\d\d)\b                                        # "in 2023"
+    )""",
     re.VERBOSE | re.IGNORECASE,
 )
 

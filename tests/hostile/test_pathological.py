@@ -175,3 +175,12 @@ def test_item5_an_article_at_the_cap_is_read(monkeypatch):
     assert [c.deadline.text for c in extract(text, SAID)] == ["within two weeks"]
     with pytest.raises(ArticleTooLongError, match=f"more than the {len(text)} that"):
         extract(text + " ", SAID)
+
+
+@pytest.mark.parametrize(
+    "text", ["\u017fhe will do it by June.", "\u0131t will be done by June.", "\u0130 will act by June."]
+)
+def test_item5_a_case_blind_pronoun_outside_ascii_is_no_pronoun(text):
+    """A long s ("\u017fhe"), a dotless or dotted i: the case-blind pronoun pattern takes them, and each raised a
+    KeyError; now they are passed over like any other word, and the commitment is still proposed."""
+    assert [c.deadline.text for c in extract(text, SAID)] == ["by June"]
