@@ -20,6 +20,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from datetime import date
+from itertools import compress
 from typing import NamedTuple
 
 from ledger.core.text import Sentence, cycle_collector_paused, split_sentences
@@ -444,45 +445,40 @@ class _Reach:
 
     def __init__(self, words: list[_Word], clause: list[int], known: frozenset[str]) -> None:
         n = len(words)
-        kinds: dict[str, tuple[bool, bool]] = {}  # word -> (known, names a time)
-        plain, timely = [False] * n, [False] * n
-        marks: dict[str, bool] = {}
-        self.active: list[int] = []  # the words _tense looks at, in order
-        for k, word in enumerate(words):
-            kind = kinds.get(word.lower)
-            if kind is None:
-                tokens = normalize(word.lower).split()
-                kind = kinds[word.lower] = (
-                    all(t in known or any(c.isdigit() for c in t) for t in tokens),
-                    any(t not in _TIMELESS for t in tokens),
-                )
-            plain[k], timely[k] = kind
-            mark = marks.get(word.lower)
-            if mark is None:
-                mark = marks[word.lower] = _may_mark_tense(word.lower)
-            if mark:
-                self.active.append(k)
+        lowers = [word.lower for word in words]
+        # Each distinct word is looked at once: a text has a few thousand, and a million words.
+        plain_of: dict[str, bool] = {}  # word -> every piece known
+        timely_of: dict[str, bool] = {}  # word -> some piece names a time
+        mark_of: dict[str, bool] = {}
+        for word in set(lowers):
+            tokens = normalize(word).split()
+            plain_of[word] = all(t in known or any(c.isdigit() for c in t) for t in tokens)
+            timely_of[word] = any(t not in _TIMELESS for t in tokens)
+            mark_of[word] = _may_mark_tense(word)
+        plain = list(map(plain_of.__getitem__, lowers))
+        timely = list(map(timely_of.__getitem__, lowers))
+        self.active: list[int] = list(compress(range(n), map(mark_of.__getitem__, lowers)))  # what _tense reads
+        # The clauses as runs of words: (first, end) of each, in order.
+        edges = [0] + [k for k in range(1, n) if clause[k] != clause[k - 1]] + [n]
+        runs = list(zip(edges, edges[1:]))
         self.stop, self.timed = [0] * n, [n] * n
-        nearest_time = n
-        for k in range(n - 1, -1, -1):
-            if timely[k]:
-                nearest_time = k
-            self.timed[k] = nearest_time if nearest_time < n and clause[nearest_time] == clause[k] else n
-            if not plain[k]:
-                self.stop[k] = k - 1
-            elif k + 1 < n and clause[k + 1] == clause[k]:
-                self.stop[k] = self.stop[k + 1]
-            else:
-                self.stop[k] = k
+        stop, timed = self.stop, self.timed
+        for first, end in runs:
+            nearest_time = n
+            reach = end - 1
+            for k in range(end - 1, first - 1, -1):
+                if timely[k]:
+                    nearest_time = k
+                timed[k] = nearest_time
+                if not plain[k]:
+                    reach = k - 1
+                stop[k] = reach
         self.clause = clause
         # The first and last word of each word's clause, so a look to the clause's edge costs nothing.
-        self.first, self.last = list(range(n)), list(range(n))
-        for k in range(1, n):
-            if clause[k] == clause[k - 1]:
-                self.first[k] = self.first[k - 1]
-        for k in range(n - 2, -1, -1):
-            if clause[k] == clause[k + 1]:
-                self.last[k] = self.last[k + 1]
+        self.first, self.last = [0] * n, [0] * n
+        for first, end in runs:
+            self.first[first:end] = [first] * (end - first)
+            self.last[first:end] = [end - 1] * (end - first)
         # The reads of this text so far, by the words read: a text says the same phrase again and again.
         self.reads: dict[str, Reading | Unreadable] = {}
 
