@@ -99,6 +99,7 @@ _TIME_WORDS = frozenset(
     ramadan eid spring summer autumn fall winter""".split()
 )
 
+_LONGEST_HEAD = max(map(len, TITLE_HEADS))
 _TIME_WORDS_OF_FOR = _TIME_WORDS | {"of", "for"}  # the words a name never ends with
 
 # Verbs that attribute speech or a stated intention to their subject.
@@ -342,7 +343,17 @@ def _lower_title_before(sentence: Sentence, offset: int) -> str:
     text = sentence.text
     if at < 2 or text[at - 1] != " " or not (text[at - 2] == "-" or "a" <= text[at - 2] <= "z"):
         return ""  # the pattern ends in a lower-case letter or a hyphen, then a space: none here
-    m = _LOWER_TITLE.search(text, _back_from(at), at)
+    # The pattern's last word is the whole run of lower-case letters and hyphens before the space (a match
+    # that began inside it would not be the leftmost): if that is no title, there is nothing to search for.
+    back = _back_from(at)
+    first = at - 1
+    while (
+        first > back and (text[first - 1] == "-" or "a" <= text[first - 1] <= "z") and at - first <= _LONGEST_HEAD + 1
+    ):
+        first -= 1
+    if text[first : at - 1] not in TITLE_HEADS:
+        return ""
+    m = _LOWER_TITLE.search(text, back, at)
     if m and m.group(2) in TITLE_HEADS:
         return m.group(1).lower()
     return ""
@@ -541,9 +552,10 @@ def _descriptions(
         return  # no "the", "his", ...: the sentence's tokens need not be made
     text = sentence.text
     tokens = sentence.tokens
-    for i, tok in enumerate(tokens):
+    for i in [i for i, tok in enumerate(tokens) if tok.lower in _DETERMINERS_OF_DESCRIPTIONS]:
+        tok = tokens[i]
         det = tok.lower
-        if det not in _DETERMINERS_OF_DESCRIPTIONS or masked(tok.start) or not free(tok.start, tok.end):
+        if masked(tok.start) or not free(tok.start, tok.end):
             continue
         words: list[Token] = []
         for t in tokens[i + 1 : i + 5]:
