@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import functools
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from datetime import date
 from typing import TypeGuard
@@ -200,7 +201,7 @@ def govern(sentence: Sentence, match: DeadlineMatch) -> Governor:
     if noun is not None:
         return noun
     if first > 0 and tokens[first - 1].lower == "then":
-        return _read_forward(tokens, last)  # "if you don't move, then on Aug. 1, you will ..."
+        return _read_forward(sentence, last)  # "if you don't move, then on Aug. 1, you will ..."
     governor = _read_back(sentence, match, first)
     if governor.verdict == "none" and _headline(sentence):
         return _headline_governor(tokens, first)
@@ -218,11 +219,10 @@ def _read_back(sentence: Sentence, match: DeadlineMatch, first: int) -> Governor
         "holiday",
     )
     passive: Governor | None = None  # "had been pushed back to March": the participle sets it
-    for i in range(first - 1, max(-1, first - 31), -1):
+    governing = _governing(sentence)  # the words no rule below looks at ("the", "bridge", ",") are passed over
+    for i in reversed(governing[bisect_left(governing, first - 30) : bisect_left(governing, first)]):
         tok = tokens[i]
         word = tok.lower
-        if word not in _GOVERNING_WORDS and not word.endswith(("ed", "'ll")):
-            continue  # a word no rule below looks at ("the", "bridge", ","): passed over at once
         if word == ";" and _list_item(tokens, i + 1, first):
             continue  # "will travel to New Delhi, India; Colombo, Sri Lanka; ... October 25 – 30": a list of places
         if word in _STOP or word in _DASHES:
@@ -279,7 +279,18 @@ def _read_back(sentence: Sentence, match: DeadlineMatch, first: int) -> Governor
             return passive or Governor("past", word, i)
     if passive is not None:
         return passive
-    return _read_forward(tokens, sentence.token_from(match.end))
+    return _read_forward(sentence, sentence.token_from(match.end))
+
+
+@functools.lru_cache(maxsize=2)
+def _governing(sentence: Sentence) -> list[int]:
+    """The indices of the sentence's tokens that a rule of ``_read_back`` or ``_read_forward`` looks at, in
+    order: found once for the sentence, not once for each phrase in it."""
+    return [
+        i
+        for i, token in enumerate(sentence.tokens)
+        if token.lower in _GOVERNING_WORDS or token.lower.endswith(("ed", "'ll"))
+    ]
 
 
 def _list_item(tokens: Sequence[Token], start: int, stop: int) -> bool:
@@ -292,7 +303,7 @@ def _list_item(tokens: Sequence[Token], start: int, stop: int) -> bool:
 _ASSERTING = frozenset("confirm say tell report add note repeat assure guarantee".split())
 
 
-def _read_forward(tokens: Sequence[Token], last: int) -> Governor:
+def _read_forward(sentence: Sentence, last: int) -> Governor:
     """What governs a phrase that nothing before it governs: the verb after it.
 
     A phrase in the sentence's opening adverbial ("Within two weeks, we will
@@ -300,11 +311,9 @@ def _read_forward(tokens: Sequence[Token], last: int) -> Governor:
     President Trump will travel") is a deadline only if a future verb (or a
     schedule's present, "begins") follows it before any past one.
     """
-    reach = 25
-    for i in range(last, min(len(tokens), last + reach)):
+    tokens, governing, reach = sentence.tokens, _governing(sentence), 25
+    for i in governing[bisect_left(governing, last) : bisect_left(governing, last + reach)]:
         word = tokens[i].lower
-        if word not in _GOVERNING_WORDS and not word.endswith(("ed", "'ll")):
-            continue  # a word no rule below looks at: passed over at once
         if word in _STOP:
             break
         if word in _FUTURE or word.endswith("'ll") or word in _WEAK:
