@@ -249,6 +249,12 @@ def _words(text: str, sentences: Sequence[Sentence] | None = None) -> tuple[list
     n = -1
     for sentence in split_sentences(text) if sentences is None else sentences:
         n += 1
+        if sentence.end - sentence.start == 1:
+            # A mark alone (". . . ."): the comprehension below would cost more than the character
+            if text[sentence.start].isalnum():  # a part is letters and digits ([^\W_])
+                words.append(new(_Word, (sentence.start, sentence.end, sentence.text.lower().replace("\u2019", "'"))))
+                clause.append(n)
+            continue
         # The parts of the sentence's tokens (Token.parts), read in one pass without a Token for
         # each: a long text has a million of them. tuple.__new__ straight away: _Word's own __new__
         # is a Python call, made for every word of a text.
@@ -262,8 +268,9 @@ def _words(text: str, sentences: Sequence[Sentence] | None = None) -> tuple[list
             words += [
                 new(_Word, (a, b, lowered[a:b])) for a, b in map(span, finditer(text, sentence.start, sentence.end))
             ]
-        if _CLAUSE_BREAK.search(text, sentence.start, sentence.end) is None:
-            clause += [n] * (len(words) - first)  # most sentences: one clause, no gap to look at
+        count = len(words) - first
+        if count < 2 or _CLAUSE_BREAK.search(text, sentence.start, sentence.end) is None:
+            clause += [n] * count  # most sentences: one clause, no gap between two words to look at
             continue
         # Parts never straddle tokens, and the only gap between two parts of one token that
         # could look like a break is a colon ("5:30").
