@@ -102,6 +102,18 @@ _NAMED_MAN = re.compile(r"\bMr\.?\s+[A-Z][a-z]|\bPresident\s+[A-Z][a-z]")
 _OBJECTION = re.compile(r"\bI object\b|\bObjection is heard\b|\bthere is objection\b", re.IGNORECASE)
 _AFTER_ANY_END = 1 << 62  # sorts after every paragraph end: bisects the (start, end, body) triples by start
 _ISSUER_REACH = 400  # characters: the masthead of a release, not a mention in its body
+# The words one of which every body _BODY_NOW finds holds: a paragraph without one is passed over.
+_BODY_WORDS = tuple(
+    "Administration administration Department Government government Agency Service Office Commission Bureau "
+    "Ministry Authority Board Council".split()
+)
+
+
+def _names_a_body(text: str, start: int, end: int) -> bool:
+    """True if ``text[start:end]`` holds a word of ``_BODY_WORDS`` (a plain find each: faster than a pattern)."""
+    return any(text.find(word, start, end) >= 0 for word in _BODY_WORDS)
+
+
 # A government body as the subject of a verb in the present or future: "the State Department is working".
 _BODY_NOW = re.compile(
     r"""\b(?:[Tt]he\s+)?
@@ -263,7 +275,11 @@ def _bodies(text: str) -> tuple[tuple[int, int, str], ...]:
     the past ("the House passed") is another's act, not the voice's.
     """
     found = []
+    if not _names_a_body(text, 0, len(text)):
+        return ()  # no word that names a body: no paragraph to read
     for paragraph in re.finditer(r"[^\n]+(?:\n(?![^\S\n]*\n)[^\n]*)*", text):
+        if not _names_a_body(text, paragraph.start(), paragraph.end()):
+            continue
         for body in _BODY_NOW.finditer(paragraph.group()):
             words = body.group("body").split()
             if words[0] in ("The", "This", "That", "Our", "Your"):
