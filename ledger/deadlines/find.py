@@ -415,10 +415,9 @@ def find_in_sentences(
     reach = _Reach(words, clause, _known_words(policy.public_events))
     n = len(words)
     found = []
-    i = 0
-    while i < n:
-        if words[i].lower not in _STARTS and not words[i].lower[0].isdigit():
-            i += 1
+    after = 0  # the first word not yet read: a phrase found (or refused) is not read again from inside
+    for i in reach.starts:
+        if i < after:
             continue
         hit = _longest_read(text, words, reach, i, stated_on, policy)
         if hit is not None and words[i].lower in ("the", "a", "an") and i + 1 < n and clause[i + 1] == clause[i]:
@@ -427,18 +426,16 @@ def find_in_sentences(
             if longer is not None and longer[0] > hit[0]:
                 i, hit = i + 1, longer
         if hit is None:
-            i += 1
             continue
         j, r = hit
+        after = j + 1
         if not _is_deadline(text, words, reach, i, j, r, stated_on):
-            i = j + 1  # its words are not a deadline either: "for two weeks"
-            continue
+            continue  # its words are not a deadline either: "for two weeks"
         start, end = _balance_quotes(text, words[i].start, _take_in_abbreviation_point(text, words[j].end))
         window = DueWindow(
             text[start:end], stated_on, r.earliest, r.due, r.latest, r.kind, r.bound, r.hedged, r.vague, r.rule
         )
         found.append(DeadlineMatch(start, end, text[start:end], window))
-        i = j + 1
     return found
 
 
@@ -457,7 +454,9 @@ class _Reach:
         plain_of: dict[str, bool] = {}  # word -> every piece known
         timely_of: dict[str, bool] = {}  # word -> some piece names a time
         mark_of: dict[str, bool] = {}
+        start_of: dict[str, bool] = {}  # word -> a phrase may start with it
         for word in set(lowers):
+            start_of[word] = word in _STARTS or word[0].isdigit()
             tokens = normalize(word).split()
             plain_of[word] = all(t in known or any(c.isdigit() for c in t) for t in tokens)
             timely_of[word] = any(t not in _TIMELESS for t in tokens)
@@ -465,6 +464,7 @@ class _Reach:
         plain = list(map(plain_of.__getitem__, lowers))
         timely = list(map(timely_of.__getitem__, lowers))
         self.active: list[int] = list(compress(range(n), map(mark_of.__getitem__, lowers)))  # what _tense reads
+        self.starts: list[int] = list(compress(range(n), map(start_of.__getitem__, lowers)))
         # The clauses as runs of words: (first, end) of each, in order.
         edges = [0] + [k for k in range(1, n) if clause[k] != clause[k - 1]] + [n]
         runs = list(zip(edges, edges[1:]))
