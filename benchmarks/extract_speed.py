@@ -6,7 +6,8 @@ text that is one short sentence after another ("a. a. a. ...": every "a" may
 start a deadline, none does), and the splitter on 100 KB of full stops, and
 prints seconds and microseconds per character: a linear pass keeps the last
 column flat as the text doubles. ``--size`` times one size (1 MB: ``--size
-1000000``). Run from the repository root:
+1000000``); ``benchmarks/pathological_speed.py`` times every worst case at 1 MB.
+Run from the repository root:
 
     .venv/bin/python benchmarks/extract_speed.py
 """

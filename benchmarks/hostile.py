@@ -1,7 +1,9 @@
-"""The nightly-size hostile run: 12,500 fuzzed ledgers, 100 kill -9 trials, every pathological text.
+"""The nightly-size hostile run: 12,500 fuzzed ledgers, 100 kill -9 trials, every pathological text at 1 MB.
 
 Runs tests/hostile with larger budgets than CI (``LEDGER_FUZZ_CASES``,
-``LEDGER_KILL_TRIALS``) and prints what ran and how long it took:
+``LEDGER_KILL_TRIALS``) and prints what ran and how long it took, then
+``benchmarks/pathological_speed.py``: split, find, extract and parse on every
+pathological text at 1,000,000 characters, each against 2 s of CPU:
 
     PYTHONPATH=. python benchmarks/hostile.py [fuzz cases per test] [kill trials]
 """
@@ -13,6 +15,7 @@ import re
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 
 def main() -> int:
@@ -32,7 +35,9 @@ def main() -> int:
     print(f"fuzz cases: {2 * cases + cases // 2:,}; kill -9 trials: {kills}; {seconds:.0f} s in all")
     summary = re.findall(r"(\d+) (passed|failed|error)", run.stdout)
     print("result:", ", ".join(f"{n} {what}" for n, what in summary))
-    return run.returncode
+    print("\nevery pathological text at 1 MB (benchmarks/pathological_speed.py):", flush=True)
+    speed = subprocess.run([sys.executable, str(Path(__file__).with_name("pathological_speed.py"))], env=env)
+    return run.returncode or speed.returncode
 
 
 if __name__ == "__main__":

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 
 import attrs
 
-from ledger.core.text import Sentence, Token
+from ledger.core.text import Sentence, Token, plain_words
 
 __all__ = [
     "Discourse",
@@ -28,7 +28,6 @@ __all__ = [
     "named_before",
     "read_mentions",
     "reporter",
-    "speaker",
 ]
 
 # Honorifics before a name, with the gender they tell (None: not told).
@@ -100,6 +99,9 @@ _TIME_WORDS = frozenset(
     ramadan eid spring summer autumn fall winter""".split()
 )
 
+_LONGEST_HEAD = max(map(len, TITLE_HEADS))
+_TIME_WORDS_OF_FOR = _TIME_WORDS | {"of", "for"}  # the words a name never ends with
+
 # Verbs that attribute speech or a stated intention to their subject.
 SPEECH_VERBS = frozenset(
     """said says say told tells tell announced announces added adds wrote writes
@@ -115,6 +117,9 @@ GENERIC_SUBJECTS = frozenset(
     """analysts experts economists observers critics voters residents investors
     traders forecasters commentators pollsters scientists researchers""".split()
 )
+
+_GENERIC_WORD = re.compile(r"\b(" + "|".join(sorted(GENERIC_SUBJECTS)) + r")\b", re.IGNORECASE)
+_GENERIC_PLAIN = plain_words(GENERIC_SUBJECTS)  # for Sentence.may_hold
 
 _PRONOUNS = {
     "he": "m",
@@ -169,7 +174,7 @@ _RUN = re.compile(
 )
 
 # Descriptions start with one of these: "the president", "her government".
-_DETERMINERS_OF_DESCRIPTIONS = frozenset("the his her its their our".split())
+_DETERMINERS_OF_DESCRIPTIONS = plain_words("the his her its their our".split())
 # Words that end a description: verbs and modals that follow a subject.
 _DESCRIPTION_STOP = (
     frozenset(
@@ -178,6 +183,12 @@ _DESCRIPTION_STOP = (
     )
     | SPEECH_VERBS
 )
+
+
+# Patterns compiled once: each is used once or more for every candidate.
+_INITIAL = re.compile(r"[A-Z]\.")
+_SUBJECT_PRONOUN = re.compile(r"\b(he|she|it|we|i|they)\b", re.IGNORECASE)
+_SUBJECT_PRONOUN_PLAIN = plain_words(["he", "she", "it", "we", "i", "they"])
 
 
 @attrs.frozen
@@ -214,6 +225,8 @@ class Discourse:
     """What the article has named so far, in reading order."""
 
     persons: dict[str, Entity] = attrs.field(factory=dict)
+    # The last word of each person's name -> the latest person named with it: by_surname without a walk.
+    surnames: dict[str, str] = attrs.field(factory=dict, repr=False)
     orgs: dict[str, Entity] = attrs.field(factory=dict)
     titles: dict[str, str] = attrs.field(factory=dict)  # title word -> person name
     # Per sentence read so far: the entities it mentions, subject first.
@@ -228,15 +241,14 @@ class Discourse:
                 self.persons[known.name] = known
             return known
         entity = Entity(name, "person", gender)
-        self.persons[name] = entity
+        self.persons[name] = entity  # a new name: by_surname found nobody with its last word
+        self.surnames[name.split()[-1]] = name
         return entity
 
     def by_surname(self, name: str) -> Entity | None:
-        last = name.split()[-1]
-        for entity in reversed(list(self.persons.values())):
-            if entity.name == name or entity.name.split()[-1] == last:
-                return entity
-        return None
+        """The person most recently first named with the same last word (or the same name), if any."""
+        known = self.surnames.get(name.split()[-1])
+        return self.persons[known] if known is not None else None
 
     def org(self, name: str) -> Entity:
         entity = self.orgs.get(name) or Entity(name, "org")
@@ -280,7 +292,7 @@ def _title_split(words: list[str]) -> tuple[str, list[str]]:
                 k = 2  # "Secretary of Aviation": one word after "of" is a department this list lacks, not a name
             if any(w in ("of", "for") for w in rest[k:]):
                 # "Secretary of State for Consular Affairs Carl Risch": the person is the tail
-                size = 3 if len(rest) >= 3 and re.fullmatch(r"[A-Z]\.", rest[-2]) else 2
+                size = 3 if len(rest) >= 3 and _INITIAL.fullmatch(rest[-2]) else 2
                 k = max(k, len(rest) - size)
             return " ".join(words[: i + 1]).lower(), rest[k:]
     return "", words
@@ -294,20 +306,54 @@ _DEPARTMENT_WORDS = frozenset(
 )
 
 
+_NOT_OPENING = re.compile(r"[^ \"'\u201c\u2018(]")
+_NEXT_WORD = re.compile(r"[\s,]*([A-Za-z']+)")
+
+
 def _sentence_start(sentence: Sentence, offset: int) -> bool:
-    before = sentence.text[: offset - sentence.start].strip(" \"'\u201c\u2018(")
-    return not before
+    # Read in place: only marks that may open a sentence stand before ``offset``.
+    return _NOT_OPENING.search(sentence.text, 0, offset - sentence.start) is None
 
 
 def _next_word(sentence: Sentence, offset: int) -> str:
-    m = re.match(r"[\s,]*([A-Za-z']+)", sentence.text[offset - sentence.start :])
+    m = _NEXT_WORD.match(sentence.text, offset - sentence.start)
     return m.group(1).lower() if m else ""
+
+
+_LOOK_BACK = 200  # a look back from a name reads a few words, not the sentence (once a name: quadratic)
+
+
+def _back_from(offset: int) -> int:
+    return max(0, offset - _LOOK_BACK)
+
+
+_LOWER_TITLE = re.compile(r"((?:[A-Za-z\-]+[ ]){0,2}([a-z\-]+))[ ]$")
+_IN_BEFORE = re.compile(r"\bin\s+(?:the\s+)?$")
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)\s+(?:the\s+)?$")
+_APPOSITIVE_AFTER = re.compile(
+    r",[ ](?:the|a|its|his|her|their)[ ](?:\w+['\u2019]s[ ])?((?:[a-z\-]+[ ]){0,3}?([a-z\-]+))\b"
+)
+_NAMED_AS = re.compile(r"[ ](?:as|to[ ]be)[ ](?:the[ ]|its[ ]|their[ ]|a[ ])?((?:[a-z\-]+[ ]?){1,3})")
+_APPOSITIVE_BEFORE = re.compile(r"(?:the|its|his|her|their)[ ](?:[a-z\-]+[ ]){0,2}([a-z\-]+),[ ]$")
 
 
 def _lower_title_before(sentence: Sentence, offset: int) -> str:
     """A lowercase title right before a name: "chief executive Nadia Karim" -> "chief executive"."""
-    before = sentence.text[: offset - sentence.start]
-    m = re.search(r"((?:[A-Za-z\-]+[ ]){0,2}([a-z\-]+))[ ]$", before)
+    at = offset - sentence.start
+    text = sentence.text
+    if at < 2 or text[at - 1] != " " or not (text[at - 2] == "-" or "a" <= text[at - 2] <= "z"):
+        return ""  # the pattern ends in a lower-case letter or a hyphen, then a space: none here
+    # The pattern's last word is the whole run of lower-case letters and hyphens before the space (a match
+    # that began inside it would not be the leftmost): if that is no title, there is nothing to search for.
+    back = _back_from(at)
+    first = at - 1
+    while (
+        first > back and (text[first - 1] == "-" or "a" <= text[first - 1] <= "z") and at - first <= _LONGEST_HEAD + 1
+    ):
+        first -= 1
+    if text[first : at - 1] not in TITLE_HEADS:
+        return ""
+    m = _LOWER_TITLE.search(text, back, at)
     if m and m.group(2) in TITLE_HEADS:
         return m.group(1).lower()
     return ""
@@ -355,13 +401,13 @@ def _named_mentions(sentence: Sentence, discourse: Discourse, masked: Callable[[
         while words and (words[0].lower() in _NOT_NAMES or words[0].lower().rstrip(".") in _TIME_WORDS):
             start += len(words[0]) + 1
             words = words[1:]
-        while words and words[-1].lower().rstrip(".") in _TIME_WORDS | {"of", "for"}:
+        while words and words[-1].lower().rstrip(".") in _TIME_WORDS_OF_FOR:
             end -= len(words[-1]) + 1
             words = words[:-1]
         if not words or _EVENT_OF_THE.match(text, m.end()) and words[-1] == "State":
             continue  # "the State of the Union": an address, not a state
-        found = _name_entity(sentence, discourse, words, honorific, start, end)
         title, rest = _title_split(words)
+        found = _name_entity(sentence, discourse, words, honorific, start, end, (title, rest))
         if found is None and title and not rest and not honorific:
             # A bare title ("Minister to unveil plan", "the Prime Minister said"): the person it was given to
             holder = discourse.titles.get(title.split()[-1])
@@ -380,10 +426,17 @@ def _named_mentions(sentence: Sentence, discourse: Discourse, masked: Callable[[
 
 
 def _name_entity(
-    sentence: Sentence, discourse: Discourse, words: list[str], honorific: str, start: int, end: int
+    sentence: Sentence,
+    discourse: Discourse,
+    words: list[str],
+    honorific: str,
+    start: int,
+    end: int,
+    title_and_rest: tuple[str, list[str]],
 ) -> tuple[Entity, str] | None:
-    """Who a run of capitalised words names, and how it was told; None if it names nobody."""
-    title, rest = _title_split(words)
+    """Who a run of capitalised words names, and how it was told (``_title_split``: its title and the rest);
+    None if it names nobody."""
+    title, rest = title_and_rest
     lowered = [w.lower().rstrip(".") for w in words]
     if lowered[-1] in NOT_ACTORS and not honorific:
         return None  # "the Lisbon Accord", "the White House lawn", "the Budapest summit": never an actor
@@ -402,7 +455,7 @@ def _name_entity(
             discourse.titles[title.split()[-1]] = entity.name
         return entity, "name"
     if any(w in ORG_WORDS for w in lowered):
-        if re.search(r"\bin\s+(?:the\s+)?$", sentence.text[: start - sentence.start]):
+        if _IN_BEFORE.search(sentence.text, _back_from(start - sentence.start), start - sentence.start):
             return None  # "with the president in the Oval Office": a place
         return discourse.org(" ".join(words)), "name"
     known = discourse.by_surname(" ".join(words))
@@ -453,7 +506,8 @@ _PLACE_WORDS = frozenset("in near outside across inside around into through towa
 
 def _place_before(sentence: Sentence, offset: int) -> bool:
     """True if a preposition of place stands right before ``offset`` ("in New York")."""
-    m = re.search(r"([A-Za-z]+)\s+(?:the\s+)?$", sentence.text[: offset - sentence.start])
+    at = offset - sentence.start
+    m = _WORD_BEFORE.search(sentence.text, _back_from(at), at)
     return bool(m and m.group(1).lower() in _PLACE_WORDS)
 
 
@@ -466,18 +520,21 @@ def _appositive_titles(sentence: Sentence, discourse: Discourse, mentions: list[
     for mention in mentions:
         if mention.entity is None or mention.entity.kind != "person":
             continue
-        after = text[mention.end - sentence.start :]
-        a = re.match(
-            r",[ ](?:the|a|its|his|her|their)[ ](?:\w+['\u2019]s[ ])?((?:[a-z\-]+[ ]){0,3}?([a-z\-]+))\b", after
-        )
+        after = mention.end - sentence.start
+        a = _APPOSITIVE_AFTER.match(text, after)
         if a and a.group(2) in TITLE_HEADS:
             discourse.titles[a.group(2)] = mention.entity.name
-        named = re.match(r"[ ](?:as|to[ ]be)[ ](?:the[ ]|its[ ]|their[ ]|a[ ])?((?:[a-z\-]+[ ]?){1,3})", after)
+        named = _NAMED_AS.match(text, after)
         heads = [w for w in named.group(1).split() if w in TITLE_HEADS] if named else []
         if heads:
             discourse.titles[heads[-1]] = mention.entity.name  # "named Nadia Karim as chief executive"
-        before = text[: mention.start - sentence.start]
-        b = re.search(r"(?:the|its|his|her|their)[ ](?:[a-z\-]+[ ]){0,2}([a-z\-]+),[ ]$", before)
+        before = mention.start - sentence.start
+        # the pattern ends in ", " (cheap to test first: most names have no appositive before them)
+        b = (
+            _APPOSITIVE_BEFORE.search(text, _back_from(before), before)
+            if text[before - 2 : before] == ", " and before >= 2
+            else None
+        )
         if b and b.group(1) in TITLE_HEADS:
             discourse.titles[b.group(1)] = mention.entity.name
 
@@ -491,11 +548,14 @@ def _descriptions(
     extra: list[Mention],
 ) -> None:
     """Definite descriptions ("the president", "the company") and possessives ("her government"), into ``extra``."""
+    if not sentence.may_hold(_DETERMINERS_OF_DESCRIPTIONS):
+        return  # no "the", "his", ...: the sentence's tokens need not be made
     text = sentence.text
     tokens = sentence.tokens
-    for i, tok in enumerate(tokens):
+    for i in [i for i, tok in enumerate(tokens) if tok.lower in _DETERMINERS_OF_DESCRIPTIONS]:
+        tok = tokens[i]
         det = tok.lower
-        if det not in _DETERMINERS_OF_DESCRIPTIONS or masked(tok.start) or not free(tok.start, tok.end):
+        if masked(tok.start) or not free(tok.start, tok.end):
             continue
         words: list[Token] = []
         for t in tokens[i + 1 : i + 5]:
@@ -545,10 +605,12 @@ def _pronouns(
     extra: list[Mention],
 ) -> None:
     """Pronouns that can be subjects ("he", "it", "we"), resolved to who they point back at, into ``extra``."""
-    for p in re.finditer(r"\b(he|she|it|we|i|they)\b", sentence.text, flags=re.IGNORECASE):
+    if not sentence.may_hold(_SUBJECT_PRONOUN_PLAIN):
+        return  # the pattern finds ASCII words only (below), each a letter run of its own
+    for p in _SUBJECT_PRONOUN.finditer(sentence.text):
         word = p.group(1)
-        if word == "i" or (word.lower() == "i" and word != "I"):
-            continue
+        if word == "i" or (word.lower() == "i" and word != "I") or not word.isascii():
+            continue  # a case-blind "she" takes a long s ("\u017fhe"), and "it" a dotless i: no pronoun
         start, end = sentence.start + p.start(), sentence.start + p.end()
         if masked(start) or not free(start, end) or any(e.start <= start < e.end for e in extra):
             continue
@@ -564,8 +626,12 @@ def _generic_subjects(sentence: Sentence, free: Callable[[int, int], bool], extr
 
     Kept so they win the subject slot and the sentence is not pinned on someone else.
     """
-    for g in re.finditer(r"\b([A-Za-z]+)\b", sentence.text):
-        if g.group(1).lower() in GENERIC_SUBJECTS:
+    # Only the generic words themselves, found by one pattern: not every word of the sentence in turn.
+    # Case-blind matching also takes letters such as the Kelvin sign for "k": only ASCII words count.
+    if not sentence.may_hold(_GENERIC_PLAIN):
+        return  # only ASCII words count (below), each a letter run of its own
+    for g in _GENERIC_WORD.finditer(sentence.text):
+        if g.group(1).isascii() and g.group(1).lower() in GENERIC_SUBJECTS:
             start = sentence.start + g.start()
             if free(start, start + len(g.group(1))) and all(not (e.start <= start < e.end) for e in extra):
                 extra.append(Mention(start, start + len(g.group(1)), g.group(1), "description", None, generic=True))
@@ -597,40 +663,6 @@ def _org_by_noun(discourse: Discourse, noun: str) -> Entity | None:
     return None
 
 
-def speaker(sentence: Sentence, mentions: list[Mention]) -> tuple[Mention | None, Token | None]:
-    """The mention a speech verb attributes this sentence to, and the verb.
-
-    Three forms: "X said" (with an appositive or an adverb between),
-    "said X" (inverted, after a quote), and "according to X".
-    """
-    tokens = sentence.tokens
-    for i, tok in enumerate(tokens):
-        word = tok.lower
-        if word == "according" and i + 1 < len(tokens) and tokens[i + 1].lower == "to":
-            after = [m for m in mentions if m.start >= tokens[i + 1].end]
-            if after and _gap_words(sentence, tokens[i + 1].end, after[0].start) <= 1:
-                return after[0], tok
-        if word not in SPEECH_VERBS:
-            continue
-        before = [m for m in mentions if m.end <= tok.start and not reporter(m)]
-        for subject in reversed(before[-3:]):
-            # "Yuri Ushakov, a foreign policy aide to Mr. Putin, told": the name, not the one in its appositive
-            gap = sentence.text[subject.end - sentence.start : tok.start - sentence.start]
-            if subject.how == "name" and _DESCRIBING_GAP.fullmatch(gap):
-                return subject, tok
-        for subject in reversed(before[-3:]):
-            gap = sentence.text[subject.end - sentence.start : tok.start - sentence.start]
-            if _ADVERBS_GAP.fullmatch(gap) or _APPOSITIVE_GAP.fullmatch(gap):
-                return subject, tok
-        after = [m for m in mentions if m.start >= tok.end and not reporter(m)]
-        if after and _gap_words(sentence, tok.end, after[0].start) <= 1:
-            prefix = sentence.text[: tok.start - sentence.start].rstrip()
-            # Inverted only after a quote or a comma: '"...," said Luca Ferri'.
-            if prefix.endswith((",", '"', "\u201d", ",\u201d", ',"')):
-                return after[0], tok
-    return None, None
-
-
 #: News organisations: they report commitments, they never make them.
 NEWS_AGENCIES = frozenset(
     """reuters bloomberg ap afp xinhua tass interfax ria novosti kyodo yonhap dpa ansa efe
@@ -652,15 +684,3 @@ def reporter(mention: Mention) -> bool:
         or lowered.endswith((" times", " post", " journal", " news", " press", " newspaper", " agency news"))
         or mention.text.lower() in ("the newspaper", "the news agency", "state media", "the outlet")
     )
-
-
-# What may stand between a subject and its speech verb: adverbs, an
-# auxiliary, a closing comma ("Her rival, Senator Mark Ellis, said"), or a
-# whole appositive ("Jonas Berg, the energy minister, said").
-_ADVERBS_GAP = re.compile(r"\s*(?:,\s*)?(?:(?:\w+ly|also|later|again|then|still|has|had|have|previously|once|now)\s+)*")
-_APPOSITIVE_GAP = re.compile(r",[^,]{1,60},\s*(?:\w+ly\s+)?")
-_DESCRIBING_GAP = re.compile(r",\s(?:a|an|the|its|his|her|their)\s[^,]{1,60},\s*(?:\w+ly\s+)?")
-
-
-def _gap_words(sentence: Sentence, a: int, b: int) -> int:
-    return len(re.findall(r"[A-Za-z0-9']+", sentence.text[a - sentence.start : b - sentence.start]))

@@ -40,7 +40,7 @@ import pyarrow.parquet as pq
 from ledger._version import __version__
 from ledger.articles.archive_input import Article, ArticleProblem, Piece, plan_archive, read_piece
 from ledger.articles.candidate import Candidate
-from ledger.articles.extract import extract
+from ledger.articles.extract import ArticleTooLongError, extract
 from ledger.articles.yaml_output import candidates_to_yaml
 from ledger.deadlines import DEFAULT_POLICY, DeadlinePolicy
 from ledger.io.atomic import folder_lock, recover, write_text_atomic
@@ -259,6 +259,9 @@ def _extract_piece(
             continue
         try:
             candidates = extract(found.text, found.published_on, **options)
+        except ArticleTooLongError as refusal:
+            problems.append(_too_long(found, refusal))  # refused and counted; the other articles go on
+            continue
         except Exception as exc:  # a bug for one article must not lose the archive; it is reported, not skipped
             problems.append(_failed(found, exc))
             continue
@@ -279,6 +282,12 @@ def _extract_piece(
         pa.array(ids, pa.string()),
         pa.array(places, pa.int64()),
     )
+
+
+def _too_long(article: Article, refusal: ArticleTooLongError) -> ArticleProblem:
+    message = f"article {article.id!r} not extracted: {refusal}"
+    unit = "row" if article.path.endswith((".parquet", ".pq")) else "line"
+    return ArticleProblem("article_too_long", article.path, article.line, None, None, message, unit)
 
 
 def _failed(article: Article, exc: Exception) -> ArticleProblem:

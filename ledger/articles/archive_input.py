@@ -61,6 +61,7 @@ ARTICLE_PROBLEM_CODES: dict[str, str] = {
     "bad_url": "url is not one http(s) URL on one line",
     "bad_id": "id is not a slug of letters, digits, '.', '_' and '-' of at most 200 characters",
     "duplicate_id": "two articles have the same id (given, or made from the same url)",
+    "article_too_long": "the article is longer than extract reads (MAX_ARTICLE_LENGTH characters): split it",
     "extract_failed": "reading the article's commitments failed (a bug: please report it with the article)",
 }
 

@@ -26,14 +26,15 @@ from ledger.articles.clauses import (
     RESET_WORDS,
     Governor,
     past_setting,
-    statement_cue,
+    read_window,
     subject_before,
     usable,
 )
+from ledger.articles.stated_time import statement_cue
 from ledger.articles.voices import UNKNOWN_ACTOR, Fallback
 from ledger.articles.wording import clause_start, commitment_text, quote
 from ledger.core.text import Sentence, Token
-from ledger.deadlines import DeadlineError, DeadlineMatch, DeadlinePolicy, parse_deadline
+from ledger.deadlines import DeadlineMatch, DeadlinePolicy
 
 __all__ = ["Draft", "draft", "finish"]
 
@@ -68,6 +69,12 @@ _FEELING = re.compile(
     r"(?P<subject>[\w'\u2019]+)[^,;:.]{0,60}$",
     re.IGNORECASE,
 )
+
+
+# Patterns compiled once: each is used once or more for every candidate.
+_PLAIN_WORD = re.compile(r"[A-Za-z']+")
+_OPENS_WITH_WE = re.compile(r"\W*we\b", re.IGNORECASE)
+_CONTENT_WORD = re.compile(r"[A-Za-z][A-Za-z'-]{3,}")
 
 
 class Draft(NamedTuple):
@@ -212,7 +219,7 @@ def _says_reset(sentence: Sentence, match: DeadlineMatch) -> bool:
         return True
     before = sentence.text[: match.start - sentence.start]
     for m in RESET_CONTEXT.finditer(before):
-        previous = re.findall(r"[A-Za-z']+", before[: m.start()].lower())[-1:]
+        previous = _PLAIN_WORD.findall(before[: m.start()].lower())[-1:]
         if previous and previous[0] in ("the", "a", "an", "its", "his", "her", "their", "this", "that"):
             continue  # "the delayed pool project"
         return True
@@ -385,7 +392,7 @@ def _document_actor(
         (subject is not None and subject.text.lower() == "we")
         or governor.word.lower()[:3] in ("we'", "we\u2019")
         or (governor.index > 0 and sentence.tokens[governor.index - 1].lower == "we")  # "By Saturday, ... we will"
-        or re.match(r"\W*we\b", sentence.text, re.IGNORECASE) is not None  # "We'll publish the timetable within"
+        or _OPENS_WITH_WE.match(sentence.text) is not None  # "We'll publish the timetable within"
     )
     if says_we and fallback.body is not None and not _to_the_audience(sentence, governor):
         evidence.add("actor:speaking_body", 0.05)
@@ -482,11 +489,12 @@ def _statement(
     if cue is None or cue.day == published:
         return _Statement(published, False, None, match)
     evidence.add("approximate_date" if cue.approximate else "stated_earlier", -0.05 if cue.approximate else 0.0)
-    try:
-        deadline = attrs.evolve(match, window=parse_deadline(match.text, cue.day, policy=policy))
-    except DeadlineError:
+    window = read_window(match.text, cue.day, policy)
+    if window is None:
         evidence.add("window_from_article_date")
         deadline = match
+    else:
+        deadline = attrs.evolve(match, window=window)
     return _Statement(cue.day, cue.approximate, cue.phrase, deadline)
 
 
@@ -504,14 +512,14 @@ def _before_deadline(match: DeadlineMatch, published: date, policy: DeadlinePoli
         return None
     if window.due <= published + timedelta(days=120):
         return None
-    try:
-        earlier = parse_deadline(match.text, published - timedelta(days=365), policy=policy)
-        if earlier.earliest is None or earlier.due is None or earlier.due > published:
-            return None
-        day = earlier.earliest - timedelta(days=1)
-        deadline = attrs.evolve(match, window=parse_deadline(match.text, day, policy=policy))
-    except DeadlineError:
+    earlier = read_window(match.text, published - timedelta(days=365), policy)
+    if earlier is None or earlier.earliest is None or earlier.due is None or earlier.due > published:
         return None
+    day = earlier.earliest - timedelta(days=1)
+    again = read_window(match.text, day, policy)
+    if again is None:
+        return None
+    deadline = attrs.evolve(match, window=again)
     if deadline.window.due != earlier.due:
         return None
     return _Statement(day, True, None, deadline)
@@ -545,22 +553,44 @@ _ID_STOPWORDS = frozenset(
 )
 
 
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+_DASH_RUN = re.compile(r"-+")
+_ID_WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
+
+
 def _slug(words: list[str]) -> str:
-    out = "-".join(re.sub(r"[^a-z0-9]+", "-", w.lower()).strip("-") for w in words)
-    return re.sub(r"-+", "-", out).strip("-")
+    out = "-".join(_NOT_SLUG.sub("-", w.lower()).strip("-") for w in words)
+    return _DASH_RUN.sub("-", out).strip("-")
 
 
-def _make_id(actor: str, text: str, day: date | None, taken: set[str]) -> str:
-    who = actor.split()[-1] if len(actor.split()) > 1 and actor[:1].isupper() else actor
-    keys = [w for w in re.findall(r"[A-Za-z][A-Za-z'-]+", text) if w.lower() not in _ID_STOPWORDS][:2]
-    base = _slug([who, *keys] + ([day.isoformat()] if day else [])) or "candidate"
-    if not base[0].isalnum():
-        base = "c-" + base
-    ident, n = base, 2
-    while ident in taken:
-        ident, n = f"{base}-{n}", n + 1
-    taken.add(ident)
-    return ident
+class _Ids:
+    """The ids given so far, and for each base the next suffix worth trying.
+
+    Repeated text gives many candidates one base id: trying "-2", "-3", ... from
+    the start each time made the n-th of them probe n ids (quadratic). Ids are
+    only ever added, so a suffix found taken stays taken and the next probe can
+    start where the last one stopped: the ids are the same, in linear time.
+    """
+
+    def __init__(self) -> None:
+        self.taken: set[str] = set()
+        self.next_suffix: dict[str, int] = {}
+
+    def make(self, actor: str, text: str, day: date | None) -> str:
+        who = actor.split()[-1] if len(actor.split()) > 1 and actor[:1].isupper() else actor
+        keys = [w for w in _ID_WORD.findall(text) if w.lower() not in _ID_STOPWORDS][:2]
+        base = _slug([who, *keys] + ([day.isoformat()] if day else [])) or "candidate"
+        if not base[0].isalnum():
+            base = "c-" + base
+        ident = base
+        if ident in self.taken:
+            n = self.next_suffix.get(base, 2)
+            while f"{base}-{n}" in self.taken:
+                n += 1
+            ident = f"{base}-{n}"
+            self.next_suffix[base] = n + 1
+        self.taken.add(ident)
+        return ident
 
 
 _SUBJECT_STOPWORDS = _ID_STOPWORDS | frozenset(
@@ -574,14 +604,9 @@ def _content_stems(text: str, actor: str) -> set[str]:
     names = {w.lower() for w in actor.split()}
     return {
         w.lower()[:4]
-        for w in re.findall(r"[A-Za-z][A-Za-z'-]{3,}", text)
+        for w in _CONTENT_WORD.findall(text)
         if w.lower() not in _SUBJECT_STOPWORDS and w.lower() not in names and not w[0].isupper()
     }
-
-
-def _same_subject(earlier: str, later: str, actor: str) -> bool:
-    """True if two sentences share a content word (its first four letters), names aside."""
-    return bool(_content_stems(earlier, actor) & _content_stems(later, actor))
 
 
 def _points_back(d: Draft) -> bool:
@@ -597,21 +622,40 @@ def _points_back(d: Draft) -> bool:
 
 def finish(drafts: Sequence[Draft]) -> list[Candidate]:
     """Give ids and link resets to the earlier candidate of the same actor."""
-    taken: set[str] = set()
+    ids = _Ids()
     out: list[Candidate] = []
+    # Per actor, its candidates so far (indices into out) and the content stems of each one's sentence:
+    # a reset looks back only at its own actor's candidates, and each sentence's stems are read once.
+    by_actor: dict[str, list[int]] = {}
+    stems: dict[int, set[str]] = {}
     for d in drafts:
         window = d.deadline.window
-        ident = _make_id(d.actor, d.text, window.due or d.stated_on, taken)
+        ident = ids.make(d.actor, d.text, window.due or d.stated_on)
         supersedes = None
         if d.resets:
-            earlier = [c for c in out if c.actor == d.actor and c.stated_on <= d.stated_on]
-            # the same subject: a shared word, or a reset that points back ("that deadline", "two more weeks")
-            same = [c for c in earlier if _same_subject(c.sentence, d.sentence, d.actor)]
-            if same:
-                supersedes = same[-1].id
-            elif earlier and _points_back(d):
-                supersedes = earlier[-1].id
+            supersedes = _superseded(out, by_actor.get(d.actor, []), stems, d)
         # the draft's confidence is the evidence score; the candidate's is the chance it is right
         confidence = min(FORECAST_CAP if "forecast" in d.reasons else 1.0, calibrate(d.confidence))
+        by_actor.setdefault(d.actor, []).append(len(out))
         out.append(Candidate(id=ident, supersedes=supersedes, **d._replace(confidence=confidence)._asdict()))
     return out
+
+
+def _superseded(out: list[Candidate], mine: list[int], stems: dict[int, set[str]], d: Draft) -> str | None:
+    """The id of the candidate a reset replaces: the last earlier one of its actor on the same subject (a shared
+    word), else, for a reset that points back ("that deadline", "two more weeks"), the last earlier one."""
+    own = _content_stems(d.sentence, d.actor)
+    last_earlier = None
+    for k in reversed(mine):
+        c = out[k]
+        if c.stated_on > d.stated_on:
+            continue
+        if last_earlier is None:
+            last_earlier = c.id
+        if k not in stems:
+            stems[k] = _content_stems(c.sentence, d.actor)
+        if stems[k] & own:
+            return c.id
+    if last_earlier is not None and _points_back(d):
+        return last_earlier
+    return None

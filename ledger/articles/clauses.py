@@ -20,7 +20,9 @@ Governor(verdict='future', word='would', index=5)
 
 from __future__ import annotations
 
+import functools
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from datetime import date
 from typing import TypeGuard
@@ -28,14 +30,15 @@ from typing import TypeGuard
 import attrs
 
 from ledger.articles.actors import SPEECH_VERBS, Mention
-from ledger.articles.stated_time import StatedTime, read_stated_time
-from ledger.core.text import Sentence, Token
-from ledger.deadlines import DeadlineError, DeadlineMatch, DeadlinePolicy, parse_deadline
+from ledger.articles.non_deadlines import last_words
+from ledger.core.text import Sentence, Token, plain_words
+from ledger.deadlines import DeadlineError, DeadlineMatch, DeadlinePolicy, DueWindow, parse_deadline
 
 __all__ = [
     "ACCEPTED_VERDICTS",
     "Governor",
     "past_setting",
+    "read_window",
     "RESET_CONTEXT",
     "RESET_WORDS",
     "DASHES",
@@ -45,7 +48,6 @@ __all__ = [
     "govern",
     "not_a_deadline",
     "recover_phrases",
-    "statement_cue",
     "subject_before",
     "trim_phrase",
     "usable",
@@ -82,6 +84,7 @@ _SETTING = frozenset(
 # Participles that schedule: "is scheduled for Friday", "is due on Monday".
 _SCHEDULE = frozenset("scheduled slated due planned expected set".split())
 _HAVE = frozenset("has have had having".split())
+_SETTING_OR_HAVE = plain_words(_SETTING | _HAVE)  # for Sentence.may_hold
 # Verbs that look ahead to something with a time: a weaker signal than "will".
 _EXPECT = frozenset("expect expects expected expecting anticipate anticipates anticipated".split())
 _IRREGULAR_PAST = frozenset(
@@ -124,6 +127,15 @@ RESET_CONTEXT = re.compile(
 ACCEPTED_VERDICTS = frozenset(
     "future weak expect intent setting ultimatum schedule fronted conditional deadline_noun".split()
 )
+
+
+# Patterns compiled once: each is used once or more for every candidate.
+_NEXT_LOWER_WORD = re.compile(r"\s+([a-z]+)")
+_YEAR_ALONE = re.compile(r"(?:in\s+)?(?:19|20)\d\d")
+_HYPHEN_ON = re.compile(r"-\w")
+_HYPHENED_LENGTH = re.compile(r"\w-(?:minute|hour|day|week|month|year|decade)s?$", re.I)
+_WORD_AFTER_HYPHEN = re.compile(r"[-\w]*\s+(\w+)")
+_NON_SPACE = re.compile(r"\S+")
 
 
 @attrs.frozen
@@ -179,8 +191,7 @@ def govern(sentence: Sentence, match: DeadlineMatch) -> Governor:
     ... on Monday") is a deadline whatever the tense of the verb around it.
     """
     tokens = sentence.tokens
-    first = next((i for i, t in enumerate(tokens) if t.end > match.start), len(tokens))
-    last = next((i for i, t in enumerate(tokens) if t.start >= match.end), len(tokens))
+    first, last = sentence.token_at(match.start), sentence.token_from(match.end)
     if _forecast(tokens, first):
         return Governor("forecast", tokens[first - 1].lower if first else "", first - 1)
     conditional = _conditional(sentence, first, last)
@@ -190,7 +201,7 @@ def govern(sentence: Sentence, match: DeadlineMatch) -> Governor:
     if noun is not None:
         return noun
     if first > 0 and tokens[first - 1].lower == "then":
-        return _read_forward(tokens, match)  # "if you don't move, then on Aug. 1, you will ..."
+        return _read_forward(sentence, last)  # "if you don't move, then on Aug. 1, you will ..."
     governor = _read_back(sentence, match, first)
     if governor.verdict == "none" and _headline(sentence):
         return _headline_governor(tokens, first)
@@ -208,7 +219,8 @@ def _read_back(sentence: Sentence, match: DeadlineMatch, first: int) -> Governor
         "holiday",
     )
     passive: Governor | None = None  # "had been pushed back to March": the participle sets it
-    for i in range(first - 1, max(-1, first - 31), -1):
+    governing = _governing(sentence)  # the words no rule below looks at ("the", "bridge", ",") are passed over
+    for i in reversed(governing[bisect_left(governing, first - 30) : bisect_left(governing, first)]):
         tok = tokens[i]
         word = tok.lower
         if word == ";" and _list_item(tokens, i + 1, first):
@@ -267,7 +279,18 @@ def _read_back(sentence: Sentence, match: DeadlineMatch, first: int) -> Governor
             return passive or Governor("past", word, i)
     if passive is not None:
         return passive
-    return _read_forward(tokens, match)
+    return _read_forward(sentence, sentence.token_from(match.end))
+
+
+@functools.lru_cache(maxsize=2)
+def _governing(sentence: Sentence) -> list[int]:
+    """The indices of the sentence's tokens that a rule of ``_read_back`` or ``_read_forward`` looks at, in
+    order: found once for the sentence, not once for each phrase in it."""
+    return [
+        i
+        for i, token in enumerate(sentence.tokens)
+        if token.lower in _GOVERNING_WORDS or token.lower.endswith(("ed", "'ll"))
+    ]
 
 
 def _list_item(tokens: Sequence[Token], start: int, stop: int) -> bool:
@@ -280,7 +303,7 @@ def _list_item(tokens: Sequence[Token], start: int, stop: int) -> bool:
 _ASSERTING = frozenset("confirm say tell report add note repeat assure guarantee".split())
 
 
-def _read_forward(tokens: Sequence[Token], match: DeadlineMatch) -> Governor:
+def _read_forward(sentence: Sentence, last: int) -> Governor:
     """What governs a phrase that nothing before it governs: the verb after it.
 
     A phrase in the sentence's opening adverbial ("Within two weeks, we will
@@ -288,9 +311,8 @@ def _read_forward(tokens: Sequence[Token], match: DeadlineMatch) -> Governor:
     President Trump will travel") is a deadline only if a future verb (or a
     schedule's present, "begins") follows it before any past one.
     """
-    last = next((i for i, t in enumerate(tokens) if t.start >= match.end), len(tokens))
-    reach = 25
-    for i in range(last, min(len(tokens), last + reach)):
+    tokens, governing, reach = sentence.tokens, _governing(sentence), 25
+    for i in governing[bisect_left(governing, last) : bisect_left(governing, last + reach)]:
         word = tokens[i].lower
         if word in _STOP:
             break
@@ -353,6 +375,24 @@ _RESETTING = frozenset("pushed moved postponed delayed extended brought set sche
 # Nouns whose date or length is a deadline: "the June 30 deadline", "a 48-hour ultimatum".
 _DEADLINE_NOUN_WORDS = frozenset(
     "deadline deadlines ultimatum ultimatums window pause extension grace target timetable timeline".split()
+)
+
+# Every word a rule of _read_back or _read_forward looks at, but the "-ed" words (_is_past) and "-'ll":
+# any other word is passed over by all of them, so the reads skip it without asking each rule in turn.
+_GOVERNING_WORDS = (
+    _STOP
+    | _DASHES
+    | _FUTURE
+    | _WEAK
+    | _HAVE
+    | _SCHEDULE
+    | _EXPECT
+    | _SCHEDULE_PRESENT
+    | _SETTING
+    | SPEECH_VERBS
+    | _DEADLINE_NOUN_WORDS
+    | _IRREGULAR_PAST
+    | frozenset(["to", "order", "won't", "shan't", "told", "said"])
 )
 _CONDITIONS = frozenset("if unless".split())
 # Verbs after a modal that forecast rather than commit: "cases would peak", "prices will rise".
@@ -510,17 +550,17 @@ def not_a_deadline(text: str, sentence: Sentence, match: DeadlineMatch) -> str |
     """Why a phrase is a length or a label rather than a deadline, or None."""
     if _ORDINAL_ONLY.match(match.text.strip()):
         return "ordinal"  # "the first relief checks": an ordinal, not the 1st of a month
-    label = re.match(r"\s+([a-z]+)", text[match.end : match.end + 30])
-    if re.fullmatch(r"(?:in\s+)?(?:19|20)\d\d", match.text.strip()) and label and label.group(1) not in _NOT_NOUNS:
+    label = _NEXT_LOWER_WORD.match(text[match.end : match.end + 30])
+    if _YEAR_ALONE.fullmatch(match.text.strip()) and label and label.group(1) not in _NOT_NOUNS:
         return "label"  # "its 2016 elections", "the 2026 budget": a year that names something
     if match.window.kind == "holiday" and _EVENT_NAMED_FOR_A_HOLIDAY.match(text, match.end):
         return "label"  # "the White House Easter Egg Roll", "the Christmas Tree Lighting": an event's name
     after = text[match.end : match.end + 20]
-    if re.match(r"-\w", after) or re.search(r"\w-(?:minute|hour|day|week|month|year|decade)s?$", match.text, re.I):
-        following = re.match(r"[-\w]*\s+(\w+)", after)
+    if _HYPHEN_ON.match(after) or _HYPHENED_LENGTH.search(match.text):
+        following = _WORD_AFTER_HYPHEN.match(after)
         if not (following and following.group(1).lower() in _DEADLINE_NOUNS):
             return "adjective"  # "a ninety-minute call", "a decade-long dispute"
-    words = re.findall(r"[A-Za-z']+", text[sentence.start : match.start].lower())[-4:]
+    words = last_words(text, sentence.start, match.start)
     if match.window.kind == "duration":
         if words and words[-1] in ("for", "of") and not RESET_WORDS.search(match.text):
             return "how_long"  # "closed for two weeks", "a call of more than two hours"
@@ -541,17 +581,36 @@ _LEAD = re.compile(
 )
 
 
-def _rematch(text: str, start: int, end: int, stated_on: date, policy: DeadlinePolicy) -> DeadlineMatch | None:
+@functools.lru_cache(maxsize=4096)
+def read_window(phrase: str, stated_on: date, policy: DeadlinePolicy) -> DueWindow | None:
+    """``parse_deadline``'s window for a phrase, or None where it refuses the phrase.
+
+    Remembered: the reader is pure given the phrase, the day and the policy,
+    and an article says the same phrase again and again (each try of a
+    phrase that is refused cost a plan of what to set aside).
+
+    >>> from ledger.deadlines import DEFAULT_POLICY
+    >>> read_window("within two weeks", date(2025, 10, 16), DEFAULT_POLICY).due
+    datetime.date(2025, 10, 30)
+    >>> read_window("two weeks ago", date(2025, 10, 16), DEFAULT_POLICY) is None
+    True
+    """
     try:
-        window = parse_deadline(text[start:end], stated_on, policy=policy)
+        return parse_deadline(phrase, stated_on, policy=policy)
     except DeadlineError:
+        return None
+
+
+def _rematch(text: str, start: int, end: int, stated_on: date, policy: DeadlinePolicy) -> DeadlineMatch | None:
+    window = read_window(text[start:end], stated_on, policy)
+    if window is None:
         return None
     return DeadlineMatch(start=start, end=end, text=text[start:end], window=window)
 
 
 def trim_phrase(text: str, match: DeadlineMatch, policy: DeadlinePolicy) -> DeadlineMatch:
     """The phrase without leading words of the verb around it ("has until Friday" -> "until Friday")."""
-    words = list(re.finditer(r"\S+", match.text))
+    words = list(_NON_SPACE.finditer(match.text))
     for k, w in enumerate(words[:-1]):
         if w.group().lower() not in _PHRASE_JUNK:
             break
@@ -568,12 +627,13 @@ def recover_phrases(
 ) -> list[DeadlineMatch]:
     """Deadline phrases right after a verb that sets one, which a general finder may drop.
 
-    ``find_deadlines`` reads any prose and rightly doubts a bare length after a
-    past-tense verb; after "gave the rebels", "needed", "had until" that
-    length is the commitment itself.
+    ``find_deadlines`` reads any prose and rightly doubts a bare length after a past-tense verb; after
+    "gave the rebels", "needed", "had until" that length is the commitment itself.
     """
-    tokens = sentence.tokens
     out: list[DeadlineMatch] = []
+    if not sentence.may_hold(_SETTING_OR_HAVE):
+        return out  # no verb that sets a deadline: the sentence's tokens need not be made
+    tokens = sentence.tokens
     for i, tok in enumerate(tokens):
         if tok.lower not in _SETTING and tok.lower not in _HAVE:
             continue
@@ -603,7 +663,6 @@ def recover_phrases(
 
 
 # -- actors --------------------------------------------------------------------
-
 _SUBJECT_GAP = re.compile(r"\s*(?:(?:also|still|now|then|again|later|not|has|have|had|is|are|was|were|\w+ly)\s+)*")
 
 
@@ -624,22 +683,3 @@ def usable(m: Mention | None) -> TypeGuard[Mention]:
 
 
 # -- the statement's date ---------------------------------------------------------
-
-
-def statement_cue(
-    sentence: Sentence, published: date, marker_at: int, deadlines: list[DeadlineMatch], speech_at: int | None
-) -> StatedTime | None:
-    """The time phrase that dates this statement, if the sentence gives one."""
-    cues = [
-        c
-        for c in read_stated_time(sentence.text, sentence.start, published)
-        if not any(c.start < d.end and d.start < c.end for d in deadlines)
-    ]
-    before = [c for c in cues if c.end <= marker_at]
-    if before:
-        return before[-1]
-    if speech_at is not None:
-        after = [c for c in cues if 0 <= c.start - speech_at <= 40]
-        if after:
-            return after[0]
-    return None

@@ -33,28 +33,71 @@ This module runs the pipeline.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
+from collections import deque
 from datetime import date
+from itertools import accumulate
 
-from ledger.articles.actors import Discourse, Entity, read_mentions, speaker
+from ledger.articles.actors import Discourse, Entity, read_mentions
 from ledger.articles.candidate import Candidate
 from ledger.articles.candidates import Draft, draft, finish
 from ledger.articles.clauses import Governor, govern, not_a_deadline, recover_phrases, trim_phrase, usable
 from ledger.articles.non_deadlines import allotted_length, day_as_subject, in_temporal_condition, looks_back
 from ledger.articles.schedule import ScheduleDay, order_times, part_of_day
-from ledger.articles.voices import Fallback, read_voices
+from ledger.articles.voices import Fallback, read_voices, speaker
 from ledger.articles.yaml_output import PLACEHOLDER_URL, candidates_to_yaml
 from ledger.core.days import require_date
-from ledger.core.text import Sentence, furniture_spans, split_sentences
+from ledger.core.text import Sentence, cycle_collector_paused, furniture_spans, split_sentences
 from ledger.deadlines import DEFAULT_POLICY, DeadlineMatch, DeadlinePolicy
-from ledger.deadlines.find import find_deadlines
+from ledger.deadlines.find import find_in_sentences
 
-__all__ = ["Candidate", "PLACEHOLDER_URL", "candidates_to_yaml", "extract"]
+__all__ = [
+    "MAX_ARTICLE_LENGTH",
+    "ArticleTooLongError",
+    "Candidate",
+    "PLACEHOLDER_URL",
+    "candidates_to_yaml",
+    "extract",
+]
+
+#: The longest article ``extract`` reads, in characters (docs/reliability.md). Reading
+#: is linear: up to about 8 seconds and 105 MB of memory a million characters on
+#: the pathological texts of benchmarks/pathological_speed.py, so a text at the cap
+#: takes a minute or two and about 1.2 GB. A hearing transcript or a day of the
+#: Congressional Record is 1 to 3 million.
+MAX_ARTICLE_LENGTH = 10_000_000
+
+
+# Patterns compiled once: each is used once or more for every candidate.
+_COMMA_ONLY = re.compile(r",\s*")
+
+
+class ArticleTooLongError(ValueError):
+    """An article longer than ``MAX_ARTICLE_LENGTH`` characters: refused whole, never read in part.
+
+    ``length`` is the article's length and ``limit`` the cap, both in characters.
+
+    >>> try:
+    ...     extract("a" * (MAX_ARTICLE_LENGTH + 1), date(2025, 10, 16))
+    ... except ArticleTooLongError as refusal:
+    ...     print(refusal)
+    the article has 10,000,001 characters, more than the 10,000,000 that extract reads; split it into its
+    parts (a day's record by section, a transcript by session) and extract each
+    """
+
+    def __init__(self, length: int, limit: int = MAX_ARTICLE_LENGTH) -> None:
+        super().__init__(
+            f"the article has {length:,} characters, more than the {limit:,} that extract reads; split it into "
+            "its parts (a day's record by section, a transcript by session) and extract each"
+        )
+        self.length, self.limit = length, limit
 
 
 def _check_args(text, published_on, default_actor, policy) -> None:
     if not isinstance(text, str):
         raise TypeError(f"'text' must be the article as a string (got {type(text).__name__})")
+    if len(text) > MAX_ARTICLE_LENGTH:
+        raise ArticleTooLongError(len(text), MAX_ARTICLE_LENGTH)
     require_date(published_on, "published_on")
     if default_actor is not None and (not isinstance(default_actor, str) or not default_actor.strip()):
         raise ValueError(f"'default_actor' must be a non-empty name or None (got {default_actor!r})")
@@ -75,7 +118,9 @@ def extract(
     from an earlier day the text gives for the statement. ``default_actor``
     is used when no actor can be found in the text (a press release, a
     speech). Nothing is fetched and nothing is guessed silently: each
-    candidate says why it was proposed in ``reasons``.
+    candidate says why it was proposed in ``reasons``. An article over
+    ``MAX_ARTICLE_LENGTH`` characters raises ``ArticleTooLongError`` (a
+    ``ValueError``) before any of it is read.
 
     >>> text = ("Mayor Ada Ruiz toured the site on Tuesday. She said the bridge would "
     ...         "reopen within two weeks. The works began three weeks ago.")
@@ -83,20 +128,32 @@ def extract(
     [('Ada Ruiz', 'within two weeks', 'The bridge would reopen')]
     """
     _check_args(text, published_on, default_actor, policy)
+    with cycle_collector_paused():
+        return _extract(text, published_on, default_actor, policy)
+
+
+def _extract(text: str, published_on: date, default_actor: str | None, policy: DeadlinePolicy) -> list[Candidate]:
+    """``extract`` once its arguments are checked."""
     voices = read_voices(text, published_on)
     # A transcript's speaker labels are furniture like a byline: "SENIOR STATE DEPARTMENT OFFICIAL:" names no body.
-    furniture = sorted(furniture_spans(text) + list(voices.spans))
+    masked = _Mask(furniture_spans(text) + list(voices.spans))
 
-    def masked(offset: int) -> bool:
-        return any(a <= offset < b for a, b in furniture)
-
-    matches = [m for m in find_deadlines(text, published_on, policy=policy) if not masked(m.start)]
+    # Split once: the finder and the reading below share the sentences. Each is let go once read, with the
+    # tokens it made: a long text never holds the tokens of all its sentences at once.
+    sentences = deque(split_sentences(text))
+    matches = [m for m in find_in_sentences(text, sentences, published_on, policy) if not masked(m.start)]
     starts = [m.start for m in matches]  # in order: each sentence takes its own slice, so the pass is linear
     schedule = ScheduleDay.of(text, matches)
     discourse = Discourse()
     drafts: list[Draft] = []
     previous_speaker: Entity | None = None
-    for sentence in split_sentences(text):
+    while sentences:
+        sentence = sentences.popleft()
+        if _LETTER_OR_DIGIT.search(sentence.text) is None:
+            # "...", "--", a quote mark alone: no name, no phrase, no verb; the schedule still moves on
+            schedule.at(sentence)
+            discourse.history.append([])
+            continue
         mentions = read_mentions(sentence, discourse, masked)
         if not discourse.history:
             voices = voices.with_opening(sentence, mentions)
@@ -136,6 +193,23 @@ def extract(
             previous_speaker = said_by.entity
         discourse.history.append(entities)
     return finish([_name_later(d, discourse, voices.president) for d in drafts])
+
+
+_LETTER_OR_DIGIT = re.compile(r"[^\W_]")
+
+
+class _Mask:
+    """Which offsets fall in article furniture: a bisect, not a walk over every span (a transcript has thousands)."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        spans = sorted(spans)
+        self.starts = [a for a, _ in spans]
+        # the furthest end among the spans that start at or before each one: spans may overlap
+        self.reach = list(accumulate((b for _, b in spans), max))
+
+    def __call__(self, offset: int) -> bool:
+        k = bisect_right(self.starts, offset)
+        return k > 0 and self.reach[k - 1] > offset
 
 
 def _name_later(found: Draft, discourse: Discourse, president: str | None) -> Draft:
@@ -185,7 +259,7 @@ def _accepted(
             continue
         if looks_back(sentence, match.end):
             continue  # "who you have heard from in years past"
-        if accepted and re.fullmatch(r",\s*", text[accepted[-1][0].end : match.start]):
+        if accepted and _COMMA_ONLY.fullmatch(text, accepted[-1][0].end, match.start):
             continue  # "on Friday evening, May 3": the same day said twice
         governor = govern(sentence, match)
         read_forward = governor.index >= 0 and sentence.tokens[governor.index].start > match.start

@@ -27,7 +27,7 @@ import re
 
 from ledger.core.text import Sentence
 
-__all__ = ["allotted_length", "day_as_subject", "in_temporal_condition", "looks_back"]
+__all__ = ["allotted_length", "day_as_subject", "in_temporal_condition", "last_words", "looks_back"]
 
 # The conjunction, then the clause up to the phrase: no comma, semicolon or future verb between.
 _WHEN_CLAUSE = re.compile(
@@ -35,12 +35,16 @@ _WHEN_CLAUSE = re.compile(
     re.IGNORECASE,
 )
 _FUTURE = re.compile(r"\b(?:will|would|shall|'ll|going\s+to)\b", re.IGNORECASE)
+# How far back from a phrase these patterns look: a few words, never the whole sentence before it (once
+# per phrase, that made a page-long sentence with many phrases quadratic). Longer than any of their matches
+# but for a run of hundreds of blanks.
+_LOOK_BACK = 300
 
 
 def in_temporal_condition(sentence: Sentence, offset: int) -> bool:
     """True when the phrase at ``offset`` sits in a "when ..." clause that has no future verb of its own."""
-    before = sentence.text[: offset - sentence.start]
-    m = _WHEN_CLAUSE.search(before)
+    at = offset - sentence.start
+    m = _WHEN_CLAUSE.search(sentence.text, max(0, at - _LOOK_BACK), at)
     return m is not None and not _FUTURE.search(m.group("clause"))
 
 
@@ -63,11 +67,15 @@ def allotted_length(sentence: Sentence, start: int, end: int, phrase: str) -> bo
     >>> allotted_length(s, a, a + 10, "15 minutes"), allotted_length(s, b, b + 7, "30 days")
     (True, False)
     """
-    before = sentence.text[: start - sentence.start]
-    after = sentence.text[end - sentence.start :]
-    return bool(_HAVE_BEFORE.search(before) and _BARE_LENGTH.fullmatch(phrase.strip()) and not _TO_ACT.match(after))
+    at = start - sentence.start
+    return bool(
+        _HAVE_BEFORE.search(sentence.text, max(0, at - _LOOK_BACK), at)
+        and _BARE_LENGTH.fullmatch(phrase.strip())
+        and not _TO_ACT.match(sentence.text, end - sentence.start)
+    )
 
 
+_NOT_BLANK = re.compile(r"\S")
 _SUBJECT_VERB = re.compile(r"\s*(?:will\s+(?:mark|be)|marks|is|was|would\s+be)\b", re.IGNORECASE)
 
 
@@ -79,8 +87,9 @@ def day_as_subject(sentence: Sentence, start: int, end: int) -> bool:
     >>> day_as_subject(split_sentences(text)[0], 0, len("Saturday, April 29th"))
     True
     """
-    opening = not sentence.text[: start - sentence.start].strip()
-    return opening and bool(_SUBJECT_VERB.match(sentence.text[end - sentence.start :]))
+    # Read in place, not from copies of the sentence's two ends: a sentence may hold many phrases.
+    opening = _NOT_BLANK.search(sentence.text, 0, start - sentence.start) is None
+    return opening and bool(_SUBJECT_VERB.match(sentence.text, end - sentence.start))
 
 
 _LOOKING_BACK = re.compile(r"\s*(?:past|ago|earlier|gone\s+by)\b", re.IGNORECASE)
@@ -94,4 +103,23 @@ def looks_back(sentence: Sentence, end: int) -> bool:
     >>> looks_back(split_sentences(text)[0], text.index(" past"))
     True
     """
-    return bool(_LOOKING_BACK.match(sentence.text[end - sentence.start :]))
+    return bool(_LOOKING_BACK.match(sentence.text, end - sentence.start))
+
+
+_PLAIN_WORD = re.compile(r"[A-Za-z']+")
+
+
+def last_words(text: str, start: int, end: int, count: int = 4) -> list[str]:
+    """The last ``count`` words (letters and apostrophes) of ``text[start:end]``, in lower case.
+
+    Read from a short stretch before ``end`` when that holds more than ``count``
+    words (its first may be cut short), else from ``start``: not the whole
+    sentence for each phrase in it.
+
+    >>> last_words("He closed it for two weeks", 0, 16)
+    ['he', 'closed', 'it', 'for']
+    """
+    near = _PLAIN_WORD.findall(text[max(start, end - 200) : end].lower())
+    if len(near) > count or end - 200 <= start:
+        return near[-count:]
+    return _PLAIN_WORD.findall(text[start:end].lower())[-count:]

@@ -29,8 +29,9 @@ from datetime import date
 
 import attrs
 
+from ledger.articles.clauses import read_window
 from ledger.core.text import Sentence
-from ledger.deadlines import DeadlineError, DeadlineMatch, DeadlinePolicy, DueWindow, parse_deadline
+from ledger.deadlines import DeadlineMatch, DeadlinePolicy, DueWindow
 
 __all__ = ["ScheduleDay", "heading_days", "order_times", "part_of_day", "single_day"]
 
@@ -159,9 +160,8 @@ def order_times(
         start, end = sentence.start + m.start(), sentence.start + m.end()
         if any(start < f.end and f.start < end for f in found):
             continue
-        try:
-            window = parse_deadline(m.group(), said_on, policy=policy)
-        except DeadlineError:
+        window = read_window(m.group(), said_on, policy)
+        if window is None:
             continue
         out.append(DeadlineMatch(start=start, end=end, text=m.group(), window=window))
     return out

@@ -20,14 +20,17 @@ are marked approximate:
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date, timedelta
 
 import attrs
 
+from ledger.core.text import Sentence
 from ledger.core.words import MONTHS, ONES, TEENS, WEEKDAY_NAMES, WEEKDAYS
+from ledger.deadlines import DeadlineMatch
 
-__all__ = ["StatedTime", "TIME_CUE", "read_stated_time"]
+__all__ = ["StatedTime", "TIME_CUE", "read_stated_time", "statement_cue"]
 
 # How "N days ago" may say N: digits, a number word up to twelve, or a vague count.
 _NUMBERS = {
@@ -52,20 +55,20 @@ _WEEKDAY = rf"(?:{_alternation(WEEKDAY_NAMES)})"
 _COUNT = rf"\d+|{_alternation(_NUMBERS)}"
 
 TIME_CUE = re.compile(
-    rf"""
-      \b(?:on[ ])?(?:last[ ])?(?P<weekday>{_WEEKDAY})\b                    # "on Monday", "last Friday"
-    | \b(?P<yesterday>yesterday|today|this[ ]morning|earlier[ ]today)\b     # the day before, or the day itself
-    | \b(?:on[ ])?(?P<md_month>{_MONTH})[ ](?P<md_day>\d{{1,2}})(?:st|nd|rd|th)?\b       # "on Oct. 3"
+    rf"""\b(?=\w)(?:    # every cue starts a word: the start is tested once, not once per kind of cue
+      (?:on[ ])?(?:last[ ])?(?P<weekday>{_WEEKDAY})\b                    # "on Monday", "last Friday"
+    | (?P<yesterday>yesterday|today|this[ ]morning|earlier[ ]today)\b     # the day before, or the day itself
+    | (?:on[ ])?(?P<md_month>{_MONTH})[ ](?P<md_day>\d{{1,2}})(?:st|nd|rd|th)?\b       # "on Oct. 3"
       (?:,?[ ](?P<md_year>\d{{4}}))?                                                #   ", 2024"
-    | \b(?P<ago_n>{_COUNT})
+    | (?P<ago_n>{_COUNT})
       [ ](?P<ago_unit>day|week|month|year)s?[ ]ago\b                           # "three weeks ago"
-    | \blast[ ](?P<last>week|month|year)\b                                   # "last year"
-    | \bearlier[ ]this[ ](?P<earlier>week|month|year)\b                      # "earlier this year"
-    | \b(?:in[ ]|last[ ]|this[ ]|this[ ]past[ ])(?:the[ ])?                             # "in the spring"
+    | last[ ](?P<last>week|month|year)\b                                   # "last year"
+    | earlier[ ]this[ ](?P<earlier>week|month|year)\b                      # "earlier this year"
+    | (?:in[ ]|last[ ]|this[ ]|this[ ]past[ ])(?:the[ ])?                             # "in the spring"
       (?P<season>spring|summer|autumn|fall|winter)\b
-    | \b(?:in|last|back[ ]in)[ ](?P<month>{_MONTH})(?:[ ](?P<month_year>\d{{4}}))?(?![ ]\d)   # "in March", "last July"
-    | \bin[ ](?P<year>(?:19|20)\d\d)\b                                        # "in 2023"
-    """,
+    | (?:in|last|back[ ]in)[ ](?P<month>{_MONTH})(?:[ ](?P<month_year>\d{{4}}))?(?![ ]\d)   # "in March", "last July"
+    | in[ ](?P<year>(?:19|20)\d\d)\b                                        # "in 2023"
+    )""",
     re.VERBOSE | re.IGNORECASE,
 )
 
@@ -174,3 +177,26 @@ def read_stated_time(text: str, offset: int, published: date) -> list[StatedTime
             continue
         found.append(StatedTime(m.start() + offset, m.end() + offset, m.group(), day[0], day[1]))
     return found
+
+
+@functools.lru_cache(maxsize=2)
+def _stated_times(sentence: Sentence, published: date) -> list[StatedTime]:
+    """``read_stated_time`` of the sentence being read, once for all its phrases (a sentence, not its words)."""
+    return read_stated_time(sentence.text, sentence.start, published)
+
+
+def statement_cue(
+    sentence: Sentence, published: date, marker_at: int, deadlines: list[DeadlineMatch], speech_at: int | None
+) -> StatedTime | None:
+    """The time phrase that dates this statement, if the sentence gives one."""
+    cues = [
+        c for c in _stated_times(sentence, published) if not any(c.start < d.end and d.start < c.end for d in deadlines)
+    ]
+    before = [c for c in cues if c.end <= marker_at]
+    if before:
+        return before[-1]
+    if speech_at is not None:
+        after = [c for c in cues if 0 <= c.start - speech_at <= 40]
+        if after:
+            return after[0]
+    return None

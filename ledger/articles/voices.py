@@ -25,14 +25,14 @@ they point to, from the strongest evidence down:
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from datetime import date
 from typing import NamedTuple
 
-from ledger.articles.actors import Mention
-from ledger.core.text import Sentence
+from ledger.articles.actors import SPEECH_VERBS, Mention, reporter
+from ledger.core.text import Sentence, Token, plain_words
 
-__all__ = ["PRESIDENTS", "UNKNOWN_ACTOR", "Fallback", "Voices", "read_voices", "sitting_president"]
+__all__ = ["PRESIDENTS", "UNKNOWN_ACTOR", "Fallback", "Voices", "read_voices", "sitting_president", "speaker"]
 
 #: The actor written for a candidate whose actor the text does not give (never dropped silently).
 UNKNOWN_ACTOR = "unknown"
@@ -51,6 +51,10 @@ PRESIDENTS: tuple[tuple[date, str], ...] = (
 )
 
 
+# Patterns compiled once: each is used once or more for every candidate.
+_GAP_WORD = re.compile(r"[A-Za-z0-9']+")
+
+
 def sitting_president(day: date) -> str | None:
     """The US President in office on ``day``, or None before the table starts.
 
@@ -64,7 +68,7 @@ def sitting_president(day: date) -> str | None:
 # A speaker label opens a paragraph: "MS. LEAVITT:", "THE PRESIDENT:", "Q:" or "Q " in a
 # transcript; "Mr. REID." in the Congressional Record (surname in capitals).
 _LABEL = re.compile(
-    r"""(?:^|\n|\s{2,})
+    r"""(?:^|\n|(?<!\s)\s{2,})  # a run of white space tried from its start only: linear on a page of blanks
     (?P<label>
         (?:MR|MS|MRS|DR|SECRETARY|SENATOR|GENERAL|ADMIRAL|AMBASSADOR)\.?\s+(?P<surname>[A-Z][A-Z'\u2019-]+(?:\s[A-Z][A-Z'\u2019-]+)?)
       | (?:Mr|Ms|Mrs)\.\s+(?P<record>[A-Z][A-Z'\u2019-]{1,})
@@ -96,7 +100,20 @@ _BARE_PRESIDENT = re.compile(r"\b[Tt]he [Pp]resident\b(?!\s+[A-Z])")
 _NAMED_MAN = re.compile(r"\bMr\.?\s+[A-Z][a-z]|\bPresident\s+[A-Z][a-z]")
 # A request refused on the floor: "Mr. DASCHLE. I object." "Objection is heard."
 _OBJECTION = re.compile(r"\bI object\b|\bObjection is heard\b|\bthere is objection\b", re.IGNORECASE)
+_AFTER_ANY_END = 1 << 62  # sorts after every paragraph end: bisects the (start, end, body) triples by start
 _ISSUER_REACH = 400  # characters: the masthead of a release, not a mention in its body
+# The words one of which every body _BODY_NOW finds holds: a paragraph without one is passed over.
+_BODY_WORDS = tuple(
+    "Administration administration Department Government government Agency Service Office Commission Bureau "
+    "Ministry Authority Board Council".split()
+)
+
+
+def _names_a_body(text: str, start: int, end: int) -> bool:
+    """True if ``text[start:end]`` holds a word of ``_BODY_WORDS`` (a plain find each: faster than a pattern)."""
+    return any(text.find(word, start, end) >= 0 for word in _BODY_WORDS)
+
+
 # A government body as the subject of a verb in the present or future: "the State Department is working".
 _BODY_NOW = re.compile(
     r"""\b(?:[Tt]he\s+)?
@@ -163,16 +180,24 @@ class Voices(NamedTuple):
         message_at = sentence.start + message.end() if message else None
         label = self.label_at(sentence.start)
         president = titled_president or self.president
-        body = next((name for a, b, name in self.bodies if a <= sentence.start < b), None)
+        body = self.body_at(sentence.start)
         return Fallback(
             default, label, self.issuer, president, consent_at, message_at, self.he_is_president, body, refused
         )
 
+    def body_at(self, offset: int) -> str | None:
+        """The body the paragraph at ``offset`` speaks for, if any (the paragraphs are in order and apart)."""
+        k = bisect_right(self.bodies, (offset, _AFTER_ANY_END)) - 1
+        if k >= 0 and self.bodies[k][0] <= offset < self.bodies[k][1]:
+            return self.bodies[k][2]
+        return None
+
     def _objected(self, after: int) -> bool:
         """True when an objection follows ``after`` before the next request: refused, it binds nobody."""
-        following = [r for r in self.requests if r >= after]
-        until = following[0] if following else None
-        return any(o >= after and (until is None or o < until) for o in self.objections)
+        k = bisect_left(self.requests, after)
+        until = self.requests[k] if k < len(self.requests) else None
+        o = bisect_left(self.objections, after)
+        return o < len(self.objections) and (until is None or self.objections[o] < until)
 
     def with_opening(self, sentence: Sentence, mentions: list[Mention]) -> Voices:
         """The issuer of a release that has no masthead: the organisation its first sentence opens with.
@@ -250,7 +275,11 @@ def _bodies(text: str) -> tuple[tuple[int, int, str], ...]:
     the past ("the House passed") is another's act, not the voice's.
     """
     found = []
-    for paragraph in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]*)*", text):
+    if not _names_a_body(text, 0, len(text)):
+        return ()  # no word that names a body: no paragraph to read
+    for paragraph in re.finditer(r"[^\n]+(?:\n(?![^\S\n]*\n)[^\n]*)*", text):
+        if not _names_a_body(text, paragraph.start(), paragraph.end()):
+            continue
         for body in _BODY_NOW.finditer(paragraph.group()):
             words = body.group("body").split()
             if words[0] in ("The", "This", "That", "Our", "Your"):
@@ -259,3 +288,54 @@ def _bodies(text: str) -> tuple[tuple[int, int, str], ...]:
                 found.append((paragraph.start(), paragraph.end(), " ".join(words)))
                 break
     return tuple(found)
+
+
+_SPEECH_OR_ACCORDING = plain_words(SPEECH_VERBS | {"according"})
+
+
+def speaker(sentence: Sentence, mentions: list[Mention]) -> tuple[Mention | None, Token | None]:
+    """The mention a speech verb attributes this sentence to, and the verb.
+
+    Three forms: "X said" (with an appositive or an adverb between),
+    "said X" (inverted, after a quote), and "according to X".
+    """
+    if not sentence.may_hold(_SPEECH_OR_ACCORDING):
+        return None, None  # no speech verb: the sentence's tokens need not be made
+    tokens = sentence.tokens
+    for i, tok in enumerate(tokens):
+        word = tok.lower
+        if word == "according" and i + 1 < len(tokens) and tokens[i + 1].lower == "to":
+            after = [m for m in mentions if m.start >= tokens[i + 1].end]
+            if after and _gap_words(sentence, tokens[i + 1].end, after[0].start) <= 1:
+                return after[0], tok
+        if word not in SPEECH_VERBS:
+            continue
+        before = [m for m in mentions if m.end <= tok.start and not reporter(m)]
+        for subject in reversed(before[-3:]):
+            # "Yuri Ushakov, a foreign policy aide to Mr. Putin, told": the name, not the one in its appositive
+            gap = sentence.text[subject.end - sentence.start : tok.start - sentence.start]
+            if subject.how == "name" and _DESCRIBING_GAP.fullmatch(gap):
+                return subject, tok
+        for subject in reversed(before[-3:]):
+            gap = sentence.text[subject.end - sentence.start : tok.start - sentence.start]
+            if _ADVERBS_GAP.fullmatch(gap) or _APPOSITIVE_GAP.fullmatch(gap):
+                return subject, tok
+        after = [m for m in mentions if m.start >= tok.end and not reporter(m)]
+        if after and _gap_words(sentence, tok.end, after[0].start) <= 1:
+            prefix = sentence.text[: tok.start - sentence.start].rstrip()
+            # Inverted only after a quote or a comma: '"...," said Luca Ferri'.
+            if prefix.endswith((",", '"', "\u201d", ",\u201d", ',"')):
+                return after[0], tok
+    return None, None
+
+
+# What may stand between a subject and its speech verb: adverbs, an
+# auxiliary, a closing comma ("Her rival, Senator Mark Ellis, said"), or a
+# whole appositive ("Jonas Berg, the energy minister, said").
+_ADVERBS_GAP = re.compile(r"\s*(?:,\s*)?(?:(?:\w+ly|also|later|again|then|still|has|had|have|previously|once|now)\s+)*")
+_APPOSITIVE_GAP = re.compile(r",[^,]{1,60},\s*(?:\w+ly\s+)?")
+_DESCRIBING_GAP = re.compile(r",\s(?:a|an|the|its|his|her|their)\s[^,]{1,60},\s*(?:\w+ly\s+)?")
+
+
+def _gap_words(sentence: Sentence, a: int, b: int) -> int:
+    return len(_GAP_WORD.findall(sentence.text, a - sentence.start, b - sentence.start))

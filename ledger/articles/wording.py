@@ -33,6 +33,10 @@ _LEADS = re.compile(r"\s*\b(?:to|by|in|within|until|till|before|for|on|at|of|fro
 _CLAUSE_MARKS = set(',;:"\u201c\u201d()') | DASHES
 
 
+# Patterns compiled once: each is used once or more for every candidate.
+_LEADING_THAT_OR_TO = re.compile(r"^(?:that|to)\s+", re.I)
+
+
 def _clause_end(sentence: Sentence, after: int) -> int:
     """Offset where the clause holding ``after`` ends (a comma, a subordinate clause, the end)."""
     for t in sentence.tokens:
@@ -78,7 +82,7 @@ def clause_start(sentence: Sentence, before: int) -> int:
 
 def _tidy(text: str) -> str:
     text = " ".join(text.split()).strip(" ,;:\"'\u201c\u201d\u2018\u2019")
-    text = re.sub(r"^(?:that|to)\s+", "", text, flags=re.I)
+    text = _LEADING_THAT_OR_TO.sub("", text)
     return text[:1].upper() + text[1:] if text else text
 
 

@@ -82,7 +82,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     """Propose candidate commitments from article text, as ledger YAML or JSON."""
-    from ledger.articles.extract import candidates_to_yaml, extract
+    from ledger.articles.extract import ArticleTooLongError, candidates_to_yaml, extract
     from ledger.io.atomic import write_text_atomic
 
     if any(is_archive(name) for name in args.files):
@@ -112,7 +112,12 @@ def cmd_extract(args: argparse.Namespace) -> int:
         except (OSError, UnicodeDecodeError) as exc:
             print(f"{name}: cannot read the article: {exc}", file=sys.stderr)
             return EXIT_PROBLEMS
-        candidates.extend(extract(text, published_on, default_actor=args.actor))
+        try:
+            candidates.extend(extract(text, published_on, default_actor=args.actor))
+        except ArticleTooLongError as refusal:
+            where = "standard input" if name == "-" else name
+            print(f"{where}: {refusal}; nothing written", file=sys.stderr)
+            return EXIT_PROBLEMS
     if args.json:
         output = json.dumps([c.to_dict() for c in candidates], indent=2, ensure_ascii=False, default=str) + "\n"
     else:
@@ -174,11 +179,14 @@ def extract_over_archive(args: argparse.Namespace) -> int:
         print(problem, file=sys.stderr)
     m = result.manifest
     # A duplicate id is read and extracted (both copies kept): counting it as unread would not add up.
-    unread = sum(p.code not in ("duplicate_id", "extract_failed") for p in result.problems)
-    others = len(result.problems) - unread
+    unread = sum(p.code not in ("duplicate_id", "extract_failed", "article_too_long") for p in result.problems)
+    too_long = sum(p.code == "article_too_long" for p in result.problems)
+    others = len(result.problems) - unread - too_long
     notes = []
     if unread:
         notes.append(f"{plural(unread, 'row')} could not be read")
+    if too_long:
+        notes.append(f"{plural(too_long, 'article')} refused as too long")
     if others:
         notes.append(f"{plural(others, 'other problem')} (duplicate ids, failed extractions)")
     print(

@@ -17,10 +17,13 @@ from __future__ import annotations
 
 import functools
 import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from datetime import date
+from itertools import compress
 from typing import NamedTuple
 
-from ledger.core.text import split_sentences
+from ledger.core.text import Sentence, cycle_collector_paused, split_sentences
 from ledger.core.words import MONTHS, ONES, ORDINALS, TEENS, TENS, WEEKDAYS
 from ledger.deadlines.errors import Unreadable
 from ledger.deadlines.grammar import TIME_ZONE, VOCABULARY, normalize
@@ -39,7 +42,7 @@ from ledger.deadlines.policy import DEFAULT_POLICY, DeadlinePolicy
 from ledger.deadlines.reader import Reading, check_args, read_normalized
 from ledger.deadlines.window import DeadlineMatch, DueWindow
 
-__all__ = ["find_deadlines"]
+__all__ = ["find_deadlines", "find_in_sentences"]
 
 _MAX_WORDS = 12
 
@@ -199,6 +202,16 @@ _TIMELESS = frozenset(
 )
 
 
+# Patterns compiled once: each is used once or more for every candidate.
+_QUOTE_MARK = re.compile(r"[\"“”]")
+_HYPHENED_WORD_END = re.compile(r"[-‐‑]\s*[^\W\d_]+$")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_DIGIT_COMMA_END = re.compile(r"\d,\s*$")
+_SPACE_CAPITAL = re.compile(r"\s+[A-Z]")
+_YEAR_AFTER = re.compile(r",?\s*((?:19|20)\d\d)\b")
+_STOP_MARK = re.compile(r"[.!?:;,]")
+
+
 @functools.lru_cache(maxsize=8)
 def _known_words(public_events: tuple[str, ...]) -> frozenset[str]:
     """Every word a readable phrase can hold (besides words with a digit), under a policy's public events."""
@@ -226,26 +239,58 @@ _BETWEEN_TOKENS = re.compile(r"[\s!?;]")
 _INSIDE_A_TOKEN = re.compile(r"_*(?:[-'\u2019.,/:]_+)*(?:[-'\u2019.,/:]_*)?")
 
 
-def _words(text: str) -> tuple[list[_Word], list[int]]:
+def _words(text: str, sentences: Sequence[Sentence] | None = None) -> tuple[list[_Word], list[int]]:
     """The words of ``text``, and for each the clause it is in (sentences split further at
     ``_CLAUSE_BREAK``); a colon inside a word ("5:30") breaks nothing."""
     words: list[_Word] = []
     clause: list[int] = []
+    lowered = _lowered(text)
+    span, new, finditer = re.Match.span, tuple.__new__, _PART.finditer
     n = -1
-    for sentence in split_sentences(text):
+    for sentence in split_sentences(text) if sentences is None else sentences:
         n += 1
+        if sentence.end - sentence.start == 1:
+            # A mark alone (". . . ."): the comprehension below would cost more than the character
+            if text[sentence.start].isalnum():  # a part is letters and digits ([^\W_])
+                words.append(new(_Word, (sentence.start, sentence.end, sentence.text.lower().replace("\u2019", "'"))))
+                clause.append(n)
+            continue
         # The parts of the sentence's tokens (Token.parts), read in one pass without a Token for
-        # each: a long text has a million of them. Parts never straddle tokens, and the only
-        # gap between two parts of one token that could look like a break is a colon ("5:30").
+        # each: a long text has a million of them. tuple.__new__ straight away: _Word's own __new__
+        # is a Python call, made for every word of a text.
+        first = len(words)
+        if lowered is None:
+            words += [
+                new(_Word, (m.start(), m.end(), m.group().lower().replace("\u2019", "'")))
+                for m in finditer(text, sentence.start, sentence.end)
+            ]
+        else:
+            words += [
+                new(_Word, (a, b, lowered[a:b])) for a, b in map(span, finditer(text, sentence.start, sentence.end))
+            ]
+        count = len(words) - first
+        if count < 2 or _CLAUSE_BREAK.search(text, sentence.start, sentence.end) is None:
+            clause += [n] * count  # most sentences: one clause, no gap between two words to look at
+            continue
+        # Parts never straddle tokens, and the only gap between two parts of one token that
+        # could look like a break is a colon ("5:30").
         last = -1
-        for m in _PART.finditer(text, sentence.start, sentence.end):
-            start = m.start()
-            if last >= 0 and (text[last] in "!?;" if start - last == 1 else _breaks(text, last, start)):
+        for word in words[first:]:
+            if last >= 0 and (text[last] in "!?;" if word.start - last == 1 else _breaks(text, last, word.start)):
                 n += 1
-            last = m.end()
-            words.append(_Word(start, last, m.group().lower().replace("\u2019", "'")))
+            last = word.end
             clause.append(n)
     return words, clause
+
+
+def _lowered(text: str) -> str | None:
+    """``text`` in lower case with curly apostrophes made straight, each character where it was; None
+    when lowering is not one character for one: a capital sigma lowers by what follows it, and a
+    dotted capital I to two characters."""
+    if "\u03a3" in text:
+        return None
+    lowered = text.lower()
+    return lowered.replace("\u2019", "'") if len(lowered) == len(text) else None
 
 
 def _breaks(text: str, start: int, end: int) -> bool:
@@ -260,17 +305,19 @@ def _breaks(text: str, start: int, end: int) -> bool:
     return _BETWEEN_TOKENS.search(gap) is not None or _INSIDE_A_TOKEN.fullmatch(gap) is None
 
 
-def _tense(words: list[_Word], start: int, stop: int, step: int, text: str = "") -> tuple[str, str] | None:
+def _tense(
+    words: list[_Word], active: list[int], start: int, stop: int, step: int, text: str = ""
+) -> tuple[str, str] | None:
     """Nearest tense marker scanning from word start towards stop (exclusive), and its word.
 
     Scanning back, a past verb inside an "if" or "unless" condition does not
     count ("unless it repaired the pipes by Friday"): the condition's deadline
-    belongs to the consequence.
+    belongs to the consequence. Only the words in ``active`` (``_may_mark_tense``,
+    in order) are looked at: the rest are passed over without a look, so a long
+    clause with many phrases in it is not read word by word once per phrase.
     """
-    for i in range(start, stop, step):
+    for i in _between(active, start, stop, step):
         word = words[i].lower
-        if word in _REPORTING:
-            continue
         if word == "to" and i + 1 < len(words) and _preposition_to(words[i + 1], text):
             continue  # "traveled to Texas", "thanks to the leaders": a place or a thing, not "to" + verb
         if step > 0 and word in ("has", "have", "had") and i + 2 < len(words) and words[i + 1].lower == "been":
@@ -302,6 +349,26 @@ def _tense(words: list[_Word], start: int, stop: int, step: int, text: str = "")
     return None
 
 
+def _may_mark_tense(word: str) -> bool:
+    """False for a word ``_tense`` always passes over: it neither marks a tense nor stops the scan."""
+    if word in _REPORTING:
+        return False
+    return (
+        word in _FUTURE
+        or word in _PAST
+        or word in ("has", "have", "had", "be", "with", "since")
+        or word.endswith(("'ll", "’ll", "'d", "’d"))
+        or _past_form(word)
+    )
+
+
+def _between(active: list[int], start: int, stop: int, step: int) -> list[int]:
+    """The indices in ``active`` from ``start`` towards ``stop`` (exclusive), in the order of ``step``."""
+    if step > 0:
+        return active[bisect_left(active, start) : bisect_left(active, stop)]
+    return active[bisect_right(active, stop) : bisect_right(active, start)][::-1]
+
+
 def _past_form(word: str) -> bool:
     """True for an "-ed" word that can be a past verb: not "proceed", "exceed" or "indeed" ("agreed" is)."""
     return len(word) > 4 and word.endswith("ed") and (not word.endswith("eed") or word in _PAST_IN_EED)
@@ -329,14 +396,28 @@ def find_deadlines(text: str, stated_on: date, *, policy: DeadlinePolicy | None 
     if not isinstance(text, str):
         raise TypeError(f"'text' must be a str (got {text!r})")
     check_args("", stated_on, policy)
-    words, clause = _words(text)
+    with cycle_collector_paused():
+        return find_in_sentences(text, split_sentences(text), stated_on, policy)
+
+
+def find_in_sentences(
+    text: str, sentences: Sequence[Sentence], stated_on: date, policy: DeadlinePolicy
+) -> list[DeadlineMatch]:
+    """``find_deadlines`` on a text already split by ``split_sentences``: the extractor splits an article once.
+
+    The arguments are not checked again.
+
+    >>> text = "We will decide within two weeks."
+    >>> [m.text for m in find_in_sentences(text, split_sentences(text), date(2025, 10, 16), DEFAULT_POLICY)]
+    ['within two weeks']
+    """
+    words, clause = _words(text, sentences)
     reach = _Reach(words, clause, _known_words(policy.public_events))
     n = len(words)
     found = []
-    i = 0
-    while i < n:
-        if words[i].lower not in _STARTS and not words[i].lower[0].isdigit():
-            i += 1
+    after = 0  # the first word not yet read: a phrase found (or refused) is not read again from inside
+    for i in reach.starts:
+        if i < after:
             continue
         hit = _longest_read(text, words, reach, i, stated_on, policy)
         if hit is not None and words[i].lower in ("the", "a", "an") and i + 1 < n and clause[i + 1] == clause[i]:
@@ -345,18 +426,16 @@ def find_deadlines(text: str, stated_on: date, *, policy: DeadlinePolicy | None 
             if longer is not None and longer[0] > hit[0]:
                 i, hit = i + 1, longer
         if hit is None:
-            i += 1
             continue
         j, r = hit
-        if not _is_deadline(text, words, clause, i, j, r, stated_on):
-            i = j + 1  # its words are not a deadline either: "for two weeks"
-            continue
+        after = j + 1
+        if not _is_deadline(text, words, reach, i, j, r, stated_on):
+            continue  # its words are not a deadline either: "for two weeks"
         start, end = _balance_quotes(text, words[i].start, _take_in_abbreviation_point(text, words[j].end))
         window = DueWindow(
             text[start:end], stated_on, r.earliest, r.due, r.latest, r.kind, r.bound, r.hedged, r.vague, r.rule
         )
         found.append(DeadlineMatch(start, end, text[start:end], window))
-        i = j + 1
     return found
 
 
@@ -370,30 +449,45 @@ class _Reach:
 
     def __init__(self, words: list[_Word], clause: list[int], known: frozenset[str]) -> None:
         n = len(words)
-        kinds: dict[str, tuple[bool, bool]] = {}  # word -> (known, names a time)
-        plain, timely = [False] * n, [False] * n
-        for k, word in enumerate(words):
-            kind = kinds.get(word.lower)
-            if kind is None:
-                tokens = normalize(word.lower).split()
-                kind = kinds[word.lower] = (
-                    all(t in known or any(c.isdigit() for c in t) for t in tokens),
-                    any(t not in _TIMELESS for t in tokens),
-                )
-            plain[k], timely[k] = kind
+        lowers = [word.lower for word in words]
+        # Each distinct word is looked at once: a text has a few thousand, and a million words.
+        plain_of: dict[str, bool] = {}  # word -> every piece known
+        timely_of: dict[str, bool] = {}  # word -> some piece names a time
+        mark_of: dict[str, bool] = {}
+        start_of: dict[str, bool] = {}  # word -> a phrase may start with it
+        for word in set(lowers):
+            start_of[word] = word in _STARTS or word[0].isdigit()
+            tokens = normalize(word).split()
+            plain_of[word] = all(t in known or any(c.isdigit() for c in t) for t in tokens)
+            timely_of[word] = any(t not in _TIMELESS for t in tokens)
+            mark_of[word] = _may_mark_tense(word)
+        plain = list(map(plain_of.__getitem__, lowers))
+        timely = list(map(timely_of.__getitem__, lowers))
+        self.active: list[int] = list(compress(range(n), map(mark_of.__getitem__, lowers)))  # what _tense reads
+        self.starts: list[int] = list(compress(range(n), map(start_of.__getitem__, lowers)))
+        # The clauses as runs of words: (first, end) of each, in order.
+        edges = [0] + [k for k in range(1, n) if clause[k] != clause[k - 1]] + [n]
+        runs = list(zip(edges, edges[1:]))
         self.stop, self.timed = [0] * n, [n] * n
-        nearest_time = n
-        for k in range(n - 1, -1, -1):
-            if timely[k]:
-                nearest_time = k
-            self.timed[k] = nearest_time if nearest_time < n and clause[nearest_time] == clause[k] else n
-            if not plain[k]:
-                self.stop[k] = k - 1
-            elif k + 1 < n and clause[k + 1] == clause[k]:
-                self.stop[k] = self.stop[k + 1]
-            else:
-                self.stop[k] = k
+        stop, timed = self.stop, self.timed
+        for first, end in runs:
+            nearest_time = n
+            reach = end - 1
+            for k in range(end - 1, first - 1, -1):
+                if timely[k]:
+                    nearest_time = k
+                timed[k] = nearest_time
+                if not plain[k]:
+                    reach = k - 1
+                stop[k] = reach
         self.clause = clause
+        # The first and last word of each word's clause, so a look to the clause's edge costs nothing.
+        self.first, self.last = [0] * n, [0] * n
+        for first, end in runs:
+            self.first[first:end] = [first] * (end - first)
+            self.last[first:end] = [end - 1] * (end - first)
+        # The reads of this text so far, by the words read: a text says the same phrase again and again.
+        self.reads: dict[str, Reading | Unreadable] = {}
 
 
 def _longest_read(
@@ -403,15 +497,22 @@ def _longest_read(
     last = min(reach.stop[i], i + _MAX_WORDS - 1)
     first = reach.timed[i]
     for j in range(last, max(i, first) - 1, -1):
-        try:
-            return j, read_normalized(normalize(text[words[i].start : words[j].end]), stated_on, policy)
-        except Unreadable:
-            continue
+        said = text[words[i].start : words[j].end]
+        read = reach.reads.get(said)
+        if read is None:
+            try:
+                read = read_normalized(normalize(said), stated_on, policy)
+            except Unreadable as refusal:
+                read = refusal
+            reach.reads[said] = read
+        if not isinstance(read, Unreadable):
+            return j, read
     return None
 
 
-def _is_deadline(text: str, words: list[_Word], clause: list[int], i: int, j: int, r: Reading, stated_on: date) -> bool:
+def _is_deadline(text: str, words: list[_Word], reach: _Reach, i: int, j: int, r: Reading, stated_on: date) -> bool:
     """False when the prose around words i..j says they are not a deadline."""
+    clause, active = reach.clause, reach.active
     kind, bound = r.kind, r.bound
     first = words[i].lower
     prev = words[i - 1].lower if i > 0 and clause[i - 1] == clause[i] else ""
@@ -420,7 +521,7 @@ def _is_deadline(text: str, words: list[_Word], clause: list[int], i: int, j: in
         gap = text[words[j].end : words[j + 1].start]
         # A comma, a dash or a closing quote ends the phrase's reach:
         # 'in "two weeks or so" after a call' is not 'two weeks ... after'.
-        if not gap.strip(" ") and not re.search(r"[\"“”]", gap):
+        if not gap.strip(" ") and not _QUOTE_MARK.search(gap):
             nxt = words[j + 1].lower
     start, end = words[i].start, words[j].end
     span = text[start:end]
@@ -435,7 +536,7 @@ def _is_deadline(text: str, words: list[_Word], clause: list[int], i: int, j: in
         return False
     if end < len(text) and text[end] in "-‐‑–":
         return False  # "a decade-long conflict", "two-week-old"
-    if length and re.search(r"[-‐‑]\s*[^\W\d_]+$", span) and nxt not in _DEADLINE_NOUNS:
+    if length and _HYPHENED_WORD_END.search(span) and nxt not in _DEADLINE_NOUNS:
         return False  # "a ninety-minute call", "a 50-day" + noun
     if length and (first == "for" or first == "during" and "during the next" not in norm):
         return False  # "for two weeks" says how long, not by when; "during the next six weeks" is a window
@@ -453,8 +554,8 @@ def _is_deadline(text: str, words: list[_Word], clause: list[int], i: int, j: in
         # "said today" dates the report; "if the bill is passed today, he will sign it" is a deadline
         if _reported_on(words, clause, i) or _said_after(text, words, clause, j):
             return False
-        back = _tense(words, i - 1, _clause_start(clause, i) - 1, -1)
-        ahead = _tense(words, j + 1, _clause_end(clause, j) + 1, 1)
+        back = _tense(words, active, i - 1, reach.first[i] - 1, -1)
+        ahead = _tense(words, active, j + 1, reach.last[j] + 1, 1)
         return (back is not None and back[0] == "future") or (
             back is None and ahead is not None and ahead[0] == "future"
         )
@@ -472,7 +573,7 @@ def _is_deadline(text: str, words: list[_Word], clause: list[int], i: int, j: in
     dateline = kind in ("weekday", "date") and bound == "on" and (i == 0 or clause[i - 1] != clause[i])
     if dateline and text[end : end + 2].startswith(","):
         # "On May 26, the Secretary will travel to Amman" is a deadline; "On Monday, she said" is not
-        for k in range(j + 1, _clause_end(clause, j) + 1):
+        for k in range(j + 1, reach.last[j] + 1):
             if words[k].lower in _REPORTING:
                 return False
             if words[k].lower in _SCHEDULING:
@@ -482,9 +583,9 @@ def _is_deadline(text: str, words: list[_Word], clause: list[int], i: int, j: in
         return False
     tense = None
     if prev not in _DEADLINE_NOUNS:  # "establishing a new target in 2027": the noun dates it, whatever came before
-        tense = _tense(words, i - 1, _clause_start(clause, i) - 1, -1, text)
+        tense = _tense(words, active, i - 1, reach.first[i] - 1, -1, text)
     if tense is None:
-        tense = _tense(words, j + 1, _clause_end(clause, j) + 1, 1, text)
+        tense = _tense(words, active, j + 1, reach.last[j] + 1, 1, text)
     if tense is not None and tense[0] == "past" and nxt in _DEADLINE_NOUNS:
         # "issued a 48-hour ultimatum", "ahead of a Thursday deadline": the noun says deadline
         return tense[1] not in ("was", "were", "had")
@@ -500,14 +601,14 @@ def _past_or_a_name(
     span = text[start:end]
     if r.latest is not None and r.latest < stated_on:
         return True  # a date already past
-    if kind == "span" and re.fullmatch(r"(?:19|20)\d\d", span):
-        if re.search(r"\d,\s*$", text[max(0, start - 4) : start]):
+    if kind == "span" and _YEAR.fullmatch(span):
+        if _DIGIT_COMMA_END.search(text[max(0, start - 4) : start]):
             return True  # "May 3, 2024": the year of the date before it, not a deadline of its own
-        if re.match(r"\s+[A-Z]", text[end : end + 3]) and nxt not in MONTHS:
+        if _SPACE_CAPITAL.match(text[end : end + 3]) and nxt not in MONTHS:
             return True  # "the Institute's 2024 Sedona Forum": a year that names an event
     if r.earliest.year > stated_on.year + 100:
         return True  # "Proclamation 9558", "Resolution 2334": a number, not a year
-    year = re.match(r",?\s*((?:19|20)\d\d)\b", text[end : end + 8])
+    year = _YEAR_AFTER.match(text[end : end + 8])
     if year and int(year.group(1)) < stated_on.year:
         return True  # "Proclamation 9558 of December 28, 2016": the year puts it in the past
     if length and first == "in" and any(w.lower in _COMPARING for w in words[max(0, i - 6) : i]):
@@ -528,7 +629,7 @@ def _month_as_name(text: str, words: list[_Word], clause: list[int], i: int) -> 
     if words[i].lower not in MONTHS or i == 0 or clause[i - 1] != clause[i]:
         return False
     between = text[words[i - 1].end : words[i].start]
-    return text[words[i - 1].start].isupper() and not re.search(r"[.!?:;,]", between)
+    return text[words[i - 1].start].isupper() and not _STOP_MARK.search(between)
 
 
 def _reported_on(words: list[_Word], clause: list[int], i: int) -> bool:
@@ -591,15 +692,3 @@ def _quoted(text: str, start: int, end: int) -> bool:
         and before in ("“", '"')
         and text[end + 1 : end + 2] in ("”", '"')
     )
-
-
-def _clause_start(clause: list[int], i: int) -> int:
-    while i > 0 and clause[i - 1] == clause[i]:
-        i -= 1
-    return i
-
-
-def _clause_end(clause: list[int], j: int) -> int:
-    while j + 1 < len(clause) and clause[j + 1] == clause[j]:
-        j += 1
-    return j

@@ -7,6 +7,7 @@ from datetime import date
 from hypothesis import given
 from hypothesis import strategies as st
 
+from ledger.articles import actors
 from ledger.articles import extract as extract_module
 from ledger.articles.actors import Discourse, _title_split, read_mentions
 from ledger.articles.voices import read_voices
@@ -148,3 +149,18 @@ def test_an_event_named_for_a_holiday_is_not_a_deadline():
     assert [c.deadline.text for c in extract("The pool will reopen by Easter Sunday.", date(2026, 3, 30))] == [
         "by Easter Sunday"
     ]
+
+
+@given(
+    st.lists(
+        st.sampled_from(["chief ", "executive ", "secretary-general ", "x", "X", "-", " ", "vice ", "the ", "Nadia "]),
+        max_size=14,
+    ).map(lambda parts: "".join(parts) + "Nadia Karim said so.")
+)
+def test_a_lower_case_title_is_read_as_the_pattern_reads_it(text):
+    """_lower_title_before looks at the last word before it searches (issue 19): what the search alone gave."""
+    sentence = split_sentences(text)[0]
+    at = sentence.text.rindex("Nadia Karim")
+    m = actors._LOWER_TITLE.search(sentence.text, max(0, at - 200), at)
+    expected = m.group(1).lower() if m and m.group(2) in actors.TITLE_HEADS else ""
+    assert actors._lower_title_before(sentence, sentence.start + at) == expected

@@ -419,3 +419,20 @@ def test_a_text_file_that_cannot_be_opened_is_named(tmp_path):
     assert (problem.code, problem.path, problem.line) == ("unreadable_file", str(tmp_path / "a" / "00.txt"), None)
     assert str(problem) == f"{tmp_path / 'a' / '00.txt'}: cannot be read: No such file or directory"
     assert article.url == "https://e.org/b"
+
+
+def test_item5_an_article_over_the_cap_is_refused_counted_and_the_others_extracted(tmp_path):
+    """An article over MAX_ARTICLE_LENGTH is a located article_too_long problem naming its id, length and the
+    cap; the articles around it are extracted, and the manifest counts only those."""
+    from ledger.articles.extract import MAX_ARTICLE_LENGTH
+
+    rows = _rows()[:3]
+    rows[1] = {**rows[1], "text": "a " * (MAX_ARTICLE_LENGTH // 2) + "b"}
+    write_jsonl(tmp_path / "news.jsonl", rows)
+    result = extract_archive(tmp_path / "news.jsonl", tmp_path / "out")
+    [problem] = result.problems
+    assert (problem.code, problem.path, problem.line) == ("article_too_long", str(tmp_path / "news.jsonl"), 2)
+    assert f"article {rows[1]['id']!r} not extracted: the article has 10,000,001 characters" in str(problem)
+    assert "more than the 10,000,000 that extract reads" in str(problem)
+    assert result.manifest["articles"] == 2
+    assert result.manifest["candidates"] == sum(_found()[i] for i in (0, 2))

@@ -111,3 +111,29 @@ def test_python_m_ledger_extract_over_a_folder_with_progress(tmp_path):
     assert done.returncode == 0, done.stderr
     assert "1/1 articles" in done.stderr
     assert read_candidates(tmp_path / "out")["phrase"].to_pylist() == ["by Friday"]
+
+
+def test_item5_a_too_long_article_in_an_archive_is_counted_in_the_summary(tmp_path, capsys):
+    """`ledger extract ARCHIVE` prints the refused article with its place and counts it; exit 1."""
+    from ledger.articles.extract import MAX_ARTICLE_LENGTH
+
+    path = tmp_path / "news.jsonl"
+    write_jsonl(path, [GOOD, {**GOOD, "id": "record", "text": "x" * (MAX_ARTICLE_LENGTH + 5)}])
+    assert main(["extract", str(path), "--out", str(tmp_path / "out")]) == 1
+    captured = capsys.readouterr()
+    assert f"{path}:2: article 'record' not extracted: the article has 10,000,005 characters" in captured.err
+    assert captured.out.startswith("1 article read, ")
+    assert "1 article refused as too long, listed above and in problems.jsonl" in captured.out
+
+
+def test_item5_a_too_long_article_file_is_named_and_nothing_is_written(tmp_path, capsys):
+    """`ledger extract FILE -o OUT` on a file over the cap names the file, its length and the cap; exit 1, no OUT."""
+    from ledger.articles.extract import MAX_ARTICLE_LENGTH
+
+    big = tmp_path / "record.txt"
+    big.write_text("x" * (MAX_ARTICLE_LENGTH + 1), encoding="utf-8")
+    assert main(["extract", str(big), "--on", "2025-01-01", "-o", str(tmp_path / "c.yaml")]) == 1
+    err = capsys.readouterr().err
+    assert f"{big}: the article has 10,000,001 characters, more than the 10,000,000 that extract reads" in err
+    assert err.rstrip().endswith("nothing written")
+    assert not (tmp_path / "c.yaml").exists()

@@ -8,7 +8,8 @@ import pytest
 from ledgers import yaml_ledger
 
 from ledger import load_text, parse_deadline
-from ledger.articles.extract import extract
+from ledger.articles.extract import MAX_ARTICLE_LENGTH, ArticleTooLongError, extract
+from ledger.core.text import MAX_SENTENCE_LENGTH, split_sentences
 from ledger.deadlines import DeadlineError
 from ledger.deadlines.reader import MAX_PHRASE_LENGTH
 
@@ -110,3 +111,76 @@ def test_item5_short_sentences_cost_little_each():
     """200 KB of "a. a. a." (each "a" may start a deadline) takes a few seconds at most (it took 20 s, 100 µs a
     character, when every "a" was read a dozen ways)."""
     assert _seconds(extract, "a. " * 66_667, SAID) < 8.0
+
+
+#: Units that made one step of extract do the most work (benchmarks/pathological_speed.py has them all).
+WORST_UNITS = {
+    "phrases in one long sentence": "within two weeks ",
+    "short committing sentences": "We will finish within two weeks. ",
+    "resets": "Ruiz said the city would need two more weeks to finish the bridge. ",
+    "honorifics": "Mr. ",
+    "names that commit": "Ada Ruiz Ben Cole Carl Diaz will act by June. ",
+    "bylines": "By Ann Lee\nRuiz will act by June.\n",
+    "transcript labels": "MS. LEAVITT: We will act by June.\n",
+    "pronouns": "He said he would do it by June. ",
+    "full stops and spaces": ". ",
+    "blank lines": "\n",
+    "spaces and line breaks": " \n",
+}
+
+
+def _repeat(unit: str, size: int) -> str:
+    return (unit * (size // len(unit) + 1))[:size]
+
+
+@pytest.mark.parametrize("name", sorted(WORST_UNITS))
+def test_item5_every_pathological_text_is_read_in_linear_time(name):
+    """Four times the text takes well under sixteen times as long (each was quadratic: a look over the whole
+    sentence, the whole history or every earlier candidate for each phrase, name or reset)."""
+    unit = WORST_UNITS[name]
+    extract(_repeat(unit, 2_000), SAID)  # warm the caches first
+    small_seconds = max(_seconds(extract, _repeat(unit, 12_000), SAID), 0.01)
+    large_seconds = _seconds(extract, _repeat(unit, 48_000), SAID)
+    assert large_seconds < 8 * small_seconds + 0.5
+    assert large_seconds < 6.0
+
+
+def test_item5_a_sentence_without_an_end_is_read_in_pieces():
+    """A page with no sentence end comes as pieces of at most MAX_SENTENCE_LENGTH, cut at white space, that
+    cover every word: no look around a phrase reads more than one piece."""
+    text = "within two weeks " * 2_000
+    pieces = split_sentences(text)
+    assert max(len(s.text) for s in pieces) <= MAX_SENTENCE_LENGTH < len(text)
+    assert all(text[s.start : s.end] == s.text and not s.text[-1].isspace() for s in pieces)
+    assert "".join(s.text for s in pieces).replace(" ", "") == text.replace(" ", "")
+
+
+def test_item5_an_article_over_the_cap_is_refused_whole_and_at_once():
+    """One character over MAX_ARTICLE_LENGTH is an ArticleTooLongError (a ValueError) naming the length and
+    the cap, raised before any reading."""
+    started = time.process_time()
+    with pytest.raises(ArticleTooLongError, match="has 10,000,001 characters, more than the 10,000,000") as refusal:
+        extract("a" * (MAX_ARTICLE_LENGTH + 1), SAID)
+    assert time.process_time() - started < 1.0
+    assert isinstance(refusal.value, ValueError)
+    assert (refusal.value.length, refusal.value.limit) == (MAX_ARTICLE_LENGTH + 1, MAX_ARTICLE_LENGTH)
+
+
+def test_item5_an_article_at_the_cap_is_read(monkeypatch):
+    """The cap is a limit, not a guess: an article of exactly MAX_ARTICLE_LENGTH characters is read."""
+    import ledger.articles.extract as extract_module
+
+    text = "Mayor Ada Ruiz said the bridge would reopen within two weeks."
+    monkeypatch.setattr(extract_module, "MAX_ARTICLE_LENGTH", len(text))
+    assert [c.deadline.text for c in extract(text, SAID)] == ["within two weeks"]
+    with pytest.raises(ArticleTooLongError, match=f"more than the {len(text)} that"):
+        extract(text + " ", SAID)
+
+
+@pytest.mark.parametrize(
+    "text", ["\u017fhe will do it by June.", "\u0131t will be done by June.", "\u0130 will act by June."]
+)
+def test_item5_a_case_blind_pronoun_outside_ascii_is_no_pronoun(text):
+    """A long s ("\u017fhe"), a dotless or dotted i: the case-blind pronoun pattern takes them, and each raised a
+    KeyError; now they are passed over like any other word, and the commitment is still proposed."""
+    assert [c.deadline.text for c in extract(text, SAID)] == ["by June"]
