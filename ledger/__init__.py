@@ -8,7 +8,7 @@ as of any date. The public API is re-exported here; see README.md.
 from ledger._version import __version__
 from ledger.articles.archive import CANDIDATE_SCHEMA, ArchiveResult, extract_archive, read_candidates
 from ledger.articles.archive_input import ArticleProblem
-from ledger.articles.extract import Candidate, candidates_to_yaml, extract
+from ledger.articles.extract import MAX_ARTICLE_LENGTH, ArticleTooLongError, Candidate, candidates_to_yaml, extract
 from ledger.core.errors import FieldTypeError, FieldValueError
 from ledger.core.integrity import IntegrityError
 from ledger.core.records import ACTOR_KINDS, Actor, Commitment, Event, Ledger, Origin, Source
@@ -78,6 +78,7 @@ __all__ = [
     "Appended",
     "ArchiveResult",
     "ArticleProblem",
+    "ArticleTooLongError",
     "BOUNDS",
     "BatchPlan",
     "CANDIDATE_SCHEMA",
@@ -110,6 +111,7 @@ __all__ = [
     "LedgerTables",
     "LoadError",
     "LoadResult",
+    "MAX_ARTICLE_LENGTH",
     "MAX_CELL_LENGTH",
     "MAX_PHRASE_LENGTH",
     "MixedTablesError",
