@@ -184,9 +184,14 @@ time.sleep(60)
 
 def _kill_trial(folder: Path, seed: int) -> None:
     pair, results, single = folder / "pair", folder / "results", folder / "single"
+    batched = folder / "batched"
     single.mkdir()
     child = subprocess.Popen(
-        [sys.executable, str(Path(__file__).with_name("writer_child.py")), str(pair), str(results), str(single)],
+        [
+            sys.executable,
+            str(Path(__file__).with_name("writer_child.py")),
+            *(str(p) for p in (pair, results, single, batched)),
+        ],
         cwd=ROOT,
         env={**os.environ, "PYTHONPATH": str(ROOT)},
         stdout=subprocess.PIPE,
@@ -197,7 +202,7 @@ def _kill_trial(folder: Path, seed: int) -> None:
     finally:
         child.send_signal(signal.SIGKILL)
         child.wait()
-    for out in (pair, results):
+    for out in (pair, results, batched):
         if not out.exists():
             continue
         # Right after the kill: one generation, or a journal that makes it one.
@@ -208,6 +213,12 @@ def _kill_trial(folder: Path, seed: int) -> None:
         assert not [p.name for p in out.iterdir() if p.name.endswith(".tmp")], out
     if (results / "verdicts.parquet").exists():
         assert len(list(results.glob("*.parquet"))) == 5  # the over-time table is in every set
+    if (batched / "verdicts.parquet").exists():
+        # Written batch by batch, put in place as one set: every row of the fixture, nothing from a half run.
+        assert len(list(batched.glob("*.parquet"))) == 4
+        assert (
+            pq.read_table(batched / "verdicts.parquet").num_rows == pq.read_table(results / "verdicts.parquet").num_rows
+        )
     if (pair / "events.parquet").exists():
         read_arrow(pair)  # never a mixed pair
     report = single / "report.txt"
