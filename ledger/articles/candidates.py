@@ -172,6 +172,9 @@ def draft(
     resets = _says_reset(sentence, match)
     if resets:
         evidence.add("reset")
+    if sentence.piece:
+        # Read without the rest of its run-on sentence: the speaker may be in another piece.
+        evidence.add("long_sentence_piece")
     return Draft(
         actor=actor.name,
         text=commitment_text(sentence, start, match),

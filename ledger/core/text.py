@@ -111,6 +111,8 @@ class Sentence:
     start: int
     end: int
     text: str
+    #: True when this is a piece of a longer run with no sentence end (``MAX_SENTENCE_LENGTH``).
+    piece: bool = False
 
     @functools.cached_property
     def tokens(self) -> tuple[Token, ...]:
@@ -288,12 +290,14 @@ def split_sentences(text: str) -> list[Sentence]:
     """The sentences of ``text`` with their offsets (abbreviations and initials kept whole).
 
     A sentence over ``MAX_SENTENCE_LENGTH`` characters comes as pieces of at
-    most that length, cut at white space where there is some.
+    most that length (each marked ``piece``), cut before the last clause mark
+    (";", ",", " and ", " but ") of the piece's second half where there is one,
+    else at white space: a phrase stays with the verb before it more often.
 
     >>> [s.text for s in split_sentences('Mr. Ruiz said so. "We will," he said.')]
     ['Mr. Ruiz said so.', '"We will," he said.']
-    >>> [len(s.text) for s in split_sentences("word " * 1000)]
-    [2999, 1999]
+    >>> [(len(s.text), s.piece) for s in split_sentences("word " * 1000)]
+    [(2999, True), (1999, True)]
     """
     cuts = set(_line_breaks(text))
     cuts.update(m.end() for m in _END.finditer(text) if _ends_sentence(text, m.end()))
@@ -317,18 +321,27 @@ def _pieces(text: str, start: int, end: int, sentences: list[Sentence]) -> None:
     """Add ``text[start:end]`` (no white space at either end) as pieces of at most ``MAX_SENTENCE_LENGTH``."""
     while end - start > MAX_SENTENCE_LENGTH:
         cut = start + MAX_SENTENCE_LENGTH
-        k = cut
-        while k > start and not text[k].isspace():
-            k -= 1
-        if k > start:
-            cut = k  # at white space; with none in reach, a hard cut
+        clause = _CLAUSE_MARK.search(text[start + MAX_SENTENCE_LENGTH // 2 : cut][::-1])
+        if clause is not None:
+            mark = cut - clause.end()  # where the mark starts, reading forwards
+            cut = mark if text[mark].isspace() else mark + 1  # before " and ", " but "; after ";" or ","
+        else:
+            k = cut
+            while k > start and not text[k].isspace():
+                k -= 1
+            if k > start:
+                cut = k  # at white space; with none in reach, a hard cut
         piece = text[start:cut].rstrip()
-        sentences.append(Sentence(start, start + len(piece), piece))
+        sentences.append(Sentence(start, start + len(piece), piece, piece=True))
         start = cut
         while start < end and text[start].isspace():
             start += 1
     if start < end:
-        sentences.append(Sentence(start, end, text[start:end]))
+        sentences.append(Sentence(start, end, text[start:end], piece=True))
+
+
+#: A clause mark, read backwards (the piece's end is searched from the right): " and ", " but ", "; ", ", ".
+_CLAUSE_MARK = re.compile(r" dna | tub | ;| ,", re.IGNORECASE)
 
 
 # Article furniture that holds dates but no commitments.

@@ -184,3 +184,21 @@ def test_item5_a_case_blind_pronoun_outside_ascii_is_no_pronoun(text):
     """A long s ("\u017fhe"), a dotless or dotted i: the case-blind pronoun pattern takes them, and each raised a
     KeyError; now they are passed over like any other word, and the commitment is still proposed."""
     assert [c.deadline.text for c in extract(text, SAID)] == ["by June"]
+
+
+def test_item5_a_run_on_sentence_is_cut_before_a_clause_and_its_candidates_say_so():
+    """A run of over 3,000 characters is cut before its last " and " (not between "will publish" and its
+    deadline), and a candidate read from a piece carries the reason long_sentence_piece: its speaker may be
+    in another piece, so the desk is told to check it rather than given a silent guess or nothing."""
+    from ledger.core.text import split_sentences
+
+    filler = "and the council will consider roads schools parks and libraries "
+    text = "The mayor said the city will repair the bridge " + filler * 45
+    text += "x" * (2975 - len(text)) + " and the agency will publish its full report by the end of March 2026."
+    pieces = split_sentences(text)
+    assert [p.piece for p in pieces] == [True, True]
+    assert pieces[1].text.startswith("and the agency will publish")
+    (found,) = extract(text, SAID)
+    assert found.deadline.text == "by the end of March 2026"
+    assert "long_sentence_piece" in found.reasons
+    assert all("long_sentence_piece" not in c.reasons for c in extract("The mayor will act by June.", SAID))
