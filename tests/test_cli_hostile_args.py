@@ -42,6 +42,8 @@ CASES = [
     (["evaluate", FIXTURE, "--out", "out", "--by", "party"], 2, "no column 'party'"),
     (["evaluate", FIXTURE, "--out", "out", "--by", "actor,,Topic"], 2, "did you mean 'topic'?"),
     (["evaluate", FIXTURE, "--out", "out", "--by", "tag", "--level", "chain"], 2, "--level commitment"),
+    (["evaluate", FIXTURE, "--out", "out", "--by", "actor,actor"], 2, "'actor' more than once"),
+    (["evaluate", FIXTURE, "--out", "out", "--by", "status", "--over-time", "monthly"], 2, "cannot group by 'status'"),
     (["evaluate", FIXTURE, "--out", "out", "--as-of", "2025-13-01"], 2, "not a date: '2025-13-01'"),
     (["evaluate", FIXTURE, "--out", "out", "--as-of", "17/10/2025"], 2, "YYYY-MM-DD"),
     (["evaluate", FIXTURE, "--out", "out", "--level", "person"], 2, "invalid choice: 'person'"),

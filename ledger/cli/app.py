@@ -26,6 +26,7 @@ from ledger.cli.reading import add_check, add_extract, add_parse, add_tables
 from ledger.cli.studies import add_agree, add_expect
 from ledger.io.grouping import TAG_COLUMN
 from ledger.io.results import VERDICTS_SCHEMA
+from ledger.verdicts.over_time import TIME_VARYING_COLUMNS
 
 
 def argument_problem(args: argparse.Namespace) -> str | None:
@@ -38,6 +39,16 @@ def argument_problem(args: argparse.Namespace) -> str | None:
             guess = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
             hint = f"; did you mean {guess[0]!r}?" if guess else ""
             return f"--by: there is no column {name!r} to group by{hint} (columns: {', '.join(known)})"
+    named = by_columns(args.by)
+    twice = sorted({name for name in named if named.count(name) > 1})
+    if twice:
+        return f"--by names {', '.join(repr(n) for n in twice)} more than once: name each column once"
+    varying = [name for name in named if name in TIME_VARYING_COLUMNS]
+    if varying and getattr(args, "over_time", None):
+        return (
+            f"--over-time cannot group by {', '.join(repr(n) for n in varying)}: it changes from one date to the "
+            "next (a commitment pending in March is kept in June); group by actor, topic or tag"
+        )
     if TAG_COLUMN in by_columns(args.by) and args.level == "chain":
         return "--by tag counts each commitment once per tag, which has no meaning for a chain: use --level commitment"
     return None

@@ -146,15 +146,17 @@ def evaluate_in_batches(args: argparse.Namespace, as_of: dt.date, by: tuple[str,
     size = int(plan.bounds[-1])
     progress = Progress(["evaluate, chains, statistics", "write"], show=args.progress or size > 50_000)
     progress.step(f"{size:,} commitments in {plural(len(plan.bounds) - 1, 'batch', 'batches')}")
-    out_existed = Path(args.out).exists()
+    # The folders --out makes (n1/n2/n3 makes three): a refused run removes each, deepest first.
+    made = [folder for folder in (Path(args.out), *Path(args.out).parents) if not folder.exists()]
     try:
         with ResultsWriter(args.out, input_hash=plan.input_hash) as out:
             results = evaluate_folder(plan, out, **options, strict=args.strict, by=by, level=args.level)
             progress.step()
     except UnreadableDeadlines as exc:
         progress.close()
-        if not out_existed:
-            Path(args.out).rmdir()  # as when the whole ledger is judged at once: no folder for nothing
+        for folder in made:  # as when the whole ledger is judged at once: no folder for nothing
+            with contextlib.suppress(OSError):
+                folder.rmdir()
         print_unreadable(exc, "nothing evaluated (--strict)")
         return EXIT_PROBLEMS
     progress.step()

@@ -104,6 +104,8 @@ class BatchPlan(NamedTuple):
     policy: DeadlinePolicy
     input_hash: str
     candidates_left_out: int
+    #: The options the plan was made for; ``evaluate_folder`` must be given the same.
+    options: dict[str, Any] = {}
 
 
 def plan_batches(
@@ -161,7 +163,8 @@ def plan_batches(
     # As `ledger tables` writes them (by commitment, then date), each batch's events are one run.
     in_order = owner.size < 2 or bool((np.diff(owner) >= 0).all())
     event_bounds = np.searchsorted(owner, bounds) if in_order else None
-    return BatchPlan(str(directory), bounds, event_bounds, links, windows, policy, input_hash, left_out)
+    options = {"as_of": as_of, "known_as_of": known_as_of, "include_candidates": include_candidates}
+    return BatchPlan(str(directory), bounds, event_bounds, links, windows, policy, input_hash, left_out, options)
 
 
 _NO_DAY32 = np.iinfo(np.int32).min
@@ -268,6 +271,13 @@ def evaluate_folder(  # one piece: the loop over batches and what each gives
     >>> got.verdict_rows, got.batches, sorted(out.paths)
     (7, 2, ['chains', 'follow_through_actor', 'survival', 'verdicts'])
     """
+    given = {"as_of": as_of, "known_as_of": known_as_of, "include_candidates": include_candidates}
+    for name, value in given.items():
+        if name in plan.options and plan.options[name] != value:
+            raise ValueError(
+                f"evaluate_folder({name}={value!r}) differs from the plan's {name}={plan.options[name]!r}: "
+                "give plan_batches and evaluate_folder the same as_of, known_as_of and include_candidates"
+            )
     by = (by,) if isinstance(by, str) else tuple(by)
     survival_by = by if survival_by is None else ((survival_by,) if isinstance(survival_by, str) else survival_by)
     options: dict[str, Any] = {

@@ -288,3 +288,43 @@ def test_tables_written_again_after_the_plan_are_refused(tmp_path):
     with refused, ResultsWriter(tmp_path / "out", input_hash=plan.input_hash) as writer:
         evaluate_folder(plan, writer, as_of=AS_OF)
     assert not list((tmp_path / "out").iterdir())
+
+
+def test_a_plan_and_an_evaluation_made_for_different_dates_are_refused_with_a_sentence(tmp_path):
+    """evaluate_folder given another as_of (or known_as_of, include_candidates) than its plan names the
+    setting and both values, before anything is written (it had said 'batches left out 6 candidates')."""
+    import datetime as dt
+
+    from ledger import load, plan_batches, write_tables
+    from ledger.io.results import ResultsWriter
+    from ledger.verdicts.batched import evaluate_folder
+
+    write_tables(load("fixtures/examples").ledger, tmp_path / "tables")
+    plan = plan_batches(tmp_path / "tables", as_of=dt.date(2025, 6, 1))
+    later = r"as_of=datetime.date\(2025, 7, 1\).*plan's as_of"
+    with pytest.raises(ValueError, match=later), ResultsWriter(tmp_path / "out", input_hash=plan.input_hash) as out:
+        evaluate_folder(plan, out, as_of=dt.date(2025, 7, 1))
+    with (
+        pytest.raises(ValueError, match="include_candidates"),
+        ResultsWriter(tmp_path / "out", input_hash=plan.input_hash) as out,
+    ):
+        evaluate_folder(plan, out, as_of=dt.date(2025, 6, 1), include_candidates=True)
+    assert not list((tmp_path / "out").glob("*.parquet"))
+
+
+def test_a_refused_strict_run_leaves_none_of_the_folders_its_out_path_made(tmp_path, capsys):
+    """`ledger evaluate FOLDER --strict --out n1/n2/n3` refused for an unreadable deadline removes n3, n2 and n1."""
+    from ledger.cli import main
+
+    ledger_file = tmp_path / "u.yaml"
+    ledger_file.write_text(
+        "commitments:\n  - id: a\n    actor: Someone\n    text: do it\n    stated_on: 2025-01-01\n"
+        "    deadline: when pigs fly\n    sources: [{url: 'https://example.org/a'}]\n",
+        encoding="utf-8",
+    )
+    assert main(["tables", str(ledger_file), "--out", str(tmp_path / "T")]) == 0
+    code = main(
+        ["evaluate", str(tmp_path / "T"), "--strict", "--as-of", "2025-06-01", "--out", str(tmp_path / "n1/n2/n3")]
+    )
+    assert code != 0 and "nothing evaluated" in capsys.readouterr().err
+    assert not (tmp_path / "n1").exists()
