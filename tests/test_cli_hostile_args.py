@@ -213,3 +213,29 @@ def test_an_internal_error_is_one_sentence_with_its_status(tmp_path, monkeypatch
     assert app.main(["check", FIXTURE]) == app.EXIT_BUG
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "internal error (KeyError: 'oops')" in err and "please report it" in err
+
+
+def test_tables_edited_by_hand_are_refused_with_a_sentence_not_an_internal_error(tmp_path, capsys):
+    """A folder of tables whose events file lost its metadata, or names a commitment that does not exist,
+    is refused naming the file or folder and the value, on the batched and the whole-ledger path."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from ledger.cli import main
+
+    for name, edit in (
+        ("stripped", lambda t: t.replace_schema_metadata(None)),
+        ("orphan", lambda t: t.set_column(0, t.schema.field(0), pa.array(["nope"] * t.num_rows))),
+    ):
+        folder = tmp_path / name
+        assert main(["tables", FIXTURE, "--out", str(folder)]) == 0
+        events = pq.read_table(folder / "events.parquet")
+        assert events.schema.field(0).name == "commitment_id"
+        pq.write_table(edit(events), folder / "events.parquet")
+        for extra in ([], ["--by", "tag"]):
+            capsys.readouterr()
+            code = main(["evaluate", str(folder), "--as-of", "2025-06-01", "--out", str(tmp_path / "out"), *extra])
+            err = capsys.readouterr().err
+            assert code == 1 and "nothing evaluated" in err and "internal error" not in err, err
+            assert ("schema version None" if name == "stripped" else "got 'nope'") in err
+            assert not (tmp_path / "out").exists()

@@ -31,6 +31,22 @@ from ledger.io.parquet import COMMITMENTS_FILE
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
     """Judge every commitment as of a date; write verdicts, chains and statistics."""
+    from ledger.core.integrity import IntegrityError
+    from ledger.io.parquet import TableFormatError
+
+    try:
+        return judge_and_write(args)
+    except TableFormatError as exc:
+        print(f"ledger: {exc}; nothing evaluated", file=sys.stderr)
+        return EXIT_PROBLEMS
+    except IntegrityError as exc:
+        # A folder of tables edited or written by something else: its rows were never checked by the loader.
+        print(f"ledger: {args.paths[0]}: {exc}; nothing evaluated", file=sys.stderr)
+        return EXIT_PROBLEMS
+
+
+def judge_and_write(args: argparse.Namespace) -> int:
+    """`ledger evaluate`'s work: judge, then write the four tables (and --over-time's fifth)."""
     from ledger.io.results import ResultsWriter
     from ledger.verdicts.chains import chains
     from ledger.verdicts.evaluate import UnreadableDeadlines, evaluate

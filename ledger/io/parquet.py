@@ -49,6 +49,7 @@ __all__ = [
     "EvaluationTables",
     "LinkColumns",
     "MixedTablesError",
+    "TableFormatError",
     "SCHEMA_VERSION",
     "read_arrow",
     "read_for_evaluation",
@@ -172,6 +173,10 @@ class MixedTablesError(ValueError):
     """A commitments/events pair whose files come from different inputs."""
 
 
+class TableFormatError(ValueError):
+    """A Parquet table this ledger cannot read: another schema version, or a column of the schema missing."""
+
+
 def _mixed_message(directory: Path, hashes: list[bytes | None]) -> str:
     return (
         f"{directory}: {COMMITMENTS_FILE} and {EVENTS_FILE} were written from different inputs "
@@ -193,7 +198,7 @@ def _column_paths(path: Path, parquet: pq.ParquetFile, version: str | None, colu
         # A nested leaf is named by its first and last parts; the middle (list, element) is the writer's.
         matches = [p for p in leaves if p.split(".")[0] == top and (not leaf or p.split(".")[-1] == leaf)]
         if not matches:
-            raise ValueError(f"{path}: it has no column {name!r}, which the ledger's schema has")
+            raise TableFormatError(f"{path}: it has no column {name!r}, which the ledger's schema has")
         found.append(matches[0] if leaf else top)
     return found
 
@@ -214,7 +219,7 @@ def _open(
     version = on_disk.get(b"ledger.schema_version", b"").decode() or None
     if version != SCHEMA_VERSION and version not in _RENAMED_SINCE:
         readable = ", ".join(repr(v) for v in (*_RENAMED_SINCE, SCHEMA_VERSION))
-        raise ValueError(
+        raise TableFormatError(
             f"{path}: schema version {version!r} is not one this ledger {__version__} reads ({readable}); "
             "write the tables again with this version"
         )
