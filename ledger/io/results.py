@@ -399,25 +399,39 @@ class ResultsWriter:
         self.paths[name] = path
 
     def __exit__(self, exc_type, exc, traceback) -> Literal[False]:
-        for stream in self._streams:
-            stream.close()  # a failure is kept in its `done`, and seen below with the others
         try:
+            for stream in self._streams:
+                stream.close()  # a failure is kept in its `done`, and seen below with the others
             # Every write ends, in success or failure, before any file is put in place.
             failures = [future.exception() for _, future in self._pending.values()]
-        finally:
-            if self._pool is not None:
-                self._pool.shutdown()
-            self._pool = None
+        except BaseException:
+            # Interrupted (Ctrl-C) while waiting for the writes: let them end, then remove their
+            # temporary files, so an interrupted run leaves the folder as it found it.
+            self._shutdown()
+            self._discard()
+            raise
+        self._shutdown()
         failure = next((f for f in failures if f is not None), None)
         if exc_type is None and failure is None:
             replace_together([(tmp, self.paths[name]) for name, (tmp, _) in self._pending.items()], self.directory)
             return False
-        for tmp, _ in self._pending.values():
-            discard(tmp)
-        self.paths = {}
+        self._discard()
         if exc_type is None and failure is not None:
             raise failure
         return False
+
+    def _shutdown(self) -> None:
+        """Wait for every background write to end (the streams' own threads, then the pool)."""
+        for stream in self._streams:
+            stream._thread.shutdown()
+        if self._pool is not None:
+            self._pool.shutdown()
+        self._pool = None
+
+    def _discard(self) -> None:
+        for tmp, _ in self._pending.values():
+            discard(tmp)
+        self.paths = {}
 
 
 class TableStream:

@@ -287,3 +287,31 @@ def test_item3_kill_9_in_the_middle_of_a_batched_evaluation_leaves_the_previous_
     assert not [p.name for p in out.iterdir() if p.name.endswith(".tmp")]
     assert len(generations(out)) == 1 and generations(out) != first
     assert all(pq.read_table(out / name).equals(table) for name, table in before.items())
+
+
+def test_item3_an_interrupt_while_the_writes_finish_leaves_no_temporary_file(tmp_path, monkeypatch):
+    """Ctrl-C while ResultsWriter waits for its background writes: the writes end, their temporary files
+    are removed and the folder's previous set is untouched (a review found full-size .tmp files left)."""
+    import threading
+
+    import ledger.io.results as results
+
+    v = evaluate(load(ROOT / "fixtures/examples").ledger, as_of=dt.date(2025, 6, 1))
+    with ResultsWriter(tmp_path, input_hash="first") as out:
+        out.add("verdicts", v)
+    before = sorted(p.name for p in tmp_path.iterdir())
+    real = results._write_and_flush
+    started = threading.Event()
+
+    def slow(table, tmp):
+        started.set()
+        time.sleep(1.0)
+        real(table, tmp)
+
+    monkeypatch.setattr(results, "_write_and_flush", slow)
+    # A real SIGINT once the write is under way: the main thread is then waiting in __exit__.
+    threading.Thread(target=lambda: started.wait(5) and (time.sleep(0.3), os.kill(os.getpid(), signal.SIGINT))).start()
+    with pytest.raises(KeyboardInterrupt), ResultsWriter(tmp_path, input_hash="second") as out:
+        out.add("verdicts", v)
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
+    assert pq.read_schema(tmp_path / "verdicts.parquet").metadata[b"ledger.input_hash"] == b"first"
