@@ -193,18 +193,6 @@ def _append(args: argparse.Namespace, append, fields: dict, kind: str) -> int:
     return _print_added(args, added, kind, args.id)
 
 
-def _window(commitment) -> dict[str, Any]:
-    """The commitment's due window as ``DueWindow.to_dict`` gives it, with its explanation, or the reader's error."""
-    from ledger.deadlines import DeadlineError, parse_deadline
-
-    phrase = commitment.deadline_means or commitment.deadline
-    try:
-        window = parse_deadline(phrase, commitment.stated_on)
-    except DeadlineError as exc:
-        return {"phrase": phrase, "error": str(exc)}
-    return window.to_dict()
-
-
 def _verdict(ledger, commitment_id: str, as_of: dt.date) -> dict[str, Any] | None:
     """The commitment's verdict as of a day (None when it was not yet stated then)."""
     import pandas as pd
@@ -242,10 +230,12 @@ def _print_added(args: argparse.Namespace, added: Appended, kind: str, commitmen
         return EXIT_PROBLEMS
     if added.result is None:
         raise RuntimeError("an added entry comes with the ledger it joined")
+    from ledger.report.desk import window_view
+
     ledger = added.result.ledger
     commitment = ledger.commitment(commitment_id)
     as_of = args.as_of or dt.date.today()  # the CLI alone may default to today, at call time
-    window, verdict = _window(commitment), _verdict(ledger, commitment_id, as_of)
+    window, verdict = window_view(commitment), _verdict(ledger, commitment_id, as_of)
     if args.json:
         entry = attrs.asdict(added.record, filter=lambda a, _: a.name != "origin") if added.record else None
         record = {"kind": kind, "path": added.path, "line": added.line, "commitment_id": commitment_id, "entry": entry}

@@ -34,6 +34,7 @@ __all__ = [
     "listing",
     "listing_text",
     "status_totals",
+    "window_view",
 ]
 
 #: The columns ``ledger list`` prints, in order (CSV and JSON carry them all; text and Markdown a few).
@@ -110,7 +111,17 @@ def _chain(ledger: Ledger, commitment_id: str) -> list[Commitment]:
     return chain
 
 
-def _window(commitment: Commitment) -> dict[str, Any]:
+def window_view(commitment: Commitment) -> dict[str, Any]:
+    """The commitment's due window as ``DueWindow.to_dict`` gives it (``deadline_means`` read where given),
+    or its phrase and the reader's error: what ``ledger show`` and ``ledger add`` print.
+
+    >>> import datetime as dt
+    >>> from ledger import Commitment, Source
+    >>> c = Commitment(id="a", actor="A", text="t", stated_on=dt.date(2025, 10, 16), deadline="when pigs fly",
+    ...                sources=[Source(url="https://example.org")])
+    >>> sorted(window_view(c))
+    ['error', 'phrase']
+    """
     phrase = commitment.deadline_means or commitment.deadline
     try:
         window = parse_deadline(phrase, commitment.stated_on)
@@ -157,7 +168,7 @@ def commitment_view(ledger: Ledger, verdicts: pd.DataFrame, commitment_id: str) 
         "candidate": CANDIDATE_TAG in c.tags,
         "supersedes": c.supersedes,
         "sources": [_source(s) for s in c.sources],
-        "window": _window(c),
+        "window": window_view(c),
         "events": [_event(e, as_of, verdicts.attrs.get("known_as_of")) for e in ledger.events_for(commitment_id)],
         "chain": [
             {
