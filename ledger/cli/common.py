@@ -165,6 +165,16 @@ def dates_argument(command: argparse.ArgumentParser) -> None:
     )
 
 
+def engine_arguments(command, dask_does: str) -> None:
+    """--engine local|dask and --scheduler ADDRESS, for the commands that can run on Dask workers."""
+    command.add_argument(
+        "--engine", choices=("local", "dask"), default="local", help=f"'dask': {dask_does} (default: this process)"
+    )
+    command.add_argument(
+        "--scheduler", metavar="ADDRESS", help="with --engine dask: a running Dask scheduler (default: a local cluster)"
+    )
+
+
 def known_as_of_argument(command: argparse.ArgumentParser) -> None:
     """--known-as-of: judge with only what had been recorded by a day."""
     command.add_argument(

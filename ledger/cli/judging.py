@@ -16,6 +16,7 @@ from ledger.cli.common import (
     EXIT_USAGE,
     Progress,
     by_columns,
+    engine_arguments,
     judging_arguments,
     left_out_lines,
     load_checked,
@@ -349,15 +350,7 @@ def add_evaluate(commands) -> None:
     command.add_argument(
         "--progress", action="store_true", help="always show progress (shown anyway above 50,000 rows)"
     )
-    command.add_argument(
-        "--engine",
-        choices=("local", "dask"),
-        default="local",
-        help="'dask': PATH is a folder from `ledger partition`, judged on Dask workers (docs/scaling.md)",
-    )
-    command.add_argument(
-        "--scheduler", metavar="ADDRESS", help="with --engine dask: a running Dask scheduler (default: a local cluster)"
-    )
+    engine_arguments(command, "PATH is a folder from `ledger partition`, judged on Dask workers (docs/scaling.md)")
     command.add_argument(
         "--over-time",
         choices=("weekly", "monthly", "quarterly"),

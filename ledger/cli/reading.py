@@ -8,7 +8,16 @@ import json
 import sys
 from pathlib import Path
 
-from ledger.cli.common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, date, dates_argument, load_checked, print_errors
+from ledger.cli.common import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    EXIT_USAGE,
+    date,
+    dates_argument,
+    engine_arguments,
+    load_checked,
+    print_errors,
+)
 from ledger.core.formats import plural, short_date
 from ledger.core.records import is_url
 from ledger.io.loader import load
@@ -308,15 +317,7 @@ def add_extract(commands) -> None:
     archive.add_argument(
         "--out", metavar="DIR", help="folder for the candidates: Parquet partitions, YAML per article, manifest.json"
     )
-    archive.add_argument(
-        "--engine",
-        choices=("local", "dask"),
-        default="local",
-        help="'dask': extract the partitions on Dask workers (default: this process)",
-    )
-    archive.add_argument(
-        "--scheduler", metavar="ADDRESS", help="with --engine dask: a running Dask scheduler (default: a local cluster)"
-    )
+    engine_arguments(archive, "extract the partitions on Dask workers")
     archive.add_argument("--partition-size", type=positive, metavar="N", help="articles per partition (default 1000)")
     archive.add_argument(
         "--progress",
