@@ -99,7 +99,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
     archive_only = [flag for flag, value in _archive_flags(args) if value]
     if archive_only:
         print(
-            f"ledger extract: {', '.join(archive_only)} go with an archive (a folder, .jsonl or .parquet file), "
+            f"ledger extract: {', '.join(archive_only)} {'go' if len(archive_only) > 1 else 'goes'} with an archive "
+            "(a folder, .jsonl or .parquet file), "
             "not with article text files",
             file=sys.stderr,
         )
