@@ -64,7 +64,7 @@ from ledger.verdicts.agreement import Agreement, agreement
 from ledger.verdicts.batched import BatchPlan, FolderResults, evaluate_folder, plan_batches
 from ledger.verdicts.chains import chains
 from ledger.verdicts.changes import CHANGE_KINDS, DESK_SECTIONS, LedgerChanges, changes, desk_sections, ledger_changes
-from ledger.verdicts.distributed import evaluate_partitions, partition_ledger
+from ledger.verdicts.distributed import evaluate_partitions, evaluate_partitions_into, partition_ledger
 from ledger.verdicts.evaluate import UnreadableDeadlines, evaluate
 from ledger.verdicts.expect import Expectation, backtest, brier_score, expect
 from ledger.verdicts.over_time import KNOWN_THEN, follow_through_over_time, over_time_chart_rows
@@ -147,6 +147,7 @@ __all__ = [
     "evaluate",
     "evaluate_folder",
     "evaluate_partitions",
+    "evaluate_partitions_into",
     "expect",
     "extract",
     "extract_archive",

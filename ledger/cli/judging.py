@@ -199,35 +199,40 @@ def evaluate_on_dask(args: argparse.Namespace, as_of: dt.date, by: tuple[str, ..
     """`ledger evaluate DIR --engine dask`: a partitioned ledger (`ledger partition`) judged on Dask
     workers, at --scheduler or on a LocalCluster started for the run; the same four tables."""
     from ledger.io.results import ResultsWriter
-    from ledger.verdicts.distributed import dask_client, evaluate_partitions, read_manifest
+    from ledger.verdicts.distributed import dask_client, evaluate_partitions_into, read_manifest
     from ledger.verdicts.evaluate import UnreadableDeadlines
 
     if len(args.paths) != 1:
         print("ledger: --engine dask takes one folder written by `ledger partition`", file=sys.stderr)
         return EXIT_PROBLEMS
-    size = read_manifest(args.paths[0])["commitments"]
+    manifest = read_manifest(args.paths[0])
+    size = manifest["commitments"]
+    # The folders --out makes (n1/n2/n3 makes three): a refused run removes each, deepest first.
+    made = [folder for folder in (Path(args.out), *Path(args.out).parents) if not folder.exists()]
     with dask_client(args.scheduler) as client:
         try:
-            results = evaluate_partitions(
-                args.paths[0],
-                as_of=as_of,
-                client=client,
-                by=by,
-                level=args.level,
-                known_as_of=args.known_as_of,
-                strict=args.strict,
-                include_candidates=args.include_candidates,
-                progress=args.progress or size > 50_000,
-            )
+            # The verdicts and chains stream from the workers' files to --out: the client never holds them whole.
+            with ResultsWriter(args.out, input_hash=manifest["input_hash"]) as out:
+                results = evaluate_partitions_into(
+                    args.paths[0],
+                    out,
+                    as_of=as_of,
+                    client=client,
+                    by=by,
+                    level=args.level,
+                    known_as_of=args.known_as_of,
+                    strict=args.strict,
+                    include_candidates=args.include_candidates,
+                    progress=args.progress or size > 50_000,
+                )
         except UnreadableDeadlines as exc:
+            for folder in made:  # as on one process: no folder for nothing
+                with contextlib.suppress(OSError):
+                    folder.rmdir()
             print_unreadable(exc, "nothing evaluated (--strict)")
             return EXIT_PROBLEMS
-    with ResultsWriter(args.out, input_hash=results.input_hash) as out:
-        for kind in ("verdicts", "chains", "follow_through", "survival"):
-            out.add(kind, getattr(results, kind))
-    print_evaluation(
-        args, as_of, by, results.verdicts, results.follow_through, results.overall if by else None, out.paths
-    )
+    overall = results.overall if by else None
+    print_evaluation(args, as_of, by, results.not_judged, results.follow_through, overall, dict(out.paths))
     return EXIT_OK
 
 

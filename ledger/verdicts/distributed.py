@@ -20,6 +20,7 @@ import datetime as _dt
 import hashlib
 import json
 import os
+import pickle
 import shutil
 import tempfile
 from collections.abc import Iterator, Sequence
@@ -41,7 +42,9 @@ from ledger.core.vocabulary import STATUS_RULES
 from ledger.deadlines.policy import DEFAULT_POLICY, DeadlinePolicy
 from ledger.io.atomic import write_text_atomic
 from ledger.io.parquet import COMMITMENTS_FILE, EVENTS_FILE, read_arrow, table_metadata, write_parquet
+from ledger.io.results import ResultsWriter
 from ledger.verdicts.arrays import days_of_arrow
+from ledger.verdicts.batched import BATCH_ROWS, FolderResults
 from ledger.verdicts.chains import chain_roots, chains
 from ledger.verdicts.evaluate import UnreadableDeadlines, evaluate
 from ledger.verdicts.stats import (
@@ -58,6 +61,7 @@ __all__ = [
     "PartitionedResults",
     "dask_client",
     "evaluate_partitions",
+    "evaluate_partitions_into",
     "partition_ledger",
     "read_manifest",
 ]
@@ -177,16 +181,19 @@ class PartitionedResults(NamedTuple):
 
 
 class _PartResult(NamedTuple):
-    """What one worker sends back for its partition: the file it left its verdicts and chains in
-    (with their rows in the whole ledger; a chain's is its first commitment's), and its
-    statistics' pieces.
+    """What one worker sends back for its partition: the files it left its verdicts and chains in,
+    its verdicts' ``attrs``, and its statistics' pieces.
 
-    The big tables go through a file, read by the client one partition at a
-    time: sent back as results, every partition's would wait in its worker's
-    memory until all were done.
+    The big tables go through files, as a run of pickled parts of ``spill_rows``
+    rows, each with those rows' places in the whole ledger (a chain's is its first
+    commitment's), so the client can read them a part at a time: sent back as
+    results, every partition's would wait in its worker's memory until all were
+    done, and the client would hold all of them at once.
     """
 
-    tables_file: str
+    verdicts_file: str
+    chains_file: str
+    attrs: dict
     follow_through: FollowThroughParts
     overall: FollowThroughParts
     survival: SurvivalParts
@@ -198,8 +205,14 @@ class _Unreadable(NamedTuple):
     errors: dict[int, tuple[str, str]]
 
 
-def _evaluate_partition(
-    folder: str, spill: str, options: dict[str, Any], by: tuple[str, ...], level: str
+def _evaluate_partition(  # one piece: evaluate, then the pieces and the files the client reads
+    folder: str,
+    spill: str,
+    options: dict[str, Any],
+    by: tuple[str, ...],
+    survival_by: tuple[str, ...],
+    level: str,
+    spill_rows: int,
 ) -> _PartResult | _Unreadable:
     """Run on a worker: evaluate one partition and make its chains and its statistics' pieces."""
     tables = read_arrow(folder)
@@ -214,18 +227,88 @@ def _evaluate_partition(
     at = pc.index_in(pa.array(verdicts["id"].array), value_set=tables.commitments["id"]).to_numpy()
     del tables
     rows = whole_rows[at]
+    whole_attrs = verdicts.attrs
+    # Pandas deep-copies attrs into every frame made from one (the policy's tables among them):
+    # what chains and the statistics' pieces read is as_of alone.
+    verdicts.attrs = {"as_of": options["as_of"]}
     chain_table = chains(verdicts)
     # chains() lists chains in the order they first appear among the verdicts.
     codes, _ = pd.factorize(verdicts["chain_id"], sort=False)
     _, first_seen = np.unique(codes, return_index=True)
-    tables_file = str(Path(spill) / f"{Path(folder).name}.pickle")
-    pd.to_pickle((verdicts, rows, chain_table, rows[first_seen]), tables_file)
+    name = Path(folder).name
+    verdicts_file, chains_file = str(Path(spill) / f"{name}.verdicts"), str(Path(spill) / f"{name}.chains")
+    _spill(verdicts, rows, verdicts_file, spill_rows)
+    _spill(chain_table, rows[first_seen], chains_file, spill_rows)
+    grouped = follow_through_parts(verdicts, by, level=level)
     return _PartResult(
-        tables_file,
-        follow_through_parts(verdicts, by, level=level),
-        follow_through_parts(verdicts, (), level=level),
-        survival_parts(verdicts, by, level=level),
+        verdicts_file,
+        chains_file,
+        whole_attrs,
+        grouped,
+        grouped if not by else follow_through_parts(verdicts, (), level=level),
+        survival_parts(verdicts, survival_by, level=level),
     )
+
+
+def _spill(frame: pd.DataFrame, rows: np.ndarray, path: str, spill_rows: int) -> None:
+    """Write ``frame`` and each of its rows' places in the whole ledger as pickled parts of ``spill_rows`` rows."""
+    with open(path, "wb") as file:
+        for start in range(0, max(len(frame), 1), spill_rows):  # an empty table still has its one part
+            part = slice(start, start + spill_rows)
+            pickle.dump((frame.iloc[part], rows[part]), file, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _spilled(path: str) -> Iterator[tuple[pd.DataFrame, np.ndarray]]:
+    """The parts ``_spill`` wrote, in order (files the workers wrote in this run, never a user's)."""
+    with open(path, "rb") as file:
+        while True:
+            try:
+                yield pickle.load(file)  # our own workers' file, written in this run: never a user's
+            except EOFError:
+                return
+
+
+class _SpillReader:
+    """One partition's spilled table, read a part at a time and handed out by place in the whole ledger."""
+
+    def __init__(self, path: str):
+        self._parts = _spilled(path)
+        self._frames: list[pd.DataFrame] = []
+        self._rows: list[np.ndarray] = []
+        self._last = -1  # the last place read: places rise within a partition
+        self._ended = False
+
+    def below(self, end: int) -> tuple[pd.DataFrame | None, np.ndarray]:
+        """Its rows whose place is below ``end`` and not handed out before."""
+        while not self._ended and self._last < end:
+            found = next(self._parts, None)
+            if found is None:
+                self._ended = True
+                break
+            frame, rows = found
+            if len(rows):
+                if rows[0] <= self._last:
+                    raise RuntimeError(f"a partition's rows are out of order at {int(rows[0])}; partition again")
+                self._frames.append(frame)
+                self._rows.append(rows)
+                self._last = int(rows[-1])
+        if not self._frames:
+            return None, np.empty(0, np.int64)
+        frame = self._frames[0] if len(self._frames) == 1 else pd.concat(self._frames, ignore_index=True)
+        rows = np.concatenate(self._rows)
+        cut = int(np.searchsorted(rows, end))
+        self._frames, self._rows = ([frame.iloc[cut:]], [rows[cut:]]) if cut < len(rows) else ([], [])
+        return (frame.iloc[:cut], rows[:cut]) if cut else (None, rows[:0])
+
+
+def _in_whole_order(paths: list[str], size: int, batch_rows: int) -> Iterator[tuple[list[pd.DataFrame], np.ndarray]]:
+    """The partitions' spilled tables as batches in the whole ledger's order: each batch's frames and places."""
+    readers = [_SpillReader(path) for path in paths]
+    for end in range(batch_rows, size + batch_rows, batch_rows):
+        taken = [reader.below(end) for reader in readers]
+        frames = [frame for frame, _ in taken if frame is not None]
+        if frames:
+            yield frames, np.concatenate([rows for _, rows in taken])
 
 
 def evaluate_partitions(  # one piece: submit, wait, then put each table together in turn
@@ -286,48 +369,181 @@ def evaluate_partitions(  # one piece: submit, wait, then put each table togethe
                 include_candidates=include_candidates,
                 progress=progress,
             )
-    # Beside the partitions: workers that can read those can write here.
+    with _spill_folder(directory) as spill:
+        returned = _run_partitions(client, folders, spill, options, (by, by, level, _SPILL_ROWS), progress)
+        return _combine(returned, as_of, manifest["input_hash"])
+
+
+#: Rows in each part of a worker's spilled tables: the client holds about one part per partition
+#: beside the batch it is writing.
+_SPILL_ROWS = 16_384
+
+
+@contextmanager
+def _spill_folder(directory: str | os.PathLike) -> Iterator[str]:
+    """A folder for the workers' spilled tables beside the partitions (workers that can read those
+    can write there), removed afterwards whatever happens."""
     spill = tempfile.mkdtemp(prefix=".results-", dir=directory)
     try:
-        futures = client.map(_evaluate_partition, folders, spill=spill, options=options, by=by, level=level, pure=False)
-        if progress:
-            from distributed import progress as progress_bar
-
-            progress_bar(futures)
-        returned: list[_PartResult | _Unreadable] = client.gather(futures)
-        del futures
-        return _combine(returned, as_of, manifest["input_hash"])
+        yield spill
     finally:
         shutil.rmtree(spill, ignore_errors=True)
 
 
-def _combine(returned: list, as_of: _dt.date, input_hash: str) -> PartitionedResults:
-    """The partitions' results put together: tables from the files the workers left, in the
-    whole ledger's order; statistics from their pieces."""
+def _run_partitions(client, folders, spill, options, grouping, progress) -> list[_PartResult]:
+    """Evaluate every partition on the workers and wait for all; ``UnreadableDeadlines`` (strict) with
+    every partition's unreadable deadlines, in the whole ledger's order."""
+    by, survival_by, level, spill_rows = grouping
+    futures = client.map(
+        _evaluate_partition,
+        folders,
+        spill=spill,
+        options=options,
+        by=by,
+        survival_by=survival_by,
+        level=level,
+        spill_rows=spill_rows,
+        pure=False,
+    )
+    if progress:
+        from distributed import progress as progress_bar
+
+        progress_bar(futures)
+    returned: list[_PartResult | _Unreadable] = client.gather(futures)
+    del futures
     errors = {row: found for part in returned if isinstance(part, _Unreadable) for row, found in part.errors.items()}
-    parts = [part for part in returned if isinstance(part, _PartResult)]
     if errors:
         raise UnreadableDeadlines({cid: message for _, (cid, message) in sorted(errors.items())})
-    frames: list[pd.DataFrame] = []
-    chain_frames: list[pd.DataFrame] = []
-    rows: list[np.ndarray] = []
-    chain_rows: list[np.ndarray] = []
-    for part in parts:
-        one = pd.read_pickle(part.tables_file)
-        os.unlink(part.tables_file)
-        for found, kept in zip(one, (frames, rows, chain_frames, chain_rows)):
-            kept.append(found)
-    verdicts = _verdicts_in_order(frames, np.concatenate(rows))
-    verdicts.attrs.update(frames[0].attrs)
-    verdicts.attrs["candidates_left_out"] = sum(frame.attrs["candidates_left_out"] for frame in frames)
-    del frames, rows
-    order = np.argsort(np.concatenate(chain_rows), kind="stable")
-    chain_table = pd.concat(chain_frames, ignore_index=True).take(order).reset_index(drop=True)
-    chain_table.attrs = {**verdicts.attrs, "as_of": as_of}
-    summary = combine_follow_through([part.follow_through for part in parts], attrs=verdicts.attrs)
-    overall = combine_follow_through([part.overall for part in parts], attrs=verdicts.attrs)
-    survival = combine_survival([part.survival for part in parts], attrs=verdicts.attrs)
+    return [part for part in returned if isinstance(part, _PartResult)]
+
+
+def _whole_attrs(parts: list[_PartResult]) -> dict:
+    """The whole ledger's verdict attrs: every partition's are the same but for its count of candidates."""
+    return {**parts[0].attrs, "candidates_left_out": sum(part.attrs["candidates_left_out"] for part in parts)}
+
+
+def _combine(parts: list[_PartResult], as_of: _dt.date, input_hash: str) -> PartitionedResults:
+    """The partitions' results put together: tables from the files the workers left, in the
+    whole ledger's order; statistics from their pieces."""
+    attrs = _whole_attrs(parts)
+    spilled = [list(_spilled(part.verdicts_file)) for part in parts]
+    verdicts = _verdicts_in_order(
+        [frame for one in spilled for frame, _ in one], np.concatenate([rows for one in spilled for _, rows in one])
+    )
+    verdicts.attrs = attrs
+    del spilled
+    spilled = [list(_spilled(part.chains_file)) for part in parts]
+    order = np.argsort(np.concatenate([rows for one in spilled for _, rows in one]), kind="stable")
+    chain_table = pd.concat([frame for one in spilled for frame, _ in one], ignore_index=True)
+    chain_table = chain_table.take(order).reset_index(drop=True)
+    chain_table.attrs = {**attrs, "as_of": as_of}
+    summary = combine_follow_through([part.follow_through for part in parts], attrs=attrs)
+    overall = combine_follow_through([part.overall for part in parts], attrs=attrs)
+    survival = combine_survival([part.survival for part in parts], attrs=attrs)
     return PartitionedResults(verdicts, chain_table, summary, survival, overall, input_hash)
+
+
+def evaluate_partitions_into(  # one piece: run the workers, then stream two tables and add two
+    directory: str | os.PathLike,
+    out: ResultsWriter,
+    *,
+    as_of: _dt.date,
+    client=None,
+    by: Sequence[str] | str = ("actor",),
+    survival_by: Sequence[str] | str | None = None,
+    level: str = "commitment",
+    known_as_of: _dt.date | None = None,
+    policy: DeadlinePolicy = DEFAULT_POLICY,
+    strict: bool = False,
+    include_candidates: bool = False,
+    progress: bool = False,
+    batch_rows: int = BATCH_ROWS,
+) -> FolderResults:
+    """Evaluate a partitioned ledger on Dask and write the four tables ``ledger evaluate`` writes into ``out``.
+
+    As ``evaluate_partitions``, but the verdicts and chains never come to
+    the client whole: each worker leaves its partition's tables in parts
+    beside the partitions, and the client reads them back a part at a time,
+    writing them in the whole ledger's order ``batch_rows`` places at a
+    time. ``follow_through`` is grouped ``by``, ``time_to_fulfilment``
+    ``survival_by`` (default: ``by``). The files equal those
+    ``evaluate_folder`` writes for the same ledger. What comes back is
+    ``evaluate_folder``'s summary (``batches`` counts the partitions).
+    Without ``client``, a ``LocalCluster`` is started for the call.
+
+    >>> import datetime as dt, tempfile
+    >>> from ledger import load
+    >>> from distributed import Client
+    >>> folder = tempfile.mkdtemp()
+    >>> _ = partition_ledger(load("fixtures/examples").ledger, folder, 3)
+    >>> with Client(processes=False, n_workers=1, dashboard_address=None) as client:
+    ...     with ResultsWriter(tempfile.mkdtemp(), input_hash=read_manifest(folder)["input_hash"]) as out:
+    ...         got = evaluate_partitions_into(folder, out, as_of=dt.date(2025, 6, 1), client=client)
+    >>> got.verdict_rows, got.batches, sorted(out.paths)
+    (7, 3, ['chains', 'follow_through_actor', 'survival', 'verdicts'])
+    """
+    if not isinstance(batch_rows, int) or isinstance(batch_rows, bool) or batch_rows < 1:
+        raise ValueError(f"'batch_rows' must be a whole number of at least 1 (got {batch_rows!r})")
+    by = (by,) if isinstance(by, str) else tuple(by)
+    if survival_by is None:
+        survival_by = by
+    survival_by = (survival_by,) if isinstance(survival_by, str) else tuple(survival_by)
+    manifest = read_manifest(directory)
+    if manifest["input_hash"] != out.input_hash:
+        raise ValueError(
+            f"the results writer's input hash {out.input_hash!r} is not the partitioned ledger's "
+            f"({manifest['input_hash']!r}): give ResultsWriter read_manifest(directory)['input_hash']"
+        )
+    folders = [str(Path(directory) / part["path"]) for part in manifest["partitions"]]
+    options = {
+        "as_of": as_of,
+        "known_as_of": known_as_of,
+        "policy": policy,
+        "strict": strict,
+        "include_candidates": include_candidates,
+    }
+    if client is None:
+        with dask_client() as own:
+            return evaluate_partitions_into(
+                directory,
+                out,
+                as_of=as_of,
+                client=own,
+                by=by,
+                survival_by=survival_by,
+                level=level,
+                known_as_of=known_as_of,
+                policy=policy,
+                strict=strict,
+                include_candidates=include_candidates,
+                progress=progress,
+                batch_rows=batch_rows,
+            )
+    spill_rows = max(1, batch_rows // 8)
+    size = manifest["commitments"]
+    with _spill_folder(directory) as spill:
+        parts = _run_partitions(client, folders, spill, options, (by, survival_by, level, spill_rows), progress)
+        attrs = _whole_attrs(parts)
+        verdict_file, chain_file = out.stream("verdicts", attrs), out.stream("chains", {**attrs, "as_of": as_of})
+        not_judged = []
+        for frames, rows in _in_whole_order([part.verdicts_file for part in parts], size, batch_rows):
+            verdicts = _verdicts_in_order(frames, rows)
+            verdict_file.add(verdicts)
+            not_judged.append(verdicts.loc[verdicts["status"] == "unreadable", ["id", "deadline", "status"]])
+        chain_rows = 0
+        for frames, rows in _in_whole_order([part.chains_file for part in parts], size, batch_rows):
+            chain_table = pd.concat(frames, ignore_index=True).take(np.argsort(rows, kind="stable"))
+            chain_file.add(chain_table.reset_index(drop=True))
+            chain_rows += len(chain_table)
+    summary = combine_follow_through([part.follow_through for part in parts], attrs=attrs)
+    out.add("follow_through", summary)
+    survival = combine_survival([part.survival for part in parts], attrs=attrs)
+    out.add("survival", survival)
+    empty = pd.DataFrame(columns=["id", "deadline", "status"])
+    unread = pd.concat(not_judged, ignore_index=True) if not_judged else empty
+    unread.attrs.update(attrs)
+    overall = combine_follow_through([part.overall for part in parts], attrs=attrs)
+    return FolderResults(summary, survival, overall, unread, verdict_file.rows, chain_rows, len(parts))
 
 
 @contextmanager
@@ -349,7 +565,7 @@ def dask_client(scheduler: str | None = None) -> Iterator[Any]:
 
 
 def _verdicts_in_order(frames: list[pd.DataFrame], rows: np.ndarray) -> pd.DataFrame:
-    """The partitions' verdicts as one table in the whole ledger's row order.
+    """The partitions' verdicts (all, or one batch of places) as one table in the whole ledger's row order.
 
     ``status_rule`` lists STATUS_RULES, then each unreadable deadline's
     message in the order of first appearance: each partition has its own, so
@@ -366,5 +582,5 @@ def _verdicts_in_order(frames: list[pd.DataFrame], rows: np.ndarray) -> pd.DataF
         codes = together["status_rule"].cat.codes.to_numpy()
         seen, first = np.unique(codes[codes >= len(fixed)], return_index=True)
         in_order = [common.categories[code] for code in seen[np.argsort(first)]]
-        together["status_rule"] = together["status_rule"].cat.reorder_categories(fixed + in_order)
+        together["status_rule"] = together["status_rule"].cat.set_categories(fixed + in_order)
     return together

@@ -7,17 +7,26 @@ import json
 
 import attrs
 import pandas as pd
+import pyarrow.parquet as pq
 import pytest
 from distributed import Client
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from benchmarks.distributed import assert_same_files as assert_benchmark_files_same
 from ledger.cli import main
 from ledger.core.records import Ledger
 from ledger.io.loader import load
 from ledger.io.parquet import read_arrow, write_tables
+from ledger.io.results import ResultsWriter
 from ledger.verdicts.chains import chains
-from ledger.verdicts.distributed import MANIFEST_FILE, evaluate_partitions, partition_ledger, read_manifest
+from ledger.verdicts.distributed import (
+    MANIFEST_FILE,
+    evaluate_partitions,
+    evaluate_partitions_into,
+    partition_ledger,
+    read_manifest,
+)
 from ledger.verdicts.evaluate import UnreadableDeadlines, evaluate
 from ledger.verdicts.stats import (
     combine_follow_through,
@@ -26,6 +35,7 @@ from ledger.verdicts.stats import (
     time_to_fulfilment,
 )
 from tests import strategies
+from tests.verdicts.test_batched import assert_same_files, whole_process, write_folder
 
 EXAMPLES = "fixtures/examples"
 
@@ -152,9 +162,73 @@ def test_cli_partition_then_evaluate_on_dask_writes_the_local_files(client, tmp_
     for name in ("verdicts", "chains", "follow_through_actor", "survival"):
         local_table = pd.read_parquet(tmp_path / "local" / f"{name}.parquet")
         pd.testing.assert_frame_equal(pd.read_parquet(tmp_path / "dask" / f"{name}.parquet"), local_table)
+    # The benchmark's own check (benchmarks/distributed.py) agrees, and would see a change.
+    assert_benchmark_files_same(tmp_path / "local", tmp_path / "dask")
+    table = pq.read_table(tmp_path / "dask" / "chains.parquet")
+    pq.write_table(table.slice(1), tmp_path / "dask" / "chains.parquet")
+    with pytest.raises(AssertionError, match="chains"):
+        assert_benchmark_files_same(tmp_path / "local", tmp_path / "dask")
 
 
 def test_cli_refuses_a_scheduler_without_the_dask_engine(tmp_path, capsys):
     """--scheduler alone is a usage mistake (status 2), refused with a sentence, nothing evaluated."""
     assert main(["evaluate", EXAMPLES, "--out", str(tmp_path), "--scheduler", "tcp://x:8786"]) == 2
     assert "--engine dask" in capsys.readouterr().err
+
+
+@settings(max_examples=8, deadline=None)
+@given(
+    ledger=strategies.ledgers(max_commitments=14, max_events=16, deadlines=_deadlines),
+    partitions=st.integers(1, 5),
+    batch_rows=st.integers(1, 16),
+    candidates=st.booleans(),
+    by=st.sampled_from([(), ("actor",), ("topic", "actor")]),
+    level=st.sampled_from(["commitment", "chain"]),
+)
+def test_streamed_files_equal_the_one_process_files(
+    client, tmp_path_factory, ledger, partitions, batch_rows, candidates, by, level
+):
+    """Streamed from the workers' files in batches down to one place (partitions interleaved by chain;
+    unreadable deadlines, candidates left out or counted), the four written files equal those one
+    process writes, metadata and all."""
+    listed = enumerate(ledger.commitments)
+    ledger = Ledger(
+        [attrs.evolve(c, tags=(*c.tags, "candidate")) if i % 3 == 1 else c for i, c in listed], ledger.events
+    )
+    folder = tmp_path_factory.mktemp("stream")
+    write_folder(ledger, folder / "tables")
+    options = {"as_of": dt.date(2025, 12, 31), "include_candidates": candidates}
+    expected = whole_process(folder / "tables", folder / "whole", by=by, level=level, **options)
+    manifest = partition_ledger(folder / "tables", folder / "parts", partitions)
+    with ResultsWriter(folder / "dask", input_hash=manifest["input_hash"]) as out:
+        got = evaluate_partitions_into(
+            folder / "parts", out, client=client, by=by, level=level, batch_rows=batch_rows, **options
+        )
+    assert_same_files(dict(out.paths), expected)
+    verdicts = evaluate(ledger, **options)
+    assert (got.verdict_rows, got.batches) == (len(verdicts), partitions)
+    assert got.not_judged["id"].tolist() == verdicts.loc[verdicts["status"] == "unreadable", "id"].tolist()
+    assert not [p for p in (folder / "parts").iterdir() if p.name.startswith(".results-")], "spill left behind"
+
+
+def test_streaming_strict_writes_nothing_and_names_every_partitions_unreadable_deadline(client, tmp_path):
+    """strict: every partition's unreadable deadlines in one error, as one process gives them, and
+    the results writer puts no file in place."""
+    ledger = load(EXAMPLES).ledger
+    broken = Ledger([attrs.evolve(c, deadline="fortnightish", deadline_means=None) for c in ledger.commitments])
+    manifest = partition_ledger(broken, tmp_path / "parts", 3)
+    with pytest.raises(UnreadableDeadlines) as one:
+        evaluate(broken, as_of=dt.date(2025, 6, 1), strict=True)
+    writer = ResultsWriter(tmp_path / "out", input_hash=manifest["input_hash"])
+    with pytest.raises(UnreadableDeadlines) as streamed, writer as out:
+        evaluate_partitions_into(tmp_path / "parts", out, as_of=dt.date(2025, 6, 1), client=client, strict=True)
+    assert streamed.value.errors == one.value.errors
+    assert not list((tmp_path / "out").iterdir())
+
+
+def test_streaming_refuses_a_writer_for_another_ledger(client, tmp_path):
+    """A results writer stamped with another input hash is refused before any work, with both hashes named."""
+    partition_ledger(load(EXAMPLES).ledger, tmp_path / "parts", 2)
+    writer = ResultsWriter(tmp_path / "out", input_hash="other")
+    with pytest.raises(ValueError, match="input hash 'other'"), writer as out:
+        evaluate_partitions_into(tmp_path / "parts", out, as_of=dt.date(2025, 6, 1), client=client)
