@@ -347,31 +347,31 @@ def evaluate_partitions(  # one piece: submit, wait, then put each table togethe
     """
     by = (by,) if isinstance(by, str) else tuple(by)
     manifest = read_manifest(directory)
-    folders = [str(Path(directory) / part["path"]) for part in manifest["partitions"]]
-    options = {
+    options = _options(as_of, known_as_of, policy, strict, include_candidates)
+    with _given_or_local(client) as dask, _spill_folder(directory) as spill:
+        parts = _run_partitions(dask, manifest, directory, spill, options, (by, by, level, _SPILL_ROWS), progress)
+        return _combine(parts, as_of, manifest["input_hash"])
+
+
+def _options(as_of, known_as_of, policy, strict, include_candidates) -> dict[str, Any]:
+    """``evaluate``'s arguments, as each worker passes them."""
+    return {
         "as_of": as_of,
         "known_as_of": known_as_of,
         "policy": policy,
         "strict": strict,
         "include_candidates": include_candidates,
     }
-    if client is None:
+
+
+@contextmanager
+def _given_or_local(client) -> Iterator[Any]:
+    """``client``, or the client of a LocalCluster started for the call (closed after) when it is None."""
+    if client is not None:
+        yield client
+    else:
         with dask_client() as own:
-            return evaluate_partitions(
-                directory,
-                as_of=as_of,
-                client=own,
-                by=by,
-                level=level,
-                known_as_of=known_as_of,
-                policy=policy,
-                strict=strict,
-                include_candidates=include_candidates,
-                progress=progress,
-            )
-    with _spill_folder(directory) as spill:
-        returned = _run_partitions(client, folders, spill, options, (by, by, level, _SPILL_ROWS), progress)
-        return _combine(returned, as_of, manifest["input_hash"])
+            yield own
 
 
 #: Rows in each part of a worker's spilled tables: the client holds about one part per partition
@@ -390,10 +390,11 @@ def _spill_folder(directory: str | os.PathLike) -> Iterator[str]:
         shutil.rmtree(spill, ignore_errors=True)
 
 
-def _run_partitions(client, folders, spill, options, grouping, progress) -> list[_PartResult]:
+def _run_partitions(client, manifest, directory, spill, options, grouping, progress) -> list[_PartResult]:
     """Evaluate every partition on the workers and wait for all; ``UnreadableDeadlines`` (strict) with
     every partition's unreadable deadlines, in the whole ledger's order."""
     by, survival_by, level, spill_rows = grouping
+    folders = [str(Path(directory) / part["path"]) for part in manifest["partitions"]]
     futures = client.map(
         _evaluate_partition,
         folders,
@@ -494,35 +495,12 @@ def evaluate_partitions_into(  # one piece: run the workers, then stream two tab
             f"the results writer's input hash {out.input_hash!r} is not the partitioned ledger's "
             f"({manifest['input_hash']!r}): give ResultsWriter read_manifest(directory)['input_hash']"
         )
-    folders = [str(Path(directory) / part["path"]) for part in manifest["partitions"]]
-    options = {
-        "as_of": as_of,
-        "known_as_of": known_as_of,
-        "policy": policy,
-        "strict": strict,
-        "include_candidates": include_candidates,
-    }
-    if client is None:
-        with dask_client() as own:
-            return evaluate_partitions_into(
-                directory,
-                out,
-                as_of=as_of,
-                client=own,
-                by=by,
-                survival_by=survival_by,
-                level=level,
-                known_as_of=known_as_of,
-                policy=policy,
-                strict=strict,
-                include_candidates=include_candidates,
-                progress=progress,
-                batch_rows=batch_rows,
-            )
+    options = _options(as_of, known_as_of, policy, strict, include_candidates)
     spill_rows = max(1, batch_rows // 8)
     size = manifest["commitments"]
-    with _spill_folder(directory) as spill:
-        parts = _run_partitions(client, folders, spill, options, (by, survival_by, level, spill_rows), progress)
+    grouping = (by, survival_by, level, spill_rows)
+    with _given_or_local(client) as dask, _spill_folder(directory) as spill:
+        parts = _run_partitions(dask, manifest, directory, spill, options, grouping, progress)
         attrs = _whole_attrs(parts)
         verdict_file, chain_file = out.stream("verdicts", attrs), out.stream("chains", {**attrs, "as_of": as_of})
         not_judged = []
