@@ -29,10 +29,20 @@ from bisect import bisect_left, bisect_right
 from datetime import date
 from typing import NamedTuple
 
-from ledger.articles.actors import SPEECH_VERBS, Mention, reporter
+from ledger.articles.actors import SPEECH_VERBS, Mention
 from ledger.core.text import Sentence, Token, plain_words
 
-__all__ = ["PRESIDENTS", "UNKNOWN_ACTOR", "Fallback", "Voices", "read_voices", "sitting_president", "speaker"]
+__all__ = [
+    "NEWS_AGENCIES",
+    "PRESIDENTS",
+    "UNKNOWN_ACTOR",
+    "Fallback",
+    "Voices",
+    "read_voices",
+    "reporter",
+    "sitting_president",
+    "speaker",
+]
 
 #: The actor written for a candidate whose actor the text does not give (never dropped silently).
 UNKNOWN_ACTOR = "unknown"
@@ -178,11 +188,13 @@ class Voices(NamedTuple):
         consent_at = sentence.start + consent.end() if consent and not refused else None
         message = _MESSAGE_FROM_PRESIDENT.search(sentence.text)
         message_at = sentence.start + message.end() if message else None
-        label = self.label_at(sentence.start)
+        label = self.label_at(sentence.start) if self.starts else None
         president = titled_president or self.president
-        body = self.body_at(sentence.start)
-        return Fallback(
-            default, label, self.issuer, president, consent_at, message_at, self.he_is_president, body, refused
+        body = self.body_at(sentence.start) if self.bodies else None
+        # tuple.__new__ straight away: Fallback's own __new__ is a Python call, made for every sentence
+        return tuple.__new__(
+            Fallback,
+            (default, label, self.issuer, president, consent_at, message_at, self.he_is_president, body, refused),
         )
 
     def body_at(self, offset: int) -> str | None:
@@ -339,3 +351,27 @@ _DESCRIBING_GAP = re.compile(r",\s(?:a|an|the|its|his|her|their)\s[^,]{1,60},\s*
 
 def _gap_words(sentence: Sentence, a: int, b: int) -> int:
     return len(_GAP_WORD.findall(sentence.text, a - sentence.start, b - sentence.start))
+
+
+#: News organisations: they report commitments, they never make them.
+NEWS_AGENCIES = frozenset(
+    """reuters bloomberg ap afp xinhua tass interfax ria novosti kyodo yonhap dpa ansa efe
+    associated press agence france-presse bbc cnn nbc cbs abc fox politico axios""".split()
+)
+
+
+def reporter(mention: Mention) -> bool:
+    """True for a news organisation ("Reuters", "the Associated Press", "The New York Times").
+
+    >>> from ledger.articles.actors import Entity
+    >>> reporter(Mention(0, 7, "Reuters", "name", Entity("Reuters", "org")))
+    True
+    """
+    name = mention.entity.name if mention.entity is not None else mention.text
+    lowered = name.lower().removeprefix("the ")
+    return (
+        lowered in NEWS_AGENCIES
+        or lowered.split()[0] in NEWS_AGENCIES
+        or lowered.endswith((" times", " post", " journal", " news", " press", " newspaper", " agency news"))
+        or mention.text.lower() in ("the newspaper", "the news agency", "state media", "the outlet")
+    )
