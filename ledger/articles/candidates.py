@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import date, timedelta
+from itertools import islice
 from typing import NamedTuple
 
 import attrs
@@ -598,7 +599,7 @@ class _Ids:
 def _base_id(actor: str, text: str, day: date | None) -> str:
     """The id before any suffix: the actor's last name, two words of the commitment, the due day."""
     who = actor.split()[-1] if len(actor.split()) > 1 and actor[:1].isupper() else actor
-    keys = [w for w in _ID_WORD.findall(text) if w.lower() not in _ID_STOPWORDS][:2]
+    keys = list(islice((w for w in map(re.Match.group, _ID_WORD.finditer(text)) if w.lower() not in _ID_STOPWORDS), 2))
     base = _slug([who, *keys] + ([day.isoformat()] if day else [])) or "candidate"
     return base if base[0].isalnum() else "c-" + base
 

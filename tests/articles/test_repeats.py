@@ -10,6 +10,7 @@ made of a few sentences said again and again in every order.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import attrs
 import pytest
@@ -20,6 +21,7 @@ from hypothesis import strategies as st
 from benchmarks.extract_accuracy import DOCS, HELDOUT, load_documents
 from benchmarks.pathological_speed import TEXTS
 from ledger.articles import extract as extract_module
+from ledger.articles import voices
 from ledger.articles.actors import PRONOUN_REACH, Discourse, Entity
 from ledger.articles.candidate import Candidate
 from ledger.articles.candidates import Draft
@@ -72,8 +74,26 @@ def pathological(size: int = 4_000) -> list[str]:
     return [(unit * (size // len(unit) + 1))[:size] for unit in TEXTS.values()]
 
 
+def run_on(size: int = 8_000) -> str:
+    """Commitments one after another with no sentence end: pieces of a long sentence, many phrases in each."""
+    said = [
+        f"{who} {does} {by}"
+        for who in ("Ada Ruiz", "he", "the company")
+        for does in ("will act", "extended it to")
+        for by in ("by June", "within two weeks", "two more weeks", "on Monday")
+    ]
+    joins = [" and ", ", ", "; ", " but "]
+    parts = [said[(k * 7) % len(said)] + joins[(k * 3) % len(joins)] for k in range(size // 20)]
+    return "".join(parts)[:size]
+
+
 def every_text() -> list[str]:
-    return [doc.text for doc in DOCUMENTS] + PARAGRAPHS + pathological() + ["".join(SAID) * 3, " ".join(SAID * 3)]
+    return (
+        [doc.text for doc in DOCUMENTS]
+        + PARAGRAPHS
+        + pathological()
+        + ["".join(SAID) * 3, " ".join(SAID * 3), run_on()]
+    )
 
 
 def found_afresh(text: str) -> list:
@@ -197,3 +217,48 @@ def test_a_candidate_takes_every_field_of_its_draft():
 def test_the_reading_key_moves_the_fallback_offsets():
     """The key takes a Fallback's offsets (``consent_at``, ``message_at``) from the sentence's start, by position."""
     assert Fallback._fields[4:6] == ("consent_at", "message_at")
+
+
+# What voices looked for before its patterns were tried only where the words they need are.
+_CONSENT_AS_WAS = re.compile(r"\bunanimous consent that\b|^\s*(?:Further|Finally|Also),?\s+that\b", re.IGNORECASE)
+_REQUEST_AS_WAS = re.compile(r"\bunanimous consent\b", re.IGNORECASE)
+consent_texts = st.lists(
+    st.sampled_from(
+        [
+            "unanimous consent that",
+            "UNANIMOUS CONSENT THAT",
+            "unanimouſ conſent that",
+            "Further, that",
+            "Also that",
+            "  ",
+            "\n",
+            "I ask ",
+            "x",
+            "nan",
+            "ı",
+            "İ",
+            "K",
+            "consent",
+            "I object",
+            "I OBJECT",
+            "Objection is heard",
+        ]
+    ),
+    max_size=8,
+).map("".join)
+
+
+@given(consent_texts)
+def test_consent_is_found_where_the_one_pattern_found_it(text):
+    """A request for consent, or its going on ("Further, that"): the same match as the one case-blind pattern."""
+    was = _CONSENT_AS_WAS.search(text)
+    now = voices._consent(text)
+    assert (now.span() if now else None) == (was.span() if was else None)
+
+
+@given(consent_texts)
+def test_requests_and_objections_are_found_where_the_patterns_found_them(text):
+    """Every request and objection in a document, looked for only where its letters are: the same offsets."""
+    read = voices.read_voices(text, D)
+    assert read.requests == tuple(m.start() for m in _REQUEST_AS_WAS.finditer(text))
+    assert read.objections == tuple(m.start() for m in voices._OBJECTION.finditer(text))
