@@ -234,6 +234,7 @@ class Discourse:
     # Per sentence read so far: the entities it mentions, subject first.
     history: list[list[Entity]] = attrs.field(factory=list)
     version: int = attrs.field(default=0, eq=False, repr=False)
+    looks_back: int = attrs.field(default=0, eq=False, repr=False)  # how often ``recent`` read the history
 
     def person(self, name: str, gender: str | None) -> Entity:
         """The person called ``name``: a surname finds the full name said before."""
@@ -278,6 +279,7 @@ class Discourse:
         each earlier sentence, most recent first.
         """
         # Twenty sentences back at most: a pronoun does not reach further, and the walk stays short.
+        self.looks_back += 1
         for group in [list(before)] + self.history[: -PRONOUN_REACH - 1 : -1]:
             for entity in group:
                 if entity.kind == "person":

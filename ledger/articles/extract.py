@@ -161,6 +161,8 @@ def _extract(text: str, published_on: date, default_actor: str | None, policy: D
 
 # Characters after a sentence that reading it may look at (``not_a_deadline`` looks 30 past a phrase).
 _LOOK_AHEAD = 30
+# Kept under a reading's key when the reading read the history (``Discourse.recent``): look again with it.
+_LOOKS_BACK = object()
 
 
 class _Reading(NamedTuple):
@@ -198,7 +200,7 @@ class _Reader:
         self.discourse = Discourse()
         self.drafts: list[Draft] = []
         self.previous_speaker: Entity | None = None
-        self.memo: dict[tuple, _Reading] = {}
+        self.memo: dict[tuple, _Reading | object] = {}
         self.memo_version = 0
         # The last sentences' entity lists, each as a small number: what ``Discourse.recent`` can see
         self.recent: deque[int] = deque(maxlen=PRONOUN_REACH)
@@ -230,15 +232,23 @@ class _Reader:
             fallback = self.voices.at(sentence, self.default_actor, discourse.titles.get("president"))
             key = self._key(sentence, own, part, fallback)
             reading = self.memo.get(key)
-            if reading is not None:
+            if reading is _LOOKS_BACK:
+                # this sentence read in this state reads the history: the last sentences are part of its key
+                reading = self.memo.get((key, tuple(self.recent)))
+            if isinstance(reading, _Reading):
                 for day in reading.opens:
                     self.schedule.open(sentence, day)
                 self._take(sentence, reading, own)
                 return
-        version = discourse.version
+        version, looks_back = discourse.version, discourse.looks_back
         reading = self._read_afresh(sentence, own)
         if key is not None and discourse.version == version:
-            self.memo[key] = reading
+            if discourse.looks_back == looks_back:
+                self.memo[key] = reading  # the history never read: any history reads it alike
+            else:
+                # read alike up to its first look back, any reading of it looks back: keyed by the history too
+                self.memo[key] = _LOOKS_BACK
+                self.memo[key, tuple(self.recent)] = reading
         self._take(sentence, reading, own)
 
     def _key(self, sentence: Sentence, own: list[DeadlineMatch], part: DeadlineMatch | None, fallback: Fallback):
@@ -261,7 +271,6 @@ class _Reader:
             fallback[6:],  # he_is_president, body, refused
             self.previous_speaker,
             self.discourse.version,
-            tuple(self.recent),
         )
 
     def _read_afresh(self, sentence: Sentence, own: list[DeadlineMatch]) -> _Reading:

@@ -262,3 +262,18 @@ def test_requests_and_objections_are_found_where_the_patterns_found_them(text):
     read = voices.read_voices(text, D)
     assert read.requests == tuple(m.start() for m in _REQUEST_AS_WAS.finditer(text))
     assert read.objections == tuple(m.start() for m in voices._OBJECTION.finditer(text))
+
+
+def test_a_sentence_that_never_looks_back_is_read_once_whatever_came_before(monkeypatch):
+    """No pronoun to resolve: the history is not part of its key, so its second reading is given again at once."""
+    reads = []
+    read_afresh = extract_module._Reader._read_afresh
+
+    def counting(self, sentence, own):
+        reads.append(sentence.start)
+        return read_afresh(self, sentence, own)
+
+    monkeypatch.setattr(extract_module._Reader, "_read_afresh", counting)
+    assert len(extract("We will act by June. " * 100, D)) == 100
+    # the first sentence (always read afresh), the second, and the last two (the text ends within 30 characters)
+    assert len(reads) <= 4
