@@ -22,12 +22,11 @@ __all__ = [
     "Entity",
     "GENERIC_SUBJECTS",
     "Mention",
+    "PRONOUN_REACH",
     "SPEECH_VERBS",
-    "NEWS_AGENCIES",
     "NOT_ACTORS",
     "named_before",
     "read_mentions",
-    "reporter",
 ]
 
 # Honorifics before a name, with the gender they tell (None: not told).
@@ -191,7 +190,7 @@ _SUBJECT_PRONOUN = re.compile(r"\b(he|she|it|we|i|they)\b", re.IGNORECASE)
 _SUBJECT_PRONOUN_PLAIN = plain_words(["he", "she", "it", "we", "i", "they"])
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)  # a key of extract's readings: hashed for every sentence
 class Entity:
     """A named actor: a person or an organisation, with what the text says of it."""
 
@@ -217,12 +216,15 @@ class Mention:
     generic: bool = False
 
 
-_PRONOUN_REACH = 20
+PRONOUN_REACH = 20  #: how many sentences back a pronoun looks (``Discourse.recent``)
 
 
 @attrs.define
 class Discourse:
-    """What the article has named so far, in reading order."""
+    """What the article has named so far, in reading order; changed only through ``person``, ``org``, ``title``.
+
+    ``version`` goes up with every change: one sentence read in the same version and ``history`` reads alike.
+    """
 
     persons: dict[str, Entity] = attrs.field(factory=dict)
     # The last word of each person's name -> the latest person named with it: by_surname without a walk.
@@ -231,6 +233,8 @@ class Discourse:
     titles: dict[str, str] = attrs.field(factory=dict)  # title word -> person name
     # Per sentence read so far: the entities it mentions, subject first.
     history: list[list[Entity]] = attrs.field(factory=list)
+    version: int = attrs.field(default=0, eq=False, repr=False)
+    looks_back: int = attrs.field(default=0, eq=False, repr=False)  # how often ``recent`` read the history
 
     def person(self, name: str, gender: str | None) -> Entity:
         """The person called ``name``: a surname finds the full name said before."""
@@ -239,10 +243,12 @@ class Discourse:
             if gender and not known.gender:
                 known = Entity(known.name, "person", gender)
                 self.persons[known.name] = known
+                self.version += 1
             return known
         entity = Entity(name, "person", gender)
         self.persons[name] = entity  # a new name: by_surname found nobody with its last word
         self.surnames[name.split()[-1]] = name
+        self.version += 1
         return entity
 
     def by_surname(self, name: str) -> Entity | None:
@@ -251,10 +257,20 @@ class Discourse:
         return self.persons[known] if known is not None else None
 
     def org(self, name: str) -> Entity:
-        entity = self.orgs.get(name) or Entity(name, "org")
-        self.orgs.pop(name, None)
-        self.orgs[name] = entity  # most recent last
+        """The organisation called ``name``, now the most recent one named."""
+        entity = self.orgs.get(name)
+        if entity is None or next(reversed(self.orgs)) != name:  # named last already: nothing changes
+            entity = entity or Entity(name, "org")
+            self.orgs.pop(name, None)
+            self.orgs[name] = entity  # most recent last
+            self.version += 1
         return entity
+
+    def title(self, word: str, name: str) -> None:
+        """``name`` is the one the title ``word`` ("president", "minister") now points to."""
+        if self.titles.get(word) != name:
+            self.titles[word] = name
+            self.version += 1
 
     def recent(self, want: str, before: Sequence[Entity] = ()) -> Entity | None:
         """The entity a pronoun of kind ``want`` points to ("m", "f", "org").
@@ -263,7 +279,8 @@ class Discourse:
         each earlier sentence, most recent first.
         """
         # Twenty sentences back at most: a pronoun does not reach further, and the walk stays short.
-        for group in [list(before)] + self.history[: -_PRONOUN_REACH - 1 : -1]:
+        self.looks_back += 1
+        for group in [list(before)] + self.history[: -PRONOUN_REACH - 1 : -1]:
             for entity in group:
                 if entity.kind == "person":
                     entity = self.persons.get(entity.name, entity)  # the gender may be known by now
@@ -420,7 +437,7 @@ def _named_mentions(sentence: Sentence, discourse: Discourse, masked: Callable[[
         entity, how = found
         lower_title = _lower_title_before(sentence, start)
         if lower_title and entity.kind == "person":
-            discourse.titles[lower_title.split()[-1]] = entity.name
+            discourse.title(lower_title.split()[-1], entity.name)
         mentions.append(Mention(start, end, text[start - sentence.start : end - sentence.start], how, entity))
     return mentions
 
@@ -452,7 +469,7 @@ def _name_entity(
         entity = discourse.person(" ".join(rest), None)
         if not _DEMONYM.fullmatch(words[0]) or title.split()[-1] != "president":
             # "Panamanian President Ricardo Martinelli" is a foreign head of state: not "the President" of a text
-            discourse.titles[title.split()[-1]] = entity.name
+            discourse.title(title.split()[-1], entity.name)
         return entity, "name"
     if any(w in ORG_WORDS for w in lowered):
         if _IN_BEFORE.search(sentence.text, _back_from(start - sentence.start), start - sentence.start):
@@ -523,11 +540,11 @@ def _appositive_titles(sentence: Sentence, discourse: Discourse, mentions: list[
         after = mention.end - sentence.start
         a = _APPOSITIVE_AFTER.match(text, after)
         if a and a.group(2) in TITLE_HEADS:
-            discourse.titles[a.group(2)] = mention.entity.name
+            discourse.title(a.group(2), mention.entity.name)
         named = _NAMED_AS.match(text, after)
         heads = [w for w in named.group(1).split() if w in TITLE_HEADS] if named else []
         if heads:
-            discourse.titles[heads[-1]] = mention.entity.name  # "named Nadia Karim as chief executive"
+            discourse.title(heads[-1], mention.entity.name)  # "named Nadia Karim as chief executive"
         before = mention.start - sentence.start
         # the pattern ends in ", " (cheap to test first: most names have no appositive before them)
         b = (
@@ -536,7 +553,7 @@ def _appositive_titles(sentence: Sentence, discourse: Discourse, mentions: list[
             else None
         )
         if b and b.group(1) in TITLE_HEADS:
-            discourse.titles[b.group(1)] = mention.entity.name
+            discourse.title(b.group(1), mention.entity.name)
 
 
 def _descriptions(
@@ -661,26 +678,3 @@ def _org_by_noun(discourse: Discourse, noun: str) -> Entity | None:
         if word is None or word in entity.name.lower():
             return entity
     return None
-
-
-#: News organisations: they report commitments, they never make them.
-NEWS_AGENCIES = frozenset(
-    """reuters bloomberg ap afp xinhua tass interfax ria novosti kyodo yonhap dpa ansa efe
-    associated press agence france-presse bbc cnn nbc cbs abc fox politico axios""".split()
-)
-
-
-def reporter(mention: Mention) -> bool:
-    """True for a news organisation ("Reuters", "the Associated Press", "The New York Times").
-
-    >>> reporter(Mention(0, 7, "Reuters", "name", Entity("Reuters", "org")))
-    True
-    """
-    name = mention.entity.name if mention.entity is not None else mention.text
-    lowered = name.lower().removeprefix("the ")
-    return (
-        lowered in NEWS_AGENCIES
-        or lowered.split()[0] in NEWS_AGENCIES
-        or lowered.endswith((" times", " post", " journal", " news", " press", " newspaper", " agency news"))
-        or mention.text.lower() in ("the newspaper", "the news agency", "state media", "the outlet")
-    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
 import attrs
@@ -14,6 +15,14 @@ __all__ = ["Candidate"]
 
 def _calendar_date(instance, attribute, value) -> None:
     require_date(value, attribute.name)
+
+
+def _ints(value: Iterable[int]) -> tuple[int, ...]:
+    return tuple(value)
+
+
+def _strs(value: Iterable[str]) -> tuple[str, ...]:
+    return tuple(value)
 
 
 def _unit_interval(instance, attribute, value) -> None:
@@ -44,14 +53,14 @@ class Candidate:
     text: str = attrs.field(validator=attrs.validators.instance_of(str))
     quote: str = attrs.field(validator=attrs.validators.instance_of(str))
     sentence: str = attrs.field(validator=attrs.validators.instance_of(str))
-    sentence_span: tuple[int, int] = attrs.field(converter=tuple)
+    sentence_span: tuple[int, int] = attrs.field(converter=_ints)
     deadline: DeadlineMatch = attrs.field(validator=attrs.validators.instance_of(DeadlineMatch))
     published_on: date = attrs.field(validator=_calendar_date)
     stated_on: date = attrs.field(validator=_calendar_date)
     stated_approximate: bool = attrs.field(default=False)
     stated_phrase: str | None = attrs.field(default=None)
     confidence: float = attrs.field(default=0.5, validator=_unit_interval)
-    reasons: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    reasons: tuple[str, ...] = attrs.field(default=(), converter=_strs)
     resets: bool = attrs.field(default=False)
     supersedes: str | None = attrs.field(default=None)
     #: The organisation a person committed for ("the chief executive said the company would ...").

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import date, timedelta
+from itertools import islice
 from typing import NamedTuple
 
 import attrs
@@ -578,13 +579,12 @@ class _Ids:
     def __init__(self) -> None:
         self.taken: set[str] = set()
         self.next_suffix: dict[str, int] = {}
+        self.bases: dict[tuple[str, str, date | None], str] = {}  # an article says one thing again and again
 
     def make(self, actor: str, text: str, day: date | None) -> str:
-        who = actor.split()[-1] if len(actor.split()) > 1 and actor[:1].isupper() else actor
-        keys = [w for w in _ID_WORD.findall(text) if w.lower() not in _ID_STOPWORDS][:2]
-        base = _slug([who, *keys] + ([day.isoformat()] if day else [])) or "candidate"
-        if not base[0].isalnum():
-            base = "c-" + base
+        base = self.bases.get((actor, text, day))
+        if base is None:
+            base = self.bases[actor, text, day] = _base_id(actor, text, day)
         ident = base
         if ident in self.taken:
             n = self.next_suffix.get(base, 2)
@@ -594,6 +594,14 @@ class _Ids:
             self.next_suffix[base] = n + 1
         self.taken.add(ident)
         return ident
+
+
+def _base_id(actor: str, text: str, day: date | None) -> str:
+    """The id before any suffix: the actor's last name, two words of the commitment, the due day."""
+    who = actor.split()[-1] if len(actor.split()) > 1 and actor[:1].isupper() else actor
+    keys = list(islice((w for w in map(re.Match.group, _ID_WORD.finditer(text)) if w.lower() not in _ID_STOPWORDS), 2))
+    base = _slug([who, *keys] + ([day.isoformat()] if day else [])) or "candidate"
+    return base if base[0].isalnum() else "c-" + base
 
 
 _SUBJECT_STOPWORDS = _ID_STOPWORDS | frozenset(
@@ -640,7 +648,26 @@ def finish(drafts: Sequence[Draft]) -> list[Candidate]:
         # the draft's confidence is the evidence score; the candidate's is the chance it is right
         confidence = min(FORECAST_CAP if "forecast" in d.reasons else 1.0, calibrate(d.confidence))
         by_actor.setdefault(d.actor, []).append(len(out))
-        out.append(Candidate(id=ident, supersedes=supersedes, **d._replace(confidence=confidence)._asdict()))
+        out.append(
+            Candidate(
+                id=ident,
+                actor=d.actor,
+                text=d.text,
+                quote=d.quote,
+                sentence=d.sentence,
+                sentence_span=d.sentence_span,
+                deadline=d.deadline,
+                published_on=d.published_on,
+                stated_on=d.stated_on,
+                stated_approximate=d.stated_approximate,
+                stated_phrase=d.stated_phrase,
+                confidence=confidence,
+                reasons=d.reasons,
+                resets=d.resets,
+                supersedes=supersedes,
+                organisation=d.organisation,
+            )
+        )
     return out
 
 

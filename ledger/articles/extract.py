@@ -37,19 +37,20 @@ from bisect import bisect_left, bisect_right
 from collections import deque
 from datetime import date
 from itertools import accumulate
+from typing import NamedTuple
 
-from ledger.articles.actors import Discourse, Entity, read_mentions
+from ledger.articles.actors import PRONOUN_REACH, Discourse, Entity, read_mentions
 from ledger.articles.candidate import Candidate
 from ledger.articles.candidates import Draft, draft, finish
 from ledger.articles.clauses import Governor, govern, not_a_deadline, recover_phrases, trim_phrase, usable
 from ledger.articles.non_deadlines import allotted_length, day_as_subject, in_temporal_condition, looks_back
+from ledger.articles.phrases import find_phrases
 from ledger.articles.schedule import ScheduleDay, order_times, part_of_day
-from ledger.articles.voices import Fallback, read_voices, speaker
+from ledger.articles.voices import Fallback, Voices, read_voices, speaker
 from ledger.articles.yaml_output import PLACEHOLDER_URL, candidates_to_yaml
 from ledger.core.days import require_date
 from ledger.core.text import Sentence, cycle_collector_paused, furniture_spans, split_sentences
-from ledger.deadlines import DEFAULT_POLICY, DeadlineMatch, DeadlinePolicy
-from ledger.deadlines.find import find_in_sentences
+from ledger.deadlines import DEFAULT_POLICY, DeadlineMatch, DeadlinePolicy, DueWindow
 
 __all__ = [
     "MAX_ARTICLE_LENGTH",
@@ -61,9 +62,10 @@ __all__ = [
 ]
 
 #: The longest article ``extract`` reads, in characters (docs/reliability.md). Reading
-#: is linear: up to about 8 seconds and 105 MB of memory a million characters on
-#: the pathological texts of benchmarks/pathological_speed.py, so a text at the cap
-#: takes a minute or two and about 1.2 GB. A hearing transcript or a day of the
+#: is linear: up to about 1.5 seconds of CPU and 130 MB of memory a million characters
+#: on the pathological texts of benchmarks/pathological_speed.py (a million full stops
+#: and spaces, each a sentence of its own, is the worst), so a text at the cap takes
+#: 10 to 20 seconds and up to about 1.3 GB. A hearing transcript or a day of the
 #: Congressional Record is 1 to 3 million.
 MAX_ARTICLE_LENGTH = 10_000_000
 
@@ -140,37 +142,158 @@ def _extract(text: str, published_on: date, default_actor: str | None, policy: D
 
     # Split once: the finder and the reading below share the sentences. Each is let go once read, with the
     # tokens it made: a long text never holds the tokens of all its sentences at once.
-    sentences = deque(split_sentences(text))
-    matches = [m for m in find_in_sentences(text, sentences, published_on, policy) if not masked(m.start)]
+    split = split_sentences(text)
+    matches = [m for m in find_phrases(text, split, published_on, policy) if not masked(m.start)]
+    sentences = deque(split)
+    del split
     starts = [m.start for m in matches]  # in order: each sentence takes its own slice, so the pass is linear
-    schedule = ScheduleDay.of(text, matches)
-    discourse = Discourse()
-    drafts: list[Draft] = []
-    previous_speaker: Entity | None = None
+    reader = _Reader(text, published_on, default_actor, policy, voices, masked, ScheduleDay.of(text, matches))
     while sentences:
         sentence = sentences.popleft()
         if _LETTER_OR_DIGIT.search(sentence.text) is None:
             # "...", "--", a quote mark alone: no name, no phrase, no verb; the schedule still moves on
-            schedule.at(sentence)
-            discourse.history.append([])
+            reader.schedule.at(sentence)
+            reader.remember([])
             continue
-        mentions = read_mentions(sentence, discourse, masked)
-        if not discourse.history:
-            voices = voices.with_opening(sentence, mentions)
-        said_by, speech = speaker(sentence, mentions)
-        own = matches[bisect_left(starts, sentence.start) : bisect_left(starts, sentence.end)]
-        part = part_of_day(sentence, schedule.at(sentence))
+        reader.read(sentence, matches[bisect_left(starts, sentence.start) : bisect_left(starts, sentence.end)])
+    discourse, president = reader.discourse, reader.voices.president
+    return finish([_name_later(d, discourse, president) for d in reader.drafts])
+
+
+# Characters after a sentence that reading it may look at (``not_a_deadline`` looks 30 past a phrase).
+_LOOK_AHEAD = 30
+# Kept under a reading's key when the reading read the history (``Discourse.recent``): look again with it.
+_LOOKS_BACK = object()
+
+
+class _Reading(NamedTuple):
+    """What reading one sentence gave: kept to be given again to the same sentence read in the same state."""
+
+    start: int  # where the sentence read started: the drafts' offsets move with the sentence
+    drafts: list[Draft]
+    opens: list[DueWindow]  # the days its phrases opened for the rest of the paragraph (ScheduleDay.open)
+    entities: list[Entity]  # what it mentions, subject first: the next sentences' pronouns look here
+    speaker: Entity | None  # the last speaker once it is read
+    # For each draft, which of the sentence's phrases is its deadline as found (-1: one read or trimmed
+    # since): given again, the draft takes that phrase of its new sentence, already at its offsets.
+    phrase_of: list[int]
+
+
+class _Reader:
+    """The reading of an article sentence by sentence, with what it has learnt so far.
+
+    Articles repeat themselves ("within two weeks", a transcript's labels, a
+    Senate's orders), and a pathological text does nothing else. A sentence
+    is read afresh unless the same sentence was read before in the same
+    state: the same words around it, the same deadline phrases, the same
+    fallback, the same last speaker, and a ``Discourse`` in the same version
+    with the same last sentences for its pronouns. Then what it gave before
+    is given again, moved to where the sentence is, and the schedule is
+    moved on as the first reading moved it. Readings that changed what the
+    discourse knows are never kept: their version has passed.
+    """
+
+    def __init__(self, text, published_on, default_actor, policy, voices, masked, schedule) -> None:
+        self.text, self.published_on, self.default_actor, self.policy = text, published_on, default_actor, policy
+        self.voices: Voices = voices
+        self.masked: _Mask = masked
+        self.schedule: ScheduleDay = schedule
+        self.discourse = Discourse()
+        self.drafts: list[Draft] = []
+        self.previous_speaker: Entity | None = None
+        self.memo: dict[tuple, _Reading | object] = {}
+        self.memo_version = 0
+        # The last sentences' entity lists, each as a small number: what ``Discourse.recent`` can see
+        self.recent: deque[int] = deque(maxlen=PRONOUN_REACH)
+        self.numbers: dict[tuple[Entity, ...], int] = {}
+        self.number_of_list: dict[int, int] = {}  # by id: a reading given again gives the same list
+
+    def remember(self, entities: list[Entity]) -> None:
+        """Add a read sentence's entities (subject first) to the discourse's history."""
+        self.discourse.history.append(entities)  # which keeps the list alive: its id is its own
+        number = self.number_of_list.get(id(entities))
+        if number is None:
+            # equal lists from two readings are one number: a repeated text's state comes round again
+            number = self.numbers.setdefault(tuple(entities), len(self.numbers))
+            self.number_of_list[id(entities)] = number
+        self.recent.append(number)
+
+    def read(self, sentence: Sentence, own: list[DeadlineMatch]) -> None:
+        """Read one sentence holding a letter or a digit, with the deadline phrases found in it."""
+        discourse = self.discourse
+        part = part_of_day(sentence, self.schedule.at(sentence))
         if part is not None:
             # "Later in the afternoon, the President will ...": the schedule's day, not the reader's guess
             own = sorted([m for m in own if m.end <= part.start or m.start >= part.end] + [part], key=lambda m: m.start)
-        fallback = voices.at(sentence, default_actor, discourse.titles.get("president"))
+        key = None
+        if discourse.history:  # the first sentence may name the issuer (Voices.with_opening): always read
+            if discourse.version != self.memo_version:
+                self.memo.clear()  # kept for a state that has passed: never asked for again
+                self.memo_version = discourse.version
+            fallback = self.voices.at(sentence, self.default_actor, discourse.titles.get("president"))
+            key = self._key(sentence, own, part, fallback)
+            reading = self.memo.get(key)
+            if reading is _LOOKS_BACK:
+                # this sentence read in this state reads the history: the last sentences are part of its key
+                reading = self.memo.get((key, tuple(self.recent)))
+            if isinstance(reading, _Reading):
+                for day in reading.opens:
+                    self.schedule.open(sentence, day)
+                self._take(sentence, reading, own)
+                return
+        version, looks_back = discourse.version, discourse.looks_back
+        reading = self._read_afresh(sentence, own)
+        if key is not None and discourse.version == version:
+            if discourse.looks_back == looks_back:
+                self.memo[key] = reading  # the history never read: any history reads it alike
+            else:
+                # read alike up to its first look back, any reading of it looks back: keyed by the history too
+                self.memo[key] = _LOOKS_BACK
+                self.memo[key, tuple(self.recent)] = reading
+        self._take(sentence, reading, own)
+
+    def _key(self, sentence: Sentence, own: list[DeadlineMatch], part: DeadlineMatch | None, fallback: Fallback):
+        """Everything reading ``sentence`` depends on besides the discourse, with offsets from its start."""
+        at, end = sentence.start, sentence.end
+        edge = end
+        for m in own:
+            edge = max(edge, m.end)
+        consent_at, message_at = fallback.consent_at, fallback.message_at
+        return (
+            sentence.text,
+            sentence.piece,
+            self.text[end : edge + _LOOK_AHEAD],
+            self.masked.within(at, end),
+            tuple([(m.start - at, m.end - at) for m in own]),
+            None if part is None else part.window,
+            fallback[:4],  # default, label, issuer, president
+            None if consent_at is None else consent_at - at,
+            None if message_at is None else message_at - at,
+            fallback[6:],  # he_is_president, body, refused
+            self.previous_speaker,
+            self.discourse.version,
+        )
+
+    def _read_afresh(self, sentence: Sentence, own: list[DeadlineMatch]) -> _Reading:
+        """Read ``sentence``: its mentions, its speaker, the phrases a commitment governs, a draft for each."""
+        discourse, published_on, policy = self.discourse, self.published_on, self.policy
+        found_at = {id(m): k for k, m in enumerate(own)}
+        mentions = read_mentions(sentence, discourse, self.masked)
+        if not discourse.history:
+            self.voices = self.voices.with_opening(sentence, mentions)
+        said_by, speech = speaker(sentence, mentions)
+        fallback = self.voices.at(sentence, self.default_actor, discourse.titles.get("president"))
         if fallback.consent_at is not None:
             # "I ask unanimous consent that ... the Senate proceed ... until 12 noon": the order's subjunctive times
             extra = order_times(sentence, fallback.consent_at, own, published_on, policy)
             own = sorted(own + extra, key=lambda m: m.start)
-        accepted = _accepted(text, sentence, own, published_on, policy, fallback)
+        accepted = _accepted(self.text, sentence, own, published_on, policy, fallback)
+        drafts: list[Draft] = []
+        opens: list[DueWindow] = []
+        phrase_of: list[int] = []
         for match, governor in accepted:
-            schedule.opened_by(sentence, text, match)
+            if self.schedule.opened_by(sentence, self.text, match):
+                opens.append(match.window)
             found = draft(
                 sentence,
                 match,
@@ -178,7 +301,7 @@ def _extract(text: str, published_on: date, default_actor: str | None, policy: D
                 mentions,
                 said_by,
                 speech,
-                previous_speaker,
+                self.previous_speaker,
                 fallback,
                 published_on,
                 [m for m, _ in accepted],
@@ -186,13 +309,37 @@ def _extract(text: str, published_on: date, default_actor: str | None, policy: D
             )
             if found is not None:
                 drafts.append(found)
+                phrase_of.append(found_at.get(id(found.deadline), -1))
         # The sentence's subject first, for pronouns in the next ones.
         entities = [m.entity for m in mentions if m.entity is not None]
+        last_speaker = self.previous_speaker
         if usable(said_by) and said_by.entity is not None:
             entities.insert(0, said_by.entity)
-            previous_speaker = said_by.entity
-        discourse.history.append(entities)
-    return finish([_name_later(d, discourse, voices.president) for d in drafts])
+            last_speaker = said_by.entity
+        return _Reading(sentence.start, drafts, opens, entities, last_speaker, phrase_of)
+
+    def _take(self, sentence: Sentence, reading: _Reading, own: list[DeadlineMatch]) -> None:
+        """Add what reading ``sentence`` gave (read now or before, elsewhere) to the article's reading.
+
+        ``own`` are the sentence's phrases as found: those of the reading, moved to the sentence.
+        """
+        shift = sentence.start - reading.start
+        if shift:
+            self.drafts += [_moved(d, shift, own, k) for d, k in zip(reading.drafts, reading.phrase_of, strict=True)]
+        else:
+            self.drafts += reading.drafts
+        self.previous_speaker = reading.speaker
+        self.remember(reading.entities)
+
+
+def _moved(found: Draft, shift: int, own: list[DeadlineMatch], phrase: int) -> Draft:
+    """A draft read from the same sentence ``shift`` characters earlier, at its own offsets: its deadline is
+    phrase number ``phrase`` of ``own`` where it was a phrase as found."""
+    a, b = found.sentence_span
+    m = found.deadline
+    deadline = own[phrase] if phrase >= 0 else DeadlineMatch(m.start + shift, m.end + shift, m.text, m.window)
+    # tuple.__new__ straight away: _replace is a Python call of its own, made for every candidate given again
+    return tuple.__new__(Draft, (*found[:4], (a + shift, b + shift), deadline, *found[6:]))
 
 
 _LETTER_OR_DIGIT = re.compile(r"[^\W_]")
@@ -204,12 +351,24 @@ class _Mask:
     def __init__(self, spans: list[tuple[int, int]]) -> None:
         spans = sorted(spans)
         self.starts = [a for a, _ in spans]
+        self.ends = [b for _, b in spans]
         # the furthest end among the spans that start at or before each one: spans may overlap
         self.reach = list(accumulate((b for _, b in spans), max))
 
     def __call__(self, offset: int) -> bool:
         k = bisect_right(self.starts, offset)
         return k > 0 and self.reach[k - 1] > offset
+
+    def within(self, start: int, end: int) -> tuple[tuple[int, int], ...]:
+        """What of ``start:end`` is furniture, as spans from ``start``: the mask as a sentence sees it."""
+        k = bisect_right(self.starts, start)
+        found = []
+        if k > 0 and self.reach[k - 1] > start:
+            found.append((0, min(self.reach[k - 1], end) - start))
+        while k < len(self.starts) and self.starts[k] < end:
+            found.append((self.starts[k] - start, min(self.ends[k], end) - start))
+            k += 1
+        return tuple(found)
 
 
 def _name_later(found: Draft, discourse: Discourse, president: str | None) -> Draft:

@@ -109,12 +109,20 @@ class ScheduleDay:
             self.day, self.paragraph_end = self.headings.pop()[1], -1  # kept last-first: pop() is O(1)
         return self.day
 
-    def opened_by(self, sentence: Sentence, text: str, match: DeadlineMatch) -> None:
-        """A sentence opened by a single day that a commitment governs: the day of the rest of its paragraph."""
+    def opened_by(self, sentence: Sentence, text: str, match: DeadlineMatch) -> bool:
+        """A sentence opened by a single day that a commitment governs: the day of the rest of its paragraph.
+
+        True when the match did open the day (``open`` gives it again for a sentence read the same way).
+        """
         if text[sentence.start : match.start].strip(" \t\"'\u201c") or not single_day(match.window):
-            return
+            return False
+        self.open(sentence, match.window)
+        return True
+
+    def open(self, sentence: Sentence, day: DueWindow) -> None:
+        """``day`` holds from ``sentence`` to the end of its paragraph."""
         ends = self.paragraph_ends
-        self.day, self.paragraph_end = match.window, ends[min(len(ends) - 1, bisect_left(ends, sentence.end))]
+        self.day, self.paragraph_end = day, ends[min(len(ends) - 1, bisect_left(ends, sentence.end))]
 
 
 def part_of_day(sentence: Sentence, day: DueWindow | None) -> DeadlineMatch | None:

@@ -22,7 +22,9 @@ from __future__ import annotations
 
 import functools
 import re
+from bisect import bisect_left, bisect_right
 from datetime import date, timedelta
+from itertools import accumulate
 
 import attrs
 
@@ -189,14 +191,27 @@ def statement_cue(
     sentence: Sentence, published: date, marker_at: int, deadlines: list[DeadlineMatch], speech_at: int | None
 ) -> StatedTime | None:
     """The time phrase that dates this statement, if the sentence gives one."""
-    cues = [
-        c for c in _stated_times(sentence, published) if not any(c.start < d.end and d.start < c.end for d in deadlines)
-    ]
-    before = [c for c in cues if c.end <= marker_at]
+    cues = _free_cues(sentence, published, deadlines)
+    # The cues are in order and apart, so their ends are in order too: bisect, not a walk (a run-on has many).
+    before = bisect_right([c.end for c in cues], marker_at)
     if before:
-        return before[-1]
+        return cues[before - 1]
     if speech_at is not None:
-        after = [c for c in cues if 0 <= c.start - speech_at <= 40]
-        if after:
-            return after[0]
+        k = bisect_left([c.start for c in cues], speech_at)
+        if k < len(cues) and cues[k].start - speech_at <= 40:
+            return cues[k]
     return None
+
+
+def _free_cues(sentence: Sentence, published: date, deadlines: list[DeadlineMatch]) -> list[StatedTime]:
+    """The sentence's time phrases that are not part of a deadline phrase, in order."""
+    spans = sorted((d.start, d.end) for d in deadlines)
+    ends = list(accumulate((end for _, end in spans), max))  # the furthest end among the spans so far
+    free = []
+    for c in _stated_times(sentence, published):
+        # a deadline overlaps c if it starts before c ends and ends after c starts: of those starting before
+        # c's end, the one reaching furthest decides
+        k = bisect_left(spans, (c.end,))
+        if not (k and ends[k - 1] > c.start):
+            free.append(c)
+    return free

@@ -29,10 +29,20 @@ from bisect import bisect_left, bisect_right
 from datetime import date
 from typing import NamedTuple
 
-from ledger.articles.actors import SPEECH_VERBS, Mention, reporter
+from ledger.articles.actors import SPEECH_VERBS, Mention
 from ledger.core.text import Sentence, Token, plain_words
 
-__all__ = ["PRESIDENTS", "UNKNOWN_ACTOR", "Fallback", "Voices", "read_voices", "sitting_president", "speaker"]
+__all__ = [
+    "NEWS_AGENCIES",
+    "PRESIDENTS",
+    "UNKNOWN_ACTOR",
+    "Fallback",
+    "Voices",
+    "read_voices",
+    "reporter",
+    "sitting_president",
+    "speaker",
+]
 
 #: The actor written for a candidate whose actor the text does not give (never dropped silently).
 UNKNOWN_ACTOR = "unknown"
@@ -92,7 +102,8 @@ _MESSAGE_FROM_PRESIDENT = re.compile(
     r"\b(?:message|letter|statement|words)\s+(?:\w+\s+){0,2}from\s+the\s+President\b(?!\s+of\b)"
 )
 # A request, or its continuation in the next sentence ("Further, that ... the Senate reconvene ...").
-_CONSENT = re.compile(r"\bunanimous consent that\b|^\s*(?:Further|Finally|Also),?\s+that\b", re.IGNORECASE)
+_CONSENT = re.compile(r"\bunanimous consent that\b", re.IGNORECASE)
+_CONSENT_GOES_ON = re.compile(r"\s*(?:Further|Finally|Also),?\s+that\b", re.IGNORECASE)  # at the start only
 # The first verb of a release's opening: the first lower-case word that is not a function word.
 _FIRST_VERB = re.compile(r"(?<![\w.])(?!(?:of|the|and|for|on|in|at|to|de|du)\b)[a-z]+\b")
 # "the President" as a bare title, and a man the text names by honorific: if only the first, "he" is the President.
@@ -173,16 +184,19 @@ class Voices(NamedTuple):
         far, if any: "the President" is then that person, not the sitting
         US President.
         """
-        consent = _CONSENT.search(sentence.text)
+        consent = _consent(sentence.text)
         refused = consent is not None and self._objected(sentence.end)
         consent_at = sentence.start + consent.end() if consent and not refused else None
-        message = _MESSAGE_FROM_PRESIDENT.search(sentence.text)
+        # Each pattern only where the words it needs are: case-blind patterns cost a look at every character
+        message = _MESSAGE_FROM_PRESIDENT.search(sentence.text) if "President" in sentence.text else None
         message_at = sentence.start + message.end() if message else None
-        label = self.label_at(sentence.start)
+        label = self.label_at(sentence.start) if self.starts else None
         president = titled_president or self.president
-        body = self.body_at(sentence.start)
-        return Fallback(
-            default, label, self.issuer, president, consent_at, message_at, self.he_is_president, body, refused
+        body = self.body_at(sentence.start) if self.bodies else None
+        # tuple.__new__ straight away: Fallback's own __new__ is a Python call, made for every sentence
+        return tuple.__new__(
+            Fallback,
+            (default, label, self.issuer, president, consent_at, message_at, self.he_is_president, body, refused),
         )
 
     def body_at(self, offset: int) -> str | None:
@@ -216,6 +230,25 @@ class Voices(NamedTuple):
         return self._replace(issuer=orgs[-1]) if orgs else self
 
 
+_REQUEST = re.compile(r"\bunanimous consent\b", re.IGNORECASE)
+
+
+def _consent(text: str) -> re.Match | None:
+    """Where a sentence asks unanimous consent ("I ask unanimous consent that") or goes on with one ("Further,
+    that"), else None: the leftmost of the two patterns, the second tried at the start only (it is anchored).
+
+    The first is looked for only in a sentence that holds "nan" in lower case: case-blind, only "n", "N", "a"
+    and "A" match those letters ("s" matches a long s, "i" a dotless i, "k" the Kelvin sign: not these).
+
+    >>> _consent("Further, that the Senate adjourn.").end(), _consent("I ask Unanimous Consent that we go.").end()
+    (13, 28)
+    """
+    found = _CONSENT.match(text) or _CONSENT_GOES_ON.match(text)
+    if found is None and "nan" in text.lower():
+        found = _CONSENT.search(text, 1)
+    return found
+
+
 def read_voices(text: str, said_on: date) -> Voices:
     """The speaker labels of a transcript, and who issued the document, for ``text`` said on ``said_on``."""
     president = sitting_president(said_on)
@@ -245,13 +278,15 @@ def read_voices(text: str, said_on: date) -> Voices:
         issuer = president
     elif _STATE.search(head):
         issuer = "State Department"
-    elif _SENATE_FLOOR.search(text):
+    # Each pattern only where the words it needs are: a pattern that is not there is looked for everywhere
+    elif "President," in text and _SENATE_FLOOR.search(text):
         issuer = "Senate"
-    elif _HOUSE_FLOOR.search(text):
+    elif "Speaker," in text and _HOUSE_FLOOR.search(text):
         issuer = "House of Representatives"
-    he_is_president = bool(_BARE_PRESIDENT.search(text)) and not _NAMED_MAN.search(text)
-    requests = tuple(m.start() for m in re.finditer(r"\bunanimous consent\b", text, re.IGNORECASE))
-    objections = tuple(m.start() for m in _OBJECTION.finditer(text))
+    he_is_president = "resident" in text and bool(_BARE_PRESIDENT.search(text)) and not _NAMED_MAN.search(text)
+    lowered = text.lower()  # what a case-blind match needs: no other letter lowers to "n", "a", "b", ... (see _consent)
+    requests = tuple(m.start() for m in _REQUEST.finditer(text)) if "nan" in lowered else ()
+    objections = tuple(m.start() for m in _OBJECTION.finditer(text)) if "bject" in lowered else ()
     return Voices(
         tuple(starts),
         tuple(names),
@@ -339,3 +374,27 @@ _DESCRIBING_GAP = re.compile(r",\s(?:a|an|the|its|his|her|their)\s[^,]{1,60},\s*
 
 def _gap_words(sentence: Sentence, a: int, b: int) -> int:
     return len(_GAP_WORD.findall(sentence.text, a - sentence.start, b - sentence.start))
+
+
+#: News organisations: they report commitments, they never make them.
+NEWS_AGENCIES = frozenset(
+    """reuters bloomberg ap afp xinhua tass interfax ria novosti kyodo yonhap dpa ansa efe
+    associated press agence france-presse bbc cnn nbc cbs abc fox politico axios""".split()
+)
+
+
+def reporter(mention: Mention) -> bool:
+    """True for a news organisation ("Reuters", "the Associated Press", "The New York Times").
+
+    >>> from ledger.articles.actors import Entity
+    >>> reporter(Mention(0, 7, "Reuters", "name", Entity("Reuters", "org")))
+    True
+    """
+    name = mention.entity.name if mention.entity is not None else mention.text
+    lowered = name.lower().removeprefix("the ")
+    return (
+        lowered in NEWS_AGENCIES
+        or lowered.split()[0] in NEWS_AGENCIES
+        or lowered.endswith((" times", " post", " journal", " news", " press", " newspaper", " agency news"))
+        or mention.text.lower() in ("the newspaper", "the news agency", "state media", "the outlet")
+    )

@@ -39,9 +39,8 @@ _LEADING_THAT_OR_TO = re.compile(r"^(?:that|to)\s+", re.I)
 
 def _clause_end(sentence: Sentence, after: int) -> int:
     """Offset where the clause holding ``after`` ends (a comma, a subordinate clause, the end)."""
-    for t in sentence.tokens:
-        if t.start < after:
-            continue
+    tokens = sentence.tokens
+    for t in tokens[sentence.token_from(after) :]:  # the tokens from ``after`` on: not a walk from the start
         if t.text in _CLAUSE_MARKS or t.text in ".!?" or t.lower in _CLAUSE_END_WORDS:
             return t.start
         if t.lower == "and" and sentence.text[t.end - sentence.start :].lstrip().startswith("that"):

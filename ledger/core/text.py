@@ -247,6 +247,8 @@ def _ends_sentence(text: str, end: int) -> bool:
     stop = mark
     while stop > 0 and text[stop - 1] == ".":
         stop -= 1
+    if stop == 0 or not (text[stop - 1].isalnum() or text[stop - 1] == "_"):
+        return True  # no word before the point (". . ."): it ends one
     start = stop
     while start > max(0, stop - _LOOK_BACK) and (text[start - 1].isalnum() or text[start - 1] in "._"):
         start -= 1
@@ -300,15 +302,15 @@ def split_sentences(text: str) -> list[Sentence]:
     [(2999, True), (1999, True)]
     """
     cuts = set(_line_breaks(text))
-    cuts.update(m.end() for m in _END.finditer(text) if _ends_sentence(text, m.end()))
+    cuts.update([end for end in map(re.Match.end, _END.finditer(text)) if _ends_sentence(text, end)])
+    cuts.add(len(text))
     sentences = []
     start = 0
-    for cut in sorted(cuts) + [len(text)]:
+    for cut in sorted(cuts):
         chunk = text[start:cut]
-        lead = len(chunk) - len(chunk.lstrip())
         body = chunk.strip()
         if body:
-            s = start + lead
+            s = start + chunk.find(body[0])  # the first character that is not white space
             if len(body) <= MAX_SENTENCE_LENGTH:
                 sentences.append(Sentence(s, s + len(body), body))
             else:

@@ -1,0 +1,112 @@
+"""The deadline phrases of an article, each distinct sentence read once: ``find_phrases``.
+
+``find_phrases`` gives what ``ledger.deadlines.find.find_in_sentences`` gives,
+but reads a sentence only the first time it comes in the same surroundings:
+an article says the same thing again and again (a transcript's "We will
+announce it by Friday", a pathological text nothing else), and finding the
+phrases of a sentence is most of what reading it costs.
+
+What the finder looks at besides a sentence's own words is bounded: the six
+words before it (a comparison, "the lowest ... in four years", and the
+auxiliaries before a past verb), the two words after it (what follows a
+"to" or a "has" at its end), four characters before it and a dozen after
+(quotes, the point of "a.m.", the year after a date). A sentence is read
+again only when all of these differ from every sentence read before. The
+sentences read are read together, in one call of the finder, each with the
+sentences that hold its six words before and two after: the finder sees
+each of them as it sees it in the whole text. Sentences without a word (a
+"..." alone) give no phrase and no word, so they are passed over.
+
+>>> from datetime import date
+>>> from ledger.core.text import split_sentences
+>>> from ledger.deadlines import DEFAULT_POLICY
+>>> text = "We will act by June. We will act by June."
+>>> [(m.start, m.text) for m in find_phrases(text, split_sentences(text), date(2025, 10, 16), DEFAULT_POLICY)]
+[(12, 'by June'), (33, 'by June')]
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+from datetime import date
+
+from ledger.core.text import Sentence
+from ledger.deadlines import DeadlineMatch, DeadlinePolicy
+from ledger.deadlines.find import find_in_sentences
+
+__all__ = ["find_phrases"]
+
+# The finder's words: the parts of tokens (letters and digits, with apostrophes inside; Token.parts).
+_WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
+# How far the finder looks past a sentence's own words (see the module's docstring).
+_WORDS_BEFORE, _WORDS_AFTER = 6, 2
+_CHARS_BEFORE, _CHARS_AFTER = 4, 12
+
+
+def find_phrases(
+    text: str, sentences: Sequence[Sentence], stated_on: date, policy: DeadlinePolicy
+) -> list[DeadlineMatch]:
+    """``find_in_sentences(text, sentences, stated_on, policy)``, each sentence read once in the same surroundings.
+
+    ``sentences`` are the sentences of ``text`` from ``split_sentences``, in order.
+    """
+    counts = [_word_count(text, s) for s in sentences]
+    worded = [k for k, count in enumerate(counts) if count]  # the sentences that hold a word, in order
+    texts = [sentences[k].text for k in worded]
+    first_of: dict[tuple, int] = {}  # each surroundings -> the first sentence read in them
+    same_as: list[tuple[int, int]] = []  # (sentence, the sentence whose phrases it takes)
+    read: set[int] = set()  # the sentences the finder reads: those read first, with their surroundings
+    for w, k in enumerate(worded):
+        before = w
+        got = 0
+        while before > 0 and got < _WORDS_BEFORE:
+            before -= 1
+            got += counts[worded[before]]
+        after = w
+        ahead = 0
+        while after < len(worded) - 1 and ahead < _WORDS_AFTER:
+            after += 1
+            ahead += counts[worded[after]]
+        s = sentences[k]
+        key = (
+            tuple(texts[before : after + 1]),
+            w - before,  # which of them is the sentence
+            text[max(0, s.start - _CHARS_BEFORE) : s.start],  # fewer at the text's start
+            text[s.end : s.end + _CHARS_AFTER],
+        )
+        first = first_of.setdefault(key, k)
+        same_as.append((k, first))
+        if first == k:
+            read.update(worded[before : after + 1])
+    found = find_in_sentences(text, [sentences[k] for k in sorted(read)], stated_on, policy)
+    own = _by_sentence(found, sentences, {first for _, first in same_as})
+    out: list[DeadlineMatch] = []
+    for k, first in same_as:
+        if k == first:
+            out += own.get(k, [])
+            continue
+        shift = sentences[k].start - sentences[first].start
+        out += [DeadlineMatch(m.start + shift, m.end + shift, m.text, m.window) for m in own.get(first, [])]
+    return out
+
+
+def _word_count(text: str, sentence: Sentence) -> int:
+    """How many words the finder sees in ``sentence`` (a sentence of one character is a word if alphanumeric)."""
+    if sentence.end - sentence.start == 1:
+        return int(text[sentence.start].isalnum())
+    return len(_WORD.findall(text, sentence.start, sentence.end))
+
+
+def _by_sentence(
+    found: list[DeadlineMatch], sentences: Sequence[Sentence], wanted: set[int]
+) -> dict[int, list[DeadlineMatch]]:
+    """The phrases found, by the index of the sentence each starts in; only for the ``wanted`` sentences."""
+    starts = [s.start for s in sentences]
+    own: dict[int, list[DeadlineMatch]] = {}
+    for m in found:
+        k = bisect_right(starts, m.start) - 1
+        if k in wanted:
+            own.setdefault(k, []).append(m)
+    return own
