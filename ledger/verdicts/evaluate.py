@@ -37,10 +37,19 @@ from ledger.core.vocabulary import CANDIDATE_TAG, EVENT_TYPES, STATUS_RULES, STA
 from ledger.deadlines.batch import RULE_CODES, WindowColumns, window_columns
 from ledger.deadlines.policy import DEFAULT_POLICY, DeadlinePolicy
 from ledger.io.parquet import EvaluationTables
-from ledger.verdicts.arrays import NEVER, day_number, days_of_arrow, nullable_int, take, take_arrow, text
+from ledger.verdicts.arrays import (
+    NEVER,
+    day_number,
+    days_of_arrow,
+    first_seen_dictionary,
+    nullable_int,
+    take,
+    take_arrow,
+    text,
+)
 from ledger.verdicts.chains import chain_columns
 
-__all__ = ["UnreadableDeadlines", "candidates_left_out", "due_windows", "evaluate"]
+__all__ = ["UnreadableDeadlines", "candidates_left_out", "due_windows", "evaluate", "evaluate_batch"]
 
 
 class UnreadableDeadlines(ValueError):
@@ -162,6 +171,66 @@ def evaluate(  # one piece: its body is the memory plan (the comment after the d
     >>> row["status"], int(row["days_late"])
     ('late', 4)
     """
+    return _verdicts(
+        ledger,
+        as_of=as_of,
+        known_as_of=known_as_of,
+        policy=policy,
+        strict=strict,
+        include_candidates=include_candidates,
+        group_text=text,
+    )
+
+
+def evaluate_batch(
+    tables: EvaluationTables,
+    *,
+    as_of: _dt.date,
+    known_as_of: _dt.date | None = None,
+    policy: DeadlinePolicy = DEFAULT_POLICY,
+    strict: bool = False,
+    include_candidates: bool = False,
+) -> pd.DataFrame:
+    """``evaluate`` of one batch of a ledger judged in batches (``ledger.verdicts.batched``).
+
+    The same verdicts, but ``actor``, ``topic`` and ``deadline`` stay Arrow
+    dictionaries of the values present, in order of first appearance
+    (``first_seen_dictionary``): read from Parquet as dictionaries, they are
+    grouped by their codes and written as the same dictionaries, never
+    decoded to strings to be hashed and encoded again.
+
+    >>> import datetime as dt, tempfile
+    >>> from ledger import load, write_tables
+    >>> from ledger.io.parquet import read_for_evaluation
+    >>> folder = tempfile.mkdtemp()
+    >>> _ = write_tables(load("fixtures/examples").ledger, folder)
+    >>> v = evaluate_batch(read_for_evaluation(folder), as_of=dt.date(2025, 6, 1))
+    >>> v["actor"].dtype.name, v["status"].tolist() == evaluate(read_for_evaluation(folder),
+    ...                                                         as_of=dt.date(2025, 6, 1))["status"].tolist()
+    ('dictionary<values=string, indices=int32, ordered=0>[pyarrow]', True)
+    """
+    return _verdicts(
+        tables,
+        as_of=as_of,
+        known_as_of=known_as_of,
+        policy=policy,
+        strict=strict,
+        include_candidates=include_candidates,
+        group_text=first_seen_dictionary,
+    )
+
+
+def _verdicts(  # one piece: its body is the memory plan (the comment at its start says why)
+    ledger: Ledger | LedgerTables | EvaluationTables,
+    *,
+    as_of: _dt.date,
+    known_as_of: _dt.date | None,
+    policy: DeadlinePolicy,
+    strict: bool,
+    include_candidates: bool,
+    group_text,
+) -> pd.DataFrame:
+    """``evaluate``'s body; ``group_text`` makes the actor, topic and deadline columns of their Arrow columns."""
     # One piece on purpose, longer than the house limit: its body is the memory
     # plan. Each step makes columns a million rows long, and each `del` gives
     # one back as soon as no later step reads it, so the next step reuses that
@@ -183,7 +252,7 @@ def evaluate(  # one piece: its body is the memory plan (the comment after the d
     unreadable[list(windows.errors)] = True
     event_rows, on, cidx, type_code = _seen_events(tables.events, on, cidx, type_code, as_of_day, known_day)
 
-    out = _deadline_columns(c, ids, stated, windows)
+    out = _deadline_columns(c, ids, stated, windows, group_text)
     latest = np.where(windows.latest == NAT, NEVER, windows.latest)
     errors = windows.errors
     del windows
@@ -466,17 +535,17 @@ def _in_canonical_order(cidx: np.ndarray, on: np.ndarray) -> bool:
     return bool(((step > 0) | ((step == 0) & (np.diff(on) >= 0))).all())
 
 
-def _deadline_columns(c: pa.Table, ids: pa.Array, stated: np.ndarray, windows: WindowColumns) -> dict:
+def _deadline_columns(c: pa.Table, ids: pa.Array, stated: np.ndarray, windows: WindowColumns, group_text) -> dict:
     """The result's columns that come from the commitment itself and from its due window."""
     return {
         "id": text(ids),
-        "actor": text(c["actor"]),
-        "topic": text(c["topic"]),
+        "actor": group_text(c["actor"]),
+        "topic": group_text(c["topic"]),
         "stated_on": datetimes(stated, int(NEVER)),
         # The commitment's words, so a table in print needs no join with the ledger. One chunk
         # (as read from Parquet) is taken as it is: joining chunks would copy every text.
         "text": text(c["text"].chunk(0) if c["text"].num_chunks == 1 else c["text"]),
-        "deadline": text(c["deadline"]),
+        "deadline": group_text(c["deadline"]),
         "deadline_means": text(c["deadline_means"]),
         "earliest": datetimes(windows.earliest),
         "due": datetimes(windows.due),
