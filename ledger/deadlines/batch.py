@@ -323,7 +323,7 @@ def _stated_days(stated_on: Any, n: int) -> np.ndarray:
             if not all(isinstance(d, date) for d in raw):
                 raise TypeError("'stated_on' must hold dates (datetime.date or datetime64[D])")
             raw = raw.astype("datetime64[D]")
-        days = raw.astype("datetime64[D]").astype(np.int64)
+        days = raw.astype("datetime64[D]", copy=False).view(np.int64)  # day numbers given as days: not copied
         if len(days) != n:
             raise ValueError(f"'phrases' and 'stated_on' must have the same length (got {n} and {len(days)})")
     if n and days.min() < -719162 + 1:  # NaT or before year 1
@@ -407,8 +407,12 @@ def _gather(
         return table[:, _COLUMN[name]].astype(dtype, copy=False)[entry]
 
     def dates(name: str) -> np.ndarray:
-        offsets = column(name)
-        return np.where(offsets == NAT, NAT, days + offsets)
+        # In place in the gathered offsets: a million rows' dates without two more arrays of them.
+        out = column(name)
+        missing = out == NAT
+        out += days
+        out[missing] = NAT
+        return out
 
     earliest, due, latest = dates("earliest"), dates("due"), dates("latest")
     # Codes in the smallest type that holds them: pandas keeps categorical codes as int8 anyway.
@@ -423,8 +427,10 @@ def _gather(
         ignored = {int(row): asides[aside[row]] for row in np.flatnonzero(aside)}
 
     # Windows shifted with numpy can pass the last date a datetime.date holds.
-    too_late = (earliest > _LAST_DAY) | (due > _LAST_DAY) | (latest > _LAST_DAY)
-    if too_late.any():
+    # (Looked for only when some date is past the last day: the maxima are one pass, with no array made.)
+    past = len(entry) and max(int(earliest.max()), int(due.max()), int(latest.max())) > _LAST_DAY
+    too_late = (earliest > _LAST_DAY) | (due > _LAST_DAY) | (latest > _LAST_DAY) if past else None
+    if too_late is not None and too_late.any():
         for col in (earliest, due, latest):
             col[too_late] = NAT
         kind[too_late] = bound[too_late] = rule[too_late] = -1
@@ -454,7 +460,10 @@ def _read_pairs(phrase_index: np.ndarray, pair_days: np.ndarray, reads: _Reads) 
     up to the 28th (no month is shorter): within a month, if the first day
     and the last day up to the 28th give the same offsets, the days between
     share them; the 29th to the 31st are read one by one.
-    Otherwise the month is halved until the ends of each part agree.
+    Otherwise the month is halved until the ends of each part agree. A
+    month whose last day gives the window the month before ended with
+    takes it whole, on that one read ("by Christmas", "by the end of the
+    year": one read a month, most months).
     tests/deadlines/test_deadlines_batch.py checks all this against
     parse_deadline for every day of two years.
     """
@@ -470,10 +479,18 @@ def _read_pairs(phrase_index: np.ndarray, pair_days: np.ndarray, reads: _Reads) 
 
     for a, b in zip(bounds[:-1].tolist(), bounds[1:].tolist()):
         index = int(phrase_index[a])
-        first = table[a] = read_at(a)
+        last = table[b - 1] = read_at(b - 1)
+        if a and int(phrase_index[a - 1]) == index:
+            # The same window at the end of the month before (read already) and at the end of this one:
+            # every day between has it too ("by Christmas" from January to November: one read a month).
+            before = table[a - 1]
+            if before is not None and _same_window(before, int(pair_days[a - 1]), last, int(pair_days[b - 1])):
+                for k in range(a, b - 1):  # from the earlier end, as below: its earliest is the day, or a date
+                    table[k] = _shift_window(before, int(pair_days[a - 1]), int(pair_days[k]))
+                continue
         if b - a == 1:
             continue
-        last = table[b - 1] = read_at(b - 1)
+        first = table[a] = read_at(a)
         if b - a > 2 and _same_window(first, int(pair_days[a]), last, int(pair_days[b - 1])):
             for k in range(a + 1, b - 1):
                 table[k] = _shift_window(first, int(pair_days[a]), int(pair_days[k]))

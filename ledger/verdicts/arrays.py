@@ -13,6 +13,7 @@ per row.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 
 import numpy as np
 import pandas as pd
@@ -24,10 +25,12 @@ from ledger.core.vocabulary import STATUSES
 
 __all__ = [
     "NEVER",
+    "by_rule",
     "day_number",
     "days_of_arrow",
     "days_of_frame",
     "days_of_values",
+    "first_rule",
     "first_seen_dictionary",
     "nullable_int",
     "status_codes",
@@ -102,16 +105,60 @@ def status_codes(statuses: pd.Series) -> np.ndarray:
     return statuses.astype(pd.CategoricalDtype(list(STATUSES))).cat.codes.to_numpy()
 
 
+def first_rule(rules: list[np.ndarray]) -> np.ndarray:
+    """For each row, the index of the first of ``rules`` (masks) that applies to it (``len(rules)``:
+    none), as ``np.select`` chooses: the masks as the bits of one integer, and a table of the lowest
+    bit set. With ``by_rule``, each mask is read once, however many columns are chosen by them.
+
+    >>> first_rule([np.array([False, True, False]), np.array([True, True, False])]).tolist()
+    [1, 0, 2]
+    """
+    if len(rules) > 15:
+        raise ValueError(f"first_rule() tells apart at most 15 rules (got {len(rules)})")
+    bits = np.zeros(len(rules[0]) if rules else 0, dtype=np.uint16)
+    for i, applies in enumerate(rules):
+        bits |= applies.view(np.uint8).astype(np.uint16) << i
+    return _first_of_bits(len(rules))[bits]
+
+
+@functools.cache
+def _first_of_bits(count: int) -> np.ndarray:
+    """For every set of ``count`` rules (bit i: rule i applies), the first that applies (``count``: none)."""
+    return np.array([(bits & -bits).bit_length() - 1 if bits else count for bits in range(1 << count)], dtype=np.intp)
+
+
+def by_rule(which: np.ndarray, choices: list, default) -> np.ndarray:
+    """``np.select(rules, choices, default)`` given ``which = first_rule(rules)``: each row's value taken
+    from the one choice its rule names (choices are whole integer columns or single integers), in int64.
+
+    >>> by_rule(np.array([1, 0, 2]), [np.array([5, 6, 7]), -1], 9).tolist()
+    [-1, 6, 9]
+    """
+    columns: list = []
+    slot: list[int] = []
+    for choice in (*choices, default):
+        found = next((j for j, known in enumerate(columns) if known is choice), None)
+        if found is None:
+            found = len(columns)
+            columns.append(choice)
+        slot.append(found)
+    n = len(which)
+    # Every distinct choice as a row of one table; each value is then one gather from it.
+    table = np.stack([np.broadcast_to(np.asarray(c, dtype=np.int64), (n,)) for c in columns])
+    return table.reshape(-1)[np.array(slot, dtype=np.intp)[which] * n + np.arange(n)]
+
+
 def take(values: np.ndarray, rows: np.ndarray, missing) -> np.ndarray:
     """values[rows], with ``missing`` where a row is -1 (also when values is empty).
 
     >>> take(np.array([10, 20]), np.array([1, -1]), -1).tolist()
     [20, -1]
     """
-    out = np.full(rows.shape, missing, dtype=values.dtype if values.size else np.asarray(missing).dtype)
-    found = rows >= 0
-    out[found] = values[rows[found]]
-    return out
+    if not values.size:
+        return np.full(rows.shape, missing, dtype=np.asarray(missing).dtype)
+    # One gather of every row (-1 reads the last value) and one choice: a third of the passes of
+    # picking the found rows out first.
+    return np.where(rows >= 0, values[rows], np.asarray(missing, dtype=values.dtype))
 
 
 def take_arrow(values: pa.Array | pa.ChunkedArray, rows: np.ndarray) -> pa.Array:
@@ -166,11 +213,14 @@ def first_seen_dictionary(column) -> pd.api.extensions.ExtensionArray:
     seen = pc.unique(indices.drop_null()).to_numpy(zero_copy_only=False).astype(np.int64)
     recode = np.full(len(column.dictionary) + 1, -1, dtype=np.int32)  # the last: a missing value
     recode[seen] = np.arange(len(seen), dtype=np.int32)
-    codes = recode[indices.fill_null(len(column.dictionary)).to_numpy(zero_copy_only=False)]
     dictionary = column.dictionary.take(pa.array(seen, pa.int64())).cast(pa.string())
-    return pd.arrays.ArrowExtensionArray(
-        pa.DictionaryArray.from_arrays(pa.array(codes, mask=codes < 0, type=pa.int32()), dictionary)
-    )
+    if not indices.null_count:
+        codes = pa.array(recode[indices.to_numpy()], type=pa.int32())
+    else:
+        # The indices of missing values stay missing: whatever they hold underneath is read as "missing".
+        at = recode[indices.fill_null(len(column.dictionary)).to_numpy(zero_copy_only=False)]
+        codes = pa.array(at, mask=at < 0, type=pa.int32())
+    return pd.arrays.ArrowExtensionArray(pa.DictionaryArray.from_arrays(codes, dictionary))
 
 
 def nullable_int(values: np.ndarray, missing: np.ndarray) -> pd.arrays.IntegerArray:

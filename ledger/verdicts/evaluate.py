@@ -39,8 +39,10 @@ from ledger.deadlines.policy import DEFAULT_POLICY, DeadlinePolicy
 from ledger.io.parquet import EvaluationTables
 from ledger.verdicts.arrays import (
     NEVER,
+    by_rule,
     day_number,
     days_of_arrow,
+    first_rule,
     first_seen_dictionary,
     nullable_int,
     take,
@@ -48,6 +50,7 @@ from ledger.verdicts.arrays import (
     text,
 )
 from ledger.verdicts.chains import chain_columns
+from ledger.verdicts.evidence import source_and_evidence_urls
 
 __all__ = ["UnreadableDeadlines", "candidates_left_out", "due_windows", "evaluate", "evaluate_batch"]
 
@@ -204,9 +207,9 @@ def evaluate_batch(
     >>> from ledger.io.parquet import read_for_evaluation
     >>> folder = tempfile.mkdtemp()
     >>> _ = write_tables(load("fixtures/examples").ledger, folder)
-    >>> v = evaluate_batch(read_for_evaluation(folder), as_of=dt.date(2025, 6, 1))
-    >>> v["actor"].dtype.name, v["status"].tolist() == evaluate(read_for_evaluation(folder),
-    ...                                                         as_of=dt.date(2025, 6, 1))["status"].tolist()
+    >>> tables, day = read_for_evaluation(folder), dt.date(2025, 6, 1)
+    >>> v = evaluate_batch(tables, as_of=day)
+    >>> str(v["actor"].dtype), v["status"].equals(evaluate(tables, as_of=day)["status"])
     ('dictionary<values=string, indices=int32, ordered=0>[pyarrow]', True)
     """
     return _verdicts(
@@ -274,29 +277,33 @@ def _verdicts(  # one piece: its body is the memory plan (the comment at its sta
         unreadable, superseded, fulfilled_on, latest, ended_type, partial_on, missed_on, open_ended, as_of_day
     )
     del ended_type
-    status_code = np.select(rules, _STATUS_OF_RULE, default=np.int8(_PENDING))
-    resolved_on = np.select(
-        rules,
+    # Which rule decides each row, found once: the columns below are each a choice by it, as np.select
+    # would make them (each select read every rule's mask again).
+    which = first_rule(rules)
+    del rules
+    status_code = np.array([*_STATUS_OF_RULE, _PENDING], dtype=np.int8)[which]
+    resolved_on = by_rule(
+        which,
         [NEVER, restated_on, fulfilled_on, fulfilled_on, ended_on, ended_on, partial_on, missed_on, NEVER, NEVER],
-        default=NEVER,
+        NEVER,
     )
     del restated_on
     out["status"] = pd.Categorical.from_codes(status_code, categories=list(STATUSES))
-    out["status_rule"] = _status_rule_column(rules, fulfilled_on, ended_on, open_ended, errors)
+    out["status_rule"] = _status_rule_column(which, fulfilled_on, ended_on, open_ended, errors)
     del open_ended
 
     # -- evidence: the source of the event that decided the status -----------------
     # Rules 0 and 1 have no deciding event: an unreadable deadline judged nothing
     # (its own source), a superseded one points at its restatement (below).
-    deciding_row = np.select(
-        rules,
+    deciding_row = by_rule(
+        which,
         [-1, -1, fulfilled_row, fulfilled_row, ended_row, ended_row, partial_row, missed_row, -1, partial_row],
-        default=-1,
+        -1,
     )
-    del rules, fulfilled_row, ended_row, partial_row, ended_on, partial_on, missed_row
+    del which, fulfilled_row, ended_row, partial_row, ended_on, partial_on, missed_row
     deciding_event = take(event_rows, deciding_row, -1)  # a row of the events table
     del deciding_row, event_rows
-    out["source_url"], out["evidence_url"] = _source_and_evidence_urls(
+    out["source_url"], out["evidence_url"] = source_and_evidence_urls(
         c["sources"], tables.events["sources"], deciding_event, superseded, successor
     )
     del deciding_event, superseded, successor
@@ -468,7 +475,7 @@ def _due_windows(c: pa.Table, stated: np.ndarray, policy: DeadlinePolicy) -> Win
     else:
         phrases = said if pa.types.is_dictionary(said.type) else said.dictionary_encode()
     # Dictionary-encoded: each distinct phrase is read once, from its code.
-    return window_columns(phrases, stated.astype("datetime64[D]"), policy)
+    return window_columns(phrases, stated.view("datetime64[D]"), policy)  # the same integers, not copied
 
 
 def due_windows(commitments: pa.Table, policy: DeadlinePolicy = DEFAULT_POLICY) -> WindowColumns:
@@ -655,7 +662,7 @@ def _rules_in_order(
 
 
 def _status_rule_column(
-    rules: list[np.ndarray],
+    which: np.ndarray,
     fulfilled_on: np.ndarray,
     ended_on: np.ndarray,
     open_ended: np.ndarray,
@@ -663,11 +670,12 @@ def _status_rule_column(
 ) -> pd.Categorical:
     """The sentence of STATUS_RULES that decided each status: the rule that applied, told apart
     where a reader would want to know (a fulfilment after a broken report, a deadline with no date);
-    for an unreadable deadline, the reader's own message."""
+    for an unreadable deadline, the reader's own message. ``which``: the rule of ``_rules_in_order``
+    that decided each row (``first_rule``)."""
     rule = {name: np.int8(i) for i, name in enumerate(STATUS_RULES)}
     broken_first = ended_on < fulfilled_on
-    rule_code = np.select(
-        rules,
+    rule_code = by_rule(
+        which,
         [
             np.int8(-1),  # filled in below, one category per message
             rule["superseded"],
@@ -680,7 +688,7 @@ def _status_rule_column(
             rule["lapsed"],
             rule["pending_partial"],
         ],
-        default=np.where(open_ended, rule["pending_open"], rule["pending"]),
+        np.where(open_ended, rule["pending_open"], rule["pending"]),
     ).astype(np.int32)
     categories = list(STATUS_RULES.values())
     if errors:
@@ -690,65 +698,3 @@ def _status_rule_column(
         for row, message in errors.items():
             rule_code[row] = code_of[UNREADABLE_RULE + message]
     return pd.Categorical.from_codes(rule_code, categories=categories)
-
-
-def _source_and_evidence_urls(
-    commitment_sources: pa.ChunkedArray,
-    event_sources: pa.ChunkedArray,
-    deciding_event: np.ndarray,
-    superseded: np.ndarray,
-    successor: np.ndarray,
-) -> tuple[pd.api.extensions.ExtensionArray, pd.api.extensions.ExtensionArray]:
-    """Each commitment's own first source url, and the url of each verdict's evidence: the first
-    source of the event that decided it (none if that event cites none), of its restatement if
-    superseded, else of the commitment itself.
-
-    Built in Arrow: a million URLs never become Python strings here.
-    ``deciding_event`` is a row of the events table (-1: no event decided).
-    """
-    commitment_urls, own = _first_source(commitment_sources)
-    event_urls, event_first = _first_source(event_sources)
-    from_event = take(event_first, deciding_event, -1)
-    del event_first
-    # An outcome is evidenced by its event's source; where that event cites
-    # none, no URL rather than the promise's own, which proves nothing about it.
-    # Otherwise the commitment's own source, or its restatement's if superseded.
-    from_commitment = np.where(deciding_event >= 0, -1, own)
-    restatement = take(own, np.where(superseded, successor, -1), -1)
-    from_commitment = np.where(superseded & (restatement >= 0), restatement, from_commitment)
-    del restatement
-    # The commitments' own urls as one array where they are one chunk: a take from it is a
-    # third of the time of one from the chunked column, and gives one array, not chunks to join.
-    own_urls = commitment_urls[0] if len(commitment_urls) == 1 else pa.chunked_array(commitment_urls, pa.string())
-    # One take from every url, the commitments' then the events', joined: copying them is one
-    # memcpy, where a take from each and a coalesce of the two was twice the time (coalescing
-    # strings copies them again) for the same bytes.
-    every_url = pa.concat_arrays([url for urls in (commitment_urls, event_urls) for url in urls])
-    from_event = np.where(from_event >= 0, from_event + sum(len(url) for url in commitment_urls), -1)
-    evidence = take_arrow(every_url, np.where(from_commitment >= 0, from_commitment, from_event))
-    del from_commitment, from_event, every_url
-    if len(commitment_urls) == 1 and len(own_urls) == len(own) and np.array_equal(own, np.arange(len(own))):
-        # One source per commitment, in order: the url column is the answer as it is, without a copy.
-        source = own_urls
-    else:
-        source = take_arrow(own_urls, own)
-    return text(source), text(evidence)
-
-
-def _first_source(sources: pa.ChunkedArray | pa.Array) -> tuple[list[pa.Array], np.ndarray]:
-    """The url columns of all sources (one per chunk), and where each row's first source sits
-    in them counted across chunks (-1: none).
-
-    Chunks are read one by one: joining them would copy every source's url,
-    title and quote just to read the offsets.
-    """
-    chunks = sources.chunks if isinstance(sources, pa.ChunkedArray) else [sources]
-    urls, first, base = [], [], 0
-    for chunk in chunks:
-        # Offsets index the child array directly (also for a sliced array), so the
-        # first source of row i sits at offsets[i] whenever the row is not empty.
-        offsets = chunk.offsets.to_numpy().astype(np.int64)
-        first.append(np.where(offsets[1:] > offsets[:-1], base + offsets[:-1], -1))
-        urls.append(chunk.values.field("url"))
-        base += len(chunk.values)
-    return urls, (np.concatenate(first) if first else np.zeros(0, dtype=np.int64))
