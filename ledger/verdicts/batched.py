@@ -149,15 +149,16 @@ def plan_batches(
             days_of_arrow(e["happened_on"]),
         )
         windows = due_windows(c, policy)
+        # While the links are still being checked (the longer of the two): what needs no link.
+        # Day numbers (years 1 to 9999) fit 32 bits: half the memory held through the batches.
+        windows = attrs.evolve(
+            windows, earliest=_days32(windows.earliest), due=_days32(windows.due), latest=_days32(windows.latest)
+        )
+        left_out = 0 if include_candidates else candidates_left_out(c, as_of=as_of, known_as_of=known_as_of)
         found = checking.result()
-    left_out = 0 if include_candidates else candidates_left_out(c, as_of=as_of, known_as_of=known_as_of)
     input_hash = read.stored_hash
     del read, c, e, stated  # the batches' own reads are what stays in memory from here
-    # Row numbers and day numbers (years 1 to 9999) fit 32 bits: half the memory held through the batches.
-    links = Links(*(np.asarray(column, dtype=np.int32) for column in found))
-    windows = attrs.evolve(
-        windows, earliest=_days32(windows.earliest), due=_days32(windows.due), latest=_days32(windows.latest)
-    )
+    links = Links(*(np.asarray(column, dtype=np.int32) for column in found))  # row numbers too
     del found
     bounds = batch_bounds(links.superseded, BATCH_ROWS if batch_rows is None else batch_rows)
     owner = links.event_commitment

@@ -622,11 +622,12 @@ def _first_per_commitment(cidx: np.ndarray, on: np.ndarray, mask: np.ndarray, n:
 def _restatements(target: np.ndarray, stated: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Each commitment's successor (the row of the one that supersedes it, -1: none) and the day
     that one was stated (NEVER: none)."""
-    has_target = target >= 0
+    rows = np.flatnonzero(target >= 0)
+    restated = target[rows]
     successor = np.full(len(target), -1, dtype=np.int64)
-    successor[target[has_target]] = np.flatnonzero(has_target)
+    successor[restated] = rows
     restated_on = np.full(len(target), NEVER, dtype=np.int64)
-    restated_on[target[has_target]] = stated[has_target]
+    restated_on[restated] = stated[rows]
     return successor, restated_on
 
 
@@ -672,24 +673,17 @@ def _status_rule_column(
     where a reader would want to know (a fulfilment after a broken report, a deadline with no date);
     for an unreadable deadline, the reader's own message. ``which``: the rule of ``_rules_in_order``
     that decided each row (``first_rule``)."""
-    rule = {name: np.int8(i) for i, name in enumerate(STATUS_RULES)}
+    rule = {name: i for i, name in enumerate(STATUS_RULES)}
+    # Each rule's sentence by one look-up (-1: filled in below, one category per message; the last:
+    # no rule applied), then the few told apart within a rule, where they apply.
+    sentence = ["superseded", "kept", "late", "broken", "withdrawn", "partial", "missed", "lapsed", "pending_partial"]
+    rule_code = np.array([-1, *(rule[name] for name in sentence), rule["pending"]], dtype=np.int32)[which]
     broken_first = ended_on < fulfilled_on
-    rule_code = by_rule(
-        which,
-        [
-            np.int8(-1),  # filled in below, one category per message
-            rule["superseded"],
-            np.where(open_ended, rule["kept_open"], np.where(broken_first, rule["kept_after_broken"], rule["kept"])),
-            np.where(broken_first, rule["late_after_broken"], rule["late"]),
-            rule["broken"],
-            rule["withdrawn"],
-            rule["partial"],
-            rule["missed"],
-            rule["lapsed"],
-            rule["pending_partial"],
-        ],
-        np.where(open_ended, rule["pending_open"], rule["pending"]),
-    ).astype(np.int32)
+    kept = which == 2
+    rule_code[kept & broken_first] = rule["kept_after_broken"]
+    rule_code[kept & open_ended] = rule["kept_open"]  # a deadline with no date says so first
+    rule_code[(which == 3) & broken_first] = rule["late_after_broken"]
+    rule_code[(which == len(_STATUS_OF_RULE)) & open_ended] = rule["pending_open"]
     categories = list(STATUS_RULES.values())
     if errors:
         messages = {UNREADABLE_RULE + message: None for _, message in sorted(errors.items())}
