@@ -15,6 +15,7 @@ month of days usually settled by reading its two ends (``_read_pairs``).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -28,6 +29,7 @@ from ledger.core.days import NAT, datetimes, is_calendar_date
 from ledger.core.vocabulary import BOUNDS, WINDOW_KINDS
 from ledger.deadlines.errors import DeadlineError, Unreadable, deadline_error
 from ledger.deadlines.grammar import normalize
+from ledger.deadlines.lexicon import UNITS
 from ledger.deadlines.periods import PARTS
 from ledger.deadlines.policy import DEFAULT_POLICY, DeadlinePolicy
 from ledger.deadlines.reader import Reading, ReadMemo, prepare, read_normalized, read_set_aside
@@ -53,6 +55,13 @@ _WEEKLY_RULES = frozenset(
 )
 # Lengths counted in calendar months move by the same offset on days 1-28 of a month.
 _MONTH_RULES = frozenset(_RULE_CODE[name] for name in ("duration", "range"))
+# ... but a length in business days has the same rules, and skips weekends and holidays: it moves with
+# the day said in steps of no month's shape, so it never takes the shortcut lengths in months take.
+_BUSINESS_DAYS = re.compile(
+    r"\b(?:"
+    + "|".join(re.escape(word) for word in sorted(UNITS, key=len, reverse=True) if UNITS[word][0] == "busday")
+    + r")\b"
+)
 
 
 @attrs.frozen
@@ -459,7 +468,9 @@ def _read_pairs(phrase_index: np.ndarray, pair_days: np.ndarray, reads: _Reads) 
     move every day, but by the same number of days for every day of a month
     up to the 28th (no month is shorter): within a month, if the first day
     and the last day up to the 28th give the same offsets, the days between
-    share them; the 29th to the 31st are read one by one.
+    share them; the 29th to the 31st too when the month's last day still
+    does (a month's end cuts them short only more so as the day moves on),
+    else they are read one by one.
     Otherwise the month is halved until the ends of each part agree. A
     month whose last day gives the window the month before ended with
     takes it whole, on that one read ("by Christmas", "by the end of the
@@ -497,7 +508,12 @@ def _read_pairs(phrase_index: np.ndarray, pair_days: np.ndarray, reads: _Reads) 
             continue
         # (Not for a phrase read with words set aside: its clauses may be checked against
         # a weekday or a date, which do not move with the day by the same offset.)
-        if first.rule in _MONTH_RULES and first.error is None and first.aside == 0:
+        if (
+            first.rule in _MONTH_RULES
+            and first.error is None
+            and first.aside == 0
+            and not _BUSINESS_DAYS.search(reads.norms[index])
+        ):
             upto = a + int(np.searchsorted(day_of_month_all[a:b], 28, side="right"))  # days 1..28 of this group
             if upto - a > 2:
                 edge = table[upto - 1] or read_at(upto - 1)
@@ -505,8 +521,11 @@ def _read_pairs(phrase_index: np.ndarray, pair_days: np.ndarray, reads: _Reads) 
                 if edge == first:  # the same offsets from their own days, and the same rule
                     for k in range(a + 1, upto - 1):
                         table[k] = first
+                    # Past the 28th a length in months is cut to a shorter month's end, and only ever
+                    # more so later in the month: the same offsets on the 28th and the last day mean
+                    # no day between was cut either.
                     for k in range(upto, b - 1):
-                        table[k] = read_at(k)
+                        table[k] = first if last == first else read_at(k)
                     continue
         _fill_between(table, a, b - 1, pair_days, read_at)
     return [e if e is not None else _failed("") for e in table]
