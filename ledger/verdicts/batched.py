@@ -173,8 +173,16 @@ _NO_DAY32 = np.iinfo(np.int32).min
 
 
 def _days32(days: np.ndarray) -> np.ndarray:
-    """Day numbers (NAT: none) in 32 bits, none as the least int32."""
-    return np.where(days == NAT, _NO_DAY32, days).astype(np.int32)
+    """Day numbers (NAT: none) in 32 bits, none as the least int32.
+
+    Made in 32 bits first and corrected where none: no second 64-bit array beside the plan's others.
+
+    >>> _days32(np.array([3, NAT])).tolist() == [3, _NO_DAY32]
+    True
+    """
+    out = days.astype(np.int32)  # NAT wraps here, and is set right below
+    out[days == NAT] = _NO_DAY32
+    return out
 
 
 def _days64(days: np.ndarray) -> np.ndarray:
