@@ -392,12 +392,35 @@ def _plan(reads: _Reads, codes: np.ndarray, days: np.ndarray) -> tuple[list[Enco
         entry[rows] = slot[codes[rows]] + weekday
     rows = np.flatnonzero(how_row == _PER_DAY)
     if len(rows):
-        key = codes[rows].astype(np.int64) * (1 << 32) + (days[rows] + (1 << 31))
-        pair_keys, inverse = np.unique(key, return_inverse=True)
-        pair_days = (pair_keys & ((1 << 32) - 1)) - (1 << 31)
-        entry[rows] = len(entries) + inverse.reshape(-1)
-        entries += _read_pairs(pair_keys >> 32, pair_days, reads)
+        pair_phrases, pair_days, inverse = _distinct_pairs(codes[rows], days[rows])
+        entry[rows] = len(entries) + inverse
+        entries += _read_pairs(pair_phrases, pair_days, reads)
     return entries, entry
+
+
+def _distinct_pairs(codes: np.ndarray, days: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The distinct (phrase code, day) pairs, sorted by phrase then day, and each row's pair.
+
+    Days said span a few thousand at most, so a pair is a number below phrases x days: marking
+    which occur and counting them up replaces sorting every row (``np.unique``) when that is small.
+
+    >>> phrase, day, pair = _distinct_pairs(np.array([1, 0, 1, 1]), np.array([5, 9, 3, 5]))
+    >>> phrase.tolist(), day.tolist(), pair.tolist()
+    ([0, 1, 1], [9, 3, 5], [2, 0, 1, 2])
+    """
+    low = int(days.min())
+    span = int(days.max()) - low + 1
+    key = codes.astype(np.int64) * span + (days - low)
+    bound = (int(codes.max()) + 1) * span
+    if bound > 4 * len(key) + 1024:
+        pair_keys, inverse = np.unique(key, return_inverse=True)
+        inverse = inverse.reshape(-1)
+    else:
+        seen = np.zeros(bound, dtype=bool)
+        seen[key] = True
+        pair_keys = np.flatnonzero(seen)
+        inverse = (np.cumsum(seen) - 1)[key]
+    return pair_keys // span, pair_keys % span + low, inverse
 
 
 def _gather(
