@@ -134,18 +134,21 @@ def by_rule(which: np.ndarray, choices: list, default) -> np.ndarray:
     >>> by_rule(np.array([1, 0, 2]), [np.array([5, 6, 7]), -1], 9).tolist()
     [-1, 6, 9]
     """
-    columns: list = []
-    slot: list[int] = []
-    for choice in (*choices, default):
-        found = next((j for j, known in enumerate(columns) if known is choice), None)
-        if found is None:
-            found = len(columns)
-            columns.append(choice)
-        slot.append(found)
-    n = len(which)
-    # Every distinct choice as a row of one table; each value is then one gather from it.
-    table = np.stack([np.broadcast_to(np.asarray(c, dtype=np.int64), (n,)) for c in columns])
-    return table.reshape(-1)[np.array(slot, dtype=np.intp)[which] * n + np.arange(n)]
+    scalars = np.zeros(len(choices) + 1, dtype=np.int64)
+    columns: dict[int, tuple[np.ndarray, np.ndarray]] = {}  # by identity: the rules each column serves
+    for i, choice in enumerate((*choices, default)):
+        if np.ndim(choice) == 0:
+            scalars[i] = choice
+        else:
+            column, serves = columns.setdefault(id(choice), (choice, np.zeros(len(choices) + 1, dtype=bool)))
+            serves[i] = True
+    # The single values by one look-up, then each column where its rules decided: no table of every
+    # column at once (a batch's peak is inside evaluate).
+    out = scalars[which]
+    for column, serves in columns.values():
+        rows = serves[which]
+        out[rows] = column[rows]
+    return out
 
 
 def take(values: np.ndarray, rows: np.ndarray, missing) -> np.ndarray:
