@@ -353,10 +353,14 @@ def main(argv=None) -> int:
     gc.collect()
     pa.default_memory_pool().release_unused()
 
+    # The machine may be shared: the one-minute load average before each timed process is printed with it.
+    loads = {"pipeline": os.getloadavg()[0]}
     timings, peak_mb, rows, ledger_paths = _in_fresh_process(_pipeline, folder, args.batch_rows)
+    loads["floor"] = os.getloadavg()[0]
     # The same floor in a process of its own, with pyarrow's and glibc's default allocators: what another
     # implementation (base's single pass, say) is measured against too, whatever its process chose.
     fresh_floor = _in_fresh_process(_floor, folder, list(ledger_paths.values()))
+    loads["DuckDB"] = os.getloadavg()[0]
     sql_seconds, sql_peak_mb, sql_paths = _in_fresh_process(_sql_pipeline, folder, args.duckdb_memory_limit)
     from benchmarks.sql_baseline import agreement
 
@@ -399,6 +403,7 @@ def main(argv=None) -> int:
         + ", ".join(f"{name} {count:,}" for name, count in compared.items())
     )
     print(f"verdict rows: {rows:,}; reference disagreements on the sample: {mismatches}")
+    print("load average (1 min) before: " + ", ".join(f"{name} {load:.2f}" for name, load in loads.items()))
     shutil.rmtree(folder, ignore_errors=True)  # input, results, floor and SQL tables: gigabytes at 10M
     return 0
 

@@ -15,6 +15,7 @@ month of days usually settled by reading its two ends (``_read_pairs``).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -28,6 +29,7 @@ from ledger.core.days import NAT, datetimes, is_calendar_date
 from ledger.core.vocabulary import BOUNDS, WINDOW_KINDS
 from ledger.deadlines.errors import DeadlineError, Unreadable, deadline_error
 from ledger.deadlines.grammar import normalize
+from ledger.deadlines.lexicon import UNITS
 from ledger.deadlines.periods import PARTS
 from ledger.deadlines.policy import DEFAULT_POLICY, DeadlinePolicy
 from ledger.deadlines.reader import Reading, ReadMemo, prepare, read_normalized, read_set_aside
@@ -53,6 +55,13 @@ _WEEKLY_RULES = frozenset(
 )
 # Lengths counted in calendar months move by the same offset on days 1-28 of a month.
 _MONTH_RULES = frozenset(_RULE_CODE[name] for name in ("duration", "range"))
+# ... but a length in business days has the same rules, and skips weekends and holidays: it moves with
+# the day said in steps of no month's shape, so it never takes the shortcut lengths in months take.
+_BUSINESS_DAYS = re.compile(
+    r"\b(?:"
+    + "|".join(re.escape(word) for word in sorted(UNITS, key=len, reverse=True) if UNITS[word][0] == "busday")
+    + r")\b"
+)
 
 
 @attrs.frozen
@@ -323,7 +332,7 @@ def _stated_days(stated_on: Any, n: int) -> np.ndarray:
             if not all(isinstance(d, date) for d in raw):
                 raise TypeError("'stated_on' must hold dates (datetime.date or datetime64[D])")
             raw = raw.astype("datetime64[D]")
-        days = raw.astype("datetime64[D]").astype(np.int64)
+        days = raw.astype("datetime64[D]", copy=False).view(np.int64)  # day numbers given as days: not copied
         if len(days) != n:
             raise ValueError(f"'phrases' and 'stated_on' must have the same length (got {n} and {len(days)})")
     if n and days.min() < -719162 + 1:  # NaT or before year 1
@@ -383,12 +392,35 @@ def _plan(reads: _Reads, codes: np.ndarray, days: np.ndarray) -> tuple[list[Enco
         entry[rows] = slot[codes[rows]] + weekday
     rows = np.flatnonzero(how_row == _PER_DAY)
     if len(rows):
-        key = codes[rows].astype(np.int64) * (1 << 32) + (days[rows] + (1 << 31))
-        pair_keys, inverse = np.unique(key, return_inverse=True)
-        pair_days = (pair_keys & ((1 << 32) - 1)) - (1 << 31)
-        entry[rows] = len(entries) + inverse.reshape(-1)
-        entries += _read_pairs(pair_keys >> 32, pair_days, reads)
+        pair_phrases, pair_days, inverse = _distinct_pairs(codes[rows], days[rows])
+        entry[rows] = len(entries) + inverse
+        entries += _read_pairs(pair_phrases, pair_days, reads)
     return entries, entry
+
+
+def _distinct_pairs(codes: np.ndarray, days: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The distinct (phrase code, day) pairs, sorted by phrase then day, and each row's pair.
+
+    Days said span a few thousand at most, so a pair is a number below phrases x days: marking
+    which occur and counting them up replaces sorting every row (``np.unique``) when that is small.
+
+    >>> phrase, day, pair = _distinct_pairs(np.array([1, 0, 1, 1]), np.array([5, 9, 3, 5]))
+    >>> phrase.tolist(), day.tolist(), pair.tolist()
+    ([0, 1, 1], [9, 3, 5], [2, 0, 1, 2])
+    """
+    low = int(days.min())
+    span = int(days.max()) - low + 1
+    key = codes.astype(np.int64) * span + (days - low)
+    bound = (int(codes.max()) + 1) * span
+    if bound > 4 * len(key) + 1024:
+        pair_keys, inverse = np.unique(key, return_inverse=True)
+        inverse = inverse.reshape(-1)
+    else:
+        seen = np.zeros(bound, dtype=bool)
+        seen[key] = True
+        pair_keys = np.flatnonzero(seen)
+        inverse = (np.cumsum(seen) - 1)[key]
+    return pair_keys // span, pair_keys % span + low, inverse
 
 
 def _gather(
@@ -407,8 +439,12 @@ def _gather(
         return table[:, _COLUMN[name]].astype(dtype, copy=False)[entry]
 
     def dates(name: str) -> np.ndarray:
-        offsets = column(name)
-        return np.where(offsets == NAT, NAT, days + offsets)
+        # In place in the gathered offsets: a million rows' dates without two more arrays of them.
+        out = column(name)
+        missing = out == NAT
+        out += days
+        out[missing] = NAT
+        return out
 
     earliest, due, latest = dates("earliest"), dates("due"), dates("latest")
     # Codes in the smallest type that holds them: pandas keeps categorical codes as int8 anyway.
@@ -423,8 +459,10 @@ def _gather(
         ignored = {int(row): asides[aside[row]] for row in np.flatnonzero(aside)}
 
     # Windows shifted with numpy can pass the last date a datetime.date holds.
-    too_late = (earliest > _LAST_DAY) | (due > _LAST_DAY) | (latest > _LAST_DAY)
-    if too_late.any():
+    # (Looked for only when some date is past the last day: the maxima are one pass, with no array made.)
+    past = len(entry) and max(int(earliest.max()), int(due.max()), int(latest.max())) > _LAST_DAY
+    too_late = (earliest > _LAST_DAY) | (due > _LAST_DAY) | (latest > _LAST_DAY) if past else None
+    if too_late is not None and too_late.any():
         for col in (earliest, due, latest):
             col[too_late] = NAT
         kind[too_late] = bound[too_late] = rule[too_late] = -1
@@ -453,8 +491,13 @@ def _read_pairs(phrase_index: np.ndarray, pair_days: np.ndarray, reads: _Reads) 
     move every day, but by the same number of days for every day of a month
     up to the 28th (no month is shorter): within a month, if the first day
     and the last day up to the 28th give the same offsets, the days between
-    share them; the 29th to the 31st are read one by one.
-    Otherwise the month is halved until the ends of each part agree.
+    share them; the 29th to the 31st too when the month's last day still
+    does (a month's end cuts them short only more so as the day moves on),
+    else they are read one by one.
+    Otherwise the month is halved until the ends of each part agree. A
+    month whose last day gives the window the month before ended with
+    takes it whole, on that one read ("by Christmas", "by the end of the
+    year": one read a month, most months).
     tests/deadlines/test_deadlines_batch.py checks all this against
     parse_deadline for every day of two years.
     """
@@ -470,17 +513,30 @@ def _read_pairs(phrase_index: np.ndarray, pair_days: np.ndarray, reads: _Reads) 
 
     for a, b in zip(bounds[:-1].tolist(), bounds[1:].tolist()):
         index = int(phrase_index[a])
-        first = table[a] = read_at(a)
+        last = table[b - 1] = read_at(b - 1)
+        if a and int(phrase_index[a - 1]) == index:
+            # The same window at the end of the month before (read already) and at the end of this one:
+            # every day between has it too ("by Christmas" from January to November: one read a month).
+            before = table[a - 1]
+            if before is not None and _same_window(before, int(pair_days[a - 1]), last, int(pair_days[b - 1])):
+                for k in range(a, b - 1):  # from the earlier end, as below: its earliest is the day, or a date
+                    table[k] = _shift_window(before, int(pair_days[a - 1]), int(pair_days[k]))
+                continue
         if b - a == 1:
             continue
-        last = table[b - 1] = read_at(b - 1)
+        first = table[a] = read_at(a)
         if b - a > 2 and _same_window(first, int(pair_days[a]), last, int(pair_days[b - 1])):
             for k in range(a + 1, b - 1):
                 table[k] = _shift_window(first, int(pair_days[a]), int(pair_days[k]))
             continue
         # (Not for a phrase read with words set aside: its clauses may be checked against
         # a weekday or a date, which do not move with the day by the same offset.)
-        if first.rule in _MONTH_RULES and first.error is None and first.aside == 0:
+        if (
+            first.rule in _MONTH_RULES
+            and first.error is None
+            and first.aside == 0
+            and not _BUSINESS_DAYS.search(reads.norms[index])
+        ):
             upto = a + int(np.searchsorted(day_of_month_all[a:b], 28, side="right"))  # days 1..28 of this group
             if upto - a > 2:
                 edge = table[upto - 1] or read_at(upto - 1)
@@ -488,8 +544,11 @@ def _read_pairs(phrase_index: np.ndarray, pair_days: np.ndarray, reads: _Reads) 
                 if edge == first:  # the same offsets from their own days, and the same rule
                     for k in range(a + 1, upto - 1):
                         table[k] = first
+                    # Past the 28th a length in months is cut to a shorter month's end, and only ever
+                    # more so later in the month: the same offsets on the 28th and the last day mean
+                    # no day between was cut either.
                     for k in range(upto, b - 1):
-                        table[k] = read_at(k)
+                        table[k] = first if last == first else read_at(k)
                     continue
         _fill_between(table, a, b - 1, pair_days, read_at)
     return [e if e is not None else _failed("") for e in table]

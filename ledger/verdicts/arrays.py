@@ -13,6 +13,7 @@ per row.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 
 import numpy as np
 import pandas as pd
@@ -20,8 +21,23 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ledger.core.days import require_date
+from ledger.core.vocabulary import STATUSES
 
-__all__ = ["NEVER", "day_number", "days_of_arrow", "days_of_frame", "nullable_int", "take", "take_arrow", "text"]
+__all__ = [
+    "NEVER",
+    "by_rule",
+    "day_number",
+    "days_of_arrow",
+    "days_of_frame",
+    "days_of_values",
+    "first_rule",
+    "first_seen_dictionary",
+    "nullable_int",
+    "status_codes",
+    "take",
+    "take_arrow",
+    "text",
+]
 
 #: A day later than any real date: "no such date". Unlike NaT it sorts last,
 #: so the earliest of several days is a plain minimum.
@@ -55,8 +71,84 @@ def days_of_frame(column: pd.Series) -> np.ndarray:
     >>> days_of_frame(pd.Series(pd.to_datetime(["1970-01-03", None]))).tolist() == [2, int(NEVER)]
     True
     """
-    values = column.to_numpy().astype("datetime64[D]")
-    return np.where(np.isnat(values), NEVER, (values - _EPOCH).astype(np.int64))
+    return days_of_values(column.to_numpy())
+
+
+def days_of_values(values: np.ndarray) -> np.ndarray:
+    """``days_of_frame`` of a numpy datetime64 array (a selection of a column's rows, say).
+
+    >>> days_of_values(np.array(["1970-01-02T00:00:00", "NaT"], dtype="datetime64[s]")).tolist() == [1, int(NEVER)]
+    True
+    """
+    unit, count = np.datetime_data(values.dtype) if values.dtype.kind == "M" else ("", 0)
+    if unit in _PER_DAY and count == 1:
+        # The integers underneath, floor-divided (as a cast to days rounds): no datetime cast, no NaT pass.
+        ticks = values.view(np.int64)
+        return np.where(ticks == _NAT_TICKS, NEVER, ticks // _PER_DAY[unit])
+    days = values.astype("datetime64[D]")
+    return np.where(np.isnat(days), NEVER, (days - _EPOCH).astype(np.int64))
+
+
+_NAT_TICKS = np.iinfo(np.int64).min
+_PER_DAY = {"D": 1, "h": 24, "m": 24 * 60, "s": 86_400, "ms": 86_400_000, "us": 86_400_000_000, "ns": 86_400 * 10**9}
+
+
+def status_codes(statuses: pd.Series) -> np.ndarray:
+    """Each status as its index in STATUSES (-1: not a status), without recoding a column ``evaluate`` made.
+
+    >>> status_codes(pd.Series(["late", "kept", "odd"])).tolist() == [STATUSES.index("late"), 0, -1]
+    True
+    """
+    dtype = statuses.dtype
+    if isinstance(dtype, pd.CategoricalDtype) and dtype.categories.tolist() == list(STATUSES):
+        return statuses.cat.codes.to_numpy()  # in STATUSES' order already, as evaluate makes it
+    return statuses.astype(pd.CategoricalDtype(list(STATUSES))).cat.codes.to_numpy()
+
+
+def first_rule(rules: list[np.ndarray]) -> np.ndarray:
+    """For each row, the index of the first of ``rules`` (masks) that applies to it (``len(rules)``:
+    none), as ``np.select`` chooses: the masks as the bits of one integer, and a table of the lowest
+    bit set. With ``by_rule``, each mask is read once, however many columns are chosen by them.
+
+    >>> first_rule([np.array([False, True, False]), np.array([True, True, False])]).tolist()
+    [1, 0, 2]
+    """
+    if len(rules) > 15:
+        raise ValueError(f"first_rule() tells apart at most 15 rules (got {len(rules)})")
+    bits = np.zeros(len(rules[0]) if rules else 0, dtype=np.uint16)
+    for i, applies in enumerate(rules):
+        bits |= applies.view(np.uint8).astype(np.uint16) << i
+    return _first_of_bits(len(rules))[bits]
+
+
+@functools.cache
+def _first_of_bits(count: int) -> np.ndarray:
+    """For every set of ``count`` rules (bit i: rule i applies), the first that applies (``count``: none)."""
+    return np.array([(bits & -bits).bit_length() - 1 if bits else count for bits in range(1 << count)], dtype=np.intp)
+
+
+def by_rule(which: np.ndarray, choices: list, default) -> np.ndarray:
+    """``np.select(rules, choices, default)`` given ``which = first_rule(rules)``: each row's value taken
+    from the one choice its rule names (choices are whole integer columns or single integers), in int64.
+
+    >>> by_rule(np.array([1, 0, 2]), [np.array([5, 6, 7]), -1], 9).tolist()
+    [-1, 6, 9]
+    """
+    scalars = np.zeros(len(choices) + 1, dtype=np.int64)
+    columns: dict[int, tuple[np.ndarray, np.ndarray]] = {}  # by identity: the rules each column serves
+    for i, choice in enumerate((*choices, default)):
+        if np.ndim(choice) == 0:
+            scalars[i] = choice
+        else:
+            column, serves = columns.setdefault(id(choice), (choice, np.zeros(len(choices) + 1, dtype=bool)))
+            serves[i] = True
+    # The single values by one look-up, then each column where its rules decided: no table of every
+    # column at once (a batch's peak is inside evaluate).
+    out = scalars[which]
+    for column, serves in columns.values():
+        rows = serves[which]
+        out[rows] = column[rows]
+    return out
 
 
 def take(values: np.ndarray, rows: np.ndarray, missing) -> np.ndarray:
@@ -65,10 +157,11 @@ def take(values: np.ndarray, rows: np.ndarray, missing) -> np.ndarray:
     >>> take(np.array([10, 20]), np.array([1, -1]), -1).tolist()
     [20, -1]
     """
-    out = np.full(rows.shape, missing, dtype=values.dtype if values.size else np.asarray(missing).dtype)
-    found = rows >= 0
-    out[found] = values[rows[found]]
-    return out
+    if not values.size:
+        return np.full(rows.shape, missing, dtype=np.asarray(missing).dtype)
+    # One gather of every row (-1 reads the last value) and one choice: a third of the passes of
+    # picking the found rows out first.
+    return np.where(rows >= 0, values[rows], np.asarray(missing, dtype=values.dtype))
 
 
 def take_arrow(values: pa.Array | pa.ChunkedArray, rows: np.ndarray) -> pa.Array:
@@ -94,6 +187,43 @@ def text(column) -> pd.api.extensions.ExtensionArray:
     if pa.types.is_dictionary(column.type):
         column = column.cast(pa.string())
     return pd.arrays.ArrowExtensionArray(column)
+
+
+def first_seen_dictionary(column) -> pd.api.extensions.ExtensionArray:
+    """A text column as pandas' Arrow-backed dictionary of the values it holds, in order of first appearance.
+
+    That is the dictionary ``pyarrow``'s ``dictionary_encode`` gives, so a
+    result file written from it holds what it would hold from the decoded
+    strings, and grouping by it (``pd.factorize``) reads the codes, with no
+    string hashed; a column read from Parquet as a dictionary is recoded from
+    its indices, with no string decoded. Missing values stay missing.
+
+    >>> first_seen_dictionary(pa.array(["b", None, "a", "b"])).tolist()
+    ['b', <NA>, 'a', 'b']
+    >>> column = pa.DictionaryArray.from_arrays(pa.array([2, 0, 2]), pa.array(["x", "y", "z"]))
+    >>> pa.array(first_seen_dictionary(column)).dictionary.to_pylist()
+    ['z', 'x']
+    """
+    if isinstance(column, pa.ChunkedArray):
+        column = column.combine_chunks()
+    if not pa.types.is_dictionary(column.type) or pc.count_distinct(column.dictionary).as_py() != len(
+        column.dictionary
+    ):
+        # Plain text, or a dictionary that lists a value twice: encoded afresh, in order of appearance.
+        column = pc.dictionary_encode(column.cast(pa.string()) if pa.types.is_dictionary(column.type) else column)
+    indices = column.indices
+    # The dictionary's entries the rows use, in order of first appearance (hashing small integers).
+    seen = pc.unique(indices.drop_null()).to_numpy(zero_copy_only=False).astype(np.int64)
+    recode = np.full(len(column.dictionary) + 1, -1, dtype=np.int32)  # the last: a missing value
+    recode[seen] = np.arange(len(seen), dtype=np.int32)
+    dictionary = column.dictionary.take(pa.array(seen, pa.int64())).cast(pa.string())
+    if not indices.null_count:
+        codes = pa.array(recode[indices.to_numpy()], type=pa.int32())
+    else:
+        # The indices of missing values stay missing: whatever they hold underneath is read as "missing".
+        at = recode[indices.fill_null(len(column.dictionary)).to_numpy(zero_copy_only=False)]
+        codes = pa.array(at, mask=at < 0, type=pa.int32())
+    return pd.arrays.ArrowExtensionArray(pa.DictionaryArray.from_arrays(codes, dictionary))
 
 
 def nullable_int(values: np.ndarray, missing: np.ndarray) -> pd.arrays.IntegerArray:

@@ -26,6 +26,7 @@ from typing import Any, NamedTuple
 import attrs
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from ledger.core.days import NAT
 from ledger.core.integrity import Links, check_links
@@ -33,9 +34,9 @@ from ledger.deadlines.batch import WindowColumns, shared_reads
 from ledger.deadlines.policy import DEFAULT_POLICY, DeadlinePolicy
 from ledger.io.parquet import CheckedRows, read_for_evaluation_in_batches, read_link_columns
 from ledger.io.results import ResultsWriter
-from ledger.verdicts.arrays import days_of_arrow
+from ledger.verdicts.arrays import days_of_arrow, first_seen_dictionary, text
 from ledger.verdicts.chains import chains
-from ledger.verdicts.evaluate import UnreadableDeadlines, candidates_left_out, due_windows, evaluate
+from ledger.verdicts.evaluate import UnreadableDeadlines, candidates_left_out, due_windows, evaluate_batch
 from ledger.verdicts.stats import (
     FollowThroughParts,
     combine_follow_through,
@@ -148,15 +149,16 @@ def plan_batches(
             days_of_arrow(e["happened_on"]),
         )
         windows = due_windows(c, policy)
+        # While the links are still being checked (the longer of the two): what needs no link.
+        # Day numbers (years 1 to 9999) fit 32 bits: half the memory held through the batches.
+        windows = attrs.evolve(
+            windows, earliest=_days32(windows.earliest), due=_days32(windows.due), latest=_days32(windows.latest)
+        )
+        left_out = 0 if include_candidates else candidates_left_out(c, as_of=as_of, known_as_of=known_as_of)
         found = checking.result()
-    left_out = 0 if include_candidates else candidates_left_out(c, as_of=as_of, known_as_of=known_as_of)
     input_hash = read.stored_hash
     del read, c, e, stated  # the batches' own reads are what stays in memory from here
-    # Row numbers and day numbers (years 1 to 9999) fit 32 bits: half the memory held through the batches.
-    links = Links(*(np.asarray(column, dtype=np.int32) for column in found))
-    windows = attrs.evolve(
-        windows, earliest=_days32(windows.earliest), due=_days32(windows.due), latest=_days32(windows.latest)
-    )
+    links = Links(*(np.asarray(column, dtype=np.int32) for column in found))  # row numbers too
     del found
     bounds = batch_bounds(links.superseded, BATCH_ROWS if batch_rows is None else batch_rows)
     owner = links.event_commitment
@@ -171,8 +173,16 @@ _NO_DAY32 = np.iinfo(np.int32).min
 
 
 def _days32(days: np.ndarray) -> np.ndarray:
-    """Day numbers (NAT: none) in 32 bits, none as the least int32."""
-    return np.where(days == NAT, _NO_DAY32, days).astype(np.int32)
+    """Day numbers (NAT: none) in 32 bits, none as the least int32.
+
+    Made in 32 bits first and corrected where none: no second 64-bit array beside the plan's others.
+
+    >>> _days32(np.array([3, NAT])).tolist() == [3, _NO_DAY32]
+    True
+    """
+    out = days.astype(np.int32)  # NAT wraps here, and is set right below
+    out[days == NAT] = _NO_DAY32
+    return out
 
 
 def _days64(days: np.ndarray) -> np.ndarray:
@@ -315,7 +325,7 @@ def evaluate_folder(  # one piece: the loop over batches and what each gives
     with shared_reads():
         for k, tables in enumerate(batches):
             try:
-                verdicts = evaluate(attrs.evolve(tables, checked=_checked(plan, k)), **options)
+                verdicts = evaluate_batch(attrs.evolve(tables, checked=_checked(plan, k)), **options)
             except UnreadableDeadlines as exc:
                 errors.update(exc.errors)  # strict: the next batches' too, so that all are said at once
                 continue
@@ -328,6 +338,9 @@ def evaluate_folder(  # one piece: the loop over batches and what each gives
             verdicts.attrs = {"as_of": as_of}
             verdict_file.add(verdicts)
             chain_table = chains(verdicts)
+            for name in ("actor", "topic"):
+                # The chains' own values, in their order of first appearance, as a file of them holds.
+                chain_table[name] = first_seen_dictionary(pa.array(chain_table[name].array))
             chain_file.add(chain_table)
             chain_rows += len(chain_table)
             del chain_table
@@ -338,7 +351,11 @@ def evaluate_folder(  # one piece: the loop over batches and what each gives
             pieces["survival"] = [
                 merge_survival_parts([*pieces["survival"], survival_parts(verdicts, survival_by, level=level)])
             ]
-            pieces["not_judged"].append(verdicts.loc[verdicts["status"] == "unreadable", ["id", "deadline", "status"]])
+            not_judged = verdicts.loc[verdicts["status"] == "unreadable", ["id", "deadline", "status"]]
+            # As evaluate gives it: the deadline as text.
+            not_judged["deadline"] = text(pa.array(not_judged["deadline"].array))
+            pieces["not_judged"].append(not_judged)
+            del not_judged
             del verdicts
     if errors:
         raise UnreadableDeadlines(errors)

@@ -16,7 +16,7 @@ import pyarrow as pa
 
 from ledger.core.days import datetimes
 from ledger.core.vocabulary import SETTLED, STATUSES
-from ledger.verdicts.arrays import NEVER, day_number, days_of_frame, nullable_int, take_arrow, text
+from ledger.verdicts.arrays import NEVER, day_number, days_of_values, nullable_int, status_codes, take_arrow, text
 
 __all__ = ["chain_columns", "chain_roots", "chains"]
 
@@ -179,17 +179,18 @@ def _final_outcomes(verdicts: pd.DataFrame, first_row: np.ndarray, last_row: np.
     """
     # Recode against STATUSES: a status column read back from Parquet lists
     # its categories in order of appearance, not in ours.
-    status_code = verdicts["status"].astype(pd.CategoricalDtype(list(STATUSES))).cat.codes.to_numpy()[last_row]
+    status_code = status_codes(verdicts["status"])[last_row]
     if (status_code < 0).any():
         raise ValueError(f"'status' must be one of {', '.join(STATUSES)}")
     # A look-up per row by status code (np.isin sorts the column instead).
     settled = np.array([name in SETTLED for name in STATUSES])[status_code]
     # Partial delivery and a checked miss are dated reports that leave the chain open.
     reported = settled | np.array([name in ("partial", "missed") for name in STATUSES])[status_code]
-    resolved = days_of_frame(verdicts["resolved_on"])[last_row]
-    stated = days_of_frame(verdicts["stated_on"])[first_row]
-    first_due = days_of_frame(verdicts["due"])[first_row]
-    first_latest = days_of_frame(verdicts["latest"])[first_row]
+    # Only the rows read: a chain's first and last commitments.
+    resolved = days_of_values(verdicts["resolved_on"].to_numpy()[last_row])
+    stated = days_of_values(verdicts["stated_on"].to_numpy()[first_row])
+    first_due = days_of_values(verdicts["due"].to_numpy()[first_row])
+    first_latest = days_of_values(verdicts["latest"].to_numpy()[first_row])
     end = np.where(settled, resolved, day_number(as_of, "as_of"))
     return (
         status_code,

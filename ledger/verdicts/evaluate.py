@@ -37,10 +37,22 @@ from ledger.core.vocabulary import CANDIDATE_TAG, EVENT_TYPES, STATUS_RULES, STA
 from ledger.deadlines.batch import RULE_CODES, WindowColumns, window_columns
 from ledger.deadlines.policy import DEFAULT_POLICY, DeadlinePolicy
 from ledger.io.parquet import EvaluationTables
-from ledger.verdicts.arrays import NEVER, day_number, days_of_arrow, nullable_int, take, take_arrow, text
+from ledger.verdicts.arrays import (
+    NEVER,
+    by_rule,
+    day_number,
+    days_of_arrow,
+    first_rule,
+    first_seen_dictionary,
+    nullable_int,
+    take,
+    take_arrow,
+    text,
+)
 from ledger.verdicts.chains import chain_columns
+from ledger.verdicts.evidence import source_and_evidence_urls
 
-__all__ = ["UnreadableDeadlines", "candidates_left_out", "due_windows", "evaluate"]
+__all__ = ["UnreadableDeadlines", "candidates_left_out", "due_windows", "evaluate", "evaluate_batch"]
 
 
 class UnreadableDeadlines(ValueError):
@@ -162,6 +174,66 @@ def evaluate(  # one piece: its body is the memory plan (the comment after the d
     >>> row["status"], int(row["days_late"])
     ('late', 4)
     """
+    return _verdicts(
+        ledger,
+        as_of=as_of,
+        known_as_of=known_as_of,
+        policy=policy,
+        strict=strict,
+        include_candidates=include_candidates,
+        group_text=text,
+    )
+
+
+def evaluate_batch(
+    tables: EvaluationTables,
+    *,
+    as_of: _dt.date,
+    known_as_of: _dt.date | None = None,
+    policy: DeadlinePolicy = DEFAULT_POLICY,
+    strict: bool = False,
+    include_candidates: bool = False,
+) -> pd.DataFrame:
+    """``evaluate`` of one batch of a ledger judged in batches (``ledger.verdicts.batched``).
+
+    The same verdicts, but ``actor``, ``topic`` and ``deadline`` stay Arrow
+    dictionaries of the values present, in order of first appearance
+    (``first_seen_dictionary``): read from Parquet as dictionaries, they are
+    grouped by their codes and written as the same dictionaries, never
+    decoded to strings to be hashed and encoded again.
+
+    >>> import datetime as dt, tempfile
+    >>> from ledger import load, write_tables
+    >>> from ledger.io.parquet import read_for_evaluation
+    >>> folder = tempfile.mkdtemp()
+    >>> _ = write_tables(load("fixtures/examples").ledger, folder)
+    >>> tables, day = read_for_evaluation(folder), dt.date(2025, 6, 1)
+    >>> v = evaluate_batch(tables, as_of=day)
+    >>> str(v["actor"].dtype), v["status"].equals(evaluate(tables, as_of=day)["status"])
+    ('dictionary<values=string, indices=int32, ordered=0>[pyarrow]', True)
+    """
+    return _verdicts(
+        tables,
+        as_of=as_of,
+        known_as_of=known_as_of,
+        policy=policy,
+        strict=strict,
+        include_candidates=include_candidates,
+        group_text=first_seen_dictionary,
+    )
+
+
+def _verdicts(  # one piece: its body is the memory plan (the comment at its start says why)
+    ledger: Ledger | LedgerTables | EvaluationTables,
+    *,
+    as_of: _dt.date,
+    known_as_of: _dt.date | None,
+    policy: DeadlinePolicy,
+    strict: bool,
+    include_candidates: bool,
+    group_text,
+) -> pd.DataFrame:
+    """``evaluate``'s body; ``group_text`` makes the actor, topic and deadline columns of their Arrow columns."""
     # One piece on purpose, longer than the house limit: its body is the memory
     # plan. Each step makes columns a million rows long, and each `del` gives
     # one back as soon as no later step reads it, so the next step reuses that
@@ -183,7 +255,7 @@ def evaluate(  # one piece: its body is the memory plan (the comment after the d
     unreadable[list(windows.errors)] = True
     event_rows, on, cidx, type_code = _seen_events(tables.events, on, cidx, type_code, as_of_day, known_day)
 
-    out = _deadline_columns(c, ids, stated, windows)
+    out = _deadline_columns(c, ids, stated, windows, group_text)
     latest = np.where(windows.latest == NAT, NEVER, windows.latest)
     errors = windows.errors
     del windows
@@ -205,29 +277,33 @@ def evaluate(  # one piece: its body is the memory plan (the comment after the d
         unreadable, superseded, fulfilled_on, latest, ended_type, partial_on, missed_on, open_ended, as_of_day
     )
     del ended_type
-    status_code = np.select(rules, _STATUS_OF_RULE, default=np.int8(_PENDING))
-    resolved_on = np.select(
-        rules,
+    # Which rule decides each row, found once: the columns below are each a choice by it, as np.select
+    # would make them (each select read every rule's mask again).
+    which = first_rule(rules)
+    del rules
+    status_code = np.array([*_STATUS_OF_RULE, _PENDING], dtype=np.int8)[which]
+    resolved_on = by_rule(
+        which,
         [NEVER, restated_on, fulfilled_on, fulfilled_on, ended_on, ended_on, partial_on, missed_on, NEVER, NEVER],
-        default=NEVER,
+        NEVER,
     )
     del restated_on
     out["status"] = pd.Categorical.from_codes(status_code, categories=list(STATUSES))
-    out["status_rule"] = _status_rule_column(rules, fulfilled_on, ended_on, open_ended, errors)
+    out["status_rule"] = _status_rule_column(which, fulfilled_on, ended_on, open_ended, errors)
     del open_ended
 
     # -- evidence: the source of the event that decided the status -----------------
     # Rules 0 and 1 have no deciding event: an unreadable deadline judged nothing
     # (its own source), a superseded one points at its restatement (below).
-    deciding_row = np.select(
-        rules,
+    deciding_row = by_rule(
+        which,
         [-1, -1, fulfilled_row, fulfilled_row, ended_row, ended_row, partial_row, missed_row, -1, partial_row],
-        default=-1,
+        -1,
     )
-    del rules, fulfilled_row, ended_row, partial_row, ended_on, partial_on, missed_row
+    del which, fulfilled_row, ended_row, partial_row, ended_on, partial_on, missed_row
     deciding_event = take(event_rows, deciding_row, -1)  # a row of the events table
     del deciding_row, event_rows
-    out["source_url"], out["evidence_url"] = _source_and_evidence_urls(
+    out["source_url"], out["evidence_url"] = source_and_evidence_urls(
         c["sources"], tables.events["sources"], deciding_event, superseded, successor
     )
     del deciding_event, superseded, successor
@@ -399,7 +475,7 @@ def _due_windows(c: pa.Table, stated: np.ndarray, policy: DeadlinePolicy) -> Win
     else:
         phrases = said if pa.types.is_dictionary(said.type) else said.dictionary_encode()
     # Dictionary-encoded: each distinct phrase is read once, from its code.
-    return window_columns(phrases, stated.astype("datetime64[D]"), policy)
+    return window_columns(phrases, stated.view("datetime64[D]"), policy)  # the same integers, not copied
 
 
 def due_windows(commitments: pa.Table, policy: DeadlinePolicy = DEFAULT_POLICY) -> WindowColumns:
@@ -466,17 +542,17 @@ def _in_canonical_order(cidx: np.ndarray, on: np.ndarray) -> bool:
     return bool(((step > 0) | ((step == 0) & (np.diff(on) >= 0))).all())
 
 
-def _deadline_columns(c: pa.Table, ids: pa.Array, stated: np.ndarray, windows: WindowColumns) -> dict:
+def _deadline_columns(c: pa.Table, ids: pa.Array, stated: np.ndarray, windows: WindowColumns, group_text) -> dict:
     """The result's columns that come from the commitment itself and from its due window."""
     return {
         "id": text(ids),
-        "actor": text(c["actor"]),
-        "topic": text(c["topic"]),
+        "actor": group_text(c["actor"]),
+        "topic": group_text(c["topic"]),
         "stated_on": datetimes(stated, int(NEVER)),
         # The commitment's words, so a table in print needs no join with the ledger. One chunk
         # (as read from Parquet) is taken as it is: joining chunks would copy every text.
         "text": text(c["text"].chunk(0) if c["text"].num_chunks == 1 else c["text"]),
-        "deadline": text(c["deadline"]),
+        "deadline": group_text(c["deadline"]),
         "deadline_means": text(c["deadline_means"]),
         "earliest": datetimes(windows.earliest),
         "due": datetimes(windows.due),
@@ -546,11 +622,12 @@ def _first_per_commitment(cidx: np.ndarray, on: np.ndarray, mask: np.ndarray, n:
 def _restatements(target: np.ndarray, stated: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Each commitment's successor (the row of the one that supersedes it, -1: none) and the day
     that one was stated (NEVER: none)."""
-    has_target = target >= 0
+    rows = np.flatnonzero(target >= 0)
+    restated = target[rows]
     successor = np.full(len(target), -1, dtype=np.int64)
-    successor[target[has_target]] = np.flatnonzero(has_target)
+    successor[restated] = rows
     restated_on = np.full(len(target), NEVER, dtype=np.int64)
-    restated_on[target[has_target]] = stated[has_target]
+    restated_on[restated] = stated[rows]
     return successor, restated_on
 
 
@@ -586,7 +663,7 @@ def _rules_in_order(
 
 
 def _status_rule_column(
-    rules: list[np.ndarray],
+    which: np.ndarray,
     fulfilled_on: np.ndarray,
     ended_on: np.ndarray,
     open_ended: np.ndarray,
@@ -594,25 +671,19 @@ def _status_rule_column(
 ) -> pd.Categorical:
     """The sentence of STATUS_RULES that decided each status: the rule that applied, told apart
     where a reader would want to know (a fulfilment after a broken report, a deadline with no date);
-    for an unreadable deadline, the reader's own message."""
-    rule = {name: np.int8(i) for i, name in enumerate(STATUS_RULES)}
+    for an unreadable deadline, the reader's own message. ``which``: the rule of ``_rules_in_order``
+    that decided each row (``first_rule``)."""
+    rule = {name: i for i, name in enumerate(STATUS_RULES)}
+    # Each rule's sentence by one look-up (-1: filled in below, one category per message; the last:
+    # no rule applied), then the few told apart within a rule, where they apply.
+    sentence = ["superseded", "kept", "late", "broken", "withdrawn", "partial", "missed", "lapsed", "pending_partial"]
+    rule_code = np.array([-1, *(rule[name] for name in sentence), rule["pending"]], dtype=np.int32)[which]
     broken_first = ended_on < fulfilled_on
-    rule_code = np.select(
-        rules,
-        [
-            np.int8(-1),  # filled in below, one category per message
-            rule["superseded"],
-            np.where(open_ended, rule["kept_open"], np.where(broken_first, rule["kept_after_broken"], rule["kept"])),
-            np.where(broken_first, rule["late_after_broken"], rule["late"]),
-            rule["broken"],
-            rule["withdrawn"],
-            rule["partial"],
-            rule["missed"],
-            rule["lapsed"],
-            rule["pending_partial"],
-        ],
-        default=np.where(open_ended, rule["pending_open"], rule["pending"]),
-    ).astype(np.int32)
+    kept = which == 2
+    rule_code[kept & broken_first] = rule["kept_after_broken"]
+    rule_code[kept & open_ended] = rule["kept_open"]  # a deadline with no date says so first
+    rule_code[(which == 3) & broken_first] = rule["late_after_broken"]
+    rule_code[(which == len(_STATUS_OF_RULE)) & open_ended] = rule["pending_open"]
     categories = list(STATUS_RULES.values())
     if errors:
         messages = {UNREADABLE_RULE + message: None for _, message in sorted(errors.items())}
@@ -621,65 +692,3 @@ def _status_rule_column(
         for row, message in errors.items():
             rule_code[row] = code_of[UNREADABLE_RULE + message]
     return pd.Categorical.from_codes(rule_code, categories=categories)
-
-
-def _source_and_evidence_urls(
-    commitment_sources: pa.ChunkedArray,
-    event_sources: pa.ChunkedArray,
-    deciding_event: np.ndarray,
-    superseded: np.ndarray,
-    successor: np.ndarray,
-) -> tuple[pd.api.extensions.ExtensionArray, pd.api.extensions.ExtensionArray]:
-    """Each commitment's own first source url, and the url of each verdict's evidence: the first
-    source of the event that decided it (none if that event cites none), of its restatement if
-    superseded, else of the commitment itself.
-
-    Built in Arrow: a million URLs never become Python strings here.
-    ``deciding_event`` is a row of the events table (-1: no event decided).
-    """
-    commitment_urls, own = _first_source(commitment_sources)
-    event_urls, event_first = _first_source(event_sources)
-    from_event = take(event_first, deciding_event, -1)
-    del event_first
-    # An outcome is evidenced by its event's source; where that event cites
-    # none, no URL rather than the promise's own, which proves nothing about it.
-    # Otherwise the commitment's own source, or its restatement's if superseded.
-    from_commitment = np.where(deciding_event >= 0, -1, own)
-    restatement = take(own, np.where(superseded, successor, -1), -1)
-    from_commitment = np.where(superseded & (restatement >= 0), restatement, from_commitment)
-    del restatement
-    # The commitments' own urls as one array where they are one chunk: a take from it is a
-    # third of the time of one from the chunked column, and gives one array, not chunks to join.
-    own_urls = commitment_urls[0] if len(commitment_urls) == 1 else pa.chunked_array(commitment_urls, pa.string())
-    # One take from every url, the commitments' then the events', joined: copying them is one
-    # memcpy, where a take from each and a coalesce of the two was twice the time (coalescing
-    # strings copies them again) for the same bytes.
-    every_url = pa.concat_arrays([url for urls in (commitment_urls, event_urls) for url in urls])
-    from_event = np.where(from_event >= 0, from_event + sum(len(url) for url in commitment_urls), -1)
-    evidence = take_arrow(every_url, np.where(from_commitment >= 0, from_commitment, from_event))
-    del from_commitment, from_event, every_url
-    if len(commitment_urls) == 1 and len(own_urls) == len(own) and np.array_equal(own, np.arange(len(own))):
-        # One source per commitment, in order: the url column is the answer as it is, without a copy.
-        source = own_urls
-    else:
-        source = take_arrow(own_urls, own)
-    return text(source), text(evidence)
-
-
-def _first_source(sources: pa.ChunkedArray | pa.Array) -> tuple[list[pa.Array], np.ndarray]:
-    """The url columns of all sources (one per chunk), and where each row's first source sits
-    in them counted across chunks (-1: none).
-
-    Chunks are read one by one: joining them would copy every source's url,
-    title and quote just to read the offsets.
-    """
-    chunks = sources.chunks if isinstance(sources, pa.ChunkedArray) else [sources]
-    urls, first, base = [], [], 0
-    for chunk in chunks:
-        # Offsets index the child array directly (also for a sliced array), so the
-        # first source of row i sits at offsets[i] whenever the row is not empty.
-        offsets = chunk.offsets.to_numpy().astype(np.int64)
-        first.append(np.where(offsets[1:] > offsets[:-1], base + offsets[:-1], -1))
-        urls.append(chunk.values.field("url"))
-        base += len(chunk.values)
-    return urls, (np.concatenate(first) if first else np.zeros(0, dtype=np.int64))

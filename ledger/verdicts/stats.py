@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from ledger.core.vocabulary import NOT_DUE_WORDS, SETTLED, STATUSES
+from ledger.verdicts.arrays import status_codes
 from ledger.verdicts.chains import chains
 
 __all__ = [
@@ -82,7 +83,7 @@ def group_labels(column: pd.Series) -> pd.Series:
 
 def _status_codes(statuses: pd.Series) -> np.ndarray:
     """Each status as its index in STATUSES (so comparisons are on integers)."""
-    codes = statuses.astype(pd.CategoricalDtype(list(STATUSES))).cat.codes.to_numpy()
+    codes = status_codes(statuses)
     if (codes < 0).any():
         bad = statuses[codes < 0].iloc[0]
         raise ValueError(f"'status' must be one of {', '.join(STATUSES)} (got {bad!r})")
@@ -119,7 +120,7 @@ def _rows(verdicts: pd.DataFrame, level: str):
     """The units counted, their status codes, and each unit's time taken over
     time promised (NaN where not delivered)."""
     rows, status, start, end = _units(verdicts, level)
-    taken = (end - start).dt.days.to_numpy(dtype=float, na_value=np.nan)
+    taken = _days_between(end, start)
     promised = rows["promised_days"].to_numpy(dtype=float, na_value=np.nan)
     with np.errstate(divide="ignore", invalid="ignore"):
         ratio = np.where(promised > 0, taken / promised, np.nan)
@@ -377,9 +378,48 @@ def _durations(verdicts: pd.DataFrame, level: str):
     if left_out:
         rows, status, start, resolved = rows[judged], status[judged], start[judged], resolved[judged]
     # A chain's final status is never "superseded": the mask serves both levels.
-    end = resolved.where(_is(status, *SETTLED, "superseded"), pd.Timestamp(as_of))
+    end = _where_else_day(resolved, _is(status, *SETTLED, "superseded"), as_of)
     outcome = np.select([_is(status, *_DELIVERED), _is(status, "broken", "withdrawn")], [1, 2], default=0)
-    return rows, (end - start).dt.days.to_numpy().astype(np.int64), outcome, left_out
+    return rows, _days_between(end, start).astype(np.int64), outcome, left_out
+
+
+def _days_between(end: pd.Series, start: pd.Series) -> np.ndarray:
+    """Whole days from ``start`` to ``end`` (as ``(end - start).dt.days``), NaN where either is missing.
+
+    Columns of one datetime unit, as evaluate makes them, are subtracted as their integers.
+
+    >>> _days_between(pd.Series(pd.to_datetime(["2025-01-03", None])), pd.Series(pd.to_datetime(["2025-01-01"] * 2)))
+    array([ 2., nan])
+    """
+    end_values, start_values = end.to_numpy(), start.to_numpy()
+    per_day = _ticks_per_day(end_values.dtype)
+    if per_day is None or end_values.dtype != start_values.dtype:
+        return (end - start).dt.days.to_numpy(dtype=float, na_value=np.nan)
+    late, early = end_values.view(np.int64), start_values.view(np.int64)
+    days = ((late - early) // per_day).astype(float)
+    days[(late == _NAT) | (early == _NAT)] = np.nan
+    return days
+
+
+def _where_else_day(column: pd.Series, keep: np.ndarray, day) -> pd.Series:
+    """``column.where(keep, pd.Timestamp(day))``; as its integers for a datetime column of one unit."""
+    values = column.to_numpy()
+    if _ticks_per_day(values.dtype) is None:
+        return column.where(keep, pd.Timestamp(day))
+    out = np.where(keep, values, np.datetime64(day).astype(values.dtype))
+    return pd.Series(out, index=column.index, copy=False)
+
+
+_NAT = np.iinfo(np.int64).min
+_TICKS_PER_DAY = {"s": 86_400, "ms": 86_400_000, "us": 86_400_000_000, "ns": 86_400 * 10**9}
+
+
+def _ticks_per_day(dtype: np.dtype) -> int | None:
+    """How many of a datetime64 dtype's ticks make a day (None: not such a dtype)."""
+    if dtype.kind != "M":
+        return None
+    unit, count = np.datetime_data(dtype)
+    return _TICKS_PER_DAY.get(unit) if count == 1 else None
 
 
 def time_to_fulfilment(

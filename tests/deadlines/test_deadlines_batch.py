@@ -214,6 +214,23 @@ def test_calendar_windows_equal_parse_deadline_on_every_day_of_two_years():
         assert got[i] == (e[0], e[1], e[2], str(e[7]) if e[7] else "nan", e[8]), (phrase, day)
 
 
+@pytest.mark.parametrize(
+    "phrase", ["within 10 business days", "in 3 working days", "two to three workdays", "in 5 business days"]
+)
+def test_lengths_in_business_days_equal_parse_deadline_on_every_day_of_three_years(phrase):
+    """A length in business days (rule "duration" or "range", like a length in months) skips weekends
+    and holidays: it takes no month's shortcut, and is exact on every day, around every holiday."""
+    days = [date(2024, 1, 1) + timedelta(days=k) for k in range(1096)]
+    batch = deadline_windows([phrase] * len(days), days)
+    for i, day in enumerate(days):
+        e = _expected(phrase, day)
+        got = tuple(
+            None if pd.isna(batch[name].iloc[i]) else batch[name].iloc[i].date()
+            for name in ("earliest", "due", "latest")
+        )
+        assert got == e[:3], (phrase, day)
+
+
 def test_rule_codes_are_the_rule_names():
     """The batch's rule column indexes RULE_NAMES itself, so codes and names cannot drift apart."""
     from ledger.deadlines import RULE_NAMES
