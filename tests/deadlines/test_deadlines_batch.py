@@ -1,7 +1,9 @@
 """deadline_windows: the batch reader equals parse_deadline row by row."""
 
 import contextlib
+import csv
 from datetime import date, timedelta
+from pathlib import Path
 
 import attrs
 import numpy as np
@@ -280,3 +282,51 @@ def test_batch_equals_parse_deadline_on_tolerant_phrases(pairs):
         assert _row(df, i) == _expected(phrase, said)
         with contextlib.suppress(DeadlineError):
             assert ignored.get(i, ()) == parse_deadline(phrase, said).ignored
+
+
+def _corpus_phrases() -> list[str]:
+    """Every phrase of the three phrase sets in tests/data: hand-checked, real and calendar forms."""
+    data = Path(__file__).resolve().parents[1] / "data"
+    names = ("deadline_phrases.csv", "real_deadline_phrases.csv", "future_calendar_expressions.csv")
+    phrases: set[str] = set()
+    for name in names:
+        with open(data / name, encoding="utf-8", newline="") as file:
+            phrases.update(row["phrase"] for row in csv.DictReader(file))
+    return sorted(phrases)
+
+
+def test_batch_reader_equals_parse_deadline_on_every_phrase_of_the_test_sets():
+    """The batch reader (what evaluate uses) against parse_deadline, every phrase of the phrase sets
+    on a leap February day by day and a spread of days over three years (month ends, holidays).
+    Its shortcuts once gave '10 business days' (a real phrase) the calendar months' offsets, wrong
+    on a fifth of all days."""
+    # A whole month, so that the reader's once-a-month and once-a-weekday shortcuts are taken,
+    # and a spread over three years.
+    days = [date(2024, 2, 1) + timedelta(days=k) for k in range(29)]
+    days += [date(2024, 3, 1) + timedelta(days=k) for k in range(0, 1035, 53)]
+    days += [date(2025, 1, 31), date(2025, 11, 26), date(2025, 12, 31), date(2026, 7, 3)]
+    phrases = _corpus_phrases()
+    assert len(phrases) > 600
+    column = [p for p in phrases for _ in days]
+    said = [d for _ in phrases for d in days]
+    df = deadline_windows(column, said)
+    wrong = []
+    for i, (phrase, day) in enumerate(zip(column, said)):
+        try:
+            window = parse_deadline(phrase, day)
+            expected = (window.earliest, window.due, window.latest)
+        except DeadlineError:
+            expected = None
+        row = df.iloc[i]
+        got = (
+            None
+            if isinstance(row["error"], str)
+            else tuple(_day_or_none(row[k]) for k in ("earliest", "due", "latest"))
+        )
+        if got != expected:
+            wrong.append((phrase, day, got, expected))
+    assert not wrong, f"{len(wrong)} of {len(column)} differ; first: {wrong[:3]}"
+
+
+def _day_or_none(value):
+    return None if pd.isna(value) else pd.Timestamp(value).date()
