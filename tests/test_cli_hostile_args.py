@@ -239,3 +239,23 @@ def test_tables_edited_by_hand_are_refused_with_a_sentence_not_an_internal_error
             assert code == 1 and "nothing evaluated" in err and "internal error" not in err, err
             assert ("schema version None" if name == "stripped" else "got 'nope'") in err
             assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("damage", ["not parquet", "cut short", "empty"])
+def test_a_damaged_table_is_refused_with_its_path_not_an_internal_error(tmp_path, capsys, damage):
+    """A commitments table that is not Parquet, lost its end, or is empty is refused naming the file,
+    status 1, in batches and judged whole (--by tag); before, an internal error asked for a bug report."""
+    from ledger.cli import main
+
+    folder = tmp_path / "tables"
+    assert main(["tables", FIXTURE, "--out", str(folder)]) == 0
+    path = folder / "commitments.parquet"
+    whole = path.read_bytes()
+    path.write_bytes({"not parquet": b"garbage\n", "cut short": whole[: len(whole) // 2], "empty": b""}[damage])
+    for extra in ([], ["--by", "tag"]):
+        capsys.readouterr()
+        code = main(["evaluate", str(folder), "--out", str(tmp_path / "out"), "--as-of", "2025-06-01", *extra])
+        err = capsys.readouterr().err
+        assert code == 1 and "internal error" not in err, err
+        assert f"{path}: not a Parquet table that can be read" in err, err
+    assert not (tmp_path / "out").exists()

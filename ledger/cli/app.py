@@ -25,6 +25,7 @@ from ledger.cli.judging import add_evaluate, add_partition, add_report
 from ledger.cli.reading import add_check, add_extract, add_parse, add_tables
 from ledger.cli.studies import add_agree, add_expect
 from ledger.io.grouping import TAG_COLUMN
+from ledger.io.parquet import TableFormatError
 from ledger.io.results import VERDICTS_SCHEMA
 from ledger.verdicts.over_time import TIME_VARYING_COLUMNS
 
@@ -107,6 +108,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_PROBLEMS
     except UnicodeDecodeError as exc:
         print(f"ledger {args.command}: a file is not UTF-8 text ({exc.reason} at byte {exc.start})", file=sys.stderr)
+        return EXIT_PROBLEMS
+    except TableFormatError as exc:
+        # A Parquet table that is damaged or of another version, met by any command that reads tables.
+        print(f"ledger {args.command}: {exc}; nothing was replaced", file=sys.stderr)
         return EXIT_PROBLEMS
     except Exception as exc:  # the last line of defence: a sentence, never a traceback
         if os.environ.get("LEDGER_TRACEBACK"):

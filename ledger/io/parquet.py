@@ -214,7 +214,14 @@ def _open(
     if not path.exists():
         raise FileNotFoundError(f"{path}: no such table; write it with ledger.write_tables or `ledger tables`")
     # Reads the footer once, for the version and for the data.
-    parquet = pq.ParquetFile(path, buffer_size=_READ_BUFFER if in_pages else 0)
+    try:
+        parquet = pq.ParquetFile(path, buffer_size=_READ_BUFFER if in_pages else 0)
+    except pa.ArrowInvalid as exc:
+        # Not Parquet at all, or cut short: the user's file to write again, not a bug to report.
+        raise TableFormatError(
+            f"{path}: not a Parquet table that can be read ({exc}); write it again with `ledger tables` "
+            "(or `ledger partition`, for a partition)"
+        ) from None
     on_disk = parquet.schema_arrow.metadata or {}
     version = on_disk.get(b"ledger.schema_version", b"").decode() or None
     if version != SCHEMA_VERSION and version not in _RENAMED_SINCE:
