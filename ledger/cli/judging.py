@@ -225,10 +225,12 @@ def evaluate_on_dask(args: argparse.Namespace, as_of: dt.date, by: tuple[str, ..
                     include_candidates=args.include_candidates,
                     progress=args.progress or size > 50_000,
                 )
-        except UnreadableDeadlines as exc:
-            for folder in made:  # as on one process: no folder for nothing
+        except BaseException as exc:
+            for folder in made:  # as on one process: no folder for nothing (the writer left them empty)
                 with contextlib.suppress(OSError):
                     folder.rmdir()
+            if not isinstance(exc, UnreadableDeadlines):
+                raise  # a damaged partition, an interrupt: said by the caller
             print_unreadable(exc, "nothing evaluated (--strict)")
             return EXIT_PROBLEMS
     overall = results.overall if by else None

@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 import json
+import logging
 import os
 import pickle
 import shutil
@@ -538,7 +539,9 @@ def dask_client(scheduler: str | None = None) -> Iterator[Any]:
         with Client(scheduler) as client:
             yield client
     else:
-        with LocalCluster(dashboard_address=None) as cluster, Client(cluster) as client:
+        # The workers' own warnings (a failed task's traceback among them) stay quiet: the error
+        # comes back to the caller, which says it in a sentence.
+        with LocalCluster(dashboard_address=None, silence_logs=logging.CRITICAL) as cluster, Client(cluster) as client:
             yield client
 
 

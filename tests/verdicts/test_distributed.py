@@ -232,3 +232,17 @@ def test_streaming_refuses_a_writer_for_another_ledger(client, tmp_path):
     writer = ResultsWriter(tmp_path / "out", input_hash="other")
     with pytest.raises(ValueError, match="input hash 'other'"), writer as out:
         evaluate_partitions_into(tmp_path / "parts", out, as_of=dt.date(2025, 6, 1), client=client)
+
+
+def test_a_damaged_partition_is_refused_naming_its_file(client, tmp_path, capsys):
+    """A partition's table that is not Parquet: the worker's error comes back as one sentence naming
+    the file, status 1, and nothing is written."""
+    partition_ledger(load(EXAMPLES).ledger, tmp_path / "parts", 2)
+    damaged = tmp_path / "parts" / "part-00001" / "events.parquet"
+    damaged.write_bytes(b"not parquet")
+    capsys.readouterr()
+    dask = ["evaluate", str(tmp_path / "parts"), "--as-of", "2025-06-01", "--out", str(tmp_path / "out")]
+    assert main([*dask, "--engine", "dask", "--scheduler", client.scheduler.address]) == 1
+    err = capsys.readouterr().err
+    assert f"{damaged}: not a Parquet table that can be read" in err and "internal error" not in err, err
+    assert not (tmp_path / "out").exists()
