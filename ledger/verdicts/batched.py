@@ -38,12 +38,12 @@ from ledger.verdicts.arrays import days_of_arrow, first_seen_dictionary, text
 from ledger.verdicts.chains import chains
 from ledger.verdicts.evaluate import UnreadableDeadlines, candidates_left_out, due_windows, evaluate_batch
 from ledger.verdicts.stats import (
-    FollowThroughParts,
     combine_follow_through,
     combine_survival,
     follow_through_parts,
     merge_survival_parts,
     survival_parts,
+    ungrouped_parts,
 )
 
 __all__ = ["BATCH_ROWS", "BatchPlan", "FolderResults", "batch_bounds", "evaluate_folder", "plan_batches"]
@@ -221,17 +221,6 @@ def _checked(plan: BatchPlan, k: int) -> CheckedRows:
     return CheckedRows(links, windows, plan.policy)
 
 
-def _ungrouped(parts: FollowThroughParts) -> FollowThroughParts:
-    """``follow_through_parts`` of the same verdicts with no grouping, from the grouped pieces: one
-    group, 'all', holding every group's counts and every delivered unit (nothing counted twice)."""
-    return parts._replace(
-        by=(),
-        groups=pd.DataFrame({"group": ["all"]}),
-        counts=parts.counts.sum(axis=0, keepdims=True),
-        delivered_group=np.zeros(len(parts.delivered_group), dtype=np.int64),
-    )
-
-
 class FolderResults(NamedTuple):
     """What ``evaluate_folder`` gives back once its tables are written: the statistics tables (small),
     ``overall`` (follow-through with no grouping, the summary's 'All' row), the verdicts of the
@@ -346,7 +335,7 @@ def evaluate_folder(  # one piece: the loop over batches and what each gives
             del chain_table
             grouped = follow_through_parts(verdicts, by, level=level)
             pieces["follow_through"].append(grouped)
-            pieces["overall"].append(_ungrouped(grouped))
+            pieces["overall"].append(ungrouped_parts(grouped))
             # Merged as they come: a batch's (group, day) rows mostly repeat the ones held already.
             pieces["survival"] = [
                 merge_survival_parts([*pieces["survival"], survival_parts(verdicts, survival_by, level=level)])

@@ -55,6 +55,7 @@ from ledger.verdicts.stats import (
     combine_survival,
     follow_through_parts,
     survival_parts,
+    ungrouped_parts,
 )
 
 __all__ = [
@@ -246,7 +247,7 @@ def _evaluate_partition(  # one piece: evaluate, then the pieces and the files t
         chains_file,
         whole_attrs,
         grouped,
-        grouped if not by else follow_through_parts(verdicts, (), level=level),
+        ungrouped_parts(grouped),  # the 'All' row, from the grouped pieces: nothing counted twice
         survival_parts(verdicts, survival_by, level=level),
     )
 

@@ -32,6 +32,7 @@ __all__ = [
     "merge_survival_parts",
     "survival_parts",
     "time_to_fulfilment",
+    "ungrouped_parts",
     "wilson_interval",
 ]
 
@@ -268,6 +269,25 @@ def follow_through_parts(
         codes[delivered],
         rows["days_late"].to_numpy(dtype=float, na_value=np.nan)[delivered],
         ratio[delivered],
+    )
+
+
+def ungrouped_parts(parts: FollowThroughParts) -> FollowThroughParts:
+    """``follow_through_parts`` of the same verdicts with no grouping, made from the grouped pieces:
+    one group, 'all', holding every group's counts and every delivered unit (nothing counted twice).
+
+    >>> import datetime as dt
+    >>> from ledger import evaluate, load
+    >>> v = evaluate(load("fixtures/examples").ledger, as_of=dt.date(2025, 6, 1))
+    >>> whole = ungrouped_parts(follow_through_parts(v, ("actor",)))
+    >>> (whole.counts == follow_through_parts(v, ()).counts).all()
+    np.True_
+    """
+    return parts._replace(
+        by=(),
+        groups=pd.DataFrame({"group": ["all"]}),
+        counts=parts.counts.sum(axis=0, keepdims=True),
+        delivered_group=np.zeros(len(parts.delivered_group), dtype=np.int64),
     )
 
 
