@@ -164,17 +164,23 @@ def test_extract_gives_what_reading_afresh_gives_in_repeated_text(text):
         assert extract(text, D) == fresh
 
 
-def test_extract_reads_a_repeated_sentence_once(monkeypatch):
-    """A hundred copies of a name and a commitment with a pronoun: read afresh until the pronouns' reach of
-    sentences is full of them (the state then repeats), given again the rest."""
-    reads = []
+@pytest.fixture
+def reads(monkeypatch) -> list[int]:
+    """The start of every sentence ``extract`` reads afresh (not given again from its memory), as it reads."""
+    started: list[int] = []
     read_afresh = extract_module._Reader._read_afresh
 
     def counting(self, sentence, own):
-        reads.append(sentence.start)
+        started.append(sentence.start)
         return read_afresh(self, sentence, own)
 
     monkeypatch.setattr(extract_module._Reader, "_read_afresh", counting)
+    return started
+
+
+def test_extract_reads_a_repeated_sentence_once(reads):
+    """A hundred copies of a name and a commitment with a pronoun: read afresh until the pronouns' reach of
+    sentences is full of them (the state then repeats), given again the rest."""
     found = extract("Ada Ruiz spoke. He said he would do it by June. " * 100, D)
     assert len(found) == 100 and {c.actor for c in found} == {"Ada Ruiz"}
     assert len(reads) <= PRONOUN_REACH + 4
@@ -264,16 +270,8 @@ def test_requests_and_objections_are_found_where_the_patterns_found_them(text):
     assert read.objections == tuple(m.start() for m in voices._OBJECTION.finditer(text))
 
 
-def test_a_sentence_that_never_looks_back_is_read_once_whatever_came_before(monkeypatch):
+def test_a_sentence_that_never_looks_back_is_read_once_whatever_came_before(reads):
     """No pronoun to resolve: the history is not part of its key, so its second reading is given again at once."""
-    reads = []
-    read_afresh = extract_module._Reader._read_afresh
-
-    def counting(self, sentence, own):
-        reads.append(sentence.start)
-        return read_afresh(self, sentence, own)
-
-    monkeypatch.setattr(extract_module._Reader, "_read_afresh", counting)
     assert len(extract("We will act by June. " * 100, D)) == 100
     # the first sentence (always read afresh), the second, and the last two (the text ends within 30 characters)
     assert len(reads) <= 4
