@@ -26,7 +26,7 @@ from typing import NamedTuple
 from ledger.core.text import Sentence, cycle_collector_paused, split_sentences
 from ledger.core.words import MONTHS, ONES, ORDINALS, TEENS, TENS, WEEKDAYS
 from ledger.deadlines.errors import Unreadable
-from ledger.deadlines.grammar import TIME_ZONE, VOCABULARY, normalize
+from ledger.deadlines.grammar import TIME_ZONE, VOCABULARY, after_a_number, normalize
 from ledger.deadlines.lexicon import (
     ALIASES,
     DOCUMENTS,
@@ -62,30 +62,10 @@ _STARTS = frozenset(
     + list(ORDINALS)
     + "a an the this next coming between half couple few several dozen today tonight "
     "tomorrow q1 q2 q3 q4 h1 h2 year end mid early late".split()
-) - {
-    "and",
-    "well",
-    "just",
-    "only",
-    "right",
-    "even",
-    "again",
-    "like",
-    "some",
-    "over",
-    "at",
-    "for",
-    "on",
-    "under",
-    "after",
-    "from",
-    "get",
-    "have",
-    "time",
-    "future",
-    "later",
-    "long",
-} | {"at", "for", "on"}
+) - frozenset(
+    "and well just only right even again like some over at for on under after from get have time future later "
+    "long".split()
+) | {"at", "for", "on"}
 # Before a length of time, these make it a measure of how long, not a deadline.
 _NOT_AFTER = frozenset(
     "last past ago since previous earlier for after during as than first every each per the "
@@ -112,38 +92,10 @@ _NOT_NAMING = (
 )
 # Bare vague or open words that are deadlines on their own (others need a lead word).
 _BARE_OK = frozenset(
-    [
-        "soon",
-        "very soon",
-        "very very soon",
-        "really soon",
-        "shortly",
-        "very shortly",
-        "imminently",
-        "immediately",
-        "right away",
-        "at once",
-        "straight away",
-        "straightaway",
-        "forthwith",
-        "without delay",
-        "without further delay",
-        "asap",
-        "as soon as possible",
-        "any day now",
-        "any moment now",
-        "any minute now",
-        "any time now",
-        "anytime now",
-        "eventually",
-        "sooner or later",
-        "someday",
-        "at some point",
-        "at a later date",
-        "down the road",
-        "tomorrow",
-        "the day after tomorrow",
-    ]
+    "soon|very soon|very very soon|really soon|shortly|very shortly|imminently|immediately|right away|"
+    "at once|straight away|straightaway|forthwith|without delay|without further delay|asap|"
+    "as soon as possible|any day now|any moment now|any minute now|any time now|anytime now|eventually|"
+    "sooner or later|someday|at some point|at a later date|down the road|tomorrow|the day after tomorrow".split("|")
 )
 
 _FUTURE = frozenset(
@@ -412,7 +364,7 @@ def find_in_sentences(
     ['within two weeks']
     """
     words, clause = _words(text, sentences)
-    reach = _Reach(words, clause, _known_words(policy.public_events))
+    reach = _Reach(words, clause, _known_words(policy.public_events), after_a_number(policy.public_events))
     n = len(words)
     found = []
     after = 0  # the first word not yet read: a phrase found (or refused) is not read again from inside
@@ -447,8 +399,11 @@ class _Reach:
     k on that names a time, or ``len(words)`` when none does.
     """
 
-    def __init__(self, words: list[_Word], clause: list[int], known: frozenset[str]) -> None:
+    def __init__(
+        self, words: list[_Word], clause: list[int], known: frozenset[str], after_number: frozenset[str] | None
+    ) -> None:
         n = len(words)
+        self.after_number = after_number
         lowers = [word.lower for word in words]
         # Each distinct word is looked at once: a text has a few thousand, and a million words.
         plain_of: dict[str, bool] = {}  # word -> every piece known
@@ -495,8 +450,16 @@ def _longest_read(
 ) -> tuple[int, Reading] | None:
     """The longest run of words from word i, within its clause, that the reader reads."""
     last = min(reach.stop[i], i + _MAX_WORDS - 1)
-    first = reach.timed[i]
-    for j in range(last, max(i, first) - 1, -1):
+    alone = two = True
+    if words[i].lower.isdigit():
+        opens = _number_opens(text, words, i, reach.after_number)
+        if opens is None:
+            return None
+        alone, two, more = opens
+        last = last if more else min(last, i + 1)
+    for j in range(last, max(i, reach.timed[i]) - 1, -1):
+        if j - i < 2 and not (two if j > i else alone):
+            continue  # a number alone or with the word after it that grammar.after_a_number says cannot read
         said = text[words[i].start : words[j].end]
         read = reach.reads.get(said)
         if read is None:
@@ -508,6 +471,32 @@ def _longest_read(
         if not isinstance(read, Unreadable):
             return j, read
     return None
+
+
+# Between a number (or the word after it) and the next word: characters normalising makes a space.
+_SPACING = re.compile(r"[\s.,;:!?\"()\[\]{}“”/\-–—]+")
+
+
+def _number_opens(
+    text: str, words: list[_Word], i: int, follows: frozenset[str] | None
+) -> tuple[bool, bool, bool] | None:
+    """For a phrase from word i, a number of digits: whether it may read as the number alone, as
+    the number and the next word, and longer; None when it never reads (``grammar.after_a_number``)."""
+    number = words[i].lower
+    if follows is None or not number.isascii():
+        return True, True, True
+    if len(number) > 4:
+        return None
+    alone = len(number) == 4
+    if i + 1 == len(words) or not _SPACING.fullmatch(text, words[i].end, words[i + 1].start):
+        return alone, True, True
+    second = words[i + 1].lower
+    if not (second.isascii() and second.isalpha()):
+        return alone, True, True
+    if second in follows:
+        return alone, second not in ("a", "p"), True  # "5 a" is no time of day without its "m"
+    # A second word that cannot follow, unless normalising joins it to what comes next ("week's")
+    return alone, False, _SPACING.match(text, words[i + 1].end) is None
 
 
 def _is_deadline(text: str, words: list[_Word], reach: _Reach, i: int, j: int, r: Reading, stated_on: date) -> bool:

@@ -11,6 +11,7 @@ the rule that fired. Everything here is data; the date arithmetic lives in
 
 from __future__ import annotations
 
+import functools
 import re
 
 from ledger.core.words import MONTH_NAMES, MONTHS, ONES, ORDINALS, TEENS, TENS, WEEKDAYS
@@ -22,6 +23,7 @@ from ledger.deadlines.lexicon import (
     PREFIX_WORDS,
     QUARTER_ORD,
     SEASONS,
+    SPELLINGS,
     SUFFIX_WORDS,
     UNITS,
     VAGUE,
@@ -484,3 +486,61 @@ VOCABULARY = (
 )
 # A phrase that is only lead words once its time of day is dropped ("by midnight").
 PREFIX_ONLY = re.compile(rf"(?:(?:{PREFIX})(?:\s|$))*")
+
+
+# --------------------------------------------------------------------------
+# A phrase that opens with a number: what may come second (the finder's screen)
+# --------------------------------------------------------------------------
+
+# Read from the grammar above, branch by branch: a normalised phrase whose first word is a
+# number of digits alone reads only when its second word is one of these. Generous on purpose:
+# a word here costs a reading, a word missing would lose a deadline.
+_AFTER_A_NUMBER = (
+    frozenset(
+        "and more short long full whole"  # duration: 2 and a half weeks, 3 more weeks
+        " or to through"  # range, and _EITHER: 2 or 3 weeks, 2026 or 2027, 2 weeks or so
+        " of from after following"  # day_month (31 of october), a length from a day (2 weeks from friday)
+        " until till"  # _DAYS_OF_MONTH: 13 until 15 july
+        " end s"  # period: 2026 end
+        " us"  # an event after its year: the 2026 us midterms
+        " q1 q2 q3 q4"  # year_first: 2026 q1
+        " st nd rd th"  # a day's suffix said apart
+        " a p am pm oclock"  # TIME_OF_DAY from the number: 5 pm, 5 a m, 12 oclock
+        " at on the midnight noon midday end close eod cob".split()  # TIME_OF_DAY after it: 2026 at noon
+    )
+    | frozenset(key.split()[0] for table in (UNITS, SUFFIX_WORDS, ALIASES, HOLIDAYS) for key in table)
+    | frozenset(MONTHS)  # day_month: 31 october
+    | frozenset(WEEKDAYS)
+)
+_DIGITS_ALONE = re.compile(r"\d+")
+
+
+@functools.lru_cache(maxsize=8)
+def after_a_number(public_events: tuple[str, ...]) -> frozenset[str] | None:
+    """The words that may come second in a readable phrase that opens with a number of digits
+    alone, under a policy's public events; None when the tables or the events have a phrase
+    of their own that opens with a number (then nothing is screened).
+
+    Three claims the finder relies on, each from the grammar: such a phrase reads only if its
+    number has at most four digits (no digit pattern takes more: a day has two, a year four);
+    the number alone reads only with four digits (a year: ``PERIOD``'s ``p_year``); and a
+    longer phrase reads only if its second word is in this set (and "a" or "p" of "5 a m" is
+    not its last). tests/deadlines/test_deadlines_find.py checks them on every phrase of the
+    test data and on random phrases.
+
+    >>> "weeks" in after_a_number(()), "said" in after_a_number(())
+    (True, False)
+    """
+    follows = _AFTER_A_NUMBER | {
+        name.partition("=")[0].split()[0].lower() for name in public_events if name.partition("=")[0].split()
+    }
+    tables = (SPELLINGS, ALIASES, HOLIDAYS, VAGUE, OPEN, PREFIX_WORDS, SUFFIX_WORDS, PART_WORDS, UNITS)
+    for key in [key for table in tables for key in table] + [name.partition("=")[0] for name in public_events]:
+        words = key.split()
+        if (
+            words
+            and _DIGITS_ALONE.fullmatch(words[0])
+            and (len(words) < 2 or len(words[0]) > 4 or words[1] not in follows)
+        ):
+            return None  # "12 noon" is a number and a word the set holds; any other would need its own look
+    return frozenset(follows)

@@ -4,6 +4,7 @@ import csv
 import re
 from datetime import date, timedelta
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from hypothesis import example, given
@@ -13,7 +14,7 @@ import ledger.deadlines.find as finder
 from ledger.core.text import split_sentences
 from ledger.deadlines import DeadlineError, DeadlineMatch, DeadlinePolicy, find_deadlines, parse_deadline
 from ledger.deadlines.errors import Unreadable
-from ledger.deadlines.grammar import normalize
+from ledger.deadlines.grammar import VOCABULARY, after_a_number, normalize
 from ledger.deadlines.policy import DEFAULT_POLICY
 from ledger.deadlines.reader import read_normalized
 from tests import strategies as sd
@@ -425,3 +426,89 @@ def test_a_phrase_ending_in_a_clock_abbreviation_keeps_its_closing_point(text, p
     (match,) = find_deadlines(text, date(2025, 1, 2))
     assert match.text == phrase
     assert text[match.start : match.end] == phrase
+
+
+# --- the number screen: a phrase that opens with a number is read only when the grammar lets it ----
+
+AFTER_A_NUMBER = after_a_number(DEFAULT_POLICY.public_events)
+# Words the finder meets after a number in prose, none of which may follow one in a deadline.
+NOT_AFTER = sorted((VOCABULARY | set("said will case people percent dollars mr by in within".split())) - AFTER_A_NUMBER)
+NUMBERS = st.integers(0, 10**6).map(str) | st.sampled_from(
+    ["0", "00", "1", "7", "12", "31", "99", "2026", "2030", "9999"]
+)
+TAIL = st.lists(st.sampled_from(sorted(VOCABULARY)) | NUMBERS, max_size=4).map(" ".join)
+
+
+def _reads(norm: str, said: date = S) -> bool:
+    try:
+        read_normalized(norm, said, DEFAULT_POLICY)
+    except Unreadable:
+        return False
+    return True
+
+
+def test_every_phrase_that_opens_with_a_number_passes_the_number_screen():
+    """Each run of words of the test data's phrases that opens with a number of digits alone and reads has
+    at most four digits, four when it is alone, and a second word grammar.after_a_number holds (and not the
+    'a' of 'a m' as its last): the screen never stops the finder short of a phrase the reader reads."""
+    seen = 0
+    for phrase, said in _data_phrases():
+        tokens = normalize(phrase).split()
+        for k in [k for k, token in enumerate(tokens) if re.fullmatch(r"[0-9]+", token)]:
+            for run in [tokens[k:m] for m in range(k + 1, len(tokens) + 1)]:
+                if not _reads(" ".join(run), said):
+                    continue
+                seen += 1
+                assert len(run[0]) <= 4 and (len(run) > 1 or len(run[0]) == 4), phrase
+                if len(run) > 1 and run[1].isalpha():  # the screen lets a second number through: 12:01 am
+                    assert run[1] in AFTER_A_NUMBER, f"{run!r} reads, but the screen does not let {run[1]!r} follow"
+                    assert len(run) > 2 or run[1] not in ("a", "p"), phrase
+    assert seen > 150
+
+
+@given(NUMBERS, st.sampled_from(NOT_AFTER), TAIL)
+@example("2026", "said", "")
+@example("31", "by", "october")
+def test_a_number_then_a_word_that_cannot_follow_reads_nothing(number, second, tail):
+    """A number of digits, then a word the number screen refuses, reads nothing, whatever comes after."""
+    assert not _reads(normalize(f"{number} {second} {tail}"))
+
+
+@given(NUMBERS, TAIL)
+@example("12345", "weeks")
+@example("10000", "or 2 weeks")
+def test_a_number_of_five_digits_or_more_opens_no_deadline(number, tail):
+    """A number of five digits or more opens no readable phrase; alone, only a number of four digits reads."""
+    if len(number) >= 5:
+        assert not _reads(normalize(f"{number} {tail}"))
+    if len(number) != 4:
+        assert not _reads(number)
+    assert not _reads(f"{number} a") and not _reads(f"{number} p")
+
+
+def _unscreened(text: str, policy: DeadlinePolicy = DEFAULT_POLICY) -> list[DeadlineMatch]:
+    with mock.patch.object(finder, "after_a_number", lambda events: None):
+        return find_deadlines(text, S, policy=policy)
+
+
+@given(
+    st.lists(
+        st.sampled_from(sorted(AFTER_A_NUMBER)[::3] + NOT_AFTER[::7] + [". ", ", ", "-", "'s", "’", "&", "_", "\n"])
+        | NUMBERS,
+        max_size=14,
+    ).map(" ".join)
+)
+@example("case 2026 or so, case 12345 weeks, by 31 october at 5 p.m. 2026 us midterms")
+def test_the_number_screen_finds_what_reading_every_span_finds(text):
+    """The finder with its number screen finds exactly what it finds when it reads every span."""
+    assert find_deadlines(text, S) == _unscreened(text)
+
+
+def test_a_policy_event_that_opens_with_a_number_turns_the_screen_off():
+    """A public event named with a number first ("20 summit") is found: the screen steps aside for it."""
+    policy = DeadlinePolicy(public_events=(*DEFAULT_POLICY.public_events, "20 summit=us_election_day"))
+    assert after_a_number(policy.public_events) is None
+    text = "The talks will close 20 summit at the latest."
+    assert [m.text for m in find_deadlines(text, S, policy=policy)] == ["20 summit at the latest"]
+    with mock.patch.object(finder, "after_a_number", lambda events: frozenset()):
+        assert find_deadlines(text, S, policy=policy) == []  # what a screen that knew nothing of it would lose
