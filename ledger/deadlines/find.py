@@ -26,7 +26,7 @@ from typing import NamedTuple
 from ledger.core.text import Sentence, cycle_collector_paused, split_sentences
 from ledger.core.words import MONTHS, ONES, ORDINALS, TEENS, TENS, WEEKDAYS
 from ledger.deadlines.errors import Unreadable
-from ledger.deadlines.grammar import TIME_ZONE, VOCABULARY, after_a_number, normalize
+from ledger.deadlines.grammar import TIME_ZONE, VOCABULARY, NumberScreen, normalize, number_screen
 from ledger.deadlines.lexicon import (
     ALIASES,
     DOCUMENTS,
@@ -364,7 +364,7 @@ def find_in_sentences(
     ['within two weeks']
     """
     words, clause = _words(text, sentences)
-    reach = _Reach(words, clause, _known_words(policy.public_events), after_a_number(policy.public_events))
+    reach = _Reach(words, clause, _known_words(policy.public_events), number_screen(policy.public_events))
     n = len(words)
     found = []
     after = 0  # the first word not yet read: a phrase found (or refused) is not read again from inside
@@ -384,10 +384,14 @@ def find_in_sentences(
         if not _is_deadline(text, words, reach, i, j, r, stated_on):
             continue  # its words are not a deadline either: "for two weeks"
         start, end = _balance_quotes(text, words[i].start, _take_in_abbreviation_point(text, words[j].end))
-        window = DueWindow(
-            text[start:end], stated_on, r.earliest, r.due, r.latest, r.kind, r.bound, r.hedged, r.vague, r.rule
-        )
-        found.append(DeadlineMatch(start, end, text[start:end], window))
+        phrase = text[start:end]
+        # The words read (and so the reading) are the phrase less a quote mark or a point: one window per phrase.
+        window = reach.windows.get(phrase)
+        if window is None:
+            window = reach.windows[phrase] = DueWindow(
+                phrase, stated_on, r.earliest, r.due, r.latest, r.kind, r.bound, r.hedged, r.vague, r.rule
+            )
+        found.append(DeadlineMatch(start, end, phrase, window))
     return found
 
 
@@ -400,10 +404,10 @@ class _Reach:
     """
 
     def __init__(
-        self, words: list[_Word], clause: list[int], known: frozenset[str], after_number: frozenset[str] | None
+        self, words: list[_Word], clause: list[int], known: frozenset[str], numbers: NumberScreen | None
     ) -> None:
         n = len(words)
-        self.after_number = after_number
+        self.numbers = numbers
         lowers = [word.lower for word in words]
         # Each distinct word is looked at once: a text has a few thousand, and a million words.
         plain_of: dict[str, bool] = {}  # word -> every piece known
@@ -411,6 +415,10 @@ class _Reach:
         mark_of: dict[str, bool] = {}
         start_of: dict[str, bool] = {}  # word -> a phrase may start with it
         for word in set(lowers):
+            if word.isdigit() and word.isascii():  # a number, left as it is by normalize (no alias is one)
+                start_of[word] = plain_of[word] = timely_of[word] = True
+                mark_of[word] = False
+                continue
             start_of[word] = word in _STARTS or word[0].isdigit()
             tokens = normalize(word).split()
             plain_of[word] = all(t in known or any(c.isdigit() for c in t) for t in tokens)
@@ -443,6 +451,8 @@ class _Reach:
             self.last[first:end] = [end - 1] * (end - first)
         # The reads of this text so far, by the words read: a text says the same phrase again and again.
         self.reads: dict[str, Reading | Unreadable] = {}
+        self.norms: dict[str, str] = {}  # the words read, normalised
+        self.windows: dict[str, DueWindow] = {}  # each phrase found, its window
 
 
 def _longest_read(
@@ -450,21 +460,24 @@ def _longest_read(
 ) -> tuple[int, Reading] | None:
     """The longest run of words from word i, within its clause, that the reader reads."""
     last = min(reach.stop[i], i + _MAX_WORDS - 1)
-    alone = two = True
+    alone, two, never_last = True, True, _NOTHING
     if words[i].lower.isdigit():
-        opens = _number_opens(text, words, i, reach.after_number)
+        opens = _number_opens(text, words, i, reach.numbers)
         if opens is None:
             return None
-        alone, two, more = opens
+        alone, two, more, never_last = opens
         last = last if more else min(last, i + 1)
     for j in range(last, max(i, reach.timed[i]) - 1, -1):
         if j - i < 2 and not (two if j > i else alone):
-            continue  # a number alone or with the word after it that grammar.after_a_number says cannot read
+            continue  # a number alone or with the word after it that grammar.number_screen says cannot read
+        if j > i and words[j].lower in never_last and _SPACING.fullmatch(text, words[j - 1].end, words[j].start):
+            continue  # "2026 or", "31 the end of": no rule ends so (grammar.number_screen)
         said = text[words[i].start : words[j].end]
         read = reach.reads.get(said)
         if read is None:
+            norm = reach.norms[said] = normalize(said)
             try:
-                read = read_normalized(normalize(said), stated_on, policy)
+                read = read_normalized(norm, stated_on, policy)
             except Unreadable as refusal:
                 read = refusal
             reach.reads[said] = read
@@ -477,26 +490,30 @@ def _longest_read(
 _SPACING = re.compile(r"[\s.,;:!?\"()\[\]{}“”/\-–—]+")
 
 
+_NOTHING: frozenset[str] = frozenset()
+
+
 def _number_opens(
-    text: str, words: list[_Word], i: int, follows: frozenset[str] | None
-) -> tuple[bool, bool, bool] | None:
-    """For a phrase from word i, a number of digits: whether it may read as the number alone, as
-    the number and the next word, and longer; None when it never reads (``grammar.after_a_number``)."""
+    text: str, words: list[_Word], i: int, screen: NumberScreen | None
+) -> tuple[bool, bool, bool, frozenset[str]] | None:
+    """For a phrase from word i, a number: whether it may read as the number alone, with the next word and
+    longer, and the words it may not end with; None when it never reads (``grammar.number_screen``)."""
     number = words[i].lower
-    if follows is None or not number.isascii():
-        return True, True, True
+    if screen is None or not number.isascii():
+        return True, True, True, _NOTHING
     if len(number) > 4:
         return None
     alone = len(number) == 4
     if i + 1 == len(words) or not _SPACING.fullmatch(text, words[i].end, words[i + 1].start):
-        return alone, True, True
+        return alone, True, True, _NOTHING
     second = words[i + 1].lower
     if not (second.isascii() and second.isalpha()):
-        return alone, True, True
-    if second in follows:
-        return alone, second not in ("a", "p"), True  # "5 a" is no time of day without its "m"
+        return alone, True, True, _NOTHING
+    never_last = _NOTHING if second in screen.time_words else screen.never_last
+    if second in screen.follows:
+        return alone, second not in ("a", "p"), True, never_last  # "5 a" is no time of day without its "m"
     # A second word that cannot follow, unless normalising joins it to what comes next ("week's")
-    return alone, False, _SPACING.match(text, words[i + 1].end) is None
+    return alone, False, _SPACING.match(text, words[i + 1].end) is None, never_last
 
 
 def _is_deadline(text: str, words: list[_Word], reach: _Reach, i: int, j: int, r: Reading, stated_on: date) -> bool:
@@ -514,7 +531,7 @@ def _is_deadline(text: str, words: list[_Word], reach: _Reach, i: int, j: int, r
             nxt = words[j + 1].lower
     start, end = words[i].start, words[j].end
     span = text[start:end]
-    norm = normalize(span)
+    norm = reach.norms.get(span) or normalize(span)
     # a length ("two to three weeks"), not a calendar range ("July 20-28")
     length = kind == "duration" or (kind == "range" and r.rule == "range") or (kind == "open" and bound == "after")
     if prev in _NOT_AFTER and not r.has_lead and not (prev in ("the", "a", "an") and nxt in _DEADLINE_NOUNS):

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import NamedTuple
 
 from ledger.core.words import MONTH_NAMES, MONTHS, ONES, ORDINALS, TEENS, TENS, WEEKDAYS
 from ledger.deadlines.lexicon import (
@@ -489,7 +490,7 @@ PREFIX_ONLY = re.compile(rf"(?:(?:{PREFIX})(?:\s|$))*")
 
 
 # --------------------------------------------------------------------------
-# A phrase that opens with a number: what may come second (the finder's screen)
+# A phrase that opens with a number: what may follow, and what may not end it (the finder's screen)
 # --------------------------------------------------------------------------
 
 # Read from the grammar above, branch by branch: a normalised phrase whose first word is a
@@ -512,35 +513,63 @@ _AFTER_A_NUMBER = (
     | frozenset(MONTHS)  # day_month: 31 october
     | frozenset(WEEKDAYS)
 )
+# Second words with which a time of day may take the number itself ("5 pm", "5 a m", "12 oclock").
+_TIME_AFTER_A_NUMBER = frozenset("a p am pm oclock".split())
+# Words no core rule ends with: each is followed by what it leads to. A phrase may still end
+# with a trailing word ("from now on", "or before"), an open phrase ("from now on") or a time
+# of day it drops ("by midnight": "by today"); those words are taken out below.
+_LEADING = frozenset(
+    "the a an of or and to by in within for from at on with between until till before after than".split()
+)
 _DIGITS_ALONE = re.compile(r"\d+")
 
 
+class NumberScreen(NamedTuple):
+    """What a readable phrase that opens with a number of digits alone may hold (see ``number_screen``)."""
+
+    #: The words that may come second.
+    follows: frozenset[str]
+    #: The words it never ends with, once its second word is a word that is no time of day's.
+    never_last: frozenset[str]
+    #: Second words that may take the number into a time of day ("5 pm", "12 noon"): then ``never_last``
+    #: says nothing ("5 pm by" is "by today").
+    time_words: frozenset[str]
+
+
 @functools.lru_cache(maxsize=8)
-def after_a_number(public_events: tuple[str, ...]) -> frozenset[str] | None:
-    """The words that may come second in a readable phrase that opens with a number of digits
-    alone, under a policy's public events; None when the tables or the events have a phrase
-    of their own that opens with a number (then nothing is screened).
+def number_screen(public_events: tuple[str, ...]) -> NumberScreen | None:
+    """What a readable phrase that opens with a number of digits alone may hold, under a policy's
+    public events; None when the tables or the events have a phrase of their own that opens with
+    a number (then nothing is screened).
 
-    Three claims the finder relies on, each from the grammar: such a phrase reads only if its
+    Four claims the finder relies on, each from the grammar: such a phrase reads only if its
     number has at most four digits (no digit pattern takes more: a day has two, a year four);
-    the number alone reads only with four digits (a year: ``PERIOD``'s ``p_year``); and a
-    longer phrase reads only if its second word is in this set (and "a" or "p" of "5 a m" is
-    not its last). tests/deadlines/test_deadlines_find.py checks them on every phrase of the
-    test data and on random phrases.
+    the number alone reads only with four digits (a year: ``PERIOD``'s ``p_year``); a longer
+    phrase reads only if its second word is in ``follows`` (and "a" or "p" of "5 a m" is not its
+    last); and when that second word is no time of day's (``time_words``), so the number stays,
+    it never ends with a word of ``never_last`` ("2026 or", "31 the end of"): no rule's core ends
+    so. tests/deadlines/test_deadlines_find.py checks them on every phrase of the test data and
+    on random phrases.
 
-    >>> "weeks" in after_a_number(()), "said" in after_a_number(())
-    (True, False)
+    >>> screen = number_screen(())
+    >>> "weeks" in screen.follows, "said" in screen.follows, "of" in screen.never_last
+    (True, False, True)
     """
-    follows = _AFTER_A_NUMBER | {
-        name.partition("=")[0].split()[0].lower() for name in public_events if name.partition("=")[0].split()
-    }
+    names = [name.partition("=")[0].lower().split() for name in public_events]
+    follows = _AFTER_A_NUMBER | {words[0] for words in names if words}
     tables = (SPELLINGS, ALIASES, HOLIDAYS, VAGUE, OPEN, PREFIX_WORDS, SUFFIX_WORDS, PART_WORDS, UNITS)
-    for key in [key for table in tables for key in table] + [name.partition("=")[0] for name in public_events]:
-        words = key.split()
-        if (
-            words
-            and _DIGITS_ALONE.fullmatch(words[0])
-            and (len(words) < 2 or len(words[0]) > 4 or words[1] not in follows)
-        ):
-            return None  # "12 noon" is a number and a word the set holds; any other would need its own look
-    return frozenset(follows)
+    time_words = set(_TIME_AFTER_A_NUMBER)
+    for words in [key.split() for table in tables for key in table] + names:
+        if words and _DIGITS_ALONE.fullmatch(words[0]):
+            if len(words) < 2 or len(words[0]) > 4 or words[1] not in follows:
+                return None  # "12 noon" is a number and a word the set holds; any other would need its own look
+            time_words.add(words[1])  # "12 noon" is "noon": the number goes, as in "5 pm"
+    # A phrase may end with whatever ends a table's phrase or an event's name, and an alias that
+    # ends with a leading word must stay one once rewritten ("week end of" is "weekend of").
+    ends = {words[-1] for words in names if words} | {
+        key.split()[-1] for table in (SPELLINGS, HOLIDAYS, VAGUE, OPEN, SUFFIX_WORDS, UNITS) for key in table
+    }
+    ends |= {
+        key.split()[-1] for key, value in ALIASES.items() if value.split()[-1:] and value.split()[-1] not in _LEADING
+    }
+    return NumberScreen(frozenset(follows), _LEADING - ends, frozenset(time_words))

@@ -14,7 +14,7 @@ import ledger.deadlines.find as finder
 from ledger.core.text import split_sentences
 from ledger.deadlines import DeadlineError, DeadlineMatch, DeadlinePolicy, find_deadlines, parse_deadline
 from ledger.deadlines.errors import Unreadable
-from ledger.deadlines.grammar import VOCABULARY, after_a_number, normalize
+from ledger.deadlines.grammar import VOCABULARY, NumberScreen, normalize, number_screen
 from ledger.deadlines.policy import DEFAULT_POLICY
 from ledger.deadlines.reader import read_normalized
 from tests import strategies as sd
@@ -430,7 +430,8 @@ def test_a_phrase_ending_in_a_clock_abbreviation_keeps_its_closing_point(text, p
 
 # --- the number screen: a phrase that opens with a number is read only when the grammar lets it ----
 
-AFTER_A_NUMBER = after_a_number(DEFAULT_POLICY.public_events)
+SCREEN = number_screen(DEFAULT_POLICY.public_events)
+AFTER_A_NUMBER = SCREEN.follows
 # Words the finder meets after a number in prose, none of which may follow one in a deadline.
 NOT_AFTER = sorted((VOCABULARY | set("said will case people percent dollars mr by in within".split())) - AFTER_A_NUMBER)
 NUMBERS = st.integers(0, 10**6).map(str) | st.sampled_from(
@@ -449,8 +450,9 @@ def _reads(norm: str, said: date = S) -> bool:
 
 def test_every_phrase_that_opens_with_a_number_passes_the_number_screen():
     """Each run of words of the test data's phrases that opens with a number of digits alone and reads has
-    at most four digits, four when it is alone, and a second word grammar.after_a_number holds (and not the
-    'a' of 'a m' as its last): the screen never stops the finder short of a phrase the reader reads."""
+    at most four digits, four when it is alone, a second word grammar.number_screen lets follow (and not the
+    'a' of 'a m' as its last), and no last word it says never ends one: the screen never stops the finder
+    short of a phrase the reader reads."""
     seen = 0
     for phrase, said in _data_phrases():
         tokens = normalize(phrase).split()
@@ -463,6 +465,7 @@ def test_every_phrase_that_opens_with_a_number_passes_the_number_screen():
                 if len(run) > 1 and run[1].isalpha():  # the screen lets a second number through: 12:01 am
                     assert run[1] in AFTER_A_NUMBER, f"{run!r} reads, but the screen does not let {run[1]!r} follow"
                     assert len(run) > 2 or run[1] not in ("a", "p"), phrase
+                    assert run[1] in SCREEN.time_words or run[-1] not in SCREEN.never_last, run
     assert seen > 150
 
 
@@ -486,8 +489,36 @@ def test_a_number_of_five_digits_or_more_opens_no_deadline(number, tail):
     assert not _reads(f"{number} a") and not _reads(f"{number} p")
 
 
+@given(
+    NUMBERS,
+    st.sampled_from(sorted(AFTER_A_NUMBER - SCREEN.time_words) + NOT_AFTER[::5]),
+    TAIL,
+    st.sampled_from(sorted(SCREEN.never_last)),
+)
+@example("2026", "the", "end of", "the")
+@example("31", "or", "", "by")
+@example("2026", "at", "noon", "by")
+def test_a_phrase_that_opens_with_a_number_never_ends_with_a_leading_word(number, second, middle, last):
+    """A number, a word that is no time of day's, anything, then 'the', 'of', 'or', 'by', ...: nothing reads."""
+    assert not _reads(normalize(f"{number} {second} {middle} {last}"))
+
+
+@given(NUMBERS)
+def test_a_number_is_its_own_normal_form(number):
+    """normalize leaves a number of digits as it is (the finder does not normalise one)."""
+    assert normalize(number) == number
+
+
+def test_a_phrase_said_with_and_without_quotes_has_the_window_of_its_own_text():
+    """The finder makes one window per phrase found: a quoted and an unquoted saying keep their own text."""
+    text = 'We will act by Friday, “by Friday”, by Friday. "By Friday," she said, by Friday.'
+    found = find_deadlines(text, S)
+    assert [m.text for m in found] == [m.window.phrase for m in found]
+    assert len({m.text for m in found}) > 1
+
+
 def _unscreened(text: str, policy: DeadlinePolicy = DEFAULT_POLICY) -> list[DeadlineMatch]:
-    with mock.patch.object(finder, "after_a_number", lambda events: None):
+    with mock.patch.object(finder, "number_screen", lambda events: None):
         return find_deadlines(text, S, policy=policy)
 
 
@@ -499,6 +530,7 @@ def _unscreened(text: str, policy: DeadlinePolicy = DEFAULT_POLICY) -> list[Dead
     ).map(" ".join)
 )
 @example("case 2026 or so, case 12345 weeks, by 31 october at 5 p.m. 2026 us midterms")
+@example("It ends 12 noon by. It ends 5 pm by. It ends 2026 the end of the day, 2026 the end of the")
 def test_the_number_screen_finds_what_reading_every_span_finds(text):
     """The finder with its number screen finds exactly what it finds when it reads every span."""
     assert find_deadlines(text, S) == _unscreened(text)
@@ -507,8 +539,8 @@ def test_the_number_screen_finds_what_reading_every_span_finds(text):
 def test_a_policy_event_that_opens_with_a_number_turns_the_screen_off():
     """A public event named with a number first ("20 summit") is found: the screen steps aside for it."""
     policy = DeadlinePolicy(public_events=(*DEFAULT_POLICY.public_events, "20 summit=us_election_day"))
-    assert after_a_number(policy.public_events) is None
+    assert number_screen(policy.public_events) is None
     text = "The talks will close 20 summit at the latest."
     assert [m.text for m in find_deadlines(text, S, policy=policy)] == ["20 summit at the latest"]
-    with mock.patch.object(finder, "after_a_number", lambda events: frozenset()):
+    with mock.patch.object(finder, "number_screen", lambda events: NumberScreen(frozenset(), frozenset(), frozenset())):
         assert find_deadlines(text, S, policy=policy) == []  # what a screen that knew nothing of it would lose
