@@ -23,7 +23,8 @@ peak memory is the pipeline's own, times what `ledger evaluate FOLDER` runs
 and, in the same run, three baselines:
 
   floor      pyarrow alone reading the same input columns and writing the same
-             four result tables side by side (no computation): the least any
+             four result tables side by side, with the pipeline's Parquet writer
+             options (no computation): the least any
              implementation could take; timed twice, in a fresh process of its
              own with the default allocators (the floor every pipeline is held
              to), and in the pipeline's process after it (its allocators, its heap)
@@ -280,6 +281,7 @@ def _floor_seconds(folder: str, paths, out_name: str) -> float:
     """The floor: pyarrow reading the same input and writing the same four tables, nothing computed.
     The tables are read back from the pipeline's files (untimed), each as one chunk (as converted in one piece)."""
     from ledger.io.parquet import EVALUATION_COLUMNS
+    from ledger.io.results import PARQUET_DICTIONARY_PAGE_LIMIT
 
     ready = [pq.read_table(path).replace_schema_metadata(None) for path in paths]
     ready = [table.unify_dictionaries().combine_chunks() for table in ready]
@@ -290,9 +292,13 @@ def _floor_seconds(folder: str, paths, out_name: str) -> float:
     for name, file_name in (("commitments", COMMITMENTS_FILE), ("events", EVENTS_FILE)):
         columns = [c.replace("sources.url", "sources.list.element.url") for c in EVALUATION_COLUMNS[name]]
         pq.ParquetFile(Path(folder) / file_name).read(columns=columns)
-    # Side by side, as the pipeline writes them.
+
+    # Side by side, as the pipeline writes them, with the writer options it uses.
+    def write(i: int) -> None:
+        pq.write_table(ready[i], floor_dir / f"{i}.parquet", dictionary_pagesize_limit=PARQUET_DICTIONARY_PAGE_LIMIT)
+
     with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
-        list(pool.map(lambda i: pq.write_table(ready[i], floor_dir / f"{i}.parquet"), range(len(ready))))
+        list(pool.map(write, range(len(ready))))
     return time.perf_counter() - t
 
 
