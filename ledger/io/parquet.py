@@ -47,6 +47,7 @@ __all__ = [
     "EVALUATION_COLUMNS",
     "EVENTS_FILE",
     "EvaluationTables",
+    "LINK_ONLY_COLUMNS",
     "LinkColumns",
     "MixedTablesError",
     "TableFormatError",
