@@ -47,6 +47,7 @@ __all__ = [
     "EVALUATION_COLUMNS",
     "EVENTS_FILE",
     "EvaluationTables",
+    "LINK_ONLY_COLUMNS",
     "LinkColumns",
     "MixedTablesError",
     "TableFormatError",
@@ -289,6 +290,20 @@ _EVALUATION_SCHEMAS = {
     "events": _evaluation_schema(EVENTS_SCHEMA, EVALUATION_COLUMNS["events"]),
 }
 
+#: The columns that only name another row (a reset's commitment, an event's commitment): a batch whose
+#: links were found once for the whole ledger (``CheckedRows``) is read without them, and evaluated
+#: without them (at a million commitments, a fifth of the batches' reading, most of it the events' ids).
+LINK_ONLY_COLUMNS = {"commitments": ("supersedes",), "events": ("commitment_id",)}
+
+_LINKED_COLUMNS = {
+    name: tuple(column for column in columns if column not in LINK_ONLY_COLUMNS[name])
+    for name, columns in EVALUATION_COLUMNS.items()
+}
+_LINKED_SCHEMAS = {
+    "commitments": _evaluation_schema(COMMITMENTS_SCHEMA, _LINKED_COLUMNS["commitments"]),
+    "events": _evaluation_schema(EVENTS_SCHEMA, _LINKED_COLUMNS["events"]),
+}
+
 
 @attrs.frozen
 class EvaluationTables:
@@ -316,7 +331,10 @@ class EvaluationTables:
         for name, table in (("commitments", self.commitments), ("events", self.events)):
             if not isinstance(table, pa.Table):
                 raise TypeError(f"{name!r} must be a pyarrow.Table (got {type(table).__name__})")
-            if table.schema.remove_metadata() != _EVALUATION_SCHEMAS[name]:
+            schema = table.schema.remove_metadata()
+            # A batch with its links found already may leave out the columns that only name other rows.
+            linked = self.checked is not None and schema == _LINKED_SCHEMAS[name]
+            if schema != _EVALUATION_SCHEMAS[name] and not linked:
                 raise ValueError(
                     f"{name!r} must have the columns EVALUATION_COLUMNS names; read it with read_for_evaluation"
                 )
@@ -432,9 +450,12 @@ def _check_unchanged(path: Path, metadata, stored_hash: str) -> None:
 class _Runs:
     """The rows of one Parquet table, read once from start to end and handed out in runs."""
 
-    def __init__(self, path: Path, name: str, stored_hash: str):
-        self.path, self.schema = path, _EVALUATION_SCHEMAS[name]
-        parquet, paths, self.version = _open(path, EVALUATION_COLUMNS[name], in_pages=True)
+    def __init__(self, path: Path, name: str, stored_hash: str, *, linked: bool = False):
+        self.path = path
+        self.schema = (_LINKED_SCHEMAS if linked else _EVALUATION_SCHEMAS)[name]
+        parquet, paths, self.version = _open(
+            path, (_LINKED_COLUMNS if linked else EVALUATION_COLUMNS)[name], in_pages=True
+        )
         self.metadata = parquet.schema_arrow.metadata or {}
         _check_unchanged(path, self.metadata, stored_hash)
         self.batches = parquet.iter_batches(batch_size=_RUN_ROWS, columns=paths)
@@ -477,31 +498,38 @@ def read_for_evaluation_in_batches(
     *,
     event_commitment: np.ndarray | None = None,
     stored_hash: str,
-) -> Iterator[EvaluationTables]:
+    linked: bool = False,
+) -> Iterator[tuple[pa.Table, pa.Table]]:
     """The evaluation columns of the tables in ``directory``, one batch after another, each file read once.
 
     Batch ``k`` holds the commitments of rows ``bounds[k]`` to ``bounds[k + 1]`` and the events of rows
     ``event_bounds[k]`` to ``event_bounds[k + 1]``. Without ``event_bounds`` (events not in commitment
     order), ``event_commitment`` (each event's commitment row) picks them: the events are then read
-    whole once, and each batch takes its own, in file order. ``stored_hash`` is given to every batch;
-    a file that carries another was written again since the plan, and is refused (``MixedTablesError``).
+    whole once, and each batch takes its own, in file order. A file that carries another ``stored_hash``
+    was written again since the plan, and is refused (``MixedTablesError``). Each batch is its
+    commitments' and its events' tables (``EvaluationTables`` of them with the batch's ``CheckedRows``
+    is what ``evaluate`` reads); ``linked``: without the columns that only name other rows
+    (``LINK_ONLY_COLUMNS``), for batches whose links were found already.
 
     >>> import tempfile
     >>> folder = tempfile.mkdtemp()
     >>> _ = write_tables(Ledger(), folder)
     >>> batches = read_for_evaluation_in_batches(folder, np.array([0, 0]), np.array([0, 0]),
     ...                                          stored_hash=ledger_hash(Ledger()))
-    >>> [t.commitments.num_rows for t in batches]
+    >>> [commitments.num_rows for commitments, events in batches]
     [0]
     """
     directory = Path(directory)
-    commitments = _Runs(directory / COMMITMENTS_FILE, "commitments", stored_hash)
+    commitments = _Runs(directory / COMMITMENTS_FILE, "commitments", stored_hash, linked=linked)
     if event_bounds is not None:
-        events = _Runs(directory / EVENTS_FILE, "events", stored_hash)
+        events = _Runs(directory / EVENTS_FILE, "events", stored_hash, linked=linked)
         event_runs = np.diff(event_bounds)
     elif event_commitment is not None:
         owner = event_commitment
-        all_events = _read(directory / EVENTS_FILE, _EVALUATION_SCHEMAS["events"], EVALUATION_COLUMNS["events"])
+        columns = (_LINKED_COLUMNS if linked else EVALUATION_COLUMNS)["events"]
+        all_events = _read(
+            directory / EVENTS_FILE, (_LINKED_SCHEMAS if linked else _EVALUATION_SCHEMAS)["events"], columns
+        )
         _check_unchanged(directory / EVENTS_FILE, all_events.schema.metadata or {}, stored_hash)
     else:
         raise ValueError("give 'event_bounds', or 'event_commitment' for events out of commitment order")
@@ -511,4 +539,4 @@ def read_for_evaluation_in_batches(
             batch_events = events.next(int(event_runs[k]))
         else:
             batch_events = all_events.take(np.flatnonzero((owner >= start) & (owner < end)))
-        yield EvaluationTables(commitments.next(end - start), batch_events, stored_hash=stored_hash)
+        yield commitments.next(end - start), batch_events

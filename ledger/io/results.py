@@ -39,6 +39,7 @@ from ledger.io.parquet import table_metadata
 
 __all__ = [
     "CHAINS_SCHEMA",
+    "PARQUET_DICTIONARY_PAGE_LIMIT",
     "ResultsWriter",
     "TableStream",
     "TableCheckError",
@@ -280,9 +281,19 @@ def _plan(kind: str, frame: pd.DataFrame) -> tuple[str, pa.Schema, str]:
     raise ValueError(f"'kind' must be one of verdicts, chains, follow_through, survival (got {kind!r})")
 
 
+#: Bytes of a column chunk's dictionary page past which the Parquet writer gives up on a dictionary
+#: and writes that chunk's remaining values plainly (Arrow's default: 1 MB). Dictionaries of values
+#: that repeat (statuses, actors, rules) stay far below it; a column of unique text (ids, chain ids,
+#: urls) fills it with every value it meets first. Written in row groups of about 131,072 rows
+#: (``ResultsWriter.stream``), each chunk of such a column hashed about 95,000 values before giving up at
+#: 1 MB, and about 23,000 at this limit: a quarter less CPU for the verdicts and chains files, and
+#: smaller files (benchmarks/README.md, "Seventh session"). A table written whole is no slower.
+PARQUET_DICTIONARY_PAGE_LIMIT = 1 << 18
+
+
 def _write_and_flush(table: pa.Table, tmp: str) -> None:
     # By file name, not a Python file object: Arrow writes without the GIL.
-    pq.write_table(table, tmp)
+    pq.write_table(table, tmp, dictionary_pagesize_limit=PARQUET_DICTIONARY_PAGE_LIMIT)
     flush_to_disk(tmp)
 
 
@@ -361,8 +372,9 @@ class ResultsWriter:
 
         ``attrs`` are the whole table's (its metadata: ``candidates_left_out`` of the whole ledger,
         not of a part). Each part given to ``TableStream.add`` is converted and checked as ``add``
-        does, then written as the file's next row groups in the background while the caller makes
-        the next part. The file is put in place with the others when the ``with`` block ends.
+        does, and written as the file's next row groups, all in the background while the caller makes
+        the next part (a failed check is raised by the next ``add`` or when the block ends). The file
+        is put in place with the others when the ``with`` block ends.
 
         >>> import datetime as dt, tempfile
         >>> from ledger import evaluate, load
@@ -437,9 +449,12 @@ class ResultsWriter:
 class TableStream:
     """One result file written in parts, in order: what ``ResultsWriter.stream`` gives.
 
-    Each part is written by one background thread of its own while the next
-    is made; ``add`` waits for the part before it first, so at most one
-    part waits in memory beside the one being made.
+    Each part is converted, checked and written by one background thread of
+    its own while the next is made; ``add`` waits for the part before it
+    first, so at most one part waits in memory beside the one being made. A
+    part that fails its checks stops the stream: the next ``add`` raises
+    its ``TableCheckError``, or the ``with`` block of ``ResultsWriter`` does,
+    and nothing is put in place.
     """
 
     def __init__(self, name: str, schema: pa.Schema, tmp: str):
@@ -451,20 +466,32 @@ class TableStream:
         self._writer: pq.ParquetWriter | None = None
 
     def add(self, frame: pd.DataFrame) -> None:
-        """Convert and check ``frame`` (the next rows of the table) and start writing it."""
+        """Start converting, checking and writing ``frame`` (the next rows of the table) in the background.
+
+        The caller may go on reading ``frame`` but must not change it.
+        """
         if self.done.done():
             raise RuntimeError(f"table {self.name!r} is already closed")
-        table = to_arrow(frame, self.schema.remove_metadata())
-        check_table(self.name, table)
         if self._writing is not None:
-            self._writing.result()  # a failed write stops the stream here
-        self._writing = self._thread.submit(self._write, table)
-        self.rows += table.num_rows
+            self._writing.result()  # a failed check or write stops the stream here
+        # Converted in the writer's thread: much of it (Arrow arrays from numpy, dictionaries) runs
+        # without the GIL beside the caller's next step. A shallow copy: the frame's columns, not a
+        # pandas object another thread reads at the same time (its caches are not thread-safe).
+        self._writing = self._thread.submit(self._convert_and_write, frame.copy(deep=False))
+        self.rows += len(frame)
+
+    def _convert_and_write(self, frame: pd.DataFrame) -> None:
+        table = to_arrow(frame, self.schema.remove_metadata())
+        del frame
+        check_table(self.name, table)
+        self._write(table)
 
     def _write(self, table: pa.Table) -> None:
         if self._writer is None:
             # By file name, not a Python file object: Arrow writes without the GIL.
-            self._writer = pq.ParquetWriter(self.tmp, self.schema)
+            self._writer = pq.ParquetWriter(
+                self.tmp, self.schema, dictionary_pagesize_limit=PARQUET_DICTIONARY_PAGE_LIMIT
+            )
         self._writer.write_table(table)
 
     def close(self) -> None:
@@ -475,7 +502,10 @@ class TableStream:
             if self._writing is not None:
                 self._writing.result()
             if self._writer is None:
-                self._writer = pq.ParquetWriter(self.tmp, self.schema)  # no part: a table of no rows
+                # No part: a table of no rows.
+                self._writer = pq.ParquetWriter(
+                    self.tmp, self.schema, dictionary_pagesize_limit=PARQUET_DICTIONARY_PAGE_LIMIT
+                )
             self._writer.close()
             flush_to_disk(self.tmp)
         except BaseException as failure:

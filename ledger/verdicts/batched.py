@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
-from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, NamedTuple
 
 import attrs
@@ -32,7 +32,7 @@ from ledger.core.days import NAT
 from ledger.core.integrity import Links, check_links
 from ledger.deadlines.batch import WindowColumns, shared_reads
 from ledger.deadlines.policy import DEFAULT_POLICY, DeadlinePolicy
-from ledger.io.parquet import CheckedRows, read_for_evaluation_in_batches, read_link_columns
+from ledger.io.parquet import CheckedRows, EvaluationTables, read_for_evaluation_in_batches, read_link_columns
 from ledger.io.results import ResultsWriter
 from ledger.verdicts.arrays import days_of_arrow, first_seen_dictionary, text
 from ledger.verdicts.chains import chains
@@ -221,6 +221,37 @@ def _checked(plan: BatchPlan, k: int) -> CheckedRows:
     return CheckedRows(links, windows, plan.policy)
 
 
+class _ReadAhead:
+    """The batches of a reader, each read in a background thread while the caller works on the one before.
+
+    ``start`` begins reading the next batch; ``next`` gives it (reading it now if not begun). At most one
+    batch is read ahead. A failed read is raised by ``next``.
+    """
+
+    def __init__(self, batches: Iterator[tuple[pa.Table, pa.Table]]):
+        self._batches = batches
+        self._pool = ThreadPoolExecutor(max_workers=1)
+        self._coming: Future | None = None
+
+    def __enter__(self) -> _ReadAhead:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def start(self) -> None:
+        if self._coming is None:
+            self._coming = self._pool.submit(next, self._batches, None)
+
+    def next(self) -> tuple[pa.Table, pa.Table]:
+        coming = self._coming or self._pool.submit(next, self._batches, None)
+        self._coming = None
+        batch = coming.result()
+        if batch is None:
+            raise RuntimeError("the reader gave fewer batches than the plan has")
+        return batch
+
+
 class FolderResults(NamedTuple):
     """What ``evaluate_folder`` gives back once its tables are written: the statistics tables (small),
     ``overall`` (follow-through with no grouping, the summary's 'All' row), the verdicts of the
@@ -301,24 +332,30 @@ def evaluate_folder(  # one piece: the loop over batches and what each gives
     pieces: dict[str, list] = {"follow_through": [], "overall": [], "survival": [], "not_judged": []}
     errors: dict[str, str] = {}
     chain_rows, candidates = 0, 0
-    # Read in this thread, not one ahead in another: reading ahead saved about 8% of the batches' time
-    # but held two batches' input at once, 20-30 MB more at the peak (benchmarks/README.md, issue 17).
     batches = read_for_evaluation_in_batches(
         plan.directory,
         plan.bounds,
         plan.event_bounds,
         event_commitment=None if plan.event_bounds is not None else plan.links.event_commitment,
         stored_hash=plan.input_hash,
+        linked=True,  # the plan found every link: the columns that only name other rows are not read
     )
     # Each (phrase, day) is read once for the whole ledger: in the plan, or here under another policy.
-    with shared_reads():
-        for k, tables in enumerate(batches):
+    with shared_reads(), _ReadAhead(batches) as ahead:
+        for k in range(len(plan.bounds) - 1):
+            commitments, events = ahead.next()
+            tables = EvaluationTables(commitments, events, stored_hash=plan.input_hash, checked=_checked(plan, k))
+            del commitments, events
             try:
-                verdicts = evaluate_batch(attrs.evolve(tables, checked=_checked(plan, k)), **options)
+                verdicts = evaluate_batch(tables, **options)
             except UnreadableDeadlines as exc:
                 errors.update(exc.errors)  # strict: the next batches' too, so that all are said at once
                 continue
-            del tables
+            finally:
+                del tables
+                # The next batch is read (Parquet decodes without the GIL) while this one's chains and
+                # statistics are made: begun once evaluate has given its input back, which is its peak.
+                ahead.start()
             if errors:
                 continue  # strict, and refused already: nothing more is worth writing
             candidates += verdicts.attrs["candidates_left_out"]

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import duckdb
 import numpy as np
+import pandas as pd
 import polars
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -212,6 +213,50 @@ def test_a_failed_background_write_replaces_nothing(tmp_path, monkeypatch):
         )
     assert {name: path.read_bytes() for name, path in old.items()} == before
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in old.values())
+
+
+def test_a_part_failing_its_check_in_a_stream_replaces_nothing(tmp_path):
+    """A streamed part is checked in the writer's thread: its TableCheckError is raised by the next add
+    (or when the block ends), and the folder's previous files stay as they were."""
+    verdicts, chain_table, summary, survival = _four_tables()
+    old = write_results(
+        tmp_path, verdicts=verdicts, chains=chain_table, follow_through=summary, survival=survival, input_hash="old"
+    )
+    before = {name: path.read_bytes() for name, path in old.items()}
+    bad = chain_table.copy()
+    bad["n_commitments"] = -1
+    for later in (True, False):
+        with (
+            pytest.raises(TableCheckError, match="a count cannot be negative"),
+            ResultsWriter(tmp_path, input_hash="new") as out,
+        ):
+            stream = out.stream("chains", {"as_of": AS_OF})
+            stream.add(bad)
+            if later:
+                stream.add(chain_table)
+        assert {name: path.read_bytes() for name, path in old.items()} == before
+        assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in old.values())
+
+
+def test_streamed_unique_text_gives_up_its_dictionary_early(tmp_path):
+    """A column of unique ids, written in parts, falls back from a Parquet dictionary once its dictionary
+    page passes PARQUET_DICTIONARY_PAGE_LIMIT (not Arrow's 1 MB): what makes writing in parts cheaper."""
+    verdicts = _four_tables()[0]
+    rows = 20_000  # about 700 kB of ids that compress little: past the limit, within Arrow's default
+    many = verdicts.iloc[np.zeros(rows, dtype=int)].reset_index(drop=True)
+    hexes = np.random.default_rng(17).bytes(16 * rows).hex()
+    ids = [hexes[32 * i : 32 * (i + 1)] for i in range(rows)]
+    many["id"] = pd.array(ids, dtype=pd.ArrowDtype(pa.string()))
+    with ResultsWriter(tmp_path, input_hash="h") as out:
+        out.stream("verdicts", verdicts.attrs).add(many)
+    chunk = pq.ParquetFile(out.paths["verdicts"]).metadata.row_group(0).column(0)
+    assert chunk.path_in_schema == "id"
+    # The dictionary page comes first: it holds the first values only (about a third; all of them, 720 kB,
+    # at Arrow's default), the rest are written plainly.
+    dictionary_page = chunk.data_page_offset - chunk.dictionary_page_offset
+    assert dictionary_page < rows * (32 + 4) / 2
+    assert dictionary_page < 1.05 * outputs.PARQUET_DICTIONARY_PAGE_LIMIT
+    assert pq.read_table(out.paths["verdicts"])["id"].to_pylist() == many["id"].tolist()
 
 
 def test_results_writer_refuses_misuse(tmp_path):

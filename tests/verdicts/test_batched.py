@@ -26,7 +26,9 @@ from ledger.io.loader import load
 from ledger.io.parquet import (
     COMMITMENTS_FILE,
     EVENTS_FILE,
+    LINK_ONLY_COLUMNS,
     CheckedRows,
+    EvaluationTables,
     MixedTablesError,
     read_for_evaluation,
     write_tables,
@@ -34,7 +36,7 @@ from ledger.io.parquet import (
 from ledger.io.results import ResultsWriter, write_results
 from ledger.verdicts.batched import batch_bounds, evaluate_folder, plan_batches
 from ledger.verdicts.chains import chains
-from ledger.verdicts.evaluate import UnreadableDeadlines, evaluate
+from ledger.verdicts.evaluate import UnreadableDeadlines, evaluate, evaluate_batch
 from ledger.verdicts.stats import follow_through, time_to_fulfilment
 from tests import strategies
 
@@ -264,6 +266,43 @@ def test_checked_rows_must_describe_the_rows(tmp_path):
     one = Links(plan.links.event_commitment, plan.links.superseded[:1], plan.links.event_type)
     with pytest.raises(ValueError, match="must describe these rows"):
         attrs.evolve(tables, checked=CheckedRows(one, plan.windows, plan.policy))
+
+
+def test_only_a_batch_with_its_links_found_may_leave_out_the_columns_that_name_other_rows(tmp_path):
+    """The batches are read without resets' and events' commitment ids (LINK_ONLY_COLUMNS): EvaluationTables
+    takes tables without them only with the rows' links (CheckedRows), and evaluate then gives the same."""
+    write_tables(load(EXAMPLES).ledger, tmp_path)
+    tables, plan = read_for_evaluation(tmp_path), plan_batches(tmp_path, as_of=AS_OF)
+    checked = batched._checked(plan, 0)  # one batch: every row
+    lean = {
+        name: getattr(tables, name).drop_columns(list(LINK_ONLY_COLUMNS[name])) for name in ("commitments", "events")
+    }
+    with pytest.raises(ValueError, match="read_for_evaluation"):
+        EvaluationTables(lean["commitments"], lean["events"], stored_hash=tables.stored_hash)
+    linked = EvaluationTables(lean["commitments"], lean["events"], stored_hash=tables.stored_hash, checked=checked)
+    got = evaluate_batch(linked, as_of=AS_OF)
+    expected = evaluate(load(EXAMPLES).ledger, as_of=AS_OF)
+    assert got.astype(str).equals(expected.astype(str))
+
+
+def test_a_batch_that_cannot_be_read_is_said_by_the_batch_that_needs_it(tmp_path):
+    """Batches are read one ahead in another thread: a read that fails raises its own error in the loop."""
+    write_tables(load(EXAMPLES).ledger, tmp_path / "tables")
+    plan = plan_batches(tmp_path / "tables", as_of=AS_OF, batch_rows=2)
+
+    def failing():
+        yield from [(read_for_evaluation(tmp_path / "tables").commitments.slice(0, 0), None)]
+        raise OSError("the disk went away")
+
+    with batched._ReadAhead(failing()) as ahead:
+        ahead.start()
+        assert ahead.next()[1] is None
+        ahead.start()
+        with pytest.raises(OSError, match="the disk went away"):
+            ahead.next()
+    with batched._ReadAhead(iter([])) as ahead, pytest.raises(RuntimeError, match="fewer batches than the plan"):
+        ahead.next()
+    assert len(plan.bounds) > 2
 
 
 @pytest.mark.parametrize("set_by_user", [False, True])
