@@ -11,8 +11,8 @@ import datetime as dt
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ledger.articles import wording
-from ledger.articles.actors import SPEECH_VERBS
+from ledger.articles import voices, wording
+from ledger.articles.actors import SPEECH_VERBS, Discourse, read_mentions
 from ledger.articles.clauses import DETERMINERS, FUTURE_MODALS, WEAK_MODALS, can_govern, govern, trim_phrase
 from ledger.core.text import split_sentences
 from ledger.deadlines import DEFAULT_POLICY, find_deadlines
@@ -125,3 +125,47 @@ LEAD_PIECES = ["to", "by", "In", "within", "no later than", "No Later Than", "in
 def test_a_lead_read_from_the_end_is_the_lead_the_pattern_takes(pieces: list[str]) -> None:
     for head in ("".join(pieces), " ".join(pieces)):
         assert wording._without_lead(head) == wording._LEADS.sub("", head), repr(head)
+
+
+# -- voices.speaker: mentions found by bisection, not by a list of all of them for each speech verb -------------
+def speaker_by_lists(sentence, mentions):
+    """``voices.speaker`` as it was: every mention before and after each speech verb listed."""
+    if not sentence.may_hold(voices._SPEECH_OR_ACCORDING):
+        return None, None
+    tokens = sentence.tokens
+    for i, tok in enumerate(tokens):
+        word = tok.lower
+        if word == "according" and i + 1 < len(tokens) and tokens[i + 1].lower == "to":
+            after = [m for m in mentions if m.start >= tokens[i + 1].end]
+            if after and voices._gap_words(sentence, tokens[i + 1].end, after[0].start) <= 1:
+                return after[0], tok
+        if word not in SPEECH_VERBS:
+            continue
+        before = [m for m in mentions if m.end <= tok.start and not voices.reporter(m)]
+        for subject in reversed(before[-3:]):
+            gap = sentence.text[subject.end - sentence.start : tok.start - sentence.start]
+            if subject.how == "name" and voices._DESCRIBING_GAP.fullmatch(gap):
+                return subject, tok
+        for subject in reversed(before[-3:]):
+            gap = sentence.text[subject.end - sentence.start : tok.start - sentence.start]
+            if voices._ADVERBS_GAP.fullmatch(gap) or voices._APPOSITIVE_GAP.fullmatch(gap):
+                return subject, tok
+        after = [m for m in mentions if m.start >= tok.end and not voices.reporter(m)]
+        if after and voices._gap_words(sentence, tok.end, after[0].start) <= 1:
+            prefix = sentence.text[: tok.start - sentence.start].rstrip()
+            if prefix.endswith((",", '"', "\u201d", ",\u201d", ',"')):
+                return after[0], tok
+    return None, None
+
+
+SPEECH_PIECES = ["Ada Ruiz", "Reuters", "the mayor", "he", "she", "said", "told", "according to", ",", '"', "\u201d"]
+SPEECH_PIECES += ["Ben Cole", "the Associated Press", "also", "a city aide", "will act by June", "  ", "Mr. Diaz"]
+
+
+@given(st.lists(st.sampled_from(SPEECH_PIECES), min_size=1, max_size=16))
+def test_speaker_is_the_speaker_the_lists_gave(pieces: list[str]) -> None:
+    text = " ".join(pieces) + "."
+    discourse = Discourse()
+    for sentence in split_sentences(text):
+        mentions = read_mentions(sentence, discourse, lambda offset: False)
+        assert voices.speaker(sentence, mentions) == speaker_by_lists(sentence, mentions), text
