@@ -2,26 +2,25 @@
 
 ``draft`` takes one deadline phrase that a commitment governs and works out
 who made it, when it was said, what was promised, a short quote, and a
-confidence with the reasons for it; ``finish`` gives the drafts ids and links
-a reset ("two more weeks") to the earlier candidate of the same actor.
+confidence with the reasons for it; ``linking.finish`` gives the drafts ids
+and links a reset ("two more weeks") to the earlier candidate of the same
+actor.
 
->>> _slug(["Ruiz", "Quit", "2025-10-17"])
-'ruiz-quit-2025-10-17'
+>>> FORECAST_CAP
+0.3
 """
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Sequence
+from bisect import bisect_left
 from datetime import date, timedelta
-from itertools import islice
 from typing import NamedTuple
 
 import attrs
 
 from ledger.articles.actors import GENERIC_SUBJECTS, TITLE_HEADS, Entity, Mention
-from ledger.articles.calibration import calibrate
-from ledger.articles.candidate import Candidate
 from ledger.articles.clauses import (
     RESET_CONTEXT,
     RESET_WORDS,
@@ -37,7 +36,7 @@ from ledger.articles.wording import clause_start, commitment_text, quote
 from ledger.core.text import Sentence, Token
 from ledger.deadlines import DeadlineMatch, DeadlinePolicy
 
-__all__ = ["Draft", "draft", "finish"]
+__all__ = ["Draft", "draft"]
 
 # What each accepted governor adds to the confidence, and the reason it gives.
 _MARKER_SCORE = {
@@ -75,7 +74,6 @@ _FEELING = re.compile(
 # Patterns compiled once: each is used once or more for every candidate.
 _PLAIN_WORD = re.compile(r"[A-Za-z']+")
 _OPENS_WITH_WE = re.compile(r"\W*we\b", re.IGNORECASE)
-_CONTENT_WORD = re.compile(r"[A-Za-z][A-Za-z'-]{3,}")
 
 
 class Draft(NamedTuple):
@@ -180,7 +178,7 @@ def draft(
         actor=actor.name,
         text=commitment_text(sentence, start, match),
         quote=quote(sentence, min(quote_start, match.start), match),
-        sentence=" ".join(sentence.text.split()),
+        sentence=_plain_sentence(sentence),
         sentence_span=(sentence.start, sentence.end),
         deadline=statement.deadline,
         published_on=published,
@@ -194,6 +192,32 @@ def draft(
     )
 
 
+@functools.lru_cache(maxsize=2)
+def _plain_sentence(sentence: Sentence) -> str:
+    """The sentence with its blanks made single spaces: once for the sentence, not once for each candidate."""
+    return " ".join(sentence.text.split())
+
+
+class _Words(NamedTuple):
+    """Which of the words that per-candidate patterns need the sentence holds at all: where it holds none,
+    no part of it matches them, and the pattern need not scan the text before each candidate."""
+
+    feeling: bool  # a word of ``_FEELING``
+    reset: bool  # a word of ``RESET_CONTEXT``
+    president: bool  # "resident", which ``_PRESIDENT_SUBJECT`` and ``_PRESIDENTS_EVENT`` both need
+
+
+# Parts that every match of these patterns holds, matched as they match them (case-blind where they are).
+_FEELING_PART = re.compile(r"grateful|thankful|glad|pleased|happy|hopeful|relieved|hop|trust", re.IGNORECASE)
+_RESET_PART = re.compile(r"exten|push|moved|postpon|delay|deadline|more|reset", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=2)
+def _words_of(sentence: Sentence) -> _Words:
+    text = sentence.text
+    return _Words(_FEELING_PART.search(text) is not None, _RESET_PART.search(text) is not None, "resident" in text)
+
+
 def _forecast(sentence: Sentence, governor: Governor, actor: str) -> bool:
     """True when the clause forecasts rather than commits; it is then returned flagged, with low confidence.
 
@@ -204,7 +228,7 @@ def _forecast(sentence: Sentence, governor: Governor, actor: str) -> bool:
     """
     if governor.verdict == "expect" and actor == UNKNOWN_ACTOR:
         return True
-    if governor.index <= 0:
+    if governor.index <= 0 or not _words_of(sentence).feeling:
         return False
     before = sentence.text[: sentence.tokens[governor.index].start - sentence.start]
     feeling = _FEELING.search(before)
@@ -221,6 +245,8 @@ def _says_reset(sentence: Sentence, match: DeadlineMatch) -> bool:
     """
     if RESET_WORDS.search(match.text) and not match.text.lower().startswith(("without", "no more")):
         return True
+    if not _words_of(sentence).reset:
+        return False
     before = sentence.text[: match.start - sentence.start]
     for m in RESET_CONTEXT.finditer(before):
         previous = _PLAIN_WORD.findall(before[: m.start()].lower())[-1:]
@@ -300,11 +326,11 @@ def _choose_actor(
             evidence.add("actor:speaker" if named else f"actor:speaker_{said_by.how}", 0.1 if named else 0.05)
     if actor is None and name_hint is None and said_by is None:
         at = sentence.tokens[governor.index].start if governor.index >= 0 else match.start
-        earlier = [m for m in mentions if m.end <= at and usable(m)]
-        if earlier:
-            actor = earlier[-1].entity
+        nearest = _nearest_before(mentions, at)
+        if nearest is not None:
+            actor = nearest.entity
             evidence.add("actor:nearest_name")
-        elif sentence.text.lstrip()[:1] in '"\u201c' and previous_speaker is not None:
+        elif _first_mark(sentence.text) in '"\u201c' and previous_speaker is not None:
             actor = previous_speaker
             evidence.add("actor:previous_speaker", -0.05)
     if subject is not None and subject.generic and subject.text.lower() in GENERIC_SUBJECTS:
@@ -314,6 +340,29 @@ def _choose_actor(
     if name_hint is not None:
         return _Actor(name_hint, subject, subject_is_actor, None)
     return _document_actor(sentence, governor, subject, subject_is_actor, fallback, evidence)
+
+
+def _nearest_before(mentions: list[Mention], at: int) -> Mention | None:
+    """The last usable mention that ends by ``at``: from where ``at`` falls, not a walk over all of them
+    (``mentions`` are in order of their starts, and one that ends by ``at`` starts before it)."""
+    for k in range(bisect_left(mentions, at, key=_start) - 1, -1, -1):
+        m = mentions[k]
+        if m.end <= at and usable(m):
+            return m
+    return None
+
+
+def _start(mention: Mention) -> int:
+    return mention.start
+
+
+_NOT_BLANK = re.compile(r"\S")
+
+
+def _first_mark(text: str) -> str:
+    """``text.lstrip()[:1]`` without the copy of the whole text."""
+    m = _NOT_BLANK.search(text)
+    return "" if m is None else m.group()
 
 
 def _first_person(
@@ -379,7 +428,7 @@ def _document_actor(
 
     None only for a group's forecast ("economists polled expect ...").
     """
-    if fallback.president is not None and governor.index > 0:
+    if fallback.president is not None and governor.index > 0 and _words_of(sentence).president:
         segment = sentence.text[: sentence.tokens[governor.index].start - sentence.start]
         if _PRESIDENT_SUBJECT.search(segment) or _PRESIDENTS_EVENT.search(segment):
             # "the President will host a breakfast", "the President and members of his team will hold ..."
@@ -547,145 +596,3 @@ def _text_start(sentence: Sentence, match: DeadlineMatch, governor: Governor, su
     if governor.verdict == "intent":
         return next(t for t in tokens[governor.index :] if t.lower == "to").end
     return tokens[governor.index].start
-
-
-# -- ids ----------------------------------------------------------------------------------
-
-_ID_STOPWORDS = frozenset(
-    """the a an its his her their our to of in on at by for and or be been will would
-    that this with from into new all every first more about would could should""".split()
-)
-
-
-_NOT_SLUG = re.compile(r"[^a-z0-9]+")
-_DASH_RUN = re.compile(r"-+")
-_ID_WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
-
-
-def _slug(words: list[str]) -> str:
-    out = "-".join(_NOT_SLUG.sub("-", w.lower()).strip("-") for w in words)
-    return _DASH_RUN.sub("-", out).strip("-")
-
-
-class _Ids:
-    """The ids given so far, and for each base the next suffix worth trying.
-
-    Repeated text gives many candidates one base id: trying "-2", "-3", ... from
-    the start each time made the n-th of them probe n ids (quadratic). Ids are
-    only ever added, so a suffix found taken stays taken and the next probe can
-    start where the last one stopped: the ids are the same, in linear time.
-    """
-
-    def __init__(self) -> None:
-        self.taken: set[str] = set()
-        self.next_suffix: dict[str, int] = {}
-        self.bases: dict[tuple[str, str, date | None], str] = {}  # an article says one thing again and again
-
-    def make(self, actor: str, text: str, day: date | None) -> str:
-        base = self.bases.get((actor, text, day))
-        if base is None:
-            base = self.bases[actor, text, day] = _base_id(actor, text, day)
-        ident = base
-        if ident in self.taken:
-            n = self.next_suffix.get(base, 2)
-            while f"{base}-{n}" in self.taken:
-                n += 1
-            ident = f"{base}-{n}"
-            self.next_suffix[base] = n + 1
-        self.taken.add(ident)
-        return ident
-
-
-def _base_id(actor: str, text: str, day: date | None) -> str:
-    """The id before any suffix: the actor's last name, two words of the commitment, the due day."""
-    who = actor.split()[-1] if len(actor.split()) > 1 and actor[:1].isupper() else actor
-    keys = list(islice((w for w in map(re.Match.group, _ID_WORD.finditer(text)) if w.lower() not in _ID_STOPWORDS), 2))
-    base = _slug([who, *keys] + ([day.isoformat()] if day else [])) or "candidate"
-    return base if base[0].isalnum() else "c-" + base
-
-
-_SUBJECT_STOPWORDS = _ID_STOPWORDS | frozenset(
-    """said says told would will could should deadline deadlines said added week weeks month months
-    days year years more another extra time until before after within said also they them he she
-    it was were has have had not""".split()
-)
-
-
-def _content_stems(text: str, actor: str) -> set[str]:
-    names = {w.lower() for w in actor.split()}
-    return {
-        w.lower()[:4]
-        for w in _CONTENT_WORD.findall(text)
-        if w.lower() not in _SUBJECT_STOPWORDS and w.lower() not in names and not w[0].isupper()
-    }
-
-
-def _points_back(d: Draft) -> bool:
-    """True if a reset names no subject of its own: "two more weeks", "another deadline", "that deadline"."""
-    return bool(RESET_WORDS.search(d.deadline.text)) or bool(
-        re.search(
-            r"\b(?:that|the|this|its|his|her|their|another|new)\s+(?:deadline|target|date|timetable)\b|\bmore\s+time\b",
-            d.sentence,
-            re.I,
-        )
-    )
-
-
-def finish(drafts: Sequence[Draft]) -> list[Candidate]:
-    """Give ids and link resets to the earlier candidate of the same actor."""
-    ids = _Ids()
-    out: list[Candidate] = []
-    # Per actor, its candidates so far (indices into out) and the content stems of each one's sentence:
-    # a reset looks back only at its own actor's candidates, and each sentence's stems are read once.
-    by_actor: dict[str, list[int]] = {}
-    stems: dict[int, set[str]] = {}
-    for d in drafts:
-        window = d.deadline.window
-        ident = ids.make(d.actor, d.text, window.due or d.stated_on)
-        supersedes = None
-        if d.resets:
-            supersedes = _superseded(out, by_actor.get(d.actor, []), stems, d)
-        # the draft's confidence is the evidence score; the candidate's is the chance it is right
-        confidence = min(FORECAST_CAP if "forecast" in d.reasons else 1.0, calibrate(d.confidence))
-        by_actor.setdefault(d.actor, []).append(len(out))
-        out.append(
-            Candidate(
-                id=ident,
-                actor=d.actor,
-                text=d.text,
-                quote=d.quote,
-                sentence=d.sentence,
-                sentence_span=d.sentence_span,
-                deadline=d.deadline,
-                published_on=d.published_on,
-                stated_on=d.stated_on,
-                stated_approximate=d.stated_approximate,
-                stated_phrase=d.stated_phrase,
-                confidence=confidence,
-                reasons=d.reasons,
-                resets=d.resets,
-                supersedes=supersedes,
-                organisation=d.organisation,
-            )
-        )
-    return out
-
-
-def _superseded(out: list[Candidate], mine: list[int], stems: dict[int, set[str]], d: Draft) -> str | None:
-    """The id of the candidate a reset replaces: the last earlier one of its actor on the same subject (a shared
-    word), else, for a reset that points back ("that deadline", "two more weeks"), the last earlier one."""
-    own = _content_stems(d.sentence, d.actor)
-    last_earlier = None
-    for k in reversed(mine):
-        c = out[k]
-        if c.stated_on > d.stated_on:
-            continue
-        if last_earlier is None:
-            last_earlier = c.id
-        if k not in stems:
-            stems[k] = _content_stems(c.sentence, d.actor)
-        if stems[k] & own:
-            return c.id
-    if last_earlier is not None and _points_back(d):
-        return last_earlier
-    return None

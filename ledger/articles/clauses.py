@@ -45,6 +45,7 @@ __all__ = [
     "DETERMINERS",
     "FUTURE_MODALS",
     "WEAK_MODALS",
+    "can_govern",
     "govern",
     "not_a_deadline",
     "recover_phrases",
@@ -293,6 +294,18 @@ def _governing(sentence: Sentence) -> list[int]:
     ]
 
 
+def can_govern(sentence: Sentence) -> bool:
+    """False when no word of ``sentence`` can make ``govern`` accept a phrase in it: every verdict it accepts
+    comes from a word ``_governing`` keeps (a modal, "to", a setting verb, a deadline noun, "-'ll", a threat
+    after "if"). A consent request's own rule (``Fallback.senate_order``) is the caller's.
+
+    >>> from ledger.core.text import split_sentences
+    >>> can_govern(split_sentences("Within two weeks, case 1.")[0]), can_govern(split_sentences("We will act.")[0])
+    (False, True)
+    """
+    return bool(_governing(sentence))
+
+
 def _list_item(tokens: Sequence[Token], start: int, stop: int) -> bool:
     """True when tokens start..stop are capitalised names, commas and "and": a list item, not a clause."""
     words = [t for t in tokens[start:stop] if t.text not in (",", ";")]
@@ -377,10 +390,14 @@ _DEADLINE_NOUN_WORDS = frozenset(
     "deadline deadlines ultimatum ultimatums window pause extension grace target timetable timeline".split()
 )
 
+# Verbs of a consequence before "if": "threatened to halt deliveries if ..." (_conditional).
+_THREATS = frozenset("threatened threatens threaten warned warns vowed vows pledged promised".split())
 # Every word a rule of _read_back or _read_forward looks at, but the "-ed" words (_is_past) and "-'ll":
 # any other word is passed over by all of them, so the reads skip it without asking each rule in turn.
+# With the threats, every word that can make govern accept a phrase (can_govern).
 _GOVERNING_WORDS = (
-    _STOP
+    _THREATS
+    | _STOP
     | _DASHES
     | _FUTURE
     | _WEAK
@@ -463,9 +480,6 @@ def _conditional(sentence: Sentence, first: int, last: int) -> Governor | None:
         if word in _FUTURE or word.endswith("'ll") or word in _WEAK:
             return Governor("conditional", word, i)
     return None
-
-
-_THREATS = frozenset("threatened threatens threaten warned warns vowed vows pledged promised".split())
 
 
 def _deadline_noun(sentence: Sentence, match: DeadlineMatch, first: int, last: int) -> Governor | None:

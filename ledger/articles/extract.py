@@ -41,8 +41,9 @@ from typing import NamedTuple
 
 from ledger.articles.actors import PRONOUN_REACH, Discourse, Entity, read_mentions
 from ledger.articles.candidate import Candidate
-from ledger.articles.candidates import Draft, draft, finish
-from ledger.articles.clauses import Governor, govern, not_a_deadline, recover_phrases, trim_phrase, usable
+from ledger.articles.candidates import Draft, draft
+from ledger.articles.clauses import Governor, can_govern, govern, not_a_deadline, recover_phrases, trim_phrase, usable
+from ledger.articles.linking import finish
 from ledger.articles.non_deadlines import allotted_length, day_as_subject, in_temporal_condition, looks_back
 from ledger.articles.phrases import find_phrases
 from ledger.articles.schedule import ScheduleDay, order_times, part_of_day
@@ -157,7 +158,14 @@ def _extract(text: str, published_on: date, default_actor: str | None, policy: D
             continue
         reader.read(sentence, matches[bisect_left(starts, sentence.start) : bisect_left(starts, sentence.end)])
     discourse, president = reader.discourse, reader.voices.president
-    return finish([_name_later(d, discourse, president) for d in reader.drafts])
+    named = [_name_later(d, discourse, president) for d in reader.drafts]
+    # The deadline reader's refusals keep its frames, and through them this frame and its locals, until the
+    # cycle collector runs: let go of the reading (its memo, history, furniture, phrases) before returning, or
+    # that collection walks all of it (0.2-1 s a megabyte).
+    del reader, discourse, matches, starts, masked, voices
+    found = finish(named)
+    named.clear()
+    return found
 
 
 # Characters after a sentence that reading it may look at (``not_a_deadline`` looks 30 past a phrase).
@@ -291,6 +299,7 @@ class _Reader:
         drafts: list[Draft] = []
         opens: list[DueWindow] = []
         phrase_of: list[int] = []
+        deadlines = [m for m, _ in accepted]  # one list for all the drafts: their statements share its cues
         for match, governor in accepted:
             if self.schedule.opened_by(sentence, self.text, match):
                 opens.append(match.window)
@@ -304,7 +313,7 @@ class _Reader:
                 self.previous_speaker,
                 fallback,
                 published_on,
-                [m for m, _ in accepted],
+                deadlines,
                 policy,
             )
             if found is not None:
@@ -409,6 +418,8 @@ def _accepted(
     accepted: list[tuple[DeadlineMatch, Governor]] = []
     if fallback.refused:
         return accepted  # "I ask unanimous consent that ... no later than December 14." "I object.": nobody is bound
+    if not here or fallback.consent_at is None and not can_govern(sentence):
+        return accepted  # no word that could govern a phrase: a run-on page of phrases reads none of them one by one
     for match in here:
         if not_a_deadline(text, sentence, match) or in_temporal_condition(sentence, match.start):
             continue

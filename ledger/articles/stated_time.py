@@ -25,6 +25,7 @@ import re
 from bisect import bisect_left, bisect_right
 from datetime import date, timedelta
 from itertools import accumulate
+from typing import NamedTuple
 
 import attrs
 
@@ -191,16 +192,40 @@ def statement_cue(
     sentence: Sentence, published: date, marker_at: int, deadlines: list[DeadlineMatch], speech_at: int | None
 ) -> StatedTime | None:
     """The time phrase that dates this statement, if the sentence gives one."""
-    cues = _free_cues(sentence, published, deadlines)
+    cues, starts, ends = _cues_of(sentence, published, deadlines)
     # The cues are in order and apart, so their ends are in order too: bisect, not a walk (a run-on has many).
-    before = bisect_right([c.end for c in cues], marker_at)
+    before = bisect_right(ends, marker_at)
     if before:
         return cues[before - 1]
     if speech_at is not None:
-        k = bisect_left([c.start for c in cues], speech_at)
+        k = bisect_left(starts, speech_at)
         if k < len(cues) and cues[k].start - speech_at <= 40:
             return cues[k]
     return None
+
+
+class _Cues(NamedTuple):
+    """A sentence's free cues (``_free_cues``) with their starts and ends, for bisecting."""
+
+    cues: list[StatedTime]
+    starts: list[int]
+    ends: list[int]
+
+
+# The last sentence's cues, as (sentence, published, deadlines, _Cues): one tuple, read and replaced whole.
+_last_cues: list[tuple[Sentence, date, list[DeadlineMatch], _Cues] | None] = [None]
+
+
+def _cues_of(sentence: Sentence, published: date, deadlines: list[DeadlineMatch]) -> _Cues:
+    """``_free_cues`` once for all the candidates of a sentence, which share one list of its deadlines (the
+    same object): not once per candidate, which made a run-on piece's many candidates quadratic."""
+    last = _last_cues[0]
+    if last is not None and last[0] is sentence and last[2] is deadlines and last[1] == published:
+        return last[3]
+    cues = _free_cues(sentence, published, deadlines)
+    found = _Cues(cues, [c.start for c in cues], [c.end for c in cues])
+    _last_cues[0] = (sentence, published, deadlines, found)
+    return found
 
 
 def _free_cues(sentence: Sentence, published: date, deadlines: list[DeadlineMatch]) -> list[StatedTime]:

@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from datetime import date
+from itertools import islice
 from typing import NamedTuple
 
 from ledger.articles.actors import SPEECH_VERBS, Mention
@@ -340,28 +341,56 @@ def speaker(sentence: Sentence, mentions: list[Mention]) -> tuple[Mention | None
     for i, tok in enumerate(tokens):
         word = tok.lower
         if word == "according" and i + 1 < len(tokens) and tokens[i + 1].lower == "to":
-            after = [m for m in mentions if m.start >= tokens[i + 1].end]
-            if after and _gap_words(sentence, tokens[i + 1].end, after[0].start) <= 1:
-                return after[0], tok
+            k = bisect_left(mentions, tokens[i + 1].end, key=_start)
+            if k < len(mentions) and _gap_words(sentence, tokens[i + 1].end, mentions[k].start) <= 1:
+                return mentions[k], tok
         if word not in SPEECH_VERBS:
             continue
-        before = [m for m in mentions if m.end <= tok.start and not reporter(m)]
-        for subject in reversed(before[-3:]):
+        before = _last_before(mentions, tok.start)
+        for subject in reversed(before):
             # "Yuri Ushakov, a foreign policy aide to Mr. Putin, told": the name, not the one in its appositive
             gap = sentence.text[subject.end - sentence.start : tok.start - sentence.start]
             if subject.how == "name" and _DESCRIBING_GAP.fullmatch(gap):
                 return subject, tok
-        for subject in reversed(before[-3:]):
+        for subject in reversed(before):
             gap = sentence.text[subject.end - sentence.start : tok.start - sentence.start]
             if _ADVERBS_GAP.fullmatch(gap) or _APPOSITIVE_GAP.fullmatch(gap):
                 return subject, tok
-        after = [m for m in mentions if m.start >= tok.end and not reporter(m)]
-        if after and _gap_words(sentence, tok.end, after[0].start) <= 1:
-            prefix = sentence.text[: tok.start - sentence.start].rstrip()
-            # Inverted only after a quote or a comma: '"...," said Luca Ferri'.
-            if prefix.endswith((",", '"', "\u201d", ",\u201d", ',"')):
-                return after[0], tok
+        first = next(
+            (m for m in islice(mentions, bisect_left(mentions, tok.end, key=_start), None) if not reporter(m)), None
+        )
+        # Inverted only after a quote or a comma: '"...," said Luca Ferri'.
+        if (
+            first is not None
+            and _gap_words(sentence, tok.end, first.start) <= 1
+            and _last_marks(sentence.text, tok.start - sentence.start).endswith((",", '"', "\u201d", ",\u201d", ',"'))
+        ):
+            return first, tok
     return None, None
+
+
+def _start(mention: Mention) -> int:
+    return mention.start
+
+
+def _last_before(mentions: list[Mention], at: int) -> list[Mention]:
+    """The last three mentions (in order) that end by ``at`` and are no news agency: read back from ``at``, not
+    over every mention (they are in order of their starts; one that ends by ``at`` starts before it)."""
+    found: list[Mention] = []
+    for k in range(bisect_left(mentions, at, key=_start) - 1, -1, -1):
+        m = mentions[k]
+        if m.end <= at and not reporter(m):
+            found.append(m)
+            if len(found) == 3:
+                break
+    return found[::-1]
+
+
+def _last_marks(text: str, end: int) -> str:
+    """The last two characters of ``text[:end].rstrip()``, without copying all of it."""
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return text[max(0, end - 2) : end]
 
 
 # What may stand between a subject and its speech verb: adverbs, an

@@ -16,7 +16,10 @@ speech verb and its addressee, or a comma).
 
 from __future__ import annotations
 
+import functools
 import re
+from bisect import bisect_left, bisect_right
+from typing import NamedTuple
 
 from ledger.articles.actors import SPEECH_VERBS
 from ledger.articles.clauses import DASHES, DETERMINERS, FUTURE_MODALS, WEAK_MODALS
@@ -39,13 +42,29 @@ _LEADING_THAT_OR_TO = re.compile(r"^(?:that|to)\s+", re.I)
 
 def _clause_end(sentence: Sentence, after: int) -> int:
     """Offset where the clause holding ``after`` ends (a comma, a subordinate clause, the end)."""
-    tokens = sentence.tokens
-    for t in tokens[sentence.token_from(after) :]:  # the tokens from ``after`` on: not a walk from the start
-        if t.text in _CLAUSE_MARKS or t.text in ".!?" or t.lower in _CLAUSE_END_WORDS:
-            return t.start
-        if t.lower == "and" and sentence.text[t.end - sentence.start :].lstrip().startswith("that"):
-            return t.start
-    return sentence.end
+    ends = _clause_ends(sentence)
+    k = bisect_left(ends, sentence.token_from(after))  # the first end at or after ``after``: not a walk to it
+    return sentence.tokens[ends[k]].start if k < len(ends) else sentence.end
+
+
+_THAT_NEXT = re.compile(r"\s*that")
+
+
+@functools.lru_cache(maxsize=2)
+def _clause_ends(sentence: Sentence) -> list[int]:
+    """The indices of the tokens that end a clause (``_clause_end``), in order: found once for the sentence,
+    not by a walk from each phrase in it (a run-on piece holds hundreds)."""
+    tokens, text, s0 = sentence.tokens, sentence.text, sentence.start
+    return [
+        i
+        for i, t in enumerate(tokens)
+        if t.text in _CLAUSE_MARKS
+        or t.text in ".!?"
+        or t.lower in _CLAUSE_END_WORDS
+        # "and that": what ``str.lstrip`` strips is what ``\s`` matches
+        or t.lower == "and"
+        and _THAT_NEXT.match(text, t.end - s0) is not None
+    ]
 
 
 # Who a statement was made to, between the speech verb and what was said.
@@ -57,26 +76,51 @@ _ADDRESSEES = frozenset(
 
 def clause_start(sentence: Sentence, before: int) -> int:
     """Offset where the clause ending at ``before`` starts (after "that", a speech verb or a comma)."""
-    start = sentence.start
+    starts = _clause_starts(sentence)
+    # the last token that starts a clause and ends by ``before`` decides: each one sets the start afresh
+    k = bisect_right(starts.ends, before)
+    if k == 0:
+        return sentence.start
+    i = starts.indices[k - 1]
     tokens = sentence.tokens
+    # "told reporters the summit could...": the addressee is not the clause
+    if (
+        starts.speech[k - 1]
+        and i + 1 < len(tokens)
+        and tokens[i + 1].lower in _ADDRESSEES
+        and tokens[i + 1].end <= before
+    ):
+        return tokens[i + 1].end
+    return tokens[i].end
+
+
+class _ClauseStarts(NamedTuple):
+    """The tokens after which a clause starts (a mark, "that", a speech verb), in order: their indices, their
+    ends, and whether each is a speech verb (an addressee after it is skipped too)."""
+
+    indices: list[int]
+    ends: list[int]
+    speech: list[bool]
+
+
+@functools.lru_cache(maxsize=2)
+def _clause_starts(sentence: Sentence) -> _ClauseStarts:
+    """``_ClauseStarts`` of the sentence: found once, not by a walk from its start for each phrase in it."""
+    tokens = sentence.tokens
+    found = _ClauseStarts([], [], [])
     for i, t in enumerate(tokens):
-        if t.end > before:
-            break
-        noun = t.lower in SPEECH_VERBS and (
-            (i + 1 < len(tokens) and tokens[i + 1].lower in FUTURE_MODALS | WEAK_MODALS)
-            or (i > 0 and tokens[i - 1].lower in DETERMINERS)
+        speech = t.lower in SPEECH_VERBS
+        noun = speech and (
+            (i + 1 < len(tokens) and tokens[i + 1].lower in _MODALS) or (i > 0 and tokens[i - 1].lower in DETERMINERS)
         )  # "the border posts would": a noun
-        if t.text in _CLAUSE_MARKS or t.lower in ("that",) or (t.lower in SPEECH_VERBS and not noun):
-            start = t.end
-            # "told reporters the summit could...": the addressee is not the clause
-            if (
-                t.lower in SPEECH_VERBS
-                and i + 1 < len(tokens)
-                and tokens[i + 1].lower in _ADDRESSEES
-                and tokens[i + 1].end <= before
-            ):
-                start = tokens[i + 1].end
-    return start
+        if t.text in _CLAUSE_MARKS or t.lower == "that" or (speech and not noun):
+            found.indices.append(i)
+            found.ends.append(t.end)
+            found.speech.append(speech)
+    return found
+
+
+_MODALS = FUTURE_MODALS | WEAK_MODALS
 
 
 def _tidy(text: str) -> str:
@@ -85,13 +129,30 @@ def _tidy(text: str) -> str:
     return text[:1].upper() + text[1:] if text else text
 
 
+# The longest word ``_LEADS`` takes ("no later than"): a lead ends where the head's trailing blanks start.
+_LONGEST_LEAD = len("no later than")
+
+
+def _without_lead(head: str) -> str:
+    """``_LEADS.sub("", head)``, read from the head's end, not from its start (a run-on's head is long).
+
+    A match runs to the end: a lead ending where the trailing blanks start, with the blanks before
+    it. Nothing before the window below can start one; a search from there finds the one match.
+    """
+    at = max(0, len(head.rstrip()) - _LONGEST_LEAD)
+    while at > 0 and head[at - 1].isspace():
+        at -= 1  # the blanks before a lead belong to the match
+    m = _LEADS.search(head, at)
+    return head if m is None else head[: m.start()] + head[m.end() :]
+
+
 def commitment_text(sentence: Sentence, start: int, match: DeadlineMatch) -> str:
     """The clause that says what will happen, without its deadline phrase."""
     end = _clause_end(sentence, match.end)
     s0 = sentence.start
     head = sentence.text[start - s0 : max(start, match.start) - s0]
     tail = sentence.text[match.end - s0 : end - s0] if end > match.end else ""
-    head = _LEADS.sub("", head)
+    head = _without_lead(head)
     text = _tidy(f"{head} {tail}")
     return text or _tidy(sentence.text)
 
@@ -100,7 +161,7 @@ def quote(sentence: Sentence, start: int, match: DeadlineMatch) -> str:
     """The short fragment of the sentence that holds the deadline (at most 16 words)."""
     s0 = sentence.start
     fragment = sentence.text[start - s0 : match.end - s0]
-    words = fragment.split()
+    words = fragment.rsplit(maxsplit=16)  # the last 16 words and the rest: not every word of a long run
     if len(words) > 16:
-        fragment = " ".join(words[-16:])
+        fragment = " ".join(words[1:])
     return " ".join(fragment.split()).strip(" ,;:\"'\u201c\u201d") or match.text
