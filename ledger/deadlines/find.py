@@ -478,8 +478,8 @@ def _longest_read(
             norm = reach.norms[said] = normalize(said)
             try:
                 read = read_normalized(norm, stated_on, policy)
-            except Unreadable as refusal:
-                read = refusal
+            except Unreadable:
+                read = _REFUSED  # not the refusal: its traceback holds this frame, a cycle the collector frees
             reach.reads[said] = read
         if not isinstance(read, Unreadable):
             return j, read
@@ -489,8 +489,8 @@ def _longest_read(
 # Between a number (or the word after it) and the next word: characters normalising makes a space.
 _SPACING = re.compile(r"[\s.,;:!?\"()\[\]{}“”/\-–—]+")
 
-
 _NOTHING: frozenset[str] = frozenset()
+_REFUSED = Unreadable()  # what the memo keeps for words that do not read (no traceback, no frame)
 
 
 def _number_opens(
