@@ -301,16 +301,32 @@ def test_item3_an_interrupt_while_the_writes_finish_leaves_no_temporary_file(tmp
         out.add("verdicts", v)
     before = sorted(p.name for p in tmp_path.iterdir())
     real = results._write_and_flush
-    started = threading.Event()
+    started, sent = threading.Event(), threading.Event()
 
-    def slow(table, tmp):
+    def held(table, tmp):
         started.set()
-        time.sleep(1.0)
+        sent.wait(30)  # the write cannot end before the interrupt is sent, however loaded the machine
         real(table, tmp)
 
-    monkeypatch.setattr(results, "_write_and_flush", slow)
-    # A real SIGINT once the write is under way: the main thread is then waiting in __exit__.
-    threading.Thread(target=lambda: started.wait(5) and (time.sleep(0.3), os.kill(os.getpid(), signal.SIGINT))).start()
+    def interrupt_once_waiting_in_exit():
+        # A real SIGINT once the write is under way and the main thread waits for it in __exit__; a
+        # fixed sleep sent it after the block had ended on a machine loaded by other work.
+        started.wait(30)
+        main_thread, deadline = threading.main_thread().ident, time.monotonic() + 30
+        while time.monotonic() < deadline:
+            frame, names = sys._current_frames().get(main_thread), set()
+            while frame is not None:
+                names.add(frame.f_code.co_name)
+                frame = frame.f_back
+            if "__exit__" in names:
+                break
+            time.sleep(0.01)
+        os.kill(os.getpid(), signal.SIGINT)
+        time.sleep(0.2)
+        sent.set()
+
+    monkeypatch.setattr(results, "_write_and_flush", held)
+    threading.Thread(target=interrupt_once_waiting_in_exit).start()
     with pytest.raises(KeyboardInterrupt), ResultsWriter(tmp_path, input_hash="second") as out:
         out.add("verdicts", v)
     assert sorted(p.name for p in tmp_path.iterdir()) == before
