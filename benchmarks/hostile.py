@@ -10,6 +10,7 @@ pathological text at 1,000,000 characters, each against 2 s of CPU:
 
 from __future__ import annotations
 
+import argparse
 import os
 import re
 import subprocess
@@ -18,9 +19,23 @@ import time
 from pathlib import Path
 
 
+def _whole_number(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}")
+    return int(text)
+
+
 def main() -> int:
-    cases = int(sys.argv[1]) if len(sys.argv) > 1 else 5_000
-    kills = int(sys.argv[2]) if len(sys.argv) > 2 else 100
+    parser = argparse.ArgumentParser(
+        description="The nightly-size hostile run: tests/hostile with large budgets, then every "
+        "pathological text at 1 MB (benchmarks/pathological_speed.py). Exits 1 if anything failed.",
+    )
+    parser.add_argument(
+        "cases", nargs="?", type=_whole_number, default=5_000, help="fuzz cases per fuzz test (default 5,000)"
+    )
+    parser.add_argument("kills", nargs="?", type=_whole_number, default=100, help="kill -9 trials (default 100)")
+    args = parser.parse_args()
+    cases, kills = args.cases, args.kills
     env = {**os.environ, "LEDGER_FUZZ_CASES": str(cases), "LEDGER_KILL_TRIALS": str(kills)}
     started = time.perf_counter()
     run = subprocess.run(
