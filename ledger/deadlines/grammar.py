@@ -240,6 +240,9 @@ TIME_OF_DAY = re.compile(
         |\d{{1,2}}(?:\s[0-5]\d)?\s?(?:a\sm|p\sm|am|pm)\b         # 5 pm, 5 p.m., 11:59 p.m.
         |\d{{1,2}}\soclock\b                                      # 12 o'clock
         |\d{{1,2}}\s[0-5]\d(?=\s{TIME_ZONE}\b)                     # 17:00 GMT
+        |(?:0\d|(?<!within\s)(?<!in\s)(?<!for\s)(?<!over\s)(?<!next\s)(?<!another\s)(?:1\d|2[0-3]))
+          [0-5]\d\sh(?:ou)?rs?\b                                   # by 1700 hours, at 0900 hrs: not a length
+        |(?<!within\s)(?<!in\s)(?<!for\s)2400\sh(?:ou)?rs?\b       # by 2400 hours: midnight
         |(?:end|close)\sof\s(?:the\s)?(?:business\s|working\s|trading\s)?day   # end of (the business) day
         |(?:end|close)\sof\s(?:business|play|trading)            # close of business
         |eod|cob)
@@ -254,6 +257,7 @@ TIME_OF_DAY = re.compile(
 # time zone. A number alone ("in 2 weeks") is no time of day.
 _TIME_SCREEN = re.compile(
     rf"midnight|noon|midday|end\sof|close\sof|eod|cob|\d\s?(?:a\sm|p\sm|am|pm)\b|\d\s{TIME_ZONE}\b|\d\soclock\b"
+    r"|\d{4}\sh(?:ou)?rs?\b"
 )
 
 
@@ -514,7 +518,7 @@ _AFTER_A_NUMBER = (
     | frozenset(WEEKDAYS)
 )
 # Second words with which a time of day may take the number itself ("5 pm", "5 a m", "12 oclock").
-_TIME_AFTER_A_NUMBER = frozenset("a p am pm oclock".split())
+_TIME_AFTER_A_NUMBER = frozenset("a p am pm oclock hours hrs hour hr".split())  # 1700 hours: 5 pm
 # Words no core rule ends with: each is followed by what it leads to. A phrase may still end
 # with a trailing word ("from now on", "or before"), an open phrase ("from now on") or a time
 # of day it drops ("by midnight": "by today"); those words are taken out below.

@@ -194,6 +194,7 @@ def test_before_a_past_dated_holiday_is_still_refused():
 _TIME_PIECES = [
     "by", "5", "11", "30", "59", "pm", "p m", "am", "a m", "et", "gmt", "pacific", "local time", "midnight",
     "noon", "friday", "end of day", "close of business", "eod", "cob", "in", "2", "weeks", "at", "on", "the",
+    "1700", "0900", "2400", "1760", "hours", "hrs", "within", "for",
 ]  # fmt: skip
 
 
@@ -203,3 +204,53 @@ def test_the_time_of_day_screen_never_hides_a_time(pieces):
     norm = " ".join(pieces)
     if grammar.TIME_OF_DAY.search(norm) is not None:
         assert grammar.may_hold_a_time(norm), norm
+
+
+@pytest.mark.parametrize(
+    "phrase, due",
+    [
+        ("by 1700 hours on Friday", date(2025, 10, 17)),
+        ("by 1700 hours", date(2025, 10, 16)),
+        ("at 0900 hours", date(2025, 10, 16)),
+        ("by 1700 hrs", date(2025, 10, 16)),
+        ("by 2359 hours tomorrow", date(2025, 10, 17)),
+        ("by 2400 hours", date(2025, 10, 16)),
+    ],
+)
+def test_a_24_hour_clock_time_is_a_time_of_day_not_a_length(phrase, due):
+    """'by 1700 hours' is 5 pm: it had been read as 1,700 hours ahead, due 2025-12-26 (a review found it)."""
+    window = parse_deadline(phrase, date(2025, 10, 16))  # a Thursday
+    assert window.due == window.latest == due
+
+
+@pytest.mark.parametrize(
+    "phrase, due",
+    [
+        ("within 72 hours", date(2025, 10, 19)),
+        ("within 1700 hours", date(2025, 12, 26)),
+        ("in 1000 hours", date(2025, 11, 27)),
+        ("within 2400 hours", date(2026, 1, 24)),
+        ("by 1760 hours", date(2025, 12, 29)),  # no clock has minute 60: a length
+    ],
+)
+def test_a_number_of_hours_after_within_or_in_stays_a_length(phrase, due):
+    """Only a clock's number (hour 00-23 and minute 00-59, or 2400) not counted with 'within', 'in' or 'for'
+    is a time of day."""
+    assert parse_deadline(phrase, date(2025, 10, 16)).due == due
+
+
+@given(st.integers(0, 23), st.integers(0, 59), st.sampled_from(["by", "at", "until", "no later than"]))
+def test_every_24_hour_clock_time_after_a_lead_is_the_day_said(hour, minute, lead):
+    """'by HHMM hours' is the day it was said, never 100-odd days ahead; with 'on Friday', that Friday."""
+    said = date(2025, 10, 16)
+    clock = f"{hour:02d}{minute:02d}"
+    assert parse_deadline(f"{lead} {clock} hours", said).due == said
+    assert parse_deadline(f"{lead} {clock} hours on Friday", said).due == date(2025, 10, 17)
+
+
+def test_find_reads_a_24_hour_clock_time_in_prose_as_its_day():
+    """The review's sentence: the finder had found 'by 1700 hours' due 2025-12-26."""
+    from ledger import find_deadlines
+
+    found = find_deadlines("Troops must withdraw by 1700 hours on Friday.", date(2025, 10, 16))
+    assert [(m.text, m.window.due) for m in found] == [("by 1700 hours on Friday", date(2025, 10, 17))]
