@@ -240,9 +240,9 @@ TIME_OF_DAY = re.compile(
         |\d{{1,2}}(?:\s[0-5]\d)?\s?(?:a\sm|p\sm|am|pm)\b         # 5 pm, 5 p.m., 11:59 p.m.
         |\d{{1,2}}\soclock\b                                      # 12 o'clock
         |\d{{1,2}}\s[0-5]\d(?=\s{TIME_ZONE}\b)                     # 17:00 GMT
-        |(?:0\d|(?<!within\s)(?<!in\s)(?<!for\s)(?<!over\s)(?<!next\s)(?<!another\s)(?:1\d|2[0-3]))
+        |(?:0\d|(?<!\bwithin\s)(?<!\bin\s)(?<!\bfor\s)(?<!\bover\s)(?<!\bnext\s)(?<!\banother\s)(?:1\d|2[0-3]))
           [0-5]\d\sh(?:ou)?rs?\b                                   # by 1700 hours, at 0900 hrs: not a length
-        |(?<!within\s)(?<!in\s)(?<!for\s)2400\sh(?:ou)?rs?\b       # by 2400 hours: midnight
+        |(?<!\bwithin\s)(?<!\bin\s)(?<!\bfor\s)2400\sh(?:ou)?rs?\b       # by 2400 hours: midnight
         |(?:end|close)\sof\s(?:the\s)?(?:business\s|working\s|trading\s)?day   # end of (the business) day
         |(?:end|close)\sof\s(?:business|play|trading)            # close of business
         |eod|cob)

@@ -254,3 +254,14 @@ def test_find_reads_a_24_hour_clock_time_in_prose_as_its_day():
 
     found = find_deadlines("Troops must withdraw by 1700 hours on Friday.", date(2025, 10, 16))
     assert [(m.text, m.window.due) for m in found] == [("by 1700 hours on Friday", date(2025, 10, 17))]
+
+
+@pytest.mark.parametrize("norm", ["again 1700 hours", "berlin 2400 hours", "forever 0900 hours", "by 1700 hours"])
+def test_only_the_words_within_in_for_make_a_clock_number_a_length(norm):
+    """The words are whole words: 'again' or 'Berlin' before a clock's number do not make it a length."""
+    assert grammar.TIME_OF_DAY.search(norm) is not None and grammar.may_hold_a_time(norm)
+
+
+@pytest.mark.parametrize("norm", ["within 1700 hours", "in 1000 hours", "for 2400 hours", "over 1200 hrs"])
+def test_within_in_for_before_a_clock_number_keep_it_a_length(norm):
+    assert grammar.TIME_OF_DAY.search(norm) is None
