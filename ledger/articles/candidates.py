@@ -30,7 +30,7 @@ from ledger.articles.clauses import (
     subject_before,
     usable,
 )
-from ledger.articles.stated_time import statement_cue
+from ledger.articles.stated_time import SentenceCues, statement_cue
 from ledger.articles.voices import UNKNOWN_ACTOR, Fallback
 from ledger.articles.wording import clause_start, commitment_text, quote
 from ledger.core.text import Sentence, Token
@@ -135,7 +135,7 @@ def draft(
     previous_speaker: Entity | None,
     fallback: Fallback,
     published: date,
-    deadlines: list[DeadlineMatch],
+    cues: SentenceCues,
     policy: DeadlinePolicy,
 ) -> Draft | None:
     """One candidate from a phrase a commitment governs; None when nobody in particular made it."""
@@ -151,7 +151,7 @@ def draft(
     if governor.verdict == "fronted":
         marker_at = match.start
     speech_at = speech.end if speech is not None else None
-    statement = _statement(sentence, match, governor, published, marker_at, deadlines, speech_at, policy, evidence)
+    statement = _statement(sentence, match, governor, published, marker_at, cues, speech_at, policy, evidence)
 
     if _forecast(sentence, governor, actor.name):
         evidence.add("forecast")
@@ -526,13 +526,13 @@ def _statement(
     governor: Governor,
     published: date,
     marker_at: int,
-    deadlines: list[DeadlineMatch],
+    cues: SentenceCues,
     speech_at: int | None,
     policy: DeadlinePolicy,
     evidence: _Evidence,
 ) -> _Statement:
     """The day it was said: the article's, or an earlier one the sentence gives, with the deadline read from it."""
-    cue = statement_cue(sentence, published, marker_at, deadlines, speech_at)
+    cue = statement_cue(cues, marker_at, speech_at)
     if cue is None and past_setting(sentence, governor):
         before = _before_deadline(match, published, policy)
         if before is not None:

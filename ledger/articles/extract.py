@@ -47,6 +47,7 @@ from ledger.articles.linking import finish
 from ledger.articles.non_deadlines import allotted_length, day_as_subject, in_temporal_condition, looks_back
 from ledger.articles.phrases import find_phrases
 from ledger.articles.schedule import ScheduleDay, order_times, part_of_day
+from ledger.articles.stated_time import SentenceCues
 from ledger.articles.voices import Fallback, Voices, read_voices, speaker
 from ledger.articles.yaml_output import PLACEHOLDER_URL, candidates_to_yaml
 from ledger.core.days import require_date
@@ -299,7 +300,7 @@ class _Reader:
         drafts: list[Draft] = []
         opens: list[DueWindow] = []
         phrase_of: list[int] = []
-        deadlines = [m for m, _ in accepted]  # one list for all the drafts: their statements share its cues
+        cues = SentenceCues(sentence, published_on, [m for m, _ in accepted])  # shared by the drafts
         for match, governor in accepted:
             if self.schedule.opened_by(sentence, self.text, match):
                 opens.append(match.window)
@@ -313,7 +314,7 @@ class _Reader:
                 self.previous_speaker,
                 fallback,
                 published_on,
-                deadlines,
+                cues,
                 policy,
             )
             if found is not None:

@@ -25,7 +25,6 @@ import re
 from bisect import bisect_left, bisect_right
 from datetime import date, timedelta
 from itertools import accumulate
-from typing import NamedTuple
 
 import attrs
 
@@ -33,7 +32,7 @@ from ledger.core.text import Sentence
 from ledger.core.words import MONTHS, ONES, TEENS, WEEKDAY_NAMES, WEEKDAYS
 from ledger.deadlines import DeadlineMatch
 
-__all__ = ["StatedTime", "TIME_CUE", "read_stated_time", "statement_cue"]
+__all__ = ["SentenceCues", "StatedTime", "TIME_CUE", "read_stated_time", "statement_cue"]
 
 # How "N days ago" may say N: digits, a number word up to twelve, or a vague count.
 _NUMBERS = {
@@ -188,44 +187,44 @@ def _stated_times(sentence: Sentence, published: date) -> list[StatedTime]:
     return read_stated_time(sentence.text, sentence.start, published)
 
 
-def statement_cue(
-    sentence: Sentence, published: date, marker_at: int, deadlines: list[DeadlineMatch], speech_at: int | None
-) -> StatedTime | None:
+class SentenceCues:
+    """A sentence's time phrases that are not part of its deadline phrases (``_free_cues``), found when
+    a candidate of the sentence first asks and shared by the others: a run-on piece holds hundreds of
+    candidates, and finding them once per candidate made it quadratic.
+
+    >>> from ledger.core.text import split_sentences
+    >>> s = split_sentences("On Monday she said the review would end within two weeks.")[0]
+    >>> [(c.phrase, c.day.isoformat()) for c in SentenceCues(s, date(2025, 3, 7), []).cues]
+    [('On Monday', '2025-03-03')]
+    """
+
+    def __init__(self, sentence: Sentence, published: date, deadlines: list[DeadlineMatch]):
+        self._args = (sentence, published, deadlines)
+
+    @functools.cached_property
+    def cues(self) -> list[StatedTime]:
+        """The free cues, in order (and apart, so their ends are in order too)."""
+        return _free_cues(*self._args)
+
+    @functools.cached_property
+    def starts(self) -> list[int]:
+        return [c.start for c in self.cues]
+
+    @functools.cached_property
+    def ends(self) -> list[int]:
+        return [c.end for c in self.cues]
+
+
+def statement_cue(cues: SentenceCues, marker_at: int, speech_at: int | None) -> StatedTime | None:
     """The time phrase that dates this statement, if the sentence gives one."""
-    cues, starts, ends = _cues_of(sentence, published, deadlines)
-    # The cues are in order and apart, so their ends are in order too: bisect, not a walk (a run-on has many).
-    before = bisect_right(ends, marker_at)
+    before = bisect_right(cues.ends, marker_at)  # bisect, not a walk: a run-on has many cues
     if before:
-        return cues[before - 1]
+        return cues.cues[before - 1]
     if speech_at is not None:
-        k = bisect_left(starts, speech_at)
-        if k < len(cues) and cues[k].start - speech_at <= 40:
-            return cues[k]
+        k = bisect_left(cues.starts, speech_at)
+        if k < len(cues.cues) and cues.cues[k].start - speech_at <= 40:
+            return cues.cues[k]
     return None
-
-
-class _Cues(NamedTuple):
-    """A sentence's free cues (``_free_cues``) with their starts and ends, for bisecting."""
-
-    cues: list[StatedTime]
-    starts: list[int]
-    ends: list[int]
-
-
-# The last sentence's cues, as (sentence, published, deadlines, _Cues): one tuple, read and replaced whole.
-_last_cues: list[tuple[Sentence, date, list[DeadlineMatch], _Cues] | None] = [None]
-
-
-def _cues_of(sentence: Sentence, published: date, deadlines: list[DeadlineMatch]) -> _Cues:
-    """``_free_cues`` once for all the candidates of a sentence, which share one list of its deadlines (the
-    same object): not once per candidate, which made a run-on piece's many candidates quadratic."""
-    last = _last_cues[0]
-    if last is not None and last[0] is sentence and last[2] is deadlines and last[1] == published:
-        return last[3]
-    cues = _free_cues(sentence, published, deadlines)
-    found = _Cues(cues, [c.start for c in cues], [c.end for c in cues])
-    _last_cues[0] = (sentence, published, deadlines, found)
-    return found
 
 
 def _free_cues(sentence: Sentence, published: date, deadlines: list[DeadlineMatch]) -> list[StatedTime]:
