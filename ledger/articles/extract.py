@@ -159,14 +159,7 @@ def _extract(text: str, published_on: date, default_actor: str | None, policy: D
             continue
         reader.read(sentence, matches[bisect_left(starts, sentence.start) : bisect_left(starts, sentence.end)])
     discourse, president = reader.discourse, reader.voices.president
-    named = [_name_later(d, discourse, president) for d in reader.drafts]
-    # The deadline reader's refusals keep its frames, and through them this frame and its locals, until the
-    # cycle collector runs: let go of the reading (its memo, history, furniture, phrases) before returning, or
-    # that collection walks all of it (0.2-1 s a megabyte).
-    del reader, discourse, matches, starts, masked, voices
-    found = finish(named)
-    named.clear()
-    return found
+    return finish([_name_later(d, discourse, president) for d in reader.drafts])
 
 
 # Characters after a sentence that reading it may look at (``not_a_deadline`` looks 30 past a phrase).
