@@ -305,6 +305,13 @@ _LINKED_SCHEMAS = {
 }
 
 
+def _evaluation_layout(name: str, linked: bool) -> tuple[tuple[str, ...], pa.Schema]:
+    """The columns a batch of table ``name`` reads and their schema; ``linked``: without ``LINK_ONLY_COLUMNS``."""
+    if linked:
+        return _LINKED_COLUMNS[name], _LINKED_SCHEMAS[name]
+    return EVALUATION_COLUMNS[name], _EVALUATION_SCHEMAS[name]
+
+
 @attrs.frozen
 class EvaluationTables:
     """The columns of a ledger's two tables that ``evaluate`` reads, and the hash of the whole ledger.
@@ -452,10 +459,8 @@ class _Runs:
 
     def __init__(self, path: Path, name: str, stored_hash: str, *, linked: bool = False):
         self.path = path
-        self.schema = (_LINKED_SCHEMAS if linked else _EVALUATION_SCHEMAS)[name]
-        parquet, paths, self.version = _open(
-            path, (_LINKED_COLUMNS if linked else EVALUATION_COLUMNS)[name], in_pages=True
-        )
+        columns, self.schema = _evaluation_layout(name, linked)
+        parquet, paths, self.version = _open(path, columns, in_pages=True)
         self.metadata = parquet.schema_arrow.metadata or {}
         _check_unchanged(path, self.metadata, stored_hash)
         self.batches = parquet.iter_batches(batch_size=_RUN_ROWS, columns=paths)
@@ -526,10 +531,8 @@ def read_for_evaluation_in_batches(
         event_runs = np.diff(event_bounds)
     elif event_commitment is not None:
         owner = event_commitment
-        columns = (_LINKED_COLUMNS if linked else EVALUATION_COLUMNS)["events"]
-        all_events = _read(
-            directory / EVENTS_FILE, (_LINKED_SCHEMAS if linked else _EVALUATION_SCHEMAS)["events"], columns
-        )
+        columns, schema = _evaluation_layout("events", linked)
+        all_events = _read(directory / EVENTS_FILE, schema, columns)
         _check_unchanged(directory / EVENTS_FILE, all_events.schema.metadata or {}, stored_hash)
     else:
         raise ValueError("give 'event_bounds', or 'event_commitment' for events out of commitment order")
