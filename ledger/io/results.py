@@ -487,12 +487,16 @@ class TableStream:
         self._write(table)
 
     def _write(self, table: pa.Table) -> None:
+        self._file().write_table(table)
+
+    def _file(self) -> pq.ParquetWriter:
+        """The file's writer, opened on first use (by the first part, or by ``close`` when there is none)."""
         if self._writer is None:
             # By file name, not a Python file object: Arrow writes without the GIL.
             self._writer = pq.ParquetWriter(
                 self.tmp, self.schema, dictionary_pagesize_limit=PARQUET_DICTIONARY_PAGE_LIMIT
             )
-        self._writer.write_table(table)
+        return self._writer
 
     def close(self) -> None:
         """Wait for the last part, then end the file and flush it to disk (``done`` says how it went)."""
@@ -501,12 +505,7 @@ class TableStream:
         try:
             if self._writing is not None:
                 self._writing.result()
-            if self._writer is None:
-                # No part: a table of no rows.
-                self._writer = pq.ParquetWriter(
-                    self.tmp, self.schema, dictionary_pagesize_limit=PARQUET_DICTIONARY_PAGE_LIMIT
-                )
-            self._writer.close()
+            self._file().close()  # with no part, a table of no rows
             flush_to_disk(self.tmp)
         except BaseException as failure:
             self.done.set_exception(failure)
