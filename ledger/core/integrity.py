@@ -145,24 +145,51 @@ def _chunked(column: pa.Array | pa.ChunkedArray) -> pa.ChunkedArray:
     return column if isinstance(column, pa.ChunkedArray) else pa.chunked_array([column], column.type)
 
 
-def _numbered(ids: pa.ChunkedArray, commitment_ids: pa.ChunkedArray, supersedes: pa.ChunkedArray) -> np.ndarray:
+def _numbered(
+    ids: pa.ChunkedArray, commitment_ids: pa.ChunkedArray, supersedes: pa.ChunkedArray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Every id, event reference and reset of the ledger, numbered in order of first appearance.
 
     One hash table answers every look-up: when the ids are unique they are
     numbered 0 to n - 1 in order, so a reference's number is the row it
-    names (n or more: no such commitment). Nulls are -1.
+    names (n or more: no such commitment). Nulls are -1. Only what can differ
+    is hashed: an event's reference once per run of equal ones (a ledger
+    keeps each commitment's events together) and the resets that are given,
+    a third fewer strings than every column whole at a million rows.
+
+    >>> [a.tolist() for a in _numbered(*(pa.chunked_array([x], pa.string()) for x in
+    ...     (["a", "b"], ["b", "b", "x", "b"], [None, "a"])))]
+    [[0, 1], [1, 1, 2, 1], [-1, 0]]
     """
-    every_id = pa.chunked_array([*ids.chunks, *commitment_ids.chunks, *supersedes.chunks], pa.string())
+    references = commitment_ids.combine_chunks() if commitment_ids.num_chunks != 1 else commitment_ids.chunk(0)
+    n_events = len(references)
+    # Where a run of equal references begins (a null begins its own: not equal to anything).
+    begins = np.ones(n_events, dtype=bool)
+    if n_events > 1:
+        same = pc.equal(references.slice(1), references.slice(0, n_events - 1))
+        begins[1:] = ~pc.fill_null(same, False).to_numpy(zero_copy_only=False)
+    heads = np.flatnonzero(begins)
+    given = np.flatnonzero(supersedes.is_valid().to_numpy(zero_copy_only=False))
+    every_id = pa.chunked_array(
+        [*ids.chunks, references.take(pa.array(heads)), *pc.drop_null(supersedes).chunks], pa.string()
+    )
     numbered = pc.dictionary_encode(every_id)
     first = numbered.chunks[0].dictionary if numbered.num_chunks else None
     if not all(chunk.dictionary.equals(first) for chunk in numbered.chunks[1:]):
         # Each chunk numbered on its own: renumber all against one dictionary,
         # which keeps the order of first appearance.
         numbered = pa.table({"id": numbered}).unify_dictionaries()["id"]
-    return np.concatenate(
+    found = np.concatenate(
         [pc.fill_null(chunk.indices, -1).to_numpy(zero_copy_only=False).astype(np.int64) for chunk in numbered.chunks]
         or [np.zeros(0, dtype=np.int64)]
     )
+    n = len(ids)
+    own, head_numbers = found[:n], found[n : n + heads.size]
+    # Each event takes its run's number.
+    events = head_numbers[np.cumsum(begins) - 1] if n_events else np.zeros(0, dtype=np.int64)
+    target = np.full(len(supersedes), -1, dtype=np.int64)
+    target[given] = found[n + heads.size :]
+    return own, events, target
 
 
 def check_links(
@@ -194,9 +221,8 @@ def check_links(
     ledger.core.integrity.IntegrityError: 'id' must be unique within the ledger (got 'a' twice) [duplicate_id]
     """
     ids, supersedes, commitment_ids = _chunked(ids), _chunked(supersedes), _chunked(commitment_ids)
-    found = _numbered(ids, commitment_ids, supersedes)
-    n_events, n = len(commitment_ids), len(ids)
-    own, cidx, target = found[:n], found[n : n + n_events], found[n + n_events :]
+    own, cidx, target = _numbered(ids, commitment_ids, supersedes)
+    n = len(ids)
     cidx[cidx >= n] = -1
     target[target >= n] = -1
     if not np.array_equal(own, np.arange(n)):
@@ -204,7 +230,7 @@ def check_links(
         raise IntegrityError("duplicate_id", ids[row].as_py(), f"{ids[row].as_py()!r} twice")
     if (cidx < 0).any():
         raise IntegrityError("unknown_commitment", commitment_ids[int(np.flatnonzero(cidx < 0)[0])].as_py())
-    early = np.flatnonzero(on < stated[cidx]) if n_events else np.zeros(0, dtype=np.int64)
+    early = np.flatnonzero(on < stated[cidx]) if cidx.size else np.zeros(0, dtype=np.int64)
     if early.size:
         row = int(early[0])
         raise IntegrityError(

@@ -185,3 +185,41 @@ def test_loader_ledger_and_evaluate_agree(text):
     # and whatever depends on it, so its first code may be another.)
     if by_records not in ("supersedes_self", "unknown_event_type"):
         assert by_records == by_columns
+
+
+@given(
+    st.lists(st.sampled_from("abcdef"), max_size=8),
+    st.lists(st.one_of(st.none(), st.sampled_from("abcdefgh")), max_size=10),
+    st.lists(st.one_of(st.none(), st.sampled_from("abcdefgh")), max_size=8),
+    st.integers(1, 3),
+)
+def test_numbered_links_equal_a_dictionary_look_up(ids, references, resets, chunks):
+    """Hashing each run of equal event references once, and only the resets given, finds what a
+    look-up of every reference finds: the row of the id first seen, -1 for none or no such id."""
+    import numpy as np
+    import pyarrow as pa
+
+    from ledger.core.integrity import _numbered
+
+    def chunked(values):
+        cut = [len(values) * k // chunks for k in range(chunks + 1)]
+        return pa.chunked_array([pa.array(values[a:b], pa.string()) for a, b in zip(cut, cut[1:])], pa.string())
+
+    resets = (resets + [None] * len(ids))[: len(ids)]
+    own, events, target = _numbered(chunked(ids), chunked(sorted(references, key=str)), chunked(resets))
+    first: dict[str, int] = {}
+    for row, value in enumerate(ids):
+        first.setdefault(value, row)
+
+    def row_of(value):
+        return -1 if value is None else first.get(value, len(ids))
+
+    unique = len(set(ids)) == len(ids)
+    assert np.array_equal(own, np.arange(len(ids))) == unique
+    if not unique:
+        # The first row numbered other than its own is the first that repeats an id: what duplicate_id names.
+        repeat = next(row for row, value in enumerate(ids) if first[value] != row)
+        assert int(np.flatnonzero(own != np.arange(len(ids)))[0]) == repeat
+        return
+    assert [min(n, len(ids)) for n in events.tolist()] == [row_of(value) for value in sorted(references, key=str)]
+    assert [min(n, len(ids)) for n in target.tolist()] == [row_of(value) for value in resets]
