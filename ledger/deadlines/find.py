@@ -21,7 +21,6 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from datetime import date
 from itertools import compress
-from typing import NamedTuple
 
 from ledger.core.text import Sentence, cycle_collector_paused, split_sentences
 from ledger.core.words import MONTHS, ONES, ORDINALS, TEENS, TENS, WEEKDAYS
@@ -39,6 +38,7 @@ from ledger.deadlines.lexicon import (
     VAGUE,
 )
 from ledger.deadlines.policy import DEFAULT_POLICY, DeadlinePolicy
+from ledger.deadlines.prose import Word, words_and_clauses
 from ledger.deadlines.reader import Reading, check_args, read_normalized
 from ledger.deadlines.window import DeadlineMatch, DueWindow
 
@@ -171,94 +171,8 @@ def _known_words(public_events: tuple[str, ...]) -> frozenset[str]:
     return VOCABULARY | _SPELLED | events
 
 
-class _Word(NamedTuple):
-    """One word of the prose at its finest grain, with its offsets."""
-
-    start: int
-    end: int
-    #: Lower case, with a curly apostrophe made straight.
-    lower: str
-
-
-# Within a sentence a deadline phrase does not run across a semicolon or colon (nor a
-# '!' or '?' that does not end the sentence), or across a blank line.
-_CLAUSE_BREAK = re.compile(r"[!?;:]|\n\s*\n")
-# The parts of a word (ledger.core.text.Token.parts: letters and digits with inner apostrophes),
-# read here without building a Token for each; test_deadlines_find checks the two agree.
-_PART = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
-_BETWEEN_TOKENS = re.compile(r"[\s!?;]")
-# The gap between two parts of one token (core.text's word pattern, less the letters and digits).
-_INSIDE_A_TOKEN = re.compile(r"_*(?:[-'\u2019.,/:]_+)*(?:[-'\u2019.,/:]_*)?")
-
-
-def _words(text: str, sentences: Sequence[Sentence] | None = None) -> tuple[list[_Word], list[int]]:
-    """The words of ``text``, and for each the clause it is in (sentences split further at
-    ``_CLAUSE_BREAK``); a colon inside a word ("5:30") breaks nothing."""
-    words: list[_Word] = []
-    clause: list[int] = []
-    lowered = _lowered(text)
-    span, new, finditer = re.Match.span, tuple.__new__, _PART.finditer
-    n = -1
-    for sentence in split_sentences(text) if sentences is None else sentences:
-        n += 1
-        if sentence.end - sentence.start == 1:
-            # A mark alone (". . . ."): the comprehension below would cost more than the character
-            if text[sentence.start].isalnum():  # a part is letters and digits ([^\W_])
-                words.append(new(_Word, (sentence.start, sentence.end, sentence.text.lower().replace("\u2019", "'"))))
-                clause.append(n)
-            continue
-        # The parts of the sentence's tokens (Token.parts), read in one pass without a Token for
-        # each: a long text has a million of them. tuple.__new__ straight away: _Word's own __new__
-        # is a Python call, made for every word of a text.
-        first = len(words)
-        if lowered is None:
-            words += [
-                new(_Word, (m.start(), m.end(), m.group().lower().replace("\u2019", "'")))
-                for m in finditer(text, sentence.start, sentence.end)
-            ]
-        else:
-            words += [
-                new(_Word, (a, b, lowered[a:b])) for a, b in map(span, finditer(text, sentence.start, sentence.end))
-            ]
-        count = len(words) - first
-        if count < 2 or _CLAUSE_BREAK.search(text, sentence.start, sentence.end) is None:
-            clause += [n] * count  # most sentences: one clause, no gap between two words to look at
-            continue
-        # Parts never straddle tokens, and the only gap between two parts of one token that
-        # could look like a break is a colon ("5:30").
-        last = -1
-        for word in words[first:]:
-            if last >= 0 and (text[last] in "!?;" if word.start - last == 1 else _breaks(text, last, word.start)):
-                n += 1
-            last = word.end
-            clause.append(n)
-    return words, clause
-
-
-def _lowered(text: str) -> str | None:
-    """``text`` in lower case with curly apostrophes made straight, each character where it was; None
-    when lowering is not one character for one: a capital sigma lowers by what follows it, and a
-    dotted capital I to two characters."""
-    if "\u03a3" in text:
-        return None
-    lowered = text.lower()
-    return lowered.replace("\u2019", "'") if len(lowered) == len(text) else None
-
-
-def _breaks(text: str, start: int, end: int) -> bool:
-    """True if the gap between two words holds a clause break that lies between tokens.
-
-    A token never holds white space, "!", "?" or ";"; a colon is inside one when the gap is
-    what a token joins its runs with ("5:30", "a_:b"), so it breaks nothing there.
-    """
-    gap = text[start:end]
-    if _CLAUSE_BREAK.search(gap) is None:
-        return False
-    return _BETWEEN_TOKENS.search(gap) is not None or _INSIDE_A_TOKEN.fullmatch(gap) is None
-
-
 def _tense(
-    words: list[_Word], active: list[int], start: int, stop: int, step: int, text: str = ""
+    words: list[Word], active: list[int], start: int, stop: int, step: int, text: str = ""
 ) -> tuple[str, str] | None:
     """Nearest tense marker scanning from word start towards stop (exclusive), and its word.
 
@@ -326,7 +240,7 @@ def _past_form(word: str) -> bool:
     return len(word) > 4 and word.endswith("ed") and (not word.endswith("eed") or word in _PAST_IN_EED)
 
 
-def _preposition_to(following: _Word, text: str) -> bool:
+def _preposition_to(following: Word, text: str) -> bool:
     """True when "to" is followed by a name, a determiner, a pronoun or a number: a preposition, not "to" + verb."""
     if following.lower in _ADJECTIVE_AFTER or following.lower in ("him", "them", "us", "me", "you"):
         return True
@@ -363,7 +277,7 @@ def find_in_sentences(
     >>> [m.text for m in find_in_sentences(text, split_sentences(text), date(2025, 10, 16), DEFAULT_POLICY)]
     ['within two weeks']
     """
-    words, clause = _words(text, sentences)
+    words, clause = words_and_clauses(text, sentences)
     reach = _Reach(words, clause, _known_words(policy.public_events), number_screen(policy.public_events))
     n = len(words)
     found = []
@@ -404,7 +318,7 @@ class _Reach:
     """
 
     def __init__(
-        self, words: list[_Word], clause: list[int], known: frozenset[str], numbers: NumberScreen | None
+        self, words: list[Word], clause: list[int], known: frozenset[str], numbers: NumberScreen | None
     ) -> None:
         n = len(words)
         self.numbers = numbers
@@ -456,7 +370,7 @@ class _Reach:
 
 
 def _longest_read(
-    text: str, words: list[_Word], reach: _Reach, i: int, stated_on: date, policy: DeadlinePolicy
+    text: str, words: list[Word], reach: _Reach, i: int, stated_on: date, policy: DeadlinePolicy
 ) -> tuple[int, Reading] | None:
     """The longest run of words from word i, within its clause, that the reader reads."""
     last = min(reach.stop[i], i + _MAX_WORDS - 1)
@@ -494,7 +408,7 @@ _REFUSED = Unreadable()  # what the memo keeps for words that do not read (no tr
 
 
 def _number_opens(
-    text: str, words: list[_Word], i: int, screen: NumberScreen | None
+    text: str, words: list[Word], i: int, screen: NumberScreen | None
 ) -> tuple[bool, bool, bool, frozenset[str]] | None:
     """For a phrase from word i, a number: whether it may read as the number alone, with the next word and
     longer, and the words it may not end with; None when it never reads (``grammar.number_screen``)."""
@@ -516,7 +430,7 @@ def _number_opens(
     return alone, False, _SPACING.match(text, words[i + 1].end) is None, never_last
 
 
-def _is_deadline(text: str, words: list[_Word], reach: _Reach, i: int, j: int, r: Reading, stated_on: date) -> bool:
+def _is_deadline(text: str, words: list[Word], reach: _Reach, i: int, j: int, r: Reading, stated_on: date) -> bool:
     """False when the prose around words i..j says they are not a deadline."""
     clause, active = reach.clause, reach.active
     kind, bound = r.kind, r.bound
@@ -599,7 +513,7 @@ def _is_deadline(text: str, words: list[_Word], reach: _Reach, i: int, j: int, r
 
 
 def _past_or_a_name(
-    text: str, words: list[_Word], i: int, j: int, r: Reading, stated_on: date, prev: str, nxt: str, length: bool
+    text: str, words: list[Word], i: int, j: int, r: Reading, stated_on: date, prev: str, nxt: str, length: bool
 ) -> bool:
     """True when words i..j name a past date, a comparison over time or a thing ("its 2016 elections")."""
     kind, first = r.kind, words[i].lower
@@ -630,7 +544,7 @@ def _past_or_a_name(
     )
 
 
-def _month_as_name(text: str, words: list[_Word], clause: list[int], i: int) -> bool:
+def _month_as_name(text: str, words: list[Word], clause: list[int], i: int) -> bool:
     """True if a lone month name follows a capitalised word in the same clause ("Theresa May")."""
     if words[i].lower not in MONTHS or i == 0 or clause[i - 1] != clause[i]:
         return False
@@ -638,7 +552,7 @@ def _month_as_name(text: str, words: list[_Word], clause: list[int], i: int) -> 
     return text[words[i - 1].start].isupper() and not _STOP_MARK.search(between)
 
 
-def _reported_on(words: list[_Word], clause: list[int], i: int) -> bool:
+def _reported_on(words: list[Word], clause: list[int], i: int) -> bool:
     """True if a reporting verb stands just before word i ("said on", "told reporters on")."""
     back = [words[k].lower for k in range(max(0, i - 3), i) if clause[k] == clause[i]]
     if back and back[-1] in _REPORTING:
@@ -650,7 +564,7 @@ def _reported_on(words: list[_Word], clause: list[int], i: int) -> bool:
     )
 
 
-def _said_after(text: str, words: list[_Word], clause: list[int], j: int) -> bool:
+def _said_after(text: str, words: list[Word], clause: list[int], j: int) -> bool:
     """True if a reporting or past verb follows word j within three words, with no comma between."""
     for k in range(j + 1, min(len(words), j + 4)):
         if clause[k] != clause[j] or "," in text[words[k - 1].end : words[k].start]:

@@ -16,6 +16,7 @@ from ledger.deadlines import DeadlineError, DeadlineMatch, DeadlinePolicy, find_
 from ledger.deadlines.errors import Unreadable
 from ledger.deadlines.grammar import VOCABULARY, NumberScreen, normalize, number_screen
 from ledger.deadlines.policy import DEFAULT_POLICY
+from ledger.deadlines.prose import words_and_clauses
 from ledger.deadlines.reader import read_normalized
 from tests import strategies as sd
 
@@ -341,12 +342,12 @@ def test_short_sentences_are_cheap():
     assert find_deadlines("In a. " * 5_000 + "by Friday.", S)[-1].text == "by Friday"
 
 
-def _words_and_clauses(text: str) -> tuple[list[tuple[int, int, str]], list[bool]]:
+def _words_and_clauses(text: str, sentences=None) -> tuple[list[tuple[int, int, str]], list[bool]]:
     """The reference: every Token.parts of every sentence, and for each word whether it starts a new clause
     (a new sentence, or a break in the gap before a token's first part)."""
     words: list[tuple[int, int, str]] = []
     new_clause: list[bool] = []
-    for sentence in split_sentences(text):
+    for sentence in split_sentences(text) if sentences is None else sentences:
         first = True
         for k, token in enumerate(sentence.tokens):
             for p, part in enumerate(token.parts):
@@ -360,7 +361,7 @@ def _words_and_clauses(text: str) -> tuple[list[tuple[int, int, str]], list[bool
 @given(
     st.lists(
         st.sampled_from(
-            # a capital sigma, a dotted capital I and the Kelvin sign lower unlike the rest (find._lowered)
+            # a capital sigma, a dotted capital I and the Kelvin sign lower unlike the rest (prose._lowered)
             list("aZ9 .,;:!?'’\"“”-_/\né²ΣİK") + ["Oct.", "U.S.", "don’t", "mid-2026", "5:30", "year's", "\n\n", "ΑΣ Α"]
         ),
         max_size=30,
@@ -370,7 +371,26 @@ def _words_and_clauses(text: str) -> tuple[list[tuple[int, int, str]], list[bool
 def test_the_finders_words_are_the_tokenisers_parts(text):
     """The finder reads words without a Token for each: exactly ledger.core.text's parts, in the same clauses."""
     expected_words, expected_new = _words_and_clauses(text)
-    words, clause = finder._words(text)
+    words, clause = words_and_clauses(text)
+    assert [(w.start, w.end, w.lower) for w in words] == expected_words
+    assert [k == 0 or clause[k] != clause[k - 1] for k in range(len(words))] == expected_new
+    assert clause == sorted(clause)
+
+
+@given(
+    st.lists(
+        st.sampled_from(list("aZ9 .,;:!?'’-\né") + ["Oct.", "U.S.", "don’t", "5:30", "\n\n", "ΑΣ Α", "Mr. Ruiz. "]),
+        max_size=40,
+    ).map("".join),
+    st.lists(st.booleans(), max_size=20),
+)
+def test_the_finders_words_of_some_sentences_are_theirs_alone(text, keep):
+    """Given some of a text's sentences (the extractor reads a sentence once in the same surroundings), the
+    finder's words are those sentences' parts, whatever lies between them."""
+    sentences = split_sentences(text)
+    chosen = [s for s, kept in zip(sentences, keep + [True] * len(sentences)) if kept]
+    expected_words, expected_new = _words_and_clauses(text, chosen)
+    words, clause = words_and_clauses(text, chosen)
     assert [(w.start, w.end, w.lower) for w in words] == expected_words
     assert [k == 0 or clause[k] != clause[k - 1] for k in range(len(words))] == expected_new
 

@@ -1,0 +1,108 @@
+"""The finder's view of prose: its words at the finest grain, each in its clause (``words_and_clauses``).
+
+A word is a part of a ``ledger.core.text`` token (letters and digits with apostrophes inside:
+``Token.parts``), read here without building a Token for each: a long text has a million of
+them. A clause is a sentence, split further at a semicolon or colon (or a "!" or "?" that does
+not end the sentence) and at a blank line; a colon inside a word ("5:30") breaks nothing.
+tests/deadlines/test_deadlines_find.py checks the words and clauses against the tokeniser's.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from ledger.core.text import Sentence, split_sentences
+
+__all__ = ["Word", "words_and_clauses"]
+
+
+class Word(NamedTuple):
+    """One word of the prose at its finest grain, with its offsets."""
+
+    start: int
+    end: int
+    #: Lower case, with a curly apostrophe made straight.
+    lower: str
+
+
+# Within a sentence a deadline phrase does not run across a semicolon or colon (nor a
+# '!' or '?' that does not end the sentence), or across a blank line.
+_CLAUSE_BREAK = re.compile(r"[!?;:]|\n\s*\n")
+# The parts of a word (ledger.core.text.Token.parts).
+_PART = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
+_BETWEEN_TOKENS = re.compile(r"[\s!?;]")
+# The gap between two parts of one token (core.text's word pattern, less the letters and digits).
+_INSIDE_A_TOKEN = re.compile(r"_*(?:[-'\u2019.,/:]_+)*(?:[-'\u2019.,/:]_*)?")
+
+
+def words_and_clauses(text: str, sentences: Sequence[Sentence] | None = None) -> tuple[list[Word], list[int]]:
+    """The words of ``text`` (or of those of its ``sentences`` given, in order), and for each a number
+    that is the same for two words exactly when they are in one clause, rising through the text.
+
+    >>> words, clause = words_and_clauses("We'll meet at 5:30; then vote.")
+    >>> [w.lower for w in words], clause[0] == clause[4], clause[4] == clause[5]
+    (["we'll", 'meet', 'at', '5', '30', 'then', 'vote'], True, False)
+    """
+    if sentences is None:
+        sentences = split_sentences(text)
+    lowered = _lowered(text)
+    words: list[Word] = []
+    clause: list[int] = []
+    span, new, finditer = re.Match.span, tuple.__new__, _PART.finditer
+    n = -1
+    for sentence in sentences:
+        n += 1
+        if sentence.end - sentence.start == 1:
+            # A mark alone (". . . ."): the comprehension below would cost more than the character
+            if text[sentence.start].isalnum():  # a part is letters and digits ([^\W_])
+                words.append(new(Word, (sentence.start, sentence.end, sentence.text.lower().replace("\u2019", "'"))))
+                clause.append(n)
+            continue
+        # tuple.__new__ straight away: Word's own __new__ is a Python call, made for every word of a text.
+        first = len(words)
+        if lowered is None:
+            words += [
+                new(Word, (m.start(), m.end(), m.group().lower().replace("\u2019", "'")))
+                for m in finditer(text, sentence.start, sentence.end)
+            ]
+        else:
+            words += [
+                new(Word, (a, b, lowered[a:b])) for a, b in map(span, finditer(text, sentence.start, sentence.end))
+            ]
+        count = len(words) - first
+        if count < 2 or _CLAUSE_BREAK.search(text, sentence.start, sentence.end) is None:
+            clause += [n] * count  # most sentences: one clause, no gap between two words to look at
+            continue
+        # Parts never straddle tokens, and the only gap between two parts of one token that
+        # could look like a break is a colon ("5:30").
+        last = -1
+        for word in words[first:]:
+            if last >= 0 and (text[last] in "!?;" if word.start - last == 1 else _breaks(text, last, word.start)):
+                n += 1
+            last = word.end
+            clause.append(n)
+    return words, clause
+
+
+def _lowered(text: str) -> str | None:
+    """``text`` in lower case with curly apostrophes made straight, each character where it was; None
+    when lowering is not one character for one: a capital sigma lowers by what follows it, and a
+    dotted capital I to two characters."""
+    if "\u03a3" in text:
+        return None
+    lowered = text.lower()
+    return lowered.replace("\u2019", "'") if len(lowered) == len(text) else None
+
+
+def _breaks(text: str, start: int, end: int) -> bool:
+    """True if the gap between two words holds a clause break that lies between tokens.
+
+    A token never holds white space, "!", "?" or ";"; a colon is inside one when the gap is
+    what a token joins its runs with ("5:30", "a_:b"), so it breaks nothing there.
+    """
+    gap = text[start:end]
+    if _CLAUSE_BREAK.search(gap) is None:
+        return False
+    return _BETWEEN_TOKENS.search(gap) is not None or _INSIDE_A_TOKEN.fullmatch(gap) is None
