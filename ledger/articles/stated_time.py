@@ -20,7 +20,6 @@ are marked approximate:
 
 from __future__ import annotations
 
-import functools
 import re
 from bisect import bisect_left, bisect_right
 from datetime import date, timedelta
@@ -28,7 +27,7 @@ from itertools import accumulate
 
 import attrs
 
-from ledger.core.text import Sentence
+from ledger.core.text import Sentence, plain_words
 from ledger.core.words import MONTHS, ONES, TEENS, WEEKDAY_NAMES, WEEKDAYS
 from ledger.deadlines import DeadlineMatch
 
@@ -174,16 +173,56 @@ def read_stated_time(text: str, offset: int, published: date) -> list[StatedTime
     """
     found = []
     for m in TIME_CUE.finditer(text):
-        day = _day_of(m, published)
+        try:
+            day = _day_of(m, published)
+        except (KeyError, ValueError, OverflowError):
+            # no day in the calendar ("in March 0000", "99999 years ago"), or a word the tables do not hold
+            # as matched (a case-blind "\u017fpring" or "FR\u0130DAY"): it dates nothing, as "Feb. 30" does
+            continue
         if day is None or day[0] > published:
             continue
         found.append(StatedTime(m.start() + offset, m.end() + offset, m.group(), day[0], day[1]))
     return found
 
 
-@functools.lru_cache(maxsize=2)
+# Every cue holds one of these words as a run of letters of its own in the lower-cased sentence (the branches
+# of TIME_CUE, in order: a weekday; "yesterday", "today", "this morning", "earlier today"; "N days ago"; "last
+# week"; "earlier this year"; "in the spring"; "in March", "back in March"; "in 2023"), except "Oct. 3", whose
+# month word is one, followed by a space or a full stop and a space, then a digit. Each word is bounded by
+# what is no letter: the pattern's \b, a space, or a full stop ("in March" may run on into a word, "Marchx",
+# but its "in" is a word).
+_CUE_WORDS = plain_words(
+    [name.lower() for name in WEEKDAY_NAMES]
+    + "yesterday today this earlier ago last in back".split()
+    + list(SEASON_MIDDLES)
+)
+_MONTH_WORDS = plain_words(MONTHS)
+_MONTH_DAY = {month: re.compile(rf"(?<![a-z]){month}\.?[ ]\d") for month in MONTHS}
+# The letters a case-blind pattern matches to an ASCII letter besides the ASCII ones (a long s, a dotless i, a
+# dotted capital I, the Kelvin sign): where one is, the lower-cased sentence does not show every match.
+_ODD_LETTERS = re.compile("[\u017f\u0131\u0130\u212a]")
+
+
+def _may_hold_cue(sentence: Sentence) -> bool:
+    """False only if ``TIME_CUE`` finds nothing in the sentence: a look at its words, not a walk of the pattern.
+
+    >>> from ledger.core.text import split_sentences
+    >>> [_may_hold_cue(s) for s in split_sentences("He will act by June. He did on June 3. He did it last week.")]
+    [False, True, True]
+    """
+    if sentence.may_hold(_CUE_WORDS) or _ODD_LETTERS.search(sentence.text) is not None:
+        return True
+    months = sentence.held_words(_MONTH_WORDS)
+    if not months:
+        return False
+    lowered = sentence.text.lower()
+    return any(_MONTH_DAY[month].search(lowered) is not None for month in months)
+
+
 def _stated_times(sentence: Sentence, published: date) -> list[StatedTime]:
     """``read_stated_time`` of the sentence being read, once for all its phrases (a sentence, not its words)."""
+    if not _may_hold_cue(sentence):
+        return []  # most sentences date nothing: the pattern, case-blind and tried at every word, is not walked
     return read_stated_time(sentence.text, sentence.start, published)
 
 
@@ -198,41 +237,57 @@ class SentenceCues:
     [('On Monday', '2025-03-03')]
     """
 
+    __slots__ = ("_args", "_found")
+
     def __init__(self, sentence: Sentence, published: date, deadlines: list[DeadlineMatch]):
         self._args = (sentence, published, deadlines)
+        self._found: tuple[list[StatedTime], list[int], list[int]] | None = None
 
-    @functools.cached_property
+    def _read(self) -> tuple[list[StatedTime], list[int], list[int]]:
+        """The cues, their starts and their ends, found at the first ask (a plain slot: no lock to take)."""
+        if self._found is None:
+            cues = _free_cues(*self._args)
+            self._found = (cues, [c.start for c in cues], [c.end for c in cues])
+        return self._found
+
+    @property
     def cues(self) -> list[StatedTime]:
         """The free cues, in order (and apart, so their ends are in order too)."""
-        return _free_cues(*self._args)
+        return self._read()[0]
 
-    @functools.cached_property
+    @property
     def starts(self) -> list[int]:
-        return [c.start for c in self.cues]
+        return self._read()[1]
 
-    @functools.cached_property
+    @property
     def ends(self) -> list[int]:
-        return [c.end for c in self.cues]
+        return self._read()[2]
 
 
 def statement_cue(cues: SentenceCues, marker_at: int, speech_at: int | None) -> StatedTime | None:
     """The time phrase that dates this statement, if the sentence gives one."""
-    before = bisect_right(cues.ends, marker_at)  # bisect, not a walk: a run-on has many cues
+    found, starts, ends = cues._read()
+    if not found:
+        return None  # most sentences date nothing
+    before = bisect_right(ends, marker_at)  # bisect, not a walk: a run-on has many cues
     if before:
-        return cues.cues[before - 1]
+        return found[before - 1]
     if speech_at is not None:
-        k = bisect_left(cues.starts, speech_at)
-        if k < len(cues.cues) and cues.cues[k].start - speech_at <= 40:
-            return cues.cues[k]
+        k = bisect_left(starts, speech_at)
+        if k < len(found) and found[k].start - speech_at <= 40:
+            return found[k]
     return None
 
 
 def _free_cues(sentence: Sentence, published: date, deadlines: list[DeadlineMatch]) -> list[StatedTime]:
     """The sentence's time phrases that are not part of a deadline phrase, in order."""
+    stated = _stated_times(sentence, published)
+    if not stated:
+        return []
     spans = sorted((d.start, d.end) for d in deadlines)
     ends = list(accumulate((end for _, end in spans), max))  # the furthest end among the spans so far
     free = []
-    for c in _stated_times(sentence, published):
+    for c in stated:
         # a deadline overlaps c if it starts before c ends and ends after c starts: of those starting before
         # c's end, the one reaching furthest decides
         k = bisect_left(spans, (c.end,))
