@@ -56,7 +56,9 @@ _WEEKDAY = rf"(?:{_alternation(WEEKDAY_NAMES)})"
 _COUNT = rf"\d+|{_alternation(_NUMBERS)}"
 
 TIME_CUE = re.compile(
-    rf"""\b(?=\w)(?:    # every cue starts a word: the start is tested once, not once per kind of cue
+    # every cue starts a word, with a digit or the first letter of one of its first words (case-blind: a long s
+    # for "s", a dotless or a dotted capital i for "i"): the start is tested once, not once per kind of cue
+    rf"""(?=[\dOoLlMmTtWwFfSsYyEeJjAaNnDdIiBb\u017f\u0131\u0130])\b(?:
       (?:on[ ])?(?:last[ ])?(?P<weekday>{_WEEKDAY})\b                    # "on Monday", "last Friday"
     | (?P<yesterday>yesterday|today|this[ ]morning|earlier[ ]today)\b     # the day before, or the day itself
     | (?:on[ ])?(?P<md_month>{_MONTH})[ ](?P<md_day>\d{{1,2}})(?:st|nd|rd|th)?\b       # "on Oct. 3"

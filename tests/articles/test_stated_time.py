@@ -1,6 +1,7 @@
 """Statement dates read from the words around a statement (ledger.articles.stated_time): the shortcut that
 passes over sentences dating nothing, and cues that name no day (issue 19: never a traceback)."""
 
+import re
 from datetime import date
 
 import pytest
@@ -81,3 +82,15 @@ def test_item5_sentence_cues_read_once_give_the_same_cue_as_read_afresh():
         assert statement_cue(shared, marker_at, None) == statement_cue(SentenceCues(sentence, DAY, []), marker_at, None)
     assert [c.phrase for c in shared.cues] == ["On Monday"]
     assert shared.starts == [0] and shared.ends == [9]
+
+
+@given(CUE_TEXT)
+def test_item5_the_first_letter_lookahead_of_time_cue_changes_no_match(text):
+    """TIME_CUE's lookahead (a digit or the first letter of a cue's first word) fails word starts at once and
+    finds what the pattern without it found: the same spans and groups."""
+    lookahead = TIME_CUE.pattern[: TIME_CUE.pattern.index("])") + 2]
+    slow = re.compile(TIME_CUE.pattern.replace(lookahead + "\\b", "\\b(?=\\w)", 1), re.VERBOSE | re.IGNORECASE)
+    assert slow.pattern != TIME_CUE.pattern
+    assert [(m.span(), m.groups()) for m in TIME_CUE.finditer(text)] == [
+        (m.span(), m.groups()) for m in slow.finditer(text)
+    ]
