@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from datetime import date, timedelta
 from itertools import accumulate
 
@@ -221,13 +222,6 @@ def _may_hold_cue(sentence: Sentence) -> bool:
     return any(_MONTH_DAY[month].search(lowered) is not None for month in months)
 
 
-def _stated_times(sentence: Sentence, published: date) -> list[StatedTime]:
-    """``read_stated_time`` of the sentence being read, once for all its phrases (a sentence, not its words)."""
-    if not _may_hold_cue(sentence):
-        return []  # most sentences date nothing: the pattern, case-blind and tried at every word, is not walked
-    return read_stated_time(sentence.text, sentence.start, published)
-
-
 class SentenceCues:
     """A sentence's time phrases that are not part of its deadline phrases (``_free_cues``), found when
     a candidate of the sentence first asks and shared by the others: a run-on piece holds hundreds of
@@ -283,16 +277,38 @@ def statement_cue(cues: SentenceCues, marker_at: int, speech_at: int | None) -> 
 
 def _free_cues(sentence: Sentence, published: date, deadlines: list[DeadlineMatch]) -> list[StatedTime]:
     """The sentence's time phrases that are not part of a deadline phrase, in order."""
-    stated = _stated_times(sentence, published)
-    if not stated:
+    if not _may_hold_cue(sentence):
         return []
     spans = sorted((d.start, d.end) for d in deadlines)
     ends = list(accumulate((end for _, end in spans), max))  # the furthest end among the spans so far
-    free = []
-    for c in stated:
-        # a deadline overlaps c if it starts before c ends and ends after c starts: of those starting before
-        # c's end, the one reaching furthest decides
-        k = bisect_left(spans, (c.end,))
-        if not (k and ends[k - 1] > c.start):
-            free.append(c)
-    return free
+
+    def in_a_deadline(start: int, end: int) -> bool:
+        # a deadline overlaps start:end if it starts before end and ends after start: of those starting before
+        # end, the one reaching furthest decides
+        k = bisect_left(spans, (end,))
+        return bool(k and ends[k - 1] > start)
+
+    if spans and _cue_words_in(sentence, in_a_deadline):
+        return []  # "by Friday": every cue would overlap a deadline, so the pattern need not be walked
+    return [c for c in read_stated_time(sentence.text, sentence.start, published) if not in_a_deadline(c.start, c.end)]
+
+
+_ALL_CUE_WORDS = _CUE_WORDS | _MONTH_WORDS
+_LETTERS = re.compile(r"[a-z]+")
+
+
+def _cue_words_in(sentence: Sentence, in_a_deadline: Callable[[int, int], bool]) -> bool:
+    """True if every word a cue may hold (``_may_hold_cue``) is, where the sentence has it, in a deadline phrase.
+
+    Every cue holds one of them at its place, so every cue overlaps a deadline: none is free. Read in the
+    lower-cased sentence, which keeps the offsets when it is as long and holds none of ``_ODD_LETTERS``.
+    """
+    text = sentence.text
+    lowered = text.lower()
+    if len(lowered) != len(text) or _ODD_LETTERS.search(text) is not None:
+        return False
+    at = sentence.start
+    for run in _LETTERS.finditer(lowered):
+        if run.group() in _ALL_CUE_WORDS and not in_a_deadline(at + run.start(), at + run.end()):
+            return False
+    return True

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from ledger import extract
 from ledger.articles.stated_time import TIME_CUE, SentenceCues, _may_hold_cue, read_stated_time, statement_cue
 from ledger.core.text import split_sentences
+from ledger.deadlines import find_deadlines
 
 DAY = date(2025, 10, 16)
 
@@ -94,3 +95,17 @@ def test_item5_the_first_letter_lookahead_of_time_cue_changes_no_match(text):
     assert [(m.span(), m.groups()) for m in TIME_CUE.finditer(text)] == [
         (m.span(), m.groups()) for m in slow.finditer(text)
     ]
+
+
+@given(CUE_TEXT.map(lambda text: text + " by Friday until June 3 within two weeks"), st.integers(0, 3))
+def test_item5_free_cues_are_the_cues_no_deadline_overlaps_with_or_without_the_shortcut(text, keep):
+    """The free cues (the shortcut: none when every cue word is in a deadline phrase) are exactly the cues that
+    overlap no deadline phrase of the sentence."""
+    for sentence in split_sentences(text):
+        deadlines = [d for d in find_deadlines(text, DAY) if sentence.start <= d.start < sentence.end][:keep]
+        expected = [
+            c
+            for c in read_stated_time(sentence.text, sentence.start, DAY)
+            if not any(d.start < c.end and d.end > c.start for d in deadlines)
+        ]
+        assert SentenceCues(sentence, DAY, deadlines).cues == expected
