@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from operator import attrgetter
 
 import attrs
 
@@ -31,25 +32,10 @@ __all__ = [
 
 # Honorifics before a name, with the gender they tell (None: not told).
 HONORIFICS = {
-    "mr": "m",
-    "mrs": "f",
-    "ms": "f",
-    "miss": "f",
-    "sir": "m",
-    "dame": "f",
-    "dr": None,
-    "sen": None,
-    "rep": None,
-    "gov": None,
-    "gen": None,
-    "lt": None,
-    "col": None,
-    "prof": None,
-    "sgt": None,
-    "capt": None,
-    "adm": None,
+    "mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "dame": "f", "dr": None, "sen": None, "rep": None,
+    "gov": None, "gen": None, "lt": None, "col": None, "prof": None, "sgt": None, "capt": None, "adm": None,
     "rev": None,
-}
+}  # fmt: skip
 
 # The last word of a title: "Prime Minister", "Kremlin spokesman", "chief executive".
 TITLE_HEADS = frozenset(
@@ -121,21 +107,9 @@ _GENERIC_WORD = re.compile(r"\b(" + "|".join(sorted(GENERIC_SUBJECTS)) + r")\b",
 _GENERIC_PLAIN = plain_words(GENERIC_SUBJECTS)  # for Sentence.may_hold
 
 _PRONOUNS = {
-    "he": "m",
-    "him": "m",
-    "his": "m",
-    "she": "f",
-    "her": "f",
-    "hers": "f",
-    "it": "org",
-    "its": "org",
-    "we": "speaker",
-    "our": "speaker",
-    "i": "speaker",
-    "my": "speaker",
-    "they": "plural",
-    "their": "plural",
-}
+    "he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f", "it": "org", "its": "org",
+    "we": "speaker", "our": "speaker", "i": "speaker", "my": "speaker", "they": "plural", "their": "plural",
+}  # fmt: skip
 
 # Generic nouns that point back at the last organisation of their kind.
 _ORG_NOUNS = {
@@ -165,6 +139,7 @@ _NAME_WORD = r"(?:[A-Z][a-z]+(?:[-'\u2019][A-Za-z][a-z]+)*|[A-Z]{2,5}(?![A-Za-z]
 # names of people ("von der Leyen") and of bodies ("Ministry of Transport").
 _RUN = re.compile(
     rf"""
+    (?=[A-Z])                              # a capital first (both branches): positions without one fail at once
     (?<![\w'\u2019])                       # never from inside a word ("DEPARTMENT" is not "TMENT")
     (?:(?P<honorific>(?:Mr|Mrs|Ms|Miss|Dr|Sen|Rep|Gov|Gen|Lt|Col|Prof|Sgt|Capt|Adm|Rev|Sir|Dame)\.?)[ ])?
     (?P<name>{_NAME_WORD}(?:[ ](?:(?:of|for|von|van|der|de|da|di|del|la|le|bin|al)[ ])?{_NAME_WORD})*)
@@ -186,7 +161,9 @@ _DESCRIPTION_STOP = (
 
 # Patterns compiled once: each is used once or more for every candidate.
 _INITIAL = re.compile(r"[A-Z]\.")
-_SUBJECT_PRONOUN = re.compile(r"\b(he|she|it|we|i|they)\b", re.IGNORECASE)
+# The lookahead is every first letter the case-blind words may take (a long s for "s", a dotless or a dotted capital
+# i for "i"): positions without one fail at once.
+_SUBJECT_PRONOUN = re.compile(r"(?=[HhSsIiWwTt\u017f\u0131\u0130])\b(he|she|it|we|i|they)\b", re.IGNORECASE)
 _SUBJECT_PRONOUN_PLAIN = plain_words(["he", "she", "it", "we", "i", "they"])
 
 
@@ -280,14 +257,22 @@ class Discourse:
         """
         # Twenty sentences back at most: a pronoun does not reach further, and the walk stays short.
         self.looks_back += 1
-        for group in [list(before)] + self.history[: -PRONOUN_REACH - 1 : -1]:
-            for entity in group:
-                if entity.kind == "person":
-                    entity = self.persons.get(entity.name, entity)  # the gender may be known by now
-                if want == "org" and entity.kind == "org":
-                    return entity
-                if want in ("m", "f") and entity.kind == "person" and entity.gender in (None, want):
-                    return entity
+        groups = self.history[: -PRONOUN_REACH - 1 : -1]
+        if not before and not any(groups):
+            return None  # nobody named in reach (a list is true when it holds an entity): nothing to walk
+        if want == "org":
+            for group in (before, *groups):
+                for entity in group:
+                    if entity.kind == "org":
+                        return entity
+        elif want == "m" or want == "f":
+            persons = self.persons
+            for group in (before, *groups):
+                for entity in group:
+                    if entity.kind == "person":
+                        entity = persons.get(entity.name, entity)  # the gender may be known by now
+                        if entity.gender is None or entity.gender == want:
+                            return entity
         return None
 
 
@@ -395,13 +380,18 @@ def read_mentions(sentence: Sentence, discourse: Discourse, masked: Callable[[in
     taken = [(m.start, m.end) for m in mentions]
 
     def free(a: int, b: int) -> bool:
-        return all(b <= s or a >= e for s, e in taken)
+        return not taken or all(b <= s or a >= e for s, e in taken)
 
     extra: list[Mention] = []
     _descriptions(sentence, discourse, masked, free, mentions, extra)
     _pronouns(sentence, discourse, masked, free, mentions, extra)
     _generic_subjects(sentence, free, extra)
-    return sorted(mentions + extra, key=lambda m: m.start)
+    if not extra:
+        return mentions  # already in order: found by one pass over the sentence
+    return sorted(mentions + extra, key=_START)
+
+
+_START = attrgetter("start")
 
 
 def _named_mentions(sentence: Sentence, discourse: Discourse, masked: Callable[[int], bool]) -> list[Mention]:
@@ -409,11 +399,18 @@ def _named_mentions(sentence: Sentence, discourse: Discourse, masked: Callable[[
     mentions: list[Mention] = []
     text = sentence.text
     for m in _RUN.finditer(text):
+        name = m.group("name")
+        if " " not in name:
+            # one word: a sentence word ("The", "He") or a time ("June") is no name, and most runs are one of
+            # them (the loops below would drop the word and find nothing): skipped before any other work
+            lowered = name.lower()
+            if lowered in _NOT_NAMES or lowered.rstrip(".") in _TIME_WORDS_OF_FOR:
+                continue
         start, end = sentence.start + m.start(), sentence.start + m.end()
         if masked(start):
             continue
         honorific = (m.group("honorific") or "").rstrip(".").lower()
-        words = m.group("name").split(" ")
+        words = name.split(" ")
         # Leading sentence words ("The", "In") and times ("Oct.") are not names.
         while words and (words[0].lower() in _NOT_NAMES or words[0].lower().rstrip(".") in _TIME_WORDS):
             start += len(words[0]) + 1
@@ -572,6 +569,11 @@ def _descriptions(
     for i in [i for i, tok in enumerate(tokens) if tok.lower in _DETERMINERS_OF_DESCRIPTIONS]:
         tok = tokens[i]
         det = tok.lower
+        if det != "his" and det != "her":
+            # no description follows ("The President", "the end."): nothing to do, looked at before anything else
+            first = tokens[i + 1] if i + 1 < len(tokens) else None
+            if first is None or not first.is_word or first.lower in _DESCRIPTION_STOP or first.text[:1].isupper():
+                continue
         if masked(tok.start) or not free(tok.start, tok.end):
             continue
         words: list[Token] = []
@@ -624,17 +626,21 @@ def _pronouns(
     """Pronouns that can be subjects ("he", "it", "we"), resolved to who they point back at, into ``extra``."""
     if not sentence.may_hold(_SUBJECT_PRONOUN_PLAIN):
         return  # the pattern finds ASCII words only (below), each a letter run of its own
+    at = sentence.start
     for p in _SUBJECT_PRONOUN.finditer(sentence.text):
         word = p.group(1)
         if word == "i" or (word.lower() == "i" and word != "I") or not word.isascii():
             continue  # a case-blind "she" takes a long s ("\u017fhe"), and "it" a dotless i: no pronoun
-        start, end = sentence.start + p.start(), sentence.start + p.end()
-        if masked(start) or not free(start, end) or any(e.start <= start < e.end for e in extra):
+        start = at + p.start()
+        end = start + len(word)
+        if masked(start) or not free(start, end) or (extra and any(e.start <= start < e.end for e in extra)):
             continue
         want = _PRONOUNS[word.lower()]
-        entity = _resolve(want, discourse, named_before(mentions, extra, start))
-        if entity is not None and entity.kind == "person" and entity.gender is None and want in ("m", "f"):
-            entity = discourse.person(entity.name, want)
+        entity = None
+        if want == "m" or want == "f" or want == "org":  # "we" is the speaker, "they" is left open (``_resolve``)
+            entity = discourse.recent(want, named_before(mentions, extra, start))
+            if entity is not None and entity.kind == "person" and entity.gender is None and want != "org":
+                entity = discourse.person(entity.name, want)
         extra.append(Mention(start, end, word, "pronoun", entity, generic=want == "plural"))
 
 
@@ -658,10 +664,12 @@ def named_before(mentions, extra, offset) -> list[Entity]:
     """Entities named in this sentence before ``offset``, subject first."""
     # A possessive ("Her rival, Senator Mark Ellis, said he") names an owner,
     # not the subject a later pronoun points to.
-    found = [
-        m for m in list(mentions) + list(extra) if m.start < offset and m.entity is not None and m.how != "possessive"
-    ]
-    return [m.entity for m in sorted(found, key=lambda m: m.start)]
+    if not mentions and not extra:
+        return []
+    found = [m for m in (*mentions, *extra) if m.start < offset and m.entity is not None and m.how != "possessive"]
+    if len(found) > 1:
+        found.sort(key=_START)  # stable, as the names are in order and then what points back at them
+    return [m.entity for m in found]
 
 
 def _resolve(want: str | None, discourse: Discourse, before: list[Entity]) -> Entity | None:

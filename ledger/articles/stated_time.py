@@ -20,15 +20,15 @@ are marked approximate:
 
 from __future__ import annotations
 
-import functools
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from datetime import date, timedelta
 from itertools import accumulate
 
 import attrs
 
-from ledger.core.text import Sentence
+from ledger.core.text import Sentence, plain_words
 from ledger.core.words import MONTHS, ONES, TEENS, WEEKDAY_NAMES, WEEKDAYS
 from ledger.deadlines import DeadlineMatch
 
@@ -57,7 +57,9 @@ _WEEKDAY = rf"(?:{_alternation(WEEKDAY_NAMES)})"
 _COUNT = rf"\d+|{_alternation(_NUMBERS)}"
 
 TIME_CUE = re.compile(
-    rf"""\b(?=\w)(?:    # every cue starts a word: the start is tested once, not once per kind of cue
+    # every cue starts a word, with a digit or the first letter of one of its first words (case-blind: a long s
+    # for "s", a dotless or a dotted capital i for "i"): the start is tested once, not once per kind of cue
+    rf"""(?=[\dOoLlMmTtWwFfSsYyEeJjAaNnDdIiBb\u017f\u0131\u0130])\b(?:
       (?:on[ ])?(?:last[ ])?(?P<weekday>{_WEEKDAY})\b                    # "on Monday", "last Friday"
     | (?P<yesterday>yesterday|today|this[ ]morning|earlier[ ]today)\b     # the day before, or the day itself
     | (?:on[ ])?(?P<md_month>{_MONTH})[ ](?P<md_day>\d{{1,2}})(?:st|nd|rd|th)?\b       # "on Oct. 3"
@@ -174,17 +176,50 @@ def read_stated_time(text: str, offset: int, published: date) -> list[StatedTime
     """
     found = []
     for m in TIME_CUE.finditer(text):
-        day = _day_of(m, published)
+        try:
+            day = _day_of(m, published)
+        except (KeyError, ValueError, OverflowError):
+            # no day in the calendar ("in March 0000", "99999 years ago"), or a word the tables do not hold
+            # as matched (a case-blind "\u017fpring" or "FR\u0130DAY"): it dates nothing, as "Feb. 30" does
+            continue
         if day is None or day[0] > published:
             continue
         found.append(StatedTime(m.start() + offset, m.end() + offset, m.group(), day[0], day[1]))
     return found
 
 
-@functools.lru_cache(maxsize=2)
-def _stated_times(sentence: Sentence, published: date) -> list[StatedTime]:
-    """``read_stated_time`` of the sentence being read, once for all its phrases (a sentence, not its words)."""
-    return read_stated_time(sentence.text, sentence.start, published)
+# Every cue holds one of these words as a run of letters of its own in the lower-cased sentence (the branches
+# of TIME_CUE, in order: a weekday; "yesterday", "today", "this morning", "earlier today"; "N days ago"; "last
+# week"; "earlier this year"; "in the spring"; "in March", "back in March"; "in 2023"), except "Oct. 3", whose
+# month word is one, followed by a space or a full stop and a space, then a digit. Each word is bounded by
+# what is no letter: the pattern's \b, a space, or a full stop ("in March" may run on into a word, "Marchx",
+# but its "in" is a word).
+_CUE_WORDS = plain_words(
+    [name.lower() for name in WEEKDAY_NAMES]
+    + "yesterday today this earlier ago last in back".split()
+    + list(SEASON_MIDDLES)
+)
+_MONTH_WORDS = plain_words(MONTHS)
+_MONTH_DAY = {month: re.compile(rf"(?<![a-z]){month}\.?[ ]\d") for month in MONTHS}
+# The letters a case-blind pattern matches to an ASCII letter besides the ASCII ones (a long s, a dotless i, a
+# dotted capital I, the Kelvin sign): where one is, the lower-cased sentence does not show every match.
+_ODD_LETTERS = re.compile("[\u017f\u0131\u0130\u212a]")
+
+
+def _may_hold_cue(sentence: Sentence) -> bool:
+    """False only if ``TIME_CUE`` finds nothing in the sentence: a look at its words, not a walk of the pattern.
+
+    >>> from ledger.core.text import split_sentences
+    >>> [_may_hold_cue(s) for s in split_sentences("He will act by June. He did on June 3. He did it last week.")]
+    [False, True, True]
+    """
+    if sentence.may_hold(_CUE_WORDS) or _ODD_LETTERS.search(sentence.text) is not None:
+        return True
+    months = sentence.held_words(_MONTH_WORDS)
+    if not months:
+        return False
+    lowered = sentence.text.lower()
+    return any(_MONTH_DAY[month].search(lowered) is not None for month in months)
 
 
 class SentenceCues:
@@ -198,44 +233,82 @@ class SentenceCues:
     [('On Monday', '2025-03-03')]
     """
 
+    __slots__ = ("_args", "_found")
+
     def __init__(self, sentence: Sentence, published: date, deadlines: list[DeadlineMatch]):
         self._args = (sentence, published, deadlines)
+        self._found: tuple[list[StatedTime], list[int], list[int]] | None = None
 
-    @functools.cached_property
+    def _read(self) -> tuple[list[StatedTime], list[int], list[int]]:
+        """The cues, their starts and their ends, found at the first ask (a plain slot: no lock to take)."""
+        if self._found is None:
+            cues = _free_cues(*self._args)
+            self._found = (cues, [c.start for c in cues], [c.end for c in cues])
+        return self._found
+
+    @property
     def cues(self) -> list[StatedTime]:
         """The free cues, in order (and apart, so their ends are in order too)."""
-        return _free_cues(*self._args)
+        return self._read()[0]
 
-    @functools.cached_property
+    @property
     def starts(self) -> list[int]:
-        return [c.start for c in self.cues]
+        return self._read()[1]
 
-    @functools.cached_property
+    @property
     def ends(self) -> list[int]:
-        return [c.end for c in self.cues]
+        return self._read()[2]
 
 
 def statement_cue(cues: SentenceCues, marker_at: int, speech_at: int | None) -> StatedTime | None:
     """The time phrase that dates this statement, if the sentence gives one."""
-    before = bisect_right(cues.ends, marker_at)  # bisect, not a walk: a run-on has many cues
+    found, starts, ends = cues._read()
+    if not found:
+        return None  # most sentences date nothing
+    before = bisect_right(ends, marker_at)  # bisect, not a walk: a run-on has many cues
     if before:
-        return cues.cues[before - 1]
+        return found[before - 1]
     if speech_at is not None:
-        k = bisect_left(cues.starts, speech_at)
-        if k < len(cues.cues) and cues.cues[k].start - speech_at <= 40:
-            return cues.cues[k]
+        k = bisect_left(starts, speech_at)
+        if k < len(found) and found[k].start - speech_at <= 40:
+            return found[k]
     return None
 
 
 def _free_cues(sentence: Sentence, published: date, deadlines: list[DeadlineMatch]) -> list[StatedTime]:
     """The sentence's time phrases that are not part of a deadline phrase, in order."""
+    if not _may_hold_cue(sentence):
+        return []
     spans = sorted((d.start, d.end) for d in deadlines)
     ends = list(accumulate((end for _, end in spans), max))  # the furthest end among the spans so far
-    free = []
-    for c in _stated_times(sentence, published):
-        # a deadline overlaps c if it starts before c ends and ends after c starts: of those starting before
-        # c's end, the one reaching furthest decides
-        k = bisect_left(spans, (c.end,))
-        if not (k and ends[k - 1] > c.start):
-            free.append(c)
-    return free
+
+    def in_a_deadline(start: int, end: int) -> bool:
+        # a deadline overlaps start:end if it starts before end and ends after start: of those starting before
+        # end, the one reaching furthest decides
+        k = bisect_left(spans, (end,))
+        return bool(k and ends[k - 1] > start)
+
+    if spans and _cue_words_in(sentence, in_a_deadline):
+        return []  # "by Friday": every cue would overlap a deadline, so the pattern need not be walked
+    return [c for c in read_stated_time(sentence.text, sentence.start, published) if not in_a_deadline(c.start, c.end)]
+
+
+_ALL_CUE_WORDS = _CUE_WORDS | _MONTH_WORDS
+_LETTERS = re.compile(r"[a-z]+")
+
+
+def _cue_words_in(sentence: Sentence, in_a_deadline: Callable[[int, int], bool]) -> bool:
+    """True if every word a cue may hold (``_may_hold_cue``) is, where the sentence has it, in a deadline phrase.
+
+    Every cue holds one of them at its place, so every cue overlaps a deadline: none is free. Read in the
+    lower-cased sentence, which keeps the offsets when it is as long and holds none of ``_ODD_LETTERS``.
+    """
+    text = sentence.text
+    lowered = text.lower()
+    if len(lowered) != len(text) or _ODD_LETTERS.search(text) is not None:
+        return False
+    at = sentence.start
+    for run in _LETTERS.finditer(lowered):
+        if run.group() in _ALL_CUE_WORDS and not in_a_deadline(at + run.start(), at + run.end()):
+            return False
+    return True

@@ -24,6 +24,7 @@ they point to, from the strongest evidence down:
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_left, bisect_right
 from datetime import date
@@ -419,11 +420,16 @@ def reporter(mention: Mention) -> bool:
     >>> reporter(Mention(0, 7, "Reuters", "name", Entity("Reuters", "org")))
     True
     """
-    name = mention.entity.name if mention.entity is not None else mention.text
+    return _reports(mention.entity.name if mention.entity is not None else mention.text, mention.text)
+
+
+@functools.lru_cache(maxsize=1024)  # asked of every mention before a speech verb: the same few names again and again
+def _reports(name: str, text: str) -> bool:
+    """``reporter`` of a mention named ``name`` and written ``text``: it depends on these two alone."""
     lowered = name.lower().removeprefix("the ")
     return (
         lowered in NEWS_AGENCIES
         or lowered.split()[0] in NEWS_AGENCIES
         or lowered.endswith((" times", " post", " journal", " news", " press", " newspaper", " agency news"))
-        or mention.text.lower() in ("the newspaper", "the news agency", "state media", "the outlet")
+        or text.lower() in ("the newspaper", "the news agency", "state media", "the outlet")
     )

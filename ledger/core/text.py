@@ -96,7 +96,7 @@ def _token(start: int, end: int, text: str) -> Token:
     return Token(start, end, text, text.lower().replace("\u2019", "'"))
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)  # a key of the readers' per-sentence caches: hashed a dozen times each
 class Sentence:
     """One sentence: its offsets, its text and its tokens.
 
@@ -146,6 +146,15 @@ class Sentence:
         (True, False)
         """
         return not words.isdisjoint(self._letter_runs)
+
+    def held_words(self, words: frozenset[str]) -> frozenset[str]:
+        """Which of ``words`` (made by ``plain_words``) are runs of letters of their own in the lower-cased
+        sentence: what ``may_hold`` looks at, for a caller that must know which.
+
+        >>> sorted(split_sentences("By June or by MAY 3.")[0].held_words(plain_words(["may", "june", "july"])))
+        ['june', 'may']
+        """
+        return words & self._letter_runs
 
     def token_at(self, offset: int) -> int:
         """The index of the first token that ends after ``offset`` (``len(tokens)`` if none does)."""
@@ -301,6 +310,12 @@ def split_sentences(text: str) -> list[Sentence]:
     >>> [(len(s.text), s.piece) for s in split_sentences("word " * 1000)]
     [(2999, True), (1999, True)]
     """
+    with cycle_collector_paused():  # a sentence may be a character or two: a million of them, and no cycle
+        return _split(text)
+
+
+def _split(text: str) -> list[Sentence]:
+    """``split_sentences`` with the cycle collector paused."""
     cuts = set(_line_breaks(text))
     cuts.update([end for end in map(re.Match.end, _END.finditer(text)) if _ends_sentence(text, end)])
     cuts.add(len(text))

@@ -1,0 +1,111 @@
+"""Statement dates read from the words around a statement (ledger.articles.stated_time): the shortcut that
+passes over sentences dating nothing, and cues that name no day (issue 19: never a traceback)."""
+
+import re
+from datetime import date
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ledger import extract
+from ledger.articles.stated_time import TIME_CUE, SentenceCues, _may_hold_cue, read_stated_time, statement_cue
+from ledger.core.text import split_sentences
+from ledger.deadlines import find_deadlines
+
+DAY = date(2025, 10, 16)
+
+# The words of every branch of TIME_CUE, with the letters a case-blind match takes for ASCII ones
+# ("\u017f" for s, "\u0131" and "\u0130" for i, "\u212a" for k), glued with what may stand between them.
+CUE_TEXT = st.lists(
+    st.sampled_from(
+        "on last Monday \u017funday FR\u0130DAY fr\u0131day yesterday today this morning earlier Oct Oct. oct "
+        "Sept sept. June MAY may 3 12 2024 1999 a few couple of two days week wee\u212a ago year in the spring "
+        "\u017fpring fall past back March Marchx x 5 _ - . , \u2019 \u03a3".split()
+        + [" ", " ", "  ", "\n", ". ", "-", "_"]
+    ),
+    max_size=16,
+).map("".join)
+
+
+@given(CUE_TEXT)
+def test_item5_the_cue_shortcut_never_passes_over_a_sentence_with_a_cue(text):
+    """_may_hold_cue, a look at a sentence's words before TIME_CUE is walked, is False only where TIME_CUE finds
+    nothing: so skipping the pattern there changes no cue."""
+    for sentence in split_sentences(text):
+        if TIME_CUE.search(sentence.text) is not None:
+            assert _may_hold_cue(sentence)
+
+
+@pytest.mark.parametrize(
+    ("text", "holds"),
+    [
+        ("He will act by June, case 1.", False),  # a month with no day after it and no "in" before it
+        ("He did on June 3.", True),
+        ("He said so on Jun. 3.", True),
+        ("He said so last week.", True),
+        ("She said three weeks ago that it would end.", True),
+        ("He will act by Friday.", True),  # a weekday is a cue word: "by" is read by the pattern, not here
+        ("He will act by May, case 2.", False),
+        ("He did it in Marchx.", True),  # "in March" runs on into a word: its "in" is the word looked for
+        ("It ends \u017funday.", True),  # a long s: the lower-cased sentence does not show the match
+    ],
+)
+def test_item5_the_cue_shortcut_reads_the_words_each_branch_needs(text, holds):
+    """The shortcut says no to a sentence without a cue's word (a month counts only before a day)."""
+    assert _may_hold_cue(split_sentences(text)[0]) is holds
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He said in March 0000 that he will act by June.",  # year 0: no such day
+        "He said 99999 years ago that he will act by June.",  # before year 1
+        "He said 999999999999 days ago that he will act by June.",  # too many days for a date
+        "He said in \u017fpring that he will act by June.",  # a long s, matched case-blind
+        "The mayor said on FR\u0130DAY that the city will act by June.",  # a dotted capital I
+    ],
+)
+def test_item7_a_cue_that_names_no_day_dates_nothing_and_raises_nothing(text):
+    """A time phrase whose day is not in the calendar, or whose word the tables do not hold as matched, is no
+    statement date: extract proposes the candidate dated on publication (it raised KeyError, ValueError or
+    OverflowError before)."""
+    assert read_stated_time(text, 0, DAY) == []
+    [candidate] = extract(text, DAY)
+    assert candidate.stated_on == DAY and candidate.deadline.text == "by June"
+
+
+def test_item5_sentence_cues_read_once_give_the_same_cue_as_read_afresh():
+    """SentenceCues keeps its cues in a slot: every candidate of the sentence gets the cue a fresh read gives."""
+    sentence = split_sentences("On Monday she said the review would end within two weeks, and later this week.")[0]
+    shared = SentenceCues(sentence, DAY, [])
+    for marker_at in (sentence.start + 10, sentence.start + 40, sentence.end):
+        assert statement_cue(shared, marker_at, None) == statement_cue(SentenceCues(sentence, DAY, []), marker_at, None)
+    assert [c.phrase for c in shared.cues] == ["On Monday"]
+    assert shared.starts == [0] and shared.ends == [9]
+
+
+@given(CUE_TEXT)
+def test_item5_the_first_letter_lookahead_of_time_cue_changes_no_match(text):
+    """TIME_CUE's lookahead (a digit or the first letter of a cue's first word) fails word starts at once and
+    finds what the pattern without it found: the same spans and groups."""
+    lookahead = TIME_CUE.pattern[: TIME_CUE.pattern.index("])") + 2]
+    slow = re.compile(TIME_CUE.pattern.replace(lookahead + "\\b", "\\b(?=\\w)", 1), re.VERBOSE | re.IGNORECASE)
+    assert slow.pattern != TIME_CUE.pattern
+    assert [(m.span(), m.groups()) for m in TIME_CUE.finditer(text)] == [
+        (m.span(), m.groups()) for m in slow.finditer(text)
+    ]
+
+
+@given(CUE_TEXT.map(lambda text: text + " by Friday until June 3 within two weeks"), st.integers(0, 3))
+def test_item5_free_cues_are_the_cues_no_deadline_overlaps_with_or_without_the_shortcut(text, keep):
+    """The free cues (the shortcut: none when every cue word is in a deadline phrase) are exactly the cues that
+    overlap no deadline phrase of the sentence."""
+    for sentence in split_sentences(text):
+        deadlines = [d for d in find_deadlines(text, DAY) if sentence.start <= d.start < sentence.end][:keep]
+        expected = [
+            c
+            for c in read_stated_time(sentence.text, sentence.start, DAY)
+            if not any(d.start < c.end and d.end > c.start for d in deadlines)
+        ]
+        assert SentenceCues(sentence, DAY, deadlines).cues == expected
