@@ -16,6 +16,17 @@ from operator import attrgetter
 
 import attrs
 
+from ledger.articles.name_words import (
+    GENERIC_SUBJECTS,
+    HONORIFICS,
+    NOT_NAMES,
+    ORG_NOUNS,
+    ORG_WORDS,
+    PRONOUNS,
+    SPEECH_VERBS,
+    TIME_WORDS,
+    TITLE_HEADS,
+)
 from ledger.core.text import Sentence, Token, plain_words
 
 __all__ = [
@@ -25,28 +36,12 @@ __all__ = [
     "Mention",
     "PRONOUN_REACH",
     "SPEECH_VERBS",
+    "TITLE_HEADS",
     "NOT_ACTORS",
     "named_before",
     "read_mentions",
 ]
 
-# Honorifics before a name, with the gender they tell (None: not told).
-HONORIFICS = {
-    "mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "dame": "f", "dr": None, "sen": None, "rep": None,
-    "gov": None, "gen": None, "lt": None, "col": None, "prof": None, "sgt": None, "capt": None, "adm": None,
-    "rev": None,
-}  # fmt: skip
-
-# The last word of a title: "Prime Minister", "Kremlin spokesman", "chief executive".
-TITLE_HEADS = frozenset(
-    """president minister secretary chancellor governor mayor senator speaker
-    spokesman spokeswoman spokesperson chairman chairwoman chair leader chief
-    executive director commissioner ambassador envoy general judge king queen
-    prince premier candidate representative congressman congresswoman pope
-    treasurer prosecutor officer adviser advisor negotiator head founder ceo
-    cfo coo secretary-general president-elect nominee lawmaker councillor
-    councilor""".split()
-)
 
 # A nationality before a title: "Panamanian President", "French President", "Israeli Prime Minister".
 _DEMONYM = re.compile(r"[A-Z][a-z]+(?:ian|ean|an|ese|ish|ch|i)")
@@ -54,85 +49,14 @@ _DEMONYM = re.compile(r"[A-Z][a-z]+(?:ian|ean|an|ese|ish|ch|i)")
 # What follows "State" in the name of an event: "the President's State of the Union Address".
 _EVENT_OF_THE = re.compile(r"[ ]of[ ]the[ ]Union\b")
 
-# Words that make a capitalised run an organisation.
-ORG_WORDS = frozenset(
-    """airlines airline airways motors energy telecom bank ministry commission
-    council department agency party union inc corp corporation group office
-    service services parliament kremlin congress senate court authority board
-    fund company association federation committee government police army navy
-    nato opec pentagon treasury reserve institute university organization
-    organisation cabinet administration railways rail holdings industries
-    technologies systems labs media network bureau assembly league alliance
-    foundation trust commission regulator exchange municipality county city
-    state house eu un who imf""".split()
-)
-
-# Words that begin a sentence and are not names ("The", "In", ...).
-_NOT_NAMES = frozenset(
-    """the a an in on at but and or he she it they we i his her its their this
-    that these those last next after before with when while as if for by from
-    under over during since until however meanwhile also still yet our my your
-    there here what who why how one two three some many most such no not both
-    each every all any campaigning speaking asked according""".split()
-)
-
-# Capitalised words that name times, not actors.
-_TIME_WORDS = frozenset(
-    """january february march april may june july august september october november
-    december jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday
-    wednesday thursday friday saturday sunday christmas easter thanksgiving
-    ramadan eid spring summer autumn fall winter""".split()
-)
 
 _LONGEST_HEAD = max(map(len, TITLE_HEADS))
-_TIME_WORDS_OF_FOR = _TIME_WORDS | {"of", "for"}  # the words a name never ends with
+_TIME_WORDS_OF_FOR = TIME_WORDS | {"of", "for"}  # the words a name never ends with
 
-# Verbs that attribute speech or a stated intention to their subject.
-SPEECH_VERBS = frozenset(
-    """said says say told tells tell announced announces added adds wrote writes
-    posted posts declared declares stated states confirmed confirms predicted
-    insisted insists warned warns explained noted argued claimed acknowledged
-    conceded stressed reiterated indicated suggested signaled signalled hinted
-    assured telling saying adding announcing writing promised promises pledged
-    pledges vowed vows threatened threatens reported reports""".split()
-)
-
-# Subjects that predict rather than commit ("analysts say ...").
-GENERIC_SUBJECTS = frozenset(
-    """analysts experts economists observers critics voters residents investors
-    traders forecasters commentators pollsters scientists researchers""".split()
-)
 
 _GENERIC_WORD = re.compile(r"\b(" + "|".join(sorted(GENERIC_SUBJECTS)) + r")\b", re.IGNORECASE)
 _GENERIC_PLAIN = plain_words(GENERIC_SUBJECTS)  # for Sentence.may_hold
 
-_PRONOUNS = {
-    "he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f", "it": "org", "its": "org",
-    "we": "speaker", "our": "speaker", "i": "speaker", "my": "speaker", "they": "plural", "their": "plural",
-}  # fmt: skip
-
-# Generic nouns that point back at the last organisation of their kind.
-_ORG_NOUNS = {
-    "company": None,
-    "firm": None,
-    "group": None,
-    "carrier": None,
-    "airline": None,
-    "automaker": None,
-    "bank": "bank",
-    "lender": "bank",
-    "ministry": "ministry",
-    "department": "department",
-    "agency": "agency",
-    "commission": "commission",
-    "council": "council",
-    "union": "union",
-    "party": "party",
-    "government": None,
-    "administration": None,
-    "kremlin": "kremlin",
-    "regulator": None,
-}
 
 _NAME_WORD = r"(?:[A-Z][a-z]+(?:[-'\u2019][A-Za-z][a-z]+)*|[A-Z]{2,5}(?![A-Za-z])|[A-Z]\.)"
 # A capitalised run: names joined by spaces, allowing the small words inside
@@ -404,7 +328,7 @@ def _named_mentions(sentence: Sentence, discourse: Discourse, masked: Callable[[
             # one word: a sentence word ("The", "He") or a time ("June") is no name, and most runs are one of
             # them (the loops below would drop the word and find nothing): skipped before any other work
             lowered = name.lower()
-            if lowered in _NOT_NAMES or lowered.rstrip(".") in _TIME_WORDS_OF_FOR:
+            if lowered in NOT_NAMES or lowered.rstrip(".") in _TIME_WORDS_OF_FOR:
                 continue
         start, end = sentence.start + m.start(), sentence.start + m.end()
         if masked(start):
@@ -412,7 +336,7 @@ def _named_mentions(sentence: Sentence, discourse: Discourse, masked: Callable[[
         honorific = (m.group("honorific") or "").rstrip(".").lower()
         words = name.split(" ")
         # Leading sentence words ("The", "In") and times ("Oct.") are not names.
-        while words and (words[0].lower() in _NOT_NAMES or words[0].lower().rstrip(".") in _TIME_WORDS):
+        while words and (words[0].lower() in NOT_NAMES or words[0].lower().rstrip(".") in TIME_WORDS):
             start += len(words[0]) + 1
             words = words[1:]
         while words and words[-1].lower().rstrip(".") in _TIME_WORDS_OF_FOR:
@@ -476,7 +400,7 @@ def _name_entity(
     follows = _next_word(sentence, end)
     if known is not None and (len(words) == 1 or known.name == " ".join(words)):
         return known, "surname"
-    if len(words) >= 2 and not any(w in _TIME_WORDS for w in lowered):
+    if len(words) >= 2 and not any(w in TIME_WORDS for w in lowered):
         if _place_before(sentence, start):
             return None  # "In New York, ...", "outside Buckingham Palace": a place
         return discourse.person(" ".join(words), None), "name"
@@ -584,12 +508,12 @@ def _descriptions(
         if not words:
             if det in ("his", "her"):
                 # "deliver on his promises", "his Cabinet": no description, but the owner's gender is told
-                owner = _resolve(_PRONOUNS[det], discourse, named_before(mentions, extra, tok.start))
+                owner = _resolve(PRONOUNS[det], discourse, named_before(mentions, extra, tok.start))
                 if owner is not None and owner.kind == "person" and owner.gender is None:
-                    discourse.person(owner.name, _PRONOUNS[det])
+                    discourse.person(owner.name, PRONOUNS[det])
             continue
         if det == "the":
-            heads = [t for t in words if t.lower in TITLE_HEADS or t.lower in _ORG_NOUNS or t.lower in GENERIC_SUBJECTS]
+            heads = [t for t in words if t.lower in TITLE_HEADS or t.lower in ORG_NOUNS or t.lower in GENERIC_SUBJECTS]
             # the last head word: "the chief executive" is an executive
             head = next((t for t in heads[1:] if t.start == heads[0].end + 1 and t.lower in TITLE_HEADS), None)
             head = head or (heads[0] if heads else None)
@@ -600,7 +524,7 @@ def _descriptions(
             word = head.lower
             if word in TITLE_HEADS and word in discourse.titles:
                 extra.append(Mention(start, end, label, "title", discourse.persons.get(discourse.titles[word])))
-            elif word in _ORG_NOUNS:
+            elif word in ORG_NOUNS:
                 entity = _org_by_noun(discourse, word)
                 extra.append(Mention(start, end, label, "description", entity, generic=entity is None))
             elif word in GENERIC_SUBJECTS or word in TITLE_HEADS:
@@ -608,7 +532,7 @@ def _descriptions(
             continue
         # "her government", "its new network": the possessor is the actor.
         start, end = tok.start, words[min(len(words), 3) - 1].end
-        want = _PRONOUNS.get(det)
+        want = PRONOUNS.get(det)
         owner = _resolve(want, discourse, named_before(mentions, extra, start))
         if owner is not None and owner.kind == "person" and owner.gender is None and want in ("m", "f"):
             owner = discourse.person(owner.name, want)  # "her" tells the owner's gender
@@ -635,7 +559,7 @@ def _pronouns(
         end = start + len(word)
         if masked(start) or not free(start, end) or (extra and any(e.start <= start < e.end for e in extra)):
             continue
-        want = _PRONOUNS[word.lower()]
+        want = PRONOUNS[word.lower()]
         entity = None
         if want == "m" or want == "f" or want == "org":  # "we" is the speaker, "they" is left open (``_resolve``)
             entity = discourse.recent(want, named_before(mentions, extra, start))
@@ -681,7 +605,7 @@ def _resolve(want: str | None, discourse: Discourse, before: list[Entity]) -> En
 def _org_by_noun(discourse: Discourse, noun: str) -> Entity | None:
     """The last organisation a generic noun ("the company", "the union") points to."""
     orgs = list(discourse.orgs.values())[::-1]
-    word = _ORG_NOUNS.get(noun)
+    word = ORG_NOUNS.get(noun)
     for entity in orgs:
         if word is None or word in entity.name.lower():
             return entity
