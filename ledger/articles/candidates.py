@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import functools
 import re
-from bisect import bisect_left
 from datetime import date, timedelta
 from typing import NamedTuple
 
@@ -30,6 +29,7 @@ from ledger.articles.clauses import (
     subject_before,
     usable,
 )
+from ledger.articles.nearby import last_ending_by, nearest_usable
 from ledger.articles.stated_time import SentenceCues, statement_cue
 from ledger.articles.voices import UNKNOWN_ACTOR, Fallback
 from ledger.articles.wording import clause_start, commitment_text, quote
@@ -326,7 +326,7 @@ def _choose_actor(
             evidence.add("actor:speaker" if named else f"actor:speaker_{said_by.how}", 0.1 if named else 0.05)
     if actor is None and name_hint is None and said_by is None:
         at = sentence.tokens[governor.index].start if governor.index >= 0 else match.start
-        nearest = _nearest_before(mentions, at)
+        nearest = nearest_usable(mentions, at)
         if nearest is not None:
             actor = nearest.entity
             evidence.add("actor:nearest_name")
@@ -340,20 +340,6 @@ def _choose_actor(
     if name_hint is not None:
         return _Actor(name_hint, subject, subject_is_actor, None)
     return _document_actor(sentence, governor, subject, subject_is_actor, fallback, evidence)
-
-
-def _nearest_before(mentions: list[Mention], at: int) -> Mention | None:
-    """The last usable mention that ends by ``at``: from where ``at`` falls, not a walk over all of them
-    (``mentions`` are in order of their starts, and one that ends by ``at`` starts before it)."""
-    for k in range(bisect_left(mentions, at, key=_start) - 1, -1, -1):
-        m = mentions[k]
-        if m.end <= at and usable(m):
-            return m
-    return None
-
-
-def _start(mention: Mention) -> int:
-    return mention.start
 
 
 _NOT_BLANK = re.compile(r"\S")
@@ -484,9 +470,9 @@ def _governing_subject(sentence: Sentence, mentions: list[Mention], governor: Go
     subject = subject_before(sentence, mentions, governor.index)
     if subject is None:
         return None
-    first = [m for m in mentions if m.end <= subject.start]
-    if first and _AND.fullmatch(sentence.text[first[-1].end - sentence.start : subject.start - sentence.start]):
-        return first[-1]  # "the President and the First Lady will host": the first named leads
+    first = last_ending_by(mentions, subject.start)
+    if first is not None and _AND.fullmatch(sentence.text[first.end - sentence.start : subject.start - sentence.start]):
+        return first  # "the President and the First Lady will host": the first named leads
     return subject
 
 

@@ -25,11 +25,11 @@ import re
 from bisect import bisect_left
 from collections.abc import Sequence
 from datetime import date
-from typing import TypeGuard
 
 import attrs
 
 from ledger.articles.actors import SPEECH_VERBS, Mention
+from ledger.articles.nearby import last_ending_by, usable
 from ledger.articles.non_deadlines import last_words
 from ledger.core.text import Sentence, Token, plain_words
 from ledger.deadlines import DeadlineError, DeadlineMatch, DeadlinePolicy, DueWindow, parse_deadline
@@ -683,17 +683,11 @@ _SUBJECT_GAP = re.compile(r"\s*(?:(?:also|still|now|then|again|later|not|has|hav
 def subject_before(sentence: Sentence, mentions: list[Mention], index: int) -> Mention | None:
     """The mention right before token ``index`` ("Helix Motors will", "she needed")."""
     at = sentence.tokens[index].start
-    before = [m for m in mentions if m.end <= at]
-    if not before:
+    m = last_ending_by(mentions, at)
+    if m is None:
         return None
-    m = before[-1]
     gap = sentence.text[m.end - sentence.start : at - sentence.start]
     return m if _SUBJECT_GAP.fullmatch(gap) else None
-
-
-def usable(m: Mention | None) -> TypeGuard[Mention]:
-    """True for a mention of a known, specific actor (not "analysts", not an unresolved "they")."""
-    return m is not None and m.entity is not None and not m.generic
 
 
 # -- the statement's date ---------------------------------------------------------
