@@ -29,7 +29,7 @@ from typing import NamedTuple
 
 from ledger.core.text import Sentence
 
-__all__ = ["allotted_length", "day_as_subject", "in_temporal_condition", "last_words", "looks_back"]
+__all__ = ["allotted_length", "day_as_subject", "in_temporal_condition", "last_words", "looks_back", "phrase_forms"]
 
 # The conjunction, then the clause up to the phrase: no comma, semicolon or future verb between.
 _WHEN_CLAUSE = re.compile(
@@ -147,3 +147,26 @@ def last_words(text: str, start: int, end: int, count: int = 4) -> list[str]:
     if len(near) > count or end - 200 <= start:
         return near[-count:]
     return _PLAIN_WORD.findall(text[start:end].lower())[-count:]
+
+
+# What a phrase's own words can say it is besides a deadline (``clauses.not_a_deadline`` reads the rest).
+_ORDINAL_ONLY = re.compile(
+    r"""(?:(?:for|on|by|in)\s+)?(?:the\s+)?
+    (?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|\d{1,2}(?:st|nd|rd|th))
+    (?:\s+time)?\Z""",
+    re.I | re.X,
+)
+_YEAR_ALONE = re.compile(r"(?:in\s+)?(?:19|20)\d\d")
+_HYPHENED_LENGTH = re.compile(r"\w-(?:minute|hour|day|week|month|year|decade)s?$", re.I)
+
+
+@functools.lru_cache(maxsize=1024)
+def phrase_forms(phrase: str) -> tuple[bool, bool, bool]:
+    """An ordinal alone, a year alone, a length hyphened to a word: what the phrase's own words say, read once
+    for each phrase, not once for each time an article says it.
+
+    >>> phrase_forms("the first"), phrase_forms("in 2027"), phrase_forms("ninety-minute")
+    ((True, False, False), (False, True, False), (False, False, True))
+    """
+    bare = phrase.strip()
+    return bool(_ORDINAL_ONLY.match(bare)), bool(_YEAR_ALONE.fullmatch(bare)), bool(_HYPHENED_LENGTH.search(phrase))

@@ -12,7 +12,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ledger.articles import non_deadlines, wording
+from ledger.articles import candidates, non_deadlines, wording
 from ledger.articles.actors import Discourse, Entity, Mention, read_mentions
 from ledger.articles.nearby import last_ending_by, nearest_usable, usable
 from ledger.core.text import split_sentences
@@ -103,3 +103,15 @@ def test_the_sentence_gates_give_what_the_window_searches_give(pieces: list[str]
             assert non_deadlines.in_temporal_condition(sentence, at) == full, (text, at)
             if non_deadlines._HAVE_BEFORE.search(sentence.text, *window) is not None:
                 assert non_deadlines._openings(sentence).have, (text, at)
+
+
+# -- candidates: the parts a sentence is searched for, each first letter named for a quick skip ---------------
+
+
+def test_each_part_starts_with_a_character_its_look_ahead_names() -> None:
+    for pattern in (candidates._FEELING_PART, candidates._RESET_PART):
+        named = re.match(r"\(\?=\[(\w+)\]\)\(\?:([\w|]+)\)", pattern.pattern)
+        assert named is not None, pattern.pattern
+        for part in named.group(2).split("|"):
+            first = re.compile(re.escape(part[0]), re.IGNORECASE)
+            assert {chr(c) for c in range(0x110000) if first.fullmatch(chr(c))} <= set(named.group(1)), part
