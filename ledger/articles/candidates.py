@@ -163,11 +163,11 @@ def draft(
 
     start = _text_start(sentence, match, governor, actor.subject_is_actor, marker_at)
     subject = actor.subject
-    quote_start = (
-        clause_start(sentence, marker_at)
-        if not actor.subject_is_actor
-        else (subject.start if subject is not None and subject.start >= sentence.start else start)
-    )
+    if actor.subject_is_actor:
+        quote_start = subject.start if subject is not None and subject.start >= sentence.start else start
+    else:
+        # the clause's start, which the text starts at too unless fronted (``_text_start``): found once
+        quote_start = start if governor.verdict != "fronted" else clause_start(sentence, marker_at)
     resets = _says_reset(sentence, match)
     if resets:
         evidence.add("reset")

@@ -616,6 +616,9 @@ def _rematch(text: str, start: int, end: int, stated_on: date, policy: DeadlineP
 
 def trim_phrase(text: str, match: DeadlineMatch, policy: DeadlinePolicy) -> DeadlineMatch:
     """The phrase without leading words of the verb around it ("has until Friday" -> "until Friday")."""
+    first = _NON_SPACE.search(match.text)
+    if first is None or first.group().lower() not in _PHRASE_JUNK:
+        return match  # the usual phrase, whose first word is its own: no list of its words
     words = list(_NON_SPACE.finditer(match.text))
     for k, w in enumerate(words[:-1]):
         if w.group().lower() not in _PHRASE_JUNK:

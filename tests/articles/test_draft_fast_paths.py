@@ -7,17 +7,20 @@ hold it to the plain reading on generated sentences.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
-from ledger.articles import candidates, non_deadlines, wording
+from ledger.articles import candidates, clauses, non_deadlines, schedule, wording
 from ledger.articles.actors import Discourse, Entity, Mention, read_mentions
 from ledger.articles.nearby import last_ending_by, nearest_usable, usable
 from ledger.core.text import split_sentences
+from ledger.deadlines import DEFAULT_POLICY, DeadlineMatch, find_deadlines
 
 WORDS = ["that", "to", "he", "will", "act", "by June", "and", "case 4", ",", '"', "\u201c", "'", ";", "Ruiz"]
+DAY = dt.date(2025, 10, 16)
 BLANKS = [" ", "  ", "\n", "\t", "\u00a0", "\u2028", "\x1c"]
 
 
@@ -115,3 +118,41 @@ def test_each_part_starts_with_a_character_its_look_ahead_names() -> None:
         for part in named.group(2).split("|"):
             first = re.compile(re.escape(part[0]), re.IGNORECASE)
             assert {chr(c) for c in range(0x110000) if first.fullmatch(chr(c))} <= set(named.group(1)), part
+
+
+# -- schedule and clauses: a look at what comes before a phrase, and at its first word, without copies --------
+
+
+@given(st.text(alphabet=" \t\"'\u201c\u201dxA.\n", max_size=12), st.integers(0, 14), st.integers(0, 14))
+def test_an_opening_phrase_is_found_as_the_strip_found_it(text: str, start: int, end: int) -> None:
+    found = schedule._OPENING_WORD.search(text, start, end) is not None
+    assert found == bool(text[start:end].strip(" \t\"'\u201c")), (text, start, end)
+
+
+def trim_by_words(text, match, policy):
+    """``trim_phrase`` as it was: every word of the phrase listed before the first is looked at."""
+    words = list(clauses._NON_SPACE.finditer(match.text))
+    for k, w in enumerate(words[:-1]):
+        if w.group().lower() not in clauses._PHRASE_JUNK:
+            break
+        nxt = words[k + 1]
+        if clauses._LEAD.match(nxt.group()):
+            again = clauses._rematch(text, match.start + nxt.start(), match.end, match.window.stated_on, policy)
+            if again is not None:
+                return again
+    return match
+
+
+TRIM_PIECES = ["has", "HAS", "until", "Friday", "give", "them", "two", "more", "weeks", "the", "rebels", "by", "June"]
+
+
+@given(st.lists(st.sampled_from([*TRIM_PIECES, "  ", "\n", "x"]), min_size=1, max_size=8))
+@example(["HAS", "until", "Friday"])
+@example(["give", "them", "two", "more", "weeks"])
+def test_a_phrase_is_trimmed_as_the_list_of_its_words_trimmed_it(pieces: list[str]) -> None:
+    text = "Ruiz " + " ".join(pieces) + "."
+    for match in find_deadlines(text, DAY):
+        # the phrase as found, and as a finder might have found it with any of the words before it
+        for start in [m.start() for m in re.finditer(r"\S+", text) if m.start() <= match.start]:
+            whole = DeadlineMatch(start, match.end, text[start : match.end], match.window)
+            assert clauses.trim_phrase(text, whole, DEFAULT_POLICY) == trim_by_words(text, whole, DEFAULT_POLICY)
