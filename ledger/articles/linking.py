@@ -56,14 +56,18 @@ class _Ids:
     def __init__(self) -> None:
         self.taken: set[str] = set()
         self.next_suffix: dict[str, int] = {}
-        # an article says one thing again and again, and says different things of one actor in the same words
-        self.bases: dict[tuple[str, tuple[str, ...], date | None], str] = {}
+        self.bases: dict[tuple[str, str, date | None], str] = {}  # an article says one thing again and again
+        # and different things of one actor in the same two words (a run-on piece's hundred commitments)
+        self.bases_by_words: dict[tuple[str, tuple[str, ...], date | None], str] = {}
 
     def make(self, actor: str, text: str, day: date | None) -> str:
-        words = _id_words(text)
-        base = self.bases.get((actor, words, day))
+        base = self.bases.get((actor, text, day))
         if base is None:
-            base = self.bases[actor, words, day] = _base_id(actor, words, day)
+            words = _id_words(text)
+            base = self.bases_by_words.get((actor, words, day))
+            if base is None:
+                base = self.bases_by_words[actor, words, day] = _base_id(actor, words, day)
+            self.bases[actor, text, day] = base
         ident = base
         if ident in self.taken:
             n = self.next_suffix.get(base, 2)
