@@ -164,6 +164,9 @@ def _extract(text: str, published_on: date, default_actor: str | None, policy: D
 
 # Characters after a sentence that reading it may look at (``not_a_deadline`` looks 30 past a phrase).
 _LOOK_AHEAD = 30
+# A sentence this long is kept from its first reading: its key costs little beside reading it again (a run with
+# no sentence end repeats in a handful of pieces, each of a hundred phrases).
+_KEPT_AT_ONCE = 500
 # Kept under a reading's key when the reading read the history (``Discourse.recent``): look again with it.
 _LOOKS_BACK = object()
 
@@ -193,7 +196,7 @@ class _Reader:
     is given again, moved to where the sentence is, and the schedule is
     moved on as the first reading moved it. Readings that changed what the
     discourse knows are never kept: their version has passed. Nor are the
-    readings of a text's first sentence: most texts are said once.
+    first readings of a short sentence's text: most are said once.
     """
 
     def __init__(self, text, published_on, default_actor, policy, voices, masked, schedule) -> None:
@@ -230,7 +233,7 @@ class _Reader:
             # "Later in the afternoon, the President will ...": the schedule's day, not the reader's guess
             own = sorted([m for m in own if m.end <= part.start or m.start >= part.end] + [part], key=lambda m: m.start)
         key = None
-        if sentence.text not in self.texts_read:
+        if len(sentence.text) < _KEPT_AT_ONCE and sentence.text not in self.texts_read:
             # a text read for the first time: a key holds the sentence's text, so none kept can be its key,
             # and a text said once (most are) is never looked for again; its readings are kept from its second on
             self.texts_read.add(sentence.text)

@@ -14,6 +14,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from ledger.articles import candidates, clauses, non_deadlines, schedule, wording
+from ledger.articles import extract as extract_module
 from ledger.articles.actors import Discourse, Entity, Mention, read_mentions
 from ledger.articles.nearby import last_ending_by, nearest_usable, usable
 from ledger.core.text import split_sentences
@@ -156,3 +157,24 @@ def test_a_phrase_is_trimmed_as_the_list_of_its_words_trimmed_it(pieces: list[st
         for start in [m.start() for m in re.finditer(r"\S+", text) if m.start() <= match.start]:
             whole = DeadlineMatch(start, match.end, text[start : match.end], match.window)
             assert clauses.trim_phrase(text, whole, DEFAULT_POLICY) == trim_by_words(text, whole, DEFAULT_POLICY)
+
+
+# -- extract: a short text said once is never keyed, a long piece is kept from its first reading --------------
+
+
+def test_a_repeated_run_on_is_kept_from_its_first_reading_and_prose_from_its_second(monkeypatch) -> None:
+    started: list[int] = []
+    read_afresh = extract_module._Reader._read_afresh
+
+    def counting(self, sentence, own):
+        started.append(sentence.start)
+        return read_afresh(self, sentence, own)
+
+    monkeypatch.setattr(extract_module._Reader, "_read_afresh", counting)
+    # pieces of a run with no sentence end: 17 alignments of the unit, each piece kept at its first reading
+    assert extract_module.extract("within two weeks " * 20_000, DAY) == []
+    assert len(started) <= 6
+    started.clear()
+    # a short sentence said again is read again until its state repeats, then given again
+    found = extract_module.extract("Ada Ruiz will act by June. " * 8, DAY)
+    assert len(found) == 8 and len(started) < 8
