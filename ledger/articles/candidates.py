@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import functools
 import re
-from bisect import bisect_left
 from datetime import date, timedelta
 from typing import NamedTuple
 
@@ -30,6 +29,7 @@ from ledger.articles.clauses import (
     subject_before,
     usable,
 )
+from ledger.articles.nearby import last_ending_by, nearest_usable
 from ledger.articles.stated_time import SentenceCues, statement_cue
 from ledger.articles.voices import UNKNOWN_ACTOR, Fallback
 from ledger.articles.wording import clause_start, commitment_text, quote
@@ -163,11 +163,11 @@ def draft(
 
     start = _text_start(sentence, match, governor, actor.subject_is_actor, marker_at)
     subject = actor.subject
-    quote_start = (
-        clause_start(sentence, marker_at)
-        if not actor.subject_is_actor
-        else (subject.start if subject is not None and subject.start >= sentence.start else start)
-    )
+    if actor.subject_is_actor:
+        quote_start = subject.start if subject is not None and subject.start >= sentence.start else start
+    else:
+        # the clause's start, which the text starts at too unless fronted (``_text_start``): found once
+        quote_start = start if governor.verdict != "fronted" else clause_start(sentence, marker_at)
     resets = _says_reset(sentence, match)
     if resets:
         evidence.add("reset")
@@ -207,9 +207,13 @@ class _Words(NamedTuple):
     president: bool  # "resident", which ``_PRESIDENT_SUBJECT`` and ``_PRESIDENTS_EVENT`` both need
 
 
-# Parts that every match of these patterns holds, matched as they match them (case-blind where they are).
-_FEELING_PART = re.compile(r"grateful|thankful|glad|pleased|happy|hopeful|relieved|hop|trust", re.IGNORECASE)
-_RESET_PART = re.compile(r"exten|push|moved|postpon|delay|deadline|more|reset", re.IGNORECASE)
+# Parts that every match of these patterns holds, matched as they match them (case-blind where they are). The
+# look-ahead names every character a part can start with (each first letter in both cases; none of these letters
+# has a third case-blind form): a case-blind search tries every word at every character, the class skips most.
+_FEELING_PART = re.compile(
+    r"(?=[GHPRTghprt])(?:grateful|thankful|glad|pleased|happy|hopeful|relieved|hop|trust)", re.IGNORECASE
+)
+_RESET_PART = re.compile(r"(?=[DEMPRdempr])(?:exten|push|moved|postpon|delay|deadline|more|reset)", re.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=2)
@@ -326,7 +330,7 @@ def _choose_actor(
             evidence.add("actor:speaker" if named else f"actor:speaker_{said_by.how}", 0.1 if named else 0.05)
     if actor is None and name_hint is None and said_by is None:
         at = sentence.tokens[governor.index].start if governor.index >= 0 else match.start
-        nearest = _nearest_before(mentions, at)
+        nearest = nearest_usable(mentions, at)
         if nearest is not None:
             actor = nearest.entity
             evidence.add("actor:nearest_name")
@@ -340,20 +344,6 @@ def _choose_actor(
     if name_hint is not None:
         return _Actor(name_hint, subject, subject_is_actor, None)
     return _document_actor(sentence, governor, subject, subject_is_actor, fallback, evidence)
-
-
-def _nearest_before(mentions: list[Mention], at: int) -> Mention | None:
-    """The last usable mention that ends by ``at``: from where ``at`` falls, not a walk over all of them
-    (``mentions`` are in order of their starts, and one that ends by ``at`` starts before it)."""
-    for k in range(bisect_left(mentions, at, key=_start) - 1, -1, -1):
-        m = mentions[k]
-        if m.end <= at and usable(m):
-            return m
-    return None
-
-
-def _start(mention: Mention) -> int:
-    return mention.start
 
 
 _NOT_BLANK = re.compile(r"\S")
@@ -484,9 +474,9 @@ def _governing_subject(sentence: Sentence, mentions: list[Mention], governor: Go
     subject = subject_before(sentence, mentions, governor.index)
     if subject is None:
         return None
-    first = [m for m in mentions if m.end <= subject.start]
-    if first and _AND.fullmatch(sentence.text[first[-1].end - sentence.start : subject.start - sentence.start]):
-        return first[-1]  # "the President and the First Lady will host": the first named leads
+    first = last_ending_by(mentions, subject.start)
+    if first is not None and _AND.fullmatch(sentence.text[first.end - sentence.start : subject.start - sentence.start]):
+        return first  # "the President and the First Lady will host": the first named leads
     return subject
 
 

@@ -25,12 +25,12 @@ import re
 from bisect import bisect_left
 from collections.abc import Sequence
 from datetime import date
-from typing import TypeGuard
 
 import attrs
 
 from ledger.articles.actors import SPEECH_VERBS, Mention
-from ledger.articles.non_deadlines import last_words
+from ledger.articles.nearby import last_ending_by, usable
+from ledger.articles.non_deadlines import last_words, phrase_forms
 from ledger.core.text import Sentence, Token, plain_words
 from ledger.deadlines import DeadlineError, DeadlineMatch, DeadlinePolicy, DueWindow, parse_deadline
 
@@ -132,9 +132,7 @@ ACCEPTED_VERDICTS = frozenset(
 
 # Patterns compiled once: each is used once or more for every candidate.
 _NEXT_LOWER_WORD = re.compile(r"\s+([a-z]+)")
-_YEAR_ALONE = re.compile(r"(?:in\s+)?(?:19|20)\d\d")
 _HYPHEN_ON = re.compile(r"-\w")
-_HYPHENED_LENGTH = re.compile(r"\w-(?:minute|hour|day|week|month|year|decade)s?$", re.I)
 _WORD_AFTER_HYPHEN = re.compile(r"[-\w]*\s+(\w+)")
 _NON_SPACE = re.compile(r"\S+")
 
@@ -195,7 +193,7 @@ def govern(sentence: Sentence, match: DeadlineMatch) -> Governor:
     first, last = sentence.token_at(match.start), sentence.token_from(match.end)
     if _forecast(tokens, first):
         return Governor("forecast", tokens[first - 1].lower if first else "", first - 1)
-    conditional = _conditional(sentence, first, last)
+    conditional = _conditional(sentence, first, last) if sentence.may_hold(_CONDITION_WORDS) else None
     if conditional is not None:
         return conditional
     noun = _deadline_noun(sentence, match, first, last)
@@ -412,6 +410,7 @@ _GOVERNING_WORDS = (
     | frozenset(["to", "order", "won't", "shan't", "told", "said"])
 )
 _CONDITIONS = frozenset("if unless".split())
+_CONDITION_WORDS = plain_words(_CONDITIONS)  # a sentence without one has no condition (Sentence.may_hold)
 # Verbs after a modal that forecast rather than commit: "cases would peak", "prices will rise".
 _FORECAST_VERBS = frozenset(
     """peak peaks rise rises fall falls climb drop decline ease slow grow increase decrease
@@ -545,14 +544,6 @@ def _headline_governor(tokens: Sequence[Token], first: int) -> Governor:
     return Governor("none")
 
 
-_ORDINAL_ONLY = re.compile(
-    r"""(?:(?:for|on|by|in)\s+)?(?:the\s+)?
-    (?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|\d{1,2}(?:st|nd|rd|th))
-    (?:\s+time)?\Z""",
-    re.I | re.X,
-)
-
-
 # Capitalised words after a holiday that make it part of an event's name, not a time ("Easter Sunday" is a time).
 _EVENT_NAMED_FOR_A_HOLIDAY = re.compile(
     r" (?!(?:Sunday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Eve|Day|Week|Weekend|Break|Holidays?|Season)\b)"
@@ -562,20 +553,21 @@ _EVENT_NAMED_FOR_A_HOLIDAY = re.compile(
 
 def not_a_deadline(text: str, sentence: Sentence, match: DeadlineMatch) -> str | None:
     """Why a phrase is a length or a label rather than a deadline, or None."""
-    if _ORDINAL_ONLY.match(match.text.strip()):
+    ordinal, year_alone, hyphened = phrase_forms(match.text)
+    if ordinal:
         return "ordinal"  # "the first relief checks": an ordinal, not the 1st of a month
     label = _NEXT_LOWER_WORD.match(text[match.end : match.end + 30])
-    if _YEAR_ALONE.fullmatch(match.text.strip()) and label and label.group(1) not in _NOT_NOUNS:
+    if year_alone and label and label.group(1) not in _NOT_NOUNS:
         return "label"  # "its 2016 elections", "the 2026 budget": a year that names something
     if match.window.kind == "holiday" and _EVENT_NAMED_FOR_A_HOLIDAY.match(text, match.end):
         return "label"  # "the White House Easter Egg Roll", "the Christmas Tree Lighting": an event's name
     after = text[match.end : match.end + 20]
-    if _HYPHEN_ON.match(after) or _HYPHENED_LENGTH.search(match.text):
+    if _HYPHEN_ON.match(after) or hyphened:
         following = _WORD_AFTER_HYPHEN.match(after)
         if not (following and following.group(1).lower() in _DEADLINE_NOUNS):
             return "adjective"  # "a ninety-minute call", "a decade-long dispute"
-    words = last_words(text, sentence.start, match.start)
     if match.window.kind == "duration":
+        words = last_words(text, sentence.start, match.start)  # read only where a length's rules need it
         if words and words[-1] in ("for", "of") and not RESET_WORDS.search(match.text):
             return "how_long"  # "closed for two weeks", "a call of more than two hours"
         if (match.text.lower().startswith("in ") or words[-1:] == ["in"]) and any(w in _SUPERLATIVES for w in words):
@@ -624,6 +616,9 @@ def _rematch(text: str, start: int, end: int, stated_on: date, policy: DeadlineP
 
 def trim_phrase(text: str, match: DeadlineMatch, policy: DeadlinePolicy) -> DeadlineMatch:
     """The phrase without leading words of the verb around it ("has until Friday" -> "until Friday")."""
+    first = _NON_SPACE.search(match.text)
+    if first is None or first.group().lower() not in _PHRASE_JUNK:
+        return match  # the usual phrase, whose first word is its own: no list of its words
     words = list(_NON_SPACE.finditer(match.text))
     for k, w in enumerate(words[:-1]):
         if w.group().lower() not in _PHRASE_JUNK:
@@ -683,17 +678,11 @@ _SUBJECT_GAP = re.compile(r"\s*(?:(?:also|still|now|then|again|later|not|has|hav
 def subject_before(sentence: Sentence, mentions: list[Mention], index: int) -> Mention | None:
     """The mention right before token ``index`` ("Helix Motors will", "she needed")."""
     at = sentence.tokens[index].start
-    before = [m for m in mentions if m.end <= at]
-    if not before:
+    m = last_ending_by(mentions, at)
+    if m is None:
         return None
-    m = before[-1]
     gap = sentence.text[m.end - sentence.start : at - sentence.start]
     return m if _SUBJECT_GAP.fullmatch(gap) else None
-
-
-def usable(m: Mention | None) -> TypeGuard[Mention]:
-    """True for a mention of a known, specific actor (not "analysts", not an unresolved "they")."""
-    return m is not None and m.entity is not None and not m.generic
 
 
 # -- the statement's date ---------------------------------------------------------

@@ -164,6 +164,9 @@ def _extract(text: str, published_on: date, default_actor: str | None, policy: D
 
 # Characters after a sentence that reading it may look at (``not_a_deadline`` looks 30 past a phrase).
 _LOOK_AHEAD = 30
+# A sentence this long is kept from its first reading: its key costs little beside reading it again (a run with
+# no sentence end repeats in a handful of pieces, each of a hundred phrases).
+_KEPT_AT_ONCE = 500
 # Kept under a reading's key when the reading read the history (``Discourse.recent``): look again with it.
 _LOOKS_BACK = object()
 
@@ -192,7 +195,8 @@ class _Reader:
     with the same last sentences for its pronouns. Then what it gave before
     is given again, moved to where the sentence is, and the schedule is
     moved on as the first reading moved it. Readings that changed what the
-    discourse knows are never kept: their version has passed.
+    discourse knows are never kept: their version has passed. Nor are the
+    first readings of a short sentence's text: most are said once.
     """
 
     def __init__(self, text, published_on, default_actor, policy, voices, masked, schedule) -> None:
@@ -205,6 +209,7 @@ class _Reader:
         self.previous_speaker: Entity | None = None
         self.memo: dict[tuple, _Reading | object] = {}
         self.memo_version = 0
+        self.texts_read: set[str] = set()  # the texts of the sentences read so far: a key's first part
         # The last sentences' entity lists, each as a small number: what ``Discourse.recent`` can see
         self.recent: deque[int] = deque(maxlen=PRONOUN_REACH)
         self.numbers: dict[tuple[Entity, ...], int] = {}
@@ -228,7 +233,11 @@ class _Reader:
             # "Later in the afternoon, the President will ...": the schedule's day, not the reader's guess
             own = sorted([m for m in own if m.end <= part.start or m.start >= part.end] + [part], key=lambda m: m.start)
         key = None
-        if discourse.history:  # the first sentence may name the issuer (Voices.with_opening): always read
+        if len(sentence.text) < _KEPT_AT_ONCE and sentence.text not in self.texts_read:
+            # a text read for the first time: a key holds the sentence's text, so none kept can be its key,
+            # and a text said once (most are) is never looked for again; its readings are kept from its second on
+            self.texts_read.add(sentence.text)
+        elif discourse.history:  # the first sentence may name the issuer (Voices.with_opening): always read
             if discourse.version != self.memo_version:
                 self.memo.clear()  # kept for a state that has passed: never asked for again
                 self.memo_version = discourse.version

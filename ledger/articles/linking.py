@@ -57,11 +57,17 @@ class _Ids:
         self.taken: set[str] = set()
         self.next_suffix: dict[str, int] = {}
         self.bases: dict[tuple[str, str, date | None], str] = {}  # an article says one thing again and again
+        # and different things of one actor in the same two words (a run-on piece's hundred commitments)
+        self.bases_by_words: dict[tuple[str, tuple[str, ...], date | None], str] = {}
 
     def make(self, actor: str, text: str, day: date | None) -> str:
         base = self.bases.get((actor, text, day))
         if base is None:
-            base = self.bases[actor, text, day] = _base_id(actor, text, day)
+            words = _id_words(text)
+            base = self.bases_by_words.get((actor, words, day))
+            if base is None:
+                base = self.bases_by_words[actor, words, day] = _base_id(actor, words, day)
+            self.bases[actor, text, day] = base
         ident = base
         if ident in self.taken:
             n = self.next_suffix.get(base, 2)
@@ -73,11 +79,15 @@ class _Ids:
         return ident
 
 
-def _base_id(actor: str, text: str, day: date | None) -> str:
-    """The id before any suffix: the actor's last name, two words of the commitment, the due day."""
+def _id_words(text: str) -> tuple[str, ...]:
+    """The two words of the commitment an id takes: its first two that are not stopwords (read no further)."""
+    return tuple(islice((w for w in map(re.Match.group, _ID_WORD.finditer(text)) if w.lower() not in _ID_STOPWORDS), 2))
+
+
+def _base_id(actor: str, words: tuple[str, ...], day: date | None) -> str:
+    """The id before any suffix: the actor's last name, two words of the commitment (``_id_words``), the due day."""
     who = actor.split()[-1] if len(actor.split()) > 1 and actor[:1].isupper() else actor
-    keys = list(islice((w for w in map(re.Match.group, _ID_WORD.finditer(text)) if w.lower() not in _ID_STOPWORDS), 2))
-    base = _slug([who, *keys] + ([day.isoformat()] if day else [])) or "candidate"
+    base = _slug([who, *words] + ([day.isoformat()] if day else [])) or "candidate"
     return base if base[0].isalnum() else "c-" + base
 
 

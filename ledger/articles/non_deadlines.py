@@ -23,11 +23,13 @@ condition is read elsewhere (its consequence commits: ``clauses``).
 
 from __future__ import annotations
 
+import functools
 import re
+from typing import NamedTuple
 
 from ledger.core.text import Sentence
 
-__all__ = ["allotted_length", "day_as_subject", "in_temporal_condition", "last_words", "looks_back"]
+__all__ = ["allotted_length", "day_as_subject", "in_temporal_condition", "last_words", "looks_back", "phrase_forms"]
 
 # The conjunction, then the clause up to the phrase: no comma, semicolon or future verb between.
 _WHEN_CLAUSE = re.compile(
@@ -41,8 +43,28 @@ _FUTURE = re.compile(r"\b(?:will|would|shall|'ll|going\s+to)\b", re.IGNORECASE)
 _LOOK_BACK = 300
 
 
+# What a match of ``_WHEN_CLAUSE`` or of ``_HAVE_BEFORE`` starts with, wherever it ends: a sentence where
+# neither is found holds no match of them in any stretch, and a phrase in it need not search one.
+_WHEN_WORD = re.compile(r"\b(?:when|whenever|once|as\s+soon\s+as)", re.IGNORECASE)
+_HAVE_WORD = re.compile(r"\b(?:have|has|had)\s", re.IGNORECASE)
+
+
+class _Openings(NamedTuple):
+    when: bool  # a word that opens a ``_WHEN_CLAUSE``
+    have: bool  # a "have" that opens a ``_HAVE_BEFORE``
+
+
+@functools.lru_cache(maxsize=2)
+def _openings(sentence: Sentence) -> _Openings:
+    """Which openings the sentence holds: once for the sentence, not once for each phrase in it."""
+    text = sentence.text
+    return _Openings(_WHEN_WORD.search(text) is not None, _HAVE_WORD.search(text) is not None)
+
+
 def in_temporal_condition(sentence: Sentence, offset: int) -> bool:
     """True when the phrase at ``offset`` sits in a "when ..." clause that has no future verb of its own."""
+    if len(sentence.text) > _LOOK_BACK and not _openings(sentence).when:
+        return False  # a long sentence: one search of it, not one of a stretch of it for each phrase
     at = offset - sentence.start
     m = _WHEN_CLAUSE.search(sentence.text, max(0, at - _LOOK_BACK), at)
     return m is not None and not _FUTURE.search(m.group("clause"))
@@ -67,6 +89,8 @@ def allotted_length(sentence: Sentence, start: int, end: int, phrase: str) -> bo
     >>> allotted_length(s, a, a + 10, "15 minutes"), allotted_length(s, b, b + 7, "30 days")
     (True, False)
     """
+    if len(sentence.text) > _LOOK_BACK and not _openings(sentence).have:
+        return False
     at = start - sentence.start
     return bool(
         _HAVE_BEFORE.search(sentence.text, max(0, at - _LOOK_BACK), at)
@@ -123,3 +147,26 @@ def last_words(text: str, start: int, end: int, count: int = 4) -> list[str]:
     if len(near) > count or end - 200 <= start:
         return near[-count:]
     return _PLAIN_WORD.findall(text[start:end].lower())[-count:]
+
+
+# What a phrase's own words can say it is besides a deadline (``clauses.not_a_deadline`` reads the rest).
+_ORDINAL_ONLY = re.compile(
+    r"""(?:(?:for|on|by|in)\s+)?(?:the\s+)?
+    (?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|\d{1,2}(?:st|nd|rd|th))
+    (?:\s+time)?\Z""",
+    re.I | re.X,
+)
+_YEAR_ALONE = re.compile(r"(?:in\s+)?(?:19|20)\d\d")
+_HYPHENED_LENGTH = re.compile(r"\w-(?:minute|hour|day|week|month|year|decade)s?$", re.I)
+
+
+@functools.lru_cache(maxsize=1024)
+def phrase_forms(phrase: str) -> tuple[bool, bool, bool]:
+    """An ordinal alone, a year alone, a length hyphened to a word: what the phrase's own words say, read once
+    for each phrase, not once for each time an article says it.
+
+    >>> phrase_forms("the first"), phrase_forms("in 2027"), phrase_forms("ninety-minute")
+    ((True, False, False), (False, True, False), (False, False, True))
+    """
+    bare = phrase.strip()
+    return bool(_ORDINAL_ONLY.match(bare)), bool(_YEAR_ALONE.fullmatch(bare)), bool(_HYPHENED_LENGTH.search(phrase))

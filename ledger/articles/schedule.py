@@ -54,6 +54,10 @@ _PART_OF_DAY = re.compile(
 _HEADING_LINE = re.compile(r"[ \t]*(?:(?:for|schedule|guidance)[ \t]+)*", re.IGNORECASE)
 
 
+# A character ``str.strip(" \t\"'\u201c")`` does not take: none comes before a phrase that opens its sentence.
+_OPENING_WORD = re.compile("[^ \t\"'\u201c]")
+
+
 def single_day(window: DueWindow) -> bool:
     """True when the window is one calendar day ("Monday, January 23, 2017", "On Monday")."""
     return window.kind in ("date", "weekday") and window.due is not None and window.earliest == window.due
@@ -114,7 +118,8 @@ class ScheduleDay:
 
         True when the match did open the day (``open`` gives it again for a sentence read the same way).
         """
-        if text[sentence.start : match.start].strip(" \t\"'\u201c") or not single_day(match.window):
+        # read in place, not from a copy of what comes before the phrase: a run-on piece holds a hundred phrases
+        if _OPENING_WORD.search(text, sentence.start, match.start) or not single_day(match.window):
             return False
         self.open(sentence, match.window)
         return True

@@ -146,6 +146,28 @@ def _without_lead(head: str) -> str:
     return head if m is None else head[: m.start()] + head[m.end() :]
 
 
+# A blank that is not a plain space, or two spaces in a row: where a sentence holds neither, its blanks are
+# already what ``_tidy``'s split and join make of them (``str.split`` and ``\s`` take the same blanks).
+_UNEVEN_BLANK = re.compile(r"[^\S ]| {2}")
+
+
+@functools.lru_cache(maxsize=2)
+def _evenly_spaced(sentence: Sentence) -> bool:
+    """True when every blank of the sentence is one plain space: then so is every blank of a slice of it."""
+    return _UNEVEN_BLANK.search(sentence.text) is None
+
+
+def _tidy_even(head: str, tail: str) -> str:
+    """``_tidy(f"{head} {tail}")`` for slices of an evenly spaced sentence, without splitting them into words
+    (a run-on piece's clause is thousands of characters, read again for each of its hundred phrases): the
+    words of ``head`` then those of ``tail``, one space between, is each stripped of its end spaces, joined."""
+    head, tail = head.strip(" "), tail.strip(" ")
+    text = f"{head} {tail}" if head and tail else head or tail
+    text = text.strip(" ,;:\"'\u201c\u201d\u2018\u2019")
+    text = _LEADING_THAT_OR_TO.sub("", text)
+    return text[:1].upper() + text[1:] if text else text
+
+
 def commitment_text(sentence: Sentence, start: int, match: DeadlineMatch) -> str:
     """The clause that says what will happen, without its deadline phrase."""
     end = _clause_end(sentence, match.end)
@@ -153,7 +175,7 @@ def commitment_text(sentence: Sentence, start: int, match: DeadlineMatch) -> str
     head = sentence.text[start - s0 : max(start, match.start) - s0]
     tail = sentence.text[match.end - s0 : end - s0] if end > match.end else ""
     head = _without_lead(head)
-    text = _tidy(f"{head} {tail}")
+    text = _tidy_even(head, tail) if _evenly_spaced(sentence) else _tidy(f"{head} {tail}")
     return text or _tidy(sentence.text)
 
 

@@ -1,0 +1,180 @@
+"""The drafting steps' fast paths give what the plain reading gives (issue 19: every pathological text at 1 MB
+under 2 s, each repetition distinct).
+
+Each shortcut in drafting a candidate rests on a stated fact; these tests
+hold it to the plain reading on generated sentences.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from ledger.articles import candidates, clauses, non_deadlines, schedule, wording
+from ledger.articles import extract as extract_module
+from ledger.articles.actors import Discourse, Entity, Mention, read_mentions
+from ledger.articles.nearby import last_ending_by, nearest_usable, usable
+from ledger.core.text import split_sentences
+from ledger.deadlines import DEFAULT_POLICY, DeadlineMatch, find_deadlines
+
+WORDS = ["that", "to", "he", "will", "act", "by June", "and", "case 4", ",", '"', "\u201c", "'", ";", "Ruiz"]
+DAY = dt.date(2025, 10, 16)
+BLANKS = [" ", "  ", "\n", "\t", "\u00a0", "\u2028", "\x1c"]
+
+
+# -- wording: an evenly spaced sentence's clause joined without a split into words ---------------------------
+
+
+def test_str_split_and_the_pattern_blank_take_the_same_characters() -> None:
+    # ``_UNEVEN_BLANK`` finds with ``\s`` the blanks ``str.split`` splits at: the two must be one set
+    blank = re.compile(r"\s")
+    assert all((blank.match(chr(c)) is not None) == chr(c).isspace() for c in range(0x110000))
+
+
+@given(st.lists(st.sampled_from(WORDS + BLANKS), max_size=16), st.lists(st.sampled_from(WORDS + BLANKS), max_size=16))
+def test_an_evenly_spaced_clause_tidies_as_the_split_and_join_did(head: list[str], tail: list[str]) -> None:
+    for joiner in ("", " "):
+        h, t = joiner.join(head), joiner.join(tail)
+        if wording._UNEVEN_BLANK.search(h + "|" + t) is None:
+            assert wording._tidy_even(h, t) == wording._tidy(f"{h} {t}"), (h, t)
+
+
+@given(st.lists(st.sampled_from(WORDS + BLANKS), min_size=1, max_size=24))
+def test_a_sentence_is_evenly_spaced_when_it_has_only_single_spaces(pieces: list[str]) -> None:
+    text = " ".join(pieces)
+    for sentence in split_sentences(text):
+        plain = all(c == " " for c in sentence.text if c.isspace()) and "  " not in sentence.text
+        assert wording._evenly_spaced(sentence) == plain, sentence.text
+
+
+# -- nearby: mentions found by bisection, not by a list of all of them for each phrase --------------------------
+
+ADA, HE = Entity("Ada Ruiz", "person"), Entity("Ben Cole", "person")
+
+
+@st.composite
+def mention_lists(draw) -> list[Mention]:
+    """Mentions in order of their starts, some overlapping, some unusable (no entity, or generic)."""
+    spans = sorted(draw(st.lists(st.tuples(st.integers(0, 60), st.integers(0, 12)), max_size=14)))
+    kinds = st.sampled_from([(ADA, False), (HE, False), (None, False), (ADA, True), (None, True)])
+    return [Mention(a, a + n, "x" * n, "name", *draw(kinds)) for a, n in spans]
+
+
+@given(mention_lists(), st.integers(-2, 80))
+def test_the_last_mention_ending_by_an_offset_is_the_last_of_the_list(mentions: list[Mention], at: int) -> None:
+    before = [m for m in mentions if m.end <= at]
+    assert last_ending_by(mentions, at) == (before[-1] if before else None)
+
+
+@given(mention_lists(), st.lists(st.integers(-2, 80), max_size=6))
+def test_the_nearest_usable_mention_is_the_walk_back(mentions: list[Mention], offsets: list[int]) -> None:
+    for at in offsets:  # one list asked about again and again, as a sentence's drafts ask
+        walked = [m for m in mentions if m.start < at and m.end <= at and usable(m)]
+        assert nearest_usable(mentions, at) == (walked[-1] if walked else None), at
+    other = list(mentions)  # an equal list is another list: never the indices of the first one
+    for at in offsets:
+        walked = [m for m in other if m.start < at and m.end <= at and usable(m)]
+        assert nearest_usable(other, at) == (walked[-1] if walked else None), at
+
+
+def test_the_nearest_usable_mention_in_a_read_sentence() -> None:
+    text = "Ada Ruiz met them, and analysts said the crew would act by June."
+    sentence = split_sentences(text)[0]
+    mentions = read_mentions(sentence, Discourse(), lambda offset: False)
+    assert [m.text for m in mentions if not usable(m)] == ["analysts"]  # passed over: nobody in particular
+    assert nearest_usable(mentions, text.index("would")).text == "Ada Ruiz"
+    assert nearest_usable(mentions, 3) is None
+
+
+# -- non_deadlines: a sentence without the opening word has no "when" clause and no "have" anywhere -----------
+
+CONDITION_PIECES = ["when", "Whenever", "once", "as soon as", "as  soon\nas", "have", "HAS", "had", "only", "an"]
+CONDITION_PIECES += ["additional", "two weeks", "15 minutes", "will", "the Senate", "completes", ",", "xwhen", "hadn't"]
+
+
+@given(st.lists(st.sampled_from(CONDITION_PIECES + BLANKS), min_size=1, max_size=14))
+def test_the_sentence_gates_give_what_the_window_searches_give(pieces: list[str]) -> None:
+    filler = "x " * (non_deadlines._LOOK_BACK // 2 + 1) * (len(pieces) % 2)  # the gates read long sentences only
+    text = filler + " ".join(pieces) + "."
+    for sentence in split_sentences(text):
+        for at in range(sentence.start, sentence.end + 1):
+            window = max(0, at - sentence.start - non_deadlines._LOOK_BACK), at - sentence.start
+            when = non_deadlines._WHEN_CLAUSE.search(sentence.text, *window)
+            full = when is not None and not non_deadlines._FUTURE.search(when.group("clause"))
+            assert non_deadlines.in_temporal_condition(sentence, at) == full, (text, at)
+            if non_deadlines._HAVE_BEFORE.search(sentence.text, *window) is not None:
+                assert non_deadlines._openings(sentence).have, (text, at)
+
+
+# -- candidates: the parts a sentence is searched for, each first letter named for a quick skip ---------------
+
+
+def test_each_part_starts_with_a_character_its_look_ahead_names() -> None:
+    for pattern in (candidates._FEELING_PART, candidates._RESET_PART):
+        named = re.match(r"\(\?=\[(\w+)\]\)\(\?:([\w|]+)\)", pattern.pattern)
+        assert named is not None, pattern.pattern
+        for part in named.group(2).split("|"):
+            first = re.compile(re.escape(part[0]), re.IGNORECASE)
+            assert {chr(c) for c in range(0x110000) if first.fullmatch(chr(c))} <= set(named.group(1)), part
+
+
+# -- schedule and clauses: a look at what comes before a phrase, and at its first word, without copies --------
+
+
+@given(st.text(alphabet=" \t\"'\u201c\u201dxA.\n", max_size=12), st.integers(0, 14), st.integers(0, 14))
+def test_an_opening_phrase_is_found_as_the_strip_found_it(text: str, start: int, end: int) -> None:
+    found = schedule._OPENING_WORD.search(text, start, end) is not None
+    assert found == bool(text[start:end].strip(" \t\"'\u201c")), (text, start, end)
+
+
+def trim_by_words(text, match, policy):
+    """``trim_phrase`` as it was: every word of the phrase listed before the first is looked at."""
+    words = list(clauses._NON_SPACE.finditer(match.text))
+    for k, w in enumerate(words[:-1]):
+        if w.group().lower() not in clauses._PHRASE_JUNK:
+            break
+        nxt = words[k + 1]
+        if clauses._LEAD.match(nxt.group()):
+            again = clauses._rematch(text, match.start + nxt.start(), match.end, match.window.stated_on, policy)
+            if again is not None:
+                return again
+    return match
+
+
+TRIM_PIECES = ["has", "HAS", "until", "Friday", "give", "them", "two", "more", "weeks", "the", "rebels", "by", "June"]
+
+
+@given(st.lists(st.sampled_from([*TRIM_PIECES, "  ", "\n", "x"]), min_size=1, max_size=8))
+@example(["HAS", "until", "Friday"])
+@example(["give", "them", "two", "more", "weeks"])
+def test_a_phrase_is_trimmed_as_the_list_of_its_words_trimmed_it(pieces: list[str]) -> None:
+    text = "Ruiz " + " ".join(pieces) + "."
+    for match in find_deadlines(text, DAY):
+        # the phrase as found, and as a finder might have found it with any of the words before it
+        for start in [m.start() for m in re.finditer(r"\S+", text) if m.start() <= match.start]:
+            whole = DeadlineMatch(start, match.end, text[start : match.end], match.window)
+            assert clauses.trim_phrase(text, whole, DEFAULT_POLICY) == trim_by_words(text, whole, DEFAULT_POLICY)
+
+
+# -- extract: a short text said once is never keyed, a long piece is kept from its first reading --------------
+
+
+def test_a_repeated_run_on_is_kept_from_its_first_reading_and_prose_from_its_second(monkeypatch) -> None:
+    started: list[int] = []
+    read_afresh = extract_module._Reader._read_afresh
+
+    def counting(self, sentence, own):
+        started.append(sentence.start)
+        return read_afresh(self, sentence, own)
+
+    monkeypatch.setattr(extract_module._Reader, "_read_afresh", counting)
+    # pieces of a run with no sentence end: 17 alignments of the unit, each piece kept at its first reading
+    assert extract_module.extract("within two weeks " * 20_000, DAY) == []
+    assert len(started) <= 6
+    started.clear()
+    # a short sentence said again is read again until its state repeats, then given again
+    found = extract_module.extract("Ada Ruiz will act by June. " * 8, DAY)
+    assert len(found) == 8 and len(started) < 8
