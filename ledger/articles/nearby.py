@@ -16,6 +16,7 @@ each phrase was quadratic in the piece.
 
 from __future__ import annotations
 
+import threading
 from bisect import bisect_left, bisect_right
 from operator import attrgetter
 from typing import TypeGuard
@@ -41,15 +42,18 @@ def usable(m: Mention | None) -> TypeGuard[Mention]:
     return m is not None and m.entity is not None and not m.generic
 
 
-# The last list asked about and the indices of its usable mentions: the drafts of a sentence share one list.
-# The list is held, so its id is never another list's while it is here.
-_usable_of: list[tuple[list[Mention], list[int]]] = []
+# The last list each thread asked about, and the indices of its usable mentions: the drafts of a sentence share
+# one list. Per thread, as extract may run in several at once (an archive on Dask's threads): a list and its
+# indices are read and replaced by one thread only. The list is held, so its id is never another list's while it
+# is here, and a sentence's mentions are not changed once read (Mention and Entity are frozen).
+_last = threading.local()
 
 
 def _usable_indices(mentions: list[Mention]) -> list[int]:
-    if not _usable_of or _usable_of[0][0] is not mentions or len(_usable_of[0][1]) > len(mentions):
-        _usable_of[:] = [(mentions, [k for k, m in enumerate(mentions) if usable(m)])]
-    return _usable_of[0][1]
+    held = getattr(_last, "held", None)
+    if held is None or held[0] is not mentions:
+        held = _last.held = (mentions, [k for k, m in enumerate(mentions) if usable(m)])
+    return held[1]
 
 
 def nearest_usable(mentions: list[Mention], at: int) -> Mention | None:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import sys
+import threading
 
 from hypothesis import example, given
 from hypothesis import strategies as st
@@ -78,6 +80,37 @@ def test_the_nearest_usable_mention_is_the_walk_back(mentions: list[Mention], of
     for at in offsets:
         walked = [m for m in other if m.start < at and m.end <= at and usable(m)]
         assert nearest_usable(other, at) == (walked[-1] if walked else None), at
+
+
+def test_the_nearest_usable_mention_is_each_threads_own() -> None:
+    """Threads that ask about their own lists at once (extract over an archive on Dask's threads) each get the
+    walk back over their own list: the last list asked about is remembered per thread."""
+    lists = [
+        [Mention(0, 3, "Ada", "name", ADA), Mention(10, 12, "he", "pronoun", HE)],
+        [Mention(0, 3, "Ben", "name", HE), Mention(10, 18, "analysts", "name", None, generic=True)],
+    ]
+    wrong: list[tuple[int, int]] = []
+    start = threading.Barrier(2)
+
+    def ask(k: int) -> None:
+        start.wait()
+        mentions = lists[k]
+        expected = mentions[1] if k == 0 else mentions[0]
+        for _ in range(20_000):
+            if nearest_usable(mentions, 15) is not expected:
+                wrong.append((k, 15))
+
+    threads = [threading.Thread(target=ask, args=(k,)) for k in (0, 1)]
+    old = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # switch threads as often as the interpreter can: a shared memory would show
+    try:
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    finally:
+        sys.setswitchinterval(old)
+    assert wrong == []
 
 
 def test_the_nearest_usable_mention_in_a_read_sentence() -> None:
