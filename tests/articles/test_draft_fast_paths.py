@@ -195,15 +195,8 @@ def test_a_phrase_is_trimmed_as_the_list_of_its_words_trimmed_it(pieces: list[st
 # -- extract: a short text said once is never keyed, a long piece is kept from its first reading --------------
 
 
-def test_a_repeated_run_on_is_kept_from_its_first_reading_and_prose_from_its_second(monkeypatch) -> None:
-    started: list[int] = []
-    read_afresh = extract_module._Reader._read_afresh
-
-    def counting(self, sentence, own):
-        started.append(sentence.start)
-        return read_afresh(self, sentence, own)
-
-    monkeypatch.setattr(extract_module._Reader, "_read_afresh", counting)
+def test_a_repeated_run_on_is_kept_from_its_first_reading_and_prose_from_its_second(reads: list[int]) -> None:
+    started = reads
     # pieces of a run with no sentence end: 17 alignments of the unit, each piece kept at its first reading
     assert extract_module.extract("within two weeks " * 20_000, DAY) == []
     assert len(started) <= 6

@@ -164,20 +164,6 @@ def test_extract_gives_what_reading_afresh_gives_in_repeated_text(text):
         assert extract(text, D) == fresh
 
 
-@pytest.fixture
-def reads(monkeypatch) -> list[int]:
-    """The start of every sentence ``extract`` reads afresh (not given again from its memory), as it reads."""
-    started: list[int] = []
-    read_afresh = extract_module._Reader._read_afresh
-
-    def counting(self, sentence, own):
-        started.append(sentence.start)
-        return read_afresh(self, sentence, own)
-
-    monkeypatch.setattr(extract_module._Reader, "_read_afresh", counting)
-    return started
-
-
 def test_extract_reads_a_repeated_sentence_once(reads):
     """A hundred copies of a name and a commitment with a pronoun: read afresh until the pronouns' reach of
     sentences is full of them (the state then repeats), given again the rest."""
