@@ -30,6 +30,7 @@ from ledger.io.csv_format import csv_kind, pair_of, read_csv
 from ledger.io.entries import DATE_ORDERS, CommitmentEntry, EventEntry, date_orders_reading
 from ledger.io.linking import link
 from ledger.io.problems import ERROR_CODES, WARNING_CODES, Collector, FileLines, LoadError
+from ledger.io.tables_input import holds_tables, read_tables_folder
 from ledger.io.yaml_format import read_yaml
 
 __all__ = ["ERROR_CODES", "WARNING_CODES", "LoadError", "LoadResult", "load", "load_text"]
@@ -123,7 +124,9 @@ def _discover(paths: Iterable[str | os.PathLike], out: Collector, texts: Mapping
                 and f.suffix.lower() in _LEDGER_SUFFIXES
                 and not any(part.startswith(".") for part in f.relative_to(p).parts)
             )
-            if not found:
+            if not found and holds_tables(p):
+                files.append(p)  # the Parquet tables `ledger tables` wrote: read as a ledger (io.tables_input)
+            elif not found:
                 out.add("no_ledger_files", str(p), None, None, "the folder holds no .yaml, .yml or .csv ledger files")
             files.extend(found)
         elif p.exists() or (texts and os.path.realpath(p) in texts):
@@ -150,6 +153,8 @@ def _format_of(path: Path) -> str | None:
 
 def _read_file(path: Path, out: Collector, texts: Mapping[str, bytes]) -> _Entries:
     name = str(path)
+    if path.is_dir():
+        return read_tables_folder(path, out)
     kind = _format_of(path)
     if kind is None:
         out.add(
@@ -291,6 +296,9 @@ def load(
     *paths: str | os.PathLike, dates: str | None = None, texts: Mapping[str | os.PathLike, str | bytes] | None = None
 ) -> LoadResult:
     """Load one or more ledger files or folders into one ledger.
+
+    A folder holding ``commitments.parquet`` and no YAML or CSV ledger file is
+    read as the Parquet tables ``write_tables`` wrote (``ledger.io.tables_input``).
 
     Never raises on bad data: ``result.ledger`` holds every valid record,
     ``result.errors`` every problem, and ``result.warnings`` what a desk

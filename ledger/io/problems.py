@@ -23,7 +23,9 @@ __all__ = ["ERROR_CODES", "SEVERITIES", "WARNING_CODES", "Checkpoint", "Collecto
 #: stable: scripts and tests match on them. docs/format.md lists the same set.
 ERROR_CODES: dict[str, str] = {
     "file_not_found": "a path given to load does not exist",
-    "unsupported_file": "a file is not a .yaml/.yml ledger, commitments.csv or events.csv",
+    "unsupported_file": (
+        "a file is not a .yaml/.yml ledger, commitments.csv or events.csv, or a folder's Parquet tables cannot be read"
+    ),
     "no_ledger_files": "a folder holds no ledger files",
     "bad_encoding": "a file is not UTF-8 text",
     "empty_file": "a file holds no data",
