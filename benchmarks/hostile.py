@@ -46,8 +46,8 @@ def main() -> int:
     )
     seconds = time.perf_counter() - started
     print(run.stdout[-3000:])
-    # Two fuzz tests run ``cases`` cases each, the example-ledger one half as many.
-    print(f"fuzz cases: {2 * cases + cases // 2:,}; kill -9 trials: {kills}; {seconds:.0f} s in all")
+    # Two fuzz tests run ``cases`` cases each, the example-ledger and the Parquet-tables ones half as many.
+    print(f"fuzz cases: {2 * cases + 2 * (cases // 2):,}; kill -9 trials: {kills}; {seconds:.0f} s in all")
     summary = re.findall(r"(\d+) (passed|failed|error)", run.stdout)
     print("result:", ", ".join(f"{n} {what}" for n, what in summary))
     print("\nevery pathological text at 1 MB (benchmarks/pathological_speed.py):", flush=True)

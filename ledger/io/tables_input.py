@@ -55,6 +55,10 @@ def read_tables_folder(folder: Path, out: Collector) -> tuple[list[CommitmentEnt
     """
     try:
         tables = read_arrow(folder)
+        for table in (tables.commitments, tables.events):
+            # Parquet pages carry no checksum here: a damaged byte in a string reads as text that is
+            # not UTF-8, which only a full validation finds before a row is built from it.
+            table.validate(full=True)
     except (MixedTablesError, TableFormatError) as exc:
         out.add("unsupported_file", str(folder), None, None, str(exc))
         return [], []
@@ -68,7 +72,7 @@ def read_tables_folder(folder: Path, out: Collector) -> tuple[list[CommitmentEnt
             f"{COMMITMENTS_FILE} has no {EVENTS_FILE} beside it; write both again with `ledger tables`",
         )
         return [], []
-    except (OSError, pa.ArrowException) as exc:
+    except (OSError, pa.ArrowException, UnicodeDecodeError) as exc:
         out.add(
             "unsupported_file",
             str(folder),
