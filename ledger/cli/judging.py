@@ -16,6 +16,7 @@ from ledger.cli.common import (
     EXIT_USAGE,
     Progress,
     by_columns,
+    damaged_tables,
     engine_arguments,
     judging_arguments,
     left_out_lines,
@@ -66,7 +67,9 @@ def judge_and_write(args: argparse.Namespace) -> int:
     keep_input = TAG_COLUMN in by or args.over_time
     if not keep_input and len(args.paths) == 1 and (Path(args.paths[0]) / COMMITMENTS_FILE).exists():
         return evaluate_in_batches(args, as_of, by)
-    ledger, result = load_for_evaluation(args.paths, allow_errors=args.allow_errors, dates=args.dates)
+    ledger, result = load_for_evaluation(
+        args.paths, allow_errors=args.allow_errors, dates=args.dates, command=args.command
+    )
     if ledger is None:
         return EXIT_PROBLEMS
     size = len(ledger) if result is not None else ledger.commitments.num_rows
@@ -148,6 +151,8 @@ def evaluate_in_batches(args: argparse.Namespace, as_of: dt.date, by: tuple[str,
     """`ledger evaluate FOLDER` for a folder of tables: judged in batches of whole chains
     (``ledger.verdicts.batched``), each batch's verdicts and chains written as they are made;
     the same four tables, and the same summary, as judging the whole ledger at once."""
+    import pyarrow as pa
+
     from ledger.io.parquet import MixedTablesError
     from ledger.io.results import ResultsWriter
     from ledger.verdicts.batched import evaluate_folder, plan_batches
@@ -160,6 +165,9 @@ def evaluate_in_batches(args: argparse.Namespace, as_of: dt.date, by: tuple[str,
     except MixedTablesError as exc:
         print(f"ledger: {exc}; nothing evaluated", file=sys.stderr)
         return EXIT_PROBLEMS
+    except pa.ArrowException as exc:
+        print(damaged_tables("evaluate", args.paths[0], exc), file=sys.stderr)
+        return EXIT_PROBLEMS
     size = int(plan.bounds[-1])
     progress = Progress(["evaluate, chains, statistics", "write"], show=args.progress or size > 50_000)
     progress.step(f"{size:,} commitments in {plural(len(plan.bounds) - 1, 'batch', 'batches')}")
@@ -169,13 +177,18 @@ def evaluate_in_batches(args: argparse.Namespace, as_of: dt.date, by: tuple[str,
         with ResultsWriter(args.out, input_hash=plan.input_hash) as out:
             results = evaluate_folder(plan, out, **options, strict=args.strict, by=by, level=args.level)
             progress.step()
-    except UnreadableDeadlines as exc:
+    except BaseException as exc:
         progress.close()
         for folder in made:  # as when the whole ledger is judged at once: no folder for nothing
             with contextlib.suppress(OSError):
-                folder.rmdir()
-        print_unreadable(exc, "nothing evaluated (--strict)")
-        return EXIT_PROBLEMS
+                folder.rmdir()  # only if empty: what the writer put in place stays
+        if isinstance(exc, UnreadableDeadlines):
+            print_unreadable(exc, "nothing evaluated (--strict)")
+            return EXIT_PROBLEMS
+        if isinstance(exc, pa.ArrowException):
+            print(damaged_tables("evaluate", args.paths[0], exc), file=sys.stderr)
+            return EXIT_PROBLEMS
+        raise  # said by the command's own handlers (a damaged table, a full disk, Ctrl-C)
     progress.step()
     progress.close()
     overall = results.overall if by else None
@@ -240,12 +253,18 @@ def evaluate_on_dask(args: argparse.Namespace, as_of: dt.date, by: tuple[str, ..
 
 def cmd_partition(args: argparse.Namespace) -> int:
     """Split a ledger by chain of resets into Parquet partitions for `ledger evaluate --engine dask`."""
+    from ledger.core.integrity import IntegrityError
     from ledger.verdicts.distributed import MANIFEST_FILE, partition_ledger
 
-    ledger, result = load_for_evaluation(args.paths, allow_errors=args.allow_errors)
+    ledger, result = load_for_evaluation(args.paths, allow_errors=args.allow_errors, command=args.command)
     if ledger is None:
         return EXIT_PROBLEMS
-    manifest = partition_ledger(ledger, args.out, args.partitions)
+    try:
+        manifest = partition_ledger(ledger, args.out, args.partitions)
+    except IntegrityError as exc:
+        # As evaluate says it: a folder of tables edited or written by something else, never checked by the loader.
+        print(f"ledger: {args.paths[0]}: {exc}; nothing partitioned", file=sys.stderr)
+        return EXIT_PROBLEMS
     print(
         f"{manifest['commitments']:,} commitments, {manifest['events']:,} events and {manifest['chains']:,} chains "
         f"in {len(manifest['partitions'])} partitions"

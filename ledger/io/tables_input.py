@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.parquet as pq
 
 from ledger.core.errors import FieldTypeError, FieldValueError
 from ledger.core.fields import declared
@@ -73,12 +74,14 @@ def read_tables_folder(folder: Path, out: Collector) -> tuple[list[CommitmentEnt
         )
         return [], []
     except (OSError, pa.ArrowException, UnicodeDecodeError) as exc:
+        where = _damaged_file(folder)
         out.add(
             "unsupported_file",
-            str(folder),
+            str(where or folder),
             None,
             None,
-            f"the Parquet tables cannot be read ({exc}); write them again with `ledger tables`",
+            f"the Parquet {'table' if where else 'tables'} cannot be read ({exc}); "
+            "write them again with `ledger tables`",
         )
         return [], []
     commitment_path, event_path = str(folder / COMMITMENTS_FILE), str(folder / EVENTS_FILE)
@@ -94,6 +97,16 @@ def read_tables_folder(folder: Path, out: Collector) -> tuple[list[CommitmentEnt
         record = _record(Event, fields, origin, out)
         events.append(EventEntry(record, None, origin, (row, row), f"event in row {row}"))
     return commitments, events
+
+
+def _damaged_file(folder: Path) -> Path | None:
+    """The first of the folder's two tables that Arrow cannot read whole, or None if each reads on its own."""
+    for name in (COMMITMENTS_FILE, EVENTS_FILE):
+        try:
+            pq.read_table(folder / name).validate(full=True)
+        except (OSError, pa.ArrowException):
+            return folder / name
+    return None
 
 
 def _rows(table: pa.Table, record_type: type) -> list[dict[str, Any]]:

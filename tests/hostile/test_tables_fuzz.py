@@ -5,6 +5,8 @@ events table (byte flips, truncation, inserted bytes), and loads the folder. ``L
 budget, as for the YAML and CSV fuzzers (tests/hostile/test_fuzz.py).
 """
 
+import contextlib
+import io
 import os
 import tempfile
 import time
@@ -14,6 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ledger import load, write_tables
+from ledger.cli import main
 from ledger.io.parquet import COMMITMENTS_FILE, EVENTS_FILE
 
 CASES = int(os.environ.get("LEDGER_FUZZ_CASES", "100"))
@@ -56,3 +59,45 @@ def test_damaged_tables_load_without_traceback_or_hang(tmp_path_factory, commitm
         # read whole: as many commitments and events as the example ledger (a damaged value may read as another)
         assert len(result.ledger.commitments) == len(_LEDGER.commitments)
         assert len(result.ledger.events) == len(_LEDGER.events)
+
+
+@settings(max_examples=max(CASES // 5, 1), deadline=None)
+@given(damaged(TABLES[COMMITMENTS_FILE]), st.none() | damaged(TABLES[EVENTS_FILE]))
+def test_damaged_tables_never_crash_evaluate_or_partition(tmp_path_factory, commitments, events):
+    """`ledger evaluate DIR` and `ledger partition DIR` on damaged tables: done (0) or refused with a sentence (1),
+    never an internal error."""
+    folder = tmp_path_factory.mktemp("tables")
+    (folder / COMMITMENTS_FILE).write_bytes(commitments)
+    (folder / EVENTS_FILE).write_bytes(TABLES[EVENTS_FILE] if events is None else events)
+    for command in (
+        ["evaluate", str(folder), "--as-of", "2025-06-01", "--out", str(folder / "out")],
+        ["partition", str(folder), "--partitions", "2", "--out", str(folder / "out")],
+    ):
+        err = io.StringIO()
+        with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+            code = main(command)
+        assert code in (0, 1), err.getvalue()
+        assert "internal error" not in err.getvalue() and "Traceback" not in err.getvalue()
+        if code == 1:
+            assert not (folder / "out").exists(), (command[0], err.getvalue())  # no folder made for nothing
+
+
+def test_evaluate_calls_an_arrow_failure_in_the_tables_a_damaged_file(tmp_path, monkeypatch, capsys):
+    """An Arrow error while the tables are judged (a damaged page that decodes to an impossible array) is the
+    user's file to check, with the command that finds it, and nothing is replaced."""
+    import pyarrow as pa
+
+    import ledger.verdicts.batched as batched
+
+    write_tables(_LEDGER, tmp_path / "t")
+
+    def broken(*args, **kwargs):
+        raise pa.ArrowInvalid("Index not in dictionary bounds")
+
+    monkeypatch.setattr(batched, "evaluate_folder", broken)
+    code = main(["evaluate", str(tmp_path / "t"), "--as-of", "2025-06-01", "--out", str(tmp_path / "out")])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert f"the tables in {tmp_path / 't'} cannot be read (ArrowInvalid: Index not in dictionary bounds)" in err
+    assert f"`ledger check {tmp_path / 't'}`" in err and "nothing was replaced" in err
+    assert not (tmp_path / "out").exists()
