@@ -299,3 +299,23 @@ def test_equal_strings_fall_in_the_same_part(values, start):
     assert all(0 <= part < _PARTS for part in parts)
     for value, part in zip(values, parts):
         assert part == _part(pa.array([value], pa.string())).tolist()[0]
+
+
+@given(
+    st.lists(st.one_of(st.none(), st.sampled_from(["note", "fulfilled", "broken", "nope", ""])), max_size=12),
+    st.integers(1, 3),
+    st.booleans(),
+)
+def test_event_types_are_numbered_alike_from_strings_and_from_a_dictionary(types, chunks, as_dictionary):
+    """Each event type's index in EVENT_TYPES (-1: none, or not one), whether the column is plain strings
+    or dictionary-encoded (as Parquet gives it), in any chunks."""
+    from ledger.core.integrity import _event_type_numbers
+    from ledger.core.vocabulary import EVENT_TYPES
+
+    cut = [len(types) * k // chunks for k in range(chunks + 1)]
+    pieces = [pa.array(types[a:b], pa.string()) for a, b in zip(cut, cut[1:])]
+    if as_dictionary:
+        pieces = [piece.dictionary_encode() for piece in pieces]
+    column = pa.chunked_array(pieces, pieces[0].type)
+    expected = [EVENT_TYPES.index(t) if t in EVENT_TYPES else -1 for t in types]
+    assert _event_type_numbers(column).tolist() == expected
