@@ -2,6 +2,8 @@
 
 import datetime as dt
 
+import numpy as np
+import pyarrow as pa
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -223,3 +225,97 @@ def test_numbered_links_equal_a_dictionary_look_up(ids, references, resets, chun
         return
     assert [min(n, len(ids)) for n in events.tolist()] == [row_of(value) for value in sorted(references, key=str)]
     assert [min(n, len(ids)) for n in target.tolist()] == [row_of(value) for value in resets]
+
+
+# -- a large ledger's strings are hashed in parts, in two threads ------------------------------
+
+_STRINGS = st.one_of(st.none(), st.sampled_from(("", "a", "b", "ab", "ba", "c1", "c2", "c10", "1c", "abc", "é")))
+
+
+def _columns(draw, values, chunks):
+    """``values`` as a string column of ``chunks`` chunks, the first sometimes a slice of a longer array."""
+    cut = [len(values) * k // chunks for k in range(chunks + 1)]
+    pieces = [pa.array(values[a:b], pa.string()) for a, b in zip(cut, cut[1:])]
+    if pieces and draw(st.booleans()):
+        pieces[0] = pa.array(["zz", *values[: cut[1]], "q"], pa.string()).slice(1, cut[1])
+    return pa.chunked_array(pieces, pa.string())
+
+
+@given(st.data(), st.integers(1, 3))
+def test_numbering_in_parts_finds_what_one_table_finds(data, chunks):
+    """Hashed in parts (each by a number made of its bytes) in two threads, every id, reference and reset
+    is given what one hash table of them all gives, where that matters: the same first repeated id, and
+    with unique ids each reference's row (len(ids) for none, -1 for null)."""
+    from ledger.core.integrity import _numbers_in_one, _numbers_in_parts
+
+    unique_ids = data.draw(st.booleans())
+    values = st.sampled_from(["", "a", "b", "ab", "ba", "c1", "c2", "c10", "1c", "abc", "é", "x" * 40])
+    if unique_ids:
+        ids = data.draw(st.lists(values, max_size=8, unique=True))
+    else:
+        ids = data.draw(st.lists(st.one_of(st.none(), values), max_size=8))
+    columns = [_columns(data.draw, ids, chunks)]
+    columns += [_columns(data.draw, data.draw(st.lists(_STRINGS, max_size=12)), chunks) for _ in range(2)]
+    one, parts = _numbers_in_one(*columns), _numbers_in_parts(*columns)
+    n = len(ids)
+    first_other = [np.flatnonzero(numbers[:n] != np.arange(n))[:1].tolist() for numbers in (one, parts)]
+    assert first_other[0] == first_other[1]
+    if not first_other[0]:
+        assert np.minimum(one[n:], n).tolist() == parts[n:].tolist()
+
+
+@pytest.mark.parametrize("code", [*BROKEN, None])
+def test_check_links_in_parts_raises_what_it_raises_in_one_table(code, monkeypatch):
+    """With every ledger above the size hashed in parts, check_links finds the same links, and refuses a
+    broken ledger with the same first error, as with one hash table."""
+    import ledger.core.integrity as integrity
+    import ledger.verdicts.arrays as arrays
+
+    tables = plain_tables(*plain_doc(SOUND if code is None else BROKEN[code]))
+    c, e = tables.commitments, tables.events
+    columns = (c["id"], c["supersedes"], e["commitment_id"], e["type"])
+    days = (arrays.days_of_arrow(c["stated_on"]), arrays.days_of_arrow(e["happened_on"]))
+
+    def outcome():
+        try:
+            return [column.tolist() for column in integrity.check_links(*columns, *days)]
+        except IntegrityError as exc:
+            return str(exc)
+
+    in_one = outcome()
+    monkeypatch.setattr(integrity, "_IN_PARTS_FROM", 0)
+    assert outcome() == in_one
+    assert (code is None) == isinstance(in_one, list)
+
+
+@given(st.lists(st.sampled_from(["", "a", "b", "ab", "ba", "abc", "é", "x" * 40]), max_size=12), st.integers(0, 3))
+def test_equal_strings_fall_in_the_same_part(values, start):
+    """The part of a string is of its own bytes alone: wherever it stands, after or before whatever
+    (empty strings among others, at the end, in a slice of a longer array)."""
+    from ledger.core.integrity import _PARTS, _part
+
+    padded = pa.array(["q" * k for k in range(start)] + values + ["zz"], pa.string()).slice(start, len(values))
+    parts = _part(padded).tolist()
+    assert all(0 <= part < _PARTS for part in parts)
+    for value, part in zip(values, parts):
+        assert part == _part(pa.array([value], pa.string())).tolist()[0]
+
+
+@given(
+    st.lists(st.one_of(st.none(), st.sampled_from(["note", "fulfilled", "broken", "nope", ""])), max_size=12),
+    st.integers(1, 3),
+    st.booleans(),
+)
+def test_event_types_are_numbered_alike_from_strings_and_from_a_dictionary(types, chunks, as_dictionary):
+    """Each event type's index in EVENT_TYPES (-1: none, or not one), whether the column is plain strings
+    or dictionary-encoded (as Parquet gives it), in any chunks."""
+    from ledger.core.integrity import _event_type_numbers
+    from ledger.core.vocabulary import EVENT_TYPES
+
+    cut = [len(types) * k // chunks for k in range(chunks + 1)]
+    pieces = [pa.array(types[a:b], pa.string()) for a, b in zip(cut, cut[1:])]
+    if as_dictionary:
+        pieces = [piece.dictionary_encode() for piece in pieces]
+    column = pa.chunked_array(pieces, pieces[0].type)
+    expected = [EVENT_TYPES.index(t) if t in EVENT_TYPES else -1 for t in types]
+    assert _event_type_numbers(column).tolist() == expected
