@@ -8,6 +8,7 @@ the previous file whole.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import uuid
 from collections.abc import Iterator, Mapping
@@ -215,14 +216,8 @@ def _open(
     if not path.exists():
         raise FileNotFoundError(f"{path}: no such table; write it with ledger.write_tables or `ledger tables`")
     # Reads the footer once, for the version and for the data.
-    try:
+    with _damage_said(path):
         parquet = pq.ParquetFile(path, buffer_size=_READ_BUFFER if in_pages else 0)
-    except pa.ArrowInvalid as exc:
-        # Not Parquet at all, or cut short: the user's file to write again, not a bug to report.
-        raise TableFormatError(
-            f"{path}: not a Parquet table that can be read ({exc}); write it again with `ledger tables` "
-            "(or `ledger partition`, for a partition)"
-        ) from None
     on_disk = parquet.schema_arrow.metadata or {}
     version = on_disk.get(b"ledger.schema_version", b"").decode() or None
     if version != SCHEMA_VERSION and version not in _RENAMED_SINCE:
@@ -235,6 +230,26 @@ def _open(
     return parquet, paths, version
 
 
+@contextlib.contextmanager
+def _damage_said(path: Path) -> Iterator[None]:
+    """Arrow's errors while a table is opened or decoded, as ``TableFormatError`` naming the file.
+
+    Not Parquet at all, cut short, or a damaged footer or page (Parquet pages carry no checksum, so
+    a damaged byte can decode to a type Arrow does not have, or to no page at all): the user's file
+    to write again, not a bug to report. A file that cannot be opened (no permission) stays an
+    ``OSError``, for the caller to say so.
+    """
+    try:
+        yield
+    except (PermissionError, FileNotFoundError, IsADirectoryError):
+        raise
+    except (pa.ArrowException, OSError) as exc:
+        raise TableFormatError(
+            f"{path}: not a Parquet table that can be read ({exc}); write it again with `ledger tables` "
+            "(or `ledger partition`, for a partition)"
+        ) from None
+
+
 def _conform(table: pa.Table, path: Path, version: str | None, schema: pa.Schema, on_disk) -> pa.Table:
     """``table`` as read from ``path`` with today's column names and ``schema``, and the file's metadata."""
     if version in _RENAMED_SINCE:
@@ -245,7 +260,7 @@ def _conform(table: pa.Table, path: Path, version: str | None, schema: pa.Schema
         try:
             table = table.select(schema.names).cast(schema)
         except (KeyError, pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError) as exc:
-            raise ValueError(f"{path}: its columns do not match the ledger's schema ({exc})") from None
+            raise TableFormatError(f"{path}: its columns do not match the ledger's schema ({exc})") from None
     # Keep the file's metadata (its input hash) on the table.
     return table.replace_schema_metadata(on_disk)
 
@@ -260,7 +275,8 @@ def _read(path: Path, schema: pa.Schema, columns: tuple[str, ...] | None = None)
     parquet, paths, version = _open(path, columns)
     # ParquetFile.read gives one chunk per row group; read_table would cut
     # every column into 128k-row batches, which later joins cost a copy of.
-    table = parquet.read(columns=paths)
+    with _damage_said(path):
+        table = parquet.read(columns=paths)
     return _conform(table, path, version, schema, parquet.schema_arrow.metadata or {})
 
 
@@ -470,9 +486,14 @@ class _Runs:
     def next(self, n: int) -> pa.Table:
         """The next ``n`` rows, as one chunk per column."""
         while self.waiting_rows < n:
-            batch = next(self.batches, None)
+            with _damage_said(self.path):
+                batch = next(self.batches, None)
             if batch is None:
-                raise ValueError(f"{self.path}: fewer rows than planned; was it written again? Judge it again")
+                # Written again since the plan (its hash is checked first), or pages that decode to fewer rows
+                raise TableFormatError(
+                    f"{self.path}: fewer rows than planned; was it written again, or is it damaged? "
+                    "Check it with `ledger check`, and judge it again"
+                )
             self.waiting.append(batch)
             self.waiting_rows += batch.num_rows
         taken: list[pa.RecordBatch] = []
