@@ -24,6 +24,7 @@ from ledger.cli.common import (
 from ledger.cli.judging import add_evaluate, add_partition, add_report
 from ledger.cli.reading import add_check, add_extract, add_parse, add_tables
 from ledger.cli.studies import add_agree, add_expect
+from ledger.core.integrity import IntegrityError
 from ledger.io.grouping import TAG_COLUMN
 from ledger.io.parquet import TableFormatError
 from ledger.io.results import VERDICTS_SCHEMA
@@ -112,6 +113,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except TableFormatError as exc:
         # A Parquet table that is damaged or of another version, met by any command that reads tables.
         print(f"ledger {args.command}: {exc}; nothing was replaced", file=sys.stderr)
+        return EXIT_PROBLEMS
+    except IntegrityError as exc:
+        # Ledger files are checked as they load, so this is a folder of tables another tool wrote or edited.
+        print(
+            f"ledger {args.command}: {exc}; the tables break a rule of the ledger: `ledger check` on their "
+            "folder lists every problem; nothing was replaced",
+            file=sys.stderr,
+        )
         return EXIT_PROBLEMS
     except Exception as exc:  # the last line of defence: a sentence, never a traceback
         if os.environ.get("LEDGER_TRACEBACK"):

@@ -86,15 +86,15 @@ def read_tables_folder(folder: Path, out: Collector) -> tuple[list[CommitmentEnt
         return [], []
     commitment_path, event_path = str(folder / COMMITMENTS_FILE), str(folder / EVENTS_FILE)
     commitments = []
-    for row, fields in enumerate(_rows(tables.commitments, Commitment), start=1):
+    for row, fields in enumerate(_rows(tables.commitments, Commitment, commitment_path, out), start=1):
         origin = Origin(commitment_path, row)
-        record = _record(Commitment, fields, origin, out)
-        cid = fields.get("id")
+        record = None if fields is None else _record(Commitment, fields, origin, out)
+        cid = None if fields is None else fields.get("id")
         commitments.append(CommitmentEntry(record, cid if isinstance(cid, str) else None, origin, (row, row)))
     events = []
-    for row, fields in enumerate(_rows(tables.events, Event), start=1):
+    for row, fields in enumerate(_rows(tables.events, Event, event_path, out), start=1):
         origin = Origin(event_path, row)
-        record = _record(Event, fields, origin, out)
+        record = None if fields is None else _record(Event, fields, origin, out)
         events.append(EventEntry(record, None, origin, (row, row), f"event in row {row}"))
     return commitments, events
 
@@ -109,9 +109,31 @@ def _damaged_file(folder: Path) -> Path | None:
     return None
 
 
-def _rows(table: pa.Table, record_type: type) -> list[dict[str, Any]]:
-    """The table's rows as field values by field name (the events' ``happened_on`` is ``on``)."""
-    return table.rename_columns([f.name for f in declared(record_type)]).to_pylist()
+def _rows(table: pa.Table, record_type: type, path: str, out: Collector) -> list[dict[str, Any] | None]:
+    """The table's rows as field values by field name (the events' ``happened_on`` is ``on``); None for a
+    row Python cannot hold (a day outside the years 1 to 9999), with an error naming it."""
+    table = table.rename_columns([f.name for f in declared(record_type)])
+    try:
+        return table.to_pylist()
+    except (OverflowError, ValueError, pa.ArrowException):
+        pass
+    rows: list[dict[str, Any] | None] = []
+    for row in range(table.num_rows):  # only a table with such a row is read one row at a time
+        try:
+            rows.append(table.slice(row, 1).to_pylist()[0])
+        except (OverflowError, ValueError, pa.ArrowException) as exc:
+            field = next((name for name in table.column_names if not _readable(table.column(name), row)), None)
+            out.add("bad_date", path, row + 1, field, f"row {row + 1}: {field!r} cannot be read ({exc})")
+            rows.append(None)
+    return rows
+
+
+def _readable(column: pa.ChunkedArray, row: int) -> bool:
+    try:
+        column[row].as_py()
+    except (OverflowError, ValueError, pa.ArrowException):
+        return False
+    return True
 
 
 def _record(record_type: Any, fields: dict[str, Any], origin: Origin, out: Collector) -> Any:

@@ -107,3 +107,43 @@ def test_a_row_a_record_cannot_take_is_located_at_its_table_and_row_and_left_out
     assert "ftp://example.org/x" in result.errors[0].message and "row 3" in result.errors[0].message
     assert "Not A Slug!" in result.errors[1].message
     assert len(result.ledger.commitments) == 5
+
+
+def test_a_day_python_cannot_hold_is_an_error_on_its_row_not_a_traceback(tmp_path, capsys):
+    """A date32 past the year 9999 (another tool's table): the row is refused with its field, the rest loads."""
+    write_tables(load(EXAMPLES).ledger, tmp_path)
+    path = tmp_path / COMMITMENTS_FILE
+    table = pq.read_table(path)
+    days = table.column("stated_on").cast(pa.int32()).to_pylist()
+    days[1] = 3_000_000
+    at = table.schema.get_field_index("stated_on")
+    table = table.set_column(at, table.schema.field("stated_on"), pa.array(days, pa.int32()).cast(pa.date32()))
+    pq.write_table(table, path)
+    result = load(tmp_path)
+    assert [(e.code, e.line, e.field) for e in result.errors if e.path == str(path)] == [("bad_date", 2, "stated_on")]
+    assert len(result.ledger.commitments) == 6
+    assert main(["check", str(tmp_path)]) == 1
+    assert "internal error" not in capsys.readouterr().err
+
+
+def test_commands_that_judge_tables_say_a_broken_rule_without_an_internal_error(tmp_path, capsys):
+    """Tables another tool edited so a reset points at a later commitment: list, export, evaluate and
+    partition refuse with the rule's sentence (they read the tables as columns, past the loader's checks)."""
+    write_tables(load(EXAMPLES).ledger, tmp_path / "t")
+    path = tmp_path / "t" / COMMITMENTS_FILE
+    table = pq.read_table(path)
+    days = table.column("stated_on").cast(pa.int32()).to_pylist()
+    days[0] = 3_000_000  # the first commitment, which a later one resets, now stated after it
+    at = table.schema.get_field_index("stated_on")
+    table = table.set_column(at, table.schema.field("stated_on"), pa.array(days, pa.int32()).cast(pa.date32()))
+    pq.write_table(table, path)
+    folder = str(tmp_path / "t")
+    for command in (
+        ["list", folder, "--as-of", "2025-06-01"],
+        ["export", folder, "--as-of", "2025-06-01", "--table", "verdicts"],
+        ["evaluate", folder, "--as-of", "2025-06-01", "--out", str(tmp_path / "out")],
+        ["partition", folder, "--partitions", "2", "--out", str(tmp_path / "parts")],
+    ):
+        assert main(command) == 1, command
+        err = capsys.readouterr().err
+        assert "[supersedes_later]" in err and "internal error" not in err, command
