@@ -30,6 +30,7 @@ __all__ = [
     "days_of_arrow",
     "days_of_frame",
     "days_of_values",
+    "factorize_sorted",
     "first_rule",
     "first_seen_dictionary",
     "group_medians",
@@ -227,6 +228,40 @@ def first_seen_dictionary(column) -> pd.api.extensions.ExtensionArray:
         at = recode[indices.fill_null(len(column.dictionary)).to_numpy(zero_copy_only=False)]
         codes = pa.array(at, mask=at < 0, type=pa.int32())
     return pd.arrays.ArrowExtensionArray(pa.DictionaryArray.from_arrays(codes, dictionary))
+
+
+def factorize_sorted(column: pd.Series) -> tuple[np.ndarray, object]:
+    """``pd.factorize(column, sort=True, use_na_sentinel=True)``: each row's code among the sorted
+    distinct values (-1: missing), and those values.
+
+    A column of Arrow dictionary text whose entries all differ (as ``evaluate_batch`` makes its
+    actor and topic) is grouped by its dictionary: the few entries factorized, each row's code
+    looked up by its index, no row hashed. pandas factorizes such a column by its dictionary too,
+    unused entries included; the codes and values are the same (a test asserts it).
+
+    >>> column = pd.Series(pd.arrays.ArrowExtensionArray(pa.array(["b", None, "a", "b"]).dictionary_encode()))
+    >>> codes, values = factorize_sorted(column)
+    >>> codes.tolist(), list(values)
+    ([1, -1, 0, 1], ['a', 'b'])
+    """
+    dtype = column.dtype
+    if len(column) and isinstance(dtype, pd.ArrowDtype) and pa.types.is_dictionary(dtype.pyarrow_dtype):
+        arrow = pa.array(column.array)  # the Arrow data underneath, not copied
+        chunks = arrow.chunks if isinstance(arrow, pa.ChunkedArray) else [arrow]
+        if len(chunks) == 1 and pa.types.is_string(chunks[0].dictionary.type):
+            dictionary, indices = chunks[0].dictionary, chunks[0].indices
+            distinct = len(dictionary) and pc.count_distinct(dictionary).as_py() == len(dictionary)
+            if distinct and not dictionary.null_count:  # an empty one (every row missing): as pandas does
+                # pandas sorts the entries by Arrow's sort (bytes of UTF-8: the order of Python's str).
+                order = pc.array_sort_indices(dictionary).to_numpy().astype(np.intp)
+                entry_codes = np.empty(len(dictionary), dtype=np.intp)
+                entry_codes[order] = np.arange(len(dictionary), dtype=np.intp)
+                values = pd.arrays.ArrowExtensionArray(dictionary.take(pa.array(order)))
+                if not indices.null_count:
+                    return entry_codes[indices.to_numpy()], values
+                missing = indices.is_null().to_numpy(zero_copy_only=False)
+                return np.where(missing, -1, entry_codes[indices.fill_null(0).to_numpy()]), values
+    return pd.factorize(column, sort=True, use_na_sentinel=True)
 
 
 def nullable_int(values: np.ndarray, missing: np.ndarray) -> pd.arrays.IntegerArray:
