@@ -156,16 +156,19 @@ def by_rule(which: np.ndarray, choices: list, default) -> np.ndarray:
 
 
 def take(values: np.ndarray, rows: np.ndarray, missing) -> np.ndarray:
-    """values[rows], with ``missing`` where a row is -1 (also when values is empty).
+    """values[rows], with ``missing`` where a row is -1 (also when values is empty); every other row is one of values.
 
     >>> take(np.array([10, 20]), np.array([1, -1]), -1).tolist()
     [20, -1]
     """
     if not values.size:
         return np.full(rows.shape, missing, dtype=np.asarray(missing).dtype)
-    # One gather of every row (-1 reads the last value) and one choice: a third of the passes of
-    # picking the found rows out first.
-    return np.where(rows >= 0, values[rows], np.asarray(missing, dtype=values.dtype))
+    # The values with ``missing`` after them, so that -1 reads it: one copy and one gather, where a
+    # gather, a comparison and a choice were three passes over the rows.
+    extended = np.empty(values.size + 1, dtype=values.dtype)
+    extended[:-1] = values
+    extended[-1] = np.asarray(missing, dtype=values.dtype)
+    return extended[rows]
 
 
 def take_arrow(values: pa.Array | pa.ChunkedArray, rows: np.ndarray) -> pa.Array:
@@ -174,7 +177,9 @@ def take_arrow(values: pa.Array | pa.ChunkedArray, rows: np.ndarray) -> pa.Array
     >>> take_arrow(pa.array(["a", "b"]), np.array([1, -1])).to_pylist()
     ['b', None]
     """
-    return pc.take(values, pa.array(rows, mask=rows < 0, type=pa.int64()))
+    missing = rows < 0
+    # Without a mask when no row is missing (a chain's root): the rows as they are, no validity to build.
+    return pc.take(values, pa.array(rows, mask=missing if missing.any() else None, type=pa.int64()))
 
 
 def text(column) -> pd.api.extensions.ExtensionArray:

@@ -22,6 +22,7 @@ from ledger.verdicts.arrays import (
     first_seen_dictionary,
     status_codes,
     take,
+    take_arrow,
 )
 from ledger.verdicts.stats import _days_between, _where_else_day
 
@@ -170,3 +171,16 @@ def test_factorize_sorted_is_pandas_factorize(dictionary, rows, chunks):
         assert codes.dtype == want_codes.dtype
         assert codes.tolist() == want_codes.tolist()
         assert pd.Index(values).astype(object).tolist() == pd.Index(want_values).astype(object).tolist()
+
+
+@settings(max_examples=40)
+@given(
+    values=st.lists(st.none() | _words, min_size=1, max_size=12),
+    rows=st.lists(st.integers(-1, 11), max_size=12),
+)
+def test_take_arrow_with_and_without_a_missing_row(values, rows):
+    """take_arrow() gives values[row], null where a row is -1, whether any row is missing or none is."""
+    rows = [r if r < len(values) else -1 for r in rows]
+    got = take_arrow(pa.array(values, pa.string()), np.array(rows, dtype=np.int64))
+    assert got.type == pa.string()
+    assert got.to_pylist() == [values[r] if r >= 0 else None for r in rows]
