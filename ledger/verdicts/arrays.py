@@ -30,9 +30,13 @@ __all__ = [
     "days_of_arrow",
     "days_of_frame",
     "days_of_values",
+    "factorize_sorted",
     "first_rule",
     "first_seen_dictionary",
+    "group_medians",
+    "group_quantiles",
     "nullable_int",
+    "sorted_within_groups",
     "status_codes",
     "take",
     "take_arrow",
@@ -152,16 +156,19 @@ def by_rule(which: np.ndarray, choices: list, default) -> np.ndarray:
 
 
 def take(values: np.ndarray, rows: np.ndarray, missing) -> np.ndarray:
-    """values[rows], with ``missing`` where a row is -1 (also when values is empty).
+    """values[rows], with ``missing`` where a row is -1 (also when values is empty); every other row is one of values.
 
     >>> take(np.array([10, 20]), np.array([1, -1]), -1).tolist()
     [20, -1]
     """
     if not values.size:
         return np.full(rows.shape, missing, dtype=np.asarray(missing).dtype)
-    # One gather of every row (-1 reads the last value) and one choice: a third of the passes of
-    # picking the found rows out first.
-    return np.where(rows >= 0, values[rows], np.asarray(missing, dtype=values.dtype))
+    # The values with ``missing`` after them, so that -1 reads it: one copy and one gather, where a
+    # gather, a comparison and a choice were three passes over the rows.
+    extended = np.empty(values.size + 1, dtype=values.dtype)
+    extended[:-1] = values
+    extended[-1] = np.asarray(missing, dtype=values.dtype)
+    return extended[rows]
 
 
 def take_arrow(values: pa.Array | pa.ChunkedArray, rows: np.ndarray) -> pa.Array:
@@ -170,7 +177,9 @@ def take_arrow(values: pa.Array | pa.ChunkedArray, rows: np.ndarray) -> pa.Array
     >>> take_arrow(pa.array(["a", "b"]), np.array([1, -1])).to_pylist()
     ['b', None]
     """
-    return pc.take(values, pa.array(rows, mask=rows < 0, type=pa.int64()))
+    missing = rows < 0
+    # Without a mask when no row is missing (a chain's root): the rows as they are, no validity to build.
+    return pc.take(values, pa.array(rows, mask=missing if missing.any() else None, type=pa.int64()))
 
 
 def text(column) -> pd.api.extensions.ExtensionArray:
@@ -226,6 +235,40 @@ def first_seen_dictionary(column) -> pd.api.extensions.ExtensionArray:
     return pd.arrays.ArrowExtensionArray(pa.DictionaryArray.from_arrays(codes, dictionary))
 
 
+def factorize_sorted(column: pd.Series) -> tuple[np.ndarray, object]:
+    """``pd.factorize(column, sort=True, use_na_sentinel=True)``: each row's code among the sorted
+    distinct values (-1: missing), and those values.
+
+    A column of Arrow dictionary text whose entries all differ (as ``evaluate_batch`` makes its
+    actor and topic) is grouped by its dictionary: the few entries factorized, each row's code
+    looked up by its index, no row hashed. pandas factorizes such a column by its dictionary too,
+    unused entries included; the codes and values are the same (a test asserts it).
+
+    >>> column = pd.Series(pd.arrays.ArrowExtensionArray(pa.array(["b", None, "a", "b"]).dictionary_encode()))
+    >>> codes, values = factorize_sorted(column)
+    >>> codes.tolist(), list(values)
+    ([1, -1, 0, 1], ['a', 'b'])
+    """
+    dtype = column.dtype
+    if len(column) and isinstance(dtype, pd.ArrowDtype) and pa.types.is_dictionary(dtype.pyarrow_dtype):
+        arrow = pa.array(column.array)  # the Arrow data underneath, not copied
+        chunks = arrow.chunks if isinstance(arrow, pa.ChunkedArray) else [arrow]
+        if len(chunks) == 1 and pa.types.is_string(chunks[0].dictionary.type):
+            dictionary, indices = chunks[0].dictionary, chunks[0].indices
+            distinct = len(dictionary) and pc.count_distinct(dictionary).as_py() == len(dictionary)
+            if distinct and not dictionary.null_count:  # an empty one (every row missing): as pandas does
+                # pandas sorts the entries by Arrow's sort (bytes of UTF-8: the order of Python's str).
+                order = pc.array_sort_indices(dictionary).to_numpy().astype(np.intp)
+                entry_codes = np.empty(len(dictionary), dtype=np.intp)
+                entry_codes[order] = np.arange(len(dictionary), dtype=np.intp)
+                values = pd.arrays.ArrowExtensionArray(dictionary.take(pa.array(order)))
+                if not indices.null_count:
+                    return entry_codes[indices.to_numpy()], values
+                missing = indices.is_null().to_numpy(zero_copy_only=False)
+                return np.where(missing, -1, entry_codes[indices.fill_null(0).to_numpy()]), values
+    return pd.factorize(column, sort=True, use_na_sentinel=True)
+
+
 def nullable_int(values: np.ndarray, missing: np.ndarray) -> pd.arrays.IntegerArray:
     """An int64 column with ``missing`` rows as NA (pandas' ``Int64``), zeros underneath them.
 
@@ -233,3 +276,113 @@ def nullable_int(values: np.ndarray, missing: np.ndarray) -> pd.arrays.IntegerAr
     [3, <NA>]
     """
     return pd.arrays.IntegerArray(np.where(missing, 0, values).astype(np.int64, copy=False), missing)
+
+
+def sorted_within_groups(
+    group: np.ndarray, values: np.ndarray, n_groups: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``values`` without their NaNs, sorted by ``group`` (codes in [0, n_groups)) then by value; and
+    each group's first position in them and its count: what ``group_medians`` and ``group_quantiles`` read.
+
+    Whole numbers in a short range (days late) are counted per (group, value), not sorted. Otherwise
+    one group is one sort; few groups of many values (a summary by actor) are grouped by a counting
+    sort and each group's run sorted in place; many small groups take one ``np.lexsort``. Every way
+    gives the same array, the sorted values of each group in turn.
+
+    >>> values, starts, counts = sorted_within_groups(np.array([1, 0, 1]), np.array([3.5, np.nan, 1.0]), 3)
+    >>> values.tolist(), starts.tolist(), counts.tolist()
+    ([1.0, 3.5], [0, 0, 2], [0, 2, 0])
+    """
+    present = ~np.isnan(values)
+    if not present.all():
+        group, values = group[present], values[present]
+    counts = np.bincount(group, minlength=n_groups)
+    ends = np.cumsum(counts)
+    ordered = _whole_values_in_order(group, values, n_groups)
+    if ordered is not None:
+        pass
+    elif n_groups == 1:
+        ordered = np.sort(values)
+    elif n_groups * _VALUES_PER_SORTED_RUN > len(values):
+        ordered = values[np.lexsort((values, group))]
+    else:
+        # A counting sort of 16-bit codes (numpy's stable sort is a radix sort there), no compare.
+        codes = group.astype(np.int16) if n_groups <= np.iinfo(np.int16).max else group
+        ordered = values[np.argsort(codes, kind="stable")]
+        start = 0
+        for end in ends.tolist():
+            ordered[start:end].sort()
+            start = end
+    return ordered, ends - counts, counts
+
+
+#: Values per group past which each group's run is sorted apart (a Python step per group), rather
+#: than every value by (group, value) at once: about where the two take the same time.
+_VALUES_PER_SORTED_RUN = 32
+
+#: Whole numbers beyond this are not all floats; -0.0 is a float apart (counted, it would come back as 0.0).
+_WHOLE = 2**52
+_NEGATIVE_ZERO = np.float64(-0.0).view(np.int64)
+
+
+def _whole_values_in_order(group: np.ndarray, values: np.ndarray, n_groups: int) -> np.ndarray | None:
+    """``sorted_within_groups``' values when every value is a whole number in a range about as short
+    as the values are many: each value repeated as often as it occurs, group after group (a count, no
+    sort). None otherwise."""
+    if not len(values) or not n_groups:
+        return None
+    low, high = float(values.min()), float(values.max())
+    if not (low >= -_WHOLE and high <= _WHOLE) or (high - low + 1) * n_groups > 2 * len(values) + 4096:
+        return None
+    whole = values.astype(np.int64)
+    # -0.0 is the int64 bits of the least int64.
+    if not np.array_equal(whole, values) or (low <= 0 <= high and (values.view(np.int64) == _NEGATIVE_ZERO).any()):
+        return None
+    span = int(high) - int(low) + 1
+    key = group * span  # each (group, value) as one integer, made in place: no temporary arrays
+    key += whole
+    key -= int(low)
+    tally = np.bincount(key, minlength=n_groups * span)
+    return np.repeat(np.tile(np.arange(int(low), int(high) + 1, dtype=np.float64), n_groups), tally)
+
+
+def group_medians(ordered: np.ndarray, starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """Each group's median of ``sorted_within_groups``' values, NaN for a group of none: the middle
+    value, or the mean of the two middle ones, bit for bit as pandas' groupby median makes it.
+
+    >>> group_medians(np.array([1.0, 2.0, 4.0, 7.0]), np.array([0, 1, 4]), np.array([1, 3, 0])).tolist()
+    [1.0, 4.0, nan]
+    """
+    high = starts + counts // 2
+    low = starts + (counts - 1) // 2
+    empty = counts == 0
+    # An empty group at the end would point past the values: it reads any value, then NaN.
+    high, low = np.where(empty, 0, high), np.where(empty, 0, low)
+    if not len(ordered):
+        return np.full(len(counts), np.nan)
+    # pandas: (kth(n // 2) + kth(n // 2 - 1)) / 2 for an even count, kth(n // 2) for an odd one.
+    with np.errstate(over="ignore", invalid="ignore"):  # infinities: as pandas, without a warning
+        middle = np.where(counts % 2 == 1, ordered[high], (ordered[high] + ordered[low]) / 2)
+    return np.where(empty, np.nan, middle)
+
+
+def group_quantiles(ordered: np.ndarray, starts: np.ndarray, counts: np.ndarray, q: float) -> np.ndarray:
+    """Each group's ``q`` quantile of ``sorted_within_groups``' values by linear interpolation, NaN for
+    a group of none, bit for bit as pandas' groupby quantile makes it.
+
+    >>> group_quantiles(np.array([1.0, 2.0, 4.0, 7.0]), np.array([0, 1, 4]), np.array([1, 3, 0]), 0.9).tolist()
+    [1.0, 6.4, nan]
+    """
+    if not len(ordered):
+        return np.full(len(counts), np.nan)
+    empty = counts == 0
+    # As pandas: the position q * (n - 1), its whole part (truncated) and its fraction.
+    position = q * (counts - 1).astype(np.float64)
+    whole = position.astype(np.int64)
+    fraction = np.fmod(position, 1.0)
+    at = np.where(empty, 0, starts + whole)
+    below = ordered[at]
+    above = ordered[np.minimum(at + 1, len(ordered) - 1)]  # read only where there is a fraction
+    with np.errstate(over="ignore", invalid="ignore"):
+        value = np.where(fraction == 0.0, below, below + (above - below) * fraction)
+    return np.where(empty, np.nan, value)

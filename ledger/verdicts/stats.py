@@ -15,7 +15,13 @@ import numpy as np
 import pandas as pd
 
 from ledger.core.vocabulary import NOT_DUE_WORDS, SETTLED, STATUSES
-from ledger.verdicts.arrays import status_codes
+from ledger.verdicts.arrays import (
+    factorize_sorted,
+    group_medians,
+    group_quantiles,
+    sorted_within_groups,
+    status_codes,
+)
 from ledger.verdicts.chains import chains
 
 __all__ = [
@@ -117,17 +123,6 @@ def _units(verdicts: pd.DataFrame, level: str):
     return rows, _status_codes(rows[status]), rows[start], rows[end]
 
 
-def _rows(verdicts: pd.DataFrame, level: str):
-    """The units counted, their status codes, and each unit's time taken over
-    time promised (NaN where not delivered)."""
-    rows, status, start, end = _units(verdicts, level)
-    taken = _days_between(end, start)
-    promised = rows["promised_days"].to_numpy(dtype=float, na_value=np.nan)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        ratio = np.where(promised > 0, taken / promised, np.nan)
-    return rows, status, ratio
-
-
 def _group_codes(rows: pd.DataFrame, by: tuple[str, ...], missing: object = NO_GROUP):
     """Integer group codes and the frame of group keys, in sorted key order.
 
@@ -147,7 +142,7 @@ def _group_codes(rows: pd.DataFrame, by: tuple[str, ...], missing: object = NO_G
         column = rows[name]
         if isinstance(column.dtype, pd.CategoricalDtype):
             column = column.astype(str)
-        codes, uniques = pd.factorize(column, sort=True, use_na_sentinel=True)
+        codes, uniques = factorize_sorted(column)
         uniques = pd.Index(uniques).astype(object)
         if (codes < 0).any():  # a missing key is a group of its own, listed last
             codes = np.where(codes < 0, len(uniques), codes)
@@ -252,14 +247,19 @@ def follow_through_parts(
     True
     """
     by = _check_by(by)
-    rows, status, ratio = _rows(verdicts, level)
+    rows, status, start, end = _units(verdicts, level)
     if not include_vague:
         keep = ~rows["vague"].to_numpy(dtype=bool)
-        rows, status, ratio = rows[keep], status[keep], ratio[keep]
+        rows, status, start, end = rows[keep], status[keep], start[keep], end[keep]
     codes, groups = _group_codes(rows, by, missing=None)
     # One pass counts every (group, status) pair.
     table = np.bincount(codes * len(STATUSES) + status, minlength=len(groups) * len(STATUSES))
-    delivered = _is(status, *_DELIVERED)
+    # Days late and the time ratio of the delivered units only, the rest of the rows never read.
+    delivered = np.flatnonzero(_is(status, *_DELIVERED))
+    taken = _days_between(end.iloc[delivered], start.iloc[delivered])
+    promised = rows["promised_days"].iloc[delivered].to_numpy(dtype=float, na_value=np.nan)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = np.where(promised > 0, taken / promised, np.nan)
     return FollowThroughParts(
         by,
         level,
@@ -267,8 +267,8 @@ def follow_through_parts(
         groups,
         table.reshape(len(groups), len(STATUSES)).astype(np.int64),
         codes[delivered],
-        rows["days_late"].to_numpy(dtype=float, na_value=np.nan)[delivered],
-        ratio[delivered],
+        rows["days_late"].iloc[delivered].to_numpy(dtype=float, na_value=np.nan),
+        ratio,
     )
 
 
@@ -370,13 +370,16 @@ def _lateness(group: np.ndarray, days_late: np.ndarray, ratio: np.ndarray, n_gro
     """Per group, over its delivered units (kept ones are 0 days late; ``group``, ``days_late``
     and ``ratio`` have one value per delivered unit): the median and 90th percentile of days
     late, and the median of time taken over time promised. Each is a function of the values
-    alone, not of their order, so parts' values can be put together in any order."""
-    lateness = pd.DataFrame({"g": group, "days_late": days_late, "ratio": ratio}).groupby("g")
-    index = np.arange(n_groups)
+    alone, not of their order, so parts' values can be put together in any order.
+
+    NaN values are left out, and a group with none is NaN: as pandas' groupby median and
+    quantile(0.9), whose floats these are bit for bit (tests/verdicts/test_lateness.py), from one
+    sort of each group's values instead of pandas' frame and its two passes."""
+    late = sorted_within_groups(group, days_late, n_groups)
     return {
-        "median_days_late": lateness["days_late"].median().reindex(index).to_numpy(),
-        "p90_days_late": lateness["days_late"].quantile(0.9).reindex(index).to_numpy(),
-        "median_time_ratio": lateness["ratio"].median().reindex(index).to_numpy(),
+        "median_days_late": group_medians(*late),
+        "p90_days_late": group_quantiles(*late, 0.9),
+        "median_time_ratio": group_medians(*sorted_within_groups(group, ratio, n_groups)),
     }
 
 
@@ -399,7 +402,7 @@ def _durations(verdicts: pd.DataFrame, level: str):
         rows, status, start, resolved = rows[judged], status[judged], start[judged], resolved[judged]
     # A chain's final status is never "superseded": the mask serves both levels.
     end = _where_else_day(resolved, _is(status, *SETTLED, "superseded"), as_of)
-    outcome = np.select([_is(status, *_DELIVERED), _is(status, "broken", "withdrawn")], [1, 2], default=0)
+    outcome = _OUTCOME_OF_STATUS[status]
     return rows, _days_between(end, start).astype(np.int64), outcome, left_out
 
 
@@ -586,12 +589,13 @@ def _narrow(counts: pd.DataFrame) -> pd.DataFrame:
     ``combine_survival`` adds them in 64): grouped by actor, a million commitments hold about half a
     million (group, day) rows."""
     fits = np.iinfo(np.int32)
+    columns = {name: counts[name].to_numpy() for name in counts.columns}
     return pd.DataFrame(
         {
-            name: column.to_numpy().astype(np.int32, copy=False)
-            if len(column) == 0 or (fits.min <= column.min() and column.max() <= fits.max)
-            else column.to_numpy()
-            for name, column in counts.items()
+            name: values.astype(np.int32, copy=False)
+            if len(values) == 0 or (fits.min <= values.min() and values.max() <= fits.max)
+            else values
+            for name, values in columns.items()
         },
         copy=False,
     )
@@ -599,11 +603,29 @@ def _narrow(counts: pd.DataFrame) -> pd.DataFrame:
 
 #: The outcome codes of ``_durations``, by the column that counts them.
 _OUTCOMES = {"fulfilled": 1, "ended": 2, "censored": 0}
+#: Each status's outcome code (by its index in STATUSES): one look-up per unit.
+_OUTCOME_OF_STATUS = np.array(
+    [1 if s in _DELIVERED else 2 if s in ("broken", "withdrawn") else 0 for s in STATUSES], dtype=np.int64
+)
 
 
 def _day_counts(codes: np.ndarray, duration: np.ndarray, outcome: np.ndarray) -> pd.DataFrame:
-    """Per (group, day) on which something happened: how many were fulfilled, ended and censored."""
-    return _sum_by_group_day(codes, duration, {name: outcome == value for name, value in _OUTCOMES.items()})
+    """Per (group, day) on which something happened: how many were fulfilled, ended and censored.
+
+    As ``_sum_by_group_day`` of the three outcomes' masks, from one count of the (group, day)'s rank
+    and outcome as one integer: no mask, no float weights."""
+    low = int(duration.min()) if len(duration) else 0
+    span = int(duration.max()) - low + 1 if len(duration) else 1
+    key = codes.astype(np.int64) * span  # (group, day) as one integer, made in place
+    key += duration
+    key -= low
+    present, rank = _compact(key, int(key.max()) + 1 if len(key) else 0)
+    del key
+    by_outcome = rank.astype(np.int64) * 3
+    by_outcome += outcome
+    tally = np.bincount(by_outcome, minlength=3 * len(present)).reshape(len(present), 3)
+    counts = {name: np.ascontiguousarray(tally[:, value], dtype=np.int64) for name, value in _OUTCOMES.items()}
+    return pd.DataFrame({"g": present // span, "day": present % span + low, **counts})
 
 
 def _sum_by_group_day(group: np.ndarray, day: np.ndarray, values: dict[str, np.ndarray]) -> pd.DataFrame:

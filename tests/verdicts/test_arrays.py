@@ -17,10 +17,12 @@ from ledger.verdicts.arrays import (
     by_rule,
     days_of_frame,
     days_of_values,
+    factorize_sorted,
     first_rule,
     first_seen_dictionary,
     status_codes,
     take,
+    take_arrow,
 )
 from ledger.verdicts.stats import _days_between, _where_else_day
 
@@ -139,3 +141,46 @@ def test_take_with_a_missing_row(values, rows):
     rows = [r if r < len(values) else -1 for r in rows]
     got = take(np.array(values, dtype=np.int64), np.array(rows, dtype=np.int64), -7)
     assert got.tolist() == [values[r] if r >= 0 else -7 for r in rows]
+
+
+_entries = st.text(st.characters(codec="utf-8"), max_size=4)
+
+
+@settings(max_examples=150)
+@given(
+    dictionary=st.lists(_entries, max_size=8),
+    rows=st.lists(st.none() | st.integers(0, 7), max_size=30),
+    chunks=st.integers(1, 2),
+)
+def test_factorize_sorted_is_pandas_factorize(dictionary, rows, chunks):
+    """Codes and values as pandas' factorize(sort=True) gives them, for a column of Arrow dictionary
+    text (entries in any order, unused ones, entries listed twice, none, missing rows, two chunks), and for
+    the same text as plain strings and as numpy objects."""
+    indices = pa.array([r if r is None or not dictionary else r % len(dictionary) for r in rows], pa.int32())
+    indices = indices if dictionary else pa.nulls(len(rows), pa.int32())
+    encoded = pa.DictionaryArray.from_arrays(indices, pa.array(dictionary, pa.string()))
+    half = len(encoded) // 2
+    arrow = pa.chunked_array([encoded[:half], encoded[half:]]) if chunks == 2 else encoded
+    for column in (
+        pd.Series(pd.arrays.ArrowExtensionArray(arrow)),
+        pd.Series(pd.arrays.ArrowExtensionArray(encoded.cast(pa.string()))),
+        pd.Series(encoded.to_pylist(), dtype=object),
+    ):
+        codes, values = factorize_sorted(column)
+        want_codes, want_values = pd.factorize(column, sort=True, use_na_sentinel=True)
+        assert codes.dtype == want_codes.dtype
+        assert codes.tolist() == want_codes.tolist()
+        assert pd.Index(values).astype(object).tolist() == pd.Index(want_values).astype(object).tolist()
+
+
+@settings(max_examples=40)
+@given(
+    values=st.lists(st.none() | _words, min_size=1, max_size=12),
+    rows=st.lists(st.integers(-1, 11), max_size=12),
+)
+def test_take_arrow_with_and_without_a_missing_row(values, rows):
+    """take_arrow() gives values[row], null where a row is -1, whether any row is missing or none is."""
+    rows = [r if r < len(values) else -1 for r in rows]
+    got = take_arrow(pa.array(values, pa.string()), np.array(rows, dtype=np.int64))
+    assert got.type == pa.string()
+    assert got.to_pylist() == [values[r] if r >= 0 else None for r in rows]
