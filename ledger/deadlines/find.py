@@ -376,14 +376,14 @@ def _longest_read(
     last = min(reach.stop[i], i + _MAX_WORDS - 1)
     alone, two, never_last = True, True, _NOTHING
     if words[i].lower.isdigit():
-        opens = _number_opens(text, words, i, reach.numbers)
+        opens = _number_opens(text, words, i, reach.numbers, stated_on.year)
         if opens is None:
             return None
         alone, two, more, never_last = opens
         last = last if more else min(last, i + 1)
     for j in range(last, max(i, reach.timed[i]) - 1, -1):
         if j - i < 2 and not (two if j > i else alone):
-            continue  # a number alone or with the word after it that grammar.number_screen says cannot read
+            continue  # a number alone or with the word after it that reads no deadline (_number_opens)
         if j > i and words[j].lower in never_last and _SPACING.fullmatch(text, words[j - 1].end, words[j].start):
             continue  # "2026 or", "31 the end of": no rule ends so (grammar.number_screen)
         said = text[words[i].start : words[j].end]
@@ -404,20 +404,28 @@ def _longest_read(
 _SPACING = re.compile(r"[\s.,;:!?\"()\[\]{}“”/\-–—]+")
 
 _NOTHING: frozenset[str] = frozenset()
+# A year more than this many years after the text is a number ("Resolution 2334" said in 2016), not a deadline.
+_YEARS_AHEAD = 100
 _REFUSED = Unreadable()  # what the memo keeps for words that do not read (no traceback, no frame)
 
 
 def _number_opens(
-    text: str, words: list[Word], i: int, screen: NumberScreen | None
+    text: str, words: list[Word], i: int, screen: NumberScreen | None, said_in: int
 ) -> tuple[bool, bool, bool, frozenset[str]] | None:
-    """For a phrase from word i, a number: whether it may read as the number alone, with the next word and
-    longer, and the words it may not end with; None when it never reads (``grammar.number_screen``)."""
+    """For a phrase from word i, a number: whether it may be a deadline as the number alone, whether it
+    may read with the next word and longer, and the words it may not end with; None when it never reads
+    (``grammar.number_screen``). ``said_in`` is the year the text was said in.
+
+    Alone, a number reads only as a year, and only from ``said_in`` on (``grammar.number_screen``); one
+    more than a century on is a number, not a deadline (``_past_or_a_name``). So the reader is not asked
+    about the others: "case 7391" costs a look, not a reading.
+    """
     number = words[i].lower
     if screen is None or not number.isascii():
         return True, True, True, _NOTHING
     if len(number) > 4:
         return None
-    alone = len(number) == 4
+    alone = len(number) == 4 and said_in <= int(number) <= said_in + _YEARS_AHEAD
     if i + 1 == len(words) or not _SPACING.fullmatch(text, words[i].end, words[i + 1].start):
         return alone, True, True, _NOTHING
     second = words[i + 1].lower
@@ -526,7 +534,7 @@ def _past_or_a_name(
             return True  # "May 3, 2024": the year of the date before it, not a deadline of its own
         if _SPACE_CAPITAL.match(text[end : end + 3]) and nxt not in MONTHS:
             return True  # "the Institute's 2024 Sedona Forum": a year that names an event
-    if r.earliest.year > stated_on.year + 100:
+    if r.earliest.year > stated_on.year + _YEARS_AHEAD:
         return True  # "Proclamation 9558", "Resolution 2334": a number, not a year
     year = _YEAR_AFTER.match(text[end : end + 8])
     if year and int(year.group(1)) < stated_on.year:

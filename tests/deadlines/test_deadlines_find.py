@@ -509,6 +509,33 @@ def test_a_number_of_five_digits_or_more_opens_no_deadline(number, tail):
     assert not _reads(f"{number} a") and not _reads(f"{number} p")
 
 
+@pytest.mark.parametrize("said", [S, date(2000, 1, 1), date(2026, 12, 31), date(1999, 2, 28)])
+def test_a_number_of_four_digits_alone_reads_only_as_a_year_from_the_year_said_on(said):
+    """What the finder's number screen (find._number_opens) takes for granted: alone, a number of four digits
+    reads as that year, and only from the year said on; otherwise it does not read at all."""
+    for year in range(10_000):
+        number = f"{year:04d}"
+        try:
+            read = read_normalized(number, said, DEFAULT_POLICY)
+        except Unreadable:
+            assert year < said.year, number
+            continue
+        assert year >= said.year and read.earliest.year == read.latest.year == year, number
+
+
+@given(st.integers(0, 9999), st.dates(date(1990, 1, 1), date(2100, 12, 31)), st.sampled_from(["case ", "the ", "In "]))
+@example(2125, date(2025, 10, 16), "case ")
+@example(2126, date(2025, 10, 16), "case ")
+@example(2024, date(2025, 10, 16), "the ")
+def test_a_year_alone_out_of_reach_is_found_as_when_read(year, said, before):
+    """The finder passes over a number alone before the year said on or more than a century after it
+    without reading it; it finds what it finds when it reads every span."""
+    text = f"It said {before}{year:04d}. Then {year:04d}, or {year} weeks."
+    with mock.patch.object(finder, "number_screen", lambda events: None):
+        unscreened = find_deadlines(text, said)
+    assert find_deadlines(text, said) == unscreened
+
+
 @given(
     NUMBERS,
     st.sampled_from(sorted(AFTER_A_NUMBER - SCREEN.time_words) + NOT_AFTER[::5]),
