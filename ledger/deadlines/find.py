@@ -20,7 +20,10 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from datetime import date
-from itertools import compress
+from itertools import chain, filterfalse
+from operator import attrgetter
+
+import numpy as np
 
 from ledger.core.text import Sentence, cycle_collector_paused, split_sentences
 from ledger.core.words import MONTHS, ONES, ORDINALS, TEENS, TENS, WEEKDAYS
@@ -322,51 +325,55 @@ class _Reach:
     ) -> None:
         n = len(words)
         self.numbers = numbers
-        lowers = [word.lower for word in words]
-        # Each distinct word is looked at once: a text has a few thousand, and a million words.
-        plain_of: dict[str, bool] = {}  # word -> every piece known
-        timely_of: dict[str, bool] = {}  # word -> some piece names a time
-        mark_of: dict[str, bool] = {}
-        start_of: dict[str, bool] = {}  # word -> a phrase may start with it
-        for word in set(lowers):
-            if word.isdigit() and word.isascii():  # a number, left as it is by normalize (no alias is one)
-                start_of[word] = plain_of[word] = timely_of[word] = True
-                mark_of[word] = False
-                continue
-            start_of[word] = word in _STARTS or word[0].isdigit()
+        lowers = list(map(_LOWER, words))
+        # Each distinct word is looked at once: a text has a few thousand, and a million words. A number of
+        # ASCII digits is the most of them in some texts, and all are alike: each is given the same at once.
+        distinct = set(lowers)
+        kind_of = dict.fromkeys(distinct, _START | _PLAIN | _TIMELY)  # a number, left as it is by normalize
+        for word in chain(filterfalse(str.isdigit, distinct), filterfalse(str.isascii, filter(str.isdigit, distinct))):
             tokens = normalize(word).split()
-            plain_of[word] = all(t in known or any(c.isdigit() for c in t) for t in tokens)
-            timely_of[word] = any(t not in _TIMELESS for t in tokens)
-            mark_of[word] = _may_mark_tense(word)
-        plain = list(map(plain_of.__getitem__, lowers))
-        timely = list(map(timely_of.__getitem__, lowers))
-        self.active: list[int] = list(compress(range(n), map(mark_of.__getitem__, lowers)))  # what _tense reads
-        self.starts: list[int] = list(compress(range(n), map(start_of.__getitem__, lowers)))
-        # The clauses as runs of words: (first, end) of each, in order.
-        edges = [0] + [k for k in range(1, n) if clause[k] != clause[k - 1]] + [n]
-        runs = list(zip(edges, edges[1:]))
-        self.stop, self.timed = [0] * n, [n] * n
-        stop, timed = self.stop, self.timed
-        for first, end in runs:
-            nearest_time = n
-            reach = end - 1
-            for k in range(end - 1, first - 1, -1):
-                if timely[k]:
-                    nearest_time = k
-                timed[k] = nearest_time
-                if not plain[k]:
-                    reach = k - 1
-                stop[k] = reach
+            kind_of[word] = (
+                (_START if word in _STARTS or word[0].isdigit() else 0)
+                | (_PLAIN if all(t in known or any(c.isdigit() for c in t) for t in tokens) else 0)  # all known
+                | (_TIMELY if any(t not in _TIMELESS for t in tokens) else 0)  # some piece names a time
+                | (_MARK if _may_mark_tense(word) else 0)
+            )
+        kinds = np.fromiter(map(kind_of.__getitem__, lowers), dtype=np.uint8, count=n)
+        self.active: list[int] = np.flatnonzero(kinds & _MARK).tolist()  # what _tense reads
+        self.starts: list[int] = np.flatnonzero(kinds & _START).tolist()
         self.clause = clause
+        # Each word's reach, time word and clause edges, from whole arrays: a loop over the words in Python cost
+        # as much as all the readings of a text of short sentences. (The loop this replaces is in the tests.)
+        index = np.arange(n)
+        run_starts = np.ones(n, dtype=bool)
+        numbers_of_clauses = np.asarray(clause, dtype=np.int64)
+        run_starts[1:] = numbers_of_clauses[1:] != numbers_of_clauses[:-1]
+        run_ends = np.ones(n, dtype=bool)
+        run_ends[:-1] = run_starts[1:]
+        last = _next_at_or_after(run_ends, index, n)  # the last word of each word's clause
+        # The first word not every piece of which is known, and the first word that names a time, from each on.
+        unknown = _next_at_or_after((kinds & _PLAIN) == 0, index, n)
+        timely = _next_at_or_after((kinds & _TIMELY) != 0, index, n)
+        self.stop: list[int] = np.minimum(last, unknown - 1).tolist()
+        self.timed: list[int] = np.where(timely <= last, timely, n).tolist()
         # The first and last word of each word's clause, so a look to the clause's edge costs nothing.
-        self.first, self.last = [0] * n, [0] * n
-        for first, end in runs:
-            self.first[first:end] = [first] * (end - first)
-            self.last[first:end] = [end - 1] * (end - first)
+        self.first: list[int] = np.maximum.accumulate(np.where(run_starts, index, 0)).tolist()
+        self.last: list[int] = last.tolist()
         # The reads of this text so far, by the words read: a text says the same phrase again and again.
         self.reads: dict[str, Reading | Unreadable] = {}
         self.norms: dict[str, str] = {}  # the words read, normalised
         self.windows: dict[str, DueWindow] = {}  # each phrase found, its window
+
+
+# What a word is to the finder, as bits: it may start a phrase, every piece of it is known (so a phrase may
+# run through it), a piece of it names a time, and ``_tense`` must look at it.
+_START, _PLAIN, _TIMELY, _MARK = 1, 2, 4, 8
+_LOWER = attrgetter("lower")
+
+
+def _next_at_or_after(marked: np.ndarray, index: np.ndarray, none: int) -> np.ndarray:
+    """For each position, the first position at or after it that is ``marked``, or ``none`` when none is."""
+    return np.minimum.accumulate(np.where(marked, index, none)[::-1])[::-1]
 
 
 def _longest_read(

@@ -395,6 +395,56 @@ def test_the_finders_words_of_some_sentences_are_theirs_alone(text, keep):
     assert [k == 0 or clause[k] != clause[k - 1] for k in range(len(words))] == expected_new
 
 
+def _reach_word_by_word(words, clause, known):
+    """The finder's _Reach as it was first written, a loop over the words: what the arrays must give."""
+    n = len(words)
+    plain, timely, marks, starts = [], [], [], []
+    for k, word in enumerate(w.lower for w in words):
+        number = word.isdigit() and word.isascii()
+        tokens = normalize(word).split()
+        plain.append(number or all(t in known or any(c.isdigit() for c in t) for t in tokens))
+        timely.append(number or any(t not in finder._TIMELESS for t in tokens))
+        if not number and finder._may_mark_tense(word):
+            marks.append(k)
+        if number or word in finder._STARTS or word[0].isdigit():
+            starts.append(k)
+    edges = [0] + [k for k in range(1, n) if clause[k] != clause[k - 1]] + [n]
+    stop, timed, first, last = [0] * n, [n] * n, [0] * n, [0] * n
+    for start, end in zip(edges, edges[1:]):
+        nearest_time, reach = n, end - 1
+        for k in range(end - 1, start - 1, -1):
+            if timely[k]:
+                nearest_time = k
+            timed[k] = nearest_time
+            if not plain[k]:
+                reach = k - 1
+            stop[k] = reach
+            first[k], last[k] = start, end - 1
+    return marks, starts, stop, timed, first, last
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            ["by", "June", "the", "end", "of", "2026", "12", "١٢", "²", "weeks", "said", "will", "case", "ruiz", "mid"]
+            + list(" .,;:\n")
+            + ["two-week", "5:30", "next", "Friday", "agreed", "Zoë", "\n\n", "Mr. ", "a.m."]
+        ),
+        max_size=40,
+    ).map(" ".join)
+)
+@example("")
+@example("case 12 case 13. by June 2026; case 14")
+def test_the_finders_reach_is_the_word_by_word_loops(text):
+    """_Reach, computed with whole arrays, gives for every word what the loop over the words gave."""
+    words, clause = words_and_clauses(text)
+    known = finder._known_words(DEFAULT_POLICY.public_events)
+    reach = finder._Reach(words, clause, known, None)
+    got = (reach.active, reach.starts, reach.stop, reach.timed, reach.first, reach.last)
+    assert got == _reach_word_by_word(words, clause, known)
+    assert all(type(k) is int for row in got for k in row)
+
+
 @pytest.mark.parametrize(
     "text, found",
     [
