@@ -264,13 +264,14 @@ def _ends_sentence(text: str, end: int) -> bool:
         stop -= 1
     if stop == 0 or not (text[stop - 1].isalnum() or text[stop - 1] == "_"):
         return True  # no word before the point (". . ."): it ends one
-    # the run of letters, digits, "_" and "." that ends at stop, of at most _LOOK_BACK characters
-    word = _WORD_BEFORE.match(text, max(0, stop - _LOOK_BACK), stop)  # always matches: the group may be empty
-    stem = text[word.start(1) if word is not None else stop : stop].lower()
-    if not stem:
-        return True
-    if stem in ABBREVIATIONS or (len(stem) == 1 and stem.isalpha()):
-        return False  # "Mr." or an initial "J."
+    if text[stop - 1] not in "0123456789":  # no abbreviation ends with a digit, and no initial is one
+        # the run of letters, digits, "_" and "." that ends at stop, of at most _LOOK_BACK characters
+        word = _WORD_BEFORE.match(text, max(0, stop - _LOOK_BACK), stop)  # always matches: the group may be empty
+        stem = text[word.start(1) if word is not None else stop : stop].lower()
+        if not stem:
+            return True
+        if stem in ABBREVIATIONS or (len(stem) == 1 and stem.isalpha()):
+            return False  # "Mr." or an initial "J."
     space = _SPACE.match(text, end)
     at = space.end() if space is not None else end
     # A sentence starts with a capital, a digit or an opening quote.

@@ -141,3 +141,9 @@ def test_sentences_end_where_a_mark_at_a_time_ended_them(text):
     assert [(s.start, s.end, s.text, s.piece) for s in sentences] == [
         (s.start, s.end, s.text, s.piece) for s in _split_a_mark_at_a_time(text)
     ]
+
+
+def test_no_abbreviation_ends_with_a_digit():
+    """What _ends_sentence takes for granted when a digit stands before the point ("case 31."): no word of
+    ABBREVIATIONS is there to look up."""
+    assert not any(abbreviation[-1:].isdigit() for abbreviation in text_module.ABBREVIATIONS)
