@@ -281,7 +281,9 @@ def find_in_sentences(
     ['within two weeks']
     """
     words, clause = words_and_clauses(text, sentences)
-    reach = _Reach(words, clause, _known_words(policy.public_events), number_screen(policy.public_events))
+    reach = _Reach(
+        words, clause, _known_words(policy.public_events), number_screen(policy.public_events), stated_on.year
+    )
     n = len(words)
     found = []
     after = 0  # the first word not yet read: a phrase found (or refused) is not read again from inside
@@ -321,7 +323,7 @@ class _Reach:
     """
 
     def __init__(
-        self, words: list[Word], clause: list[int], known: frozenset[str], numbers: NumberScreen | None
+        self, words: list[Word], clause: list[int], known: frozenset[str], numbers: NumberScreen | None, said_in: int
     ) -> None:
         n = len(words)
         self.numbers = numbers
@@ -329,7 +331,9 @@ class _Reach:
         # Each distinct word is looked at once: a text has a few thousand, and a million words. A number of
         # ASCII digits is the most of them in some texts, and all are alike: each is given the same at once.
         distinct = set(lowers)
-        kind_of = dict.fromkeys(distinct, _START | _PLAIN | _TIMELY)  # a number, left as it is by normalize
+        kind_of = dict.fromkeys(distinct, _START | _PLAIN | _TIMELY | _NUMBER)  # left as it is by normalize
+        for year in distinct.intersection(_years_alone(said_in)):
+            kind_of[year] |= _YEAR_ALONE
         for word in chain(filterfalse(str.isdigit, distinct), filterfalse(str.isascii, filter(str.isdigit, distinct))):
             tokens = normalize(word).split()
             kind_of[word] = (
@@ -340,7 +344,6 @@ class _Reach:
             )
         kinds = np.fromiter(map(kind_of.__getitem__, lowers), dtype=np.uint8, count=n)
         self.active: list[int] = np.flatnonzero(kinds & _MARK).tolist()  # what _tense reads
-        self.starts: list[int] = np.flatnonzero(kinds & _START).tolist()
         self.clause = clause
         # Each word's reach, time word and clause edges, from whole arrays: a loop over the words in Python cost
         # as much as all the readings of a text of short sentences. (The loop this replaces is in the tests.)
@@ -354,8 +357,17 @@ class _Reach:
         # The first word not every piece of which is known, and the first word that names a time, from each on.
         unknown = _next_at_or_after((kinds & _PLAIN) == 0, index, n)
         timely = _next_at_or_after((kinds & _TIMELY) != 0, index, n)
-        self.stop: list[int] = np.minimum(last, unknown - 1).tolist()
-        self.timed: list[int] = np.where(timely <= last, timely, n).tolist()
+        stop = np.minimum(last, unknown - 1)
+        timed = np.where(timely <= last, timely, n)
+        self.stop: list[int] = stop.tolist()
+        self.timed: list[int] = timed.tolist()
+        # The words a phrase may start with that _longest_read would not pass over at once: it reads nothing
+        # when no word from the start to the farthest it may reach names a time, nor from a number alone in
+        # its clause that is no year it may read (_number_opens), when the number screen is on.
+        may_read = (kinds & _START != 0) & (timed <= np.minimum(stop, index + _MAX_WORDS - 1))
+        if numbers is not None:
+            may_read &= ~(((kinds & (_NUMBER | _YEAR_ALONE)) == _NUMBER) & (stop == index))
+        self.starts: list[int] = np.flatnonzero(may_read).tolist()
         # The first and last word of each word's clause, so a look to the clause's edge costs nothing.
         self.first: list[int] = np.maximum.accumulate(np.where(run_starts, index, 0)).tolist()
         self.last: list[int] = last.tolist()
@@ -368,7 +380,15 @@ class _Reach:
 # What a word is to the finder, as bits: it may start a phrase, every piece of it is known (so a phrase may
 # run through it), a piece of it names a time, and ``_tense`` must look at it.
 _START, _PLAIN, _TIMELY, _MARK = 1, 2, 4, 8
+# A number of ASCII digits, and one of those a year it may read alone (_number_opens).
+_NUMBER, _YEAR_ALONE = 16, 32
 _LOWER = attrgetter("lower")
+
+
+@functools.lru_cache(maxsize=8)
+def _years_alone(said_in: int) -> frozenset[str]:
+    """The numbers of four digits that may be a deadline alone, said in the year ``said_in`` (``_number_opens``)."""
+    return frozenset(f"{year:04d}" for year in range(said_in, min(said_in + _YEARS_AHEAD, 9999) + 1))
 
 
 def _next_at_or_after(marked: np.ndarray, index: np.ndarray, none: int) -> np.ndarray:

@@ -427,6 +427,7 @@ def _reach_word_by_word(words, clause, known):
     st.lists(
         st.sampled_from(
             ["by", "June", "the", "end", "of", "2026", "12", "١٢", "²", "weeks", "said", "will", "case", "ruiz", "mid"]
+            + ["2012", "2113", "2125", "2126", "0999", "2200", "12345"]
             + list(" .,;:\n")
             + ["two-week", "5:30", "next", "Friday", "agreed", "Zoë", "\n\n", "Mr. ", "a.m."]
         ),
@@ -435,14 +436,21 @@ def _reach_word_by_word(words, clause, known):
 )
 @example("")
 @example("case 12 case 13. by June 2026; case 14")
+@example("case 2026. case 2125. case 2126 case 0999. the 2030. 2012 weeks. by 2200 June 2113")
 def test_the_finders_reach_is_the_word_by_word_loops(text):
-    """_Reach, computed with whole arrays, gives for every word what the loop over the words gave."""
+    """_Reach, computed with whole arrays, gives for every word what the loop over the words gave; of the
+    words a phrase may start with, it passes over only those from which _longest_read reads nothing."""
     words, clause = words_and_clauses(text)
     known = finder._known_words(DEFAULT_POLICY.public_events)
-    reach = finder._Reach(words, clause, known, None)
-    got = (reach.active, reach.starts, reach.stop, reach.timed, reach.first, reach.last)
-    assert got == _reach_word_by_word(words, clause, known)
-    assert all(type(k) is int for row in got for k in row)
+    for screen, said in [(None, S), (SCREEN, S), (SCREEN, date(2100, 1, 1)), (SCREEN, date(2012, 5, 1))]:
+        reach = finder._Reach(words, clause, known, screen, said.year)
+        got = (reach.active, reach.stop, reach.timed, reach.first, reach.last)
+        marks, starts, *rest = _reach_word_by_word(words, clause, known)
+        assert got == (marks, *rest)
+        assert all(type(k) is int for row in (*got, reach.starts) for k in row)
+        assert set(reach.starts) <= set(starts) and reach.starts == sorted(reach.starts)
+        for i in set(starts) - set(reach.starts):
+            assert finder._longest_read(text, words, reach, i, said, DEFAULT_POLICY) is None, (i, words[i])
 
 
 @pytest.mark.parametrize(
