@@ -342,35 +342,12 @@ class _Reach:
                 | (_TIMELY if any(t not in _TIMELESS for t in tokens) else 0)  # some piece names a time
                 | (_MARK if _may_mark_tense(word) else 0)
             )
-        kinds = np.fromiter(map(kind_of.__getitem__, lowers), dtype=np.uint8, count=n)
-        self.active: list[int] = np.flatnonzero(kinds & _MARK).tolist()  # what _tense reads
+        kinds = list(map(kind_of.__getitem__, lowers))
         self.clause = clause
-        # Each word's reach, time word and clause edges, from whole arrays: a loop over the words in Python cost
-        # as much as all the readings of a text of short sentences. (The loop this replaces is in the tests.)
-        index = np.arange(n)
-        run_starts = np.ones(n, dtype=bool)
-        numbers_of_clauses = np.asarray(clause, dtype=np.int64)
-        run_starts[1:] = numbers_of_clauses[1:] != numbers_of_clauses[:-1]
-        run_ends = np.ones(n, dtype=bool)
-        run_ends[:-1] = run_starts[1:]
-        last = _next_at_or_after(run_ends, index, n)  # the last word of each word's clause
-        # The first word not every piece of which is known, and the first word that names a time, from each on.
-        unknown = _next_at_or_after((kinds & _PLAIN) == 0, index, n)
-        timely = _next_at_or_after((kinds & _TIMELY) != 0, index, n)
-        stop = np.minimum(last, unknown - 1)
-        timed = np.where(timely <= last, timely, n)
-        self.stop: list[int] = stop.tolist()
-        self.timed: list[int] = timed.tolist()
-        # The words a phrase may start with that _longest_read would not pass over at once: it reads nothing
-        # when no word from the start to the farthest it may reach names a time, nor from a number alone in
-        # its clause that is no year it may read (_number_opens), when the number screen is on.
-        may_read = (kinds & _START != 0) & (timed <= np.minimum(stop, index + _MAX_WORDS - 1))
-        if numbers is not None:
-            may_read &= ~(((kinds & (_NUMBER | _YEAR_ALONE)) == _NUMBER) & (stop == index))
-        self.starts: list[int] = np.flatnonzero(may_read).tolist()
-        # The first and last word of each word's clause, so a look to the clause's edge costs nothing.
-        self.first: list[int] = np.maximum.accumulate(np.where(run_starts, index, 0)).tolist()
-        self.last: list[int] = last.tolist()
+        # Short texts word by word, long ones with whole arrays: each is the faster there (the arrays' fixed
+        # cost is a few dozen microseconds; the loop costs as much as all the readings of a long text).
+        by = _reach_word_by_word if n < _ARRAYS_FROM else _reach_from_arrays
+        self.active, self.starts, self.stop, self.timed, self.first, self.last = by(kinds, clause, numbers is not None)
         # The reads of this text so far, by the words read: a text says the same phrase again and again.
         self.reads: dict[str, Reading | Unreadable] = {}
         self.norms: dict[str, str] = {}  # the words read, normalised
@@ -389,6 +366,74 @@ _LOWER = attrgetter("lower")
 def _years_alone(said_in: int) -> frozenset[str]:
     """The numbers of four digits that may be a deadline alone, said in the year ``said_in`` (``_number_opens``)."""
     return frozenset(f"{year:04d}" for year in range(said_in, min(said_in + _YEARS_AHEAD, 9999) + 1))
+
+
+# How many words a text must have for _Reach to use whole arrays rather than a loop over the words.
+_ARRAYS_FROM = 400
+
+_Reaches = tuple[list[int], list[int], list[int], list[int], list[int], list[int]]
+
+
+def _reach_word_by_word(kinds: list[int], clause: list[int], screened: bool) -> _Reaches:
+    """``_Reach``'s word lists (active, starts, stop, timed, first, last) from the words' kinds, a word at a
+    time. ``screened``: the number screen is on (``grammar.number_screen``)."""
+    n = len(kinds)
+    edges = [0] + [k for k in range(1, n) if clause[k] != clause[k - 1]] + [n]
+    stop, timed, first, last = [0] * n, [n] * n, [0] * n, [0] * n
+    for start, end in zip(edges, edges[1:]):
+        nearest_time, reach = n, end - 1
+        for k in range(end - 1, start - 1, -1):
+            if kinds[k] & _TIMELY:
+                nearest_time = k
+            timed[k] = nearest_time
+            if not kinds[k] & _PLAIN:
+                reach = k - 1
+            stop[k] = reach
+        first[start:end] = [start] * (end - start)
+        last[start:end] = [end - 1] * (end - start)
+    # The starts _longest_read would not pass over at once (see _reach_from_arrays).
+    starts = [
+        k
+        for k, kind in enumerate(kinds)
+        if kind & _START
+        and timed[k] <= min(stop[k], k + _MAX_WORDS - 1)
+        and not (screened and kind & (_NUMBER | _YEAR_ALONE) == _NUMBER and stop[k] == k)
+    ]
+    return [k for k, kind in enumerate(kinds) if kind & _MARK], starts, stop, timed, first, last
+
+
+def _reach_from_arrays(kind_list: list[int], clause: list[int], screened: bool) -> _Reaches:
+    """``_reach_word_by_word`` with whole arrays: for a long text, where a loop over the words in Python cost
+    as much as all the readings of a text of short sentences."""
+    n = len(kind_list)
+    kinds = np.array(kind_list, dtype=np.uint8)
+    index = np.arange(n)
+    run_starts = np.ones(n, dtype=bool)
+    numbers_of_clauses = np.asarray(clause, dtype=np.int64)
+    run_starts[1:] = numbers_of_clauses[1:] != numbers_of_clauses[:-1]
+    run_ends = np.ones(n, dtype=bool)
+    run_ends[:-1] = run_starts[1:]
+    last = _next_at_or_after(run_ends, index, n)  # the last word of each word's clause
+    # The first word not every piece of which is known, and the first word that names a time, from each on.
+    unknown = _next_at_or_after((kinds & _PLAIN) == 0, index, n)
+    timely = _next_at_or_after((kinds & _TIMELY) != 0, index, n)
+    stop = np.minimum(last, unknown - 1)
+    timed = np.where(timely <= last, timely, n)
+    # The words a phrase may start with that _longest_read would not pass over at once: it reads nothing
+    # when no word from the start to the farthest it may reach names a time, nor from a number alone in
+    # its clause that is no year it may read (_number_opens), when the number screen is on.
+    may_read = (kinds & _START != 0) & (timed <= np.minimum(stop, index + _MAX_WORDS - 1))
+    if screened:
+        may_read &= ~(((kinds & (_NUMBER | _YEAR_ALONE)) == _NUMBER) & (stop == index))
+    first = np.maximum.accumulate(np.where(run_starts, index, 0))
+    return (
+        np.flatnonzero(kinds & _MARK).tolist(),
+        np.flatnonzero(may_read).tolist(),
+        stop.tolist(),
+        timed.tolist(),
+        first.tolist(),
+        last.tolist(),
+    )
 
 
 def _next_at_or_after(marked: np.ndarray, index: np.ndarray, none: int) -> np.ndarray:

@@ -438,12 +438,23 @@ def _reach_word_by_word(words, clause, known):
 @example("case 12 case 13. by June 2026; case 14")
 @example("case 2026. case 2125. case 2126 case 0999. the 2030. 2012 weeks. by 2200 June 2113")
 def test_the_finders_reach_is_the_word_by_word_loops(text):
-    """_Reach, computed with whole arrays, gives for every word what the loop over the words gave; of the
-    words a phrase may start with, it passes over only those from which _longest_read reads nothing."""
+    """_Reach, word by word (a short text) or with whole arrays (a long one), gives for every word what the
+    loop over the words first gave; of the words a phrase may start with, it passes over only those from
+    which _longest_read reads nothing."""
     words, clause = words_and_clauses(text)
     known = finder._known_words(DEFAULT_POLICY.public_events)
-    for screen, said in [(None, S), (SCREEN, S), (SCREEN, date(2100, 1, 1)), (SCREEN, date(2012, 5, 1))]:
-        reach = finder._Reach(words, clause, known, screen, said.year)
+    for screen, said, arrays_from in [
+        (None, S, 0),
+        (None, S, 10**9),
+        (SCREEN, S, 0),
+        (SCREEN, S, 10**9),
+        (SCREEN, date(2100, 1, 1), 0),
+        (SCREEN, date(2012, 5, 1), 10**9),
+    ]:
+        with mock.patch.object(finder, "_ARRAYS_FROM", arrays_from):
+            reach = finder._Reach(words, clause, known, screen, said.year)
+        with mock.patch.object(finder, "_ARRAYS_FROM", 10**9 - arrays_from):
+            assert finder._Reach(words, clause, known, screen, said.year).starts == reach.starts
         got = (reach.active, reach.stop, reach.timed, reach.first, reach.last)
         marks, starts, *rest = _reach_word_by_word(words, clause, known)
         assert got == (marks, *rest)
