@@ -52,7 +52,8 @@ def find_phrases(
 
     ``sentences`` are the sentences of ``text`` from ``split_sentences``, in order.
     """
-    counts = [_word_count(text, s) for s in sentences]
+    findall = _WORD.findall
+    counts = [len(findall(text, s.start, s.end)) for s in sentences]  # how many words the finder sees in each
     worded = [k for k, count in enumerate(counts) if count]  # the sentences that hold a word, in order
     texts = [sentences[k].text for k in worded]
     first_of: dict[tuple, int] = {}  # each surroundings -> the first sentence read in them
@@ -90,13 +91,6 @@ def find_phrases(
         shift = sentences[k].start - sentences[first].start
         out += [DeadlineMatch(m.start + shift, m.end + shift, m.text, m.window) for m in own.get(first, [])]
     return out
-
-
-def _word_count(text: str, sentence: Sentence) -> int:
-    """How many words the finder sees in ``sentence`` (a sentence of one character is a word if alphanumeric)."""
-    if sentence.end - sentence.start == 1:
-        return int(text[sentence.start].isalnum())
-    return len(_WORD.findall(text, sentence.start, sentence.end))
 
 
 def _by_sentence(

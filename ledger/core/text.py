@@ -233,11 +233,17 @@ ABBREVIATIONS = frozenset(
 # then white space. A run of marks is taken whole and only from its first
 # mark (the lookbehind and the possessive quantifiers), so a long run of
 # full stops is read once, not once per mark: splitting stays linear.
-_END = re.compile(r"""(?<![.!?])[.!?]++["'\u201d\u2019)\]]*+(?=\s)""")
+# (The lookbehind comes after the first mark, not before it: a pattern that opens with a mark lets the
+# regex engine skip to the next mark; one that opens with a lookbehind tries every character.)
+_END = re.compile(r"""[.!?](?<![.!?][.!?])[.!?]*+["'\u201d\u2019)\]]*+(?=\s)""")
+# The ends among those that may not end a sentence: full stops alone, after a letter or digit ("Mr.", "J.",
+# "31."). Every other end ends one ("!", "?", ". . ."): ``_ends_sentence`` need not be asked about it.
+_END_AFTER_A_WORD = re.compile(r"""\.(?<=\w\.)\.*+["'\u201d\u2019)\]]*+(?=\s)""")
 _LINE_BREAK = re.compile(r"\n")
 _CLOSERS = "\"'\u201d\u2019)]"
-# The word before a full stop: letters, digits and inner dots ("U.S", "p.m"), read backwards.
-_WORD_BEFORE = re.compile(r"[\w.]+")
+# The word before a full stop: letters, digits and inner dots ("U.S", "p.m"), to where the match stops
+# (group 1); whatever comes before its last other character is passed over in one backward look.
+_WORD_BEFORE = re.compile(r"(?s:.*[^\w.])?([\w.]*)\Z")
 _SPACE = re.compile(r"\s*")
 _LOOK_BACK = 40  # an abbreviation or an initial is never longer than this
 
@@ -258,14 +264,14 @@ def _ends_sentence(text: str, end: int) -> bool:
         stop -= 1
     if stop == 0 or not (text[stop - 1].isalnum() or text[stop - 1] == "_"):
         return True  # no word before the point (". . ."): it ends one
-    start = stop
-    while start > max(0, stop - _LOOK_BACK) and (text[start - 1].isalnum() or text[start - 1] in "._"):
-        start -= 1
-    stem = text[start:stop].lower()
-    if not stem:
-        return True
-    if stem in ABBREVIATIONS or (len(stem) == 1 and stem.isalpha()):
-        return False  # "Mr." or an initial "J."
+    if text[stop - 1] not in "0123456789":  # no abbreviation ends with a digit, and no initial is one
+        # the run of letters, digits, "_" and "." that ends at stop, of at most _LOOK_BACK characters
+        word = _WORD_BEFORE.match(text, max(0, stop - _LOOK_BACK), stop)  # always matches: the group may be empty
+        stem = text[word.start(1) if word is not None else stop : stop].lower()
+        if not stem:
+            return True
+        if stem in ABBREVIATIONS or (len(stem) == 1 and stem.isalpha()):
+            return False  # "Mr." or an initial "J."
     space = _SPACE.match(text, end)
     at = space.end() if space is not None else end
     # A sentence starts with a capital, a digit or an opening quote.
@@ -316,8 +322,12 @@ def split_sentences(text: str) -> list[Sentence]:
 
 def _split(text: str) -> list[Sentence]:
     """``split_sentences`` with the cycle collector paused."""
+    ends = set(map(re.Match.end, _END.finditer(text)))
+    after_a_word = list(map(re.Match.end, _END_AFTER_A_WORD.finditer(text)))  # only these may not end one
+    ends.difference_update(after_a_word)
     cuts = set(_line_breaks(text))
-    cuts.update([end for end in map(re.Match.end, _END.finditer(text)) if _ends_sentence(text, end)])
+    cuts.update(ends)
+    cuts.update([end for end in after_a_word if _ends_sentence(text, end)])
     cuts.add(len(text))
     sentences = []
     start = 0

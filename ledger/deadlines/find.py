@@ -20,7 +20,10 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from datetime import date
-from itertools import compress
+from itertools import chain, filterfalse
+from operator import attrgetter
+
+import numpy as np
 
 from ledger.core.text import Sentence, cycle_collector_paused, split_sentences
 from ledger.core.words import MONTHS, ONES, ORDINALS, TEENS, TENS, WEEKDAYS
@@ -278,7 +281,9 @@ def find_in_sentences(
     ['within two weeks']
     """
     words, clause = words_and_clauses(text, sentences)
-    reach = _Reach(words, clause, _known_words(policy.public_events), number_screen(policy.public_events))
+    reach = _Reach(
+        words, clause, _known_words(policy.public_events), number_screen(policy.public_events), stated_on.year
+    )
     n = len(words)
     found = []
     after = 0  # the first word not yet read: a phrase found (or refused) is not read again from inside
@@ -318,55 +323,122 @@ class _Reach:
     """
 
     def __init__(
-        self, words: list[Word], clause: list[int], known: frozenset[str], numbers: NumberScreen | None
+        self, words: list[Word], clause: list[int], known: frozenset[str], numbers: NumberScreen | None, said_in: int
     ) -> None:
         n = len(words)
         self.numbers = numbers
-        lowers = [word.lower for word in words]
-        # Each distinct word is looked at once: a text has a few thousand, and a million words.
-        plain_of: dict[str, bool] = {}  # word -> every piece known
-        timely_of: dict[str, bool] = {}  # word -> some piece names a time
-        mark_of: dict[str, bool] = {}
-        start_of: dict[str, bool] = {}  # word -> a phrase may start with it
-        for word in set(lowers):
-            if word.isdigit() and word.isascii():  # a number, left as it is by normalize (no alias is one)
-                start_of[word] = plain_of[word] = timely_of[word] = True
-                mark_of[word] = False
-                continue
-            start_of[word] = word in _STARTS or word[0].isdigit()
+        lowers = list(map(_LOWER, words))
+        # Each distinct word is looked at once: a text has a few thousand, and a million words. A number of
+        # ASCII digits is the most of them in some texts, and all are alike: each is given the same at once.
+        distinct = set(lowers)
+        kind_of = dict.fromkeys(distinct, _START | _PLAIN | _TIMELY | _NUMBER)  # left as it is by normalize
+        for year in distinct.intersection(_years_alone(said_in)):
+            kind_of[year] |= _YEAR_ALONE
+        for word in chain(filterfalse(str.isdigit, distinct), filterfalse(str.isascii, filter(str.isdigit, distinct))):
             tokens = normalize(word).split()
-            plain_of[word] = all(t in known or any(c.isdigit() for c in t) for t in tokens)
-            timely_of[word] = any(t not in _TIMELESS for t in tokens)
-            mark_of[word] = _may_mark_tense(word)
-        plain = list(map(plain_of.__getitem__, lowers))
-        timely = list(map(timely_of.__getitem__, lowers))
-        self.active: list[int] = list(compress(range(n), map(mark_of.__getitem__, lowers)))  # what _tense reads
-        self.starts: list[int] = list(compress(range(n), map(start_of.__getitem__, lowers)))
-        # The clauses as runs of words: (first, end) of each, in order.
-        edges = [0] + [k for k in range(1, n) if clause[k] != clause[k - 1]] + [n]
-        runs = list(zip(edges, edges[1:]))
-        self.stop, self.timed = [0] * n, [n] * n
-        stop, timed = self.stop, self.timed
-        for first, end in runs:
-            nearest_time = n
-            reach = end - 1
-            for k in range(end - 1, first - 1, -1):
-                if timely[k]:
-                    nearest_time = k
-                timed[k] = nearest_time
-                if not plain[k]:
-                    reach = k - 1
-                stop[k] = reach
+            kind_of[word] = (
+                (_START if word in _STARTS or word[0].isdigit() else 0)
+                | (_PLAIN if all(t in known or any(c.isdigit() for c in t) for t in tokens) else 0)  # all known
+                | (_TIMELY if any(t not in _TIMELESS for t in tokens) else 0)  # some piece names a time
+                | (_MARK if _may_mark_tense(word) else 0)
+            )
+        kinds = list(map(kind_of.__getitem__, lowers))
         self.clause = clause
-        # The first and last word of each word's clause, so a look to the clause's edge costs nothing.
-        self.first, self.last = [0] * n, [0] * n
-        for first, end in runs:
-            self.first[first:end] = [first] * (end - first)
-            self.last[first:end] = [end - 1] * (end - first)
+        # Short texts word by word, long ones with whole arrays: each is the faster there (the arrays' fixed
+        # cost is a few dozen microseconds; the loop costs as much as all the readings of a long text).
+        by = _reach_word_by_word if n < _ARRAYS_FROM else _reach_from_arrays
+        self.active, self.starts, self.stop, self.timed, self.first, self.last = by(kinds, clause, numbers is not None)
         # The reads of this text so far, by the words read: a text says the same phrase again and again.
         self.reads: dict[str, Reading | Unreadable] = {}
         self.norms: dict[str, str] = {}  # the words read, normalised
         self.windows: dict[str, DueWindow] = {}  # each phrase found, its window
+
+
+# What a word is to the finder, as bits: it may start a phrase, every piece of it is known (so a phrase may
+# run through it), a piece of it names a time, and ``_tense`` must look at it.
+_START, _PLAIN, _TIMELY, _MARK = 1, 2, 4, 8
+# A number of ASCII digits, and one of those a year it may read alone (_number_opens).
+_NUMBER, _YEAR_ALONE = 16, 32
+_LOWER = attrgetter("lower")
+
+
+@functools.lru_cache(maxsize=8)
+def _years_alone(said_in: int) -> frozenset[str]:
+    """The numbers of four digits that may be a deadline alone, said in the year ``said_in`` (``_number_opens``)."""
+    return frozenset(f"{year:04d}" for year in range(said_in, min(said_in + _YEARS_AHEAD, 9999) + 1))
+
+
+# How many words a text must have for _Reach to use whole arrays rather than a loop over the words.
+_ARRAYS_FROM = 400
+
+_Reaches = tuple[list[int], list[int], list[int], list[int], list[int], list[int]]
+
+
+def _reach_word_by_word(kinds: list[int], clause: list[int], screened: bool) -> _Reaches:
+    """``_Reach``'s word lists (active, starts, stop, timed, first, last) from the words' kinds, a word at a
+    time. ``screened``: the number screen is on (``grammar.number_screen``)."""
+    n = len(kinds)
+    edges = [0] + [k for k in range(1, n) if clause[k] != clause[k - 1]] + [n]
+    stop, timed, first, last = [0] * n, [n] * n, [0] * n, [0] * n
+    for start, end in zip(edges, edges[1:]):
+        nearest_time, reach = n, end - 1
+        for k in range(end - 1, start - 1, -1):
+            if kinds[k] & _TIMELY:
+                nearest_time = k
+            timed[k] = nearest_time
+            if not kinds[k] & _PLAIN:
+                reach = k - 1
+            stop[k] = reach
+        first[start:end] = [start] * (end - start)
+        last[start:end] = [end - 1] * (end - start)
+    # The starts _longest_read would not pass over at once (see _reach_from_arrays).
+    starts = [
+        k
+        for k, kind in enumerate(kinds)
+        if kind & _START
+        and timed[k] <= min(stop[k], k + _MAX_WORDS - 1)
+        and not (screened and kind & (_NUMBER | _YEAR_ALONE) == _NUMBER and stop[k] == k)
+    ]
+    return [k for k, kind in enumerate(kinds) if kind & _MARK], starts, stop, timed, first, last
+
+
+def _reach_from_arrays(kind_list: list[int], clause: list[int], screened: bool) -> _Reaches:
+    """``_reach_word_by_word`` with whole arrays: for a long text, where a loop over the words in Python cost
+    as much as all the readings of a text of short sentences."""
+    n = len(kind_list)
+    kinds = np.array(kind_list, dtype=np.uint8)
+    index = np.arange(n)
+    run_starts = np.ones(n, dtype=bool)
+    numbers_of_clauses = np.asarray(clause, dtype=np.int64)
+    run_starts[1:] = numbers_of_clauses[1:] != numbers_of_clauses[:-1]
+    run_ends = np.ones(n, dtype=bool)
+    run_ends[:-1] = run_starts[1:]
+    last = _next_at_or_after(run_ends, index, n)  # the last word of each word's clause
+    # The first word not every piece of which is known, and the first word that names a time, from each on.
+    unknown = _next_at_or_after((kinds & _PLAIN) == 0, index, n)
+    timely = _next_at_or_after((kinds & _TIMELY) != 0, index, n)
+    stop = np.minimum(last, unknown - 1)
+    timed = np.where(timely <= last, timely, n)
+    # The words a phrase may start with that _longest_read would not pass over at once: it reads nothing
+    # when no word from the start to the farthest it may reach names a time, nor from a number alone in
+    # its clause that is no year it may read (_number_opens), when the number screen is on.
+    may_read = (kinds & _START != 0) & (timed <= np.minimum(stop, index + _MAX_WORDS - 1))
+    if screened:
+        may_read &= ~(((kinds & (_NUMBER | _YEAR_ALONE)) == _NUMBER) & (stop == index))
+    first = np.maximum.accumulate(np.where(run_starts, index, 0))
+    return (
+        np.flatnonzero(kinds & _MARK).tolist(),
+        np.flatnonzero(may_read).tolist(),
+        stop.tolist(),
+        timed.tolist(),
+        first.tolist(),
+        last.tolist(),
+    )
+
+
+def _next_at_or_after(marked: np.ndarray, index: np.ndarray, none: int) -> np.ndarray:
+    """For each position, the first position at or after it that is ``marked``, or ``none`` when none is."""
+    return np.minimum.accumulate(np.where(marked, index, none)[::-1])[::-1]
 
 
 def _longest_read(
@@ -376,14 +448,14 @@ def _longest_read(
     last = min(reach.stop[i], i + _MAX_WORDS - 1)
     alone, two, never_last = True, True, _NOTHING
     if words[i].lower.isdigit():
-        opens = _number_opens(text, words, i, reach.numbers)
+        opens = _number_opens(text, words, i, reach.numbers, stated_on.year)
         if opens is None:
             return None
         alone, two, more, never_last = opens
         last = last if more else min(last, i + 1)
     for j in range(last, max(i, reach.timed[i]) - 1, -1):
         if j - i < 2 and not (two if j > i else alone):
-            continue  # a number alone or with the word after it that grammar.number_screen says cannot read
+            continue  # a number alone or with the word after it that reads no deadline (_number_opens)
         if j > i and words[j].lower in never_last and _SPACING.fullmatch(text, words[j - 1].end, words[j].start):
             continue  # "2026 or", "31 the end of": no rule ends so (grammar.number_screen)
         said = text[words[i].start : words[j].end]
@@ -404,20 +476,28 @@ def _longest_read(
 _SPACING = re.compile(r"[\s.,;:!?\"()\[\]{}“”/\-–—]+")
 
 _NOTHING: frozenset[str] = frozenset()
+# A year more than this many years after the text is a number ("Resolution 2334" said in 2016), not a deadline.
+_YEARS_AHEAD = 100
 _REFUSED = Unreadable()  # what the memo keeps for words that do not read (no traceback, no frame)
 
 
 def _number_opens(
-    text: str, words: list[Word], i: int, screen: NumberScreen | None
+    text: str, words: list[Word], i: int, screen: NumberScreen | None, said_in: int
 ) -> tuple[bool, bool, bool, frozenset[str]] | None:
-    """For a phrase from word i, a number: whether it may read as the number alone, with the next word and
-    longer, and the words it may not end with; None when it never reads (``grammar.number_screen``)."""
+    """For a phrase from word i, a number: whether it may be a deadline as the number alone, whether it
+    may read with the next word and longer, and the words it may not end with; None when it never reads
+    (``grammar.number_screen``). ``said_in`` is the year the text was said in.
+
+    Alone, a number reads only as a year, and only from ``said_in`` on (``grammar.number_screen``); one
+    more than a century on is a number, not a deadline (``_past_or_a_name``). So the reader is not asked
+    about the others: "case 7391" costs a look, not a reading.
+    """
     number = words[i].lower
     if screen is None or not number.isascii():
         return True, True, True, _NOTHING
     if len(number) > 4:
         return None
-    alone = len(number) == 4
+    alone = len(number) == 4 and said_in <= int(number) <= said_in + _YEARS_AHEAD
     if i + 1 == len(words) or not _SPACING.fullmatch(text, words[i].end, words[i + 1].start):
         return alone, True, True, _NOTHING
     second = words[i + 1].lower
@@ -526,7 +606,7 @@ def _past_or_a_name(
             return True  # "May 3, 2024": the year of the date before it, not a deadline of its own
         if _SPACE_CAPITAL.match(text[end : end + 3]) and nxt not in MONTHS:
             return True  # "the Institute's 2024 Sedona Forum": a year that names an event
-    if r.earliest.year > stated_on.year + 100:
+    if r.earliest.year > stated_on.year + _YEARS_AHEAD:
         return True  # "Proclamation 9558", "Resolution 2334": a number, not a year
     year = _YEAR_AFTER.match(text[end : end + 8])
     if year and int(year.group(1)) < stated_on.year:

@@ -48,42 +48,32 @@ def words_and_clauses(text: str, sentences: Sequence[Sentence] | None = None) ->
     if sentences is None:
         sentences = split_sentences(text)
     lowered = _lowered(text)
-    words: list[Word] = []
+    spans: list[tuple[int, int]] = []  # of every word, in order: the words are made from them at the end
     clause: list[int] = []
-    span, new, finditer = re.Match.span, tuple.__new__, _PART.finditer
+    span, finditer = re.Match.span, _PART.finditer
     n = -1
     for sentence in sentences:
         n += 1
-        if sentence.end - sentence.start == 1:
-            # A mark alone (". . . ."): the comprehension below would cost more than the character
-            if text[sentence.start].isalnum():  # a part is letters and digits ([^\W_])
-                words.append(new(Word, (sentence.start, sentence.end, sentence.text.lower().replace("\u2019", "'"))))
-                clause.append(n)
-            continue
-        # tuple.__new__ straight away: Word's own __new__ is a Python call, made for every word of a text.
-        first = len(words)
-        if lowered is None:
-            words += [
-                new(Word, (m.start(), m.end(), m.group().lower().replace("\u2019", "'")))
-                for m in finditer(text, sentence.start, sentence.end)
-            ]
-        else:
-            words += [
-                new(Word, (a, b, lowered[a:b])) for a, b in map(span, finditer(text, sentence.start, sentence.end))
-            ]
-        count = len(words) - first
-        if count < 2 or _CLAUSE_BREAK.search(text, sentence.start, sentence.end) is None:
+        start, end = sentence.start, sentence.end
+        first = len(spans)
+        spans += map(span, finditer(text, start, end))
+        count = len(spans) - first
+        if count < 2 or _CLAUSE_BREAK.search(text, start, end) is None:
             clause += [n] * count  # most sentences: one clause, no gap between two words to look at
             continue
         # Parts never straddle tokens, and the only gap between two parts of one token that
         # could look like a break is a colon ("5:30").
         last = -1
-        for word in words[first:]:
-            if last >= 0 and (text[last] in "!?;" if word.start - last == 1 else _breaks(text, last, word.start)):
+        for a, b in spans[first:]:
+            if last >= 0 and (text[last] in "!?;" if a - last == 1 else _breaks(text, last, a)):
                 n += 1
-            last = word.end
+            last = b
             clause.append(n)
-    return words, clause
+    # tuple.__new__ straight away: Word's own __new__ is a Python call, made for every word of a text.
+    new = tuple.__new__
+    if lowered is None:
+        return [new(Word, (a, b, text[a:b].lower().replace("\u2019", "'"))) for a, b in spans], clause
+    return [new(Word, (a, b, lowered[a:b])) for a, b in spans], clause
 
 
 def _lowered(text: str) -> str | None:

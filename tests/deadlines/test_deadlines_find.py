@@ -395,6 +395,75 @@ def test_the_finders_words_of_some_sentences_are_theirs_alone(text, keep):
     assert [k == 0 or clause[k] != clause[k - 1] for k in range(len(words))] == expected_new
 
 
+def _reach_word_by_word(words, clause, known):
+    """The finder's _Reach as it was first written, a loop over the words: what the arrays must give."""
+    n = len(words)
+    plain, timely, marks, starts = [], [], [], []
+    for k, word in enumerate(w.lower for w in words):
+        number = word.isdigit() and word.isascii()
+        tokens = normalize(word).split()
+        plain.append(number or all(t in known or any(c.isdigit() for c in t) for t in tokens))
+        timely.append(number or any(t not in finder._TIMELESS for t in tokens))
+        if not number and finder._may_mark_tense(word):
+            marks.append(k)
+        if number or word in finder._STARTS or word[0].isdigit():
+            starts.append(k)
+    edges = [0] + [k for k in range(1, n) if clause[k] != clause[k - 1]] + [n]
+    stop, timed, first, last = [0] * n, [n] * n, [0] * n, [0] * n
+    for start, end in zip(edges, edges[1:]):
+        nearest_time, reach = n, end - 1
+        for k in range(end - 1, start - 1, -1):
+            if timely[k]:
+                nearest_time = k
+            timed[k] = nearest_time
+            if not plain[k]:
+                reach = k - 1
+            stop[k] = reach
+            first[k], last[k] = start, end - 1
+    return marks, starts, stop, timed, first, last
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            ["by", "June", "the", "end", "of", "2026", "12", "١٢", "²", "weeks", "said", "will", "case", "ruiz", "mid"]
+            + ["2012", "2113", "2125", "2126", "0999", "2200", "12345"]
+            + list(" .,;:\n")
+            + ["two-week", "5:30", "next", "Friday", "agreed", "Zoë", "\n\n", "Mr. ", "a.m."]
+        ),
+        max_size=40,
+    ).map(" ".join)
+)
+@example("")
+@example("case 12 case 13. by June 2026; case 14")
+@example("case 2026. case 2125. case 2126 case 0999. the 2030. 2012 weeks. by 2200 June 2113")
+def test_the_finders_reach_is_the_word_by_word_loops(text):
+    """_Reach, word by word (a short text) or with whole arrays (a long one), gives for every word what the
+    loop over the words first gave; of the words a phrase may start with, it passes over only those from
+    which _longest_read reads nothing."""
+    words, clause = words_and_clauses(text)
+    known = finder._known_words(DEFAULT_POLICY.public_events)
+    for screen, said, arrays_from in [
+        (None, S, 0),
+        (None, S, 10**9),
+        (SCREEN, S, 0),
+        (SCREEN, S, 10**9),
+        (SCREEN, date(2100, 1, 1), 0),
+        (SCREEN, date(2012, 5, 1), 10**9),
+    ]:
+        with mock.patch.object(finder, "_ARRAYS_FROM", arrays_from):
+            reach = finder._Reach(words, clause, known, screen, said.year)
+        with mock.patch.object(finder, "_ARRAYS_FROM", 10**9 - arrays_from):
+            assert finder._Reach(words, clause, known, screen, said.year).starts == reach.starts
+        got = (reach.active, reach.stop, reach.timed, reach.first, reach.last)
+        marks, starts, *rest = _reach_word_by_word(words, clause, known)
+        assert got == (marks, *rest)
+        assert all(type(k) is int for row in (*got, reach.starts) for k in row)
+        assert set(reach.starts) <= set(starts) and reach.starts == sorted(reach.starts)
+        for i in set(starts) - set(reach.starts):
+            assert finder._longest_read(text, words, reach, i, said, DEFAULT_POLICY) is None, (i, words[i])
+
+
 @pytest.mark.parametrize(
     "text, found",
     [
@@ -507,6 +576,33 @@ def test_a_number_of_five_digits_or_more_opens_no_deadline(number, tail):
     if len(number) != 4:
         assert not _reads(number)
     assert not _reads(f"{number} a") and not _reads(f"{number} p")
+
+
+@pytest.mark.parametrize("said", [S, date(2000, 1, 1), date(2026, 12, 31), date(1999, 2, 28)])
+def test_a_number_of_four_digits_alone_reads_only_as_a_year_from_the_year_said_on(said):
+    """What the finder's number screen (find._number_opens) takes for granted: alone, a number of four digits
+    reads as that year, and only from the year said on; otherwise it does not read at all."""
+    for year in range(10_000):
+        number = f"{year:04d}"
+        try:
+            read = read_normalized(number, said, DEFAULT_POLICY)
+        except Unreadable:
+            assert year < said.year, number
+            continue
+        assert year >= said.year and read.earliest.year == read.latest.year == year, number
+
+
+@given(st.integers(0, 9999), st.dates(date(1990, 1, 1), date(2100, 12, 31)), st.sampled_from(["case ", "the ", "In "]))
+@example(2125, date(2025, 10, 16), "case ")
+@example(2126, date(2025, 10, 16), "case ")
+@example(2024, date(2025, 10, 16), "the ")
+def test_a_year_alone_out_of_reach_is_found_as_when_read(year, said, before):
+    """The finder passes over a number alone before the year said on or more than a century after it
+    without reading it; it finds what it finds when it reads every span."""
+    text = f"It said {before}{year:04d}. Then {year:04d}, or {year} weeks."
+    with mock.patch.object(finder, "number_screen", lambda events: None):
+        unscreened = find_deadlines(text, said)
+    assert find_deadlines(text, said) == unscreened
 
 
 @given(
