@@ -95,12 +95,14 @@ class Draft(NamedTuple):
     organisation: str | None = None
 
 
-@attrs.define
 class _Evidence:
     """The confidence and its reasons, added up in reading order (the order fixes the float sums)."""
 
-    score: float = 0.5
-    reasons: list[str] = attrs.field(factory=list)
+    __slots__ = ("score", "reasons")
+
+    def __init__(self) -> None:
+        self.score = 0.5
+        self.reasons: list[str] = []
 
     def add(self, reason: str, delta: float = 0.0) -> None:
         self.reasons.append(reason)
@@ -174,21 +176,26 @@ def draft(
     if sentence.piece:
         # Read without the rest of its run-on sentence: the speaker may be in another piece.
         evidence.add("long_sentence_piece")
-    return Draft(
-        actor=actor.name,
-        text=commitment_text(sentence, start, match),
-        quote=quote(sentence, min(quote_start, match.start), match),
-        sentence=_plain_sentence(sentence),
-        sentence_span=(sentence.start, sentence.end),
-        deadline=statement.deadline,
-        published_on=published,
-        stated_on=statement.stated_on,
-        stated_approximate=statement.approximate,
-        stated_phrase=statement.phrase,
-        confidence=round(min(FORECAST_CAP if "forecast" in evidence.reasons else 0.99, max(0.05, evidence.score)), 2),
-        reasons=tuple(evidence.reasons),
-        resets=resets,
-        organisation=actor.organisation,
+    reasons = evidence.reasons
+    # tuple.__new__ straight away, the fields in Draft's order: its own __new__ is a Python call of its own
+    return tuple.__new__(
+        Draft,
+        (
+            actor.name,
+            commitment_text(sentence, start, match),
+            quote(sentence, min(quote_start, match.start), match),
+            _plain_sentence(sentence),
+            (sentence.start, sentence.end),
+            statement.deadline,
+            published,
+            statement.stated_on,
+            statement.approximate,
+            statement.phrase,
+            round(min(FORECAST_CAP if "forecast" in reasons else 0.99, max(0.05, evidence.score)), 2),
+            tuple(reasons),
+            resets,
+            actor.organisation,
+        ),
     )
 
 
@@ -216,10 +223,25 @@ _FEELING_PART = re.compile(
 _RESET_PART = re.compile(r"(?=[DEMPRdempr])(?:exten|push|moved|postpon|delay|deadline|more|reset)", re.IGNORECASE)
 
 
+# Either part: a match of it is a match of one of them at the same place, so where it finds none neither would.
+_EITHER_PART = re.compile(
+    r"(?=[DEGHMPRTdeghmprt])(?:grateful|thankful|glad|pleased|happy|hopeful|relieved|hop|trust"
+    r"|exten|push|moved|postpon|delay|deadline|more|reset)",
+    re.IGNORECASE,
+)
+_NEITHER = (False, False)
+
+
 @functools.lru_cache(maxsize=2)
 def _words_of(sentence: Sentence) -> _Words:
     text = sentence.text
-    return _Words(_FEELING_PART.search(text) is not None, _RESET_PART.search(text) is not None, "resident" in text)
+    # one walk of the sentence where it holds neither part (most do), not one for each
+    feeling, reset = (
+        _NEITHER
+        if _EITHER_PART.search(text) is None
+        else (_FEELING_PART.search(text) is not None, _RESET_PART.search(text) is not None)
+    )
+    return _Words(feeling, reset, "resident" in text)
 
 
 def _forecast(sentence: Sentence, governor: Governor, actor: str) -> bool:

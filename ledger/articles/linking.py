@@ -19,7 +19,7 @@ from datetime import date
 from itertools import islice
 
 from ledger.articles.calibration import calibrate
-from ledger.articles.candidate import Candidate
+from ledger.articles.candidate import Candidate, unchecked_candidate
 from ledger.articles.candidates import FORECAST_CAP, Draft
 from ledger.articles.clauses import RESET_WORDS
 
@@ -141,26 +141,8 @@ def finish(drafts: Sequence[Draft]) -> list[Candidate]:
         # the draft's confidence is the evidence score; the candidate's is the chance it is right
         confidence = min(FORECAST_CAP if "forecast" in d.reasons else 1.0, calibrate(d.confidence))
         by_actor.setdefault(d.actor, []).append(len(out))
-        out.append(
-            Candidate(
-                id=ident,
-                actor=d.actor,
-                text=d.text,
-                quote=d.quote,
-                sentence=d.sentence,
-                sentence_span=d.sentence_span,
-                deadline=d.deadline,
-                published_on=d.published_on,
-                stated_on=d.stated_on,
-                stated_approximate=d.stated_approximate,
-                stated_phrase=d.stated_phrase,
-                confidence=confidence,
-                reasons=d.reasons,
-                resets=d.resets,
-                supersedes=supersedes,
-                organisation=d.organisation,
-            )
-        )
+        # unchecked: every value is one the drafting made, already what Candidate's checks accept
+        out.append(unchecked_candidate(ident, *d[:10], confidence, d.reasons, d.resets, supersedes, d.organisation))
     return out
 
 

@@ -12,12 +12,14 @@ import re
 import sys
 import threading
 
+import attrs
 from hypothesis import example, given
 from hypothesis import strategies as st
 
 from ledger.articles import candidates, clauses, non_deadlines, schedule, wording
 from ledger.articles import extract as extract_module
 from ledger.articles.actors import Discourse, Entity, Mention, read_mentions
+from ledger.articles.candidate import Candidate
 from ledger.articles.nearby import last_ending_by, nearest_usable, usable
 from ledger.core.text import split_sentences
 from ledger.deadlines import DEFAULT_POLICY, DeadlineMatch, find_deadlines
@@ -154,6 +156,30 @@ def test_each_part_starts_with_a_character_its_look_ahead_names() -> None:
             assert {chr(c) for c in range(0x110000) if first.fullmatch(chr(c))} <= set(named.group(1)), part
 
 
+def test_either_part_is_the_two_parts_together() -> None:
+    def parts(pattern) -> tuple[set[str], set[str]]:
+        """The characters its look-ahead names, and its words."""
+        found = re.match(r"\(\?=\[(\w+)\]\)\(\?:([\w|]+)\)", pattern.pattern)
+        return set(found.group(1)), set(found.group(2).split("|"))
+
+    feeling, reset = parts(candidates._FEELING_PART), parts(candidates._RESET_PART)
+    either = parts(candidates._EITHER_PART)
+    assert either[0] == feeling[0] | reset[0] and either[1] == feeling[1] | reset[1]
+    assert candidates._EITHER_PART.flags == candidates._FEELING_PART.flags == candidates._RESET_PART.flags
+
+
+PART_PIECES = ["HOPE", "pushed", "mOrE", "reſet", "truſt", "pleaſed", "Deadline", "x", "ho", "p", "İ", "K"]
+
+
+@given(st.lists(st.sampled_from(PART_PIECES + BLANKS), max_size=10))
+def test_the_words_of_a_sentence_are_the_two_searches(pieces: list[str]) -> None:
+    for joiner in ("", " "):
+        text = joiner.join(pieces) or "x"
+        words = candidates._words_of.__wrapped__(split_sentences(text + ".")[0])
+        assert words.feeling == (candidates._FEELING_PART.search(text + ".") is not None), text
+        assert words.reset == (candidates._RESET_PART.search(text + ".") is not None), text
+
+
 # -- schedule and clauses: a look at what comes before a phrase, and at its first word, without copies --------
 
 
@@ -204,3 +230,29 @@ def test_a_repeated_run_on_is_kept_from_its_first_reading_and_prose_from_its_sec
     # a short sentence said again is read again until its state repeats, then given again
     found = extract_module.extract("Ada Ruiz will act by June. " * 8, DAY)
     assert len(found) == 8 and len(started) < 8
+
+
+# -- linking: a candidate made without its checks is the one its checks make -----------------------------------
+
+ARTICLE_PIECES = [
+    "Ada Ruiz will act by June.",
+    "He said he would finish within two weeks.",
+    "\u201cWe will sign it by Friday,\u201d the minister said.",
+    "Ruiz said the city would need two more weeks to finish the bridge.",
+    "I ask unanimous consent that the Senate adjourn until 10 a.m. tomorrow.",
+    "On Monday, the mayor said the road would reopen in 50 days.",
+    "The analysts expect prices to peak by the summer.",
+    "MS. LEAVITT: We will act by June.\n",
+    "Nothing happened.",
+    "\n\n",
+]
+
+
+@given(st.lists(st.sampled_from(ARTICLE_PIECES), min_size=1, max_size=8), st.sampled_from([None, "Office of X"]))
+def test_a_candidate_made_unchecked_is_the_checked_one(pieces: list[str], default_actor: str | None) -> None:
+    for c in extract_module.extract(" ".join(pieces), DAY, default_actor=default_actor):
+        values = {field.name: getattr(c, field.name) for field in attrs.fields(Candidate)}
+        checked = Candidate(**values)  # runs every check and converter: the values pass them unchanged
+        assert checked == c and repr(checked) == repr(c)
+        assert all(type(getattr(checked, k)) is type(v) for k, v in values.items()), values
+    assert extract_module._NO_ENTITIES == []  # shared by the readings that mention nobody: never changed
