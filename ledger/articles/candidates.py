@@ -30,7 +30,7 @@ from ledger.articles.clauses import (
     usable,
 )
 from ledger.articles.nearby import last_ending_by, nearest_usable
-from ledger.articles.stated_time import SentenceCues, statement_cue
+from ledger.articles.stated_time import SentenceCues, statement_cue, statement_cue_unreadable
 from ledger.articles.voices import UNKNOWN_ACTOR, Fallback
 from ledger.articles.wording import clause_start, commitment_text, quote
 from ledger.core.text import Sentence, Token
@@ -545,6 +545,9 @@ def _statement(
 ) -> _Statement:
     """The day it was said: the article's, or an earlier one the sentence gives, with the deadline read from it."""
     cue = statement_cue(cues, marker_at, speech_at)
+    if statement_cue_unreadable(cues, marker_at, speech_at):
+        # "said in March 0000", "on FR\u0130DAY": the time it was said is given and cannot be read; never silently
+        evidence.add("stated_time_unreadable")
     if cue is None and past_setting(sentence, governor):
         before = _before_deadline(match, published, policy)
         if before is not None:
