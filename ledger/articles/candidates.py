@@ -223,25 +223,24 @@ _FEELING_PART = re.compile(
 _RESET_PART = re.compile(r"(?=[DEMPRdempr])(?:exten|push|moved|postpon|delay|deadline|more|reset)", re.IGNORECASE)
 
 
-# Either part: a match of it is a match of one of them at the same place, so where it finds none neither would.
-_EITHER_PART = re.compile(
-    r"(?=[DEGHMPRTdeghmprt])(?:grateful|thankful|glad|pleased|happy|hopeful|relieved|hop|trust"
-    r"|exten|push|moved|postpon|delay|deadline|more|reset)",
-    re.IGNORECASE,
-)
-_NEITHER = (False, False)
+# The parts' words, each matched as written in a lower-cased sentence that holds none of the letters below: a
+# case-blind match of an ASCII letter is that letter in either case, but for these four (a long s, a dotless i,
+# a dotted capital I, the Kelvin sign), and only the last two lower to ASCII letters. A plain search of the
+# lowered text skips what the case-blind one cannot (it folds every character it looks at).
+_FEELING_LOWER = re.compile(_FEELING_PART.pattern.split("(?:")[1].rstrip(")"))
+_RESET_LOWER = re.compile(_RESET_PART.pattern.split("(?:")[1].rstrip(")"))
+_ODD_LETTERS = re.compile("[\u017f\u0131\u0130\u212a]")
 
 
 @functools.lru_cache(maxsize=2)
 def _words_of(sentence: Sentence) -> _Words:
     text = sentence.text
-    # one walk of the sentence where it holds neither part (most do), not one for each
-    feeling, reset = (
-        _NEITHER
-        if _EITHER_PART.search(text) is None
-        else (_FEELING_PART.search(text) is not None, _RESET_PART.search(text) is not None)
-    )
-    return _Words(feeling, reset, "resident" in text)
+    if text.isascii() or _ODD_LETTERS.search(text) is None:
+        lowered = text.lower()
+        return _Words(
+            _FEELING_LOWER.search(lowered) is not None, _RESET_LOWER.search(lowered) is not None, "resident" in text
+        )
+    return _Words(_FEELING_PART.search(text) is not None, _RESET_PART.search(text) is not None, "resident" in text)
 
 
 def _forecast(sentence: Sentence, governor: Governor, actor: str) -> bool:

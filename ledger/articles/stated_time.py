@@ -213,6 +213,11 @@ _MONTH_DAY = {month: re.compile(rf"(?<![a-z]){month}\.?[ ]\d") for month in MONT
 _ODD_LETTERS = re.compile("[\u017f\u0131\u0130\u212a]")
 
 
+def _odd_letters_in(text: str) -> bool:
+    """True when ``text`` holds one of ``_ODD_LETTERS``: none in ASCII text, known without a search of it."""
+    return not text.isascii() and _ODD_LETTERS.search(text) is not None
+
+
 def _may_hold_cue(sentence: Sentence) -> bool:
     """False only if ``TIME_CUE`` finds nothing in the sentence: a look at its words, not a walk of the pattern.
 
@@ -220,7 +225,7 @@ def _may_hold_cue(sentence: Sentence) -> bool:
     >>> [_may_hold_cue(s) for s in split_sentences("He will act by June. He did on June 3. He did it last week.")]
     [False, True, True]
     """
-    if sentence.may_hold(_CUE_WORDS) or _ODD_LETTERS.search(sentence.text) is not None:
+    if sentence.may_hold(_CUE_WORDS) or _odd_letters_in(sentence.text):
         return True
     months = sentence.held_words(_MONTH_WORDS)
     if not months:
@@ -349,7 +354,7 @@ def _cue_words_in(sentence: Sentence, in_a_deadline: Callable[[int, int], bool])
     """
     text = sentence.text
     lowered = text.lower()
-    if len(lowered) != len(text) or _ODD_LETTERS.search(text) is not None:
+    if len(lowered) != len(text) or _odd_letters_in(text):
         return False
     at = sentence.start
     for run in _LETTERS.finditer(lowered):

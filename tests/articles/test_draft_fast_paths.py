@@ -128,6 +128,7 @@ def test_the_nearest_usable_mention_in_a_read_sentence() -> None:
 
 CONDITION_PIECES = ["when", "Whenever", "once", "as soon as", "as  soon\nas", "have", "HAS", "had", "only", "an"]
 CONDITION_PIECES += ["additional", "two weeks", "15 minutes", "will", "the Senate", "completes", ",", "xwhen", "hadn't"]
+CONDITION_PIECES += ["a\u017f \u017foon a\u017f", "ha\u017f", "WHEN", "\u212aonce", "5once", "once_", "H\u0130S"]
 
 
 @given(st.lists(st.sampled_from(CONDITION_PIECES + BLANKS), min_size=1, max_size=14))
@@ -142,6 +143,7 @@ def test_the_sentence_gates_give_what_the_window_searches_give(pieces: list[str]
             assert non_deadlines.in_temporal_condition(sentence, at) == full, (text, at)
             if non_deadlines._HAVE_BEFORE.search(sentence.text, *window) is not None:
                 assert non_deadlines._openings(sentence).have, (text, at)
+                assert sentence.may_hold(non_deadlines._HAVE_WORDS) or "\u017f" in sentence.text, (text, at)
 
 
 # -- candidates: the parts a sentence is searched for, each first letter named for a quick skip ---------------
@@ -156,19 +158,22 @@ def test_each_part_starts_with_a_character_its_look_ahead_names() -> None:
             assert {chr(c) for c in range(0x110000) if first.fullmatch(chr(c))} <= set(named.group(1)), part
 
 
-def test_either_part_is_the_two_parts_together() -> None:
-    def parts(pattern) -> tuple[set[str], set[str]]:
-        """The characters its look-ahead names, and its words."""
-        found = re.match(r"\(\?=\[(\w+)\]\)\(\?:([\w|]+)\)", pattern.pattern)
-        return set(found.group(1)), set(found.group(2).split("|"))
-
-    feeling, reset = parts(candidates._FEELING_PART), parts(candidates._RESET_PART)
-    either = parts(candidates._EITHER_PART)
-    assert either[0] == feeling[0] | reset[0] and either[1] == feeling[1] | reset[1]
-    assert candidates._EITHER_PART.flags == candidates._FEELING_PART.flags == candidates._RESET_PART.flags
+def test_only_the_odd_letters_match_an_ascii_letter_case_blind_or_lower_to_one() -> None:
+    """What ``_words_of`` rests on: but for ``_ODD_LETTERS``, a character matches an ASCII letter case-blind
+    only if it is one, and lowers to text holding one only if it is one."""
+    letter = re.compile("[a-z]", re.IGNORECASE)
+    odd = set("\u017f\u0131\u0130\u212a")
+    for c in map(chr, range(0x110000)):
+        if c in odd:
+            continue
+        ascii_letter = c.isascii() and c.isalpha()
+        assert (letter.fullmatch(c) is not None) == ascii_letter, hex(ord(c))
+        assert ascii_letter or letter.search(c.lower()) is None, hex(ord(c))
+    assert set(candidates._ODD_LETTERS.pattern[1:-1]) == odd
 
 
 PART_PIECES = ["HOPE", "pushed", "mOrE", "reſet", "truſt", "pleaſed", "Deadline", "x", "ho", "p", "İ", "K"]
+PART_PIECES += ["\u201c", "caf\u00e9", "\u0131", "HOP", "tRuSt", "MOVED", "deLAY"]
 
 
 @given(st.lists(st.sampled_from(PART_PIECES + BLANKS), max_size=10))
@@ -256,3 +261,47 @@ def test_a_candidate_made_unchecked_is_the_checked_one(pieces: list[str], defaul
         assert checked == c and repr(checked) == repr(c)
         assert all(type(getattr(checked, k)) is type(v) for k, v in values.items()), values
     assert extract_module._NO_ENTITIES == []  # shared by the readings that mention nobody: never changed
+
+
+# -- wording: the clause's ends and starts found by one look-up of each token's lower case ----------------------
+
+
+def clause_ends_as_was(sentence):
+    tokens, text, s0 = sentence.tokens, sentence.text, sentence.start
+    return [
+        i
+        for i, t in enumerate(tokens)
+        if t.text in wording._CLAUSE_MARKS
+        or t.text in ".!?"
+        or t.lower in wording._CLAUSE_END_WORDS
+        or t.lower == "and"
+        and wording._THAT_NEXT.match(text, t.end - s0) is not None
+    ]
+
+
+def clause_starts_as_was(sentence):
+    tokens = sentence.tokens
+    found = wording._ClauseStarts([], [], [])
+    for i, t in enumerate(tokens):
+        speech = t.lower in wording.SPEECH_VERBS
+        noun = speech and (
+            (i + 1 < len(tokens) and tokens[i + 1].lower in wording._MODALS)
+            or (i > 0 and tokens[i - 1].lower in wording.DETERMINERS)
+        )
+        if t.text in wording._CLAUSE_MARKS or t.lower == "that" or (speech and not noun):
+            found.indices.append(i)
+            found.ends.append(t.end)
+            found.speech.append(speech)
+    return found
+
+
+CLAUSE_PIECES = [*WORDS, "said", "SAID", "told", "the", "posts", "would", "And", "that", "THAT", "after", "Unless"]
+CLAUSE_PIECES += ["\u2014", "\u2013", "(", ")", ":", "!", "?", ".", "\u201d", "\u2019", "U.S.", "it\u2019s", "5:04"]
+
+
+@given(st.lists(st.sampled_from(CLAUSE_PIECES + BLANKS), min_size=1, max_size=20))
+def test_a_sentences_clause_ends_and_starts_are_the_walks_they_were(pieces: list[str]) -> None:
+    for joiner in ("", " "):
+        for sentence in split_sentences(joiner.join(pieces)):
+            assert wording._clause_ends.__wrapped__(sentence) == clause_ends_as_was(sentence), sentence.text
+            assert wording._clause_starts.__wrapped__(sentence) == clause_starts_as_was(sentence), sentence.text
