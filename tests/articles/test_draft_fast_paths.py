@@ -16,9 +16,10 @@ import attrs
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from ledger.articles import candidates, clauses, non_deadlines, schedule, wording
+from ledger.articles import candidates, clauses, linking, non_deadlines, schedule, wording
 from ledger.articles import extract as extract_module
 from ledger.articles.actors import Discourse, Entity, Mention, read_mentions
+from ledger.articles.calibration import calibrate
 from ledger.articles.candidate import Candidate
 from ledger.articles.nearby import last_ending_by, nearest_usable, usable
 from ledger.core.text import split_sentences
@@ -305,3 +306,9 @@ def test_a_sentences_clause_ends_and_starts_are_the_walks_they_were(pieces: list
         for sentence in split_sentences(joiner.join(pieces)):
             assert wording._clause_ends.__wrapped__(sentence) == clause_ends_as_was(sentence), sentence.text
             assert wording._clause_starts.__wrapped__(sentence) == clause_starts_as_was(sentence), sentence.text
+
+
+@given(st.integers(-20, 120))
+def test_the_remembered_calibration_is_the_calibration(hundredths: int) -> None:
+    score = round(hundredths / 100, 2)
+    assert linking._calibrated(score) == calibrate(score) and type(linking._calibrated(score)) is float
