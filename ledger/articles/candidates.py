@@ -30,7 +30,7 @@ from ledger.articles.clauses import (
     usable,
 )
 from ledger.articles.nearby import last_ending_by, nearest_usable
-from ledger.articles.stated_time import SentenceCues, statement_cue
+from ledger.articles.stated_time import SentenceCues, statement_cue, statement_cue_unreadable
 from ledger.articles.voices import UNKNOWN_ACTOR, Fallback
 from ledger.articles.wording import clause_start, commitment_text, quote
 from ledger.core.text import Sentence, Token
@@ -95,12 +95,14 @@ class Draft(NamedTuple):
     organisation: str | None = None
 
 
-@attrs.define
 class _Evidence:
     """The confidence and its reasons, added up in reading order (the order fixes the float sums)."""
 
-    score: float = 0.5
-    reasons: list[str] = attrs.field(factory=list)
+    __slots__ = ("score", "reasons")
+
+    def __init__(self) -> None:
+        self.score = 0.5
+        self.reasons: list[str] = []
 
     def add(self, reason: str, delta: float = 0.0) -> None:
         self.reasons.append(reason)
@@ -174,21 +176,26 @@ def draft(
     if sentence.piece:
         # Read without the rest of its run-on sentence: the speaker may be in another piece.
         evidence.add("long_sentence_piece")
-    return Draft(
-        actor=actor.name,
-        text=commitment_text(sentence, start, match),
-        quote=quote(sentence, min(quote_start, match.start), match),
-        sentence=_plain_sentence(sentence),
-        sentence_span=(sentence.start, sentence.end),
-        deadline=statement.deadline,
-        published_on=published,
-        stated_on=statement.stated_on,
-        stated_approximate=statement.approximate,
-        stated_phrase=statement.phrase,
-        confidence=round(min(FORECAST_CAP if "forecast" in evidence.reasons else 0.99, max(0.05, evidence.score)), 2),
-        reasons=tuple(evidence.reasons),
-        resets=resets,
-        organisation=actor.organisation,
+    reasons = evidence.reasons
+    # tuple.__new__ straight away, the fields in Draft's order: its own __new__ is a Python call of its own
+    return tuple.__new__(
+        Draft,
+        (
+            actor.name,
+            commitment_text(sentence, start, match),
+            quote(sentence, min(quote_start, match.start), match),
+            _plain_sentence(sentence),
+            (sentence.start, sentence.end),
+            statement.deadline,
+            published,
+            statement.stated_on,
+            statement.approximate,
+            statement.phrase,
+            round(min(FORECAST_CAP if "forecast" in reasons else 0.99, max(0.05, evidence.score)), 2),
+            tuple(reasons),
+            resets,
+            actor.organisation,
+        ),
     )
 
 
@@ -216,9 +223,23 @@ _FEELING_PART = re.compile(
 _RESET_PART = re.compile(r"(?=[DEMPRdempr])(?:exten|push|moved|postpon|delay|deadline|more|reset)", re.IGNORECASE)
 
 
+# The parts' words, each matched as written in a lower-cased sentence that holds none of the letters below: a
+# case-blind match of an ASCII letter is that letter in either case, but for these four (a long s, a dotless i,
+# a dotted capital I, the Kelvin sign), and only the last two lower to ASCII letters. A plain search of the
+# lowered text skips what the case-blind one cannot (it folds every character it looks at).
+_FEELING_LOWER = re.compile(_FEELING_PART.pattern.split("(?:")[1].rstrip(")"))
+_RESET_LOWER = re.compile(_RESET_PART.pattern.split("(?:")[1].rstrip(")"))
+_ODD_LETTERS = re.compile("[\u017f\u0131\u0130\u212a]")
+
+
 @functools.lru_cache(maxsize=2)
 def _words_of(sentence: Sentence) -> _Words:
     text = sentence.text
+    if text.isascii() or _ODD_LETTERS.search(text) is None:
+        lowered = text.lower()
+        return _Words(
+            _FEELING_LOWER.search(lowered) is not None, _RESET_LOWER.search(lowered) is not None, "resident" in text
+        )
     return _Words(_FEELING_PART.search(text) is not None, _RESET_PART.search(text) is not None, "resident" in text)
 
 
@@ -523,6 +544,9 @@ def _statement(
 ) -> _Statement:
     """The day it was said: the article's, or an earlier one the sentence gives, with the deadline read from it."""
     cue = statement_cue(cues, marker_at, speech_at)
+    if statement_cue_unreadable(cues, marker_at, speech_at):
+        # "said in March 0000", "on FR\u0130DAY": the time it was said is given and cannot be read; never silently
+        evidence.add("stated_time_unreadable")
     if cue is None and past_setting(sentence, governor):
         before = _before_deadline(match, published, policy)
         if before is not None:

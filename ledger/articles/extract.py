@@ -228,7 +228,8 @@ class _Reader:
     def read(self, sentence: Sentence, own: list[DeadlineMatch]) -> None:
         """Read one sentence holding a letter or a digit, with the deadline phrases found in it."""
         discourse = self.discourse
-        part = part_of_day(sentence, self.schedule.at(sentence))
+        day = self.schedule.at(sentence)
+        part = None if day is None else part_of_day(sentence, day)  # most sentences have no day: no call
         if part is not None:
             # "Later in the afternoon, the President will ...": the schedule's day, not the reader's guess
             own = sorted([m for m in own if m.end <= part.start or m.start >= part.end] + [part], key=lambda m: m.start)
@@ -288,12 +289,12 @@ class _Reader:
     def _read_afresh(self, sentence: Sentence, own: list[DeadlineMatch]) -> _Reading:
         """Read ``sentence``: its mentions, its speaker, the phrases a commitment governs, a draft for each."""
         discourse, published_on, policy = self.discourse, self.published_on, self.policy
-        found_at = {id(m): k for k, m in enumerate(own)}
         mentions = read_mentions(sentence, discourse, self.masked)
         if not discourse.history:
             self.voices = self.voices.with_opening(sentence, mentions)
         said_by, speech = speaker(sentence, mentions)
         fallback = self.voices.at(sentence, self.default_actor, discourse.titles.get("president"))
+        as_found = own  # the phrases as found, which a draft given again takes by their place here (_take)
         if fallback.consent_at is not None:
             # "I ask unanimous consent that ... the Senate proceed ... until 12 noon": the order's subjunctive times
             extra = order_times(sentence, fallback.consent_at, own, published_on, policy)
@@ -302,33 +303,36 @@ class _Reader:
         drafts: list[Draft] = []
         opens: list[DueWindow] = []
         phrase_of: list[int] = []
-        cues = SentenceCues(sentence, published_on, [m for m, _ in accepted])  # shared by the drafts
-        for match, governor in accepted:
-            if self.schedule.opened_by(sentence, self.text, match):
-                opens.append(match.window)
-            found = draft(
-                sentence,
-                match,
-                governor,
-                mentions,
-                said_by,
-                speech,
-                self.previous_speaker,
-                fallback,
-                published_on,
-                cues,
-                policy,
-            )
-            if found is not None:
-                drafts.append(found)
-                phrase_of.append(found_at.get(id(found.deadline), -1))
+        if accepted:  # most sentences accept nothing: no cues to share, no drafts to make
+            cues = SentenceCues(sentence, published_on, [m for m, _ in accepted])  # shared by the drafts
+            found_at = {id(m): k for k, m in enumerate(as_found)}
+            for match, governor in accepted:
+                if self.schedule.opened_by(sentence, self.text, match):
+                    opens.append(match.window)
+                found = draft(
+                    sentence,
+                    match,
+                    governor,
+                    mentions,
+                    said_by,
+                    speech,
+                    self.previous_speaker,
+                    fallback,
+                    published_on,
+                    cues,
+                    policy,
+                )
+                if found is not None:
+                    drafts.append(found)
+                    phrase_of.append(found_at.get(id(found.deadline), -1))
         # The sentence's subject first, for pronouns in the next ones.
-        entities = [m.entity for m in mentions if m.entity is not None]
+        entities = [m.entity for m in mentions if m.entity is not None] if mentions else _NO_ENTITIES
         last_speaker = self.previous_speaker
         if usable(said_by) and said_by.entity is not None:
-            entities.insert(0, said_by.entity)
+            entities = [said_by.entity, *entities]
             last_speaker = said_by.entity
-        return _Reading(sentence.start, drafts, opens, entities, last_speaker, phrase_of)
+        # tuple.__new__ straight away: _Reading's own __new__ is a Python call, made for every sentence
+        return tuple.__new__(_Reading, (sentence.start, drafts, opens, entities, last_speaker, phrase_of))
 
     def _take(self, sentence: Sentence, reading: _Reading, own: list[DeadlineMatch]) -> None:
         """Add what reading ``sentence`` gave (read now or before, elsewhere) to the article's reading.
@@ -342,6 +346,10 @@ class _Reader:
             self.drafts += reading.drafts
         self.previous_speaker = reading.speaker
         self.remember(reading.entities)
+
+
+# Shared by every reading of a sentence that mentions nobody: never changed, and one list to number.
+_NO_ENTITIES: list[Entity] = []
 
 
 def _moved(found: Draft, shift: int, own: list[DeadlineMatch], phrase: int) -> Draft:
@@ -417,7 +425,9 @@ def _accepted(
     recovered first.
     """
     here = [trim_phrase(text, m, policy) for m in matches if sentence.start <= m.start < sentence.end]
-    here = sorted(here + recover_phrases(text, sentence, here, published_on, policy), key=lambda m: m.start)
+    recovered = recover_phrases(text, sentence, here, published_on, policy)
+    if recovered or len(here) > 1:  # one phrase or none is in order as it is (most sentences)
+        here = sorted(here + recovered, key=lambda m: m.start)
     accepted: list[tuple[DeadlineMatch, Governor]] = []
     if fallback.refused:
         return accepted  # "I ask unanimous consent that ... no later than December 14." "I object.": nobody is bound

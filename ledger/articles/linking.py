@@ -19,7 +19,7 @@ from datetime import date
 from itertools import islice
 
 from ledger.articles.calibration import calibrate
-from ledger.articles.candidate import Candidate
+from ledger.articles.candidate import Candidate, unchecked_candidate
 from ledger.articles.candidates import FORECAST_CAP, Draft
 from ledger.articles.clauses import RESET_WORDS
 
@@ -124,6 +124,10 @@ def _points_back(d: Draft) -> bool:
     )
 
 
+# ``calibrate`` remembered: a pure function of a score rounded to two places, so of a hundred values at most.
+_calibrated = functools.lru_cache(maxsize=128)(calibrate)
+
+
 def finish(drafts: Sequence[Draft]) -> list[Candidate]:
     """Give ids and link resets to the earlier candidate of the same actor."""
     ids = _Ids()
@@ -139,28 +143,10 @@ def finish(drafts: Sequence[Draft]) -> list[Candidate]:
         if d.resets:
             supersedes = _superseded(out, by_actor.get(d.actor, []), stems, d)
         # the draft's confidence is the evidence score; the candidate's is the chance it is right
-        confidence = min(FORECAST_CAP if "forecast" in d.reasons else 1.0, calibrate(d.confidence))
+        confidence = min(FORECAST_CAP if "forecast" in d.reasons else 1.0, _calibrated(d.confidence))
         by_actor.setdefault(d.actor, []).append(len(out))
-        out.append(
-            Candidate(
-                id=ident,
-                actor=d.actor,
-                text=d.text,
-                quote=d.quote,
-                sentence=d.sentence,
-                sentence_span=d.sentence_span,
-                deadline=d.deadline,
-                published_on=d.published_on,
-                stated_on=d.stated_on,
-                stated_approximate=d.stated_approximate,
-                stated_phrase=d.stated_phrase,
-                confidence=confidence,
-                reasons=d.reasons,
-                resets=d.resets,
-                supersedes=supersedes,
-                organisation=d.organisation,
-            )
-        )
+        # unchecked: every value is one the drafting made, already what Candidate's checks accept
+        out.append(unchecked_candidate(ident, *d[:10], confidence, d.reasons, d.resets, supersedes, d.organisation))
     return out
 
 

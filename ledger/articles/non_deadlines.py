@@ -27,7 +27,7 @@ import functools
 import re
 from typing import NamedTuple
 
-from ledger.core.text import Sentence
+from ledger.core.text import Sentence, plain_words
 
 __all__ = ["allotted_length", "day_as_subject", "in_temporal_condition", "last_words", "looks_back", "phrase_forms"]
 
@@ -61,8 +61,17 @@ def _openings(sentence: Sentence) -> _Openings:
     return _Openings(_WHEN_WORD.search(text) is not None, _HAVE_WORD.search(text) is not None)
 
 
+# The opening words as runs of letters of their own in the lower-cased sentence (``Sentence.may_hold``): each
+# stands between a word boundary and a blank in a match ("as soon as" by its "soon"). A long s matches "s" case-
+# blind and lowers to no "s", so a sentence holding one is searched (the other letters that do are not in them).
+_WHEN_WORDS = plain_words(["when", "whenever", "once", "soon"])
+_HAVE_WORDS = plain_words(["have", "has", "had"])
+
+
 def in_temporal_condition(sentence: Sentence, offset: int) -> bool:
     """True when the phrase at ``offset`` sits in a "when ..." clause that has no future verb of its own."""
+    if not sentence.may_hold(_WHEN_WORDS) and "\u017f" not in sentence.text:
+        return False  # no opening word anywhere: a look at the sentence's words, not a case-blind search
     if len(sentence.text) > _LOOK_BACK and not _openings(sentence).when:
         return False  # a long sentence: one search of it, not one of a stretch of it for each phrase
     at = offset - sentence.start
@@ -89,6 +98,8 @@ def allotted_length(sentence: Sentence, start: int, end: int, phrase: str) -> bo
     >>> allotted_length(s, a, a + 10, "15 minutes"), allotted_length(s, b, b + 7, "30 days")
     (True, False)
     """
+    if not sentence.may_hold(_HAVE_WORDS) and "\u017f" not in sentence.text:
+        return False  # no "have" anywhere (``in_temporal_condition``)
     if len(sentence.text) > _LOOK_BACK and not _openings(sentence).have:
         return False
     at = start - sentence.start

@@ -32,7 +32,7 @@ from ledger.core.text import Sentence, plain_words
 from ledger.core.words import MONTHS, ONES, TEENS, WEEKDAY_NAMES, WEEKDAYS
 from ledger.deadlines import DeadlineMatch
 
-__all__ = ["SentenceCues", "StatedTime", "TIME_CUE", "read_stated_time", "statement_cue"]
+__all__ = ["SentenceCues", "StatedTime", "TIME_CUE", "read_stated_time", "statement_cue", "statement_cue_unreadable"]
 
 # How "N days ago" may say N: digits, a number word up to twelve, or a vague count.
 _NUMBERS = {
@@ -174,18 +174,25 @@ def read_stated_time(text: str, offset: int, published: date) -> list[StatedTime
     ...  for t in read_stated_time("Last year she said so on Monday.", 0, date(2025, 10, 16))]
     [('Last year', '2024-07-01', True), ('on Monday', '2025-10-13', False)]
     """
+    return _read_cues(text, offset, published)[0]
+
+
+def _read_cues(text: str, offset: int, published: date) -> tuple[list[StatedTime], list[tuple[int, int]]]:
+    """``read_stated_time``'s cues, and the spans of the cues that name no day it can read (``unreadable``)."""
     found = []
+    unreadable = []
     for m in TIME_CUE.finditer(text):
         try:
             day = _day_of(m, published)
         except (KeyError, ValueError, OverflowError):
             # no day in the calendar ("in March 0000", "99999 years ago"), or a word the tables do not hold
-            # as matched (a case-blind "\u017fpring" or "FR\u0130DAY"): it dates nothing, as "Feb. 30" does
+            # as matched (a case-blind "\u017fpring" or "FR\u0130DAY"): it dates nothing, and says so
+            unreadable.append((m.start() + offset, m.end() + offset))
             continue
         if day is None or day[0] > published:
             continue
         found.append(StatedTime(m.start() + offset, m.end() + offset, m.group(), day[0], day[1]))
-    return found
+    return found, unreadable
 
 
 # Every cue holds one of these words as a run of letters of its own in the lower-cased sentence (the branches
@@ -206,6 +213,11 @@ _MONTH_DAY = {month: re.compile(rf"(?<![a-z]){month}\.?[ ]\d") for month in MONT
 _ODD_LETTERS = re.compile("[\u017f\u0131\u0130\u212a]")
 
 
+def _odd_letters_in(text: str) -> bool:
+    """True when ``text`` holds one of ``_ODD_LETTERS``: none in ASCII text, known without a search of it."""
+    return not text.isascii() and _ODD_LETTERS.search(text) is not None
+
+
 def _may_hold_cue(sentence: Sentence) -> bool:
     """False only if ``TIME_CUE`` finds nothing in the sentence: a look at its words, not a walk of the pattern.
 
@@ -213,7 +225,7 @@ def _may_hold_cue(sentence: Sentence) -> bool:
     >>> [_may_hold_cue(s) for s in split_sentences("He will act by June. He did on June 3. He did it last week.")]
     [False, True, True]
     """
-    if sentence.may_hold(_CUE_WORDS) or _ODD_LETTERS.search(sentence.text) is not None:
+    if sentence.may_hold(_CUE_WORDS) or _odd_letters_in(sentence.text):
         return True
     months = sentence.held_words(_MONTH_WORDS)
     if not months:
@@ -233,18 +245,26 @@ class SentenceCues:
     [('On Monday', '2025-03-03')]
     """
 
-    __slots__ = ("_args", "_found")
+    __slots__ = ("_args", "_found", "_unreadable")
 
     def __init__(self, sentence: Sentence, published: date, deadlines: list[DeadlineMatch]):
         self._args = (sentence, published, deadlines)
         self._found: tuple[list[StatedTime], list[int], list[int]] | None = None
+        self._unreadable: list[tuple[int, int]] = []
 
     def _read(self) -> tuple[list[StatedTime], list[int], list[int]]:
         """The cues, their starts and their ends, found at the first ask (a plain slot: no lock to take)."""
         if self._found is None:
-            cues = _free_cues(*self._args)
+            cues, self._unreadable = _free_cues(*self._args)
             self._found = (cues, [c.start for c in cues], [c.end for c in cues])
         return self._found
+
+    @property
+    def unreadable(self) -> list[tuple[int, int]]:
+        """The spans of the free time phrases that name no day that can be read ("in March 0000", "on
+        FR\u0130DAY"), in order: no cue is made of them (``read_stated_time`` leaves them out)."""
+        self._read()
+        return self._unreadable
 
     @property
     def cues(self) -> list[StatedTime]:
@@ -275,10 +295,35 @@ def statement_cue(cues: SentenceCues, marker_at: int, speech_at: int | None) -> 
     return None
 
 
-def _free_cues(sentence: Sentence, published: date, deadlines: list[DeadlineMatch]) -> list[StatedTime]:
-    """The sentence's time phrases that are not part of a deadline phrase, in order."""
+def statement_cue_unreadable(cues: SentenceCues, marker_at: int, speech_at: int | None) -> bool:
+    """True when the time phrase that would date this statement (``statement_cue``'s rule, read over every
+    time phrase of the sentence) names no day that can be read: the statement's date is then not the one
+    the sentence gives, and the candidate says so."""
+    unreadable = cues.unreadable
+    if not unreadable:
+        return False  # almost every sentence
+    found, starts, ends = cues._read()
+    before = bisect_right([end for _, end in unreadable], marker_at)
+    if before:
+        # the last phrase ending by the marker is unreadable when no readable one starts after it
+        readable = bisect_right(ends, marker_at)
+        return not readable or found[readable - 1].start < unreadable[before - 1][0]
+    if bisect_right(ends, marker_at) or speech_at is None:
+        return False
+    k = bisect_left([start for start, _ in unreadable], speech_at)
+    if k == len(unreadable) or unreadable[k][0] - speech_at > 40:
+        return False
+    readable = bisect_left(starts, speech_at)
+    return readable == len(found) or found[readable].start > unreadable[k][0]
+
+
+def _free_cues(
+    sentence: Sentence, published: date, deadlines: list[DeadlineMatch]
+) -> tuple[list[StatedTime], list[tuple[int, int]]]:
+    """The sentence's time phrases that are not part of a deadline phrase, in order; and the spans of those of
+    them that name no day (``_read_cues``)."""
     if not _may_hold_cue(sentence):
-        return []
+        return [], []
     spans = sorted((d.start, d.end) for d in deadlines)
     ends = list(accumulate((end for _, end in spans), max))  # the furthest end among the spans so far
 
@@ -289,8 +334,12 @@ def _free_cues(sentence: Sentence, published: date, deadlines: list[DeadlineMatc
         return bool(k and ends[k - 1] > start)
 
     if spans and _cue_words_in(sentence, in_a_deadline):
-        return []  # "by Friday": every cue would overlap a deadline, so the pattern need not be walked
-    return [c for c in read_stated_time(sentence.text, sentence.start, published) if not in_a_deadline(c.start, c.end)]
+        return [], []  # "by Friday": every cue would overlap a deadline, so the pattern need not be walked
+    found, unreadable = _read_cues(sentence.text, sentence.start, published)
+    return (
+        [c for c in found if not in_a_deadline(c.start, c.end)],
+        [(a, b) for a, b in unreadable if not in_a_deadline(a, b)],
+    )
 
 
 _ALL_CUE_WORDS = _CUE_WORDS | _MONTH_WORDS
@@ -305,7 +354,7 @@ def _cue_words_in(sentence: Sentence, in_a_deadline: Callable[[int, int], bool])
     """
     text = sentence.text
     lowered = text.lower()
-    if len(lowered) != len(text) or _ODD_LETTERS.search(text) is not None:
+    if len(lowered) != len(text) or _odd_letters_in(text):
         return False
     at = sentence.start
     for run in _LETTERS.finditer(lowered):

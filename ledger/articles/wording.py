@@ -58,13 +58,16 @@ def _clause_ends(sentence: Sentence) -> list[int]:
     return [
         i
         for i, t in enumerate(tokens)
-        if t.text in _CLAUSE_MARKS
-        or t.text in ".!?"
-        or t.lower in _CLAUSE_END_WORDS
+        if t.lower in _ENDS_A_CLAUSE
         # "and that": what ``str.lstrip`` strips is what ``\s`` matches
         or t.lower == "and"
         and _THAT_NEXT.match(text, t.end - s0) is not None
     ]
+
+
+# A mark or a full stop (each a token of one character, its own lower case) or a word that ends a clause: one
+# look-up of a token's ``lower`` for what was a look at its text, then at its lower case.
+_ENDS_A_CLAUSE = frozenset(_CLAUSE_MARKS | set(".!?") | _CLAUSE_END_WORDS)
 
 
 # Who a statement was made to, between the speech verb and what was said.
@@ -109,6 +112,8 @@ def _clause_starts(sentence: Sentence) -> _ClauseStarts:
     tokens = sentence.tokens
     found = _ClauseStarts([], [], [])
     for i, t in enumerate(tokens):
+        if t.lower not in _MAY_START_A_CLAUSE:
+            continue  # most words: neither a mark, nor "that", nor a speech verb
         speech = t.lower in SPEECH_VERBS
         noun = speech and (
             (i + 1 < len(tokens) and tokens[i + 1].lower in _MODALS) or (i > 0 and tokens[i - 1].lower in DETERMINERS)
@@ -121,6 +126,8 @@ def _clause_starts(sentence: Sentence) -> _ClauseStarts:
 
 
 _MODALS = FUTURE_MODALS | WEAK_MODALS
+# What a token after which a clause starts is: a mark (its own lower case), "that" or a speech verb.
+_MAY_START_A_CLAUSE = frozenset(_CLAUSE_MARKS | {"that"} | SPEECH_VERBS)
 
 
 def _tidy(text: str) -> str:

@@ -12,12 +12,15 @@ import re
 import sys
 import threading
 
+import attrs
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from ledger.articles import candidates, clauses, non_deadlines, schedule, wording
+from ledger.articles import candidates, clauses, linking, non_deadlines, schedule, wording
 from ledger.articles import extract as extract_module
 from ledger.articles.actors import Discourse, Entity, Mention, read_mentions
+from ledger.articles.calibration import calibrate
+from ledger.articles.candidate import Candidate
 from ledger.articles.nearby import last_ending_by, nearest_usable, usable
 from ledger.core.text import split_sentences
 from ledger.deadlines import DEFAULT_POLICY, DeadlineMatch, find_deadlines
@@ -126,6 +129,7 @@ def test_the_nearest_usable_mention_in_a_read_sentence() -> None:
 
 CONDITION_PIECES = ["when", "Whenever", "once", "as soon as", "as  soon\nas", "have", "HAS", "had", "only", "an"]
 CONDITION_PIECES += ["additional", "two weeks", "15 minutes", "will", "the Senate", "completes", ",", "xwhen", "hadn't"]
+CONDITION_PIECES += ["a\u017f \u017foon a\u017f", "ha\u017f", "WHEN", "\u212aonce", "5once", "once_", "H\u0130S"]
 
 
 @given(st.lists(st.sampled_from(CONDITION_PIECES + BLANKS), min_size=1, max_size=14))
@@ -140,6 +144,7 @@ def test_the_sentence_gates_give_what_the_window_searches_give(pieces: list[str]
             assert non_deadlines.in_temporal_condition(sentence, at) == full, (text, at)
             if non_deadlines._HAVE_BEFORE.search(sentence.text, *window) is not None:
                 assert non_deadlines._openings(sentence).have, (text, at)
+                assert sentence.may_hold(non_deadlines._HAVE_WORDS) or "\u017f" in sentence.text, (text, at)
 
 
 # -- candidates: the parts a sentence is searched for, each first letter named for a quick skip ---------------
@@ -152,6 +157,33 @@ def test_each_part_starts_with_a_character_its_look_ahead_names() -> None:
         for part in named.group(2).split("|"):
             first = re.compile(re.escape(part[0]), re.IGNORECASE)
             assert {chr(c) for c in range(0x110000) if first.fullmatch(chr(c))} <= set(named.group(1)), part
+
+
+def test_only_the_odd_letters_match_an_ascii_letter_case_blind_or_lower_to_one() -> None:
+    """What ``_words_of`` rests on: but for ``_ODD_LETTERS``, a character matches an ASCII letter case-blind
+    only if it is one, and lowers to text holding one only if it is one."""
+    letter = re.compile("[a-z]", re.IGNORECASE)
+    odd = set("\u017f\u0131\u0130\u212a")
+    for c in map(chr, range(0x110000)):
+        if c in odd:
+            continue
+        ascii_letter = c.isascii() and c.isalpha()
+        assert (letter.fullmatch(c) is not None) == ascii_letter, hex(ord(c))
+        assert ascii_letter or letter.search(c.lower()) is None, hex(ord(c))
+    assert set(candidates._ODD_LETTERS.pattern[1:-1]) == odd
+
+
+PART_PIECES = ["HOPE", "pushed", "mOrE", "reſet", "truſt", "pleaſed", "Deadline", "x", "ho", "p", "İ", "K"]
+PART_PIECES += ["\u201c", "caf\u00e9", "\u0131", "HOP", "tRuSt", "MOVED", "deLAY"]
+
+
+@given(st.lists(st.sampled_from(PART_PIECES + BLANKS), max_size=10))
+def test_the_words_of_a_sentence_are_the_two_searches(pieces: list[str]) -> None:
+    for joiner in ("", " "):
+        text = joiner.join(pieces) or "x"
+        words = candidates._words_of.__wrapped__(split_sentences(text + ".")[0])
+        assert words.feeling == (candidates._FEELING_PART.search(text + ".") is not None), text
+        assert words.reset == (candidates._RESET_PART.search(text + ".") is not None), text
 
 
 # -- schedule and clauses: a look at what comes before a phrase, and at its first word, without copies --------
@@ -204,3 +236,79 @@ def test_a_repeated_run_on_is_kept_from_its_first_reading_and_prose_from_its_sec
     # a short sentence said again is read again until its state repeats, then given again
     found = extract_module.extract("Ada Ruiz will act by June. " * 8, DAY)
     assert len(found) == 8 and len(started) < 8
+
+
+# -- linking: a candidate made without its checks is the one its checks make -----------------------------------
+
+ARTICLE_PIECES = [
+    "Ada Ruiz will act by June.",
+    "He said he would finish within two weeks.",
+    "\u201cWe will sign it by Friday,\u201d the minister said.",
+    "Ruiz said the city would need two more weeks to finish the bridge.",
+    "I ask unanimous consent that the Senate adjourn until 10 a.m. tomorrow.",
+    "On Monday, the mayor said the road would reopen in 50 days.",
+    "The analysts expect prices to peak by the summer.",
+    "MS. LEAVITT: We will act by June.\n",
+    "Nothing happened.",
+    "\n\n",
+]
+
+
+@given(st.lists(st.sampled_from(ARTICLE_PIECES), min_size=1, max_size=8), st.sampled_from([None, "Office of X"]))
+def test_a_candidate_made_unchecked_is_the_checked_one(pieces: list[str], default_actor: str | None) -> None:
+    for c in extract_module.extract(" ".join(pieces), DAY, default_actor=default_actor):
+        values = {field.name: getattr(c, field.name) for field in attrs.fields(Candidate)}
+        checked = Candidate(**values)  # runs every check and converter: the values pass them unchanged
+        assert checked == c and repr(checked) == repr(c)
+        assert all(type(getattr(checked, k)) is type(v) for k, v in values.items()), values
+    assert extract_module._NO_ENTITIES == []  # shared by the readings that mention nobody: never changed
+
+
+# -- wording: the clause's ends and starts found by one look-up of each token's lower case ----------------------
+
+
+def clause_ends_as_was(sentence):
+    tokens, text, s0 = sentence.tokens, sentence.text, sentence.start
+    return [
+        i
+        for i, t in enumerate(tokens)
+        if t.text in wording._CLAUSE_MARKS
+        or t.text in ".!?"
+        or t.lower in wording._CLAUSE_END_WORDS
+        or t.lower == "and"
+        and wording._THAT_NEXT.match(text, t.end - s0) is not None
+    ]
+
+
+def clause_starts_as_was(sentence):
+    tokens = sentence.tokens
+    found = wording._ClauseStarts([], [], [])
+    for i, t in enumerate(tokens):
+        speech = t.lower in wording.SPEECH_VERBS
+        noun = speech and (
+            (i + 1 < len(tokens) and tokens[i + 1].lower in wording._MODALS)
+            or (i > 0 and tokens[i - 1].lower in wording.DETERMINERS)
+        )
+        if t.text in wording._CLAUSE_MARKS or t.lower == "that" or (speech and not noun):
+            found.indices.append(i)
+            found.ends.append(t.end)
+            found.speech.append(speech)
+    return found
+
+
+CLAUSE_PIECES = [*WORDS, "said", "SAID", "told", "the", "posts", "would", "And", "that", "THAT", "after", "Unless"]
+CLAUSE_PIECES += ["\u2014", "\u2013", "(", ")", ":", "!", "?", ".", "\u201d", "\u2019", "U.S.", "it\u2019s", "5:04"]
+
+
+@given(st.lists(st.sampled_from(CLAUSE_PIECES + BLANKS), min_size=1, max_size=20))
+def test_a_sentences_clause_ends_and_starts_are_the_walks_they_were(pieces: list[str]) -> None:
+    for joiner in ("", " "):
+        for sentence in split_sentences(joiner.join(pieces)):
+            assert wording._clause_ends.__wrapped__(sentence) == clause_ends_as_was(sentence), sentence.text
+            assert wording._clause_starts.__wrapped__(sentence) == clause_starts_as_was(sentence), sentence.text
+
+
+@given(st.integers(-20, 120))
+def test_the_remembered_calibration_is_the_calibration(hundredths: int) -> None:
+    score = round(hundredths / 100, 2)
+    assert linking._calibrated(score) == calibrate(score) and type(linking._calibrated(score)) is float

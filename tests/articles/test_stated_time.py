@@ -9,7 +9,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ledger import extract
-from ledger.articles.stated_time import TIME_CUE, SentenceCues, _may_hold_cue, read_stated_time, statement_cue
+from ledger.articles.stated_time import (
+    TIME_CUE,
+    SentenceCues,
+    _may_hold_cue,
+    read_stated_time,
+    statement_cue,
+    statement_cue_unreadable,
+)
 from ledger.core.text import split_sentences
 from ledger.deadlines import find_deadlines
 
@@ -73,6 +80,64 @@ def test_item7_a_cue_that_names_no_day_dates_nothing_and_raises_nothing(text):
     assert read_stated_time(text, 0, DAY) == []
     [candidate] = extract(text, DAY)
     assert candidate.stated_on == DAY and candidate.deadline.text == "by June"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He said in March 0000 that he will act by June.",
+        "He said 99999 years ago that he will act by June.",
+        "He said on \u017funday that he will act by June.",
+        "The mayor said on FR\u0130DAY that the city will act by June.",
+        "He will act by June, he said on FR\u0130DAY.",  # right after the speech verb
+    ],
+)
+def test_a_cue_that_names_no_day_is_said_in_the_reasons(text):
+    """The statement's time phrase cannot be read: the candidate is dated on publication, and says why."""
+    [candidate] = extract(text, DAY)
+    assert candidate.stated_on == DAY and candidate.stated_phrase is None
+    assert "stated_time_unreadable" in candidate.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "stated_on", "unreadable"),
+    [
+        ("He said on Monday that he will act by June.", date(2025, 10, 13), False),
+        ("In March 0000 he said on Monday that he will act by June.", date(2025, 10, 13), False),  # Monday decides
+        ("On Monday, he said in March 0000 that he will act by June.", date(2025, 10, 13), True),  # the unread one
+        ("He will act by June, he said.", DAY, False),
+        ("He will act by June, as he did 99999 years ago.", DAY, False),  # not where a statement time is read
+    ],
+)
+def test_only_the_cue_that_would_date_the_statement_counts(text, stated_on, unreadable):
+    """The phrase ``statement_cue``'s rule would take, read over every time phrase of the sentence: the nearest
+    before the governing verb, else right after the speech verb. The date stays what the readable cues give."""
+    [candidate] = extract(text, DAY)
+    assert candidate.stated_on == stated_on
+    assert ("stated_time_unreadable" in candidate.reasons) is unreadable
+
+
+def unreadable_by_the_combined_rule(sentence, marker_at, speech_at):
+    """``statement_cue``'s rule over every time phrase, readable or not: is the one it takes unreadable?"""
+    cues = SentenceCues(sentence, DAY, [])
+    every = sorted([(c.start, c.end, True) for c in cues.cues] + [(a, b, False) for a, b in cues.unreadable])
+    before = [c for c in every if c[1] <= marker_at]
+    if before:
+        return not before[-1][2]
+    after = [c for c in every if speech_at is not None and c[0] >= speech_at]
+    return bool(after) and after[0][0] - speech_at <= 40 and not after[0][2]
+
+
+@given(
+    CUE_TEXT.map(lambda text: text.replace("99", " in March 0000 ")),
+    st.integers(0, 80),
+    st.one_of(st.none(), st.integers(0, 80)),
+)
+def test_an_unreadable_cue_counts_where_the_combined_rule_takes_it(text, marker, speech):
+    for sentence in split_sentences(text):
+        marker_at, speech_at = sentence.start + marker, None if speech is None else sentence.start + speech
+        expected = unreadable_by_the_combined_rule(sentence, marker_at, speech_at)
+        assert statement_cue_unreadable(SentenceCues(sentence, DAY, []), marker_at, speech_at) is expected
 
 
 def test_item5_sentence_cues_read_once_give_the_same_cue_as_read_afresh():
