@@ -117,10 +117,8 @@ def _day_of(m: re.Match, published: date) -> tuple[date, bool] | None:
     if g["yesterday"]:
         return (published - timedelta(days=1) if g["yesterday"].lower() == "yesterday" else published), False
     if g["md_month"]:
-        try:
-            return _back(published, _month_number(g["md_month"]), int(g["md_day"]), g["md_year"]), False
-        except ValueError:
-            return None
+        # "on Feb. 30" names no day: the ValueError makes it a cue that cannot be read (``_read_cues``)
+        return _back(published, _month_number(g["md_month"]), int(g["md_day"]), g["md_year"]), False
     if g["ago_unit"]:
         raw = " ".join(g["ago_n"].lower().split())
         n = int(raw) if raw.isdigit() else _NUMBERS.get(raw, 1)

@@ -174,3 +174,18 @@ def test_item5_free_cues_are_the_cues_no_deadline_overlaps_with_or_without_the_s
             if not any(d.start < c.end and d.end > c.start for d in deadlines)
         ]
         assert SentenceCues(sentence, DAY, deadlines).cues == expected
+
+
+@pytest.mark.parametrize("cue", ["on Feb. 30", "on April 31", "on Feb. 29"])
+def test_a_day_the_calendar_does_not_have_is_an_unreadable_cue_not_no_cue(cue):
+    """'said on Feb. 30' named a day and none can be read: dated on publication, and said (the review's case;
+    'Feb. 29' in 2025, a year with none, too)."""
+    [found] = extract(f"Ada Ruiz said {cue} that she would quit by Friday.", date(2025, 10, 16))
+    assert found.stated_on == date(2025, 10, 16)
+    assert "stated_time_unreadable" in found.reasons
+
+
+def test_a_readable_cue_beside_an_unreadable_one_dates_it_and_both_are_said():
+    [found] = extract("Ada Ruiz said on Monday, in March 0000, that she would quit by Friday.", date(2025, 10, 16))
+    assert found.stated_on == date(2025, 10, 13)
+    assert {"stated_earlier", "stated_time_unreadable"} <= set(found.reasons)
