@@ -367,7 +367,8 @@ def _named_mentions(sentence: Sentence, discourse: Discourse, masked: Callable[[
             continue  # "the State of the Union": an address, not a state
         if len(words) == 1 and not honorific and words[0].lower().rstrip(".") in TITLE_HEADS:
             # one title word alone ("President"): _title_split makes it all title, so _name_entity names nobody
-            title, rest, found = words[0].lower(), [], None
+            title, found = words[0].lower(), None
+            rest: list[str] = []
         else:
             title, rest = _title_split(words)
             found = _name_entity(sentence, discourse, words, honorific, start, end, (title, rest), follows)
@@ -601,7 +602,8 @@ def _pronouns(
                 pointed = sorted(
                     [m for m in (*mentions, *extra) if m.entity is not None and m.how != "possessive"], key=_START
                 )
-            before = [m.entity for m in pointed[: bisect_left(pointed, start, key=_START)]] if pointed else []
+            named = pointed[: bisect_left(pointed, start, key=_START)] if pointed else []
+            before = [e for m in named if (e := m.entity) is not None]  # all of them: the list holds no other
             entity = discourse.recent(want, before)
             if entity is not None and entity.kind == "person" and entity.gender is None and want != "org":
                 entity = discourse.person(entity.name, want)
