@@ -11,6 +11,7 @@ objects, as readers do.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, insort
 from collections.abc import Callable, Sequence
 from operator import attrgetter
 
@@ -300,7 +301,10 @@ def read_mentions(sentence: Sentence, discourse: Discourse, masked: Callable[[in
     [('Jonas Berg', 'name'), ('the energy minister', 'description'), ('he', 'pronoun')]
     """
     mentions = _named_mentions(sentence, discourse, masked)
-    _appositive_titles(sentence, discourse, mentions)
+    if mentions:
+        _appositive_titles(sentence, discourse, mentions)
+    if not sentence.may_hold(_POINTING_BACK):
+        return mentions  # no determiner, subject pronoun or generic word: the three readings below find nothing
     taken = [(m.start, m.end) for m in mentions]
 
     def free(a: int, b: int) -> bool:
@@ -317,6 +321,11 @@ def read_mentions(sentence: Sentence, discourse: Discourse, masked: Callable[[in
 
 _START = attrgetter("start")
 
+# The words that make the readings after the names find something: a sentence holding none of them names no more.
+_POINTING_BACK = _DETERMINERS_OF_DESCRIPTIONS | _SUBJECT_PRONOUN_PLAIN | _GENERIC_PLAIN
+# A single word that may name someone whatever follows it: a title ("President") or an organisation word ("Senate").
+_TITLE_OR_ORG = TITLE_HEADS | ORG_WORDS
+
 
 def _named_mentions(sentence: Sentence, discourse: Discourse, masked: Callable[[int], bool]) -> list[Mention]:
     """The runs of capitalised words that name an actor, each resolved to a person or an organisation."""
@@ -324,12 +333,24 @@ def _named_mentions(sentence: Sentence, discourse: Discourse, masked: Callable[[
     text = sentence.text
     for m in _RUN.finditer(text):
         name = m.group("name")
+        follows = None  # the word after a single name, once read here: _name_entity need not read it again
         if " " not in name:
             # one word: a sentence word ("The", "He") or a time ("June") is no name, and most runs are one of
             # them (the loops below would drop the word and find nothing): skipped before any other work
             lowered = name.lower()
-            if lowered in NOT_NAMES or lowered.rstrip(".") in _TIME_WORDS_OF_FOR:
+            word = lowered.rstrip(".")
+            if lowered in NOT_NAMES or word in _TIME_WORDS_OF_FOR:
                 continue
+            if m.group("honorific") is None and word not in _TITLE_OR_ORG:
+                # Without an honorific or a title head, _name_entity names nobody with a word that ends things
+                # ("Summit"), nor with one that is no organisation word, no surname said before and not followed
+                # by a word that commits or speaks: the few tables it reads tell it, without the rest of its work
+                if word in NOT_ACTORS:
+                    continue
+                if name not in discourse.surnames:
+                    follows = _next_word(sentence, sentence.start + m.end())
+                    if follows not in _NAMING_NEXT:
+                        continue
         start, end = sentence.start + m.start(), sentence.start + m.end()
         if masked(start):
             continue
@@ -344,8 +365,13 @@ def _named_mentions(sentence: Sentence, discourse: Discourse, masked: Callable[[
             words = words[:-1]
         if not words or _EVENT_OF_THE.match(text, m.end()) and words[-1] == "State":
             continue  # "the State of the Union": an address, not a state
-        title, rest = _title_split(words)
-        found = _name_entity(sentence, discourse, words, honorific, start, end, (title, rest))
+        if len(words) == 1 and not honorific and words[0].lower().rstrip(".") in TITLE_HEADS:
+            # one title word alone ("President"): _title_split makes it all title, so _name_entity names nobody
+            title, found = words[0].lower(), None
+            rest: list[str] = []
+        else:
+            title, rest = _title_split(words)
+            found = _name_entity(sentence, discourse, words, honorific, start, end, (title, rest), follows)
         if found is None and title and not rest and not honorific:
             # A bare title ("Minister to unveil plan", "the Prime Minister said"): the person it was given to
             holder = discourse.titles.get(title.split()[-1])
@@ -371,9 +397,10 @@ def _name_entity(
     start: int,
     end: int,
     title_and_rest: tuple[str, list[str]],
+    follows: str | None = None,
 ) -> tuple[Entity, str] | None:
     """Who a run of capitalised words names, and how it was told (``_title_split``: its title and the rest);
-    None if it names nobody."""
+    None if it names nobody. ``follows`` is the next word (``_next_word``) when the caller has read it."""
     title, rest = title_and_rest
     lowered = [w.lower().rstrip(".") for w in words]
     if lowered[-1] in NOT_ACTORS and not honorific:
@@ -397,7 +424,8 @@ def _name_entity(
             return None  # "with the president in the Oval Office": a place
         return discourse.org(" ".join(words)), "name"
     known = discourse.by_surname(" ".join(words))
-    follows = _next_word(sentence, end)
+    if follows is None:
+        follows = _next_word(sentence, end)
     if known is not None and (len(words) == 1 or known.name == " ".join(words)):
         return known, "surname"
     if len(words) >= 2 and not any(w in TIME_WORDS for w in lowered):
@@ -438,6 +466,8 @@ NOT_ACTORS = frozenset(
 )
 # Words after a single name that make it the one committing: "Acme will", "Moscow plans".
 _COMMITTING = frozenset("will would plans plan aims intends expects wants is has".split())
+# The words after a single name that may make it an actor (``_name_entity``): committing or speaking.
+_NAMING_NEXT = _COMMITTING | SPEECH_VERBS
 # Prepositions that make the capitalised words after them a place: "in New York".
 _PLACE_WORDS = frozenset("in near outside across inside around into through toward towards visit visited".split())
 
@@ -551,21 +581,36 @@ def _pronouns(
     if not sentence.may_hold(_SUBJECT_PRONOUN_PLAIN):
         return  # the pattern finds ASCII words only (below), each a letter run of its own
     at = sentence.start
+    # A pronoun inside a description or a possessive found before is part of it. The pronouns found here never
+    # hold the next one (each is its own match, and the matches come in order): only the ones before are looked at.
+    described = [(e.start, e.end) for e in extra] if extra else None
+    # What ``named_before`` would give for each pronoun, made at the first that asks and kept as it grows: the
+    # mentions that name someone, by start (the pronouns before that one name nobody: "we", "they")
+    pointed: list[Mention] | None = None
     for p in _SUBJECT_PRONOUN.finditer(sentence.text):
         word = p.group(1)
         if word == "i" or (word.lower() == "i" and word != "I") or not word.isascii():
             continue  # a case-blind "she" takes a long s ("\u017fhe"), and "it" a dotless i: no pronoun
         start = at + p.start()
         end = start + len(word)
-        if masked(start) or not free(start, end) or (extra and any(e.start <= start < e.end for e in extra)):
+        if masked(start) or not free(start, end) or (described and any(a <= start < b for a, b in described)):
             continue
         want = PRONOUNS[word.lower()]
         entity = None
         if want == "m" or want == "f" or want == "org":  # "we" is the speaker, "they" is left open (``_resolve``)
-            entity = discourse.recent(want, named_before(mentions, extra, start))
+            if pointed is None:
+                pointed = sorted(
+                    [m for m in (*mentions, *extra) if m.entity is not None and m.how != "possessive"], key=_START
+                )
+            named = pointed[: bisect_left(pointed, start, key=_START)] if pointed else []
+            before = [e for m in named if (e := m.entity) is not None]  # all of them: the list holds no other
+            entity = discourse.recent(want, before)
             if entity is not None and entity.kind == "person" and entity.gender is None and want != "org":
                 entity = discourse.person(entity.name, want)
-        extra.append(Mention(start, end, word, "pronoun", entity, generic=want == "plural"))
+        mention = Mention(start, end, word, "pronoun", entity, generic=want == "plural")
+        extra.append(mention)
+        if entity is not None and pointed is not None:
+            insort(pointed, mention, key=_START)  # after any that start with it, as named_before's stable sort
 
 
 def _generic_subjects(sentence: Sentence, free: Callable[[int, int], bool], extra: list[Mention]) -> None:

@@ -190,7 +190,8 @@ class Voices(NamedTuple):
         refused = consent is not None and self._objected(sentence.end)
         consent_at = sentence.start + consent.end() if consent and not refused else None
         # Each pattern only where the words it needs are: case-blind patterns cost a look at every character
-        message = _MESSAGE_FROM_PRESIDENT.search(sentence.text) if "President" in sentence.text else None
+        text = sentence.text
+        message = _MESSAGE_FROM_PRESIDENT.search(text) if "President" in text and "from" in text else None
         message_at = sentence.start + message.end() if message else None
         label = self.label_at(sentence.start) if self.starts else None
         president = titled_president or self.president
@@ -239,16 +240,18 @@ def _consent(text: str) -> re.Match | None:
     """Where a sentence asks unanimous consent ("I ask unanimous consent that") or goes on with one ("Further,
     that"), else None: the leftmost of the two patterns, the second tried at the start only (it is anchored).
 
-    The first is looked for only in a sentence that holds "nan" in lower case: case-blind, only "n", "N", "a"
-    and "A" match those letters ("s" matches a long s, "i" a dotless i, "k" the Kelvin sign: not these).
+    The first is looked for only in a sentence that holds "nan" in lower case, the second only in one that holds
+    "that": case-blind, only "n", "N", "a", "A", "t", "T", "h" and "H" match those letters ("s" matches a long s,
+    "i" a dotless i, "k" the Kelvin sign: not these).
 
     >>> _consent("Further, that the Senate adjourn.").end(), _consent("I ask Unanimous Consent that we go.").end()
     (13, 28)
     """
-    found = _CONSENT.match(text) or _CONSENT_GOES_ON.match(text)
-    if found is None and "nan" in text.lower():
-        found = _CONSENT.search(text, 1)
-    return found
+    lowered = text.lower()
+    if "nan" in lowered:
+        return _CONSENT.match(text) or _CONSENT_GOES_ON.match(text) or _CONSENT.search(text, 1)
+    # "that" the same way: only "t", "T", "h", "H", "a" and "A" match its letters case-blind
+    return _CONSENT_GOES_ON.match(text) if "that" in lowered else None
 
 
 def read_voices(text: str, said_on: date) -> Voices:
@@ -258,22 +261,28 @@ def read_voices(text: str, said_on: date) -> Voices:
     names: list[str | None] = []
     spans: list[tuple[int, int]] = []
     for m in _LABEL.finditer(text):
-        surname = m.group("surname") or m.group("record")
-        if m.group("question"):
+        # every group at once: a transcript has a label a line, and each call to the match costs
+        question, titled, said_president, surname, record = m.group(
+            "question", "titled", "president", "surname", "record"
+        )
+        surname = surname or record
+        if question:
             name = None
-        elif m.group("titled"):
+        elif titled:
             # "PRESS SECRETARY JOHN F. KIRBY:" is Kirby; "SENIOR STATE DEPARTMENT OFFICIAL:" is nobody named
-            last = m.group("titled").split()[-1]
+            last = titled.split()[-1]
             name = None if last in _UNNAMED_LABELS else last.capitalize()
-        elif m.group("president"):
+        elif said_president:
             name = president
         elif surname:
-            name = " ".join(w.capitalize() for w in surname.split())
+            words = surname.split()
+            name = words[0].capitalize() if len(words) == 1 else " ".join([w.capitalize() for w in words])
         else:
             continue
-        starts.append(m.start("label"))
+        span = m.span("label")
+        starts.append(span[0])
         names.append(name)
-        spans.append((m.start("label"), m.end("label")))
+        spans.append(span)
     head = text[:_ISSUER_REACH]
     issuer: str | None = None
     if _WHITE_HOUSE.search(head):
