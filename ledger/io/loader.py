@@ -30,7 +30,7 @@ from ledger.io.csv_format import csv_kind, pair_of, read_csv
 from ledger.io.entries import DATE_ORDERS, CommitmentEntry, EventEntry, date_orders_reading
 from ledger.io.linking import link
 from ledger.io.problems import ERROR_CODES, WARNING_CODES, Collector, FileLines, LoadError
-from ledger.io.tables_input import holds_tables, read_tables_folder
+from ledger.io.tables_input import holds_tables, is_table_file, read_tables_folder
 from ledger.io.yaml_format import read_yaml
 
 __all__ = ["ERROR_CODES", "WARNING_CODES", "LoadError", "LoadResult", "load", "load_text"]
@@ -129,6 +129,8 @@ def _discover(paths: Iterable[str | os.PathLike], out: Collector, texts: Mapping
             elif not found:
                 out.add("no_ledger_files", str(p), None, None, "the folder holds no .yaml, .yml or .csv ledger files")
             files.extend(found)
+        elif is_table_file(p):
+            files.append(p.parent)  # one table of the pair means the pair, as for CSV
         elif p.exists() or (texts and os.path.realpath(p) in texts):
             # One file of a CSV pair means the pair: commitments.csv alone would judge every
             # commitment as if nothing had happened, and actors.csv holds the aliases.

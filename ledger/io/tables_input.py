@@ -24,7 +24,7 @@ from ledger.io.entries import CommitmentEntry, EventEntry
 from ledger.io.parquet import COMMITMENTS_FILE, EVENTS_FILE, MixedTablesError, TableFormatError, read_arrow
 from ledger.io.problems import Collector
 
-__all__ = ["holds_tables", "read_tables_folder"]
+__all__ = ["holds_tables", "is_table_file", "read_tables_folder"]
 
 # The error code of a value a field refused, by field: the codes the YAML and CSV readers give.
 _CODE_OF_FIELD = {"id": "bad_id", "supersedes": "bad_id", "commitment_id": "bad_id", "url": "bad_url"}
@@ -37,6 +37,16 @@ def holds_tables(folder: Path) -> bool:
     False
     """
     return (folder / COMMITMENTS_FILE).is_file()
+
+
+def is_table_file(path: Path) -> bool:
+    """True when ``path`` is one of the pair of tables ``ledger tables`` writes, with the commitments beside it:
+    ``load`` then reads their folder, as one file of a CSV pair means the pair.
+
+    >>> is_table_file(Path("fixtures/examples/example.yaml"))
+    False
+    """
+    return path.name in (COMMITMENTS_FILE, EVENTS_FILE) and path.is_file() and holds_tables(path.parent)
 
 
 def read_tables_folder(folder: Path, out: Collector) -> tuple[list[CommitmentEntry], list[EventEntry]]:

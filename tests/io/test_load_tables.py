@@ -147,3 +147,13 @@ def test_commands_that_judge_tables_say_a_broken_rule_without_an_internal_error(
         assert main(command) == 1, command
         err = capsys.readouterr().err
         assert "[supersedes_later]" in err and "internal error" not in err, command
+
+
+def test_one_table_of_the_pair_means_the_pair(tmp_path):
+    """`ledger check DIR/commitments.parquet` reads the folder's pair, as one CSV file of a pair does."""
+    write_tables(load(EXAMPLES).ledger, tmp_path)
+    for name in (COMMITMENTS_FILE, EVENTS_FILE):
+        result = load(tmp_path / name)
+        assert result.ok, result.errors
+        assert result.ledger == load(EXAMPLES).ledger
+        assert result.files == (str(tmp_path),)
