@@ -105,8 +105,9 @@ def write_parquet(table: pa.Table, path: str | os.PathLike, metadata: Mapping[by
         table = table.replace_schema_metadata({**(table.schema.metadata or {}), **metadata})
     with replacing_path(path) as tmp:
         # By name, not through a Python file object: Arrow then writes
-        # without taking the GIL for every page.
-        pq.write_table(table, tmp)
+        # without taking the GIL for every page. Each page carries its CRC, which
+        # every reader here checks: a damaged byte is refused, not read as a value.
+        pq.write_table(table, tmp, write_page_checksum=True)
     return path
 
 
@@ -133,8 +134,11 @@ def write_tables(ledger: Ledger, directory: str | os.PathLike) -> dict[str, Path
         for name, (table, path) in tables.items():
             tmp = temporary_beside(path)
             written.append((tmp, path))
-            # By name, not through a Python file object: Arrow then writes without the GIL.
-            pq.write_table(table.replace_schema_metadata(table_metadata(name, digest, generation)), tmp)
+            # By name, not through a Python file object: Arrow then writes without the GIL. A CRC on every
+            # page, which every reader here checks (``_open``): a damaged byte is refused, not read as a value.
+            pq.write_table(
+                table.replace_schema_metadata(table_metadata(name, digest, generation)), tmp, write_page_checksum=True
+            )
             flush_to_disk(tmp)
     except BaseException:
         for tmp, _ in written:
@@ -217,7 +221,7 @@ def _open(
         raise FileNotFoundError(f"{path}: no such table; write it with ledger.write_tables or `ledger tables`")
     # Reads the footer once, for the version and for the data.
     with _damage_said(path):
-        parquet = pq.ParquetFile(path, buffer_size=_READ_BUFFER if in_pages else 0)
+        parquet = pq.ParquetFile(path, buffer_size=_READ_BUFFER if in_pages else 0, page_checksum_verification=True)
     on_disk = parquet.schema_arrow.metadata or {}
     version = on_disk.get(b"ledger.schema_version", b"").decode() or None
     if version != SCHEMA_VERSION and version not in _RENAMED_SINCE:

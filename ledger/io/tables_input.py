@@ -70,8 +70,12 @@ def read_tables_folder(folder: Path, out: Collector) -> tuple[list[CommitmentEnt
             # Parquet pages carry no checksum here: a damaged byte in a string reads as text that is
             # not UTF-8, which only a full validation finds before a row is built from it.
             table.validate(full=True)
-    except (MixedTablesError, TableFormatError) as exc:
+    except MixedTablesError as exc:
         out.add("unsupported_file", str(folder), None, None, str(exc))
+        return [], []
+    except TableFormatError as exc:
+        # its message names the table; the error is put on it when a plain read finds it damaged too
+        out.add("unsupported_file", str(_damaged_file(folder) or folder), None, None, str(exc))
         return [], []
     except FileNotFoundError:
         missing = folder / EVENTS_FILE
@@ -113,7 +117,7 @@ def _damaged_file(folder: Path) -> Path | None:
     """The first of the folder's two tables that Arrow cannot read whole, or None if each reads on its own."""
     for name in (COMMITMENTS_FILE, EVENTS_FILE):
         try:
-            pq.read_table(folder / name).validate(full=True)
+            pq.ParquetFile(folder / name, page_checksum_verification=True).read().validate(full=True)
         except (OSError, pa.ArrowException):
             return folder / name
     return None

@@ -157,3 +157,25 @@ def test_one_table_of_the_pair_means_the_pair(tmp_path):
         assert result.ok, result.errors
         assert result.ledger == load(EXAMPLES).ledger
         assert result.files == (str(tmp_path),)
+
+
+def test_a_damaged_page_is_refused_by_its_checksum_not_read_as_another_value(tmp_path, capsys):
+    """Tables are written with a CRC on every page and read with it checked: one bit flipped inside the ids'
+    data, which would still decode as text, is refused by load and by evaluate, naming the table."""
+    write_tables(load(EXAMPLES).ledger, tmp_path / "t")
+    path = tmp_path / "t" / COMMITMENTS_FILE
+    ids = pq.ParquetFile(path).metadata.row_group(0).column(0)
+    data = bytearray(path.read_bytes())
+    # a letter of an id in the column's dictionary page, which comes first (the data page's header holds the
+    # smallest and largest ids as statistics, which no checksum covers)
+    assert ids.has_dictionary_page
+    at = data.index(b"bridge-reopening", ids.dictionary_page_offset)
+    assert at < ids.data_page_offset
+    data[at] ^= 0x01  # 'b' -> 'c': still a valid id
+    path.write_bytes(bytes(data))
+    result = load(tmp_path / "t")
+    assert [(e.code, e.path) for e in result.errors] == [("unsupported_file", str(path))]
+    assert len(result.ledger) == 0
+    assert main(["evaluate", str(tmp_path / "t"), "--as-of", "2025-06-01", "--out", str(tmp_path / "o")]) == 1
+    err = capsys.readouterr().err
+    assert str(path) in err and "internal error" not in err
