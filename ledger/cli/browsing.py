@@ -171,9 +171,7 @@ def cmd_list(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
             return EXIT_USAGE
-    ledger, result = load_for_evaluation(
-        args.paths, allow_errors=args.allow_errors, dates=args.dates, command=args.command
-    )
+    ledger, result = load_for_evaluation(args.paths, allow_errors=args.allow_errors, dates=args.dates)
     if ledger is None:
         return EXIT_PROBLEMS
     verdicts = evaluate(ledger, as_of=as_of, known_as_of=args.known_as_of, include_candidates=args.include_candidates)
@@ -493,9 +491,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             )
             return EXIT_USAGE
     as_of = today(args)
-    ledger, result = load_for_evaluation(
-        args.paths, allow_errors=args.allow_errors, dates=args.dates, command=args.command
-    )
+    ledger, result = load_for_evaluation(args.paths, allow_errors=args.allow_errors, dates=args.dates)
     if ledger is None:
         return EXIT_PROBLEMS
     try:

@@ -10,8 +10,6 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-import pyarrow as pa
-
 from ledger.core.formats import plural
 from ledger.io.entries import DATE_ORDERS, DATE_RANGE_HINT, FIRST_DATE, LAST_DATE
 from ledger.io.loader import LoadResult, load
@@ -122,29 +120,16 @@ class Progress:
             print(file=sys.stderr)
 
 
-def load_for_evaluation(paths: Sequence[str], *, allow_errors: bool, command: str, dates: str | None = None):
-    """Ledger files (checked) or a folder of Parquet tables written by `ledger tables`, for ``command``."""
+def load_for_evaluation(paths: Sequence[str], *, allow_errors: bool, dates: str | None = None):
+    """Ledger files (checked) or a folder of Parquet tables written by `ledger tables`."""
     if len(paths) == 1 and (Path(paths[0]) / COMMITMENTS_FILE).exists():
         try:
             return read_arrow(paths[0]), None
         except MixedTablesError as exc:
             print(f"ledger: {exc}; nothing evaluated", file=sys.stderr)
             return None, None
-        except pa.ArrowException as exc:
-            print(damaged_tables(command, paths[0], exc), file=sys.stderr)
-            return None, None
     result = load_checked(paths, allow_errors=allow_errors, refused="nothing evaluated", dates=dates)
     return (None, None) if result is None else (result.ledger, result)
-
-
-def damaged_tables(command: str, folder: str, exc: Exception) -> str:
-    """What a command says when Arrow cannot read or judge a folder's tables: Parquet pages carry no
-    checksum, so a damaged page can read as values no table of ours holds (docs/reliability.md)."""
-    return (
-        f"ledger {command}: the tables in {folder} cannot be read ({type(exc).__name__}: {exc}); a file may be "
-        f"damaged: `ledger check {folder}` reads every row and says which, and `ledger tables` writes them "
-        "again; nothing was replaced"
-    )
 
 
 def by_columns(text: str) -> tuple[str, ...]:

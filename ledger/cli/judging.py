@@ -8,6 +8,7 @@ import datetime as dt
 import os
 import sys
 import textwrap
+from collections.abc import Iterator
 from pathlib import Path
 
 from ledger.cli.common import (
@@ -16,7 +17,6 @@ from ledger.cli.common import (
     EXIT_USAGE,
     Progress,
     by_columns,
-    damaged_tables,
     engine_arguments,
     judging_arguments,
     left_out_lines,
@@ -67,9 +67,7 @@ def judge_and_write(args: argparse.Namespace) -> int:
     keep_input = TAG_COLUMN in by or args.over_time
     if not keep_input and len(args.paths) == 1 and (Path(args.paths[0]) / COMMITMENTS_FILE).exists():
         return evaluate_in_batches(args, as_of, by)
-    ledger, result = load_for_evaluation(
-        args.paths, allow_errors=args.allow_errors, dates=args.dates, command=args.command
-    )
+    ledger, result = load_for_evaluation(args.paths, allow_errors=args.allow_errors, dates=args.dates)
     if ledger is None:
         return EXIT_PROBLEMS
     size = len(ledger) if result is not None else ledger.commitments.num_rows
@@ -166,34 +164,56 @@ def evaluate_in_batches(args: argparse.Namespace, as_of: dt.date, by: tuple[str,
         print(f"ledger: {exc}; nothing evaluated", file=sys.stderr)
         return EXIT_PROBLEMS
     except pa.ArrowException as exc:
-        print(damaged_tables("evaluate", args.paths[0], exc), file=sys.stderr)
+        print(damaged_tables(args.paths[0], exc), file=sys.stderr)
         return EXIT_PROBLEMS
     size = int(plan.bounds[-1])
     progress = Progress(["evaluate, chains, statistics", "write"], show=args.progress or size > 50_000)
     progress.step(f"{size:,} commitments in {plural(len(plan.bounds) - 1, 'batch', 'batches')}")
-    # The folders --out makes (n1/n2/n3 makes three): a refused run removes each, deepest first.
-    made = [folder for folder in (Path(args.out), *Path(args.out).parents) if not folder.exists()]
     try:
-        with ResultsWriter(args.out, input_hash=plan.input_hash) as out:
+        with no_folder_for_nothing(args.out), ResultsWriter(args.out, input_hash=plan.input_hash) as out:
             results = evaluate_folder(plan, out, **options, strict=args.strict, by=by, level=args.level)
             progress.step()
-    except BaseException as exc:
+    except (UnreadableDeadlines, pa.ArrowException) as exc:
         progress.close()
-        for folder in made:  # as when the whole ledger is judged at once: no folder for nothing
-            with contextlib.suppress(OSError):
-                folder.rmdir()  # only if empty: what the writer put in place stays
         if isinstance(exc, UnreadableDeadlines):
             print_unreadable(exc, "nothing evaluated (--strict)")
-            return EXIT_PROBLEMS
-        if isinstance(exc, pa.ArrowException):
-            print(damaged_tables("evaluate", args.paths[0], exc), file=sys.stderr)
-            return EXIT_PROBLEMS
+        else:
+            print(damaged_tables(args.paths[0], exc), file=sys.stderr)
+        return EXIT_PROBLEMS
+    except BaseException:
+        progress.close()
         raise  # said by the command's own handlers (a damaged table, a full disk, Ctrl-C)
     progress.step()
     progress.close()
     overall = results.overall if by else None
     print_evaluation(args, as_of, by, results.not_judged, results.follow_through, overall, dict(out.paths))
     return EXIT_OK
+
+
+@contextlib.contextmanager
+def no_folder_for_nothing(out: str) -> Iterator[None]:
+    """Remove, if the block raises, the folders ``out`` needed that did not exist before it (n1/n2/n3 makes
+    three), deepest first and only while empty: a refused run leaves no folder for nothing, and what a
+    writer put in place stays."""
+    made = [folder for folder in (Path(out), *Path(out).parents) if not folder.exists()]
+    try:
+        yield
+    except BaseException:
+        for folder in made:
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        raise
+
+
+def damaged_tables(folder: str, exc: Exception) -> str:
+    """What `evaluate` says when Arrow cannot judge a folder's tables it could read: a damaged page of a table
+    written without page checksums (before they were written, or by another tool) can decode to values no
+    table of ours holds (docs/reliability.md). Damage found while reading is the reader's TableFormatError."""
+    return (
+        f"ledger evaluate: the tables in {folder} cannot be read ({type(exc).__name__}: {exc}); a file may be "
+        f"damaged: `ledger check {folder}` reads every row and says which, and `ledger tables` writes them "
+        "again; nothing was replaced"
+    )
 
 
 def print_evaluation(args, as_of, by, verdicts, summary, overall, written) -> None:
@@ -220,12 +240,10 @@ def evaluate_on_dask(args: argparse.Namespace, as_of: dt.date, by: tuple[str, ..
         return EXIT_PROBLEMS
     manifest = read_manifest(args.paths[0])
     size = manifest["commitments"]
-    # The folders --out makes (n1/n2/n3 makes three): a refused run removes each, deepest first.
-    made = [folder for folder in (Path(args.out), *Path(args.out).parents) if not folder.exists()]
     with dask_client(args.scheduler) as client:
         try:
             # The verdicts and chains stream from the workers' files to --out: the client never holds them whole.
-            with ResultsWriter(args.out, input_hash=manifest["input_hash"]) as out:
+            with no_folder_for_nothing(args.out), ResultsWriter(args.out, input_hash=manifest["input_hash"]) as out:
                 results = evaluate_partitions_into(
                     args.paths[0],
                     out,
@@ -238,12 +256,7 @@ def evaluate_on_dask(args: argparse.Namespace, as_of: dt.date, by: tuple[str, ..
                     include_candidates=args.include_candidates,
                     progress=args.progress or size > 50_000,
                 )
-        except BaseException as exc:
-            for folder in made:  # as on one process: no folder for nothing (the writer left them empty)
-                with contextlib.suppress(OSError):
-                    folder.rmdir()
-            if not isinstance(exc, UnreadableDeadlines):
-                raise  # a damaged partition, an interrupt: said by the caller
+        except UnreadableDeadlines as exc:  # a damaged partition, an interrupt: said by the caller
             print_unreadable(exc, "nothing evaluated (--strict)")
             return EXIT_PROBLEMS
     overall = results.overall if by else None
@@ -253,18 +266,13 @@ def evaluate_on_dask(args: argparse.Namespace, as_of: dt.date, by: tuple[str, ..
 
 def cmd_partition(args: argparse.Namespace) -> int:
     """Split a ledger by chain of resets into Parquet partitions for `ledger evaluate --engine dask`."""
-    from ledger.core.integrity import IntegrityError
     from ledger.verdicts.distributed import MANIFEST_FILE, partition_ledger
 
-    ledger, result = load_for_evaluation(args.paths, allow_errors=args.allow_errors, command=args.command)
+    ledger, result = load_for_evaluation(args.paths, allow_errors=args.allow_errors)
     if ledger is None:
         return EXIT_PROBLEMS
-    try:
+    with no_folder_for_nothing(args.out):  # a broken rule or a damaged table: said by the command line's handler
         manifest = partition_ledger(ledger, args.out, args.partitions)
-    except IntegrityError as exc:
-        # As evaluate says it: a folder of tables edited or written by something else, never checked by the loader.
-        print(f"ledger: {args.paths[0]}: {exc}; nothing partitioned", file=sys.stderr)
-        return EXIT_PROBLEMS
     print(
         f"{manifest['commitments']:,} commitments, {manifest['events']:,} events and {manifest['chains']:,} chains "
         f"in {len(manifest['partitions'])} partitions"

@@ -81,9 +81,7 @@ def cmd_expect(args: argparse.Namespace) -> int:
         print(f"ledger expect: --days must be 0 or more (got {args.days})", file=sys.stderr)
         return EXIT_USAGE
     as_of = args.as_of or dt.date.today()  # the CLI alone may default to today, at call time
-    ledger, result = load_for_evaluation(
-        args.paths, allow_errors=args.allow_errors, dates=args.dates, command=args.command
-    )
+    ledger, result = load_for_evaluation(args.paths, allow_errors=args.allow_errors, dates=args.dates)
     if ledger is None:
         return EXIT_PROBLEMS
     verdicts = evaluate(ledger, as_of=as_of, known_as_of=args.known_as_of)

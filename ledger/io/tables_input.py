@@ -67,8 +67,8 @@ def read_tables_folder(folder: Path, out: Collector) -> tuple[list[CommitmentEnt
     try:
         tables = read_arrow(folder)
         for table in (tables.commitments, tables.events):
-            # Parquet pages carry no checksum here: a damaged byte in a string reads as text that is
-            # not UTF-8, which only a full validation finds before a row is built from it.
+            # A table written without page checksums (before they were written, or by another tool): a damaged
+            # byte in a string reads as text that is not UTF-8, which only a full validation finds.
             table.validate(full=True)
     except MixedTablesError as exc:
         out.add("unsupported_file", str(folder), None, None, str(exc))
