@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from typing import Any
 
 import attrs
 
@@ -108,27 +109,11 @@ _new = object.__new__
 _set = object.__setattr__
 
 
-def unchecked_candidate(
-    ident: str,
-    actor: str,
-    text: str,
-    quote: str,
-    sentence: str,
-    sentence_span: tuple[int, int],
-    deadline: DeadlineMatch,
-    published_on: date,
-    stated_on: date,
-    stated_approximate: bool,
-    stated_phrase: str | None,
-    confidence: float,
-    reasons: tuple[str, ...],
-    resets: bool,
-    supersedes: str | None,
-    organisation: str | None,
-) -> Candidate:
-    """A ``Candidate`` of values that are already what its checks accept and its converters give: the
-    record ``Candidate(...)`` makes of them, without the checks (five microseconds a candidate, most of
-    what making one cost; ``linking.finish`` makes one for every draft, from values the drafting made).
+def unchecked_candidate(*values: Any) -> Candidate:
+    """A ``Candidate`` of ``values`` (one per field, in the fields' order) that are already what its checks
+    accept and its converters give: the record ``Candidate(...)`` makes of them, without the checks (five
+    microseconds a candidate, most of what making one cost; ``linking.finish`` makes one for every draft,
+    from values the drafting made).
 
     Only for such values: spans and reasons already tuples, dates ``date``s, a confidence a float from 0 to 1.
 
@@ -138,20 +123,9 @@ def unchecked_candidate(
     True
     """
     c = _new(Candidate)
-    _set(c, "id", ident)
-    _set(c, "actor", actor)
-    _set(c, "text", text)
-    _set(c, "quote", quote)
-    _set(c, "sentence", sentence)
-    _set(c, "sentence_span", sentence_span)
-    _set(c, "deadline", deadline)
-    _set(c, "published_on", published_on)
-    _set(c, "stated_on", stated_on)
-    _set(c, "stated_approximate", stated_approximate)
-    _set(c, "stated_phrase", stated_phrase)
-    _set(c, "confidence", confidence)
-    _set(c, "reasons", reasons)
-    _set(c, "resets", resets)
-    _set(c, "supersedes", supersedes)
-    _set(c, "organisation", organisation)
+    for name, value in zip(_FIELD_NAMES, values, strict=True):
+        _set(c, name, value)
     return c
+
+
+_FIELD_NAMES = tuple(field.name for field in attrs.fields(Candidate))
