@@ -306,6 +306,8 @@ def check_links(
     types: pa.Array | pa.ChunkedArray,
     stated: np.ndarray,
     on: np.ndarray,
+    *,
+    stored_rows: tuple[pa.Array | pa.ChunkedArray, pa.Array | pa.ChunkedArray] | None = None,
 ) -> Links:
     """Check every integrity rule on a ledger's columns, and return its references as row numbers.
 
@@ -314,6 +316,13 @@ def check_links(
     the events'. Raises ``IntegrityError`` for the first rule of ``RULES``
     that a row breaks. Whole columns, one hash table: a million commitments
     take well under a second.
+
+    ``stored_rows``: the rows the references name as ``ledger tables`` stores them (each event's
+    commitment row, each commitment's reset row, null for none), if the tables have them. They are
+    not trusted: only the ids are hashed (to check they are unique), and each stored row is checked to
+    hold the id its reference names, by a gather and a compare. Rows that do not check out (a table
+    edited by another tool, with stale rows) are set aside and the references hashed as without them:
+    the links, and the error a broken ledger gets, are the same either way.
 
     >>> import pyarrow as pa, numpy as np
     >>> links = check_links(pa.array(["a", "b"]), pa.array([None, "a"]), pa.array(["b"]), pa.array(["broken"]),
@@ -328,14 +337,18 @@ def check_links(
     ledger.core.integrity.IntegrityError: 'id' must be unique within the ledger (got 'a' twice) [duplicate_id]
     """
     ids, supersedes, commitment_ids = _chunked(ids), _chunked(supersedes), _chunked(commitment_ids)
-    own, cidx, target = _numbered(ids, commitment_ids, supersedes)
     n = len(ids)
-    cidx[cidx >= n] = -1
-    target[target >= n] = -1
-    if not np.array_equal(own, np.arange(n)):
-        row = int(np.flatnonzero(own != np.arange(n))[0])
-        raise IntegrityError("duplicate_id", ids[row].as_py(), f"{ids[row].as_py()!r} twice")
-    if (cidx < 0).any():
+    found = None if stored_rows is None else _stored_links(ids, supersedes, commitment_ids, *stored_rows)
+    if found is not None:
+        cidx, target = found
+    else:
+        own, cidx, target = _numbered(ids, commitment_ids, supersedes)
+        cidx[cidx >= n] = -1
+        target[target >= n] = -1
+        if not np.array_equal(own, np.arange(n)):
+            row = int(np.flatnonzero(own != np.arange(n))[0])
+            raise IntegrityError("duplicate_id", ids[row].as_py(), f"{ids[row].as_py()!r} twice")
+    if (cidx < 0).any():  # (with stored rows, an event naming no commitment: null)
         raise IntegrityError("unknown_commitment", commitment_ids[int(np.flatnonzero(cidx < 0)[0])].as_py())
     early = np.flatnonzero(on < stated[cidx]) if cidx.size else np.zeros(0, dtype=np.int64)
     if early.size:
@@ -351,6 +364,66 @@ def check_links(
     if (type_index < 0).any():
         raise IntegrityError("unknown_event_type", types[int(np.flatnonzero(type_index < 0)[0])].as_py())
     return Links(cidx, target, type_index)
+
+
+def _stored_links(
+    ids: pa.ChunkedArray,
+    supersedes: pa.ChunkedArray,
+    commitment_ids: pa.ChunkedArray,
+    event_rows: pa.Array | pa.ChunkedArray,
+    reset_rows: pa.Array | pa.ChunkedArray,
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """Each event's commitment row and each commitment's reset row (-1: none), from the stored rows, if
+    the ids are unique and every stored row holds the id its reference names; else None.
+
+    Hashing the ids alone, and gathering and comparing the references, is about half the work of
+    hashing every id and reference (at a million commitments, 1 million strings hashed, not 1.9).
+
+    >>> column = lambda *values: pa.chunked_array([pa.array(values, pa.string())])
+    >>> ids, resets, references = column("a", "b"), column(None, "a"), column("b", "b")
+    >>> [a.tolist() for a in _stored_links(ids, resets, references, pa.array([1, 1]), pa.array([None, 0]))]
+    [[1, 1], [-1, 0]]
+    >>> _stored_links(ids, resets, references, pa.array([1, 0]), pa.array([None, 0])) is None  # a stale row
+    True
+    """
+    n = len(ids)
+    event_rows, reset_rows = _chunked(event_rows), _chunked(reset_rows)
+    lengths = (len(event_rows), len(reset_rows)) == (len(commitment_ids), n)
+    if not lengths or not all(pa.types.is_integer(rows.type) for rows in (event_rows, reset_rows)):
+        return None
+    if ids.type == pa.string() and n >= _IN_PARTS_FROM:
+        own = _numbers_in_parts(ids)
+    else:
+        own = _numbers_in_one(ids)
+    if not np.array_equal(own, np.arange(n)):
+        return None  # a repeated id (or none): the hash of every string finds which
+    del own
+    cidx = _checked_rows(ids, commitment_ids, event_rows)
+    target = _checked_rows(ids, supersedes, reset_rows)
+    if cidx is None or target is None:
+        return None
+    return cidx, target
+
+
+def _checked_rows(ids: pa.ChunkedArray, references: pa.ChunkedArray, rows: pa.ChunkedArray) -> np.ndarray | None:
+    """``rows`` (-1 for null) if each is null exactly where its reference is, and else holds a row whose
+    id is the reference; else None."""
+    given = references.is_valid().to_numpy(zero_copy_only=False)
+    if not np.array_equal(rows.is_valid().to_numpy(zero_copy_only=False), given):
+        return None
+    # (Not a safe cast: a row that wraps around is out of range, or holds another id, and is refused below.)
+    numbers = pc.fill_null(rows.cast(pa.int64(), safe=False), -1).to_numpy()
+    every = bool(given.all())
+    named = numbers if every else numbers[given]
+    if not named.size:
+        return numbers
+    if named.min() < 0 or named.max() >= len(ids):
+        return None
+    column = ids.chunk(0) if ids.num_chunks == 1 else ids.combine_chunks()
+    wanted = references if every else pc.drop_null(references)
+    if not pc.all(pc.equal(column.take(pa.array(named)), wanted)).as_py():
+        return None
+    return numbers
 
 
 def _event_type_numbers(types: pa.ChunkedArray) -> np.ndarray:

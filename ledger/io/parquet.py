@@ -18,6 +18,7 @@ from typing import NamedTuple
 import attrs
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from ledger._version import __version__
@@ -49,6 +50,7 @@ __all__ = [
     "EVENTS_FILE",
     "EvaluationTables",
     "LINK_ONLY_COLUMNS",
+    "LINK_ROW_COLUMNS",
     "LinkColumns",
     "MixedTablesError",
     "TableFormatError",
@@ -60,6 +62,7 @@ __all__ = [
     "read_metadata",
     "read_tables",
     "table_metadata",
+    "with_link_rows",
     "write_parquet",
     "write_tables",
 ]
@@ -125,10 +128,8 @@ def write_tables(ledger: Ledger, directory: str | os.PathLike) -> dict[str, Path
     with folder_lock(directory):
         recover(directory)  # a pair an earlier run left half renamed, and its stale temporary files
     digest, generation = ledger_hash(ledger), {"ledger.generation": uuid.uuid4().hex}
-    tables = {
-        "commitments": (commitments_table(ledger.commitments), directory / COMMITMENTS_FILE),
-        "events": (events_table(ledger.events), directory / EVENTS_FILE),
-    }
+    commitments, events = with_link_rows(commitments_table(ledger.commitments), events_table(ledger.events))
+    tables = {"commitments": (commitments, directory / COMMITMENTS_FILE), "events": (events, directory / EVENTS_FILE)}
     written: list[tuple[str, Path]] = []
     try:
         for name, (table, path) in tables.items():
@@ -273,15 +274,26 @@ def _conform(table: pa.Table, path: Path, version: str | None, schema: pa.Schema
 _READ_BUFFER = 1 << 20
 
 
-def _read(path: Path, schema: pa.Schema, columns: tuple[str, ...] | None = None) -> pa.Table:
+def _read(
+    path: Path, schema: pa.Schema, columns: tuple[str, ...] | None = None, *, if_there: str | None = None
+) -> pa.Table:
     """The table at ``path`` with ``schema``; with ``columns`` (``EVALUATION_COLUMNS``) only
-    those are read, and ``schema`` is theirs."""
+    those are read, and ``schema`` is theirs. ``if_there``: one more top-level column, read as the
+    file has it and put last, if the file has it (a ``LINK_ROW_COLUMNS`` column)."""
     parquet, paths, version = _open(path, columns)
+    names = parquet.schema_arrow.names
+    extra = if_there if if_there is not None and if_there in names else None
+    if paths is None and any(name in _LINK_ROWS for name in names):
+        paths = [name for name in names if name not in _LINK_ROWS]  # not the ledger's: not read for it
     # ParquetFile.read gives one chunk per row group; read_table would cut
     # every column into 128k-row batches, which later joins cost a copy of.
     with _damage_said(path):
-        table = parquet.read(columns=paths)
-    return _conform(table, path, version, schema, parquet.schema_arrow.metadata or {})
+        table = parquet.read(columns=None if paths is None else paths + ([extra] if extra else []))
+    if extra is None:
+        return _conform(table, path, version, schema, parquet.schema_arrow.metadata or {})
+    rows = table[extra]
+    table = _conform(table.drop_columns([extra]), path, version, schema, parquet.schema_arrow.metadata or {})
+    return table.append_column(extra, rows)
 
 
 #: The columns ``evaluate`` reads, by table: every column but the events' notes, and of each
@@ -420,13 +432,21 @@ class LinkColumns(NamedTuple):
     """The columns of a ledger's tables that say which rows belong together and when each is due, read
     ahead of a batched evaluation (``ledger.verdicts.batched``): commitments' ``id``, ``supersedes``,
     ``stated_on``, ``recorded_on``, ``tags``, ``deadline`` and ``deadline_means``; events'
-    ``commitment_id``, ``type`` and ``happened_on``; and the whole ledger's hash, as
-    ``read_for_evaluation`` gives it."""
+    ``commitment_id``, ``type`` and ``happened_on``; each table's ``LINK_ROW_COLUMNS`` column last, if
+    its file has it; and the whole ledger's hash, as ``read_for_evaluation`` gives it."""
 
     commitments: pa.Table
     events: pa.Table
     stored_hash: str
 
+
+#: The columns ``write_tables`` adds beside a ledger's own, by table: each commitment's reset and each event's
+#: commitment as the row they name in commitments.parquet (0 the first; null for no reset). Not part of
+#: the ledger (``read_arrow`` leaves them out): ``check_links`` checks the links by them, where they hold
+#: the ids the references name, instead of hashing every reference.
+LINK_ROW_COLUMNS = {"commitments": "supersedes_row", "events": "commitment_row"}
+
+_LINK_ROWS = frozenset(LINK_ROW_COLUMNS.values())
 
 _LINK_COLUMNS = {
     "commitments": ("id", "supersedes", "stated_on", "recorded_on", "tags", "deadline", "deadline_means"),
@@ -443,15 +463,36 @@ def read_link_columns(directory: str | os.PathLike) -> LinkColumns:
     >>> folder = tempfile.mkdtemp()
     >>> _ = write_tables(Ledger(), folder)
     >>> read_link_columns(folder).events.column_names
-    ['commitment_id', 'type', 'happened_on']
+    ['commitment_id', 'type', 'happened_on', 'commitment_row']
     """
     directory = Path(directory)
     tables = {}
     for name, file_name in (("commitments", COMMITMENTS_FILE), ("events", EVENTS_FILE)):
         schema = COMMITMENTS_SCHEMA if name == "commitments" else EVENTS_SCHEMA
         columns = _LINK_COLUMNS[name]
-        tables[name] = _read(directory / file_name, _evaluation_schema(schema, columns), columns)
+        tables[name] = _read(
+            directory / file_name, _evaluation_schema(schema, columns), columns, if_there=LINK_ROW_COLUMNS[name]
+        )
     return LinkColumns(tables["commitments"], tables["events"], _stored_hash(directory, tables))
+
+
+def with_link_rows(commitments: pa.Table, events: pa.Table) -> tuple[pa.Table, pa.Table]:
+    """The two tables of a sound ledger (ids unique, every reference known) with ``LINK_ROW_COLUMNS`` last.
+
+    >>> c = pa.table({"id": ["a", "b"], "supersedes": [None, "a"]})
+    >>> c, e = with_link_rows(c, pa.table({"commitment_id": ["b", "a", "b"]}))
+    >>> c["supersedes_row"].to_pylist(), e["commitment_row"].to_pylist()
+    ([None, 0], [1, 0, 1])
+    """
+    ids = commitments["id"]
+    rows = {
+        "commitments": pc.index_in(commitments["supersedes"], value_set=ids),
+        "events": pc.index_in(events["commitment_id"], value_set=ids),
+    }
+    return (
+        commitments.append_column(pa.field(LINK_ROW_COLUMNS["commitments"], pa.int32()), rows["commitments"]),
+        events.append_column(pa.field(LINK_ROW_COLUMNS["events"], pa.int32()), rows["events"]),
+    )
 
 
 def _stored_hash(directory: Path, tables: dict[str, pa.Table]) -> str:

@@ -32,7 +32,13 @@ from ledger.core.days import NAT
 from ledger.core.integrity import Links, check_links
 from ledger.deadlines.batch import WindowColumns, shared_reads
 from ledger.deadlines.policy import DEFAULT_POLICY, DeadlinePolicy
-from ledger.io.parquet import CheckedRows, EvaluationTables, read_for_evaluation_in_batches, read_link_columns
+from ledger.io.parquet import (
+    LINK_ROW_COLUMNS,
+    CheckedRows,
+    EvaluationTables,
+    read_for_evaluation_in_batches,
+    read_link_columns,
+)
 from ledger.io.results import ResultsWriter
 from ledger.verdicts.arrays import days_of_arrow, first_seen_dictionary, text
 from ledger.verdicts.chains import chains
@@ -138,6 +144,10 @@ def plan_batches(
     read = read_link_columns(directory)
     c, e = read.commitments, read.events
     stated = days_of_arrow(c["stated_on"])
+    # The rows `ledger tables` stores beside the references, if both tables have them (checked, not trusted).
+    event_rows, reset_rows = LINK_ROW_COLUMNS["events"], LINK_ROW_COLUMNS["commitments"]
+    has_rows = event_rows in e.column_names and reset_rows in c.column_names
+    stored_rows = (e[event_rows], c[reset_rows]) if has_rows else None
     with ThreadPoolExecutor(max_workers=1) as pool:
         checking = pool.submit(
             check_links,
@@ -147,14 +157,17 @@ def plan_batches(
             e["type"],
             stated,
             days_of_arrow(e["happened_on"]),
+            stored_rows=stored_rows,
         )
-        windows = due_windows(c, policy)
+        windows = due_windows(c, policy, stated=stated)
         # While the links are still being checked (the longer of the two): what needs no link.
         # Day numbers (years 1 to 9999) fit 32 bits: half the memory held through the batches.
         windows = attrs.evolve(
             windows, earliest=_days32(windows.earliest), due=_days32(windows.due), latest=_days32(windows.latest)
         )
-        left_out = 0 if include_candidates else candidates_left_out(c, as_of=as_of, known_as_of=known_as_of)
+        left_out = (
+            0 if include_candidates else candidates_left_out(c, as_of=as_of, known_as_of=known_as_of, stated=stated)
+        )
         found = checking.result()
     input_hash = read.stored_hash
     del read, c, e, stated  # the batches' own reads are what stays in memory from here

@@ -27,6 +27,7 @@ from ledger.io.parquet import (
     COMMITMENTS_FILE,
     EVENTS_FILE,
     LINK_ONLY_COLUMNS,
+    LINK_ROW_COLUMNS,
     CheckedRows,
     EvaluationTables,
     MixedTablesError,
@@ -367,3 +368,46 @@ def test_a_refused_strict_run_leaves_none_of_the_folders_its_out_path_made(tmp_p
     )
     assert code != 0 and "nothing evaluated" in capsys.readouterr().err
     assert not (tmp_path / "n1").exists()
+
+
+def _rewritten(folder: Path, name: str, change) -> None:
+    """One table of the folder written again as another tool would, changed by ``change`` (metadata kept)."""
+    table = pq.read_table(folder / name)
+    pq.write_table(change(table), folder / name)
+
+
+def test_row_columns_that_do_not_hold_are_not_trusted(tmp_path):
+    """The plan's links are the same from tables whose row columns are right, missing, stale (the commitments
+    reordered by another tool that kept them) or damaged: a row is used only where it holds the id its
+    reference names."""
+    ledger = load(EXAMPLES).ledger
+    assert any(c.supersedes for c in ledger.commitments) and ledger.events
+
+    def links(folder: Path) -> list[list[int]]:
+        return [column.tolist() for column in plan_batches(folder, as_of=AS_OF).links]
+
+    def without_rows(table: pa.Table) -> pa.Table:
+        return table.drop_columns([name for name in LINK_ROW_COLUMNS.values() if name in table.column_names])
+
+    def reversed_rows(table: pa.Table) -> pa.Table:
+        return table.take(pa.array(range(table.num_rows - 1, -1, -1)))
+
+    def zeros(table: pa.Table) -> pa.Table:
+        rows = table.column_names.index(LINK_ROW_COLUMNS["events"])
+        return table.set_column(rows, LINK_ROW_COLUMNS["events"], pa.array([0] * table.num_rows, pa.int32()))
+
+    cases = {
+        "right": [],
+        "missing": [(COMMITMENTS_FILE, without_rows), (EVENTS_FILE, without_rows)],
+        "damaged": [(EVENTS_FILE, zeros)],
+        "stale": [(COMMITMENTS_FILE, reversed_rows)],
+        "stale_missing": [(COMMITMENTS_FILE, reversed_rows), (COMMITMENTS_FILE, without_rows)],
+    }
+    found = {}
+    for case, changes in cases.items():
+        write_tables(ledger, tmp_path / case)
+        for name, change in changes:
+            _rewritten(tmp_path / case, name, change)
+        found[case] = links(tmp_path / case)
+    assert found["right"] == found["missing"] == found["damaged"]
+    assert found["stale"] == found["stale_missing"] != found["right"]
