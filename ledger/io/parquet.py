@@ -57,8 +57,10 @@ __all__ = [
     "SCHEMA_VERSION",
     "read_arrow",
     "read_for_evaluation",
+    "link_columns",
     "read_for_evaluation_in_batches",
     "read_link_columns",
+    "read_link_table",
     "read_metadata",
     "read_tables",
     "table_metadata",
@@ -465,15 +467,34 @@ def read_link_columns(directory: str | os.PathLike) -> LinkColumns:
     >>> read_link_columns(folder).events.column_names
     ['commitment_id', 'type', 'happened_on', 'commitment_row']
     """
-    directory = Path(directory)
-    tables = {}
-    for name, file_name in (("commitments", COMMITMENTS_FILE), ("events", EVENTS_FILE)):
-        schema = COMMITMENTS_SCHEMA if name == "commitments" else EVENTS_SCHEMA
-        columns = _LINK_COLUMNS[name]
-        tables[name] = _read(
-            directory / file_name, _evaluation_schema(schema, columns), columns, if_there=LINK_ROW_COLUMNS[name]
-        )
-    return LinkColumns(tables["commitments"], tables["events"], _stored_hash(directory, tables))
+    commitments = read_link_table(directory, "commitments")
+    return link_columns(directory, commitments, read_link_table(directory, "events"))
+
+
+def read_link_table(directory: str | os.PathLike, name: str) -> pa.Table:
+    """One table's part of ``read_link_columns`` (``name``: commitments or events), the pair's hash unchecked:
+    ``link_columns`` puts the two together.
+
+    >>> import tempfile
+    >>> folder = tempfile.mkdtemp()
+    >>> _ = write_tables(Ledger(), folder)
+    >>> read_link_table(folder, "commitments").num_rows
+    0
+    """
+    schema, file_name = (
+        (COMMITMENTS_SCHEMA, COMMITMENTS_FILE) if name == "commitments" else (EVENTS_SCHEMA, EVENTS_FILE)
+    )
+    columns = _LINK_COLUMNS[name]
+    return _read(
+        Path(directory) / file_name, _evaluation_schema(schema, columns), columns, if_there=LINK_ROW_COLUMNS[name]
+    )
+
+
+def link_columns(directory: str | os.PathLike, commitments: pa.Table, events: pa.Table) -> LinkColumns:
+    """The two tables ``read_link_table`` read as ``LinkColumns``, with the whole ledger's hash; raises
+    ``MixedTablesError`` for a pair written from different inputs."""
+    tables = {"commitments": commitments, "events": events}
+    return LinkColumns(commitments, events, _stored_hash(Path(directory), tables))
 
 
 def with_link_rows(commitments: pa.Table, events: pa.Table) -> tuple[pa.Table, pa.Table]:

@@ -32,6 +32,7 @@ from ledger.io.parquet import (
     EvaluationTables,
     MixedTablesError,
     read_for_evaluation,
+    read_link_columns,
     write_tables,
 )
 from ledger.io.results import ResultsWriter, write_results
@@ -411,3 +412,29 @@ def test_row_columns_that_do_not_hold_are_not_trusted(tmp_path):
         found[case] = links(tmp_path / case)
     assert found["right"] == found["missing"] == found["damaged"]
     assert found["stale"] == found["stale_missing"] != found["right"]
+
+
+@pytest.mark.parametrize("events", ["missing", "damaged", "mixed"])
+def test_a_table_that_cannot_be_read_is_said_before_an_error_met_after_reading(tmp_path, events):
+    """The events are read while the commitments' windows are: an events table that cannot be read (or is
+    of another input) is still what the plan says, as when the tables were read before anything else, not
+    an error met after reading (here a date that is not one), and with no other error as its context."""
+    write_tables(load(EXAMPLES).ledger, tmp_path)
+    with pytest.raises(TypeError):
+        plan_batches(tmp_path, as_of="2025-06-30")  # the date's own error, with the tables readable
+    if events == "missing":
+        (tmp_path / EVENTS_FILE).unlink()
+    elif events == "damaged":
+        (tmp_path / EVENTS_FILE).write_bytes(b"not parquet")
+    else:
+        _rewritten(
+            tmp_path,
+            EVENTS_FILE,
+            lambda table: table.replace_schema_metadata({**table.schema.metadata, b"ledger.input_hash": b"x"}),
+        )
+    with pytest.raises(Exception) as read:
+        read_link_columns(tmp_path)
+    with pytest.raises(type(read.value)) as plan:
+        plan_batches(tmp_path, as_of="2025-06-30")
+    assert str(plan.value) == str(read.value)
+    assert plan.value.__context__ is None or plan.value.__suppress_context__
