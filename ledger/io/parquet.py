@@ -277,25 +277,25 @@ _READ_BUFFER = 1 << 20
 
 
 def _read(
-    path: Path, schema: pa.Schema, columns: tuple[str, ...] | None = None, *, if_there: str | None = None
+    path: Path, schema: pa.Schema, columns: tuple[str, ...] | None = None, *, if_there: tuple[str, ...] = ()
 ) -> pa.Table:
     """The table at ``path`` with ``schema``; with ``columns`` (``EVALUATION_COLUMNS``) only
-    those are read, and ``schema`` is theirs. ``if_there``: one more top-level column, read as the
-    file has it and put last, if the file has it (a ``LINK_ROW_COLUMNS`` column)."""
+    those are read, and ``schema`` is theirs. ``if_there``: more top-level columns, each read as the
+    file has it and put last, if the file has it (``LINK_ROW_COLUMNS``)."""
     parquet, paths, version = _open(path, columns)
     names = parquet.schema_arrow.names
-    extra = if_there if if_there is not None and if_there in names else None
+    extra = [name for name in if_there if name in names]
     if paths is None and any(name in _LINK_ROWS for name in names):
         paths = [name for name in names if name not in _LINK_ROWS]  # not the ledger's: not read for it
     # ParquetFile.read gives one chunk per row group; read_table would cut
     # every column into 128k-row batches, which later joins cost a copy of.
     with _damage_said(path):
-        table = parquet.read(columns=None if paths is None else paths + ([extra] if extra else []))
-    if extra is None:
-        return _conform(table, path, version, schema, parquet.schema_arrow.metadata or {})
-    rows = table[extra]
-    table = _conform(table.drop_columns([extra]), path, version, schema, parquet.schema_arrow.metadata or {})
-    return table.append_column(extra, rows)
+        table = parquet.read(columns=None if paths is None else paths + extra)
+    rows = [table[name] for name in extra]
+    table = _conform(table.drop_columns(extra), path, version, schema, parquet.schema_arrow.metadata or {})
+    for name, column in zip(extra, rows):
+        table = table.append_column(name, column)
+    return table
 
 
 #: The columns ``evaluate`` reads, by table: every column but the events' notes, and of each
@@ -434,8 +434,8 @@ class LinkColumns(NamedTuple):
     """The columns of a ledger's tables that say which rows belong together and when each is due, read
     ahead of a batched evaluation (``ledger.verdicts.batched``): commitments' ``id``, ``supersedes``,
     ``stated_on``, ``recorded_on``, ``tags``, ``deadline`` and ``deadline_means``; events'
-    ``commitment_id``, ``type`` and ``happened_on``; each table's ``LINK_ROW_COLUMNS`` column last, if
-    its file has it; and the whole ledger's hash, as ``read_for_evaluation`` gives it."""
+    ``commitment_id``, ``type`` and ``happened_on``; each table's ``LINK_ROW_COLUMNS`` last, those its
+    file has; and the whole ledger's hash, as ``read_for_evaluation`` gives it."""
 
     commitments: pa.Table
     events: pa.Table
@@ -443,12 +443,13 @@ class LinkColumns(NamedTuple):
 
 
 #: The columns ``write_tables`` adds beside a ledger's own, by table: each commitment's reset and each event's
-#: commitment as the row they name in commitments.parquet (0 the first; null for no reset). Not part of
-#: the ledger (``read_arrow`` leaves them out): ``check_links`` checks the links by them, where they hold
-#: the ids the references name, instead of hashing every reference.
-LINK_ROW_COLUMNS = {"commitments": "supersedes_row", "events": "commitment_row"}
+#: commitment as the row they name in commitments.parquet (0 the first; null for no reset), and each
+#: commitment's id's rank among the ids in byte order (0 the least). Not part of the ledger (``read_arrow``
+#: leaves them out): ``check_links`` checks the links by them, where they hold, instead of hashing every
+#: id and reference.
+LINK_ROW_COLUMNS = {"commitments": ("supersedes_row", "id_rank"), "events": ("commitment_row",)}
 
-_LINK_ROWS = frozenset(LINK_ROW_COLUMNS.values())
+_LINK_ROWS = frozenset(name for names in LINK_ROW_COLUMNS.values() for name in names)
 
 _LINK_COLUMNS = {
     "commitments": ("id", "supersedes", "stated_on", "recorded_on", "tags", "deadline", "deadline_means"),
@@ -500,20 +501,21 @@ def link_columns(directory: str | os.PathLike, commitments: pa.Table, events: pa
 def with_link_rows(commitments: pa.Table, events: pa.Table) -> tuple[pa.Table, pa.Table]:
     """The two tables of a sound ledger (ids unique, every reference known) with ``LINK_ROW_COLUMNS`` last.
 
-    >>> c = pa.table({"id": ["a", "b"], "supersedes": [None, "a"]})
-    >>> c, e = with_link_rows(c, pa.table({"commitment_id": ["b", "a", "b"]}))
-    >>> c["supersedes_row"].to_pylist(), e["commitment_row"].to_pylist()
-    ([None, 0], [1, 0, 1])
+    >>> c = pa.table({"id": ["b", "a"], "supersedes": [None, "b"]})
+    >>> c, e = with_link_rows(c, pa.table({"commitment_id": ["a", "b", "a"]}))
+    >>> c["supersedes_row"].to_pylist(), c["id_rank"].to_pylist(), e["commitment_row"].to_pylist()
+    ([None, 0], [1, 0], [1, 0, 1])
     """
     ids = commitments["id"]
-    rows = {
-        "commitments": pc.index_in(commitments["supersedes"], value_set=ids),
-        "events": pc.index_in(events["commitment_id"], value_set=ids),
-    }
-    return (
-        commitments.append_column(pa.field(LINK_ROW_COLUMNS["commitments"], pa.int32()), rows["commitments"]),
-        events.append_column(pa.field(LINK_ROW_COLUMNS["events"], pa.int32()), rows["events"]),
+    rank = np.empty(len(ids), dtype=np.int32)
+    rank[pc.sort_indices(ids).to_numpy()] = np.arange(len(ids), dtype=np.int32)
+    (reset_rows, id_ranks), (event_rows,) = LINK_ROW_COLUMNS["commitments"], LINK_ROW_COLUMNS["events"]
+    commitments = commitments.append_column(
+        pa.field(reset_rows, pa.int32()), pc.index_in(commitments["supersedes"], value_set=ids)
     )
+    commitments = commitments.append_column(pa.field(id_ranks, pa.int32()), pa.array(rank))
+    events = events.append_column(pa.field(event_rows, pa.int32()), pc.index_in(events["commitment_id"], value_set=ids))
+    return commitments, events
 
 
 def _stored_hash(directory: Path, tables: dict[str, pa.Table]) -> str:

@@ -179,10 +179,11 @@ def _checked_links(c: pa.Table, events_read: Future[pa.Table], stated: np.ndarra
     """``check_links`` of the commitments' link columns and the events' (once read), by the stored rows
     where both tables have them (checked, not trusted)."""
     e = events_read.result()
-    event_rows, reset_rows = LINK_ROW_COLUMNS["events"], LINK_ROW_COLUMNS["commitments"]
+    (event_rows,), (reset_rows, id_ranks) = LINK_ROW_COLUMNS["events"], LINK_ROW_COLUMNS["commitments"]
     has_rows = event_rows in e.column_names and reset_rows in c.column_names
     on = days_of_arrow(e["happened_on"])
-    stored_rows = (e[event_rows], c[reset_rows]) if has_rows else None
+    ranks = c[id_ranks] if id_ranks in c.column_names else None
+    stored_rows = (e[event_rows], c[reset_rows], ranks) if has_rows else None
     return check_links(c["id"], c["supersedes"], e["commitment_id"], e["type"], stated, on, stored_rows=stored_rows)
 
 

@@ -350,13 +350,31 @@ def _stored(draw, ids, references):
     return pa.array(rows, kind) if all(row is None or -128 <= row < 128 for row in rows) else pa.array(rows, pa.int32())
 
 
+def _ranks(draw, ids):
+    """Each id's rank in byte order as stored, or not stored, or stale, damaged, of another type."""
+    order = sorted(range(len(ids)), key=lambda row: (ids[row] is not None, (ids[row] or "").encode(), row))
+    ranks = [0] * len(ids)
+    for place, row in enumerate(order):
+        ranks[row] = place
+    how = draw(st.sampled_from(["right", "right", "none", "one_changed", "shuffled", "int64", "string"]))
+    if how == "none":
+        return None
+    if how == "one_changed" and ranks:
+        ranks[draw(st.integers(0, len(ranks) - 1))] = draw(st.none() | st.integers(-2, len(ids) + 1))
+    elif how == "shuffled":
+        ranks = draw(st.permutations(ranks))
+    if how == "string":
+        return pa.array([str(rank) for rank in ranks], pa.string())
+    return pa.array(ranks, pa.int64() if how == "int64" else pa.int32())
+
+
 @settings(max_examples=300)
 @given(st.data())
 def test_stored_rows_give_what_hashing_every_reference_gives(data):
-    """With the references' rows given as `ledger tables` stores them, right or not (stale after another
-    tool reordered a table, out of range, null where a reference is given, of another type), check_links
-    finds the same links, or refuses the ledger with the same first error, as when it hashes every reference;
-    in one hash table or in parts."""
+    """With the references' rows and the ids' ranks given as `ledger tables` stores them, right or not
+    (stale after another tool reordered a table, out of range, null where a reference is given, of
+    another type), check_links finds the same links, or refuses the ledger with the same first error, as
+    when it hashes every id and reference; in one hash table or in parts."""
     from unittest import mock
 
     import ledger.core.integrity as integrity
@@ -372,7 +390,7 @@ def test_stored_rows_give_what_hashing_every_reference_gives(data):
     stated = np.array(draw(st.lists(st.integers(0, 3), min_size=len(ids), max_size=len(ids))), dtype=np.int64)
     on = np.array(draw(st.lists(st.integers(0, 4), min_size=len(references), max_size=len(references))), dtype=np.int64)
     columns = [pa.array(values, pa.string()) for values in (ids, resets, references, types)]
-    stored = (_stored(draw, ids, references), _stored(draw, ids, resets))
+    stored = (_stored(draw, ids, references), _stored(draw, ids, resets), _ranks(draw, ids))
 
     def outcome(**rows):
         try:

@@ -100,7 +100,8 @@ def test_parquet_schema_and_metadata(tmp_path):
     ledger = load(ROOT / "fixtures" / "examples").ledger
     paths = write_tables(ledger, tmp_path)
     schema = pq.read_schema(paths["commitments"])
-    assert schema.remove_metadata() == COMMITMENTS_SCHEMA.append(pa.field("supersedes_row", pa.int32()))
+    rows = [pa.field("supersedes_row", pa.int32()), pa.field("id_rank", pa.int32())]
+    assert schema.remove_metadata() == pa.schema([*COMMITMENTS_SCHEMA, *rows])
     assert str(schema.field("stated_on").type) == "date32[day]"
     assert str(schema.field("actor").type) == "dictionary<values=string, indices=int32, ordered=0>"
     events = EVENTS_SCHEMA.append(pa.field("commitment_row", pa.int32()))
@@ -245,15 +246,19 @@ def test_the_row_columns_name_the_rows_and_are_not_the_ledgers(tmp_path):
     assert any(resets)
     assert [None if row is None else ids[row] for row in c["supersedes_row"].to_pylist()] == resets
     assert [ids[row] for row in e["commitment_row"].to_pylist()] == e["commitment_id"].to_pylist()
+    ranks = c["id_rank"].to_pylist()
+    assert [ids[ranks.index(place)] for place in range(len(ids))] == sorted(ids, key=lambda id: id.encode())
     for tables in (read_arrow(tmp_path), read_for_evaluation(tmp_path)):
         assert "supersedes_row" not in tables.commitments.column_names
         assert "commitment_row" not in tables.events.column_names
     linked = read_link_columns(tmp_path)
     assert linked.commitments["supersedes_row"].equals(c["supersedes_row"])
+    assert linked.commitments["id_rank"].equals(c["id_rank"])
     assert linked.events["commitment_row"].equals(e["commitment_row"])
-    pq.write_table(c.drop_columns(["supersedes_row"]), paths["commitments"])
+    pq.write_table(c.drop_columns(["supersedes_row", "id_rank"]), paths["commitments"])
     pq.write_table(e.drop_columns(["commitment_row"]), paths["events"])
     linked = read_link_columns(tmp_path)
-    assert "supersedes_row" not in linked.commitments.column_names
+    assert linked.commitments.column_names == ["id", "supersedes", "stated_on", "recorded_on", "tags", "deadline",
+                                               "deadline_means"]  # fmt: skip
     assert "commitment_row" not in linked.events.column_names
     assert read_tables(tmp_path) == ledger

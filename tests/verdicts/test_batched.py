@@ -388,19 +388,21 @@ def test_row_columns_that_do_not_hold_are_not_trusted(tmp_path):
         return [column.tolist() for column in plan_batches(folder, as_of=AS_OF).links]
 
     def without_rows(table: pa.Table) -> pa.Table:
-        return table.drop_columns([name for name in LINK_ROW_COLUMNS.values() if name in table.column_names])
+        every = [name for names in LINK_ROW_COLUMNS.values() for name in names]
+        return table.drop_columns([name for name in every if name in table.column_names])
 
     def reversed_rows(table: pa.Table) -> pa.Table:
         return table.take(pa.array(range(table.num_rows - 1, -1, -1)))
 
     def zeros(table: pa.Table) -> pa.Table:
-        rows = table.column_names.index(LINK_ROW_COLUMNS["events"])
-        return table.set_column(rows, LINK_ROW_COLUMNS["events"], pa.array([0] * table.num_rows, pa.int32()))
+        for name in {*LINK_ROW_COLUMNS["events"], *LINK_ROW_COLUMNS["commitments"]} & {*table.column_names}:
+            table = table.set_column(table.column_names.index(name), name, pa.array([0] * table.num_rows, pa.int32()))
+        return table
 
     cases = {
         "right": [],
         "missing": [(COMMITMENTS_FILE, without_rows), (EVENTS_FILE, without_rows)],
-        "damaged": [(EVENTS_FILE, zeros)],
+        "damaged": [(EVENTS_FILE, zeros), (COMMITMENTS_FILE, zeros)],
         "stale": [(COMMITMENTS_FILE, reversed_rows)],
         "stale_missing": [(COMMITMENTS_FILE, reversed_rows), (COMMITMENTS_FILE, without_rows)],
     }
