@@ -67,7 +67,7 @@ sys.path.insert(0, str(ROOT))
 
 from ledger.core.columns import COMMITMENTS_SCHEMA, EVENTS_SCHEMA, SOURCE_TYPE
 from ledger.core.tables import LedgerTables, ledger_hash
-from ledger.io.parquet import COMMITMENTS_FILE, EVENTS_FILE, table_metadata, write_parquet
+from ledger.io.parquet import COMMITMENTS_FILE, EVENTS_FILE, table_metadata, with_link_rows, write_parquet
 
 AS_OF = dt.date(2025, 12, 31)
 
@@ -369,8 +369,11 @@ def main(argv=None) -> int:
     tables = synthetic_ledger(args.n, args.n)
     folder = tempfile.mkdtemp(prefix="ledger-bench-")
     digest = ledger_hash(tables)
-    write_parquet(tables.commitments, Path(folder) / COMMITMENTS_FILE, table_metadata("commitments", digest))
-    write_parquet(tables.events, Path(folder) / EVENTS_FILE, table_metadata("events", digest))
+    # With the row columns `ledger tables` writes beside the references.
+    commitments, events = with_link_rows(tables.commitments, tables.events)
+    write_parquet(commitments, Path(folder) / COMMITMENTS_FILE, table_metadata("commitments", digest))
+    write_parquet(events, Path(folder) / EVENTS_FILE, table_metadata("events", digest))
+    del commitments, events
     print(
         f"synthetic ledger: {args.n:,} commitments, {args.n:,} events, "
         f"{tables.commitments['supersedes'].null_count and args.n - tables.commitments['supersedes'].null_count:,} "

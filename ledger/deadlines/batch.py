@@ -432,11 +432,13 @@ def _gather(
     asides: list[tuple[SetAside, ...]],
 ) -> WindowColumns:
     """Each row's columns, gathered from its entry; dates are the entry's offsets from the row's day."""
-    table = np.array([e[:_NUMERIC] for e in entries], dtype=np.int64).reshape(-1, _NUMERIC)
+    # Field by field (zip is one pass in C, where a row of numbers per entry is a tuple made each).
+    fields = list(zip(*entries)) if len(entries) else [()] * len(Encoded._fields)
+    table = np.array(fields[:_NUMERIC], dtype=np.int64).reshape(_NUMERIC, -1)
 
     def column(name: str, dtype: Any = np.int64) -> np.ndarray:
         """One numeric field of the entries, in ``dtype``, gathered for every row."""
-        return table[:, _COLUMN[name]].astype(dtype, copy=False)[entry]
+        return table[_COLUMN[name]].astype(dtype, copy=False)[entry]
 
     def dates(name: str) -> np.ndarray:
         # In place in the gathered offsets: a million rows' dates without two more arrays of them.
@@ -451,11 +453,11 @@ def _gather(
     kind, bound = column("kind", np.int8), column("bound", np.int8)
     rule = column("rule", np.int16)  # more rules than int8 holds
     hedged, vague = column("hedged", bool), column("vague", bool)
-    failed = np.array([e.error is not None for e in entries], dtype=bool)
+    failed = np.array([error is not None for error in fields[_NUMERIC + 1]], dtype=bool)
     errors = {int(row): str(entries[entry[row]].error) for row in np.flatnonzero(failed[entry])}
     ignored: dict[int, tuple[SetAside, ...]] = {}
     if len(asides) > 1:
-        aside = np.array([e.aside for e in entries], dtype=np.int64)[entry]
+        aside = np.array(fields[_NUMERIC], dtype=np.int64)[entry]
         ignored = {int(row): asides[aside[row]] for row in np.flatnonzero(aside)}
 
     # Windows shifted with numpy can pass the last date a datetime.date holds.
@@ -507,27 +509,27 @@ def _read_pairs(phrase_index: np.ndarray, pair_days: np.ndarray, reads: _Reads) 
     group = np.flatnonzero(np.diff(phrase_index) | np.diff(month)) + 1
     bounds = np.concatenate(([0], group, [len(pair_days)]))
     table: list[Encoded | None] = [None] * len(pair_days)
+    days, phrases = pair_days.tolist(), phrase_index.tolist()  # Python ints: each is looked at one by one
 
     def read_at(k: int) -> Encoded:
-        return reads.encoded(index, _EPOCH + timedelta(days=int(pair_days[k])))
+        return reads.encoded(index, _EPOCH + timedelta(days=days[k]))
 
     for a, b in zip(bounds[:-1].tolist(), bounds[1:].tolist()):
-        index = int(phrase_index[a])
+        index = phrases[a]
         last = table[b - 1] = read_at(b - 1)
-        if a and int(phrase_index[a - 1]) == index:
+        if a and phrases[a - 1] == index:
             # The same window at the end of the month before (read already) and at the end of this one:
             # every day between has it too ("by Christmas" from January to November: one read a month).
             before = table[a - 1]
-            if before is not None and _same_window(before, int(pair_days[a - 1]), last, int(pair_days[b - 1])):
-                for k in range(a, b - 1):  # from the earlier end, as below: its earliest is the day, or a date
-                    table[k] = _shift_window(before, int(pair_days[a - 1]), int(pair_days[k]))
+            if before is not None and _same_window(before, days[a - 1], last, days[b - 1]):
+                # From the earlier end, as below: its earliest is the day, or a date.
+                table[a : b - 1] = _shifted(before, days[a - 1], days[a : b - 1])
                 continue
         if b - a == 1:
             continue
         first = table[a] = read_at(a)
-        if b - a > 2 and _same_window(first, int(pair_days[a]), last, int(pair_days[b - 1])):
-            for k in range(a + 1, b - 1):
-                table[k] = _shift_window(first, int(pair_days[a]), int(pair_days[k]))
+        if b - a > 2 and _same_window(first, days[a], last, days[b - 1]):
+            table[a + 1 : b - 1] = _shifted(first, days[a], days[a + 1 : b - 1])
             continue
         # (Not for a phrase read with words set aside: its clauses may be checked against
         # a weekday or a date, which do not move with the day by the same offset.)
@@ -550,11 +552,11 @@ def _read_pairs(phrase_index: np.ndarray, pair_days: np.ndarray, reads: _Reads) 
                     for k in range(upto, b - 1):
                         table[k] = first if last == first else read_at(k)
                     continue
-        _fill_between(table, a, b - 1, pair_days, read_at)
+        _fill_between(table, a, b - 1, days, read_at)
     return [e if e is not None else _failed("") for e in table]
 
 
-def _fill_between(table: list[Encoded | None], lo: int, hi: int, pair_days: np.ndarray, read_at: Any) -> None:
+def _fill_between(table: list[Encoded | None], lo: int, hi: int, pair_days: list[int], read_at: Any) -> None:
     """Fill table[lo + 1 : hi] by bisection, given table[lo] and table[hi].
 
     A window steps forward at most a few times within a month ("by
@@ -566,11 +568,10 @@ def _fill_between(table: list[Encoded | None], lo: int, hi: int, pair_days: np.n
         lo, hi = spans.pop()
         if hi - lo < 2:
             continue
-        lo_day, hi_day = int(pair_days[lo]), int(pair_days[hi])
+        lo_day, hi_day = pair_days[lo], pair_days[hi]
         start, end = table[lo], table[hi]
         if start is not None and end is not None and _same_window(start, lo_day, end, hi_day):
-            for k in range(lo + 1, hi):
-                table[k] = _shift_window(start, lo_day, int(pair_days[k]))
+            table[lo + 1 : hi] = _shifted(start, lo_day, pair_days[lo + 1 : hi])
             continue
         mid = (lo + hi) // 2
         table[mid] = read_at(mid)
@@ -588,13 +589,23 @@ def _same_window(first: Encoded, first_day: int, last: Encoded, last_day: int) -
     return (first.earliest == 0 and last.earliest == 0) or first_day + first.earliest == last_day + last.earliest
 
 
-def _shift_window(encoded: Encoded, from_day: int, to_day: int) -> Encoded:
-    """The same window, encoded as offsets from another day."""
-    move = from_day - to_day
-    due, latest = encoded.due, encoded.latest
-    return Encoded(
-        0 if encoded.earliest == 0 else encoded.earliest + move,
-        due if due == NAT else due + move,
-        latest if latest == NAT else latest + move,
-        encoded.kind, encoded.bound, encoded.rule, encoded.hedged, encoded.vague, encoded.aside, encoded.error,
-    )  # fmt: skip
+def _shifted(encoded: Encoded, from_day: int, to_days: list[int]) -> list[Encoded]:
+    """The same window, encoded as offsets from each of ``to_days`` (in one pass: a month of days at once).
+
+    >>> window = Encoded(0, 3, NAT, 0, 0, 0, False, False, 0, None)
+    >>> [(e.earliest, e.due, e.latest == NAT) for e in _shifted(window, 10, [11, 12])]
+    [(0, 2, True), (0, 1, True)]
+    """
+    earliest, due, latest = encoded[:3]
+    same = encoded[3:]
+    return [
+        Encoded._make(
+            (
+                0 if earliest == 0 else earliest + from_day - day,
+                due if due == NAT else due + from_day - day,
+                latest if latest == NAT else latest + from_day - day,
+            )
+            + same
+        )
+        for day in to_days
+    ]

@@ -18,6 +18,7 @@ from typing import NamedTuple
 import attrs
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from ledger._version import __version__
@@ -49,17 +50,21 @@ __all__ = [
     "EVENTS_FILE",
     "EvaluationTables",
     "LINK_ONLY_COLUMNS",
+    "LINK_ROW_COLUMNS",
     "LinkColumns",
     "MixedTablesError",
     "TableFormatError",
     "SCHEMA_VERSION",
     "read_arrow",
     "read_for_evaluation",
+    "link_columns",
     "read_for_evaluation_in_batches",
     "read_link_columns",
+    "read_link_table",
     "read_metadata",
     "read_tables",
     "table_metadata",
+    "with_link_rows",
     "write_parquet",
     "write_tables",
 ]
@@ -125,10 +130,8 @@ def write_tables(ledger: Ledger, directory: str | os.PathLike) -> dict[str, Path
     with folder_lock(directory):
         recover(directory)  # a pair an earlier run left half renamed, and its stale temporary files
     digest, generation = ledger_hash(ledger), {"ledger.generation": uuid.uuid4().hex}
-    tables = {
-        "commitments": (commitments_table(ledger.commitments), directory / COMMITMENTS_FILE),
-        "events": (events_table(ledger.events), directory / EVENTS_FILE),
-    }
+    commitments, events = with_link_rows(commitments_table(ledger.commitments), events_table(ledger.events))
+    tables = {"commitments": (commitments, directory / COMMITMENTS_FILE), "events": (events, directory / EVENTS_FILE)}
     written: list[tuple[str, Path]] = []
     try:
         for name, (table, path) in tables.items():
@@ -273,15 +276,26 @@ def _conform(table: pa.Table, path: Path, version: str | None, schema: pa.Schema
 _READ_BUFFER = 1 << 20
 
 
-def _read(path: Path, schema: pa.Schema, columns: tuple[str, ...] | None = None) -> pa.Table:
+def _read(
+    path: Path, schema: pa.Schema, columns: tuple[str, ...] | None = None, *, if_there: tuple[str, ...] = ()
+) -> pa.Table:
     """The table at ``path`` with ``schema``; with ``columns`` (``EVALUATION_COLUMNS``) only
-    those are read, and ``schema`` is theirs."""
+    those are read, and ``schema`` is theirs. ``if_there``: more top-level columns, each read as the
+    file has it and put last, if the file has it (``LINK_ROW_COLUMNS``)."""
     parquet, paths, version = _open(path, columns)
+    names = parquet.schema_arrow.names
+    extra = [name for name in if_there if name in names]
+    if paths is None and any(name in _LINK_ROWS for name in names):
+        paths = [name for name in names if name not in _LINK_ROWS]  # not the ledger's: not read for it
     # ParquetFile.read gives one chunk per row group; read_table would cut
     # every column into 128k-row batches, which later joins cost a copy of.
     with _damage_said(path):
-        table = parquet.read(columns=paths)
-    return _conform(table, path, version, schema, parquet.schema_arrow.metadata or {})
+        table = parquet.read(columns=None if paths is None else paths + extra)
+    rows = [table[name] for name in extra]
+    table = _conform(table.drop_columns(extra), path, version, schema, parquet.schema_arrow.metadata or {})
+    for name, column in zip(extra, rows):
+        table = table.append_column(name, column)
+    return table
 
 
 #: The columns ``evaluate`` reads, by table: every column but the events' notes, and of each
@@ -420,13 +434,22 @@ class LinkColumns(NamedTuple):
     """The columns of a ledger's tables that say which rows belong together and when each is due, read
     ahead of a batched evaluation (``ledger.verdicts.batched``): commitments' ``id``, ``supersedes``,
     ``stated_on``, ``recorded_on``, ``tags``, ``deadline`` and ``deadline_means``; events'
-    ``commitment_id``, ``type`` and ``happened_on``; and the whole ledger's hash, as
-    ``read_for_evaluation`` gives it."""
+    ``commitment_id``, ``type`` and ``happened_on``; each table's ``LINK_ROW_COLUMNS`` last, those its
+    file has; and the whole ledger's hash, as ``read_for_evaluation`` gives it."""
 
     commitments: pa.Table
     events: pa.Table
     stored_hash: str
 
+
+#: The columns ``write_tables`` adds beside a ledger's own, by table: each commitment's reset and each event's
+#: commitment as the row they name in commitments.parquet (0 the first; null for no reset), and each
+#: commitment's id's rank among the ids in byte order (0 the least). Not part of the ledger (``read_arrow``
+#: leaves them out): ``check_links`` checks the links by them, where they hold, instead of hashing every
+#: id and reference.
+LINK_ROW_COLUMNS = {"commitments": ("supersedes_row", "id_rank"), "events": ("commitment_row",)}
+
+_LINK_ROWS = frozenset(name for names in LINK_ROW_COLUMNS.values() for name in names)
 
 _LINK_COLUMNS = {
     "commitments": ("id", "supersedes", "stated_on", "recorded_on", "tags", "deadline", "deadline_means"),
@@ -443,15 +466,56 @@ def read_link_columns(directory: str | os.PathLike) -> LinkColumns:
     >>> folder = tempfile.mkdtemp()
     >>> _ = write_tables(Ledger(), folder)
     >>> read_link_columns(folder).events.column_names
-    ['commitment_id', 'type', 'happened_on']
+    ['commitment_id', 'type', 'happened_on', 'commitment_row']
     """
-    directory = Path(directory)
-    tables = {}
-    for name, file_name in (("commitments", COMMITMENTS_FILE), ("events", EVENTS_FILE)):
-        schema = COMMITMENTS_SCHEMA if name == "commitments" else EVENTS_SCHEMA
-        columns = _LINK_COLUMNS[name]
-        tables[name] = _read(directory / file_name, _evaluation_schema(schema, columns), columns)
-    return LinkColumns(tables["commitments"], tables["events"], _stored_hash(directory, tables))
+    commitments = read_link_table(directory, "commitments")
+    return link_columns(directory, commitments, read_link_table(directory, "events"))
+
+
+def read_link_table(directory: str | os.PathLike, name: str) -> pa.Table:
+    """One table's part of ``read_link_columns`` (``name``: commitments or events), the pair's hash unchecked:
+    ``link_columns`` puts the two together.
+
+    >>> import tempfile
+    >>> folder = tempfile.mkdtemp()
+    >>> _ = write_tables(Ledger(), folder)
+    >>> read_link_table(folder, "commitments").num_rows
+    0
+    """
+    schema, file_name = (
+        (COMMITMENTS_SCHEMA, COMMITMENTS_FILE) if name == "commitments" else (EVENTS_SCHEMA, EVENTS_FILE)
+    )
+    columns = _LINK_COLUMNS[name]
+    return _read(
+        Path(directory) / file_name, _evaluation_schema(schema, columns), columns, if_there=LINK_ROW_COLUMNS[name]
+    )
+
+
+def link_columns(directory: str | os.PathLike, commitments: pa.Table, events: pa.Table) -> LinkColumns:
+    """The two tables ``read_link_table`` read as ``LinkColumns``, with the whole ledger's hash; raises
+    ``MixedTablesError`` for a pair written from different inputs."""
+    tables = {"commitments": commitments, "events": events}
+    return LinkColumns(commitments, events, _stored_hash(Path(directory), tables))
+
+
+def with_link_rows(commitments: pa.Table, events: pa.Table) -> tuple[pa.Table, pa.Table]:
+    """The two tables of a sound ledger (ids unique, every reference known) with ``LINK_ROW_COLUMNS`` last.
+
+    >>> c = pa.table({"id": ["b", "a"], "supersedes": [None, "b"]})
+    >>> c, e = with_link_rows(c, pa.table({"commitment_id": ["a", "b", "a"]}))
+    >>> c["supersedes_row"].to_pylist(), c["id_rank"].to_pylist(), e["commitment_row"].to_pylist()
+    ([None, 0], [1, 0], [1, 0, 1])
+    """
+    ids = commitments["id"]
+    rank = np.empty(len(ids), dtype=np.int32)
+    rank[pc.sort_indices(ids).to_numpy()] = np.arange(len(ids), dtype=np.int32)
+    (reset_rows, id_ranks), (event_rows,) = LINK_ROW_COLUMNS["commitments"], LINK_ROW_COLUMNS["events"]
+    commitments = commitments.append_column(
+        pa.field(reset_rows, pa.int32()), pc.index_in(commitments["supersedes"], value_set=ids)
+    )
+    commitments = commitments.append_column(pa.field(id_ranks, pa.int32()), pa.array(rank))
+    events = events.append_column(pa.field(event_rows, pa.int32()), pc.index_in(events["commitment_id"], value_set=ids))
+    return commitments, events
 
 
 def _stored_hash(directory: Path, tables: dict[str, pa.Table]) -> str:

@@ -32,7 +32,14 @@ from ledger.core.days import NAT
 from ledger.core.integrity import Links, check_links
 from ledger.deadlines.batch import WindowColumns, shared_reads
 from ledger.deadlines.policy import DEFAULT_POLICY, DeadlinePolicy
-from ledger.io.parquet import CheckedRows, EvaluationTables, read_for_evaluation_in_batches, read_link_columns
+from ledger.io.parquet import (
+    LINK_ROW_COLUMNS,
+    CheckedRows,
+    EvaluationTables,
+    link_columns,
+    read_for_evaluation_in_batches,
+    read_link_table,
+)
 from ledger.io.results import ResultsWriter
 from ledger.verdicts.arrays import days_of_arrow, first_seen_dictionary, text
 from ledger.verdicts.chains import chains
@@ -135,29 +142,28 @@ def plan_batches(
     """
     if not isinstance(policy, DeadlinePolicy):
         raise TypeError(f"'policy' must be a DeadlinePolicy (got {policy!r})")
-    read = read_link_columns(directory)
-    c, e = read.commitments, read.events
-    stated = days_of_arrow(c["stated_on"])
     with ThreadPoolExecutor(max_workers=1) as pool:
-        checking = pool.submit(
-            check_links,
-            c["id"],
-            c["supersedes"],
-            e["commitment_id"],
-            e["type"],
-            stated,
-            days_of_arrow(e["happened_on"]),
-        )
-        windows = due_windows(c, policy)
-        # While the links are still being checked (the longer of the two): what needs no link.
-        # Day numbers (years 1 to 9999) fit 32 bits: half the memory held through the batches.
-        windows = attrs.evolve(
-            windows, earliest=_days32(windows.earliest), due=_days32(windows.due), latest=_days32(windows.latest)
-        )
-        left_out = 0 if include_candidates else candidates_left_out(c, as_of=as_of, known_as_of=known_as_of)
+        # The events are read while the commitments are, then their links checked while the windows are read.
+        events_read = pool.submit(read_link_table, directory, "events")
+        c = read_link_table(directory, "commitments")
+        stated = days_of_arrow(c["stated_on"])
+        checking = pool.submit(_checked_links, c, events_read, stated)
+        try:
+            windows = due_windows(c, policy, stated=stated)
+            # While the links are still being checked: what needs no link.
+            # Day numbers (years 1 to 9999) fit 32 bits: half the memory held through the batches.
+            windows = attrs.evolve(
+                windows, earliest=_days32(windows.earliest), due=_days32(windows.due), latest=_days32(windows.latest)
+            )
+            left_out = (
+                0 if include_candidates else candidates_left_out(c, as_of=as_of, known_as_of=known_as_of, stated=stated)
+            )
+        except BaseException:
+            _raise_reading_error(directory, c, events_read)  # what reading the tables first would have raised
+            raise
+        input_hash = link_columns(directory, c, events_read.result()).stored_hash
         found = checking.result()
-    input_hash = read.stored_hash
-    del read, c, e, stated  # the batches' own reads are what stays in memory from here
+    del c, stated, events_read  # the batches' own reads are what stays in memory from here
     links = Links(*(np.asarray(column, dtype=np.int32) for column in found))  # row numbers too
     del found
     bounds = batch_bounds(links.superseded, BATCH_ROWS if batch_rows is None else batch_rows)
@@ -167,6 +173,26 @@ def plan_batches(
     event_bounds = np.searchsorted(owner, bounds) if in_order else None
     options = {"as_of": as_of, "known_as_of": known_as_of, "include_candidates": include_candidates}
     return BatchPlan(str(directory), bounds, event_bounds, links, windows, policy, input_hash, left_out, options)
+
+
+def _checked_links(c: pa.Table, events_read: Future[pa.Table], stated: np.ndarray) -> Links:
+    """``check_links`` of the commitments' link columns and the events' (once read), by the stored rows
+    where both tables have them (checked, not trusted)."""
+    e = events_read.result()
+    (event_rows,), (reset_rows, id_ranks) = LINK_ROW_COLUMNS["events"], LINK_ROW_COLUMNS["commitments"]
+    has_rows = event_rows in e.column_names and reset_rows in c.column_names
+    on = days_of_arrow(e["happened_on"])
+    ranks = c[id_ranks] if id_ranks in c.column_names else None
+    stored_rows = (e[event_rows], c[reset_rows], ranks) if has_rows else None
+    return check_links(c["id"], c["supersedes"], e["commitment_id"], e["type"], stated, on, stored_rows=stored_rows)
+
+
+def _raise_reading_error(directory: str | os.PathLike, c: pa.Table, events_read: Future[pa.Table]) -> None:
+    """Raise what reading the events, or the pair's hashes, raises (with no other error as its context)."""
+    try:
+        link_columns(directory, c, events_read.result())
+    except BaseException as first:
+        raise first from None
 
 
 _NO_DAY32 = np.iinfo(np.int32).min

@@ -420,9 +420,12 @@ def _exists(c: pa.Table, stated: np.ndarray, as_of_day: np.int64, known_day, inc
     return exists, candidates_left_out
 
 
-def candidates_left_out(commitments: pa.Table, *, as_of: _dt.date, known_as_of: _dt.date | None = None) -> int:
+def candidates_left_out(
+    commitments: pa.Table, *, as_of: _dt.date, known_as_of: _dt.date | None = None, stated: np.ndarray | None = None
+) -> int:
     """How many unconfirmed candidates ``evaluate`` leaves out of these commitments (``stated_on``,
     ``recorded_on`` and ``tags`` columns) as of a date: its ``attrs["candidates_left_out"]``, ahead.
+    ``stated``: ``stated_on`` as ``days_of_arrow`` gives it, if the caller has it already.
 
     >>> import datetime as dt, pyarrow as pa
     >>> table = pa.table({"stated_on": [dt.date(2025, 1, 1)] * 2, "recorded_on": pa.nulls(2, pa.date32()),
@@ -431,7 +434,7 @@ def candidates_left_out(commitments: pa.Table, *, as_of: _dt.date, known_as_of: 
     1
     """
     known_day = day_number(known_as_of, "known_as_of") if known_as_of is not None else None
-    stated = days_of_arrow(commitments["stated_on"])
+    stated = days_of_arrow(commitments["stated_on"]) if stated is None else stated
     return _exists(commitments, stated, day_number(as_of, "as_of"), known_day, False)[1]
 
 
@@ -478,9 +481,12 @@ def _due_windows(c: pa.Table, stated: np.ndarray, policy: DeadlinePolicy) -> Win
     return window_columns(phrases, stated.view("datetime64[D]"), policy)  # the same integers, not copied
 
 
-def due_windows(commitments: pa.Table, policy: DeadlinePolicy = DEFAULT_POLICY) -> WindowColumns:
+def due_windows(
+    commitments: pa.Table, policy: DeadlinePolicy = DEFAULT_POLICY, *, stated: np.ndarray | None = None
+) -> WindowColumns:
     """The due window of every row of ``commitments`` (its ``deadline``, ``deadline_means`` and
     ``stated_on`` columns), as ``evaluate`` reads them: from ``deadline_means`` where given.
+    ``stated``: ``stated_on`` as ``days_of_arrow`` gives it, if the caller has it already.
 
     >>> import datetime as dt, pyarrow as pa
     >>> table = pa.table({"stated_on": [dt.date(2025, 10, 16)], "deadline": ["in two weeks"],
@@ -488,7 +494,7 @@ def due_windows(commitments: pa.Table, policy: DeadlinePolicy = DEFAULT_POLICY) 
     >>> due_windows(table).latest.astype("datetime64[D]").tolist()
     [datetime.date(2025, 10, 30)]
     """
-    return _due_windows(commitments, days_of_arrow(commitments["stated_on"]), policy)
+    return _due_windows(commitments, days_of_arrow(commitments["stated_on"]) if stated is None else stated, policy)
 
 
 def _windows_where(windows: WindowColumns, rows: np.ndarray) -> WindowColumns:

@@ -7,6 +7,7 @@ from pathlib import Path
 import attrs
 import duckdb
 import polars
+import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 from hypothesis import given
@@ -94,14 +95,17 @@ def test_parquet_round_trip_is_identity(tmp_path_factory, ledger):
 
 
 def test_parquet_schema_and_metadata(tmp_path):
-    """Tables have the declared schema (date32, dictionary strings, list of structs) and metadata."""
+    """Tables have the declared schema (date32, dictionary strings, list of structs), then the row
+    column of their references (docs/format.md), and metadata."""
     ledger = load(ROOT / "fixtures" / "examples").ledger
     paths = write_tables(ledger, tmp_path)
     schema = pq.read_schema(paths["commitments"])
-    assert schema.remove_metadata() == COMMITMENTS_SCHEMA
+    rows = [pa.field("supersedes_row", pa.int32()), pa.field("id_rank", pa.int32())]
+    assert schema.remove_metadata() == pa.schema([*COMMITMENTS_SCHEMA, *rows])
     assert str(schema.field("stated_on").type) == "date32[day]"
     assert str(schema.field("actor").type) == "dictionary<values=string, indices=int32, ordered=0>"
-    assert pq.read_schema(paths["events"]).remove_metadata() == EVENTS_SCHEMA
+    events = EVENTS_SCHEMA.append(pa.field("commitment_row", pa.int32()))
+    assert pq.read_schema(paths["events"]).remove_metadata() == events
     meta = read_metadata(paths["commitments"])
     assert meta["ledger.schema_version"] == SCHEMA_VERSION
     assert meta["ledger.input_hash"] == ledger_hash(ledger)
@@ -226,3 +230,35 @@ def test_hash_follows_the_rows_not_stored_metadata(tmp_path):
     part = LedgerTables(whole.commitments.slice(0, 1), whole.events.slice(0, 0))
     assert ledger_hash(whole) == ledger_hash(ledger)
     assert ledger_hash(part) != ledger_hash(whole)
+
+
+def test_the_row_columns_name_the_rows_and_are_not_the_ledgers(tmp_path):
+    """``write_tables`` stores each reset's and each event's commitment as its row in commitments.parquet;
+    reading the ledger back leaves them out, the plan's link columns carry them, and tables without them
+    (written by another tool) are read without them."""
+    from ledger.io.parquet import read_arrow, read_for_evaluation, read_link_columns
+
+    ledger = load(ROOT / "fixtures" / "examples").ledger
+    paths = write_tables(ledger, tmp_path)
+    c, e = pq.read_table(paths["commitments"]), pq.read_table(paths["events"])
+    ids = c["id"].to_pylist()
+    resets = c["supersedes"].to_pylist()
+    assert any(resets)
+    assert [None if row is None else ids[row] for row in c["supersedes_row"].to_pylist()] == resets
+    assert [ids[row] for row in e["commitment_row"].to_pylist()] == e["commitment_id"].to_pylist()
+    ranks = c["id_rank"].to_pylist()
+    assert [ids[ranks.index(place)] for place in range(len(ids))] == sorted(ids, key=lambda id: id.encode())
+    for tables in (read_arrow(tmp_path), read_for_evaluation(tmp_path)):
+        assert "supersedes_row" not in tables.commitments.column_names
+        assert "commitment_row" not in tables.events.column_names
+    linked = read_link_columns(tmp_path)
+    assert linked.commitments["supersedes_row"].equals(c["supersedes_row"])
+    assert linked.commitments["id_rank"].equals(c["id_rank"])
+    assert linked.events["commitment_row"].equals(e["commitment_row"])
+    pq.write_table(c.drop_columns(["supersedes_row", "id_rank"]), paths["commitments"])
+    pq.write_table(e.drop_columns(["commitment_row"]), paths["events"])
+    linked = read_link_columns(tmp_path)
+    assert linked.commitments.column_names == ["id", "supersedes", "stated_on", "recorded_on", "tags", "deadline",
+                                               "deadline_means"]  # fmt: skip
+    assert "commitment_row" not in linked.events.column_names
+    assert read_tables(tmp_path) == ledger

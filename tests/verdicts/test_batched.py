@@ -27,10 +27,12 @@ from ledger.io.parquet import (
     COMMITMENTS_FILE,
     EVENTS_FILE,
     LINK_ONLY_COLUMNS,
+    LINK_ROW_COLUMNS,
     CheckedRows,
     EvaluationTables,
     MixedTablesError,
     read_for_evaluation,
+    read_link_columns,
     write_tables,
 )
 from ledger.io.results import ResultsWriter, write_results
@@ -367,3 +369,74 @@ def test_a_refused_strict_run_leaves_none_of_the_folders_its_out_path_made(tmp_p
     )
     assert code != 0 and "nothing evaluated" in capsys.readouterr().err
     assert not (tmp_path / "n1").exists()
+
+
+def _rewritten(folder: Path, name: str, change) -> None:
+    """One table of the folder written again as another tool would, changed by ``change`` (metadata kept)."""
+    table = pq.read_table(folder / name)
+    pq.write_table(change(table), folder / name)
+
+
+def test_row_columns_that_do_not_hold_are_not_trusted(tmp_path):
+    """The plan's links are the same from tables whose row columns are right, missing, stale (the commitments
+    reordered by another tool that kept them) or damaged: a row is used only where it holds the id its
+    reference names."""
+    ledger = load(EXAMPLES).ledger
+    assert any(c.supersedes for c in ledger.commitments) and ledger.events
+
+    def links(folder: Path) -> list[list[int]]:
+        return [column.tolist() for column in plan_batches(folder, as_of=AS_OF).links]
+
+    def without_rows(table: pa.Table) -> pa.Table:
+        every = [name for names in LINK_ROW_COLUMNS.values() for name in names]
+        return table.drop_columns([name for name in every if name in table.column_names])
+
+    def reversed_rows(table: pa.Table) -> pa.Table:
+        return table.take(pa.array(range(table.num_rows - 1, -1, -1)))
+
+    def zeros(table: pa.Table) -> pa.Table:
+        for name in {*LINK_ROW_COLUMNS["events"], *LINK_ROW_COLUMNS["commitments"]} & {*table.column_names}:
+            table = table.set_column(table.column_names.index(name), name, pa.array([0] * table.num_rows, pa.int32()))
+        return table
+
+    cases = {
+        "right": [],
+        "missing": [(COMMITMENTS_FILE, without_rows), (EVENTS_FILE, without_rows)],
+        "damaged": [(EVENTS_FILE, zeros), (COMMITMENTS_FILE, zeros)],
+        "stale": [(COMMITMENTS_FILE, reversed_rows)],
+        "stale_missing": [(COMMITMENTS_FILE, reversed_rows), (COMMITMENTS_FILE, without_rows)],
+    }
+    found = {}
+    for case, changes in cases.items():
+        write_tables(ledger, tmp_path / case)
+        for name, change in changes:
+            _rewritten(tmp_path / case, name, change)
+        found[case] = links(tmp_path / case)
+    assert found["right"] == found["missing"] == found["damaged"]
+    assert found["stale"] == found["stale_missing"] != found["right"]
+
+
+@pytest.mark.parametrize("events", ["missing", "damaged", "mixed"])
+def test_a_table_that_cannot_be_read_is_said_before_an_error_met_after_reading(tmp_path, events):
+    """The events are read while the commitments' windows are: an events table that cannot be read (or is
+    of another input) is still what the plan says, as when the tables were read before anything else, not
+    an error met after reading (here a date that is not one), and with no other error as its context."""
+    write_tables(load(EXAMPLES).ledger, tmp_path)
+    with pytest.raises(TypeError):
+        plan_batches(tmp_path, as_of="2025-06-30")  # the date's own error, with the tables readable
+    if events == "missing":
+        (tmp_path / EVENTS_FILE).unlink()
+    elif events == "damaged":
+        (tmp_path / EVENTS_FILE).write_bytes(b"not parquet")
+    else:
+        _rewritten(
+            tmp_path,
+            EVENTS_FILE,
+            lambda table: table.replace_schema_metadata({**table.schema.metadata, b"ledger.input_hash": b"x"}),
+        )
+    with pytest.raises(Exception) as read:
+        read_link_columns(tmp_path)
+    with pytest.raises(type(read.value)) as plan:
+        plan_batches(tmp_path, as_of="2025-06-30")
+    assert str(plan.value) == str(read.value)
+    assert plan.value.__context__ is None or plan.value.__suppress_context__
