@@ -69,7 +69,9 @@ __all__ = [
     "write_tables",
 ]
 
-#: Bumped whenever a column is added, removed, renamed or changes type.
+#: Bumped whenever a column is added, removed, renamed or changes type, except a column a reader
+#: may go without: the row columns (``supersedes_row``, ``id_rank``, ``commitment_row``) are not the
+#: ledger's, are never trusted, and tables without them are read as before, so they did not bump it.
 #: 2: the events' ``on`` became ``happened_on`` (``on`` is a SQL keyword);
 #: verdicts gained ``text`` and ``source_url``.
 SCHEMA_VERSION = "2"
