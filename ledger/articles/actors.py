@@ -32,6 +32,9 @@ from ledger.articles.name_words import (
     TIME_WORDS,
     TITLE_HEADS,
 )
+from ledger.articles.read_back import SUBJECT_PRONOUN as _SUBJECT_PRONOUN  # noqa: F401 (the tests' long way)
+from ledger.articles.read_back import SUBJECT_PRONOUN_PLAIN as _SUBJECT_PRONOUN_PLAIN
+from ledger.articles.read_back import in_before, pronoun_words, word_before
 from ledger.core.text import Sentence, Token, plain_words
 
 __all__ = [
@@ -90,10 +93,6 @@ _DESCRIPTION_STOP = (
 
 # Patterns compiled once: each is used once or more for every candidate.
 _INITIAL = re.compile(r"[A-Z]\.")
-# The lookahead is every first letter the case-blind words may take (a long s for "s", a dotless or a dotted capital
-# i for "i"): positions without one fail at once.
-_SUBJECT_PRONOUN = re.compile(r"(?=[HhSsIiWwTt\u017f\u0131\u0130])\b(he|she|it|we|i|they)\b", re.IGNORECASE)
-_SUBJECT_PRONOUN_PLAIN = plain_words(["he", "she", "it", "we", "i", "they"])
 
 
 @attrs.frozen(cache_hash=True)  # a key of extract's readings: hashed for every sentence
@@ -248,49 +247,6 @@ _LOOK_BACK = 200  # a look back from a name reads a few words, not the sentence 
 
 def _back_from(offset: int) -> int:
     return max(0, offset - _LOOK_BACK)
-
-
-_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
-
-
-def _word_before(text: str, back: int, at: int) -> tuple[int, str] | None:
-    """Where the word before the white space (and "the") that ends ``text[back:at]`` starts, and the word: what
-    ``re.compile(r"([A-Za-z]+)\\s+(?:the\\s+)?$").search(text, back, at)`` finds (group 1), read back from ``at``
-    (the search tried every position from ``back``, each reading on to the end: microseconds late in a sentence).
-
-    >>> _word_before("met in the ", 0, 11), _word_before("in New York", 0, 3), _word_before(", the ", 0, 6)
-    ((4, 'in'), (0, 'in'), (2, 'the'))
-    """
-    end = at
-    while end > back and text[end - 1].isspace():
-        end -= 1
-    first = end
-    while first > back and text[first - 1] in _LETTERS:
-        first -= 1
-    if end == at or first == end:
-        return None  # no white space at the end, or no letter before it
-    if first > back and text[first - 1].isspace() and text[first:end] == "the":
-        # "in the ": the word before "the", if there is one (the match that starts there is the leftmost)
-        gap = first - 1
-        while gap > back and text[gap - 1].isspace():
-            gap -= 1
-        word = gap
-        while word > back and text[word - 1] in _LETTERS:
-            word -= 1
-        if word < gap:
-            return word, text[word:gap]
-    return first, text[first:end]
-
-
-def _in_before(text: str, back: int, at: int) -> bool:
-    """True if "in" (a word of its own), then white space, then maybe "the" and white space end ``text[back:at]``:
-    ``re.compile(r"\\bin\\s+(?:the\\s+)?$").search(text, back, at)`` (whose word boundary sees the character
-    before ``back``), read back as ``_word_before`` reads."""
-    found = _word_before(text, back, at)
-    if found is None or found[1] != "in":
-        return False
-    start = found[0]
-    return start == 0 or not (text[start - 1].isalnum() or text[start - 1] == "_")  # a word boundary before it
 
 
 _LOWER_TITLE = re.compile(r"((?:[A-Za-z\-]+[ ]){0,2}([a-z\-]+))[ ]$")
@@ -471,7 +427,7 @@ def _name_entity(
             discourse.title(title.split()[-1], entity.name)
         return entity, "name"
     if not ORG_WORDS.isdisjoint(lowered):
-        if _in_before(sentence.text, _back_from(start - sentence.start), start - sentence.start):
+        if in_before(sentence.text, _back_from(start - sentence.start), start - sentence.start):
             return None  # "with the president in the Oval Office": a place
         return discourse.org(joined), "name"
     known = discourse.by_surname(joined)
@@ -513,7 +469,7 @@ _NAMING_NEXT = COMMITTING | SPEECH_VERBS
 def _place_before(sentence: Sentence, offset: int) -> bool:
     """True if a preposition of place stands right before ``offset`` ("in New York")."""
     at = offset - sentence.start
-    found = _word_before(sentence.text, _back_from(at), at)
+    found = word_before(sentence.text, _back_from(at), at)
     return found is not None and found[1].lower() in PLACE_WORDS
 
 
@@ -625,11 +581,8 @@ def _pronouns(
     # What ``named_before`` would give for each pronoun, made at the first that asks and kept as it grows: the
     # mentions that name someone, by start (the pronouns before that one name nobody: "we", "they")
     pointed: list[Mention] | None = None
-    for p in _SUBJECT_PRONOUN.finditer(sentence.text):
-        word = p.group(1)
-        if not word.isascii() or word == "i":
-            continue  # a case-blind "she" takes a long s ("\u017fhe"), and "it" a dotless i: no pronoun
-        start = at + p.start()
+    for offset, word in pronoun_words(sentence):
+        start = at + offset
         end = start + len(word)
         if masked(start) or not free(start, end) or (described and any(a <= start < b for a, b in described)):
             continue
