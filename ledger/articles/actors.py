@@ -18,16 +18,23 @@ from operator import attrgetter
 import attrs
 
 from ledger.articles.name_words import (
+    COMMITTING,
+    DEPARTMENT_WORDS,
     GENERIC_SUBJECTS,
     HONORIFICS,
+    NOT_ACTORS,
     NOT_NAMES,
     ORG_NOUNS,
     ORG_WORDS,
+    PLACE_WORDS,
     PRONOUNS,
     SPEECH_VERBS,
     TIME_WORDS,
     TITLE_HEADS,
 )
+from ledger.articles.read_back import SUBJECT_PRONOUN as _SUBJECT_PRONOUN  # noqa: F401 (the tests' long way)
+from ledger.articles.read_back import SUBJECT_PRONOUN_PLAIN as _SUBJECT_PRONOUN_PLAIN
+from ledger.articles.read_back import in_before, pronoun_words, word_before
 from ledger.core.text import Sentence, Token, plain_words
 
 __all__ = [
@@ -86,10 +93,6 @@ _DESCRIPTION_STOP = (
 
 # Patterns compiled once: each is used once or more for every candidate.
 _INITIAL = re.compile(r"[A-Z]\.")
-# The lookahead is every first letter the case-blind words may take (a long s for "s", a dotless or a dotted capital
-# i for "i"): positions without one fail at once.
-_SUBJECT_PRONOUN = re.compile(r"(?=[HhSsIiWwTt\u017f\u0131\u0130])\b(he|she|it|we|i|they)\b", re.IGNORECASE)
-_SUBJECT_PRONOUN_PLAIN = plain_words(["he", "she", "it", "we", "i", "they"])
 
 
 @attrs.frozen(cache_hash=True)  # a key of extract's readings: hashed for every sentence
@@ -213,7 +216,7 @@ def _title_split(words: list[str]) -> tuple[str, list[str]]:
             k = 0
             if rest and rest[0] == "of":
                 k = 1
-                while k < len(rest) and rest[k].lower() in _DEPARTMENT_WORDS:
+                while k < len(rest) and rest[k].lower() in DEPARTMENT_WORDS:
                     k += 1  # "Secretary of Homeland Security": every word is the department's
             if k and len(rest) - k == 1 and k == 1:
                 k = 2  # "Secretary of Aviation": one word after "of" is a department this list lacks, not a name
@@ -223,14 +226,6 @@ def _title_split(words: list[str]) -> tuple[str, list[str]]:
                 k = max(k, len(rest) - size)
             return " ".join(words[: i + 1]).lower(), rest[k:]
     return "", words
-
-
-# Words of a department's name in a title: "Secretary of Homeland Security".
-_DEPARTMENT_WORDS = frozenset(
-    """the state defense defence treasury homeland security energy commerce labor labour health human
-    services agriculture education transportation interior veterans affairs housing urban development
-    justice foreign war finance trade""".split()
-)
 
 
 _NOT_OPENING = re.compile(r"[^ \"'\u201c\u2018(]")
@@ -255,8 +250,6 @@ def _back_from(offset: int) -> int:
 
 
 _LOWER_TITLE = re.compile(r"((?:[A-Za-z\-]+[ ]){0,2}([a-z\-]+))[ ]$")
-_IN_BEFORE = re.compile(r"\bin\s+(?:the\s+)?$")
-_WORD_BEFORE = re.compile(r"([A-Za-z]+)\s+(?:the\s+)?$")
 _APPOSITIVE_AFTER = re.compile(
     r",[ ](?:the|a|its|his|her|their)[ ](?:\w+['\u2019]s[ ])?((?:[a-z\-]+[ ]){0,3}?([a-z\-]+))\b"
 )
@@ -305,10 +298,12 @@ def read_mentions(sentence: Sentence, discourse: Discourse, masked: Callable[[in
         _appositive_titles(sentence, discourse, mentions)
     if not sentence.may_hold(_POINTING_BACK):
         return mentions  # no determiner, subject pronoun or generic word: the three readings below find nothing
-    taken = [(m.start, m.end) for m in mentions]
+    free = _anywhere
+    if mentions:
+        taken = [(m.start, m.end) for m in mentions]
 
-    def free(a: int, b: int) -> bool:
-        return not taken or all(b <= s or a >= e for s, e in taken)
+        def free(a: int, b: int) -> bool:
+            return all(b <= s or a >= e for s, e in taken)
 
     extra: list[Mention] = []
     _descriptions(sentence, discourse, masked, free, mentions, extra)
@@ -321,6 +316,11 @@ def read_mentions(sentence: Sentence, discourse: Discourse, masked: Callable[[in
 
 _START = attrgetter("start")
 
+
+def _anywhere(a: int, b: int) -> bool:
+    return True  # ``free`` in a sentence that names nobody: no span is taken
+
+
 # The words that make the readings after the names find something: a sentence holding none of them names no more.
 _POINTING_BACK = _DETERMINERS_OF_DESCRIPTIONS | _SUBJECT_PRONOUN_PLAIN | _GENERIC_PLAIN
 # A single word that may name someone whatever follows it: a title ("President") or an organisation word ("Senate").
@@ -331,8 +331,9 @@ def _named_mentions(sentence: Sentence, discourse: Discourse, masked: Callable[[
     """The runs of capitalised words that name an actor, each resolved to a person or an organisation."""
     mentions: list[Mention] = []
     text = sentence.text
+    at = sentence.start
     for m in _RUN.finditer(text):
-        name = m.group("name")
+        honorific_said, name = m.group("honorific", "name")  # both at once: each call to the match costs
         follows = None  # the word after a single name, once read here: _name_entity need not read it again
         if " " not in name:
             # one word: a sentence word ("The", "He") or a time ("June") is no name, and most runs are one of
@@ -341,51 +342,56 @@ def _named_mentions(sentence: Sentence, discourse: Discourse, masked: Callable[[
             word = lowered.rstrip(".")
             if lowered in NOT_NAMES or word in _TIME_WORDS_OF_FOR:
                 continue
-            if m.group("honorific") is None and word not in _TITLE_OR_ORG:
+            if honorific_said is None and word not in _TITLE_OR_ORG:
                 # Without an honorific or a title head, _name_entity names nobody with a word that ends things
                 # ("Summit"), nor with one that is no organisation word, no surname said before and not followed
                 # by a word that commits or speaks: the few tables it reads tell it, without the rest of its work
                 if word in NOT_ACTORS:
                     continue
                 if name not in discourse.surnames:
-                    follows = _next_word(sentence, sentence.start + m.end())
+                    follows = _next_word(sentence, at + m.end())
                     if follows not in _NAMING_NEXT:
                         continue
-        start, end = sentence.start + m.start(), sentence.start + m.end()
+        start, end = at + m.start(), at + m.end()
         if masked(start):
             continue
-        honorific = (m.group("honorific") or "").rstrip(".").lower()
+        honorific = honorific_said.rstrip(".").lower() if honorific_said else ""
         words = name.split(" ")
         # Leading sentence words ("The", "In") and times ("Oct.") are not names.
-        while words and (words[0].lower() in NOT_NAMES or words[0].lower().rstrip(".") in TIME_WORDS):
+        while words and ((first := words[0].lower()) in NOT_NAMES or first.rstrip(".") in TIME_WORDS):
             start += len(words[0]) + 1
             words = words[1:]
         while words and words[-1].lower().rstrip(".") in _TIME_WORDS_OF_FOR:
             end -= len(words[-1]) + 1
             words = words[:-1]
-        if not words or _EVENT_OF_THE.match(text, m.end()) and words[-1] == "State":
+        if not words or words[-1] == "State" and _EVENT_OF_THE.match(text, m.end()):
             continue  # "the State of the Union": an address, not a state
-        if len(words) == 1 and not honorific and words[0].lower().rstrip(".") in TITLE_HEADS:
-            # one title word alone ("President"): _title_split makes it all title, so _name_entity names nobody
-            title, found = words[0].lower(), None
-            rest: list[str] = []
+        if len(words) == 1 and not honorific:
+            head = words[0].lower().rstrip(".")
+            if head in TITLE_HEADS:
+                # one title word alone ("President"): all title (_title_split), naming nobody (_name_entity), the
+                # person it was given to
+                holder = discourse.titles.get(words[0].lower())  # the word as said: a title head has no dot
+                entity = discourse.persons.get(holder) if holder else None
+                mentions.append(Mention(start, end, text[start - at : end - at], "title", entity))
+                continue
+            title, rest = "", words  # no title head in it: _title_split finds no title
         else:
             title, rest = _title_split(words)
-            found = _name_entity(sentence, discourse, words, honorific, start, end, (title, rest), follows)
-        if found is None and title and not rest and not honorific:
-            # A bare title ("Minister to unveil plan", "the Prime Minister said"): the person it was given to
-            holder = discourse.titles.get(title.split()[-1])
-            entity = discourse.persons.get(holder) if holder else None
-            label = text[start - sentence.start : end - sentence.start]
-            mentions.append(Mention(start, end, label, "title", entity))
-            continue
+        found = _name_entity(sentence, discourse, words, honorific, start, end, (title, rest), follows)
         if found is None:
+            if title and not rest and not honorific:
+                # A bare title ("Minister to unveil plan", "the Prime Minister said"): the person it was given to
+                holder = discourse.titles.get(title.split()[-1])
+                entity = discourse.persons.get(holder) if holder else None
+                mentions.append(Mention(start, end, text[start - at : end - at], "title", entity))
             continue
         entity, how = found
-        lower_title = _lower_title_before(sentence, start)
-        if lower_title and entity.kind == "person":
-            discourse.title(lower_title.split()[-1], entity.name)
-        mentions.append(Mention(start, end, text[start - sentence.start : end - sentence.start], how, entity))
+        if entity.kind == "person":
+            lower_title = _lower_title_before(sentence, start)
+            if lower_title:
+                discourse.title(lower_title.split()[-1], entity.name)
+        mentions.append(Mention(start, end, text[start - at : end - at], how, entity))
     return mentions
 
 
@@ -409,8 +415,9 @@ def _name_entity(
         return None  # a bare title ("The Secretary will"): read_mentions resolves it to its holder
     if honorific and len(words) == 1 and lowered[0] in TITLE_HEADS:
         return None  # "Mr. President," "Madam Speaker": an address, not a person
+    joined = " ".join(words)
     if honorific and honorific in HONORIFICS:
-        return discourse.person(" ".join(words), HONORIFICS[honorific]), "surname" if len(words) == 1 else "name"
+        return discourse.person(joined, HONORIFICS[honorific]), "surname" if len(words) == 1 else "name"
     if title and "of" in rest:
         rest = rest[: rest.index("of")]  # "President Vladimir V. Putin of Russia"
     if title and rest:
@@ -419,22 +426,22 @@ def _name_entity(
             # "Panamanian President Ricardo Martinelli" is a foreign head of state: not "the President" of a text
             discourse.title(title.split()[-1], entity.name)
         return entity, "name"
-    if any(w in ORG_WORDS for w in lowered):
-        if _IN_BEFORE.search(sentence.text, _back_from(start - sentence.start), start - sentence.start):
+    if not ORG_WORDS.isdisjoint(lowered):
+        if in_before(sentence.text, _back_from(start - sentence.start), start - sentence.start):
             return None  # "with the president in the Oval Office": a place
-        return discourse.org(" ".join(words)), "name"
-    known = discourse.by_surname(" ".join(words))
+        return discourse.org(joined), "name"
+    known = discourse.by_surname(joined)
     if follows is None:
         follows = _next_word(sentence, end)
-    if known is not None and (len(words) == 1 or known.name == " ".join(words)):
+    if known is not None and (len(words) == 1 or known.name == joined):
         return known, "surname"
-    if len(words) >= 2 and not any(w in TIME_WORDS for w in lowered):
+    if len(words) >= 2 and TIME_WORDS.isdisjoint(lowered):
         if _place_before(sentence, start):
             return None  # "In New York, ...", "outside Buckingham Palace": a place
-        return discourse.person(" ".join(words), None), "name"
+        return discourse.person(joined, None), "name"
     if (
         len(words) == 1
-        and follows in _COMMITTING
+        and follows in COMMITTING
         and words[0].lower() not in GENERIC_SUBJECTS
         and not _place_before(sentence, start)
     ):
@@ -451,32 +458,19 @@ def _name_entity(
         )
     ):
         # "Moscow said": a single name that speaks stands for a body.
-        return discourse.org(" ".join(words)), "name"
+        return discourse.org(joined), "name"
     return None
 
 
-# The last word of a capitalised run that names a thing, a place or an event, never an actor.
-NOT_ACTORS = frozenset(
-    """accord accords agreement treaty convention protocol act charter pact deal plan
-    building tower hall palace square street avenue road bridge airport station hotel plaza
-    center centre stadium tunnel canal river lake sea ocean island islands mountains valley bay
-    coast gulf strait peninsula war crisis summit conference games cup olympics election
-    elections street lawn garden gardens address speech session sessions ministerial forum meeting
-    meetings negotiations talks round visit trip tour""".split()
-)
-# Words after a single name that make it the one committing: "Acme will", "Moscow plans".
-_COMMITTING = frozenset("will would plans plan aims intends expects wants is has".split())
 # The words after a single name that may make it an actor (``_name_entity``): committing or speaking.
-_NAMING_NEXT = _COMMITTING | SPEECH_VERBS
-# Prepositions that make the capitalised words after them a place: "in New York".
-_PLACE_WORDS = frozenset("in near outside across inside around into through toward towards visit visited".split())
+_NAMING_NEXT = COMMITTING | SPEECH_VERBS
 
 
 def _place_before(sentence: Sentence, offset: int) -> bool:
     """True if a preposition of place stands right before ``offset`` ("in New York")."""
     at = offset - sentence.start
-    m = _WORD_BEFORE.search(sentence.text, _back_from(at), at)
-    return bool(m and m.group(1).lower() in _PLACE_WORDS)
+    found = word_before(sentence.text, _back_from(at), at)
+    return found is not None and found[1].lower() in PLACE_WORDS
 
 
 def _appositive_titles(sentence: Sentence, discourse: Discourse, mentions: list[Mention]) -> None:
@@ -587,11 +581,8 @@ def _pronouns(
     # What ``named_before`` would give for each pronoun, made at the first that asks and kept as it grows: the
     # mentions that name someone, by start (the pronouns before that one name nobody: "we", "they")
     pointed: list[Mention] | None = None
-    for p in _SUBJECT_PRONOUN.finditer(sentence.text):
-        word = p.group(1)
-        if word == "i" or (word.lower() == "i" and word != "I") or not word.isascii():
-            continue  # a case-blind "she" takes a long s ("\u017fhe"), and "it" a dotless i: no pronoun
-        start = at + p.start()
+    for offset, word in pronoun_words(sentence):
+        start = at + offset
         end = start + len(word)
         if masked(start) or not free(start, end) or (described and any(a <= start < b for a, b in described)):
             continue
@@ -599,11 +590,16 @@ def _pronouns(
         entity = None
         if want == "m" or want == "f" or want == "org":  # "we" is the speaker, "they" is left open (``_resolve``)
             if pointed is None:
-                pointed = sorted(
-                    [m for m in (*mentions, *extra) if m.entity is not None and m.how != "possessive"], key=_START
-                )
-            named = pointed[: bisect_left(pointed, start, key=_START)] if pointed else []
-            before = [e for m in named if (e := m.entity) is not None]  # all of them: the list holds no other
+                pointed = []
+                if mentions or extra:  # (none in most sentences: no list to make)
+                    pointed = [m for m in (*mentions, *extra) if m.entity is not None and m.how != "possessive"]
+                    pointed.sort(key=_START)
+            # all of them: the list holds no other (nobody named before: ``recent`` reads the history alone)
+            before: Sequence[Entity] = (
+                [e for m in pointed[: bisect_left(pointed, start, key=_START)] if (e := m.entity) is not None]
+                if pointed
+                else ()
+            )
             entity = discourse.recent(want, before)
             if entity is not None and entity.kind == "person" and entity.gender is None and want != "org":
                 entity = discourse.person(entity.name, want)

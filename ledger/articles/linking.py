@@ -100,10 +100,11 @@ _SUBJECT_STOPWORDS = _ID_STOPWORDS | frozenset(
 
 def _content_stems(text: str, actor: str) -> set[str]:
     names = {w.lower() for w in actor.split()}
+    # each word lowered once (a capitalised one not at all), then asked of both tables
     return {
-        w.lower()[:4]
+        lowered[:4]
         for w in _CONTENT_WORD.findall(text)
-        if w.lower() not in _SUBJECT_STOPWORDS and w.lower() not in names and not w[0].isupper()
+        if not w[0].isupper() and (lowered := w.lower()) not in _SUBJECT_STOPWORDS and lowered not in names
     }
 
 

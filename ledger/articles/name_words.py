@@ -7,11 +7,15 @@ extractor's other steps read the speech verbs and title heads from here too.
 from __future__ import annotations
 
 __all__ = [
+    "COMMITTING",
+    "DEPARTMENT_WORDS",
     "GENERIC_SUBJECTS",
     "HONORIFICS",
+    "NOT_ACTORS",
     "NOT_NAMES",
     "ORG_NOUNS",
     "ORG_WORDS",
+    "PLACE_WORDS",
     "PRONOUNS",
     "SPEECH_VERBS",
     "TIME_WORDS",
@@ -137,3 +141,26 @@ ORG_NOUNS = {
     "kremlin": "kremlin",
     "regulator": None,
 }
+
+# The last word of a capitalised run that names a thing, a place or an event, never an actor.
+NOT_ACTORS = frozenset(
+    """accord accords agreement treaty convention protocol act charter pact deal plan
+    building tower hall palace square street avenue road bridge airport station hotel plaza
+    center centre stadium tunnel canal river lake sea ocean island islands mountains valley bay
+    coast gulf strait peninsula war crisis summit conference games cup olympics election
+    elections street lawn garden gardens address speech session sessions ministerial forum meeting
+    meetings negotiations talks round visit trip tour""".split()
+)
+
+# Words after a single name that make it the one committing: "Acme will", "Moscow plans".
+COMMITTING = frozenset("will would plans plan aims intends expects wants is has".split())
+
+# Prepositions that make the capitalised words after them a place: "in New York".
+PLACE_WORDS = frozenset("in near outside across inside around into through toward towards visit visited".split())
+
+# Words of a department's name in a title: "Secretary of Homeland Security".
+DEPARTMENT_WORDS = frozenset(
+    """the state defense defence treasury homeland security energy commerce labor labour health human
+    services agriculture education transportation interior veterans affairs housing urban development
+    justice foreign war finance trade""".split()
+)
