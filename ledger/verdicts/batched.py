@@ -253,8 +253,8 @@ class _ReadAhead:
         return batch
 
 
-#: How many (group, day) rows of survival pieces may wait unmerged (20-40 bytes each), at least.
-SURVIVAL_ROWS_UNMERGED = 1 << 20
+#: How many (group, day) rows of survival pieces may wait unmerged, at least (40 bytes each: 10 MB).
+SURVIVAL_ROWS_UNMERGED = 1 << 18
 
 
 class _SurvivalPieces:
@@ -263,7 +263,7 @@ class _SurvivalPieces:
 
     A batch's (group, day) rows mostly repeat the ones held already: merged, the pieces stay about one
     row per (group, day) however many batches come. Merged as each batch came, every held row was read
-    again per batch (at 1M rows by topic, 0.1 s of the main thread); merged when the unmerged rows
+    again per batch (at 1M rows by topic, 0.04-0.08 s of the main thread); merged when the unmerged rows
     outgrow the merged ones, each row is read a few times. ``combine_survival`` makes the same table of
     the pieces, merged or not.
     """
