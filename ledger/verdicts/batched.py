@@ -279,6 +279,13 @@ class _SurvivalPieces:
             self.pieces = [merge_survival_parts(self.pieces)]
             self._merged_rows = len(self.pieces[0].day_counts)
 
+    def merged(self) -> list[SurvivalParts]:
+        """Every piece, merged into one: ``combine_survival`` of one merged piece only reads it (one row
+        per (group, day), in order), where of several it sums their rows, every column at once."""
+        if len(self.pieces) > 1:
+            self.pieces = [merge_survival_parts(self.pieces)]
+        return self.pieces
+
 
 class FolderResults(NamedTuple):
     """What ``evaluate_folder`` gives back once its tables are written: the statistics tables (small),
@@ -415,7 +422,7 @@ def evaluate_folder(  # one piece: the loop over batches and what each gives
         raise RuntimeError(f"batches left out {candidates} candidates, the plan {plan.candidates_left_out}")
     summary = combine_follow_through(pieces["follow_through"], attrs=whole_attrs)
     out.add("follow_through", summary)
-    survival = combine_survival(survival_pieces.pieces, attrs=whole_attrs)
+    survival = combine_survival(survival_pieces.merged(), attrs=whole_attrs)
     out.add("survival", survival)
     not_judged = pd.concat(pieces["not_judged"], ignore_index=True)
     not_judged.attrs.update(whole_attrs)
