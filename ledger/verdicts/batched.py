@@ -43,6 +43,7 @@ from ledger.verdicts.stats import (
     combine_survival,
     follow_through_parts,
     merge_survival_parts,
+    narrow_survival_parts,
     survival_parts,
     ungrouped_parts,
 )
@@ -253,8 +254,8 @@ class _ReadAhead:
         return batch
 
 
-#: How many (group, day) rows of survival pieces may wait unmerged, at least (40 bytes each: 10 MB).
-SURVIVAL_ROWS_UNMERGED = 1 << 18
+#: How many (group, day) rows of survival pieces may wait unmerged, at least (20 bytes each: 1.3 MB).
+SURVIVAL_ROWS_UNMERGED = 1 << 16
 
 
 class _SurvivalPieces:
@@ -273,7 +274,7 @@ class _SurvivalPieces:
         self._merged_rows = 0
 
     def add(self, part: SurvivalParts) -> None:
-        self.pieces.append(part)
+        self.pieces.append(narrow_survival_parts(part))  # held through the next batches' peaks
         unmerged = sum(len(piece.day_counts) for piece in self.pieces) - self._merged_rows
         if unmerged > max(self._merged_rows, SURVIVAL_ROWS_UNMERGED):
             self.pieces = [merge_survival_parts(self.pieces)]

@@ -36,6 +36,7 @@ __all__ = [
     "follow_through_parts",
     "group_labels",
     "merge_survival_parts",
+    "narrow_survival_parts",
     "survival_parts",
     "time_to_fulfilment",
     "ungrouped_parts",
@@ -591,10 +592,21 @@ def merge_survival_parts(parts: Sequence[SurvivalParts]) -> SurvivalParts:
     return SurvivalParts(parts[0].by, parts[0].level, groups, day_counts, group_sizes, unreadable)
 
 
+def narrow_survival_parts(part: SurvivalParts) -> SurvivalParts:
+    """The same pieces, their (group, day) counts in 32 bits where they fit: half the memory, waiting.
+
+    >>> import datetime as dt
+    >>> from ledger import load, evaluate
+    >>> part = survival_parts(evaluate(load("fixtures/examples").ledger, as_of=dt.date(2025, 6, 1)), "actor")
+    >>> combine_survival([narrow_survival_parts(part)]).equals(combine_survival([part]))
+    True
+    """
+    counts = {name: _narrow_column(part.day_counts[name].to_numpy()) for name in part.day_counts.columns}
+    return part._replace(day_counts=pd.DataFrame(counts, copy=False))
+
+
 def _narrow_column(values: np.ndarray) -> np.ndarray:
-    """A column of per (group, day) counts held across batches, in 32 bits where every value fits (the
-    same values; ``combine_survival`` adds them in 64): grouped by actor, a million commitments hold
-    about half a million (group, day) rows."""
+    """Counts held across batches in 32 bits where every value fits (``combine_survival`` adds in 64)."""
     fits = np.iinfo(np.int32)
     if len(values) == 0 or (fits.min <= values.min() and values.max() <= fits.max):
         return values.astype(np.int32, copy=False)
