@@ -139,19 +139,22 @@ def by_rule(which: np.ndarray, choices: list, default) -> np.ndarray:
     [-1, 6, 9]
     """
     scalars = np.zeros(len(choices) + 1, dtype=np.int64)
-    columns: dict[int, tuple[np.ndarray, np.ndarray]] = {}  # by identity: the rules each column serves
+    # Which column each rule takes its value from (0: a single value; k: the k-th column, by identity).
+    slot = np.zeros(len(choices) + 1, dtype=np.int8)
+    columns: dict[int, tuple[np.ndarray, int]] = {}
     for i, choice in enumerate((*choices, default)):
         if np.ndim(choice) == 0:
             scalars[i] = choice
         else:
-            column, serves = columns.setdefault(id(choice), (choice, np.zeros(len(choices) + 1, dtype=bool)))
-            serves[i] = True
+            column, k = columns.setdefault(id(choice), (choice, len(columns) + 1))
+            slot[i] = k
     # The single values by one look-up, then each column where its rules decided: no table of every
     # column at once (a batch's peak is inside evaluate).
     out = scalars[which]
-    for column, serves in columns.values():
+    chosen = slot[which]  # one look-up per row, then a comparison of bytes per column
+    for column, k in columns.values():
         # A masked copy in one pass: a third of the time of out[rows] = column[rows] (compress, then scatter).
-        np.copyto(out, column, where=serves[which], casting="unsafe")
+        np.copyto(out, column, where=chosen == k, casting="unsafe")
     return out
 
 

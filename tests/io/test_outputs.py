@@ -14,6 +14,8 @@ import polars
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ledger import load
 from ledger.cli import main
@@ -390,3 +392,19 @@ def test_statistics_grouped_by_any_verdict_column_can_be_written(tmp_path, by):
     )
     back = pq.read_table(paths[f"follow_through_{by}"]).to_pandas()
     assert back["n"].sum() == len(verdicts)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    ticks=st.lists(st.none() | st.integers(-(2**62), 2**62), max_size=40),
+    unit=st.sampled_from(["D", "h", "m", "s", "ms", "us", "ns", "2h", "W"]),
+)
+def test_date_columns_convert_as_a_cast_to_days_does(ticks, unit):
+    """The fast conversion of datetime64 columns to date32 (integers floor-divided) gives what a cast
+    to datetime64[D] gives, NaT as null, days before 1970 and days past date32's range (wrapped) included."""
+    nat = np.iinfo(np.int64).min
+    values = np.array([nat if t is None else t for t in ticks], dtype=np.int64).view(f"datetime64[{unit}]")
+    assert outputs._date32(values).equals(pa.array(values.astype("datetime64[D]"), from_pandas=True))
+    if unit in ("s", "ms", "us", "ns"):  # the units a pandas column holds, through to_arrow
+        got = to_arrow(pd.DataFrame({"d": values}, copy=False), pa.schema([pa.field("d", pa.date32())]))["d"]
+        assert got.combine_chunks().equals(pa.array(values.astype("datetime64[D]"), from_pandas=True))

@@ -78,6 +78,23 @@ def test_a_choice_by_the_first_rule_is_what_np_select_chooses(data, rows, count)
     assert got.tolist() == np.select(rules, choices, default=default).tolist()
 
 
+@settings(max_examples=60)
+@given(data=st.data(), rows=st.integers(0, 40), count=st.integers(1, 12), columns=st.integers(1, 4))
+def test_a_choice_by_the_first_rule_among_several_columns_is_what_np_select_chooses(data, rows, count, columns):
+    """by_rule gives np.select's answer when the choices name several columns, each for any of the rules."""
+    rules = [
+        np.array(data.draw(st.lists(st.booleans(), min_size=rows, max_size=rows)), dtype=bool) for _ in range(count)
+    ]
+    values = [
+        np.array(data.draw(st.lists(st.integers(-(2**40), 2**40), min_size=rows, max_size=rows)), dtype=np.int64)
+        for _ in range(columns)
+    ]
+    choices = [data.draw(st.sampled_from(values) | st.integers(-3, 3)) for _ in range(count)]
+    default = data.draw(st.integers(-3, 3))
+    got = by_rule(first_rule(rules), choices, default)
+    assert got.tolist() == np.select(rules, choices, default=default).tolist()
+
+
 @settings(max_examples=40)
 @given(
     days=st.lists(st.none() | st.integers(-800_000, 2_900_000), max_size=20),

@@ -39,7 +39,7 @@ from ledger.io.results import ResultsWriter, write_results
 from ledger.verdicts.batched import batch_bounds, evaluate_folder, plan_batches
 from ledger.verdicts.chains import chains
 from ledger.verdicts.evaluate import UnreadableDeadlines, evaluate, evaluate_batch
-from ledger.verdicts.stats import follow_through, time_to_fulfilment
+from ledger.verdicts.stats import combine_survival, follow_through, survival_parts, time_to_fulfilment
 from tests import strategies
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -107,7 +107,7 @@ def assert_same_files(got: dict[str, Path], expected: dict[str, Path]) -> None:
         assert meta[0] == meta[1], name
 
 
-@settings(max_examples=15, deadline=None)
+@settings(max_examples=20, deadline=None)
 @given(
     ledger=strategies.ledgers(max_commitments=14, max_events=16, deadlines=_deadlines),
     batch_rows=st.integers(1, 16),
@@ -117,13 +117,15 @@ def assert_same_files(got: dict[str, Path], expected: dict[str, Path]) -> None:
     shuffle=st.none() | st.integers(0, 1000),
     by=st.sampled_from([(), ("actor",), ("topic", "actor")]),
     level=st.sampled_from(["commitment", "chain"]),
+    unmerged_rows=st.sampled_from([0, 3, batched.SURVIVAL_ROWS_UNMERGED]),
 )
 def test_batched_tables_equal_the_whole_process_tables(
-    ledger, batch_rows, known, candidates, reverse, shuffle, by, level
+    ledger, batch_rows, known, candidates, reverse, shuffle, by, level, unmerged_rows
 ):
     """For random ledgers (chains crossing would-be cuts, in either direction; events out of order;
     unreadable deadlines; unconfirmed candidates, counted or not; --known-as-of) and batch sizes down
-    to one row, the four written tables equal the whole process's, with their metadata."""
+    to one row, the four written tables equal the whole process's, with their metadata; the survival
+    pieces merged after every batch, now and then, or never."""
     if candidates is not None:
         # Every other commitment still a candidate, confirmed or not.
         listed = enumerate(ledger.commitments)
@@ -136,7 +138,11 @@ def test_batched_tables_equal_the_whole_process_tables(
         folder = Path(temp)
         write_folder(ledger, folder / "tables", reverse=reverse, shuffle=shuffle)
         expected = whole_process(folder / "tables", folder / "whole", by=by, level=level, **options)
-        results, got = in_batches(folder / "tables", folder / "batched", batch_rows, by=by, level=level, **options)
+        held, batched.SURVIVAL_ROWS_UNMERGED = batched.SURVIVAL_ROWS_UNMERGED, unmerged_rows
+        try:
+            results, got = in_batches(folder / "tables", folder / "batched", batch_rows, by=by, level=level, **options)
+        finally:
+            batched.SURVIVAL_ROWS_UNMERGED = held
         assert_same_files(got, expected)
         verdicts = evaluate(read_for_evaluation(folder / "tables"), **options)
     assert results.verdict_rows == len(verdicts)
@@ -440,3 +446,27 @@ def test_a_table_that_cannot_be_read_is_said_before_an_error_met_after_reading(t
         plan_batches(tmp_path, as_of="2025-06-30")
     assert str(plan.value) == str(read.value)
     assert plan.value.__context__ is None or plan.value.__suppress_context__
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    ledger=strategies.evaluable_ledgers,
+    cuts=st.lists(st.integers(0, 40), max_size=8),
+    unmerged_rows=st.sampled_from([0, 1, 3]),
+    by=st.sampled_from([(), ("actor",), ("topic",)]),
+)
+def test_survival_pieces_merged_now_and_then_make_the_table_of_every_piece(ledger, cuts, unmerged_rows, by):
+    """The survival pieces held across batches (merged once the unmerged ones outgrow the merged one)
+    make the table that every batch's own pieces make."""
+    verdicts = evaluate(ledger, as_of=AS_OF)
+    bounds = sorted([0, len(verdicts), *(min(cut, len(verdicts)) for cut in cuts)])  # empty pieces too
+    parts = [survival_parts(verdicts.iloc[start:end], by) for start, end in zip(bounds[:-1], bounds[1:])]
+    held, batched.SURVIVAL_ROWS_UNMERGED = batched.SURVIVAL_ROWS_UNMERGED, unmerged_rows
+    try:
+        pieces = batched._SurvivalPieces()
+        for part in parts:
+            pieces.add(part)
+    finally:
+        batched.SURVIVAL_ROWS_UNMERGED = held
+    assert len(pieces.pieces) <= len(parts)
+    assert combine_survival(pieces.pieces).equals(combine_survival(parts))

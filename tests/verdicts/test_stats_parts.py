@@ -125,3 +125,26 @@ def test_day_counts_in_one_pass_are_the_sums_of_each_outcome(rows):
     masks = {name: outcome == value for name, value in stats._OUTCOMES.items()}
     got = stats._day_counts(codes, duration, outcome)
     pd.testing.assert_frame_equal(got, stats._sum_by_group_day(codes, duration, masks), check_exact=True)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    ledger=strategies.evaluable_ledgers,
+    cuts=st.lists(st.integers(0, 40), max_size=6),
+    by=st.sampled_from([(), ("actor",), ("topic",)]),
+)
+def test_merged_survival_pieces_are_the_sums_of_every_piece_in_32_bits(ledger, cuts, by):
+    """Merging survival pieces (one column at a time) gives each (group, day)'s sums over the pieces,
+    as one sum of all their rows gives them, each column in 32 bits (its values fit)."""
+    verdicts = evaluate(ledger, as_of=AS_OF)
+    bounds = sorted([0, len(verdicts), *(min(cut, len(verdicts)) for cut in cuts)])
+    parts = [stats.survival_parts(verdicts.iloc[start:end], by) for start, end in zip(bounds[:-1], bounds[1:])]
+    merged = stats.merge_survival_parts(parts)
+    positions, groups = stats._regroup([part.groups for part in parts])
+    expected = stats._sum_by_group_day(
+        np.concatenate([at[part.day_counts["g"].to_numpy()] for part, at in zip(parts, positions)]),
+        np.concatenate([part.day_counts["day"].to_numpy() for part in parts]),
+        {name: np.concatenate([part.day_counts[name].to_numpy() for part in parts]) for name in stats._OUTCOMES},
+    ).astype(np.int32)
+    pd.testing.assert_frame_equal(merged.day_counts, expected, check_exact=True)
+    assert len(merged.groups) == len(groups)
