@@ -543,8 +543,9 @@ def _statement(
     evidence: _Evidence,
 ) -> _Statement:
     """The day it was said: the article's, or an earlier one the sentence gives, with the deadline read from it."""
-    cue = statement_cue(cues, marker_at, speech_at)
-    if statement_cue_unreadable(cues, marker_at, speech_at):
+    # most sentences give no time phrase of their own: then neither rule need be asked
+    cue = statement_cue(cues, marker_at, speech_at) if cues.cues else None
+    if cues.unreadable and statement_cue_unreadable(cues, marker_at, speech_at):
         # "said in March 0000", "on FR\u0130DAY": the time it was said is given and cannot be read; never silently
         evidence.add("stated_time_unreadable")
     if cue is None and past_setting(sentence, governor):

@@ -556,23 +556,26 @@ def not_a_deadline(text: str, sentence: Sentence, match: DeadlineMatch) -> str |
     ordinal, year_alone, hyphened = phrase_forms(match.text)
     if ordinal:
         return "ordinal"  # "the first relief checks": an ordinal, not the 1st of a month
-    label = _NEXT_LOWER_WORD.match(text[match.end : match.end + 30])
-    if year_alone and label and label.group(1) not in _NOT_NOUNS:
+    end = match.end
+    # the words after the phrase read in place (a pattern's end position is where a slice would end)
+    if year_alone and (label := _NEXT_LOWER_WORD.match(text, end, end + 30)) and label.group(1) not in _NOT_NOUNS:
         return "label"  # "its 2016 elections", "the 2026 budget": a year that names something
-    if match.window.kind == "holiday" and _EVENT_NAMED_FOR_A_HOLIDAY.match(text, match.end):
+    kind = match.window.kind
+    if kind == "holiday" and _EVENT_NAMED_FOR_A_HOLIDAY.match(text, end):
         return "label"  # "the White House Easter Egg Roll", "the Christmas Tree Lighting": an event's name
-    after = text[match.end : match.end + 20]
-    if _HYPHEN_ON.match(after) or hyphened:
-        following = _WORD_AFTER_HYPHEN.match(after)
+    if hyphened or _HYPHEN_ON.match(text, end, end + 20):
+        following = _WORD_AFTER_HYPHEN.match(text, end, end + 20)
         if not (following and following.group(1).lower() in _DEADLINE_NOUNS):
             return "adjective"  # "a ninety-minute call", "a decade-long dispute"
-    if match.window.kind == "duration":
-        words = last_words(text, sentence.start, match.start)  # read only where a length's rules need it
-        if words and words[-1] in ("for", "of") and not RESET_WORDS.search(match.text):
-            return "how_long"  # "closed for two weeks", "a call of more than two hours"
-        if (match.text.lower().startswith("in ") or words[-1:] == ["in"]) and any(w in _SUPERLATIVES for w in words):
-            return "idiom"  # "the lowest level in two years"
-    if match.text.lower().startswith("for ") and match.window.kind == "duration" and not RESET_WORDS.search(match.text):
+    if kind != "duration":
+        return None  # what follows is all about lengths
+    words = last_words(text, sentence.start, match.start)  # read only where a length's rules need it
+    if words and words[-1] in ("for", "of") and not RESET_WORDS.search(match.text):
+        return "how_long"  # "closed for two weeks", "a call of more than two hours"
+    phrase = match.text.lower()
+    if (phrase.startswith("in ") or words[-1:] == ["in"]) and any(w in _SUPERLATIVES for w in words):
+        return "idiom"  # "the lowest level in two years"
+    if phrase.startswith("for ") and not RESET_WORDS.search(match.text):
         return "how_long"
     return None
 

@@ -42,9 +42,18 @@ from typing import NamedTuple
 from ledger.articles.actors import PRONOUN_REACH, Discourse, Entity, read_mentions
 from ledger.articles.candidate import Candidate
 from ledger.articles.candidates import Draft, draft
-from ledger.articles.clauses import Governor, can_govern, govern, not_a_deadline, recover_phrases, trim_phrase, usable
+from ledger.articles.clauses import (
+    ACCEPTED_VERDICTS,
+    Governor,
+    can_govern,
+    govern,
+    not_a_deadline,
+    recover_phrases,
+    trim_phrase,
+    usable,
+)
 from ledger.articles.linking import finish
-from ledger.articles.non_deadlines import allotted_length, day_as_subject, in_temporal_condition, looks_back
+from ledger.articles.non_deadlines import not_a_commitment_time
 from ledger.articles.phrases import find_phrases
 from ledger.articles.schedule import ScheduleDay, order_times, part_of_day
 from ledger.articles.stated_time import SentenceCues
@@ -433,25 +442,32 @@ def _accepted(
         return accepted  # "I ask unanimous consent that ... no later than December 14." "I object.": nobody is bound
     if not here or fallback.consent_at is None and not can_govern(sentence):
         return accepted  # no word that could govern a phrase: a run-on page of phrases reads none of them one by one
+    consent_at = fallback.consent_at
     for match in here:
-        if not_a_deadline(text, sentence, match) or in_temporal_condition(sentence, match.start):
+        start = match.start
+        if not_a_deadline(text, sentence, match):
             continue
-        if allotted_length(sentence, match.start, match.end, match.text) or day_as_subject(
-            sentence, match.start, match.end
-        ):
+        # a "when" condition's time, an allotted length, a day as the subject, a look back ("in years past")
+        if not_a_commitment_time(sentence, start, match.end, match.text):
             continue
-        if looks_back(sentence, match.end):
-            continue  # "who you have heard from in years past"
-        if accepted and _COMMA_ONLY.fullmatch(text, accepted[-1][0].end, match.start):
+        if accepted and _COMMA_ONLY.fullmatch(text, accepted[-1][0].end, start):
             continue  # "on Friday evening, May 3": the same day said twice
         governor = govern(sentence, match)
-        read_forward = governor.index >= 0 and sentence.tokens[governor.index].start > match.start
-        if (governor.verdict == "none" or governor.verdict == "stated" and read_forward) and fallback.senate_order(
-            match.start
+        verdict = governor.verdict
+        if (
+            consent_at is not None
+            and start >= consent_at  # ``fallback.senate_order(start)``
+            and (
+                verdict == "none"
+                or verdict == "stated"
+                and governor.index >= 0
+                and sentence.tokens[governor.index].start > start
+            )
         ):
             # "I ask unanimous consent that ... the Senate reconvene on November 12 at 1 p.m.": the
             # order's bare verbs are subjunctive, not past: the request sets the Senate's schedule
             governor = Governor("setting", "unanimous consent")
-        if governor.accepted:
+            verdict = "setting"
+        if verdict in ACCEPTED_VERDICTS:  # ``governor.accepted``
             accepted.append((match, governor))
     return accepted

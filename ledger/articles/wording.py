@@ -140,12 +140,27 @@ def _tidy(text: str) -> str:
 _LONGEST_LEAD = len("no later than")
 
 
+# The last word of each lead, and the longest of them: a lead's match ends with one, then blanks.
+_LEAD_ENDINGS = tuple("to by in within until till before for on at of from starting than".split())
+_LONGEST_WORD = max(len(w) for w in _LEAD_ENDINGS)
+_TAIL = 40  # how much of a head's end is looked at for its last word
+
+
 def _without_lead(head: str) -> str:
     """``_LEADS.sub("", head)``, read from the head's end, not from its start (a run-on's head is long).
 
     A match runs to the end: a lead ending where the trailing blanks start, with the blanks before
     it. Nothing before the window below can start one; a search from there finds the one match.
     """
+    tail = head[-_TAIL:].rstrip()
+    # ASCII, where a case-blind match is one of the lowered text: a lead ends the head's words with one of its
+    # words, whole in the tail (longer than any of them); without one there is no match to look for
+    if (
+        head.isascii()
+        and (len(tail) > _LONGEST_WORD or len(head) <= _TAIL)
+        and not tail.lower().endswith(_LEAD_ENDINGS)
+    ):
+        return head
     at = max(0, len(head.rstrip()) - _LONGEST_LEAD)
     while at > 0 and head[at - 1].isspace():
         at -= 1  # the blanks before a lead belong to the match
@@ -156,12 +171,15 @@ def _without_lead(head: str) -> str:
 # A blank that is not a plain space, or two spaces in a row: where a sentence holds neither, its blanks are
 # already what ``_tidy``'s split and join make of them (``str.split`` and ``\s`` take the same blanks).
 _UNEVEN_BLANK = re.compile(r"[^\S ]| {2}")
+# Its two halves, looked for apart: a plain search for two spaces, then one class with no alternation to try
+_ODD_BLANK = re.compile(r"[^\S ]")
 
 
 @functools.lru_cache(maxsize=2)
 def _evenly_spaced(sentence: Sentence) -> bool:
     """True when every blank of the sentence is one plain space: then so is every blank of a slice of it."""
-    return _UNEVEN_BLANK.search(sentence.text) is None
+    text = sentence.text
+    return "  " not in text and _ODD_BLANK.search(text) is None  # ``_UNEVEN_BLANK.search(text) is None``
 
 
 def _tidy_even(head: str, tail: str) -> str:

@@ -312,3 +312,56 @@ def test_a_sentences_clause_ends_and_starts_are_the_walks_they_were(pieces: list
 def test_the_remembered_calibration_is_the_calibration(hundredths: int) -> None:
     score = round(hundredths / 100, 2)
     assert linking._calibrated(score) == calibrate(score) and type(linking._calibrated(score)) is float
+
+
+# -- session 10: fewer calls and searches for each candidate ---------------------------------------------------
+
+TAIL_PIECES = ["to", "By", "IN", "within", "no later than", "into", "bypass", "act", "starting", "\u017ftarting"]
+TAIL_PIECES += ["\u212a", "\u0131n", "t\u0130ll", "x" * 30, "a" * 9, "on"]
+
+
+@given(st.lists(st.sampled_from(TAIL_PIECES + BLANKS), max_size=12), st.integers(0, 60))
+def test_a_lead_looked_for_in_the_tail_is_the_lead_the_pattern_takes(pieces: list[str], blanks: int) -> None:
+    """``_without_lead`` looks at the last 40 characters of an ASCII head for a lead's last word: it gives what
+    the pattern gives for heads longer and shorter than that, with any run of blanks after them."""
+    for head in ("".join(pieces), " ".join(pieces), " ".join(pieces) + " " * blanks, "x " * 30 + " ".join(pieces)):
+        assert wording._without_lead(head) == wording._LEADS.sub("", head), repr(head)
+
+
+@given(st.lists(st.sampled_from(WORDS + BLANKS + ["  ", "\u3000", "\x85"]), max_size=24))
+def test_evenly_spaced_is_the_pattern_it_splits(pieces: list[str]) -> None:
+    for text in ("".join(pieces), " ".join(pieces)):
+        for sentence in split_sentences(text):
+            assert wording._evenly_spaced(sentence) == (wording._UNEVEN_BLANK.search(sentence.text) is None)
+
+
+MORE_PIECES = [*CONDITION_PIECES, "Saturday", "will mark", "is", "years past", "ago", "earlier", "gone by", "to act"]
+
+
+@given(st.lists(st.sampled_from(MORE_PIECES + BLANKS), min_size=1, max_size=14), st.integers(0, 40))
+def test_not_a_commitment_time_is_the_four_rules_it_asks(pieces: list[str], length: int) -> None:
+    """The four rules asked in one call, each sentence's words looked at once: what asking each gives."""
+    filler = "x " * (non_deadlines._LOOK_BACK // 2 + 1) * (len(pieces) % 2)
+    text = filler + " ".join(pieces) + "."
+    for sentence in split_sentences(text):
+        for start in range(sentence.start, sentence.end):
+            end = min(sentence.end, start + length)
+            phrase = text[start:end]
+            expected = (
+                non_deadlines.in_temporal_condition(sentence, start)
+                or non_deadlines.allotted_length(sentence, start, end, phrase)
+                or non_deadlines.day_as_subject(sentence, start, end)
+                or non_deadlines.looks_back(sentence, end)
+            )
+            assert non_deadlines.not_a_commitment_time(sentence, start, end, phrase) == expected, (text, start, end)
+
+
+def test_unchecked_candidate_takes_the_fields_in_their_order() -> None:
+    """Its parameters, written out one a field, are Candidate's fields in their order (the id as ``ident``)."""
+    import inspect
+
+    from ledger.articles import candidate
+
+    names = list(inspect.signature(candidate.unchecked_candidate).parameters)
+    assert ["id", *names[1:]] == [field.name for field in attrs.fields(Candidate)]
+    assert ("id", *names[1:]) == candidate._FIELD_NAMES
