@@ -191,7 +191,7 @@ def govern(sentence: Sentence, match: DeadlineMatch) -> Governor:
     """
     tokens = sentence.tokens
     first, last = sentence.token_at(match.start), sentence.token_from(match.end)
-    if _forecast(tokens, first):
+    if sentence.may_hold(_FORECAST_WORDS) and _forecast(tokens, first):
         return Governor("forecast", tokens[first - 1].lower if first else "", first - 1)
     conditional = _conditional(sentence, first, last) if sentence.may_hold(_CONDITION_WORDS) else None
     if conditional is not None:
@@ -387,6 +387,7 @@ _RESETTING = frozenset("pushed moved postponed delayed extended brought set sche
 _DEADLINE_NOUN_WORDS = frozenset(
     "deadline deadlines ultimatum ultimatums window pause extension grace target timetable timeline".split()
 )
+_DEADLINE_NOUN_PLAIN = plain_words(_DEADLINE_NOUN_WORDS)  # for Sentence.may_hold
 
 # Verbs of a consequence before "if": "threatened to halt deliveries if ..." (_conditional).
 _THREATS = frozenset("threatened threatens threaten warned warns vowed vows pledged promised".split())
@@ -416,6 +417,8 @@ _FORECAST_VERBS = frozenset(
     """peak peaks rise rises fall falls climb drop decline ease slow grow increase decrease
     worsen improve soar plunge surge slump rebound recover exceed""".split()
 )
+# A forecast needs one of its verbs or the "or" of "may or may not": a sentence without any is none (may_hold)
+_FORECAST_WORDS = plain_words(_FORECAST_VERBS | {"or"})
 
 
 def _forecast(tokens: Sequence[Token], first: int) -> bool:
@@ -489,6 +492,8 @@ def _deadline_noun(sentence: Sentence, match: DeadlineMatch, first: int, last: i
     governor's index is the verb that set the deadline when there is one
     (for its subject), else the noun.
     """
+    if not sentence.may_hold(_DEADLINE_NOUN_PLAIN):
+        return None  # no deadline noun anywhere in the sentence: none holds the phrase, no walk to look for one
     tokens = sentence.tokens
     noun = None
     if last < len(tokens) and tokens[last].lower in _DEADLINE_NOUN_WORDS:

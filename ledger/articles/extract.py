@@ -314,7 +314,8 @@ class _Reader:
         phrase_of: list[int] = []
         if accepted:  # most sentences accept nothing: no cues to share, no drafts to make
             cues = SentenceCues(sentence, published_on, [m for m, _ in accepted])  # shared by the drafts
-            found_at = {id(m): k for k, m in enumerate(as_found)}
+            # where the draft's deadline is among the phrases as found: most sentences have one, and no table
+            found_at = {id(m): k for k, m in enumerate(as_found)} if len(as_found) > 1 else None
             for match, governor in accepted:
                 if self.schedule.opened_by(sentence, self.text, match):
                     opens.append(match.window)
@@ -333,7 +334,10 @@ class _Reader:
                 )
                 if found is not None:
                     drafts.append(found)
-                    phrase_of.append(found_at.get(id(found.deadline), -1))
+                    if found_at is not None:
+                        phrase_of.append(found_at.get(id(found.deadline), -1))
+                    else:
+                        phrase_of.append(0 if as_found and found.deadline is as_found[0] else -1)
         # The sentence's subject first, for pronouns in the next ones.
         entities = [m.entity for m in mentions if m.entity is not None] if mentions else _NO_ENTITIES
         last_speaker = self.previous_speaker

@@ -189,7 +189,9 @@ def _tidy_even(head: str, tail: str) -> str:
     head, tail = head.strip(" "), tail.strip(" ")
     text = f"{head} {tail}" if head and tail else head or tail
     text = text.strip(" ,;:\"'\u201c\u201d\u2018\u2019")
-    text = _LEADING_THAT_OR_TO.sub("", text)
+    lead = _LEADING_THAT_OR_TO.match(text)  # anchored at the start: the one match ``sub`` would take away
+    if lead is not None:
+        text = text[lead.end() :]
     return text[:1].upper() + text[1:] if text else text
 
 
@@ -209,6 +211,5 @@ def quote(sentence: Sentence, start: int, match: DeadlineMatch) -> str:
     s0 = sentence.start
     fragment = sentence.text[start - s0 : match.end - s0]
     words = fragment.rsplit(maxsplit=16)  # the last 16 words and the rest: not every word of a long run
-    if len(words) > 16:
-        fragment = " ".join(words[1:])
-    return " ".join(fragment.split()).strip(" ,;:\"'\u201c\u201d") or match.text
+    # the words as ``str.split`` gives them, joined by one space: the last 16 of a longer fragment
+    return " ".join(words[1:] if len(words) > 16 else words).strip(" ,;:\"'\u201c\u201d") or match.text

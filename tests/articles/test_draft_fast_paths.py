@@ -365,3 +365,52 @@ def test_unchecked_candidate_takes_the_fields_in_their_order() -> None:
     names = list(inspect.signature(candidate.unchecked_candidate).parameters)
     assert ["id", *names[1:]] == [field.name for field in attrs.fields(Candidate)]
     assert ("id", *names[1:]) == candidate._FIELD_NAMES
+
+
+QUOTE_PIECES = [*WORDS, "x", "by Friday", "the bridge would reopen", "\u201c", "said"]
+
+
+@given(st.lists(st.sampled_from(QUOTE_PIECES + BLANKS), min_size=1, max_size=40))
+def test_a_quote_joins_the_words_as_the_split_and_join_did(pieces: list[str]) -> None:
+    """``quote`` joins the words ``rsplit`` gave, once: what a join of them then a split and join gave."""
+    text = " ".join(pieces) + " by Friday."
+    match = DeadlineMatch(len(text) - 10, len(text) - 1, "by Friday", find_deadlines("by Friday", DAY)[0].window)
+    for sentence in split_sentences(text):
+        if not sentence.start <= match.start < sentence.end:
+            continue
+        for start in range(sentence.start, match.start + 1, 3):
+            fragment = sentence.text[start - sentence.start : match.end - sentence.start]
+            words = fragment.rsplit(maxsplit=16)
+            if len(words) > 16:
+                fragment = " ".join(words[1:])
+            expected = " ".join(fragment.split()).strip(" ,;:\"'\u201c\u201d") or match.text
+            assert wording.quote(sentence, start, match) == expected, (text, start)
+
+
+@given(st.lists(st.sampled_from(["that", "To", "THAT  ", "to\n", "tot", "that's", "x", " ", "thatto"]), max_size=6))
+def test_a_leading_that_or_to_is_taken_as_the_pattern_took_it(pieces: list[str]) -> None:
+    head = "".join(pieces)
+    expected = wording._LEADING_THAT_OR_TO.sub("", head.strip(" ,;:\"'\u201c\u201d\u2018\u2019"))
+    got = wording._tidy_even(head, "")
+    assert got == (expected[:1].upper() + expected[1:] if expected else expected), head
+
+
+GOVERN_PIECES = ["will", "would", "may", "or", "not", "may or may not", "peak", "rise", "prices", "deadline", "of"]
+GOVERN_PIECES += ["for", "the", "window", "set", "by Friday", "within two weeks", ",", "met", "DEADLINE", "Deadlines"]
+GOVERN_PIECES += ["RISE", "ORe", "peak5"]
+
+
+@given(st.lists(st.sampled_from(GOVERN_PIECES), min_size=1, max_size=12))
+def test_the_forecast_and_deadline_noun_gates_change_no_governor(pieces: list[str]) -> None:
+    """``govern`` asks for a forecast or a deadline noun only in a sentence that holds one of their words:
+    without one, the walks back it no longer makes find none."""
+    text = " ".join(pieces) + "."
+    for sentence in split_sentences(text):
+        for match in find_deadlines(text, DAY):
+            if sentence.start <= match.start < sentence.end:
+                first = sentence.token_at(match.start)
+                if not sentence.may_hold(clauses._FORECAST_WORDS):
+                    assert not clauses._forecast(sentence.tokens, first), text
+                if not sentence.may_hold(clauses._DEADLINE_NOUN_PLAIN):
+                    tokens = sentence.tokens
+                    assert not any(t.lower in clauses._DEADLINE_NOUN_WORDS for t in tokens), text
