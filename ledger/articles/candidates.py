@@ -301,14 +301,14 @@ def _choose_actor(
     low confidence. None only for a subject that is nobody in particular.
     """
     default_actor = fallback.default
-    subject = _governing_subject(sentence, mentions, governor)
+    subject = _governing_subject(sentence, mentions, governor) if mentions else None  # no mention, no subject
     voiced = _voiced_actor(sentence, match, governor, mentions, subject, fallback, evidence)
     if voiced is not None:
         return voiced
     actor: Entity | None = None
     name_hint: str | None = None  # an unnamed but specific speaker: "the inspector general"
     subject_is_actor = False
-    organisation = _organisation_of_speaker(subject, said_by)
+    organisation = _organisation_of_speaker(subject, said_by) if said_by is not None else None
     if organisation is not None and said_by is not None:
         # "the chief executive said the company would ...": the person committed it for the company
         actor = said_by.entity
@@ -403,7 +403,7 @@ def _voiced_actor(
     evidence: _Evidence,
 ) -> _Actor | None:
     """An actor the form of the sentence gives outright: a Senate order, the President's message, an addresser."""
-    if fallback.senate_order(match.start):
+    if fallback.consent_at is not None and match.start >= fallback.consent_at:  # ``fallback.senate_order``
         # "I ask unanimous consent that ... the Senate adjourn until 10 a.m.": agreed to, it is the Senate's order
         evidence.add("actor:senate_order", 0.1)
         return _Actor("Senate", None, False, None)

@@ -111,7 +111,9 @@ _NOT_NOUNS = frozenset(
     could should may might is are was were be has have had it its they he she we""".split()
 )
 _DEADLINE_NOUNS = frozenset("deadline ultimatum window timeline timetable grace pause extension truce".split())
-RESET_WORDS = re.compile(r"\b(?:more(?!\s+than)|another|extra|additional|further)\b", re.IGNORECASE)
+# The look-ahead names every character a match can start with (each first letter in both cases; none of them has a
+# third case-blind form): a case-blind search tries every word at every character, the class skips most.
+RESET_WORDS = re.compile(r"(?=[AEFMaefm])\b(?:more(?!\s+than)|another|extra|additional|further)\b", re.IGNORECASE)
 RESET_CONTEXT = re.compile(
     r"""
       \bextend(?:s|ed|ing)?\b | \bextension\b                 # "extended the deadline"
@@ -690,7 +692,8 @@ def subject_before(sentence: Sentence, mentions: list[Mention], index: int) -> M
     if m is None:
         return None
     gap = sentence.text[m.end - sentence.start : at - sentence.start]
-    return m if _SUBJECT_GAP.fullmatch(gap) else None
+    # blanks alone (most gaps: "Ruiz will") are a gap the pattern takes: ``\s`` is what ``str.isspace`` takes
+    return m if not gap or gap.isspace() or _SUBJECT_GAP.fullmatch(gap) else None
 
 
 # -- the statement's date ---------------------------------------------------------

@@ -168,7 +168,8 @@ def _extract(text: str, published_on: date, default_actor: str | None, policy: D
             continue
         reader.read(sentence, matches[bisect_left(starts, sentence.start) : bisect_left(starts, sentence.end)])
     discourse, president = reader.discourse, reader.voices.president
-    return finish([_name_later(d, discourse, president) for d in reader.drafts])
+    # most drafts name their actor: only a title's is looked for again
+    return finish([d if _UNNAMED not in d.reasons else _name_later(d, discourse, president) for d in reader.drafts])
 
 
 # Characters after a sentence that reading it may look at (``not_a_deadline`` looks 30 past a phrase).
@@ -219,20 +220,28 @@ class _Reader:
         self.memo: dict[tuple, _Reading | object] = {}
         self.memo_version = 0
         self.texts_read: set[str] = set()  # the texts of the sentences read so far: a key's first part
-        # The last sentences' entity lists, each as a small number: what ``Discourse.recent`` can see
-        self.recent: deque[int] = deque(maxlen=PRONOUN_REACH)
+        # The last sentences' entity lists: what ``Discourse.recent`` can see. Numbered (``_recent_key``) only
+        # when a reading that read them is kept or looked for: most sentences are read once, and never are.
+        self.recent: deque[list[Entity]] = deque(maxlen=PRONOUN_REACH)
         self.numbers: dict[tuple[Entity, ...], int] = {}
         self.number_of_list: dict[int, int] = {}  # by id: a reading given again gives the same list
 
     def remember(self, entities: list[Entity]) -> None:
         """Add a read sentence's entities (subject first) to the discourse's history."""
-        self.discourse.history.append(entities)  # which keeps the list alive: its id is its own
-        number = self.number_of_list.get(id(entities))
-        if number is None:
-            # equal lists from two readings are one number: a repeated text's state comes round again
-            number = self.numbers.setdefault(tuple(entities), len(self.numbers))
-            self.number_of_list[id(entities)] = number
-        self.recent.append(number)
+        self.discourse.history.append(entities)  # which keeps the list alive to the end: its id is its own
+        self.recent.append(entities)
+
+    def _recent_key(self) -> tuple[int, ...]:
+        """The last sentences' entity lists, each as a small number: a key's part for a reading that read them."""
+        numbers, number_of_list, key = self.numbers, self.number_of_list, []
+        for entities in self.recent:
+            number = number_of_list.get(id(entities))
+            if number is None:
+                # equal lists from two readings are one number: a repeated text's state comes round again
+                number = numbers.setdefault(tuple(entities), len(numbers))
+                number_of_list[id(entities)] = number
+            key.append(number)
+        return tuple(key)
 
     def read(self, sentence: Sentence, own: list[DeadlineMatch]) -> None:
         """Read one sentence holding a letter or a digit, with the deadline phrases found in it."""
@@ -256,7 +265,7 @@ class _Reader:
             reading = self.memo.get(key)
             if reading is _LOOKS_BACK:
                 # this sentence read in this state reads the history: the last sentences are part of its key
-                reading = self.memo.get((key, tuple(self.recent)))
+                reading = self.memo.get((key, self._recent_key()))
             if isinstance(reading, _Reading):
                 for day in reading.opens:
                     self.schedule.open(sentence, day)
@@ -270,7 +279,7 @@ class _Reader:
             else:
                 # read alike up to its first look back, any reading of it looks back: keyed by the history too
                 self.memo[key] = _LOOKS_BACK
-                self.memo[key, tuple(self.recent)] = reading
+                self.memo[key, self._recent_key()] = reading
         self._take(sentence, reading, own)
 
     def _key(self, sentence: Sentence, own: list[DeadlineMatch], part: DeadlineMatch | None, fallback: Fallback):
@@ -404,13 +413,16 @@ class _Mask:
         return tuple(found)
 
 
+_UNNAMED = "actor:unnamed"
+
+
 def _name_later(found: Draft, discourse: Discourse, president: str | None) -> Draft:
     """An actor proposed by title only ("Prime minister") named by the article later on, if it is.
 
     "The President" the article never names is the sitting US President on
     the day it was published (``voices.PRESIDENTS``).
     """
-    if "actor:unnamed" not in found.reasons:
+    if _UNNAMED not in found.reasons:
         return found
     title = found.actor.split()[-1].lower()
     holder = discourse.titles.get(title)

@@ -414,3 +414,40 @@ def test_the_forecast_and_deadline_noun_gates_change_no_governor(pieces: list[st
                 if not sentence.may_hold(clauses._DEADLINE_NOUN_PLAIN):
                     tokens = sentence.tokens
                     assert not any(t.lower in clauses._DEADLINE_NOUN_WORDS for t in tokens), text
+
+
+def test_reset_words_look_ahead_names_every_first_character() -> None:
+    """``RESET_WORDS``'s look-ahead names every character its words can start with, case-blind."""
+    named = re.match(r"\(\?=\[(\w+)\]\)\\b\(\?:(.+)\)\\b$", clauses.RESET_WORDS.pattern)
+    assert named is not None, clauses.RESET_WORDS.pattern
+    for part in named.group(2).split("|"):
+        first = re.compile(re.escape(part[0]), re.IGNORECASE)
+        assert {chr(c) for c in range(0x110000) if first.fullmatch(chr(c))} <= set(named.group(1)), part
+
+
+RESET_PIECES = ["more", "MORE than", "more  than", "another", "Extra", "additional", "further", "fmore", "more5", "two"]
+RESET_PIECES += ["\u212aa", "weeks", "m\u00f6re", "_more", "ANOTHER"]
+
+
+@given(st.lists(st.sampled_from(RESET_PIECES + BLANKS), max_size=10))
+def test_reset_words_finds_what_the_pattern_without_its_look_ahead_finds(pieces: list[str]) -> None:
+    plain = re.compile(clauses.RESET_WORDS.pattern.replace("(?=[AEFMaefm])", "", 1), re.IGNORECASE)
+    assert plain.pattern != clauses.RESET_WORDS.pattern
+    for text in ("".join(pieces), " ".join(pieces)):
+        found, expected = clauses.RESET_WORDS.search(text), plain.search(text)
+        assert (found and found.span()) == (expected and expected.span()), text
+
+
+GAP_PIECES = ["Ruiz", "will", "also", "has", "quickly", "and", "ly", "x"]
+
+
+@given(st.lists(st.sampled_from(GAP_PIECES + BLANKS), min_size=1, max_size=10))
+def test_a_subject_before_a_blank_gap_is_the_one_the_pattern_takes(pieces: list[str]) -> None:
+    text = " ".join(pieces) + "."
+    for sentence in split_sentences(text):
+        mentions = read_mentions(sentence, Discourse(), lambda offset: False)
+        for index, token in enumerate(sentence.tokens):
+            m = last_ending_by(mentions, token.start)
+            gap = None if m is None else sentence.text[m.end - sentence.start : token.start - sentence.start]
+            expected = m if gap is not None and clauses._SUBJECT_GAP.fullmatch(gap) else None
+            assert clauses.subject_before(sentence, mentions, index) == expected, (text, index)
