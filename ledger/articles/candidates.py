@@ -445,20 +445,27 @@ def _document_actor(
             # "the President will host a breakfast", "the President and members of his team will hold ..."
             evidence.add("actor:sitting_president", 0.05)
             return _Actor(fallback.president, subject, True, None)
-    says_he = (subject is not None and subject.text.lower() == "he") or governor.word.lower()[:3] in ("he'", "he\u2019")
-    if fallback.he_is_president and says_he and fallback.president:
+    # whether the sentence says "he" or "we" is asked only where the document gives whom it would be
+    if (
+        fallback.he_is_president
+        and fallback.president
+        and ((subject is not None and subject.text.lower() == "he") or governor.word.lower()[:3] in ("he'", "he\u2019"))
+    ):
         # a briefing that speaks of "the President" and names no man: "he will sign it" is the President
         evidence.add("actor:sitting_president", -0.05)
         return _Actor(fallback.president, subject, True, None)
     if subject is not None and subject.generic and governor.verdict in ("expect", "weak"):
         return None  # "economists polled expect ... by December": a forecast by a group, nobody's promise
-    says_we = (
-        (subject is not None and subject.text.lower() == "we")
-        or governor.word.lower()[:3] in ("we'", "we\u2019")
-        or (governor.index > 0 and sentence.tokens[governor.index - 1].lower == "we")  # "By Saturday, ... we will"
-        or _OPENS_WITH_WE.match(sentence.text) is not None  # "We'll publish the timetable within"
-    )
-    if says_we and fallback.body is not None and not _to_the_audience(sentence, governor):
+    if (
+        fallback.body is not None
+        and (
+            (subject is not None and subject.text.lower() == "we")
+            or governor.word.lower()[:3] in ("we'", "we\u2019")
+            or (governor.index > 0 and sentence.tokens[governor.index - 1].lower == "we")  # "By Saturday, ... we will"
+            or _OPENS_WITH_WE.match(sentence.text) is not None  # "We'll publish the timetable within"
+        )
+        and not _to_the_audience(sentence, governor)
+    ):
         evidence.add("actor:speaking_body", 0.05)
         return _Actor(fallback.body, subject, True, None)
     if fallback.default is not None:

@@ -111,9 +111,9 @@ def _clause_starts(sentence: Sentence) -> _ClauseStarts:
     """``_ClauseStarts`` of the sentence: found once, not by a walk from its start for each phrase in it."""
     tokens = sentence.tokens
     found = _ClauseStarts([], [], [])
-    for i, t in enumerate(tokens):
-        if t.lower not in _MAY_START_A_CLAUSE:
-            continue  # most words: neither a mark, nor "that", nor a speech verb
+    # most words are neither a mark, nor "that", nor a speech verb: passed over by a comprehension, not a loop
+    for i in [i for i, t in enumerate(tokens) if t.lower in _MAY_START_A_CLAUSE]:
+        t = tokens[i]
         speech = t.lower in SPEECH_VERBS
         noun = speech and (
             (i + 1 < len(tokens) and tokens[i + 1].lower in _MODALS) or (i > 0 and tokens[i - 1].lower in DETERMINERS)
