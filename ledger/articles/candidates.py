@@ -12,7 +12,6 @@ actor.
 
 from __future__ import annotations
 
-import functools
 import re
 from datetime import date, timedelta
 from typing import NamedTuple
@@ -30,6 +29,7 @@ from ledger.articles.clauses import (
     usable,
 )
 from ledger.articles.nearby import last_ending_by, nearest_usable
+from ledger.articles.per_sentence import per_sentence
 from ledger.articles.stated_time import SentenceCues, statement_cue, statement_cue_unreadable
 from ledger.articles.voices import UNKNOWN_ACTOR, Fallback
 from ledger.articles.wording import clause_start, commitment_text, quote
@@ -203,7 +203,7 @@ def draft(
     )
 
 
-@functools.lru_cache(maxsize=2)
+@per_sentence
 def _plain_sentence(sentence: Sentence) -> str:
     """The sentence with its blanks made single spaces: once for the sentence, not once for each candidate."""
     return " ".join(sentence.text.split())
@@ -236,7 +236,7 @@ _RESET_LOWER = re.compile(_RESET_PART.pattern.split("(?:")[1].rstrip(")"))
 _ODD_LETTERS = re.compile("[\u017f\u0131\u0130\u212a]")
 
 
-@functools.lru_cache(maxsize=2)
+@per_sentence
 def _words_of(sentence: Sentence) -> _Words:
     text = sentence.text
     if text.isascii() or _ODD_LETTERS.search(text) is None:

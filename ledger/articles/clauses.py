@@ -31,6 +31,7 @@ import attrs
 from ledger.articles.actors import SPEECH_VERBS, Mention
 from ledger.articles.nearby import last_ending_by, usable
 from ledger.articles.non_deadlines import last_words, phrase_forms
+from ledger.articles.per_sentence import per_sentence
 from ledger.core.text import Sentence, Token, plain_words
 from ledger.deadlines import DeadlineError, DeadlineMatch, DeadlinePolicy, DueWindow, parse_deadline
 
@@ -111,8 +112,7 @@ _NOT_NOUNS = frozenset(
     could should may might is are was were be has have had it its they he she we""".split()
 )
 _DEADLINE_NOUNS = frozenset("deadline ultimatum window timeline timetable grace pause extension truce".split())
-# The look-ahead names every character a match can start with (each first letter in both cases; none of them has a
-# third case-blind form): a case-blind search tries every word at every character, the class skips most.
+# The look-ahead names each first letter in both cases (none has a third case-blind form): most characters skipped
 RESET_WORDS = re.compile(r"(?=[AEFMaefm])\b(?:more(?!\s+than)|another|extra|additional|further)\b", re.IGNORECASE)
 RESET_CONTEXT = re.compile(
     r"""
@@ -283,7 +283,7 @@ def _read_back(sentence: Sentence, match: DeadlineMatch, first: int) -> Governor
     return _read_forward(sentence, sentence.token_from(match.end))
 
 
-@functools.lru_cache(maxsize=2)
+@per_sentence
 def _governing(sentence: Sentence) -> list[int]:
     """The indices of the sentence's tokens that a rule of ``_read_back`` or ``_read_forward`` looks at, in
     order: found once for the sentence, not once for each phrase in it."""

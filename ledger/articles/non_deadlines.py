@@ -27,6 +27,7 @@ import functools
 import re
 from typing import NamedTuple
 
+from ledger.articles.per_sentence import per_sentence
 from ledger.core.text import Sentence, plain_words
 
 __all__ = [
@@ -62,7 +63,7 @@ class _Openings(NamedTuple):
     have: bool  # a "have" that opens a ``_HAVE_BEFORE``
 
 
-@functools.lru_cache(maxsize=2)
+@per_sentence
 def _openings(sentence: Sentence) -> _Openings:
     """Which openings the sentence holds: once for the sentence, not once for each phrase in it."""
     text = sentence.text

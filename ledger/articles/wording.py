@@ -16,13 +16,13 @@ speech verb and its addressee, or a comma).
 
 from __future__ import annotations
 
-import functools
 import re
 from bisect import bisect_left, bisect_right
 from typing import NamedTuple
 
 from ledger.articles.actors import SPEECH_VERBS
 from ledger.articles.clauses import DASHES, DETERMINERS, FUTURE_MODALS, WEAK_MODALS
+from ledger.articles.per_sentence import per_sentence
 from ledger.core.text import Sentence
 from ledger.deadlines import DeadlineMatch
 
@@ -50,7 +50,7 @@ def _clause_end(sentence: Sentence, after: int) -> int:
 _THAT_NEXT = re.compile(r"\s*that")
 
 
-@functools.lru_cache(maxsize=2)
+@per_sentence
 def _clause_ends(sentence: Sentence) -> list[int]:
     """The indices of the tokens that end a clause (``_clause_end``), in order: found once for the sentence,
     not by a walk from each phrase in it (a run-on piece holds hundreds)."""
@@ -106,7 +106,7 @@ class _ClauseStarts(NamedTuple):
     speech: list[bool]
 
 
-@functools.lru_cache(maxsize=2)
+@per_sentence
 def _clause_starts(sentence: Sentence) -> _ClauseStarts:
     """``_ClauseStarts`` of the sentence: found once, not by a walk from its start for each phrase in it."""
     tokens = sentence.tokens
@@ -175,7 +175,7 @@ _UNEVEN_BLANK = re.compile(r"[^\S ]| {2}")
 _ODD_BLANK = re.compile(r"[^\S ]")
 
 
-@functools.lru_cache(maxsize=2)
+@per_sentence
 def _evenly_spaced(sentence: Sentence) -> bool:
     """True when every blank of the sentence is one plain space: then so is every blank of a slice of it."""
     text = sentence.text
