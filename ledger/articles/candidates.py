@@ -12,7 +12,6 @@ actor.
 
 from __future__ import annotations
 
-import functools
 import re
 from datetime import date, timedelta
 from typing import NamedTuple
@@ -30,6 +29,7 @@ from ledger.articles.clauses import (
     usable,
 )
 from ledger.articles.nearby import last_ending_by, nearest_usable
+from ledger.articles.per_sentence import per_sentence
 from ledger.articles.stated_time import SentenceCues, statement_cue, statement_cue_unreadable
 from ledger.articles.voices import UNKNOWN_ACTOR, Fallback
 from ledger.articles.wording import clause_start, commitment_text, quote
@@ -100,13 +100,18 @@ class _Evidence:
 
     __slots__ = ("score", "reasons")
 
-    def __init__(self) -> None:
-        self.score = 0.5
-        self.reasons: list[str] = []
+    def __init__(self, reason: str, delta: float) -> None:
+        # the first reason given at once (the governor's: every candidate has one), in the order ``add`` adds it
+        self.score = 0.5 + delta
+        self.reasons: list[str] = [reason]
 
     def add(self, reason: str, delta: float = 0.0) -> None:
         self.reasons.append(reason)
         self.score += delta
+
+
+# A NamedTuple made by ``tuple.__new__`` straight away: its own ``__new__`` is a Python call of its own.
+_new = tuple.__new__
 
 
 class _Actor(NamedTuple):
@@ -142,9 +147,8 @@ def draft(
 ) -> Draft | None:
     """One candidate from a phrase a commitment governs; None when nobody in particular made it."""
     tokens = sentence.tokens
-    evidence = _Evidence()
     bonus, reason = _MARKER_SCORE[governor.verdict]
-    evidence.add(f"{reason}:{governor.word}", bonus)
+    evidence = _Evidence(f"{reason}:{governor.word}", bonus)
     actor = _choose_actor(sentence, match, governor, mentions, said_by, previous_speaker, fallback, evidence)
     if actor is None:
         return None  # "analysts say", "the parties will": a forecast by nobody in particular, not a commitment
@@ -199,7 +203,7 @@ def draft(
     )
 
 
-@functools.lru_cache(maxsize=2)
+@per_sentence
 def _plain_sentence(sentence: Sentence) -> str:
     """The sentence with its blanks made single spaces: once for the sentence, not once for each candidate."""
     return " ".join(sentence.text.split())
@@ -232,7 +236,7 @@ _RESET_LOWER = re.compile(_RESET_PART.pattern.split("(?:")[1].rstrip(")"))
 _ODD_LETTERS = re.compile("[\u017f\u0131\u0130\u212a]")
 
 
-@functools.lru_cache(maxsize=2)
+@per_sentence
 def _words_of(sentence: Sentence) -> _Words:
     text = sentence.text
     if text.isascii() or _ODD_LETTERS.search(text) is None:
@@ -301,14 +305,14 @@ def _choose_actor(
     low confidence. None only for a subject that is nobody in particular.
     """
     default_actor = fallback.default
-    subject = _governing_subject(sentence, mentions, governor)
+    subject = _governing_subject(sentence, mentions, governor) if mentions else None  # no mention, no subject
     voiced = _voiced_actor(sentence, match, governor, mentions, subject, fallback, evidence)
     if voiced is not None:
         return voiced
     actor: Entity | None = None
     name_hint: str | None = None  # an unnamed but specific speaker: "the inspector general"
     subject_is_actor = False
-    organisation = _organisation_of_speaker(subject, said_by)
+    organisation = _organisation_of_speaker(subject, said_by) if said_by is not None else None
     if organisation is not None and said_by is not None:
         # "the chief executive said the company would ...": the person committed it for the company
         actor = said_by.entity
@@ -361,7 +365,7 @@ def _choose_actor(
     if subject is not None and subject.generic and subject.text.lower() in GENERIC_SUBJECTS:
         return None
     if actor is not None:
-        return _Actor(actor.name, subject, subject_is_actor, organisation)
+        return _new(_Actor, (actor.name, subject, subject_is_actor, organisation))  # the usual end: one call less
     if name_hint is not None:
         return _Actor(name_hint, subject, subject_is_actor, None)
     return _document_actor(sentence, governor, subject, subject_is_actor, fallback, evidence)
@@ -403,7 +407,7 @@ def _voiced_actor(
     evidence: _Evidence,
 ) -> _Actor | None:
     """An actor the form of the sentence gives outright: a Senate order, the President's message, an addresser."""
-    if fallback.senate_order(match.start):
+    if fallback.consent_at is not None and match.start >= fallback.consent_at:  # ``fallback.senate_order``
         # "I ask unanimous consent that ... the Senate adjourn until 10 a.m.": agreed to, it is the Senate's order
         evidence.add("actor:senate_order", 0.1)
         return _Actor("Senate", None, False, None)
@@ -445,20 +449,27 @@ def _document_actor(
             # "the President will host a breakfast", "the President and members of his team will hold ..."
             evidence.add("actor:sitting_president", 0.05)
             return _Actor(fallback.president, subject, True, None)
-    says_he = (subject is not None and subject.text.lower() == "he") or governor.word.lower()[:3] in ("he'", "he\u2019")
-    if fallback.he_is_president and says_he and fallback.president:
+    # whether the sentence says "he" or "we" is asked only where the document gives whom it would be
+    if (
+        fallback.he_is_president
+        and fallback.president
+        and ((subject is not None and subject.text.lower() == "he") or governor.word.lower()[:3] in ("he'", "he\u2019"))
+    ):
         # a briefing that speaks of "the President" and names no man: "he will sign it" is the President
         evidence.add("actor:sitting_president", -0.05)
         return _Actor(fallback.president, subject, True, None)
     if subject is not None and subject.generic and governor.verdict in ("expect", "weak"):
         return None  # "economists polled expect ... by December": a forecast by a group, nobody's promise
-    says_we = (
-        (subject is not None and subject.text.lower() == "we")
-        or governor.word.lower()[:3] in ("we'", "we\u2019")
-        or (governor.index > 0 and sentence.tokens[governor.index - 1].lower == "we")  # "By Saturday, ... we will"
-        or _OPENS_WITH_WE.match(sentence.text) is not None  # "We'll publish the timetable within"
-    )
-    if says_we and fallback.body is not None and not _to_the_audience(sentence, governor):
+    if (
+        fallback.body is not None
+        and (
+            (subject is not None and subject.text.lower() == "we")
+            or governor.word.lower()[:3] in ("we'", "we\u2019")
+            or (governor.index > 0 and sentence.tokens[governor.index - 1].lower == "we")  # "By Saturday, ... we will"
+            or _OPENS_WITH_WE.match(sentence.text) is not None  # "We'll publish the timetable within"
+        )
+        and not _to_the_audience(sentence, governor)
+    ):
         evidence.add("actor:speaking_body", 0.05)
         return _Actor(fallback.body, subject, True, None)
     if fallback.default is not None:
@@ -471,7 +482,7 @@ def _document_actor(
         evidence.add("actor:issuer", -0.15)
         return _Actor(fallback.issuer, subject, subject_is_actor, None)
     evidence.add("actor:unknown", -0.3)  # never dropped silently: the journalist names the actor
-    return _Actor(UNKNOWN_ACTOR, subject, subject_is_actor, None)
+    return _new(_Actor, (UNKNOWN_ACTOR, subject, subject_is_actor, None))
 
 
 # A promise to the audience: "we will keep you updated", "we'll get back to you".
@@ -543,8 +554,9 @@ def _statement(
     evidence: _Evidence,
 ) -> _Statement:
     """The day it was said: the article's, or an earlier one the sentence gives, with the deadline read from it."""
-    cue = statement_cue(cues, marker_at, speech_at)
-    if statement_cue_unreadable(cues, marker_at, speech_at):
+    # most sentences give no time phrase of their own: then neither rule need be asked
+    cue = statement_cue(cues, marker_at, speech_at) if cues.cues else None
+    if cues.unreadable and statement_cue_unreadable(cues, marker_at, speech_at):
         # "said in March 0000", "on FR\u0130DAY": the time it was said is given and cannot be read; never silently
         evidence.add("stated_time_unreadable")
     if cue is None and past_setting(sentence, governor):
@@ -554,7 +566,7 @@ def _statement(
             evidence.add("stated_before_deadline")
             return before
     if cue is None or cue.day == published:
-        return _Statement(published, False, None, match)
+        return _new(_Statement, (published, False, None, match))  # most statements: one call less
     evidence.add("approximate_date" if cue.approximate else "stated_earlier", -0.05 if cue.approximate else 0.0)
     window = read_window(match.text, cue.day, policy)
     if window is None:

@@ -31,6 +31,7 @@ import attrs
 from ledger.articles.actors import SPEECH_VERBS, Mention
 from ledger.articles.nearby import last_ending_by, usable
 from ledger.articles.non_deadlines import last_words, phrase_forms
+from ledger.articles.per_sentence import per_sentence
 from ledger.core.text import Sentence, Token, plain_words
 from ledger.deadlines import DeadlineError, DeadlineMatch, DeadlinePolicy, DueWindow, parse_deadline
 
@@ -111,7 +112,8 @@ _NOT_NOUNS = frozenset(
     could should may might is are was were be has have had it its they he she we""".split()
 )
 _DEADLINE_NOUNS = frozenset("deadline ultimatum window timeline timetable grace pause extension truce".split())
-RESET_WORDS = re.compile(r"\b(?:more(?!\s+than)|another|extra|additional|further)\b", re.IGNORECASE)
+# The look-ahead names each first letter in both cases (none has a third case-blind form): most characters skipped
+RESET_WORDS = re.compile(r"(?=[AEFMaefm])\b(?:more(?!\s+than)|another|extra|additional|further)\b", re.IGNORECASE)
 RESET_CONTEXT = re.compile(
     r"""
       \bextend(?:s|ed|ing)?\b | \bextension\b                 # "extended the deadline"
@@ -191,7 +193,7 @@ def govern(sentence: Sentence, match: DeadlineMatch) -> Governor:
     """
     tokens = sentence.tokens
     first, last = sentence.token_at(match.start), sentence.token_from(match.end)
-    if _forecast(tokens, first):
+    if sentence.may_hold(_FORECAST_WORDS) and _forecast(tokens, first):
         return Governor("forecast", tokens[first - 1].lower if first else "", first - 1)
     conditional = _conditional(sentence, first, last) if sentence.may_hold(_CONDITION_WORDS) else None
     if conditional is not None:
@@ -281,7 +283,7 @@ def _read_back(sentence: Sentence, match: DeadlineMatch, first: int) -> Governor
     return _read_forward(sentence, sentence.token_from(match.end))
 
 
-@functools.lru_cache(maxsize=2)
+@per_sentence
 def _governing(sentence: Sentence) -> list[int]:
     """The indices of the sentence's tokens that a rule of ``_read_back`` or ``_read_forward`` looks at, in
     order: found once for the sentence, not once for each phrase in it."""
@@ -387,6 +389,7 @@ _RESETTING = frozenset("pushed moved postponed delayed extended brought set sche
 _DEADLINE_NOUN_WORDS = frozenset(
     "deadline deadlines ultimatum ultimatums window pause extension grace target timetable timeline".split()
 )
+_DEADLINE_NOUN_PLAIN = plain_words(_DEADLINE_NOUN_WORDS)  # for Sentence.may_hold
 
 # Verbs of a consequence before "if": "threatened to halt deliveries if ..." (_conditional).
 _THREATS = frozenset("threatened threatens threaten warned warns vowed vows pledged promised".split())
@@ -416,6 +419,8 @@ _FORECAST_VERBS = frozenset(
     """peak peaks rise rises fall falls climb drop decline ease slow grow increase decrease
     worsen improve soar plunge surge slump rebound recover exceed""".split()
 )
+# A forecast needs one of its verbs or the "or" of "may or may not": a sentence without any is none (may_hold)
+_FORECAST_WORDS = plain_words(_FORECAST_VERBS | {"or"})
 
 
 def _forecast(tokens: Sequence[Token], first: int) -> bool:
@@ -489,6 +494,8 @@ def _deadline_noun(sentence: Sentence, match: DeadlineMatch, first: int, last: i
     governor's index is the verb that set the deadline when there is one
     (for its subject), else the noun.
     """
+    if not sentence.may_hold(_DEADLINE_NOUN_PLAIN):
+        return None  # no deadline noun anywhere in the sentence: none holds the phrase, no walk to look for one
     tokens = sentence.tokens
     noun = None
     if last < len(tokens) and tokens[last].lower in _DEADLINE_NOUN_WORDS:
@@ -556,23 +563,26 @@ def not_a_deadline(text: str, sentence: Sentence, match: DeadlineMatch) -> str |
     ordinal, year_alone, hyphened = phrase_forms(match.text)
     if ordinal:
         return "ordinal"  # "the first relief checks": an ordinal, not the 1st of a month
-    label = _NEXT_LOWER_WORD.match(text[match.end : match.end + 30])
-    if year_alone and label and label.group(1) not in _NOT_NOUNS:
+    end = match.end
+    # the words after the phrase read in place (a pattern's end position is where a slice would end)
+    if year_alone and (label := _NEXT_LOWER_WORD.match(text, end, end + 30)) and label.group(1) not in _NOT_NOUNS:
         return "label"  # "its 2016 elections", "the 2026 budget": a year that names something
-    if match.window.kind == "holiday" and _EVENT_NAMED_FOR_A_HOLIDAY.match(text, match.end):
+    kind = match.window.kind
+    if kind == "holiday" and _EVENT_NAMED_FOR_A_HOLIDAY.match(text, end):
         return "label"  # "the White House Easter Egg Roll", "the Christmas Tree Lighting": an event's name
-    after = text[match.end : match.end + 20]
-    if _HYPHEN_ON.match(after) or hyphened:
-        following = _WORD_AFTER_HYPHEN.match(after)
+    if hyphened or _HYPHEN_ON.match(text, end, end + 20):
+        following = _WORD_AFTER_HYPHEN.match(text, end, end + 20)
         if not (following and following.group(1).lower() in _DEADLINE_NOUNS):
             return "adjective"  # "a ninety-minute call", "a decade-long dispute"
-    if match.window.kind == "duration":
-        words = last_words(text, sentence.start, match.start)  # read only where a length's rules need it
-        if words and words[-1] in ("for", "of") and not RESET_WORDS.search(match.text):
-            return "how_long"  # "closed for two weeks", "a call of more than two hours"
-        if (match.text.lower().startswith("in ") or words[-1:] == ["in"]) and any(w in _SUPERLATIVES for w in words):
-            return "idiom"  # "the lowest level in two years"
-    if match.text.lower().startswith("for ") and match.window.kind == "duration" and not RESET_WORDS.search(match.text):
+    if kind != "duration":
+        return None  # what follows is all about lengths
+    words = last_words(text, sentence.start, match.start)  # read only where a length's rules need it
+    if words and words[-1] in ("for", "of") and not RESET_WORDS.search(match.text):
+        return "how_long"  # "closed for two weeks", "a call of more than two hours"
+    phrase = match.text.lower()
+    if (phrase.startswith("in ") or words[-1:] == ["in"]) and any(w in _SUPERLATIVES for w in words):
+        return "idiom"  # "the lowest level in two years"
+    if phrase.startswith("for ") and not RESET_WORDS.search(match.text):
         return "how_long"
     return None
 
@@ -682,7 +692,8 @@ def subject_before(sentence: Sentence, mentions: list[Mention], index: int) -> M
     if m is None:
         return None
     gap = sentence.text[m.end - sentence.start : at - sentence.start]
-    return m if _SUBJECT_GAP.fullmatch(gap) else None
+    # blanks alone (most gaps: "Ruiz will") are a gap the pattern takes: ``\s`` is what ``str.isspace`` takes
+    return m if not gap or gap.isspace() or _SUBJECT_GAP.fullmatch(gap) else None
 
 
 # -- the statement's date ---------------------------------------------------------

@@ -42,9 +42,18 @@ from typing import NamedTuple
 from ledger.articles.actors import PRONOUN_REACH, Discourse, Entity, read_mentions
 from ledger.articles.candidate import Candidate
 from ledger.articles.candidates import Draft, draft
-from ledger.articles.clauses import Governor, can_govern, govern, not_a_deadline, recover_phrases, trim_phrase, usable
+from ledger.articles.clauses import (
+    ACCEPTED_VERDICTS,
+    Governor,
+    can_govern,
+    govern,
+    not_a_deadline,
+    recover_phrases,
+    trim_phrase,
+    usable,
+)
 from ledger.articles.linking import finish
-from ledger.articles.non_deadlines import allotted_length, day_as_subject, in_temporal_condition, looks_back
+from ledger.articles.non_deadlines import not_a_commitment_time
 from ledger.articles.phrases import find_phrases
 from ledger.articles.schedule import ScheduleDay, order_times, part_of_day
 from ledger.articles.stated_time import SentenceCues
@@ -159,7 +168,8 @@ def _extract(text: str, published_on: date, default_actor: str | None, policy: D
             continue
         reader.read(sentence, matches[bisect_left(starts, sentence.start) : bisect_left(starts, sentence.end)])
     discourse, president = reader.discourse, reader.voices.president
-    return finish([_name_later(d, discourse, president) for d in reader.drafts])
+    # most drafts name their actor: only a title's is looked for again
+    return finish([d if _UNNAMED not in d.reasons else _name_later(d, discourse, president) for d in reader.drafts])
 
 
 # Characters after a sentence that reading it may look at (``not_a_deadline`` looks 30 past a phrase).
@@ -210,20 +220,28 @@ class _Reader:
         self.memo: dict[tuple, _Reading | object] = {}
         self.memo_version = 0
         self.texts_read: set[str] = set()  # the texts of the sentences read so far: a key's first part
-        # The last sentences' entity lists, each as a small number: what ``Discourse.recent`` can see
-        self.recent: deque[int] = deque(maxlen=PRONOUN_REACH)
+        # The last sentences' entity lists: what ``Discourse.recent`` can see. Numbered (``_recent_key``) only
+        # when a reading that read them is kept or looked for: most sentences are read once, and never are.
+        self.recent: deque[list[Entity]] = deque(maxlen=PRONOUN_REACH)
         self.numbers: dict[tuple[Entity, ...], int] = {}
         self.number_of_list: dict[int, int] = {}  # by id: a reading given again gives the same list
 
     def remember(self, entities: list[Entity]) -> None:
         """Add a read sentence's entities (subject first) to the discourse's history."""
-        self.discourse.history.append(entities)  # which keeps the list alive: its id is its own
-        number = self.number_of_list.get(id(entities))
-        if number is None:
-            # equal lists from two readings are one number: a repeated text's state comes round again
-            number = self.numbers.setdefault(tuple(entities), len(self.numbers))
-            self.number_of_list[id(entities)] = number
-        self.recent.append(number)
+        self.discourse.history.append(entities)  # which keeps the list alive to the end: its id is its own
+        self.recent.append(entities)
+
+    def _recent_key(self) -> tuple[int, ...]:
+        """The last sentences' entity lists, each as a small number: a key's part for a reading that read them."""
+        numbers, number_of_list, key = self.numbers, self.number_of_list, []
+        for entities in self.recent:
+            number = number_of_list.get(id(entities))
+            if number is None:
+                # equal lists from two readings are one number: a repeated text's state comes round again
+                number = numbers.setdefault(tuple(entities), len(numbers))
+                number_of_list[id(entities)] = number
+            key.append(number)
+        return tuple(key)
 
     def read(self, sentence: Sentence, own: list[DeadlineMatch]) -> None:
         """Read one sentence holding a letter or a digit, with the deadline phrases found in it."""
@@ -247,7 +265,7 @@ class _Reader:
             reading = self.memo.get(key)
             if reading is _LOOKS_BACK:
                 # this sentence read in this state reads the history: the last sentences are part of its key
-                reading = self.memo.get((key, tuple(self.recent)))
+                reading = self.memo.get((key, self._recent_key()))
             if isinstance(reading, _Reading):
                 for day in reading.opens:
                     self.schedule.open(sentence, day)
@@ -261,7 +279,7 @@ class _Reader:
             else:
                 # read alike up to its first look back, any reading of it looks back: keyed by the history too
                 self.memo[key] = _LOOKS_BACK
-                self.memo[key, tuple(self.recent)] = reading
+                self.memo[key, self._recent_key()] = reading
         self._take(sentence, reading, own)
 
     def _key(self, sentence: Sentence, own: list[DeadlineMatch], part: DeadlineMatch | None, fallback: Fallback):
@@ -305,7 +323,8 @@ class _Reader:
         phrase_of: list[int] = []
         if accepted:  # most sentences accept nothing: no cues to share, no drafts to make
             cues = SentenceCues(sentence, published_on, [m for m, _ in accepted])  # shared by the drafts
-            found_at = {id(m): k for k, m in enumerate(as_found)}
+            # where the draft's deadline is among the phrases as found: most sentences have one, and no table
+            found_at = {id(m): k for k, m in enumerate(as_found)} if len(as_found) > 1 else None
             for match, governor in accepted:
                 if self.schedule.opened_by(sentence, self.text, match):
                     opens.append(match.window)
@@ -324,7 +343,10 @@ class _Reader:
                 )
                 if found is not None:
                     drafts.append(found)
-                    phrase_of.append(found_at.get(id(found.deadline), -1))
+                    if found_at is not None:
+                        phrase_of.append(found_at.get(id(found.deadline), -1))
+                    else:
+                        phrase_of.append(0 if as_found and found.deadline is as_found[0] else -1)
         # The sentence's subject first, for pronouns in the next ones.
         entities = [m.entity for m in mentions if m.entity is not None] if mentions else _NO_ENTITIES
         last_speaker = self.previous_speaker
@@ -391,13 +413,16 @@ class _Mask:
         return tuple(found)
 
 
+_UNNAMED = "actor:unnamed"
+
+
 def _name_later(found: Draft, discourse: Discourse, president: str | None) -> Draft:
     """An actor proposed by title only ("Prime minister") named by the article later on, if it is.
 
     "The President" the article never names is the sitting US President on
     the day it was published (``voices.PRESIDENTS``).
     """
-    if "actor:unnamed" not in found.reasons:
+    if _UNNAMED not in found.reasons:
         return found
     title = found.actor.split()[-1].lower()
     holder = discourse.titles.get(title)
@@ -433,25 +458,32 @@ def _accepted(
         return accepted  # "I ask unanimous consent that ... no later than December 14." "I object.": nobody is bound
     if not here or fallback.consent_at is None and not can_govern(sentence):
         return accepted  # no word that could govern a phrase: a run-on page of phrases reads none of them one by one
+    consent_at = fallback.consent_at
     for match in here:
-        if not_a_deadline(text, sentence, match) or in_temporal_condition(sentence, match.start):
+        start = match.start
+        if not_a_deadline(text, sentence, match):
             continue
-        if allotted_length(sentence, match.start, match.end, match.text) or day_as_subject(
-            sentence, match.start, match.end
-        ):
+        # a "when" condition's time, an allotted length, a day as the subject, a look back ("in years past")
+        if not_a_commitment_time(sentence, start, match.end, match.text):
             continue
-        if looks_back(sentence, match.end):
-            continue  # "who you have heard from in years past"
-        if accepted and _COMMA_ONLY.fullmatch(text, accepted[-1][0].end, match.start):
+        if accepted and _COMMA_ONLY.fullmatch(text, accepted[-1][0].end, start):
             continue  # "on Friday evening, May 3": the same day said twice
         governor = govern(sentence, match)
-        read_forward = governor.index >= 0 and sentence.tokens[governor.index].start > match.start
-        if (governor.verdict == "none" or governor.verdict == "stated" and read_forward) and fallback.senate_order(
-            match.start
+        verdict = governor.verdict
+        if (
+            consent_at is not None
+            and start >= consent_at  # ``fallback.senate_order(start)``
+            and (
+                verdict == "none"
+                or verdict == "stated"
+                and governor.index >= 0
+                and sentence.tokens[governor.index].start > start
+            )
         ):
             # "I ask unanimous consent that ... the Senate reconvene on November 12 at 1 p.m.": the
             # order's bare verbs are subjunctive, not past: the request sets the Senate's schedule
             governor = Governor("setting", "unanimous consent")
-        if governor.accepted:
+            verdict = "setting"
+        if verdict in ACCEPTED_VERDICTS:  # ``governor.accepted``
             accepted.append((match, governor))
     return accepted

@@ -27,9 +27,18 @@ import functools
 import re
 from typing import NamedTuple
 
+from ledger.articles.per_sentence import per_sentence
 from ledger.core.text import Sentence, plain_words
 
-__all__ = ["allotted_length", "day_as_subject", "in_temporal_condition", "last_words", "looks_back", "phrase_forms"]
+__all__ = [
+    "allotted_length",
+    "day_as_subject",
+    "in_temporal_condition",
+    "last_words",
+    "looks_back",
+    "not_a_commitment_time",
+    "phrase_forms",
+]
 
 # The conjunction, then the clause up to the phrase: no comma, semicolon or future verb between.
 _WHEN_CLAUSE = re.compile(
@@ -54,7 +63,7 @@ class _Openings(NamedTuple):
     have: bool  # a "have" that opens a ``_HAVE_BEFORE``
 
 
-@functools.lru_cache(maxsize=2)
+@per_sentence
 def _openings(sentence: Sentence) -> _Openings:
     """Which openings the sentence holds: once for the sentence, not once for each phrase in it."""
     text = sentence.text
@@ -70,8 +79,19 @@ _HAVE_WORDS = plain_words(["have", "has", "had"])
 
 def in_temporal_condition(sentence: Sentence, offset: int) -> bool:
     """True when the phrase at ``offset`` sits in a "when ..." clause that has no future verb of its own."""
-    if not sentence.may_hold(_WHEN_WORDS) and "\u017f" not in sentence.text:
+    if not sentence.may_hold(_WHEN_WORDS) and not _long_s_in(sentence.text):
         return False  # no opening word anywhere: a look at the sentence's words, not a case-blind search
+    return _when_clause_holds(sentence, offset)
+
+
+def _long_s_in(text: str) -> bool:
+    """True when ``text`` holds a long s, which matches "s" case-blind and lowers to none: known at once for an
+    ASCII text, which holds none."""
+    return not text.isascii() and "\u017f" in text
+
+
+def _when_clause_holds(sentence: Sentence, offset: int) -> bool:
+    """``in_temporal_condition`` in a sentence that may hold an opening word."""
     if len(sentence.text) > _LOOK_BACK and not _openings(sentence).when:
         return False  # a long sentence: one search of it, not one of a stretch of it for each phrase
     at = offset - sentence.start
@@ -98,8 +118,13 @@ def allotted_length(sentence: Sentence, start: int, end: int, phrase: str) -> bo
     >>> allotted_length(s, a, a + 10, "15 minutes"), allotted_length(s, b, b + 7, "30 days")
     (True, False)
     """
-    if not sentence.may_hold(_HAVE_WORDS) and "\u017f" not in sentence.text:
+    if not sentence.may_hold(_HAVE_WORDS) and not _long_s_in(sentence.text):
         return False  # no "have" anywhere (``in_temporal_condition``)
+    return _allotted(sentence, start, end, phrase)
+
+
+def _allotted(sentence: Sentence, start: int, end: int, phrase: str) -> bool:
+    """``allotted_length`` in a sentence that may hold a "have"."""
     if len(sentence.text) > _LOOK_BACK and not _openings(sentence).have:
         return False
     at = start - sentence.start
@@ -139,6 +164,35 @@ def looks_back(sentence: Sentence, end: int) -> bool:
     True
     """
     return bool(_LOOKING_BACK.match(sentence.text, end - sentence.start))
+
+
+# The words either opening needs: the sentence's words are looked at once for both.
+_WHEN_OR_HAVE = _WHEN_WORDS | _HAVE_WORDS
+
+
+def not_a_commitment_time(sentence: Sentence, start: int, end: int, phrase: str) -> bool:
+    """True when the phrase at ``start:end`` (its text ``phrase``) is in a "when" condition
+    (``in_temporal_condition``), an allotted length (``allotted_length``), the sentence's subject
+    (``day_as_subject``) or a look back (``looks_back``): the four asked in one call, each sentence's
+    words looked at once for the first two.
+
+    >>> from ledger.core.text import split_sentences
+    >>> text = "Senator Gregg will have 15 minutes, and the union has 30 days to respond."
+    >>> s = split_sentences(text)[0]
+    >>> a, b = text.index("15"), text.index("30")
+    >>> not_a_commitment_time(s, a, a + 10, "15 minutes"), not_a_commitment_time(s, b, b + 7, "30 days")
+    (True, False)
+    """
+    text, s0 = sentence.text, sentence.start
+    held = sentence.held_words(_WHEN_OR_HAVE)
+    if held or _long_s_in(text):
+        if (_long_s_in(text) or not held.isdisjoint(_WHEN_WORDS)) and _when_clause_holds(sentence, start):
+            return True
+        if (_long_s_in(text) or not held.isdisjoint(_HAVE_WORDS)) and _allotted(sentence, start, end, phrase):
+            return True
+    if _NOT_BLANK.search(text, 0, start - s0) is None and _SUBJECT_VERB.match(text, end - s0):
+        return True
+    return _LOOKING_BACK.match(text, end - s0) is not None
 
 
 _PLAIN_WORD = re.compile(r"[A-Za-z']+")

@@ -233,9 +233,9 @@ def _may_hold_cue(sentence: Sentence) -> bool:
 
 
 class SentenceCues:
-    """A sentence's time phrases that are not part of its deadline phrases (``_free_cues``), found when
-    a candidate of the sentence first asks and shared by the others: a run-on piece holds hundreds of
-    candidates, and finding them once per candidate made it quadratic.
+    """A sentence's time phrases that are not part of its deadline phrases (``_free_cues``), found once
+    for the sentence and shared by its candidates: a run-on piece holds hundreds of candidates, and
+    finding them once per candidate made it quadratic.
 
     >>> from ledger.core.text import split_sentences
     >>> s = split_sentences("On Monday she said the review would end within two weeks.")[0]
@@ -243,46 +243,25 @@ class SentenceCues:
     [('On Monday', '2025-03-03')]
     """
 
-    __slots__ = ("_args", "_found", "_unreadable")
+    __slots__ = ("cues", "starts", "ends", "unreadable")
 
     def __init__(self, sentence: Sentence, published: date, deadlines: list[DeadlineMatch]):
-        self._args = (sentence, published, deadlines)
-        self._found: tuple[list[StatedTime], list[int], list[int]] | None = None
-        self._unreadable: list[tuple[int, int]] = []
-
-    def _read(self) -> tuple[list[StatedTime], list[int], list[int]]:
-        """The cues, their starts and their ends, found at the first ask (a plain slot: no lock to take)."""
-        if self._found is None:
-            cues, self._unreadable = _free_cues(*self._args)
-            self._found = (cues, [c.start for c in cues], [c.end for c in cues])
-        return self._found
-
-    @property
-    def unreadable(self) -> list[tuple[int, int]]:
-        """The spans of the free time phrases that name no day that can be read ("in March 0000", "on
-        FR\u0130DAY"), in order: no cue is made of them (``read_stated_time`` leaves them out)."""
-        self._read()
-        return self._unreadable
-
-    @property
-    def cues(self) -> list[StatedTime]:
-        """The free cues, in order (and apart, so their ends are in order too)."""
-        return self._read()[0]
-
-    @property
-    def starts(self) -> list[int]:
-        return self._read()[1]
-
-    @property
-    def ends(self) -> list[int]:
-        return self._read()[2]
+        # Found at once: every candidate of the sentence asks (``statement_cue``), and plain slots are read
+        # without a call. ``cues`` are the free cues, in order (and apart, so their ends are in order too);
+        # ``unreadable`` the spans of the free time phrases that name no day that can be read ("in March
+        # 0000", "on FR\u0130DAY"), in order: no cue is made of them (``read_stated_time`` leaves them out).
+        cues, self.unreadable = _free_cues(sentence, published, deadlines)
+        self.cues: list[StatedTime] = cues
+        self.starts = [c.start for c in cues] if cues else cues
+        self.ends = [c.end for c in cues] if cues else cues
 
 
 def statement_cue(cues: SentenceCues, marker_at: int, speech_at: int | None) -> StatedTime | None:
     """The time phrase that dates this statement, if the sentence gives one."""
-    found, starts, ends = cues._read()
+    found = cues.cues
     if not found:
         return None  # most sentences date nothing
+    starts, ends = cues.starts, cues.ends
     before = bisect_right(ends, marker_at)  # bisect, not a walk: a run-on has many cues
     if before:
         return found[before - 1]
@@ -300,7 +279,7 @@ def statement_cue_unreadable(cues: SentenceCues, marker_at: int, speech_at: int 
     unreadable = cues.unreadable
     if not unreadable:
         return False  # almost every sentence
-    found, starts, ends = cues._read()
+    found, starts, ends = cues.cues, cues.starts, cues.ends
     before = bisect_right([end for _, end in unreadable], marker_at)
     if before:
         # the last phrase ending by the marker is unreadable when no readable one starts after it

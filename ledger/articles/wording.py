@@ -16,13 +16,13 @@ speech verb and its addressee, or a comma).
 
 from __future__ import annotations
 
-import functools
 import re
 from bisect import bisect_left, bisect_right
 from typing import NamedTuple
 
 from ledger.articles.actors import SPEECH_VERBS
 from ledger.articles.clauses import DASHES, DETERMINERS, FUTURE_MODALS, WEAK_MODALS
+from ledger.articles.per_sentence import per_sentence
 from ledger.core.text import Sentence
 from ledger.deadlines import DeadlineMatch
 
@@ -50,7 +50,7 @@ def _clause_end(sentence: Sentence, after: int) -> int:
 _THAT_NEXT = re.compile(r"\s*that")
 
 
-@functools.lru_cache(maxsize=2)
+@per_sentence
 def _clause_ends(sentence: Sentence) -> list[int]:
     """The indices of the tokens that end a clause (``_clause_end``), in order: found once for the sentence,
     not by a walk from each phrase in it (a run-on piece holds hundreds)."""
@@ -106,14 +106,14 @@ class _ClauseStarts(NamedTuple):
     speech: list[bool]
 
 
-@functools.lru_cache(maxsize=2)
+@per_sentence
 def _clause_starts(sentence: Sentence) -> _ClauseStarts:
     """``_ClauseStarts`` of the sentence: found once, not by a walk from its start for each phrase in it."""
     tokens = sentence.tokens
     found = _ClauseStarts([], [], [])
-    for i, t in enumerate(tokens):
-        if t.lower not in _MAY_START_A_CLAUSE:
-            continue  # most words: neither a mark, nor "that", nor a speech verb
+    # most words are neither a mark, nor "that", nor a speech verb: passed over by a comprehension, not a loop
+    for i in [i for i, t in enumerate(tokens) if t.lower in _MAY_START_A_CLAUSE]:
+        t = tokens[i]
         speech = t.lower in SPEECH_VERBS
         noun = speech and (
             (i + 1 < len(tokens) and tokens[i + 1].lower in _MODALS) or (i > 0 and tokens[i - 1].lower in DETERMINERS)
@@ -140,12 +140,27 @@ def _tidy(text: str) -> str:
 _LONGEST_LEAD = len("no later than")
 
 
+# The last word of each lead, and the longest of them: a lead's match ends with one, then blanks.
+_LEAD_ENDINGS = tuple("to by in within until till before for on at of from starting than".split())
+_LONGEST_WORD = max(len(w) for w in _LEAD_ENDINGS)
+_TAIL = 40  # how much of a head's end is looked at for its last word
+
+
 def _without_lead(head: str) -> str:
     """``_LEADS.sub("", head)``, read from the head's end, not from its start (a run-on's head is long).
 
     A match runs to the end: a lead ending where the trailing blanks start, with the blanks before
     it. Nothing before the window below can start one; a search from there finds the one match.
     """
+    tail = head[-_TAIL:].rstrip()
+    # ASCII, where a case-blind match is one of the lowered text: a lead ends the head's words with one of its
+    # words, whole in the tail (longer than any of them); without one there is no match to look for
+    if (
+        head.isascii()
+        and (len(tail) > _LONGEST_WORD or len(head) <= _TAIL)
+        and not tail.lower().endswith(_LEAD_ENDINGS)
+    ):
+        return head
     at = max(0, len(head.rstrip()) - _LONGEST_LEAD)
     while at > 0 and head[at - 1].isspace():
         at -= 1  # the blanks before a lead belong to the match
@@ -156,12 +171,15 @@ def _without_lead(head: str) -> str:
 # A blank that is not a plain space, or two spaces in a row: where a sentence holds neither, its blanks are
 # already what ``_tidy``'s split and join make of them (``str.split`` and ``\s`` take the same blanks).
 _UNEVEN_BLANK = re.compile(r"[^\S ]| {2}")
+# Its two halves, looked for apart: a plain search for two spaces, then one class with no alternation to try
+_ODD_BLANK = re.compile(r"[^\S ]")
 
 
-@functools.lru_cache(maxsize=2)
+@per_sentence
 def _evenly_spaced(sentence: Sentence) -> bool:
     """True when every blank of the sentence is one plain space: then so is every blank of a slice of it."""
-    return _UNEVEN_BLANK.search(sentence.text) is None
+    text = sentence.text
+    return "  " not in text and _ODD_BLANK.search(text) is None  # ``_UNEVEN_BLANK.search(text) is None``
 
 
 def _tidy_even(head: str, tail: str) -> str:
@@ -171,7 +189,9 @@ def _tidy_even(head: str, tail: str) -> str:
     head, tail = head.strip(" "), tail.strip(" ")
     text = f"{head} {tail}" if head and tail else head or tail
     text = text.strip(" ,;:\"'\u201c\u201d\u2018\u2019")
-    text = _LEADING_THAT_OR_TO.sub("", text)
+    lead = _LEADING_THAT_OR_TO.match(text)  # anchored at the start: the one match ``sub`` would take away
+    if lead is not None:
+        text = text[lead.end() :]
     return text[:1].upper() + text[1:] if text else text
 
 
@@ -191,6 +211,5 @@ def quote(sentence: Sentence, start: int, match: DeadlineMatch) -> str:
     s0 = sentence.start
     fragment = sentence.text[start - s0 : match.end - s0]
     words = fragment.rsplit(maxsplit=16)  # the last 16 words and the rest: not every word of a long run
-    if len(words) > 16:
-        fragment = " ".join(words[1:])
-    return " ".join(fragment.split()).strip(" ,;:\"'\u201c\u201d") or match.text
+    # the words as ``str.split`` gives them, joined by one space: the last 16 of a longer fragment
+    return " ".join(words[1:] if len(words) > 16 else words).strip(" ,;:\"'\u201c\u201d") or match.text

@@ -312,3 +312,142 @@ def test_a_sentences_clause_ends_and_starts_are_the_walks_they_were(pieces: list
 def test_the_remembered_calibration_is_the_calibration(hundredths: int) -> None:
     score = round(hundredths / 100, 2)
     assert linking._calibrated(score) == calibrate(score) and type(linking._calibrated(score)) is float
+
+
+# -- session 10: fewer calls and searches for each candidate ---------------------------------------------------
+
+TAIL_PIECES = ["to", "By", "IN", "within", "no later than", "into", "bypass", "act", "starting", "\u017ftarting"]
+TAIL_PIECES += ["\u212a", "\u0131n", "t\u0130ll", "x" * 30, "a" * 9, "on"]
+
+
+@given(st.lists(st.sampled_from(TAIL_PIECES + BLANKS), max_size=12), st.integers(0, 60))
+def test_a_lead_looked_for_in_the_tail_is_the_lead_the_pattern_takes(pieces: list[str], blanks: int) -> None:
+    """``_without_lead`` looks at the last 40 characters of an ASCII head for a lead's last word: it gives what
+    the pattern gives for heads longer and shorter than that, with any run of blanks after them."""
+    for head in ("".join(pieces), " ".join(pieces), " ".join(pieces) + " " * blanks, "x " * 30 + " ".join(pieces)):
+        assert wording._without_lead(head) == wording._LEADS.sub("", head), repr(head)
+
+
+@given(st.lists(st.sampled_from(WORDS + BLANKS + ["  ", "\u3000", "\x85"]), max_size=24))
+def test_evenly_spaced_is_the_pattern_it_splits(pieces: list[str]) -> None:
+    for text in ("".join(pieces), " ".join(pieces)):
+        for sentence in split_sentences(text):
+            assert wording._evenly_spaced(sentence) == (wording._UNEVEN_BLANK.search(sentence.text) is None)
+
+
+MORE_PIECES = [*CONDITION_PIECES, "Saturday", "will mark", "is", "years past", "ago", "earlier", "gone by", "to act"]
+
+
+@given(st.lists(st.sampled_from(MORE_PIECES + BLANKS), min_size=1, max_size=14), st.integers(0, 40))
+def test_not_a_commitment_time_is_the_four_rules_it_asks(pieces: list[str], length: int) -> None:
+    """The four rules asked in one call, each sentence's words looked at once: what asking each gives."""
+    filler = "x " * (non_deadlines._LOOK_BACK // 2 + 1) * (len(pieces) % 2)
+    text = filler + " ".join(pieces) + "."
+    for sentence in split_sentences(text):
+        for start in range(sentence.start, sentence.end):
+            end = min(sentence.end, start + length)
+            phrase = text[start:end]
+            expected = (
+                non_deadlines.in_temporal_condition(sentence, start)
+                or non_deadlines.allotted_length(sentence, start, end, phrase)
+                or non_deadlines.day_as_subject(sentence, start, end)
+                or non_deadlines.looks_back(sentence, end)
+            )
+            assert non_deadlines.not_a_commitment_time(sentence, start, end, phrase) == expected, (text, start, end)
+
+
+def test_unchecked_candidate_takes_the_fields_in_their_order() -> None:
+    """Its parameters, written out one a field, are Candidate's fields in their order (the id as ``ident``)."""
+    import inspect
+
+    from ledger.articles import candidate
+
+    names = list(inspect.signature(candidate.unchecked_candidate).parameters)
+    assert ["id", *names[1:]] == [field.name for field in attrs.fields(Candidate)]
+    assert ("id", *names[1:]) == candidate._FIELD_NAMES
+
+
+QUOTE_PIECES = [*WORDS, "x", "by Friday", "the bridge would reopen", "\u201c", "said"]
+
+
+@given(st.lists(st.sampled_from(QUOTE_PIECES + BLANKS), min_size=1, max_size=40))
+def test_a_quote_joins_the_words_as_the_split_and_join_did(pieces: list[str]) -> None:
+    """``quote`` joins the words ``rsplit`` gave, once: what a join of them then a split and join gave."""
+    text = " ".join(pieces) + " by Friday."
+    match = DeadlineMatch(len(text) - 10, len(text) - 1, "by Friday", find_deadlines("by Friday", DAY)[0].window)
+    for sentence in split_sentences(text):
+        if not sentence.start <= match.start < sentence.end:
+            continue
+        for start in range(sentence.start, match.start + 1, 3):
+            fragment = sentence.text[start - sentence.start : match.end - sentence.start]
+            words = fragment.rsplit(maxsplit=16)
+            if len(words) > 16:
+                fragment = " ".join(words[1:])
+            expected = " ".join(fragment.split()).strip(" ,;:\"'\u201c\u201d") or match.text
+            assert wording.quote(sentence, start, match) == expected, (text, start)
+
+
+@given(st.lists(st.sampled_from(["that", "To", "THAT  ", "to\n", "tot", "that's", "x", " ", "thatto"]), max_size=6))
+def test_a_leading_that_or_to_is_taken_as_the_pattern_took_it(pieces: list[str]) -> None:
+    head = "".join(pieces)
+    expected = wording._LEADING_THAT_OR_TO.sub("", head.strip(" ,;:\"'\u201c\u201d\u2018\u2019"))
+    got = wording._tidy_even(head, "")
+    assert got == (expected[:1].upper() + expected[1:] if expected else expected), head
+
+
+GOVERN_PIECES = ["will", "would", "may", "or", "not", "may or may not", "peak", "rise", "prices", "deadline", "of"]
+GOVERN_PIECES += ["for", "the", "window", "set", "by Friday", "within two weeks", ",", "met", "DEADLINE", "Deadlines"]
+GOVERN_PIECES += ["RISE", "ORe", "peak5"]
+
+
+@given(st.lists(st.sampled_from(GOVERN_PIECES), min_size=1, max_size=12))
+def test_the_forecast_and_deadline_noun_gates_change_no_governor(pieces: list[str]) -> None:
+    """``govern`` asks for a forecast or a deadline noun only in a sentence that holds one of their words:
+    without one, the walks back it no longer makes find none."""
+    text = " ".join(pieces) + "."
+    for sentence in split_sentences(text):
+        for match in find_deadlines(text, DAY):
+            if sentence.start <= match.start < sentence.end:
+                first = sentence.token_at(match.start)
+                if not sentence.may_hold(clauses._FORECAST_WORDS):
+                    assert not clauses._forecast(sentence.tokens, first), text
+                if not sentence.may_hold(clauses._DEADLINE_NOUN_PLAIN):
+                    tokens = sentence.tokens
+                    assert not any(t.lower in clauses._DEADLINE_NOUN_WORDS for t in tokens), text
+
+
+def test_reset_words_look_ahead_names_every_first_character() -> None:
+    """``RESET_WORDS``'s look-ahead names every character its words can start with, case-blind."""
+    named = re.match(r"\(\?=\[(\w+)\]\)\\b\(\?:(.+)\)\\b$", clauses.RESET_WORDS.pattern)
+    assert named is not None, clauses.RESET_WORDS.pattern
+    for part in named.group(2).split("|"):
+        first = re.compile(re.escape(part[0]), re.IGNORECASE)
+        assert {chr(c) for c in range(0x110000) if first.fullmatch(chr(c))} <= set(named.group(1)), part
+
+
+RESET_PIECES = ["more", "MORE than", "more  than", "another", "Extra", "additional", "further", "fmore", "more5", "two"]
+RESET_PIECES += ["\u212aa", "weeks", "m\u00f6re", "_more", "ANOTHER"]
+
+
+@given(st.lists(st.sampled_from(RESET_PIECES + BLANKS), max_size=10))
+def test_reset_words_finds_what_the_pattern_without_its_look_ahead_finds(pieces: list[str]) -> None:
+    plain = re.compile(clauses.RESET_WORDS.pattern.replace("(?=[AEFMaefm])", "", 1), re.IGNORECASE)
+    assert plain.pattern != clauses.RESET_WORDS.pattern
+    for text in ("".join(pieces), " ".join(pieces)):
+        found, expected = clauses.RESET_WORDS.search(text), plain.search(text)
+        assert (found and found.span()) == (expected and expected.span()), text
+
+
+GAP_PIECES = ["Ruiz", "will", "also", "has", "quickly", "and", "ly", "x"]
+
+
+@given(st.lists(st.sampled_from(GAP_PIECES + BLANKS), min_size=1, max_size=10))
+def test_a_subject_before_a_blank_gap_is_the_one_the_pattern_takes(pieces: list[str]) -> None:
+    text = " ".join(pieces) + "."
+    for sentence in split_sentences(text):
+        mentions = read_mentions(sentence, Discourse(), lambda offset: False)
+        for index, token in enumerate(sentence.tokens):
+            m = last_ending_by(mentions, token.start)
+            gap = None if m is None else sentence.text[m.end - sentence.start : token.start - sentence.start]
+            expected = m if gap is not None and clauses._SUBJECT_GAP.fullmatch(gap) else None
+            assert clauses.subject_before(sentence, mentions, index) == expected, (text, index)
