@@ -158,7 +158,6 @@ _TIMELESS = frozenset(
 
 
 # Patterns compiled once: each is used once or more for every candidate.
-_QUOTE_MARK = re.compile(r"[\"“”]")
 _HYPHENED_WORD_END = re.compile(r"[-‐‑]\s*[^\W\d_]+$")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _DIGIT_COMMA_END = re.compile(r"\d,\s*$")
@@ -520,8 +519,8 @@ def _is_deadline(text: str, words: list[Word], reach: _Reach, i: int, j: int, r:
     if j + 1 < len(words) and clause[j + 1] == clause[j]:
         gap = text[words[j].end : words[j + 1].start]
         # A comma, a dash or a closing quote ends the phrase's reach:
-        # 'in "two weeks or so" after a call' is not 'two weeks ... after'.
-        if not gap.strip(" ") and not _QUOTE_MARK.search(gap):
+        # 'in "two weeks or so" after a call' is not 'two weeks ... after'. (A gap of spaces alone holds none.)
+        if not gap.strip(" "):
             nxt = words[j + 1].lower
     start, end = words[i].start, words[j].end
     span = text[start:end]
@@ -608,7 +607,7 @@ def _past_or_a_name(
             return True  # "the Institute's 2024 Sedona Forum": a year that names an event
     if r.earliest.year > stated_on.year + _YEARS_AHEAD:
         return True  # "Proclamation 9558", "Resolution 2334": a number, not a year
-    year = _YEAR_AFTER.match(text[end : end + 8])
+    year = _YEAR_AFTER.match(text, end, end + 8)  # as on text[end : end + 8]: no look behind, \b at the end
     if year and int(year.group(1)) < stated_on.year:
         return True  # "Proclamation 9558 of December 28, 2016": the year puts it in the past
     if length and first == "in" and any(w.lower in _COMPARING for w in words[max(0, i - 6) : i]):
