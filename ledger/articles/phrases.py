@@ -66,7 +66,8 @@ def find_phrases(
         # Every sentence is read, and keeps its own phrases, in order: the finder's own output. (Unless two
         # sentences touch: a phrase that takes in an opening quote starts a character before its first word, in
         # the piece before when a run with no space was cut there.)
-        return find_in_sentences(text, with_words, stated_on, policy)
+        # The extractor asks each for its tokens next: the finder reads its words off them, not off the text.
+        return find_in_sentences(text, with_words, stated_on, policy, from_tokens=True)
     findall = _WORD.findall
     counts = [len(findall(text, s.start, s.end)) for s in sentences]  # how many words the finder sees in each
     worded = [k for k, count in enumerate(counts) if count]  # the sentences that hold a word, in order
