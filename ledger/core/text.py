@@ -190,6 +190,10 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
     """
     # tuple.__new__ straight away: Token's own __new__ is a Python call, and this runs for every word of a text
     new, cls = tuple.__new__, Token
+    if "\u2019" not in text:  # most texts: no typographic apostrophe to make plain, no replace per token
+        return [
+            new(cls, (m.start() + offset, m.end() + offset, g := m.group(), g.lower())) for m in _TOKEN.finditer(text)
+        ]
     return [
         new(cls, (m.start() + offset, m.end() + offset, g := m.group(), g.lower().replace("\u2019", "'")))
         for m in _TOKEN.finditer(text)
