@@ -15,7 +15,9 @@ again only when all of these differ from every sentence read before. The
 sentences read are read together, in one call of the finder, each with the
 sentences that hold its six words before and two after: the finder sees
 each of them as it sees it in the whole text. Sentences without a word (a
-"..." alone) give no phrase and no word, so they are passed over.
+"..." alone) give no phrase and no word, so they are passed over. Most
+texts say no sentence twice in the same surroundings: that is seen from a
+count of the sentences' texts, and the finder reads them all, unkeyed.
 
 >>> from datetime import date
 >>> from ledger.core.text import split_sentences
@@ -29,8 +31,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Sequence
 from datetime import date
+from itertools import compress, repeat
+from operator import attrgetter, lt
 
 from ledger.core.text import Sentence
 from ledger.deadlines import DeadlineMatch, DeadlinePolicy
@@ -43,6 +48,9 @@ _WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
 # How far the finder looks past a sentence's own words (see the module's docstring).
 _WORDS_BEFORE, _WORDS_AFTER = 6, 2
 _CHARS_BEFORE, _CHARS_AFTER = 4, 12
+# A sentence holds a word exactly when it holds a letter or a digit: where _WORD's first match would start.
+_LETTER_OR_DIGIT = re.compile(r"[^\W_]")
+_START, _END, _TEXT = attrgetter("start"), attrgetter("end"), attrgetter("text")
 
 
 def find_phrases(
@@ -52,6 +60,14 @@ def find_phrases(
 
     ``sentences`` are the sentences of ``text`` from ``split_sentences``, in order.
     """
+    starts, ends = list(map(_START, sentences)), list(map(_END, sentences))
+    with_words = list(compress(sentences, map(_LETTER_OR_DIGIT.search, repeat(text), starts, ends)))
+    if _each_alone(with_words) and all(map(lt, ends, starts[1:])):
+        # Every sentence is read, and keeps its own phrases, in order: the finder's own output. (Unless two
+        # sentences touch: a phrase that takes in an opening quote starts a character before its first word, in
+        # the piece before when a run with no space was cut there.)
+        # The extractor asks each for its tokens next: the finder reads its words off them, not off the text.
+        return find_in_sentences(text, with_words, stated_on, policy, from_tokens=True)
     findall = _WORD.findall
     counts = [len(findall(text, s.start, s.end)) for s in sentences]  # how many words the finder sees in each
     worded = [k for k, count in enumerate(counts) if count]  # the sentences that hold a word, in order
@@ -91,6 +107,19 @@ def find_phrases(
         shift = sentences[k].start - sentences[first].start
         out += [DeadlineMatch(m.start + shift, m.end + shift, m.text, m.window) for m in own.get(first, [])]
     return out
+
+
+def _each_alone(worded: list[Sentence]) -> bool:
+    """True when no two of the ``worded`` sentences (those with a word, in order) have the same surroundings.
+
+    Surroundings hold the sentence's own text and those of its neighbours with a word (one each side at
+    least, where there is one), so a sentence is alone in them when its text, or a neighbour's, is said
+    only once in the text. Most texts say nothing twice: they are told so with a count of the texts and
+    a few maps, not a key made for every sentence.
+    """
+    texts = list(map(_TEXT, worded))
+    once = list(map((1).__eq__, map(Counter(texts).__getitem__, texts)))
+    return all(map(any, zip(once, [False, *once[:-1]], [*once[1:], False])))
 
 
 def _by_sentence(

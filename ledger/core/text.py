@@ -15,6 +15,7 @@ import gc
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
+from operator import itemgetter
 from typing import NamedTuple
 
 import attrs
@@ -120,14 +121,6 @@ class Sentence:
         return tuple(tokenize(self.text, self.start))
 
     @functools.cached_property
-    def _starts(self) -> list[int]:
-        return [t.start for t in self.tokens]
-
-    @functools.cached_property
-    def _ends(self) -> list[int]:
-        return [t.end for t in self.tokens]
-
-    @functools.cached_property
     def _letter_runs(self) -> frozenset[str]:
         return frozenset(_LETTER_RUN.findall(self.text.lower()))
 
@@ -156,13 +149,18 @@ class Sentence:
         """
         return words & self._letter_runs
 
+    # A bisect with a key looks at the few tokens it halves to, in C: no list of every token's offset is made
+    # (a long text asked once or twice in each of its sentences made two such lists per sentence).
     def token_at(self, offset: int) -> int:
         """The index of the first token that ends after ``offset`` (``len(tokens)`` if none does)."""
-        return bisect_right(self._ends, offset)
+        return bisect_right(self.tokens, offset, key=_END_OF)
 
     def token_from(self, offset: int) -> int:
         """The index of the first token that starts at or after ``offset`` (``len(tokens)`` if none does)."""
-        return bisect_left(self._starts, offset)
+        return bisect_left(self.tokens, offset, key=_START_OF)
+
+
+_START_OF, _END_OF = itemgetter(0), itemgetter(1)  # a Token's start and end
 
 
 # Words: letters and digits with inner apostrophes, hyphens, dots between
@@ -192,6 +190,10 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
     """
     # tuple.__new__ straight away: Token's own __new__ is a Python call, and this runs for every word of a text
     new, cls = tuple.__new__, Token
+    if "\u2019" not in text:  # most texts: no typographic apostrophe to make plain, no replace per token
+        return [
+            new(cls, (m.start() + offset, m.end() + offset, g := m.group(), g.lower())) for m in _TOKEN.finditer(text)
+        ]
     return [
         new(cls, (m.start() + offset, m.end() + offset, g := m.group(), g.lower().replace("\u2019", "'")))
         for m in _TOKEN.finditer(text)

@@ -41,7 +41,7 @@ from ledger.deadlines.lexicon import (
     VAGUE,
 )
 from ledger.deadlines.policy import DEFAULT_POLICY, DeadlinePolicy
-from ledger.deadlines.prose import Word, words_and_clauses
+from ledger.deadlines.prose import AnyWord, Words, words_and_clauses, words_of_tokens
 from ledger.deadlines.reader import Reading, check_args, read_normalized
 from ledger.deadlines.window import DeadlineMatch, DueWindow
 
@@ -158,7 +158,6 @@ _TIMELESS = frozenset(
 
 
 # Patterns compiled once: each is used once or more for every candidate.
-_QUOTE_MARK = re.compile(r"[\"“”]")
 _HYPHENED_WORD_END = re.compile(r"[-‐‑]\s*[^\W\d_]+$")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _DIGIT_COMMA_END = re.compile(r"\d,\s*$")
@@ -174,9 +173,7 @@ def _known_words(public_events: tuple[str, ...]) -> frozenset[str]:
     return VOCABULARY | _SPELLED | events
 
 
-def _tense(
-    words: list[Word], active: list[int], start: int, stop: int, step: int, text: str = ""
-) -> tuple[str, str] | None:
+def _tense(words: Words, active: list[int], start: int, stop: int, step: int, text: str = "") -> tuple[str, str] | None:
     """Nearest tense marker scanning from word start towards stop (exclusive), and its word.
 
     Scanning back, a past verb inside an "if" or "unless" condition does not
@@ -243,7 +240,7 @@ def _past_form(word: str) -> bool:
     return len(word) > 4 and word.endswith("ed") and (not word.endswith("eed") or word in _PAST_IN_EED)
 
 
-def _preposition_to(following: Word, text: str) -> bool:
+def _preposition_to(following: AnyWord, text: str) -> bool:
     """True when "to" is followed by a name, a determiner, a pronoun or a number: a preposition, not "to" + verb."""
     if following.lower in _ADJECTIVE_AFTER or following.lower in ("him", "them", "us", "me", "you"):
         return True
@@ -270,17 +267,18 @@ def find_deadlines(text: str, stated_on: date, *, policy: DeadlinePolicy | None 
 
 
 def find_in_sentences(
-    text: str, sentences: Sequence[Sentence], stated_on: date, policy: DeadlinePolicy
+    text: str, sentences: Sequence[Sentence], stated_on: date, policy: DeadlinePolicy, *, from_tokens: bool = False
 ) -> list[DeadlineMatch]:
     """``find_deadlines`` on a text already split by ``split_sentences``: the extractor splits an article once.
 
-    The arguments are not checked again.
+    The arguments are not checked again. ``from_tokens``: read the words off the sentences' tokens, made
+    where not yet (``prose.words_of_tokens``), for a caller that will ask every sentence for its tokens.
 
     >>> text = "We will decide within two weeks."
     >>> [m.text for m in find_in_sentences(text, split_sentences(text), date(2025, 10, 16), DEFAULT_POLICY)]
     ['within two weeks']
     """
-    words, clause = words_and_clauses(text, sentences)
+    words, clause = (words_of_tokens if from_tokens else words_and_clauses)(text, sentences)
     reach = _Reach(
         words, clause, _known_words(policy.public_events), number_screen(policy.public_events), stated_on.year
     )
@@ -323,7 +321,7 @@ class _Reach:
     """
 
     def __init__(
-        self, words: list[Word], clause: list[int], known: frozenset[str], numbers: NumberScreen | None, said_in: int
+        self, words: Words, clause: list[int], known: frozenset[str], numbers: NumberScreen | None, said_in: int
     ) -> None:
         n = len(words)
         self.numbers = numbers
@@ -442,7 +440,7 @@ def _next_at_or_after(marked: np.ndarray, index: np.ndarray, none: int) -> np.nd
 
 
 def _longest_read(
-    text: str, words: list[Word], reach: _Reach, i: int, stated_on: date, policy: DeadlinePolicy
+    text: str, words: Words, reach: _Reach, i: int, stated_on: date, policy: DeadlinePolicy
 ) -> tuple[int, Reading] | None:
     """The longest run of words from word i, within its clause, that the reader reads."""
     last = min(reach.stop[i], i + _MAX_WORDS - 1)
@@ -482,7 +480,7 @@ _REFUSED = Unreadable()  # what the memo keeps for words that do not read (no tr
 
 
 def _number_opens(
-    text: str, words: list[Word], i: int, screen: NumberScreen | None, said_in: int
+    text: str, words: Words, i: int, screen: NumberScreen | None, said_in: int
 ) -> tuple[bool, bool, bool, frozenset[str]] | None:
     """For a phrase from word i, a number: whether it may be a deadline as the number alone, whether it
     may read with the next word and longer, and the words it may not end with; None when it never reads
@@ -510,7 +508,7 @@ def _number_opens(
     return alone, False, _SPACING.match(text, words[i + 1].end) is None, never_last
 
 
-def _is_deadline(text: str, words: list[Word], reach: _Reach, i: int, j: int, r: Reading, stated_on: date) -> bool:
+def _is_deadline(text: str, words: Words, reach: _Reach, i: int, j: int, r: Reading, stated_on: date) -> bool:
     """False when the prose around words i..j says they are not a deadline."""
     clause, active = reach.clause, reach.active
     kind, bound = r.kind, r.bound
@@ -520,8 +518,8 @@ def _is_deadline(text: str, words: list[Word], reach: _Reach, i: int, j: int, r:
     if j + 1 < len(words) and clause[j + 1] == clause[j]:
         gap = text[words[j].end : words[j + 1].start]
         # A comma, a dash or a closing quote ends the phrase's reach:
-        # 'in "two weeks or so" after a call' is not 'two weeks ... after'.
-        if not gap.strip(" ") and not _QUOTE_MARK.search(gap):
+        # 'in "two weeks or so" after a call' is not 'two weeks ... after'. (A gap of spaces alone holds none.)
+        if not gap.strip(" "):
             nxt = words[j + 1].lower
     start, end = words[i].start, words[j].end
     span = text[start:end]
@@ -593,7 +591,7 @@ def _is_deadline(text: str, words: list[Word], reach: _Reach, i: int, j: int, r:
 
 
 def _past_or_a_name(
-    text: str, words: list[Word], i: int, j: int, r: Reading, stated_on: date, prev: str, nxt: str, length: bool
+    text: str, words: Words, i: int, j: int, r: Reading, stated_on: date, prev: str, nxt: str, length: bool
 ) -> bool:
     """True when words i..j name a past date, a comparison over time or a thing ("its 2016 elections")."""
     kind, first = r.kind, words[i].lower
@@ -608,7 +606,7 @@ def _past_or_a_name(
             return True  # "the Institute's 2024 Sedona Forum": a year that names an event
     if r.earliest.year > stated_on.year + _YEARS_AHEAD:
         return True  # "Proclamation 9558", "Resolution 2334": a number, not a year
-    year = _YEAR_AFTER.match(text[end : end + 8])
+    year = _YEAR_AFTER.match(text, end, end + 8)  # as on text[end : end + 8]: no look behind, \b at the end
     if year and int(year.group(1)) < stated_on.year:
         return True  # "Proclamation 9558 of December 28, 2016": the year puts it in the past
     if length and first == "in" and any(w.lower in _COMPARING for w in words[max(0, i - 6) : i]):
@@ -624,7 +622,7 @@ def _past_or_a_name(
     )
 
 
-def _month_as_name(text: str, words: list[Word], clause: list[int], i: int) -> bool:
+def _month_as_name(text: str, words: Words, clause: list[int], i: int) -> bool:
     """True if a lone month name follows a capitalised word in the same clause ("Theresa May")."""
     if words[i].lower not in MONTHS or i == 0 or clause[i - 1] != clause[i]:
         return False
@@ -632,7 +630,7 @@ def _month_as_name(text: str, words: list[Word], clause: list[int], i: int) -> b
     return text[words[i - 1].start].isupper() and not _STOP_MARK.search(between)
 
 
-def _reported_on(words: list[Word], clause: list[int], i: int) -> bool:
+def _reported_on(words: Words, clause: list[int], i: int) -> bool:
     """True if a reporting verb stands just before word i ("said on", "told reporters on")."""
     back = [words[k].lower for k in range(max(0, i - 3), i) if clause[k] == clause[i]]
     if back and back[-1] in _REPORTING:
@@ -644,7 +642,7 @@ def _reported_on(words: list[Word], clause: list[int], i: int) -> bool:
     )
 
 
-def _said_after(text: str, words: list[Word], clause: list[int], j: int) -> bool:
+def _said_after(text: str, words: Words, clause: list[int], j: int) -> bool:
     """True if a reporting or past verb follows word j within three words, with no comma between."""
     for k in range(j + 1, min(len(words), j + 4)):
         if clause[k] != clause[j] or "," in text[words[k - 1].end : words[k].start]:

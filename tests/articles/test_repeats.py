@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_right
 
 import attrs
 import pytest
 from extract_eval import load_items
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from benchmarks.extract_accuracy import DOCS, HELDOUT, load_documents
@@ -29,7 +30,7 @@ from ledger.articles.extract import extract
 from ledger.articles.phrases import find_phrases
 from ledger.articles.voices import Fallback
 from ledger.core.text import split_sentences
-from ledger.deadlines import DEFAULT_POLICY
+from ledger.deadlines import DEFAULT_POLICY, DeadlineMatch
 from ledger.deadlines.find import find_in_sentences
 
 D = dt.date(2025, 10, 16)
@@ -143,6 +144,73 @@ def test_find_phrases_reads_a_repeated_sentence_once(monkeypatch):
     text = "We will act by June. " * 200
     assert len(found_once(text)) == 200
     assert read == [read[0]] and read[0] <= 10
+
+
+def find_phrases_as_was(text, sentences, stated_on, policy):
+    """find_phrases as it was written before its way out for texts where no sentence comes twice: every
+    sentence keyed by its surroundings, those read first read."""
+    counts = [len(re.findall(r"[^\W_]+(?:['\u2019][^\W_]+)*", text[s.start : s.end])) for s in sentences]
+    worded = [k for k, count in enumerate(counts) if count]
+    texts = [sentences[k].text for k in worded]
+    first_of, same_as, read = {}, [], set()
+    for w, k in enumerate(worded):
+        before, got = w, 0
+        while before > 0 and got < 6:
+            before -= 1
+            got += counts[worded[before]]
+        after, ahead = w, 0
+        while after < len(worded) - 1 and ahead < 2:
+            after += 1
+            ahead += counts[worded[after]]
+        s = sentences[k]
+        key = (
+            tuple(texts[before : after + 1]),
+            w - before,
+            text[max(0, s.start - 4) : s.start],
+            text[s.end : s.end + 12],
+        )
+        first = first_of.setdefault(key, k)
+        same_as.append((k, first))
+        if first == k:
+            read.update(worded[before : after + 1])
+    found = find_in_sentences(text, [sentences[k] for k in sorted(read)], stated_on, policy)
+    starts, wanted, own = [s.start for s in sentences], {first for _, first in same_as}, {}
+    for m in found:
+        k = bisect_right(starts, m.start) - 1
+        if k in wanted:
+            own.setdefault(k, []).append(m)
+    out = []
+    for k, first in same_as:
+        shift = sentences[k].start - sentences[first].start
+        out += [
+            m if k == first else DeadlineMatch(m.start + shift, m.end + shift, m.text, m.window)
+            for m in own.get(first, [])
+        ]
+    return out
+
+
+# Sentences said once each (a counter in each), said again, and runs with no space that are cut anywhere: a
+# phrase that takes in an opening quote there starts in the piece before its words' (which holds none).
+distinct_or_repeated_texts = st.lists(
+    st.one_of(
+        st.tuples(st.sampled_from(SAID), st.sampled_from(GAPS)).map("".join),
+        st.integers(0, 99).map(lambda k: f"We will act by June, case {k}. "),
+        st.sampled_from(["-" * 2999 + '"by June" 30 we will. ', "x" * 2990, '"', "”", "“by May” 3", ". "]),
+    ),
+    max_size=24,
+).map("".join)
+
+
+@given(distinct_or_repeated_texts)
+@example("-" * 2999 + '"by June" 30 we will. ')
+@example("We will act by June, case 1. We will act by June, case 2. ")
+@example("By Ann Lee\nRuiz will act by June, case 1.\nBy Ann Lee\nRuiz will act by June, case 2.\n")
+@example("By Ann Lee\nBy Ann Lee\nRuiz will act by June, case 1.\nBy Ann Lee\nBy Ann Lee\nBy Ann Lee\n")
+def test_find_phrases_finds_what_it_found_keying_every_sentence(text):
+    """The way out when no sentence with a word comes twice gives what keying every sentence gave: the same
+    phrases at the same offsets."""
+    sentences = split_sentences(text)
+    assert find_phrases(text, sentences, D, DEFAULT_POLICY) == find_phrases_as_was(text, sentences, D, DEFAULT_POLICY)
 
 
 # -- the extractor, each sentence once ---------------------------------------------------------

@@ -16,7 +16,7 @@ from ledger.deadlines import DeadlineError, DeadlineMatch, DeadlinePolicy, find_
 from ledger.deadlines.errors import Unreadable
 from ledger.deadlines.grammar import VOCABULARY, NumberScreen, normalize, number_screen
 from ledger.deadlines.policy import DEFAULT_POLICY
-from ledger.deadlines.prose import words_and_clauses
+from ledger.deadlines.prose import words_and_clauses, words_of_tokens
 from ledger.deadlines.reader import read_normalized
 from tests import strategies as sd
 
@@ -393,6 +393,32 @@ def test_the_finders_words_of_some_sentences_are_theirs_alone(text, keep):
     words, clause = words_and_clauses(text, chosen)
     assert [(w.start, w.end, w.lower) for w in words] == expected_words
     assert [k == 0 or clause[k] != clause[k - 1] for k in range(len(words))] == expected_new
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            list("aZ9 .,;:!?'’\"“”-_/\né²ΣİK")
+            + ["Oct.", "U.S.", "don’t", "mid-2026", "5:30", "year's", "\n\n", "ΑΣ Α", "a_b", "_", "x" * 700]
+        ),
+        max_size=30,
+    ).map("".join),
+    st.lists(st.booleans(), max_size=20),
+)
+@example("a:_\ta 5:30; a_:b x:-y U.S.:x the deal: Friday", [])
+def test_the_finders_words_off_the_tokens_are_its_words_off_the_text(text, keep):
+    """words_of_tokens, which reads the words off the sentences' tokens (the extractor's way), gives what
+    words_and_clauses gives: the same words, in the same clauses, of all or some of the sentences."""
+    sentences = split_sentences(text)
+    chosen = [s for s, kept in zip(sentences, keep + [True] * len(sentences)) if kept]
+    for given_ in (None, chosen):
+        words, clause = words_and_clauses(text, given_)
+        off_tokens, clause_off_tokens = words_of_tokens(text, given_)
+        assert [(w.start, w.end, w.lower) for w in off_tokens] == [(w.start, w.end, w.lower) for w in words]
+        assert [k == 0 or clause[k] != clause[k - 1] for k in range(len(words))] == [
+            k == 0 or clause_off_tokens[k] != clause_off_tokens[k - 1] for k in range(len(off_tokens))
+        ]
+        assert clause_off_tokens == sorted(clause_off_tokens)
 
 
 def _reach_word_by_word(words, clause, known):
