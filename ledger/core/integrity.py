@@ -324,7 +324,8 @@ def check_links(
     ranks must be strictly increasing (so unique; without ranks, or if they are not, the ids are
     hashed), and each stored row must hold the id its reference names, by a gather and a compare.
     Rows that do not check out (a table edited by another tool, with stale rows) are set aside and the
-    references hashed as without them: the links, and the error a broken ledger gets, are the same.
+    references hashed as without them: the links, and the error a broken ledger gets, are the same (for the
+    string columns the tables hold; other types the hash refuses may be linked here).
 
     >>> import pyarrow as pa, numpy as np
     >>> links = check_links(pa.array(["a", "b"]), pa.array([None, "a"]), pa.array(["b"]), pa.array(["broken"]),

@@ -292,12 +292,27 @@ def _read(
     # ParquetFile.read gives one chunk per row group; read_table would cut
     # every column into 128k-row batches, which later joins cost a copy of.
     with _damage_said(path):
-        table = parquet.read(columns=None if paths is None else paths + extra)
-    rows = [table[name] for name in extra]
-    table = _conform(table.drop_columns(extra), path, version, schema, parquet.schema_arrow.metadata or {})
-    for name, column in zip(extra, rows):
+        table = parquet.read(columns=None if paths is None else paths)
+    table = _conform(table, path, version, schema, parquet.schema_arrow.metadata or {})
+    for name, column in _if_readable(parquet, extra).items():
         table = table.append_column(name, column)
     return table
+
+
+def _if_readable(parquet: pq.ParquetFile, names: list[str]) -> dict[str, pa.ChunkedArray]:
+    """The columns ``names`` of ``parquet``, or none of them if any page of theirs cannot be read.
+
+    They are the row columns (``LINK_ROW_COLUMNS``), which only spare the plan a hash and are never
+    trusted: a damaged page of theirs (a failed checksum) sets them aside, as stale rows are, and the
+    links are hashed; the ledger's own columns were read whole, or the file refused.
+    """
+    if not names:
+        return {}
+    try:
+        read = parquet.read(columns=names)
+    except (pa.ArrowException, OSError):
+        return {}
+    return {name: read[name] for name in names}
 
 
 #: The columns ``evaluate`` reads, by table: every column but the events' notes, and of each

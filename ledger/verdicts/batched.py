@@ -160,7 +160,7 @@ def plan_batches(
             left_out = (
                 0 if include_candidates else candidates_left_out(c, as_of=as_of, known_as_of=known_as_of, stated=stated)
             )
-        except BaseException:
+        except Exception:  # (not an interrupt: that is raised as it is, without reading anything more)
             _raise_reading_error(directory, c, events_read)  # what reading the tables first would have raised
             raise
         input_hash = link_columns(directory, c, events_read.result()).stored_hash
@@ -193,7 +193,7 @@ def _raise_reading_error(directory: str | os.PathLike, c: pa.Table, events_read:
     """Raise what reading the events, or the pair's hashes, raises (with no other error as its context)."""
     try:
         link_columns(directory, c, events_read.result())
-    except BaseException as first:
+    except Exception as first:
         raise first from None
 
 

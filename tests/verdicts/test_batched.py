@@ -422,6 +422,29 @@ def test_row_columns_that_do_not_hold_are_not_trusted(tmp_path):
     assert found["stale"] == found["stale_missing"] != found["right"]
 
 
+def test_a_damaged_page_of_a_row_column_sets_the_rows_aside(tmp_path):
+    """A row column whose page fails its checksum is set aside, as stale rows are: the links are hashed and
+    the plan is the one the sound tables give (the ledger's own columns are whole), not a refused folder
+    that ``ledger check`` calls sound."""
+    ledger = load(EXAMPLES).ledger
+    write_tables(ledger, tmp_path / "sound")
+    write_tables(ledger, tmp_path / "damaged")
+    path = tmp_path / "damaged" / EVENTS_FILE
+    meta = pq.ParquetFile(path).metadata
+    column = meta.row_group(0).column(
+        [meta.schema.column(i).path for i in range(meta.num_columns)].index("commitment_row")
+    )
+    data = bytearray(path.read_bytes())
+    data[(column.dictionary_page_offset or column.data_page_offset) + column.total_compressed_size - 3] ^= 0xFF
+    path.write_bytes(bytes(data))
+    with pytest.raises(Exception, match="(?i)checksum"):
+        pq.ParquetFile(path, page_checksum_verification=True).read(columns=["commitment_row"])  # damaged, truly
+    assert "commitment_row" not in read_link_columns(tmp_path / "damaged").events.column_names
+    sound, damaged = (plan_batches(tmp_path / name, as_of=AS_OF) for name in ("sound", "damaged"))
+    assert [c.tolist() for c in damaged.links] == [c.tolist() for c in sound.links]
+    assert damaged.input_hash == sound.input_hash
+
+
 @pytest.mark.parametrize("events", ["missing", "damaged", "mixed"])
 def test_a_table_that_cannot_be_read_is_said_before_an_error_met_after_reading(tmp_path, events):
     """The events are read while the commitments' windows are: an events table that cannot be read (or is
