@@ -151,8 +151,9 @@ def _extract(text: str, published_on: date, default_actor: str | None, policy: D
     # A transcript's speaker labels are furniture like a byline: "SENIOR STATE DEPARTMENT OFFICIAL:" names no body.
     masked = _Mask(furniture_spans(text) + list(voices.spans))
 
-    # Split once: the finder and the reading below share the sentences. Each is let go once read, with the
-    # tokens it made: a long text never holds the tokens of all its sentences at once.
+    # Split once: the finder and the reading below share the sentences, and the finder takes its words from
+    # their tokens (one tokenising pass, not two). Each sentence is let go once read, with its tokens; the
+    # tokens of those not yet read are held meanwhile (about 25 MB more at the peak of a million characters).
     split = split_sentences(text)
     matches = [m for m in find_phrases(text, split, published_on, policy) if not masked(m.start)]
     sentences = deque(split)

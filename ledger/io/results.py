@@ -168,6 +168,9 @@ def _date32(values: np.ndarray) -> pa.Array:
     >>> _date32(np.array(["1969-12-31T23:00", "NaT"], dtype="datetime64[m]")).to_pylist()
     [datetime.date(1969, 12, 31), None]
     """
+    if values.dtype.kind != "M":
+        # Timestamps as objects (a column with a time zone): numpy's cast, as before this fast path.
+        return pa.array(values.astype("datetime64[D]"), from_pandas=True)
     unit, count = np.datetime_data(values.dtype)
     if unit not in _TICKS_PER_DAY or count != 1:
         # datetime64[D] converts to date32 directly, NaT as null.
@@ -191,7 +194,11 @@ def _column(series: pd.Series, field: pa.Field) -> pa.Array:
     if pa.types.is_date32(kind):
         values = series.to_numpy()
         if values.dtype.kind != "M":
-            values = pd.to_datetime(series).to_numpy()
+            stamps = pd.to_datetime(series)
+            if isinstance(stamps.dtype, pd.DatetimeTZDtype):
+                # The day on the zone's own clock, as ``.dt.date`` gives it (not the day in UTC).
+                stamps = stamps.dt.tz_localize(None)
+            values = stamps.to_numpy()
         return _date32(values)
     if pa.types.is_dictionary(kind):
         if isinstance(series.dtype, pd.CategoricalDtype):

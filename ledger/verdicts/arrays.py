@@ -140,7 +140,7 @@ def by_rule(which: np.ndarray, choices: list, default) -> np.ndarray:
     """
     scalars = np.zeros(len(choices) + 1, dtype=np.int64)
     # Which column each rule takes its value from (0: a single value; k: the k-th column, by identity).
-    slot = np.zeros(len(choices) + 1, dtype=np.int8)
+    slot = np.zeros(len(choices) + 1, dtype=np.int8 if len(choices) < 127 else np.int64)  # (bytes compare fastest)
     columns: dict[int, tuple[np.ndarray, int]] = {}
     for i, choice in enumerate((*choices, default)):
         if np.ndim(choice) == 0:

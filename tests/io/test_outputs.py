@@ -408,3 +408,12 @@ def test_date_columns_convert_as_a_cast_to_days_does(ticks, unit):
     if unit in ("s", "ms", "us", "ns"):  # the units a pandas column holds, through to_arrow
         got = to_arrow(pd.DataFrame({"d": values}, copy=False), pa.schema([pa.field("d", pa.date32())]))["d"]
         assert got.combine_chunks().equals(pa.array(values.astype("datetime64[D]"), from_pandas=True))
+
+
+def test_a_date_column_with_a_time_zone_is_its_day_on_that_zones_clock():
+    """A column of times with a zone (a frame a user changed) is written as the day its own clock shows, as
+    ``.dt.date`` gives it, a missing time as null: not the day in UTC, and not an error."""
+    stamps = pd.to_datetime(["2025-01-01 23:30", None, "2024-06-30 00:10"]).tz_localize("America/New_York")
+    got = to_arrow(pd.DataFrame({"d": stamps}), pa.schema([pa.field("d", pa.date32())]))["d"].to_pylist()
+    assert got == [dt.date(2025, 1, 1), None, dt.date(2024, 6, 30)]
+    assert got[::2] == list(pd.Series(stamps).dt.date[::2])

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -201,3 +202,13 @@ def test_take_arrow_with_and_without_a_missing_row(values, rows):
     got = take_arrow(pa.array(values, pa.string()), np.array(rows, dtype=np.int64))
     assert got.type == pa.string()
     assert got.to_pylist() == [values[r] if r >= 0 else None for r in rows]
+
+
+@pytest.mark.parametrize("count", [126, 127, 128, 300])
+def test_a_choice_among_more_columns_than_a_byte_counts_is_what_np_select_chooses(count):
+    """by_rule numbers its columns in a byte while they fit one, and in a wider integer past that (first_rule
+    tells apart 15 rules at most; ``which`` made by hand: row k by rule k, the last row by none)."""
+    rows = np.arange(count + 1)
+    rules = [rows == k for k in range(count)]
+    choices = [np.full(count + 1, 1000 + k) for k in range(count)]
+    assert by_rule(rows, choices, -1).tolist() == np.select(rules, choices, default=-1).tolist()
