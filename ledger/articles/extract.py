@@ -62,6 +62,7 @@ from ledger.articles.yaml_output import PLACEHOLDER_URL, candidates_to_yaml
 from ledger.core.days import require_date
 from ledger.core.text import Sentence, cycle_collector_paused, furniture_spans, split_sentences
 from ledger.deadlines import DEFAULT_POLICY, DeadlineMatch, DeadlinePolicy, DueWindow
+from ledger.io.entries import DATE_RANGE_HINT, FIRST_DATE, LAST_DATE
 
 __all__ = [
     "MAX_ARTICLE_LENGTH",
@@ -112,6 +113,9 @@ def _check_args(text, published_on, default_actor, policy) -> None:
     if len(text) > MAX_ARTICLE_LENGTH:
         raise ArticleTooLongError(len(text), MAX_ARTICLE_LENGTH)
     require_date(published_on, "published_on")
+    if not FIRST_DATE <= published_on <= LAST_DATE:
+        # As the command line and an archive's rows: a deadline read from year 9999 runs past the calendar.
+        raise ValueError(f"'published_on' {published_on.isoformat()} is too far: {DATE_RANGE_HINT}")
     if default_actor is not None and (not isinstance(default_actor, str) or not default_actor.strip()):
         raise ValueError(f"'default_actor' must be a non-empty name or None (got {default_actor!r})")
     if not isinstance(policy, DeadlinePolicy):

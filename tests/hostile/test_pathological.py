@@ -202,3 +202,13 @@ def test_item5_a_run_on_sentence_is_cut_before_a_clause_and_its_candidates_say_s
     assert found.deadline.text == "by the end of March 2026"
     assert "long_sentence_piece" in found.reasons
     assert all("long_sentence_piece" not in c.reasons for c in extract("The mayor will act by June.", SAID))
+
+
+@pytest.mark.parametrize("day", [dt.date(9999, 12, 30), dt.date(1, 1, 2), dt.date(1799, 12, 31), dt.date(2200, 1, 1)])
+def test_extract_refuses_a_publication_day_past_the_dates_ledger_reads(day):
+    """A publication day outside 1800-2199 is refused with the range, as the command line and an archive's rows
+    refuse it: from year 9999 a deadline read ran past the calendar and raised OverflowError."""
+    text = "Owen Pryce gave the rail union until Friday to accept the pay offer."
+    with pytest.raises(ValueError, match="is too far: ledger reads dates from 1800-01-01 to 2199-12-31"):
+        extract(text, day)
+    assert extract(text, dt.date(2199, 12, 31)) and extract(text, dt.date(1800, 1, 1))
