@@ -74,11 +74,11 @@ __all__ = [
 ]
 
 #: The longest article ``extract`` reads, in characters (docs/reliability.md). Reading
-#: is linear: up to about 1.5 seconds of CPU and 130 MB of memory a million characters
-#: on the pathological texts of benchmarks/pathological_speed.py (a million full stops
-#: and spaces, each a sentence of its own, is the worst), so a text at the cap takes
-#: 10 to 20 seconds and up to about 1.3 GB. A hearing transcript or a day of the
-#: Congressional Record is 1 to 3 million.
+#: is linear: up to about 2 seconds of CPU and 155 MB of memory a million characters
+#: on the pathological texts of benchmarks/pathological_speed.py (one commitment after
+#: another, with no sentence said twice, is the worst), so a text at the cap takes up to
+#: about 20 seconds and 1.7 GB. A hearing transcript or a day of the Congressional
+#: Record is 1 to 3 million.
 MAX_ARTICLE_LENGTH = 10_000_000
 
 
