@@ -243,8 +243,8 @@ def _open(
 def _damage_said(path: Path) -> Iterator[None]:
     """Arrow's errors while a table is opened or decoded, as ``TableFormatError`` naming the file.
 
-    Not Parquet at all, cut short, or a damaged footer or page (Parquet pages carry no checksum, so
-    a damaged byte can decode to a type Arrow does not have, or to no page at all): the user's file
+    Not Parquet at all, cut short, or a damaged footer or page (a damaged byte in a footer can decode
+    to a type Arrow does not have, to a column name that is not UTF-8, or to no page at all): the user's file
     to write again, not a bug to report. A file that cannot be opened (no permission) stays an
     ``OSError``, for the caller to say so.
     """
@@ -252,7 +252,7 @@ def _damage_said(path: Path) -> Iterator[None]:
         yield
     except (PermissionError, FileNotFoundError, IsADirectoryError):
         raise
-    except (pa.ArrowException, OSError) as exc:
+    except (pa.ArrowException, OSError, UnicodeDecodeError) as exc:  # (a damaged footer's names: not UTF-8)
         raise TableFormatError(
             f"{path}: not a Parquet table that can be read ({exc}); write it again with `ledger tables` "
             "(or `ledger partition`, for a partition)"

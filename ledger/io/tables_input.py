@@ -118,7 +118,7 @@ def _damaged_file(folder: Path) -> Path | None:
     for name in (COMMITMENTS_FILE, EVENTS_FILE):
         try:
             pq.ParquetFile(folder / name, page_checksum_verification=True).read().validate(full=True)
-        except (OSError, pa.ArrowException):
+        except (OSError, pa.ArrowException, UnicodeDecodeError):
             return folder / name
     return None
 

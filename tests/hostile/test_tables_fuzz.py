@@ -101,3 +101,24 @@ def test_evaluate_calls_an_arrow_failure_in_the_tables_a_damaged_file(tmp_path, 
     assert f"the tables in {tmp_path / 't'} cannot be read (ArrowInvalid: Index not in dictionary bounds)" in err
     assert f"`ledger check {tmp_path / 't'}`" in err and "nothing was replaced" in err
     assert not (tmp_path / "out").exists()
+
+
+def test_a_column_name_that_is_not_utf8_is_a_damaged_table_not_a_traceback(tmp_path):
+    """Found by the fuzzer at 10,000 cases: a flipped byte in a footer's column name ("tags" as b"\\xf4ags") made
+    Arrow raise UnicodeDecodeError, which the readers did not take for a damaged file. load says the file cannot be
+    read; evaluate and partition refuse it with a sentence."""
+    data = TABLES[COMMITMENTS_FILE]
+    footer = data.rindex(b"\x18\x04tags")  # the schema's name of the column, in the footer (the pages hold no names)
+    (tmp_path / COMMITMENTS_FILE).write_bytes(data[:footer] + b"\x18\x04\xf4ags" + data[footer + 6 :])
+    (tmp_path / EVENTS_FILE).write_bytes(TABLES[EVENTS_FILE])
+    result = load(tmp_path)
+    assert [p.code for p in result.errors] == ["unsupported_file"]
+    assert result.errors[0].path == str(tmp_path / COMMITMENTS_FILE)
+    for command in (
+        ["evaluate", str(tmp_path), "--as-of", "2025-06-01", "--out", str(tmp_path / "out")],
+        ["partition", str(tmp_path), "--partitions", "2", "--out", str(tmp_path / "parts")],
+    ):
+        err = io.StringIO()
+        with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+            assert main(command) == 1
+        assert "can be read" in err.getvalue() and str(tmp_path / COMMITMENTS_FILE) in err.getvalue()
