@@ -183,16 +183,14 @@ def not_a_commitment_time(sentence: Sentence, start: int, end: int, phrase: str)
     >>> not_a_commitment_time(s, a, a + 10, "15 minutes"), not_a_commitment_time(s, b, b + 7, "30 days")
     (True, False)
     """
-    text, s0 = sentence.text, sentence.start
     held = sentence.held_words(_WHEN_OR_HAVE)
-    if held or _long_s_in(text):
-        if (_long_s_in(text) or not held.isdisjoint(_WHEN_WORDS)) and _when_clause_holds(sentence, start):
+    long_s = _long_s_in(sentence.text)
+    if held or long_s:
+        if (long_s or not held.isdisjoint(_WHEN_WORDS)) and _when_clause_holds(sentence, start):
             return True
-        if (_long_s_in(text) or not held.isdisjoint(_HAVE_WORDS)) and _allotted(sentence, start, end, phrase):
+        if (long_s or not held.isdisjoint(_HAVE_WORDS)) and _allotted(sentence, start, end, phrase):
             return True
-    if _NOT_BLANK.search(text, 0, start - s0) is None and _SUBJECT_VERB.match(text, end - s0):
-        return True
-    return _LOOKING_BACK.match(text, end - s0) is not None
+    return day_as_subject(sentence, start, end) or looks_back(sentence, end)
 
 
 _PLAIN_WORD = re.compile(r"[A-Za-z']+")

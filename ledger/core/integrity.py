@@ -162,7 +162,7 @@ def _numbered(
     ...     (["a", "b"], ["b", "b", "x", "b"], [None, "a"])))]
     [[0, 1], [1, 1, 2, 1], [-1, 0]]
     """
-    references = commitment_ids.combine_chunks() if commitment_ids.num_chunks != 1 else commitment_ids.chunk(0)
+    references = _one_array(commitment_ids)
     n_events = len(references)
     # Where a run of equal references begins (a null begins its own: not equal to anything).
     begins = np.ones(n_events, dtype=bool)
@@ -226,7 +226,7 @@ def _numbers_in_parts(ids: pa.ChunkedArray, *references: pa.ChunkedArray) -> np.
     [0, 1, 2, 2, -1, 3, 0]
     """
     # Each column as one array: a chunked array's take joins its chunks again for every part.
-    columns = [column.chunk(0) if column.num_chunks == 1 else column.combine_chunks() for column in (ids, *references)]
+    columns = [_one_array(column) for column in (ids, *references)]
     firsts = np.cumsum([0] + [len(column) for column in columns])
     part = np.concatenate([_part(column) for column in columns])
     # Where each part's strings are; stable, so each part holds its ids first, in row order.
@@ -396,26 +396,32 @@ def _stored_links(
     lengths = (len(event_rows), len(reset_rows)) == (len(commitment_ids), n)
     if not lengths or not all(pa.types.is_integer(rows.type) for rows in (event_rows, reset_rows)):
         return None
-    if id_ranks is None or not _increasing_by_rank(ids, _chunked(id_ranks)):
+    column = _one_array(ids)  # joined once for the three look-ups below (a take of a chunked array joins it each time)
+    if id_ranks is None or not _increasing_by_rank(column, _chunked(id_ranks)):
         own = _numbers_in_parts(ids) if ids.type == pa.string() and n >= _IN_PARTS_FROM else _numbers_in_one(ids)
         if not np.array_equal(own, np.arange(n)):
             return None  # a repeated id (or none): the hash of every string finds which
         del own
-    cidx = _checked_rows(ids, commitment_ids, event_rows)
-    target = _checked_rows(ids, supersedes, reset_rows)
+    cidx = _checked_rows(column, commitment_ids, event_rows)
+    target = _checked_rows(column, supersedes, reset_rows)
     if cidx is None or target is None:
         return None
     return cidx, target
 
 
-def _increasing_by_rank(ids: pa.ChunkedArray, ranks: pa.ChunkedArray) -> bool:
+def _one_array(column: pa.ChunkedArray) -> pa.Array:
+    """``column`` as one array: its one chunk as it is, or its chunks joined."""
+    return column.chunk(0) if column.num_chunks == 1 else column.combine_chunks()
+
+
+def _increasing_by_rank(ids: pa.Array, ranks: pa.ChunkedArray) -> bool:
     """Whether ``ranks`` orders the ids (none null) strictly increasing: a place for each id, each place
     once, and each id less than the next in that order (so no two equal).
 
     >>> column = lambda *values: pa.chunked_array([pa.array(values)])
-    >>> _increasing_by_rank(column("b", "a", "c"), column(1, 0, 2))
+    >>> _increasing_by_rank(pa.array(["b", "a", "c"]), column(1, 0, 2))
     True
-    >>> _increasing_by_rank(column("b", "a", "a"), column(2, 0, 1))  # "a" < "a" does not hold
+    >>> _increasing_by_rank(pa.array(["b", "a", "a"]), column(2, 0, 1))  # "a" < "a" does not hold
     False
     """
     n = len(ids)
@@ -430,12 +436,11 @@ def _increasing_by_rank(ids: pa.ChunkedArray, ranks: pa.ChunkedArray) -> bool:
     order[numbers] = np.arange(n)
     if (order < 0).any():
         return False  # a place given twice, so another not at all
-    column = ids.chunk(0) if ids.num_chunks == 1 else ids.combine_chunks()
-    in_order = column.take(pa.array(order))
+    in_order = ids.take(pa.array(order))
     return bool(pc.all(pc.less(in_order.slice(0, n - 1), in_order.slice(1))).as_py())
 
 
-def _checked_rows(ids: pa.ChunkedArray, references: pa.ChunkedArray, rows: pa.ChunkedArray) -> np.ndarray | None:
+def _checked_rows(ids: pa.Array, references: pa.ChunkedArray, rows: pa.ChunkedArray) -> np.ndarray | None:
     """``rows`` (-1 for null) if each is null exactly where its reference is, and else holds a row whose
     id is the reference; else None."""
     given = references.is_valid().to_numpy(zero_copy_only=False)
@@ -449,9 +454,8 @@ def _checked_rows(ids: pa.ChunkedArray, references: pa.ChunkedArray, rows: pa.Ch
         return numbers
     if named.min() < 0 or named.max() >= len(ids):
         return None
-    column = ids.chunk(0) if ids.num_chunks == 1 else ids.combine_chunks()
     wanted = references if every else pc.drop_null(references)
-    if not pc.all(pc.equal(column.take(pa.array(named)), wanted)).as_py():
+    if not pc.all(pc.equal(ids.take(pa.array(named)), wanted)).as_py():
         return None
     return numbers
 
