@@ -65,14 +65,7 @@ def words_and_clauses(text: str, sentences: Sequence[Sentence] | None = None) ->
         if count < 2 or _CLAUSE_BREAK.search(text, start, end) is None:
             clause += [n] * count  # most sentences: one clause, no gap between two words to look at
             continue
-        # Parts never straddle tokens, and the only gap between two parts of one token that
-        # could look like a break is a colon ("5:30").
-        last = -1
-        for a, b in spans[first:]:
-            if last >= 0 and (text[last] in "!?;" if a - last == 1 else _breaks(text, last, a)):
-                n += 1
-            last = b
-            clause.append(n)
+        n = _number_clauses(text, spans[first:], n, clause)
     # tuple.__new__ straight away: Word's own __new__ is a Python call, made for every word of a text.
     new = tuple.__new__
     if lowered is None:
@@ -109,14 +102,25 @@ def words_of_tokens(text: str, sentences: Sequence[Sentence] | None = None) -> t
         if count < 2 or _CLAUSE_BREAK.search(text, sentence.start, sentence.end) is None:
             clause += [n] * count
             continue
-        last = -1
-        for word in words[first:]:  # as in words_and_clauses
-            a = word.start
-            if last >= 0 and (text[last] in "!?;" if a - last == 1 else _breaks(text, last, a)):
-                n += 1
-            last = word.end
-            clause.append(n)
+        n = _number_clauses(text, words[first:], n, clause)
     return words, clause
+
+
+def _number_clauses(text: str, spans: Sequence[tuple[int, int, *tuple[str, ...]]], n: int, clause: list[int]) -> int:
+    """Add to ``clause`` the clause number of each of one sentence's words (``spans``: tuples that open with
+    the word's start and end), from ``n``, a new number after each break between two; give the last.
+
+    Parts never straddle tokens, and the only gap between two parts of one token that could look like a
+    break is a colon ("5:30").
+    """
+    last = -1
+    for span in spans:
+        a = span[0]
+        if last >= 0 and (text[last] in "!?;" if a - last == 1 else _breaks(text, last, a)):
+            n += 1
+        last = span[1]
+        clause.append(n)
+    return n
 
 
 def _lowered(text: str) -> str | None:
