@@ -55,6 +55,7 @@ ARTICLE_PROBLEM_CODES: dict[str, str] = {
     "bad_encoding": "a file or line is not UTF-8 text",
     "bad_json": "a line of a JSON-lines file is not a JSON object",
     "missing_column": "a Parquet table lacks a required column",
+    "unreadable_rows": "rows of a Parquet table cannot be decoded (a damaged page of the file)",
     "missing_field": "a required field (text, published_on, url) is absent or empty",
     "wrong_type": "a field holds something other than text (or a date, for published_on)",
     "bad_date": "published_on is not a calendar date ledger reads",
@@ -70,6 +71,12 @@ JSONL_SUFFIXES = (".jsonl", ".ndjson")
 PARQUET_SUFFIXES = (".parquet", ".pq")
 _MAX_ID = 200
 _ISO_DAY = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[T ][0-9:.]+(?:Z|[+-]\d{2}:?\d{2})?)?\Z")
+
+#: What Arrow raises for a damaged file (a bare OSError for a footer it cannot decode; a damaged footer's
+#: names may not even be UTF-8), and the OSErrors that are not damage: a file that cannot be opened at all
+#: (no permission, gone) is the caller's to say.
+_UNREADABLE = (pa.ArrowException, OSError, UnicodeDecodeError)
+_NOT_DAMAGE = (PermissionError, FileNotFoundError, IsADirectoryError)
 
 
 @attrs.frozen
@@ -209,12 +216,18 @@ def _plan_jsonl(path: Path, size: int) -> list[Piece]:
 
 
 def _plan_parquet(path: Path, size: int) -> tuple[list[Piece], list[ArticleProblem]]:
-    schema = pq.read_schema(path)
+    try:
+        schema = pq.read_schema(path)
+        rows = pq.ParquetFile(path).metadata.num_rows
+    except _NOT_DAMAGE:
+        raise
+    except _UNREADABLE as exc:
+        # Not Parquet, cut short, or a damaged footer: no row can be found, so the whole file is refused, by name.
+        raise ValueError(f"{path}: not a Parquet table that can be read ({_one_line(exc)})") from None
     missing = [name for name in ("text", "published_on", "url") if name not in schema.names]
     if missing:
         message = f"the table has no column {', '.join(map(repr, missing))}; it needs text, published_on and url"
         return [], [ArticleProblem("missing_column", str(path), None, missing[0], None, message)]
-    rows = pq.ParquetFile(path).metadata.num_rows
     starts = range(0, rows, size)
     return [
         Piece(k, "parquet", str(path), a, min(a + size, rows), a + 1, (), min(size, rows - a))
@@ -303,26 +316,62 @@ def _read_jsonl(piece: Piece) -> Iterator[Article | ArticleProblem]:
 
 
 def _read_parquet(piece: Piece) -> Iterator[Article | ArticleProblem]:
-    handle = pq.ParquetFile(piece.path)
-    wanted = [n for n in ("text", "published_on", "url", "id", "title") if n in handle.schema_arrow.names]
-    table = _rows(handle, piece.start, piece.stop, wanted)
-    for number, row in enumerate(table.to_pylist(), start=piece.first):
-        yield _article(row, piece.path, number, "row", url_required=True)
+    try:
+        handle = pq.ParquetFile(piece.path)
+        wanted = [n for n in ("text", "published_on", "url", "id", "title") if n in handle.schema_arrow.names]
+        runs = _row_runs(handle, piece.start, piece.stop, wanted)
+    except _NOT_DAMAGE:
+        raise
+    except _UNREADABLE as exc:
+        runs = [(piece.start, piece.stop, exc)]
+    for start, stop, rows in runs:
+        first = piece.first + (start - piece.start)
+        if isinstance(rows, pa.Table):
+            for number, row in enumerate(rows.to_pylist(), start=first):
+                yield _article(row, piece.path, number, "row", url_required=True)
+            continue
+        # A damaged page loses the rows of its row group, not the archive: each is named, the others are read.
+        message = f"cannot be read: the file is damaged where it holds this row ({_one_line(rows)})"
+        for number in range(first, first + stop - start):
+            yield ArticleProblem("unreadable_rows", piece.path, number, None, None, message, "row")
 
 
-def _rows(handle: pq.ParquetFile, start: int, stop: int, columns: list[str]) -> pa.Table:
-    """Rows ``start`` to ``stop`` of the table, reading only the row groups that hold them."""
-    groups: list[int] = []
-    first = at = 0
+def _one_line(error: Exception) -> str:
+    """Arrow's message on one line: it may hold line breaks, and a problem is one line of output."""
+    return " ".join(str(error).split())
+
+
+def _row_runs(
+    handle: pq.ParquetFile, start: int, stop: int, columns: list[str]
+) -> list[tuple[int, int, pa.Table | Exception]]:
+    """Rows ``start`` to ``stop`` of the table, reading only the row groups that hold them: one run of rows,
+    or, when a row group is damaged, a run per row group, each its rows or the error that lost them."""
+    spans: list[tuple[int, int, int]] = []  # (row group, its first row, its end), for the groups the rows touch
+    at = 0
     for g in range(handle.metadata.num_row_groups):
         n = handle.metadata.row_group(g).num_rows
         if at < stop and at + n > start:
-            first = first if groups else at
-            groups.append(g)
+            spans.append((g, at, at + n))
         at += n
-    if not groups:
-        return pa.table({c: pa.array([], pa.string()) for c in columns})
-    return handle.read_row_groups(groups, columns=columns).slice(start - first, stop - start)
+    if not spans:
+        return [(start, stop, pa.table({c: pa.array([], pa.string()) for c in columns}))]
+    try:
+        table = handle.read_row_groups([g for g, _, _ in spans], columns=columns)
+        return [(start, stop, table.slice(start - spans[0][1], stop - start))]
+    except _NOT_DAMAGE:
+        raise
+    except _UNREADABLE:
+        pass  # read again group by group, to lose only the damaged ones
+    runs: list[tuple[int, int, pa.Table | Exception]] = []
+    for g, low, high in spans:
+        a, b = max(low, start), min(high, stop)
+        try:
+            runs.append((a, b, handle.read_row_group(g, columns=columns).slice(a - low, b - a)))
+        except _NOT_DAMAGE:
+            raise
+        except _UNREADABLE as exc:
+            runs.append((a, b, exc))
+    return runs
 
 
 def _article(  # one piece: each field in turn, the first problem found is the row's

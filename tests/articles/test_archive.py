@@ -436,3 +436,61 @@ def test_item5_an_article_over_the_cap_is_refused_counted_and_the_others_extract
     assert "more than the 10,000,000 that extract reads" in str(problem)
     assert result.manifest["articles"] == 2
     assert result.manifest["candidates"] == sum(_found()[i] for i in (0, 2))
+
+
+def _damage_column_chunk(path: Path, row_group: int, column: str) -> None:
+    """Overwrite one column chunk of a Parquet file (its page header and data) with 0xff bytes."""
+    meta = pq.ParquetFile(path).metadata
+    chunk = meta.row_group(row_group).column(meta.schema.to_arrow_schema().get_field_index(column))
+    data = bytearray(path.read_bytes())
+    start = chunk.data_page_offset
+    data[start : start + chunk.total_compressed_size] = b"\xff" * chunk.total_compressed_size
+    path.write_bytes(bytes(data))
+
+
+def test_a_damaged_parquet_row_group_names_each_of_its_rows_and_the_others_are_extracted(tmp_path, capsys):
+    """A damaged page loses its row group's rows, each named as unreadable_rows, not the whole archive."""
+    from ledger.cli import main
+
+    rows = [
+        {**GOOD, "url": f"https://e.org/{n}", "text": f"Ada Ruiz said she would quit by Friday, case {n}."}
+        for n in range(12)
+    ]
+    path = tmp_path / "news.parquet"
+    pq.write_table(pa.Table.from_pylist(rows), path, row_group_size=4, compression="none", use_dictionary=False)
+    _damage_column_chunk(path, 1, "text")  # rows 5 to 8
+    result = extract_archive(path, tmp_path / "out")  # one partition holds every row group
+    assert [(p.code, p.line, p.unit) for p in result.problems] == [("unreadable_rows", n, "row") for n in range(5, 9)]
+    assert str(result.problems[0]).startswith(f"{path}: row 5: cannot be read: the file is damaged")
+    assert result.manifest["articles"] == 8
+    assert sorted(read_candidates(tmp_path / "out").column("url").to_pylist()) == sorted(
+        f"https://e.org/{n}" for n in (0, 1, 2, 3, 8, 9, 10, 11)
+    )
+    assert main(["extract", str(path), "--out", str(tmp_path / "cli")]) == 1
+    out, err = capsys.readouterr()
+    assert f"{path}: row 8: cannot be read" in err and "Traceback" not in err
+    assert len(err.splitlines()) == 4  # one line per row lost
+    assert "4 rows could not be read" in out + err
+
+
+@pytest.mark.parametrize("damage", ["truncated", "not parquet", "footer"])
+def test_a_parquet_archive_with_a_damaged_footer_is_refused_by_name(tmp_path, capsys, damage):
+    """No row of a file whose footer is damaged can be found: it is refused whole, naming the file, no traceback."""
+    from ledger.cli import main
+
+    path = tmp_path / "news.parquet"
+    write_parquet(path, _rows())
+    data = path.read_bytes()
+    footer = int.from_bytes(data[-8:-4], "little")
+    damaged = {
+        "truncated": data[: len(data) // 2],
+        "not parquet": b"text,published_on,url\n",
+        "footer": data[: -8 - footer] + bytes(b ^ 0x5A for b in data[-8 - footer : -8]) + data[-8:],
+    }[damage]
+    path.write_bytes(damaged)
+    with pytest.raises(ValueError, match=re.escape(f"{path}: not a Parquet table that can be read")):
+        extract_archive(path, tmp_path / "out")
+    assert main(["extract", str(path), "--out", str(tmp_path / "cli")]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"ledger extract: {path}: not a Parquet table") and "Traceback" not in err
+    assert not (tmp_path / "cli").exists()
