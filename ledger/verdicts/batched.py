@@ -266,6 +266,10 @@ class _ReadAhead:
 
     def __exit__(self, *exc_info) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
+        # Not read to its end (no batch is read past the last): its files and threads are let go now.
+        close = getattr(self._batches, "close", None)
+        if close is not None:
+            close()
 
     def start(self) -> None:
         if self._coming is None:
