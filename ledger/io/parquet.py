@@ -12,6 +12,7 @@ import contextlib
 import os
 import uuid
 from collections.abc import Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import NamedTuple
 
@@ -642,10 +643,24 @@ def read_for_evaluation_in_batches(
         _check_unchanged(directory / EVENTS_FILE, all_events.schema.metadata or {}, stored_hash)
     else:
         raise ValueError("give 'event_bounds', or 'event_commitment' for events out of commitment order")
-    for k in range(len(bounds) - 1):
-        start, end = int(bounds[k]), int(bounds[k + 1])
-        if event_bounds is not None:
-            batch_events = events.next(int(event_runs[k]))
-        else:
-            batch_events = all_events.take(np.flatnonzero((owner >= start) & (owner < end)))
-        yield commitments.next(end - start), batch_events
+    # The two files decode side by side (Parquet decodes without the GIL): the first batch, which
+    # nothing else is ready to overlap, comes in about half the time.
+    with ThreadPoolExecutor(max_workers=1) as beside:
+        for k in range(len(bounds) - 1):
+            start, end = int(bounds[k]), int(bounds[k + 1])
+            if event_bounds is not None:
+                events_read = beside.submit(events.next, int(event_runs[k]))
+                failure = None
+                try:
+                    batch_commitments = commitments.next(end - start)
+                except BaseException as exc:
+                    failure = exc
+                batch_events = events_read.result()  # an error of the events' first, as when read first
+                del events_read
+                if failure is not None:
+                    raise failure
+            else:
+                batch_commitments = commitments.next(end - start)
+                batch_events = all_events.take(np.flatnonzero((owner >= start) & (owner < end)))
+            yield batch_commitments, batch_events
+            del batch_commitments, batch_events

@@ -496,6 +496,7 @@ class TableStream:
         self.done: Future = Future()
         self._thread = ThreadPoolExecutor(max_workers=1)
         self._writing: Future | None = None
+        self._ending: Future | None = None  # ``finish``: the file being ended in the background
         self._writer: pq.ParquetWriter | None = None
 
     def add(self, frame: pd.DataFrame) -> None:
@@ -503,7 +504,7 @@ class TableStream:
 
         The caller may go on reading ``frame`` but must not change it.
         """
-        if self.done.done():
+        if self.done.done() or self._ending is not None:
             raise RuntimeError(f"table {self.name!r} is already closed")
         if self._writing is not None:
             self._writing.result()  # a failed check or write stops the stream here
@@ -531,23 +532,40 @@ class TableStream:
             )
         return self._writer
 
+    def finish(self) -> None:
+        """Start ending the file in the background, once its last part is written: its footer written and
+        the file flushed to disk by the stream's own thread, while the caller makes the other tables.
+
+        ``close`` (which the ``with`` block of ``ResultsWriter`` calls) then only waits for it. No part may
+        be added after.
+        """
+        if self.done.done() or self._ending is not None:
+            return
+        self._ending = self._thread.submit(self._end)
+
+    def _end(self) -> None:
+        if self._writing is not None:
+            self._writing.result()  # (done already: this thread wrote it) its failure, if it failed
+        self._file().close()  # with no part, a table of no rows
+        flush_to_disk(self.tmp)
+
     def close(self) -> None:
         """Wait for the last part, then end the file and flush it to disk (``done`` says how it went)."""
         if self.done.done():
             return
         try:
-            if self._writing is not None:
-                self._writing.result()
-            self._file().close()  # with no part, a table of no rows
-            flush_to_disk(self.tmp)
+            if self._ending is not None:
+                self._ending.result()
+            else:
+                self._end()
         except BaseException as failure:
             self.done.set_exception(failure)
         else:
             self.done.set_result(None)
         finally:
+            self._thread.shutdown()  # waits for an ending begun by `finish`, whatever came of it
             if self._writer is not None:
                 self._writer.close()  # a second close does nothing
-            self._thread.shutdown()
 
 
 def write_results(

@@ -266,6 +266,10 @@ class _ReadAhead:
 
     def __exit__(self, *exc_info) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
+        # Not read to its end (no batch is read past the last): its files and threads are let go now.
+        close = getattr(self._batches, "close", None)
+        if close is not None:
+            close()
 
     def start(self) -> None:
         if self._coming is None:
@@ -404,9 +408,14 @@ def evaluate_folder(  # one piece: the loop over batches and what each gives
         linked=True,  # the plan found every link: the columns that only name other rows are not read
     )
     # Each (phrase, day) is read once for the whole ledger: in the plan, or here under another policy.
+    count = len(plan.bounds) - 1
     with shared_reads(), _ReadAhead(batches) as ahead:
-        for k in range(len(plan.bounds) - 1):
+        for k in range(count):
             commitments, events = ahead.next()
+            if k == 0 and count > 1:
+                # Nothing is being written yet, so memory has room for the second batch: read while the
+                # first is judged, on the core that would otherwise wait for the first verdicts.
+                ahead.start()
             tables = EvaluationTables(commitments, events, stored_hash=plan.input_hash, checked=_checked(plan, k))
             del commitments, events
             try:
@@ -418,7 +427,9 @@ def evaluate_folder(  # one piece: the loop over batches and what each gives
                 del tables
                 # The next batch is read (Parquet decodes without the GIL) while this one's chains and
                 # statistics are made: begun once evaluate has given its input back, which is its peak.
-                ahead.start()
+                # After the last, there is none to read.
+                if k + 1 < count:
+                    ahead.start()
             if errors:
                 continue  # strict, and refused already: nothing more is worth writing
             candidates += verdicts.attrs["candidates_left_out"]
@@ -445,6 +456,10 @@ def evaluate_folder(  # one piece: the loop over batches and what each gives
             del verdicts
     if errors:
         raise UnreadableDeadlines(errors)
+    # Their last parts written, the two files are ended and flushed to disk in their own threads
+    # while the statistics are combined below.
+    verdict_file.finish()
+    chain_file.finish()
     if candidates != plan.candidates_left_out:
         raise RuntimeError(f"batches left out {candidates} candidates, the plan {plan.candidates_left_out}")
     summary = combine_follow_through(pieces["follow_through"], attrs=whole_attrs)
@@ -460,5 +475,5 @@ def evaluate_folder(  # one piece: the loop over batches and what each gives
         not_judged,
         verdict_file.rows,
         chain_rows,
-        len(plan.bounds) - 1,
+        count,
     )
