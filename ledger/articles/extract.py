@@ -159,7 +159,13 @@ def _extract(text: str, published_on: date, default_actor: str | None, policy: D
     # their tokens (one tokenising pass, not two). Each sentence is let go once read, with its tokens; the
     # tokens of those not yet read are held meanwhile (about 25 MB more at the peak of a million characters).
     split = split_sentences(text)
-    matches = [m for m in find_phrases(text, split, published_on, policy) if not masked(m.start)]
+    found = find_phrases(text, split, published_on, policy)
+    if masked.starts:
+        # ``masked(m.start)`` without its call for each phrase: a phrase a candidate, a candidate a sentence
+        starts, reach = masked.starts, masked.reach
+        matches = [m for m in found if not ((k := bisect_right(starts, m.start)) and reach[k - 1] > m.start)]
+    else:
+        matches = list(found)  # no furniture, nothing to drop
     sentences = deque(split)
     del split
     starts = [m.start for m in matches]  # in order: each sentence takes its own slice, so the pass is linear
@@ -369,10 +375,12 @@ class _Reader:
         shift = sentence.start - reading.start
         if shift:
             self.drafts += [_moved(d, shift, own, k) for d, k in zip(reading.drafts, reading.phrase_of, strict=True)]
-        else:
+        elif reading.drafts:
             self.drafts += reading.drafts
         self.previous_speaker = reading.speaker
-        self.remember(reading.entities)
+        entities = reading.entities  # ``remember``, without its call: made for every sentence
+        self.discourse.history.append(entities)
+        self.recent.append(entities)
 
 
 # Shared by every reading of a sentence that mentions nobody: never changed, and one list to number.
