@@ -39,7 +39,7 @@ from datetime import date
 from itertools import accumulate
 from typing import NamedTuple
 
-from ledger.articles.actors import PRONOUN_REACH, Discourse, Entity, read_mentions
+from ledger.articles.actors import PRONOUN_REACH, Discourse, Entity, nothing_masked, read_mentions
 from ledger.articles.candidate import Candidate
 from ledger.articles.candidates import Draft, draft
 from ledger.articles.clauses import (
@@ -318,7 +318,11 @@ class _Reader:
     def _read_afresh(self, sentence: Sentence, own: list[DeadlineMatch]) -> _Reading:
         """Read ``sentence``: its mentions, its speaker, the phrases a commitment governs, a draft for each."""
         discourse, published_on, policy = self.discourse, self.published_on, self.policy
-        mentions = read_mentions(sentence, discourse, self.masked)
+        # most sentences hold no furniture: the mentions need not ask of each name whether it is furniture
+        masked = self.masked
+        mentions = read_mentions(
+            sentence, discourse, masked if masked.touches(sentence.start, sentence.end) else nothing_masked
+        )
         if not discourse.history:
             self.voices = self.voices.with_opening(sentence, mentions)
         said_by, speech = speaker(sentence, mentions)
@@ -413,6 +417,12 @@ class _Mask:
     def __call__(self, offset: int) -> bool:
         k = bisect_right(self.starts, offset)
         return k > 0 and self.reach[k - 1] > offset
+
+    def touches(self, start: int, end: int) -> bool:
+        """True if some offset of ``start:end`` is furniture: if ``self(offset)`` is True for one of them."""
+        # the spans that start before ``end`` are the first k; one of them reaches past ``start`` if the furthest does
+        k = bisect_left(self.starts, end)
+        return k > 0 and self.reach[k - 1] > start
 
     def within(self, start: int, end: int) -> tuple[tuple[int, int], ...]:
         """What of ``start:end`` is furniture, as spans from ``start``: the mask as a sentence sees it."""
