@@ -50,7 +50,6 @@ from ledger.articles.clauses import (
     not_a_deadline,
     recover_phrases,
     trim_phrase,
-    usable,
 )
 from ledger.articles.linking import finish
 from ledger.articles.non_deadlines import not_a_commitment_time
@@ -365,7 +364,7 @@ class _Reader:
         # The sentence's subject first, for pronouns in the next ones.
         entities = [m.entity for m in mentions if m.entity is not None] if mentions else _NO_ENTITIES
         last_speaker = self.previous_speaker
-        if usable(said_by) and said_by.entity is not None:
+        if said_by is not None and said_by.entity is not None and not said_by.generic:  # ``usable(said_by)``
             entities = [said_by.entity, *entities]
             last_speaker = said_by.entity
         # tuple.__new__ straight away: _Reading's own __new__ is a Python call, made for every sentence
@@ -454,8 +453,11 @@ def _name_later(found: Draft, discourse: Discourse, president: str | None) -> Dr
         holder, reason = president, "actor:sitting_president"
     if holder is None:
         return found
-    reasons = tuple(reason if r == "actor:unnamed" else r for r in found.reasons)
-    return found._replace(actor=holder, reasons=reasons, confidence=round(min(0.99, found.confidence + 0.15), 2))
+    reasons = tuple([reason if r == _UNNAMED else r for r in found.reasons])
+    confidence = round(min(0.99, found.confidence + 0.15), 2)
+    # ``found._replace(actor=holder, confidence=confidence, reasons=reasons)`` without _replace's Python calls: a
+    # text of "the President" never named has one such draft a candidate
+    return tuple.__new__(Draft, (holder, *found[1:10], confidence, reasons, *found[12:]))
 
 
 def _accepted(
