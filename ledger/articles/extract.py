@@ -262,10 +262,11 @@ class _Reader:
             # "Later in the afternoon, the President will ...": the schedule's day, not the reader's guess
             own = sorted([m for m in own if m.end <= part.start or m.start >= part.end] + [part], key=lambda m: m.start)
         key = None
-        if len(sentence.text) < _KEPT_AT_ONCE and sentence.text not in self.texts_read:
+        said = sentence.text
+        if len(said) < _KEPT_AT_ONCE and said not in self.texts_read:
             # a text read for the first time: a key holds the sentence's text, so none kept can be its key,
             # and a text said once (most are) is never looked for again; its readings are kept from its second on
-            self.texts_read.add(sentence.text)
+            self.texts_read.add(said)
         elif discourse.history:  # the first sentence may name the issuer (Voices.with_opening): always read
             if discourse.version != self.memo_version:
                 self.memo.clear()  # kept for a state that has passed: never asked for again
@@ -290,7 +291,13 @@ class _Reader:
                 # read alike up to its first look back, any reading of it looks back: keyed by the history too
                 self.memo[key] = _LOOKS_BACK
                 self.memo[key, self._recent_key()] = reading
-        self._take(sentence, reading, own)
+        # ``self._take(sentence, reading, own)`` without its call: a reading made here is at the sentence already
+        if reading.drafts:
+            self.drafts += reading.drafts
+        self.previous_speaker = reading.speaker
+        entities = reading.entities
+        discourse.history.append(entities)
+        self.recent.append(entities)
 
     def _key(self, sentence: Sentence, own: list[DeadlineMatch], part: DeadlineMatch | None, fallback: Fallback):
         """Everything reading ``sentence`` depends on besides the discourse, with offsets from its start."""

@@ -218,7 +218,11 @@ class Voices(NamedTuple):
         text = sentence.text
         message = _MESSAGE_FROM_PRESIDENT.search(text) if "President" in text and "from" in text else None
         message_at = sentence.start + message.end() if message else None
-        label = self.label_at(sentence.start) if self.starts else None
+        starts = self.starts
+        label = None
+        if starts:  # ``self.label_at(sentence.start)`` without its call: a transcript asks it for every sentence
+            k = bisect_right(starts, sentence.start)
+            label = self.names[k - 1] if k else None
         president = titled_president or self.president
         body = self.body_at(sentence.start) if self.bodies else None
         # tuple.__new__ straight away: Fallback's own __new__ is a Python call, made for every sentence
