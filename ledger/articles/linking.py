@@ -70,13 +70,15 @@ class _Ids:
                 base = self.bases_by_words[actor, words, day] = _base_id(actor, words, day)
             self.bases[key] = base
         ident = base
-        if ident in self.taken:
+        taken = self.taken
+        if ident in taken:
             n = self.next_suffix.get(base, 2)
-            while f"{base}-{n}" in self.taken:
+            ident = f"{base}-{n}"  # made once a probe: a text that says one thing again probes once a candidate
+            while ident in taken:
                 n += 1
-            ident = f"{base}-{n}"
+                ident = f"{base}-{n}"
             self.next_suffix[base] = n + 1
-        self.taken.add(ident)
+        taken.add(ident)
         return ident
 
 
