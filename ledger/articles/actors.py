@@ -47,6 +47,7 @@ __all__ = [
     "TITLE_HEADS",
     "NOT_ACTORS",
     "named_before",
+    "nothing_masked",
     "read_mentions",
 ]
 
@@ -317,6 +318,15 @@ def read_mentions(sentence: Sentence, discourse: Discourse, masked: Callable[[in
 _START = attrgetter("start")
 
 
+def nothing_masked(offset: int) -> bool:
+    """``masked`` for a sentence that no furniture touches: ``read_mentions`` knows it and asks it nothing.
+
+    >>> nothing_masked(0)
+    False
+    """
+    return False
+
+
 def _anywhere(a: int, b: int) -> bool:
     return True  # ``free`` in a sentence that names nobody: no span is taken
 
@@ -353,33 +363,27 @@ def _named_mentions(sentence: Sentence, discourse: Discourse, masked: Callable[[
                     if follows not in _NAMING_NEXT:
                         continue
         start, end = at + m.start(), at + m.end()
-        if masked(start):
+        if masked is not nothing_masked and masked(start):
             continue
         honorific = honorific_said.rstrip(".").lower() if honorific_said else ""
-        words = name.split(" ")
-        # Leading sentence words ("The", "In") and times ("Oct.") are not names.
-        while words and ((first := words[0].lower()) in NOT_NAMES or first.rstrip(".") in TIME_WORDS):
-            start += len(words[0]) + 1
-            words = words[1:]
-        while words and words[-1].lower().rstrip(".") in _TIME_WORDS_OF_FOR:
-            end -= len(words[-1]) + 1
-            words = words[:-1]
+        shape = _SHAPES.get(name)
+        if shape is None:
+            shape = _shape_of(name)
+        lead, tail, words, lone_title, title_and_rest, lowered = shape
+        start += lead
+        end -= tail
         if not words or words[-1] == "State" and _EVENT_OF_THE.match(text, m.end()):
             continue  # "the State of the Union": an address, not a state
-        if len(words) == 1 and not honorific:
-            head = words[0].lower().rstrip(".")
-            if head in TITLE_HEADS:
-                # one title word alone ("President"): all title (_title_split), naming nobody (_name_entity), the
-                # person it was given to
-                holder = discourse.titles.get(words[0].lower())  # the word as said: a title head has no dot
-                entity = discourse.persons.get(holder) if holder else None
-                mentions.append(Mention(start, end, text[start - at : end - at], "title", entity))
-                continue
-            title, rest = "", words  # no title head in it: _title_split finds no title
-        else:
-            title, rest = _title_split(words)
-        found = _name_entity(sentence, discourse, words, honorific, start, end, (title, rest), follows)
+        if lone_title is not None and not honorific:
+            # one title word alone ("President"): all title (_title_split), naming nobody (_name_entity), the
+            # person it was given to
+            holder = discourse.titles.get(lone_title)
+            entity = discourse.persons.get(holder) if holder else None
+            mentions.append(Mention(start, end, text[start - at : end - at], "title", entity))
+            continue
+        found = _name_entity(sentence, discourse, words, honorific, start, end, title_and_rest, follows, lowered)
         if found is None:
+            title, rest = title_and_rest
             if title and not rest and not honorific:
                 # A bare title ("Minister to unveil plan", "the Prime Minister said"): the person it was given to
                 holder = discourse.titles.get(title.split()[-1])
@@ -404,11 +408,14 @@ def _name_entity(
     end: int,
     title_and_rest: tuple[str, list[str]],
     follows: str | None = None,
+    lowered: list[str] | None = None,
 ) -> tuple[Entity, str] | None:
     """Who a run of capitalised words names, and how it was told (``_title_split``: its title and the rest);
-    None if it names nobody. ``follows`` is the next word (``_next_word``) when the caller has read it."""
+    None if it names nobody. ``follows`` is the next word (``_next_word``) when the caller has read it, ``lowered``
+    the words lower-cased without their dots when the caller has them (``_shape_of``)."""
     title, rest = title_and_rest
-    lowered = [w.lower().rstrip(".") for w in words]
+    if lowered is None:
+        lowered = [w.lower().rstrip(".") for w in words]
     if lowered[-1] in NOT_ACTORS and not honorific:
         return None  # "the Lisbon Accord", "the White House lawn", "the Budapest summit": never an actor
     if title and not rest and not honorific:
@@ -460,6 +467,40 @@ def _name_entity(
         # "Moscow said": a single name that speaks stands for a body.
         return discourse.org(joined), "name"
     return None
+
+
+# The shape of a capitalised run (``_shape_of``), by the run's text: names come back again and again in an article,
+# and across the articles of an archive. Bounded: emptied when full (a page of distinct names is read as before).
+_SHAPES: dict[str, tuple[int, int, list[str], str | None, tuple[str, list[str]], list[str]]] = {}
+_SHAPES_HELD = 4096
+
+
+def _shape_of(name: str) -> tuple[int, int, list[str], str | None, tuple[str, list[str]], list[str]]:
+    """What a capitalised run is, whatever the sentence around it: the characters dropped from its start (leading
+    sentence words, "The", and times, "Oct.") and from its end (times, "of", "for"), the words left, the title
+    word as said when the run is that one title head alone ("President": else None), its ``_title_split`` and its
+    words lower-cased without their dots (``_name_entity``). The lists are shared: never changed.
+
+    >>> _shape_of("The President")[:4], _shape_of("In June Ada Ruiz")[:3]
+    ((4, 0, ['President'], 'president'), (8, 0, ['Ada', 'Ruiz']))
+    """
+    words = name.split(" ")
+    lead = tail = 0
+    # Leading sentence words ("The", "In") and times ("Oct.") are not names.
+    while words and ((first := words[0].lower()) in NOT_NAMES or first.rstrip(".") in TIME_WORDS):
+        lead += len(words[0]) + 1
+        words = words[1:]
+    while words and words[-1].lower().rstrip(".") in _TIME_WORDS_OF_FOR:
+        tail += len(words[-1]) + 1
+        words = words[:-1]
+    lowered = [w.lower().rstrip(".") for w in words]
+    # one title head alone is all title: said without a dot, so its holder is looked up by the word as said
+    lone_title = words[0].lower() if len(words) == 1 and lowered[0] in TITLE_HEADS else None
+    title_and_rest = _title_split(words) if words else ("", words)
+    if len(_SHAPES) >= _SHAPES_HELD:
+        _SHAPES.clear()
+    shape = _SHAPES[name] = (lead, tail, words, lone_title, title_and_rest, lowered)
+    return shape
 
 
 # The words after a single name that may make it an actor (``_name_entity``): committing or speaking.
@@ -522,7 +563,7 @@ def _descriptions(
             first = tokens[i + 1] if i + 1 < len(tokens) else None
             if first is None or not first.is_word or first.lower in _DESCRIPTION_STOP or first.text[:1].isupper():
                 continue
-        if masked(tok.start) or not free(tok.start, tok.end):
+        if masked is not nothing_masked and masked(tok.start) or not free(tok.start, tok.end):
             continue
         words: list[Token] = []
         for t in tokens[i + 1 : i + 5]:
@@ -584,7 +625,12 @@ def _pronouns(
     for offset, word in pronoun_words(sentence):
         start = at + offset
         end = start + len(word)
-        if masked(start) or not free(start, end) or (described and any(a <= start < b for a, b in described)):
+        if (
+            masked is not nothing_masked
+            and masked(start)
+            or not free(start, end)
+            or (described and any(a <= start < b for a, b in described))
+        ):
             continue
         want = PRONOUNS[word.lower()]
         entity = None

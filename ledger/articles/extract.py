@@ -39,7 +39,7 @@ from datetime import date
 from itertools import accumulate
 from typing import NamedTuple
 
-from ledger.articles.actors import PRONOUN_REACH, Discourse, Entity, read_mentions
+from ledger.articles.actors import PRONOUN_REACH, Discourse, Entity, nothing_masked, read_mentions
 from ledger.articles.candidate import Candidate
 from ledger.articles.candidates import Draft, draft
 from ledger.articles.clauses import (
@@ -50,7 +50,6 @@ from ledger.articles.clauses import (
     not_a_deadline,
     recover_phrases,
     trim_phrase,
-    usable,
 )
 from ledger.articles.linking import finish
 from ledger.articles.non_deadlines import not_a_commitment_time
@@ -159,7 +158,13 @@ def _extract(text: str, published_on: date, default_actor: str | None, policy: D
     # their tokens (one tokenising pass, not two). Each sentence is let go once read, with its tokens; the
     # tokens of those not yet read are held meanwhile (about 25 MB more at the peak of a million characters).
     split = split_sentences(text)
-    matches = [m for m in find_phrases(text, split, published_on, policy) if not masked(m.start)]
+    found = find_phrases(text, split, published_on, policy)
+    if masked.starts:
+        # ``masked(m.start)`` without its call for each phrase: a phrase a candidate, a candidate a sentence
+        starts, reach = masked.starts, masked.reach
+        matches = [m for m in found if not ((k := bisect_right(starts, m.start)) and reach[k - 1] > m.start)]
+    else:
+        matches = list(found)  # no furniture, nothing to drop
     sentences = deque(split)
     del split
     starts = [m.start for m in matches]  # in order: each sentence takes its own slice, so the pass is linear
@@ -257,10 +262,11 @@ class _Reader:
             # "Later in the afternoon, the President will ...": the schedule's day, not the reader's guess
             own = sorted([m for m in own if m.end <= part.start or m.start >= part.end] + [part], key=lambda m: m.start)
         key = None
-        if len(sentence.text) < _KEPT_AT_ONCE and sentence.text not in self.texts_read:
+        said = sentence.text
+        if len(said) < _KEPT_AT_ONCE and said not in self.texts_read:
             # a text read for the first time: a key holds the sentence's text, so none kept can be its key,
             # and a text said once (most are) is never looked for again; its readings are kept from its second on
-            self.texts_read.add(sentence.text)
+            self.texts_read.add(said)
         elif discourse.history:  # the first sentence may name the issuer (Voices.with_opening): always read
             if discourse.version != self.memo_version:
                 self.memo.clear()  # kept for a state that has passed: never asked for again
@@ -285,7 +291,13 @@ class _Reader:
                 # read alike up to its first look back, any reading of it looks back: keyed by the history too
                 self.memo[key] = _LOOKS_BACK
                 self.memo[key, self._recent_key()] = reading
-        self._take(sentence, reading, own)
+        # ``self._take(sentence, reading, own)`` without its call: a reading made here is at the sentence already
+        if reading.drafts:
+            self.drafts += reading.drafts
+        self.previous_speaker = reading.speaker
+        entities = reading.entities
+        discourse.history.append(entities)
+        self.recent.append(entities)
 
     def _key(self, sentence: Sentence, own: list[DeadlineMatch], part: DeadlineMatch | None, fallback: Fallback):
         """Everything reading ``sentence`` depends on besides the discourse, with offsets from its start."""
@@ -312,7 +324,11 @@ class _Reader:
     def _read_afresh(self, sentence: Sentence, own: list[DeadlineMatch]) -> _Reading:
         """Read ``sentence``: its mentions, its speaker, the phrases a commitment governs, a draft for each."""
         discourse, published_on, policy = self.discourse, self.published_on, self.policy
-        mentions = read_mentions(sentence, discourse, self.masked)
+        # most sentences hold no furniture: the mentions need not ask of each name whether it is furniture
+        masked = self.masked
+        mentions = read_mentions(
+            sentence, discourse, masked if masked.touches(sentence.start, sentence.end) else nothing_masked
+        )
         if not discourse.history:
             self.voices = self.voices.with_opening(sentence, mentions)
         said_by, speech = speaker(sentence, mentions)
@@ -355,7 +371,7 @@ class _Reader:
         # The sentence's subject first, for pronouns in the next ones.
         entities = [m.entity for m in mentions if m.entity is not None] if mentions else _NO_ENTITIES
         last_speaker = self.previous_speaker
-        if usable(said_by) and said_by.entity is not None:
+        if said_by is not None and said_by.entity is not None and not said_by.generic:  # ``usable(said_by)``
             entities = [said_by.entity, *entities]
             last_speaker = said_by.entity
         # tuple.__new__ straight away: _Reading's own __new__ is a Python call, made for every sentence
@@ -369,10 +385,12 @@ class _Reader:
         shift = sentence.start - reading.start
         if shift:
             self.drafts += [_moved(d, shift, own, k) for d, k in zip(reading.drafts, reading.phrase_of, strict=True)]
-        else:
+        elif reading.drafts:
             self.drafts += reading.drafts
         self.previous_speaker = reading.speaker
-        self.remember(reading.entities)
+        entities = reading.entities  # ``remember``, without its call: made for every sentence
+        self.discourse.history.append(entities)
+        self.recent.append(entities)
 
 
 # Shared by every reading of a sentence that mentions nobody: never changed, and one list to number.
@@ -406,6 +424,12 @@ class _Mask:
         k = bisect_right(self.starts, offset)
         return k > 0 and self.reach[k - 1] > offset
 
+    def touches(self, start: int, end: int) -> bool:
+        """True if some offset of ``start:end`` is furniture: if ``self(offset)`` is True for one of them."""
+        # the spans that start before ``end`` are the first k; one of them reaches past ``start`` if the furthest does
+        k = bisect_left(self.starts, end)
+        return k > 0 and self.reach[k - 1] > start
+
     def within(self, start: int, end: int) -> tuple[tuple[int, int], ...]:
         """What of ``start:end`` is furniture, as spans from ``start``: the mask as a sentence sees it."""
         k = bisect_right(self.starts, start)
@@ -436,8 +460,11 @@ def _name_later(found: Draft, discourse: Discourse, president: str | None) -> Dr
         holder, reason = president, "actor:sitting_president"
     if holder is None:
         return found
-    reasons = tuple(reason if r == "actor:unnamed" else r for r in found.reasons)
-    return found._replace(actor=holder, reasons=reasons, confidence=round(min(0.99, found.confidence + 0.15), 2))
+    reasons = tuple([reason if r == _UNNAMED else r for r in found.reasons])
+    confidence = round(min(0.99, found.confidence + 0.15), 2)
+    # ``found._replace(actor=holder, confidence=confidence, reasons=reasons)`` without _replace's Python calls: a
+    # text of "the President" never named has one such draft a candidate
+    return tuple.__new__(Draft, (holder, *found[1:10], confidence, reasons, *found[12:]))
 
 
 def _accepted(

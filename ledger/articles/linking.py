@@ -61,21 +61,24 @@ class _Ids:
         self.bases_by_words: dict[tuple[str, tuple[str, ...], date | None], str] = {}
 
     def make(self, actor: str, text: str, day: date | None) -> str:
-        base = self.bases.get((actor, text, day))
+        key = (actor, text, day)
+        base = self.bases.get(key)
         if base is None:
             words = _id_words(text)
             base = self.bases_by_words.get((actor, words, day))
             if base is None:
                 base = self.bases_by_words[actor, words, day] = _base_id(actor, words, day)
-            self.bases[actor, text, day] = base
+            self.bases[key] = base
         ident = base
-        if ident in self.taken:
+        taken = self.taken
+        if ident in taken:
             n = self.next_suffix.get(base, 2)
-            while f"{base}-{n}" in self.taken:
+            ident = f"{base}-{n}"  # made once a probe: a text that says one thing again probes once a candidate
+            while ident in taken:
                 n += 1
-            ident = f"{base}-{n}"
+                ident = f"{base}-{n}"
             self.next_suffix[base] = n + 1
-        self.taken.add(ident)
+        taken.add(ident)
         return ident
 
 
@@ -137,17 +140,20 @@ def finish(drafts: Sequence[Draft]) -> list[Candidate]:
     # a reset looks back only at its own actor's candidates, and each sentence's stems are read once.
     by_actor: dict[str, list[int]] = {}
     stems: dict[int, frozenset[str]] = {}
+    make, append = ids.make, out.append  # looked up once: the loop runs for every candidate
     for d in drafts:
-        window = d.deadline.window
-        ident = ids.make(d.actor, d.text, window.due or d.stated_on)
-        supersedes = None
-        if d.resets:
-            supersedes = _superseded(out, by_actor.get(d.actor, []), stems, d)
+        actor, reasons = d.actor, d.reasons
+        ident = make(actor, d.text, d.deadline.window.due or d.stated_on)
+        mine = by_actor.get(actor)
+        supersedes = _superseded(out, mine or [], stems, d) if d.resets else None
         # the draft's confidence is the evidence score; the candidate's is the chance it is right
-        confidence = min(FORECAST_CAP if "forecast" in d.reasons else 1.0, _calibrated(d.confidence))
-        by_actor.setdefault(d.actor, []).append(len(out))
+        confidence = min(FORECAST_CAP if "forecast" in reasons else 1.0, _calibrated(d.confidence))
+        if mine is None:
+            by_actor[actor] = [len(out)]
+        else:
+            mine.append(len(out))
         # unchecked: every value is one the drafting made, already what Candidate's checks accept
-        out.append(unchecked_candidate(ident, *d[:10], confidence, d.reasons, d.resets, supersedes, d.organisation))
+        append(unchecked_candidate(ident, *d[:10], confidence, reasons, d.resets, supersedes, d.organisation))
     return out
 
 
