@@ -205,7 +205,9 @@ _CUE_WORDS = plain_words(
     + list(SEASON_MIDDLES)
 )
 _MONTH_WORDS = plain_words(MONTHS)
-_MONTH_DAY = {month: re.compile(rf"(?<![a-z]){month}\.?[ ]\d") for month in MONTHS}
+# The look-behind after the month word, not before it: a pattern that opens with its word is searched for that
+# word (a fast scan for a literal); one that opens with a look-behind is tried at every character.
+_MONTH_DAY = {month: re.compile(rf"{month}(?<![a-z]{month})\.?[ ]\d") for month in MONTHS}
 # The letters a case-blind pattern matches to an ASCII letter besides the ASCII ones (a long s, a dotless i, a
 # dotted capital I, the Kelvin sign): where one is, the lower-cased sentence does not show every match.
 _ODD_LETTERS = re.compile("[\u017f\u0131\u0130\u212a]")
@@ -229,7 +231,11 @@ def _may_hold_cue(sentence: Sentence) -> bool:
     if not months:
         return False
     lowered = sentence.text.lower()
-    return any(_MONTH_DAY[month].search(lowered) is not None for month in months)
+    # a loop, not ``any`` over a generator (ruff would have one): most sentences hold one month word
+    for month in months:  # noqa: SIM110
+        if _MONTH_DAY[month].search(lowered) is not None:
+            return True
+    return False
 
 
 class SentenceCues:
