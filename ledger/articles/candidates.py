@@ -495,7 +495,8 @@ def _document_actor(
 
     None only for a group's forecast ("economists polled expect ...").
     """
-    if fallback.president is not None and governor.index > 0 and _words_of(sentence).president:
+    # "resident" in the text: what ``_words_of(sentence).president`` is, without its searches for the other words
+    if fallback.president is not None and governor.index > 0 and "resident" in sentence.text:
         segment = sentence.text[: sentence.tokens[governor.index].start - sentence.start]
         if _PRESIDENT_SUBJECT.search(segment) or _PRESIDENTS_EVENT.search(segment):
             # "the President will host a breakfast", "the President and members of his team will hold ..."
