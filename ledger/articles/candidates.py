@@ -290,8 +290,10 @@ def _may_feel(sentence: Sentence) -> bool:
     return _words_of(sentence).feeling
 
 
+@per_sentence
 def _may_reset(sentence: Sentence) -> bool:
-    """False only if ``RESET_CONTEXT`` finds nothing in the sentence (``_words_of(sentence).reset`` but cheaper)."""
+    """False only if ``RESET_CONTEXT`` finds nothing in the sentence (``_words_of(sentence).reset`` but cheaper):
+    once for the sentence (its lower case is a copy of it, and a run-on piece holds a hundred phrases)."""
     text = sentence.text
     if text.isascii() or _ODD_LETTERS.search(text) is None:
         return sentence.may_hold(_RESET_RUNS) or "postpon" in text.lower()

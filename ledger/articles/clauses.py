@@ -649,9 +649,8 @@ def recover_phrases(
     if not sentence.may_hold(_SETTING_OR_HAVE):
         return out  # no verb that sets a deadline: the sentence's tokens need not be made
     tokens = sentence.tokens
-    for i, tok in enumerate(tokens):
-        if tok.lower not in _SETTING and tok.lower not in _HAVE:
-            continue
+    # the verbs picked out by a comprehension, not by a loop's test of every token
+    for i in [i for i, tok in enumerate(tokens) if tok.lower in _SETTING or tok.lower in _HAVE]:
         for k in range(i + 1, min(len(tokens), i + 5)):
             if not tokens[k].is_word or not _LEAD.match(tokens[k].text):
                 continue

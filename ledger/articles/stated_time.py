@@ -326,7 +326,9 @@ def _free_cues(
 
 
 _ALL_CUE_WORDS = _CUE_WORDS | _MONTH_WORDS
-_LETTERS = re.compile(r"[a-z]+")
+# Each of those words as a run of letters of its own: no letter before or after it. The look-behind after the word
+# (``_MONTH_DAY``): the search scans for the word.
+_CUE_WORD_RUN = {word: re.compile(rf"{word}(?<![a-z]{word})(?![a-z])") for word in _ALL_CUE_WORDS}
 
 
 def _cue_words_in(sentence: Sentence, in_a_deadline: Callable[[int, int], bool]) -> bool:
@@ -340,7 +342,9 @@ def _cue_words_in(sentence: Sentence, in_a_deadline: Callable[[int, int], bool])
     if len(lowered) != len(text) or _odd_letters_in(text):
         return False
     at = sentence.start
-    for run in _LETTERS.finditer(lowered):
-        if run.group() in _ALL_CUE_WORDS and not in_a_deadline(at + run.start(), at + run.end()):
-            return False
+    # the runs of the words the sentence holds (most hold one or two), not every run of letters looked at in turn
+    for word in sentence.held_words(_ALL_CUE_WORDS):
+        for run in _CUE_WORD_RUN[word].finditer(lowered):
+            if not in_a_deadline(at + run.start(), at + run.end()):
+                return False
     return True
