@@ -32,7 +32,7 @@ from ledger.articles.nearby import last_ending_by, nearest_usable
 from ledger.articles.per_sentence import per_sentence
 from ledger.articles.stated_time import SentenceCues, statement_cue, statement_cue_unreadable
 from ledger.articles.voices import UNKNOWN_ACTOR, Fallback
-from ledger.articles.wording import _evenly_spaced, clause_start, commitment_text, quote
+from ledger.articles.wording import clause_start, commitment_text, quote
 from ledger.core.text import Sentence, Token, plain_words
 from ledger.deadlines import DeadlineMatch, DeadlinePolicy
 
@@ -227,11 +227,7 @@ def _confidence(score: float, forecast: bool) -> float:
 @per_sentence
 def _plain_sentence(sentence: Sentence) -> str:
     """The sentence with its blanks made single spaces: once for the sentence, not once for each candidate."""
-    text = sentence.text
-    # evenly spaced (asked already, for the commitment's words), the text is its words joined by one space each
-    if _evenly_spaced(sentence) and text[:1] != " " and text[-1:] != " ":
-        return text
-    return " ".join(text.split())
+    return " ".join(sentence.text.split())
 
 
 class _Words(NamedTuple):
