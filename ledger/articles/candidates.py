@@ -282,22 +282,16 @@ _RESET_RUNS = plain_words(
 _WORD_PAIR = re.compile(r"\w\w")
 
 
-def _may_feel(sentence: Sentence) -> bool:
-    """False only if ``_FEELING`` finds nothing in the sentence (``_words_of(sentence).feeling`` but cheaper)."""
-    text = sentence.text
-    if text.isascii() or _ODD_LETTERS.search(text) is None:
-        return sentence.may_hold(_FEELING_WORDS)
-    return _words_of(sentence).feeling
-
-
 @per_sentence
-def _may_reset(sentence: Sentence) -> bool:
-    """False only if ``RESET_CONTEXT`` finds nothing in the sentence (``_words_of(sentence).reset`` but cheaper):
-    once for the sentence (its lower case is a copy of it, and a run-on piece holds a hundred phrases)."""
+def _may_feel_or_reset(sentence: Sentence) -> tuple[bool, bool]:
+    """False in the first place only if ``_FEELING`` finds nothing in the sentence, in the second only if
+    ``RESET_CONTEXT`` does not: what ``_words_of`` tells, but from the sentence's words, and once for the sentence
+    (a run-on piece holds a hundred phrases, and its lower case is a copy of it)."""
     text = sentence.text
     if text.isascii() or _ODD_LETTERS.search(text) is None:
-        return sentence.may_hold(_RESET_RUNS) or "postpon" in text.lower()
-    return _words_of(sentence).reset
+        return sentence.may_hold(_FEELING_WORDS), sentence.may_hold(_RESET_RUNS) or "postpon" in text.lower()
+    words = _words_of(sentence)
+    return words.feeling, words.reset
 
 
 def _forecast(sentence: Sentence, governor: Governor, actor: str) -> bool:
@@ -310,7 +304,7 @@ def _forecast(sentence: Sentence, governor: Governor, actor: str) -> bool:
     """
     if governor.verdict == "expect" and actor == UNKNOWN_ACTOR:
         return True
-    if governor.index <= 0 or not _may_feel(sentence):
+    if governor.index <= 0 or not _may_feel_or_reset(sentence)[0]:
         return False
     before = sentence.text[: sentence.tokens[governor.index].start - sentence.start]
     feeling = _FEELING.search(before)
@@ -328,7 +322,7 @@ def _says_reset(sentence: Sentence, match: DeadlineMatch) -> bool:
     if RESET_WORDS.search(match.text) and not match.text.lower().startswith(("without", "no more")):
         return True
     at = match.start - sentence.start
-    if not _may_reset(sentence) and _WORD_PAIR.match(sentence.text, at - 1) is None:
+    if not _may_feel_or_reset(sentence)[1] and _WORD_PAIR.match(sentence.text, at - 1) is None:
         return False  # no word of a reset in the sentence (and none cut short by the phrase's start: see below)
     before = sentence.text[:at]
     for m in RESET_CONTEXT.finditer(before):

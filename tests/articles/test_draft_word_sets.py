@@ -37,13 +37,13 @@ def test_a_sentence_said_to_hold_no_feeling_or_reset_word_has_no_match(pieces: l
         for sentence in sentences_of(pieces, joiner):
             text = sentence.text
             if candidates._FEELING.search(text) is not None:
-                assert candidates._may_feel(sentence), text
+                assert candidates._may_feel_or_reset.__wrapped__(sentence)[0], text
             # a match anywhere in a prefix that ends at a word's start (a phrase's start) is in the sentence
             for cut in range(len(text) + 1):
                 if cut and re.match(r"\w\w", text[cut - 1 : cut + 1]):
                     continue  # cut inside a word: ``_says_reset`` searches then
                 if RESET_CONTEXT.search(text[:cut]) is not None:
-                    assert candidates._may_reset.__wrapped__(sentence), (text, cut)
+                    assert candidates._may_feel_or_reset.__wrapped__(sentence)[1], (text, cut)
                     break
 
 
