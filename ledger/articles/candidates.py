@@ -33,7 +33,7 @@ from ledger.articles.per_sentence import per_sentence
 from ledger.articles.stated_time import SentenceCues, statement_cue, statement_cue_unreadable
 from ledger.articles.voices import UNKNOWN_ACTOR, Fallback
 from ledger.articles.wording import clause_start, commitment_text, quote
-from ledger.core.text import Sentence, Token
+from ledger.core.text import Sentence, Token, plain_words
 from ledger.deadlines import DeadlineMatch, DeadlinePolicy
 
 __all__ = ["Draft", "draft"]
@@ -159,7 +159,8 @@ def draft(
     speech_at = speech.end if speech is not None else None
     statement = _statement(sentence, match, governor, published, marker_at, cues, speech_at, policy, evidence)
 
-    if _forecast(sentence, governor, actor.name):
+    forecast = _forecast(sentence, governor, actor.name)
+    if forecast:
         evidence.add("forecast")
     window = statement.deadline.window
     if window.kind == "open":
@@ -195,12 +196,32 @@ def draft(
             statement.stated_on,
             statement.approximate,
             statement.phrase,
-            round(min(FORECAST_CAP if "forecast" in reasons else 0.99, max(0.05, evidence.score)), 2),
+            _confidence(evidence.score, forecast),
             tuple(reasons),
             resets,
             actor.organisation,
         ),
     )
+
+
+# The confidence of each score, by whether it is a forecast's: a score is a sum of a few deltas, and the same
+# sums come again and again (``round`` to two places is a slow call, for every candidate). Kept small all the same.
+_CONFIDENCES: tuple[dict[float, float], dict[float, float]] = ({}, {})
+
+
+def _confidence(score: float, forecast: bool) -> float:
+    """The score within its bounds (a forecast's below ``FORECAST_CAP``), to two places.
+
+    >>> _confidence(0.85, False), _confidence(0.85, True), _confidence(-0.2, False)
+    (0.85, 0.3, 0.05)
+    """
+    known = _CONFIDENCES[forecast]
+    confidence = known.get(score)
+    if confidence is None:
+        if len(known) >= 1024:
+            known.clear()
+        confidence = known[score] = round(min(FORECAST_CAP if forecast else 0.99, max(0.05, score)), 2)
+    return confidence
 
 
 @per_sentence
@@ -247,6 +268,32 @@ def _words_of(sentence: Sentence) -> _Words:
     return _Words(_FEELING_PART.search(text) is not None, _RESET_PART.search(text) is not None, "resident" in text)
 
 
+# ``_FEELING``'s words and the words of ``RESET_CONTEXT`` but "postpon...", as runs of letters of their own in the
+# lower-cased sentence (``Sentence.may_hold``): a set's look at the sentence's words, not a search of its text.
+# Where none of ``_ODD_LETTERS`` is, a case-blind match of a word is the word in ASCII letters, and what stands
+# next to it (``\b``, ``\s``, ``[ ]``) lowers to no letter: the word is a run of its own. A reset's match may
+# end where the text before a phrase is cut, not at its run's end ("extend|ing"): only where the phrase starts
+# inside a word (``_WORD_PAIR``), and then the text is searched.
+_FEELING_WORDS = plain_words("grateful thankful glad pleased happy hopeful relieved hope hopes hoping trust".split())
+_RESET_RUNS = plain_words(
+    """extend extends extended extending extension push pushes pushed pushing moved delay delays delayed
+    delaying deadline more reset""".split()
+)
+_WORD_PAIR = re.compile(r"\w\w")
+
+
+@per_sentence
+def _may_feel_or_reset(sentence: Sentence) -> tuple[bool, bool]:
+    """False in the first place only if ``_FEELING`` finds nothing in the sentence, in the second only if
+    ``RESET_CONTEXT`` does not: what ``_words_of`` tells, but from the sentence's words, and once for the sentence
+    (a run-on piece holds a hundred phrases, and its lower case is a copy of it)."""
+    text = sentence.text
+    if text.isascii() or _ODD_LETTERS.search(text) is None:
+        return sentence.may_hold(_FEELING_WORDS), sentence.may_hold(_RESET_RUNS) or "postpon" in text.lower()
+    words = _words_of(sentence)
+    return words.feeling, words.reset
+
+
 def _forecast(sentence: Sentence, governor: Governor, actor: str) -> bool:
     """True when the clause forecasts rather than commits; it is then returned flagged, with low confidence.
 
@@ -257,7 +304,7 @@ def _forecast(sentence: Sentence, governor: Governor, actor: str) -> bool:
     """
     if governor.verdict == "expect" and actor == UNKNOWN_ACTOR:
         return True
-    if governor.index <= 0 or not _words_of(sentence).feeling:
+    if governor.index <= 0 or not _may_feel_or_reset(sentence)[0]:
         return False
     before = sentence.text[: sentence.tokens[governor.index].start - sentence.start]
     feeling = _FEELING.search(before)
@@ -274,9 +321,10 @@ def _says_reset(sentence: Sentence, match: DeadlineMatch) -> bool:
     """
     if RESET_WORDS.search(match.text) and not match.text.lower().startswith(("without", "no more")):
         return True
-    if not _words_of(sentence).reset:
-        return False
-    before = sentence.text[: match.start - sentence.start]
+    at = match.start - sentence.start
+    if not _may_feel_or_reset(sentence)[1] and _WORD_PAIR.match(sentence.text, at - 1) is None:
+        return False  # no word of a reset in the sentence (and none cut short by the phrase's start: see below)
+    before = sentence.text[:at]
     for m in RESET_CONTEXT.finditer(before):
         previous = _PLAIN_WORD.findall(before[: m.start()].lower())[-1:]
         if previous and previous[0] in ("the", "a", "an", "its", "his", "her", "their", "this", "that"):
@@ -443,7 +491,8 @@ def _document_actor(
 
     None only for a group's forecast ("economists polled expect ...").
     """
-    if fallback.president is not None and governor.index > 0 and _words_of(sentence).president:
+    # "resident" in the text: what ``_words_of(sentence).president`` is, without its searches for the other words
+    if fallback.president is not None and governor.index > 0 and "resident" in sentence.text:
         segment = sentence.text[: sentence.tokens[governor.index].start - sentence.start]
         if _PRESIDENT_SUBJECT.search(segment) or _PRESIDENTS_EVENT.search(segment):
             # "the President will host a breakfast", "the President and members of his team will hold ..."

@@ -31,7 +31,7 @@ import attrs
 from ledger.articles.actors import SPEECH_VERBS, Mention
 from ledger.articles.nearby import last_ending_by, usable
 from ledger.articles.non_deadlines import last_words, phrase_forms
-from ledger.articles.per_sentence import per_sentence
+from ledger.articles.per_sentence import per_sentence, per_word
 from ledger.core.text import Sentence, Token, plain_words
 from ledger.deadlines import DeadlineError, DeadlineMatch, DeadlinePolicy, DueWindow, parse_deadline
 
@@ -212,13 +212,6 @@ def govern(sentence: Sentence, match: DeadlineMatch) -> Governor:
 def _read_back(sentence: Sentence, match: DeadlineMatch, first: int) -> Governor:
     """The nearest word before token ``first`` that says what the phrase is (the rules in docs/extract.md)."""
     tokens = sentence.tokens
-    phrase = match.text.lower()
-    point = phrase.startswith(("on ", "in ", "last ", "earlier ")) and match.window.kind in (
-        "weekday",
-        "date",
-        "span",
-        "holiday",
-    )
     passive: Governor | None = None  # "had been pushed back to March": the participle sets it
     governing = _governing(sentence)  # the words no rule below looks at ("the", "bridge", ",") are passed over
     for i in reversed(governing[bisect_left(governing, first - 30) : bisect_left(governing, first)]):
@@ -246,7 +239,7 @@ def _read_back(sentence: Sentence, match: DeadlineMatch, first: int) -> Governor
             if _headline(sentence) and g >= 0 and tokens[g].text[:1].isupper():
                 return Governor("intent", "to", i)  # "Minister to unveil plan by June"
             continue  # a preposition ("returned to normal") or an object's verb
-        if word in _HAVE and i == first - 1 and phrase.startswith(("until", "till")):
+        if word in _HAVE and i == first - 1 and match.text.lower().startswith(("until", "till")):
             return Governor("ultimatum", word, i)
         if word in _SCHEDULE and i > 0 and _auxiliary_before(tokens, i):
             return Governor("schedule", word, i)
@@ -271,7 +264,7 @@ def _read_back(sentence: Sentence, match: DeadlineMatch, first: int) -> Governor
                     return Governor("setting", tokens[k].lower, k)
             return Governor("setting", word, i)
         if word in _SETTING:
-            if point and first - i <= 4:
+            if first - i <= 4 and _point(match):
                 return passive or Governor("stated", word, i)  # "vowed on Tuesday": when it was said
             return Governor("setting", word, i)
         if word in _SPEECH_ONLY:
@@ -287,11 +280,7 @@ def _read_back(sentence: Sentence, match: DeadlineMatch, first: int) -> Governor
 def _governing(sentence: Sentence) -> list[int]:
     """The indices of the sentence's tokens that a rule of ``_read_back`` or ``_read_forward`` looks at, in
     order: found once for the sentence, not once for each phrase in it."""
-    return [
-        i
-        for i, token in enumerate(sentence.tokens)
-        if token.lower in _GOVERNING_WORDS or token.lower.endswith(("ed", "'ll"))
-    ]
+    return [i for i, token in enumerate(sentence.tokens) if _GOVERNS[token.lower]]
 
 
 def can_govern(sentence: Sentence) -> bool:
@@ -378,6 +367,12 @@ def past_setting(sentence: Sentence, governor: Governor) -> bool:
     return previous not in _FUTURE | _WEAK | _PRESENT_AUX | {"to", "and", "or"} and not previous.endswith("'ll")
 
 
+def _point(match: DeadlineMatch) -> bool:
+    """True for a point in time said with "on", "in", "last", "earlier": after a setting verb, when it was said."""
+    said_with = match.text.lower().startswith(("on ", "in ", "last ", "earlier "))
+    return said_with and match.window.kind in ("weekday", "date", "span", "holiday")
+
+
 def _said_day(match: DeadlineMatch) -> bool:
     """True for "on Thursday", "on Oct. 3": after "set a deadline" such a day says when it was set."""
     return match.text.lower().startswith("on ") and match.window.kind in ("weekday", "date")
@@ -412,6 +407,7 @@ _GOVERNING_WORDS = (
     | _IRREGULAR_PAST
     | frozenset(["to", "order", "won't", "shan't", "told", "said"])
 )
+_GOVERNS = per_word(lambda word: word in _GOVERNING_WORDS or word.endswith(("ed", "'ll")))  # for ``_governing``
 _CONDITIONS = frozenset("if unless".split())
 _CONDITION_WORDS = plain_words(_CONDITIONS)  # a sentence without one has no condition (Sentence.may_hold)
 # Verbs after a modal that forecast rather than commit: "cases would peak", "prices will rise".
@@ -653,9 +649,8 @@ def recover_phrases(
     if not sentence.may_hold(_SETTING_OR_HAVE):
         return out  # no verb that sets a deadline: the sentence's tokens need not be made
     tokens = sentence.tokens
-    for i, tok in enumerate(tokens):
-        if tok.lower not in _SETTING and tok.lower not in _HAVE:
-            continue
+    # the verbs picked out by a comprehension, not by a loop's test of every token
+    for i in [i for i, tok in enumerate(tokens) if tok.lower in _SETTING or tok.lower in _HAVE]:
         for k in range(i + 1, min(len(tokens), i + 5)):
             if not tokens[k].is_word or not _LEAD.match(tokens[k].text):
                 continue

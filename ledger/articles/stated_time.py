@@ -205,7 +205,9 @@ _CUE_WORDS = plain_words(
     + list(SEASON_MIDDLES)
 )
 _MONTH_WORDS = plain_words(MONTHS)
-_MONTH_DAY = {month: re.compile(rf"(?<![a-z]){month}\.?[ ]\d") for month in MONTHS}
+# The look-behind after the month word, not before it: a pattern that opens with its word is searched for that
+# word (a fast scan for a literal); one that opens with a look-behind is tried at every character.
+_MONTH_DAY = {month: re.compile(rf"{month}(?<![a-z]{month})\.?[ ]\d") for month in MONTHS}
 # The letters a case-blind pattern matches to an ASCII letter besides the ASCII ones (a long s, a dotless i, a
 # dotted capital I, the Kelvin sign): where one is, the lower-cased sentence does not show every match.
 _ODD_LETTERS = re.compile("[\u017f\u0131\u0130\u212a]")
@@ -229,7 +231,11 @@ def _may_hold_cue(sentence: Sentence) -> bool:
     if not months:
         return False
     lowered = sentence.text.lower()
-    return any(_MONTH_DAY[month].search(lowered) is not None for month in months)
+    # a loop, not ``any`` over a generator (ruff would have one): most sentences hold one month word
+    for month in months:  # noqa: SIM110
+        if _MONTH_DAY[month].search(lowered) is not None:
+            return True
+    return False
 
 
 class SentenceCues:
@@ -320,7 +326,9 @@ def _free_cues(
 
 
 _ALL_CUE_WORDS = _CUE_WORDS | _MONTH_WORDS
-_LETTERS = re.compile(r"[a-z]+")
+# Each of those words as a run of letters of its own: no letter before or after it. The look-behind after the word
+# (``_MONTH_DAY``): the search scans for the word.
+_CUE_WORD_RUN = {word: re.compile(rf"{word}(?<![a-z]{word})(?![a-z])") for word in _ALL_CUE_WORDS}
 
 
 def _cue_words_in(sentence: Sentence, in_a_deadline: Callable[[int, int], bool]) -> bool:
@@ -334,7 +342,9 @@ def _cue_words_in(sentence: Sentence, in_a_deadline: Callable[[int, int], bool])
     if len(lowered) != len(text) or _odd_letters_in(text):
         return False
     at = sentence.start
-    for run in _LETTERS.finditer(lowered):
-        if run.group() in _ALL_CUE_WORDS and not in_a_deadline(at + run.start(), at + run.end()):
-            return False
+    # the runs of the words the sentence holds (most hold one or two), not every run of letters looked at in turn
+    for word in sentence.held_words(_ALL_CUE_WORDS):
+        for run in _CUE_WORD_RUN[word].finditer(lowered):
+            if not in_a_deadline(at + run.start(), at + run.end()):
+                return False
     return True

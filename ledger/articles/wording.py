@@ -42,9 +42,23 @@ _LEADING_THAT_OR_TO = re.compile(r"^(?:that|to)\s+", re.I)
 
 def _clause_end(sentence: Sentence, after: int) -> int:
     """Offset where the clause holding ``after`` ends (a comma, a subordinate clause, the end)."""
-    ends = _clause_ends(sentence)
-    k = bisect_left(ends, sentence.token_from(after))  # the first end at or after ``after``: not a walk to it
-    return sentence.tokens[ends[k]].start if k < len(ends) else sentence.end
+    if len(sentence.text) <= _WALKED:
+        # a short sentence (most hold one phrase): a walk from the phrase to the first end, which the list of
+        # every end below would find, without the list
+        tokens, text, s0 = sentence.tokens, sentence.text, sentence.start
+        for i in range(sentence.token_from(after), len(tokens)):
+            t = tokens[i]
+            word = t.lower
+            if word in _ENDS_A_CLAUSE or word == "and" and _THAT_NEXT.match(text, t.end - s0) is not None:
+                return t.start
+        return sentence.end
+    ends = _clause_end_starts(sentence)
+    k = bisect_left(ends, after)  # the first end at or after ``after``: not a walk to it
+    return ends[k] if k < len(ends) else sentence.end
+
+
+# A sentence up to this long is walked from each phrase to its clause's end: a walk of a few dozen tokens at most.
+_WALKED = 200
 
 
 _THAT_NEXT = re.compile(r"\s*that")
@@ -63,6 +77,15 @@ def _clause_ends(sentence: Sentence) -> list[int]:
         or t.lower == "and"
         and _THAT_NEXT.match(text, t.end - s0) is not None
     ]
+
+
+@per_sentence
+def _clause_end_starts(sentence: Sentence) -> list[int]:
+    """Where the tokens that end a clause (``_clause_ends``) start, in order. Token starts rise with their indices:
+    the first end from ``sentence.token_from(after)`` on is the first that starts at or after ``after``, found by
+    a bisect of these without the bisect of every token that ``token_from`` is."""
+    tokens = sentence.tokens
+    return [tokens[i].start for i in _clause_ends.__wrapped__(sentence)]  # type: ignore[attr-defined]
 
 
 # A mark or a full stop (each a token of one character, its own lower case) or a word that ends a clause: one
