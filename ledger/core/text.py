@@ -165,12 +165,15 @@ _START_OF, _END_OF = itemgetter(0), itemgetter(1)  # a Token's start and end
 
 # Words: letters and digits with inner apostrophes, hyphens, dots between
 # digits (4.1) and the dots of abbreviations (U.S., p.m.); everything else is
-# one punctuation token.
+# one punctuation token. Each word is taken whole, never given back (the possessive
+# quantifiers: nothing after a run can make a shorter one match), and the first pair of
+# an abbreviation is spelled out, so a branch that cannot match is left at its first
+# character or two: the tokeniser reads every character of a text.
 _TOKEN = re.compile(
     r"""
-      (?:[A-Za-z]\.){2,}                         # U.S., p.m., U.N.
-    | \w+(?:[-'\u2019.,/:]\w+)*(?:'s|\u2019s)?   # words, 4.1, 7-2, 1,000, don't, 5:04
-    | \S                                         # any other mark: , . " ( — ...
+      [A-Za-z]\.[A-Za-z]\.(?:[A-Za-z]\.)*+          # U.S., p.m., U.N.
+    | \w++(?:[-'\u2019.,/:]\w++)*+(?:'s|\u2019s)?   # words, 4.1, 7-2, 1,000, don't, 5:04
+    | \S                                            # any other mark: , . " ( — ...
     """,
     re.VERBOSE,
 )
