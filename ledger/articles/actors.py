@@ -32,6 +32,7 @@ from ledger.articles.name_words import (
     TIME_WORDS,
     TITLE_HEADS,
 )
+from ledger.articles.per_sentence import per_word
 from ledger.articles.read_back import SUBJECT_PRONOUN as _SUBJECT_PRONOUN  # noqa: F401 (the tests' long way)
 from ledger.articles.read_back import SUBJECT_PRONOUN_PLAIN as _SUBJECT_PRONOUN_PLAIN
 from ledger.articles.read_back import in_before, pronoun_words, word_before
@@ -366,10 +367,7 @@ def _named_mentions(sentence: Sentence, discourse: Discourse, masked: Callable[[
         if masked is not nothing_masked and masked(start):
             continue
         honorific = honorific_said.rstrip(".").lower() if honorific_said else ""
-        shape = _SHAPES.get(name)
-        if shape is None:
-            shape = _shape_of(name)
-        lead, tail, words, lone_title, title_and_rest, lowered = shape
+        lead, tail, words, lone_title, title_and_rest, lowered = _SHAPES[name]
         start += lead
         end -= tail
         if not words or words[-1] == "State" and _EVENT_OF_THE.match(text, m.end()):
@@ -469,12 +467,6 @@ def _name_entity(
     return None
 
 
-# The shape of a capitalised run (``_shape_of``), by the run's text: names come back again and again in an article,
-# and across the articles of an archive. Bounded: emptied when full (a page of distinct names is read as before).
-_SHAPES: dict[str, tuple[int, int, list[str], str | None, tuple[str, list[str]], list[str]]] = {}
-_SHAPES_HELD = 4096
-
-
 def _shape_of(name: str) -> tuple[int, int, list[str], str | None, tuple[str, list[str]], list[str]]:
     """What a capitalised run is, whatever the sentence around it: the characters dropped from its start (leading
     sentence words, "The", and times, "Oct.") and from its end (times, "of", "for"), the words left, the title
@@ -497,10 +489,12 @@ def _shape_of(name: str) -> tuple[int, int, list[str], str | None, tuple[str, li
     # one title head alone is all title: said without a dot, so its holder is looked up by the word as said
     lone_title = words[0].lower() if len(words) == 1 and lowered[0] in TITLE_HEADS else None
     title_and_rest = _title_split(words) if words else ("", words)
-    if len(_SHAPES) >= _SHAPES_HELD:
-        _SHAPES.clear()
-    shape = _SHAPES[name] = (lead, tail, words, lone_title, title_and_rest, lowered)
-    return shape
+    return lead, tail, words, lone_title, title_and_rest, lowered
+
+
+# The shape of a capitalised run, by the run's text: names come back again and again in an article, and across
+# the articles of an archive. Bounded (``per_word``): a page of distinct names is read as before.
+_SHAPES = per_word(_shape_of, 4096)
 
 
 # The words after a single name that may make it an actor (``_name_entity``): committing or speaking.

@@ -29,7 +29,7 @@ from ledger.articles.clauses import (
     usable,
 )
 from ledger.articles.nearby import last_ending_by, nearest_usable
-from ledger.articles.per_sentence import per_sentence
+from ledger.articles.per_sentence import per_sentence, per_word
 from ledger.articles.stated_time import SentenceCues, statement_cue, statement_cue_unreadable
 from ledger.articles.voices import UNKNOWN_ACTOR, Fallback
 from ledger.articles.wording import clause_start, commitment_text, quote
@@ -205,8 +205,11 @@ def draft(
 
 
 # The confidence of each score, by whether it is a forecast's: a score is a sum of a few deltas, and the same
-# sums come again and again (``round`` to two places is a slow call, for every candidate). Kept small all the same.
-_CONFIDENCES: tuple[dict[float, float], dict[float, float]] = ({}, {})
+# sums come again and again (``round`` to two places is a slow call, for every candidate).
+_CONFIDENCES: tuple[dict[float, float], dict[float, float]] = (
+    per_word(lambda score: round(min(0.99, max(0.05, score)), 2), 1024),
+    per_word(lambda score: round(min(FORECAST_CAP, max(0.05, score)), 2), 1024),
+)
 
 
 def _confidence(score: float, forecast: bool) -> float:
@@ -215,13 +218,7 @@ def _confidence(score: float, forecast: bool) -> float:
     >>> _confidence(0.85, False), _confidence(0.85, True), _confidence(-0.2, False)
     (0.85, 0.3, 0.05)
     """
-    known = _CONFIDENCES[forecast]
-    confidence = known.get(score)
-    if confidence is None:
-        if len(known) >= 1024:
-            known.clear()
-        confidence = known[score] = round(min(FORECAST_CAP if forecast else 0.99, max(0.05, score)), 2)
-    return confidence
+    return _CONFIDENCES[forecast][score]
 
 
 @per_sentence

@@ -407,7 +407,9 @@ _GOVERNING_WORDS = (
     | _IRREGULAR_PAST
     | frozenset(["to", "order", "won't", "shan't", "told", "said"])
 )
-_GOVERNS = per_word(lambda word: word in _GOVERNING_WORDS or word.endswith(("ed", "'ll")))  # for ``_governing``
+_GOVERNS: dict[str, bool] = per_word(
+    lambda word: word in _GOVERNING_WORDS or word.endswith(("ed", "'ll"))
+)  # for ``_governing``
 _CONDITIONS = frozenset("if unless".split())
 _CONDITION_WORDS = plain_words(_CONDITIONS)  # a sentence without one has no condition (Sentence.may_hold)
 # Verbs after a modal that forecast rather than commit: "cases would peak", "prices will rise".

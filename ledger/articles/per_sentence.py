@@ -22,14 +22,15 @@ being read.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
-from typing import TypeVar
+from collections.abc import Callable, Hashable
+from typing import Any, TypeVar
 
 from ledger.core.text import Sentence
 
 __all__ = ["per_sentence", "per_word"]
 
 T = TypeVar("T")
+K = TypeVar("K", bound=Hashable)
 
 
 def per_sentence(function: Callable[[Sentence], T]) -> Callable[[Sentence], T]:
@@ -55,21 +56,22 @@ def per_sentence(function: Callable[[Sentence], T]) -> Callable[[Sentence], T]:
 class _WordTable(dict):
     """A word's answer, asked once: ``table[word]`` is a look-up, and only a word not yet asked calls ``function``."""
 
-    def __init__(self, function: Callable[[str], bool], size: int) -> None:
+    def __init__(self, function: Callable[[Any], Any], size: int) -> None:
         super().__init__()
         self.function, self.size = function, size
 
-    def __missing__(self, word: str) -> bool:
+    def __missing__(self, word: Hashable) -> Any:
         if len(self) >= self.size:
             self.clear()  # bounded: a text of numbers ("case 1", "case 2", ...) asks of a word once each
         answer = self[word] = self.function(word)
         return answer
 
 
-def per_word(function: Callable[[str], bool], size: int = 1 << 16) -> dict[str, bool]:
+def per_word(function: Callable[[K], T], size: int = 1 << 16) -> dict[K, T]:
     """A table of ``function``'s answer for each word, to be read ``table[word]``: a dict's look-up for a word
     asked before, where a test of a word in a comprehension over a sentence's tokens is a call or two each.
-    Words repeat in any text; the table forgets them all when it holds ``size``.
+    Words repeat in any text; the table forgets them all when it holds ``size``. (Any key that repeats the
+    way words do serves: a name, a score; never a sentence or a text.)
 
     >>> ends_in_ed = per_word(lambda word: word.endswith("ed"))
     >>> [word for word in "he asked and asked".split() if ends_in_ed[word]], sorted(ends_in_ed)
