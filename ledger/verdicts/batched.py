@@ -135,6 +135,7 @@ def plan_batches(
     deadline phrases are read, each distinct (phrase, day) once. ``batch_rows`` defaults to
     ``BATCH_ROWS``. Raises what ``evaluate`` of the whole ledger raises for a broken link
     (``IntegrityError``), and ``MixedTablesError`` for a mixed pair, before anything is judged or written.
+    Python's cycle collector is paused for the call (``cycle_collector_paused``) and turned back on after.
 
     >>> import datetime as dt, tempfile
     >>> from ledger import load, write_tables
@@ -356,7 +357,8 @@ def evaluate_folder(  # one piece: the loop over batches and what each gives
     pieces. Each table equals the one made from ``evaluate`` of the whole
     ledger. With ``strict``, every batch's unreadable deadlines are gathered
     and ``UnreadableDeadlines`` is raised with all of them, in the ledger's
-    order; the ``with`` block of ``out`` then writes nothing.
+    order; the ``with`` block of ``out`` then writes nothing. Python's cycle
+    collector is paused while the batches are judged, and turned back on after.
 
     >>> import datetime as dt, tempfile
     >>> from ledger import load, write_tables

@@ -493,3 +493,29 @@ def test_survival_pieces_merged_now_and_then_make_the_table_of_every_piece(ledge
         batched.SURVIVAL_ROWS_UNMERGED = held
     assert len(pieces.pieces) <= len(parts)
     assert combine_survival(pieces.pieces).equals(combine_survival(parts))
+
+
+@pytest.mark.parametrize("was_on", [True, False])
+def test_the_plan_and_the_batches_give_the_cycle_collector_back_as_they_found_it(tmp_path, monkeypatch, was_on):
+    import gc
+
+    write_tables(load(EXAMPLES).ledger, tmp_path / "tables")
+    day = dt.date(2025, 6, 1)
+    seen = []
+    original = batched.evaluate_batch
+
+    def watched(*args, **kwargs):
+        seen.append(gc.isenabled())
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(batched, "evaluate_batch", watched)
+    (gc.enable if was_on else gc.disable)()
+    try:
+        plan = plan_batches(tmp_path / "tables", as_of=day, batch_rows=4)
+        assert gc.isenabled() is was_on
+        with ResultsWriter(tmp_path / "out", input_hash=plan.input_hash) as out:
+            evaluate_folder(plan, out, as_of=day)
+        assert gc.isenabled() is was_on
+    finally:
+        gc.enable()
+    assert seen == [False, False]  # paused while each of the two batches was judged
