@@ -9,7 +9,9 @@ from __future__ import annotations
 import hashlib
 
 import attrs
+import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from ledger.core.columns import (
     COMMITMENTS_SCHEMA,
@@ -42,15 +44,71 @@ def ledger_hash(ledger: Ledger | LedgerTables) -> str:
         # Under the records' field names, as before the events' ``on`` column became ``happened_on``:
         # renaming a column changes no content, so no hash written before changes either.
         table = table.rename_columns([f.name for f in declared(cls)])
-        plain = pa.schema(
-            [pa.field(f.name, pa.string(), f.nullable) if pa.types.is_dictionary(f.type) else f for f in table.schema]
-        )
+        plain = pa.schema([_canonical_field(f) for f in table.schema])
         canonical = table.replace_schema_metadata(None).cast(plain).combine_chunks()
+        canonical = pa.table([_settled(column) for column in canonical.columns], schema=canonical.schema)
         sink = pa.BufferOutputStream()
         with pa.ipc.new_stream(sink, canonical.schema) as writer:
             writer.write_table(canonical)
         digest.update(sink.getvalue().to_pybytes())
     return digest.hexdigest()
+
+
+def _canonical_field(field: pa.Field) -> pa.Field:
+    """``field`` as the hash reads it: repeated strings as plain strings, and a list's values named ``item``.
+
+    Arrow names a list's values ``item``; a Parquet file names them ``element`` (pyarrow reads them so from
+    a file written without the ledger's hash). The content is the same, so the hash must be: the
+    name is part of the IPC bytes hashed. Fields already canonical are returned as they are, so no hash
+    written before changes.
+
+    >>> _canonical_field(pa.field("tags", pa.list_(pa.field("element", pa.string())))).type
+    ListType(list<item: string>)
+    """
+    if pa.types.is_dictionary(field.type):
+        return pa.field(field.name, pa.string(), field.nullable)
+    if pa.types.is_list(field.type) and field.type.value_field.name != "item":
+        return field.with_type(pa.list_(field.type.value_field.with_name("item")))
+    return field
+
+
+def _settled(column: pa.ChunkedArray | pa.Array) -> pa.ChunkedArray | pa.Array:
+    """``column`` with a zero under every null of a fixed-width value, at any depth (a source's ``published_on``).
+
+    The IPC bytes hashed hold what lies under a null, which Arrow leaves undefined: a table built from
+    records has zeros there, one read from Parquet may have any value (the day of the row next to it).
+    Values already zero there are returned as they are, so no hash written before changes.
+
+    >>> days = pa.array([7, 9], pa.int32()).buffers()[1]
+    >>> junk = pa.Array.from_buffers(pa.date32(), 2, [pa.py_buffer(b"\\x02"), days])  # the first is null
+    >>> junk.to_pylist(), _settled(junk).to_pylist() == junk.to_pylist()
+    ([None, datetime.date(1970, 1, 10)], True)
+    >>> _settled(junk).buffers()[1].to_pybytes()
+    b'\\x00\\x00\\x00\\x00\\t\\x00\\x00\\x00'
+    """
+    if isinstance(column, pa.ChunkedArray):
+        return pa.chunked_array([_settled(chunk) for chunk in column.chunks], type=column.type)
+    kind = column.type
+    mask = column.is_null().to_numpy(zero_copy_only=False) if column.null_count else None
+    if pa.types.is_list(kind):
+        child = column.values
+        values = _settled(child)
+        if values is child:
+            return column
+        return pa.ListArray.from_arrays(column.offsets, values, kind, mask=None if mask is None else pa.array(mask))
+    if pa.types.is_struct(kind):
+        children = [column.field(k) for k in range(kind.num_fields)]
+        settled = [_settled(child) for child in children]
+        if all(a is b for a, b in zip(settled, children, strict=True)):
+            return column
+        return pa.StructArray.from_arrays(settled, fields=list(kind), mask=None if mask is None else pa.array(mask))
+    if mask is None or not (pa.types.is_temporal(kind) or pa.types.is_integer(kind)):
+        return column  # (a ledger's tables hold no floats)
+    whole = {64: pa.int64(), 32: pa.int32()}.get(kind.bit_width)
+    if whole is None:
+        return column  # no such column in a ledger's tables
+    values = pc.fill_null(column.cast(whole) if kind != whole else column, 0).to_numpy()
+    return pa.array(np.where(mask, 0, values), type=whole, mask=mask).cast(kind)
 
 
 @attrs.frozen

@@ -262,3 +262,60 @@ def test_the_row_columns_name_the_rows_and_are_not_the_ledgers(tmp_path):
                                                "deadline_means"]  # fmt: skip
     assert "commitment_row" not in linked.events.column_names
     assert read_tables(tmp_path) == ledger
+
+
+_PINNED_LEDGER = """commitments:
+  - id: bridge
+    actor: Ada Ruiz
+    stated_on: 2025-03-01
+    deadline: within two weeks
+    text: The bridge reopens
+    tags: [roads, city]
+    sources:
+      - url: https://example.org/a
+        title: A report
+events:
+  - commitment_id: bridge
+    type: fulfilled
+    on: 2025-03-10
+    sources:
+      - url: https://example.org/b
+"""
+
+
+def test_the_hash_of_a_ledger_is_the_one_written_before():
+    """Files and results already published carry this hash: a change to how it is computed must not move it."""
+    result = load_text(_PINNED_LEDGER)
+    assert not result.errors
+    assert ledger_hash(result.ledger) == "95768f81837549b17a75716f2b36c7653becef56952719bef1e07672d4a1a8c2"
+
+
+def _without_stored_hash(folder: Path) -> None:
+    """Rewrite the pair as another tool would: the same rows, no ``ledger.input_hash``, Parquet's own list names."""
+    for name in ("commitments.parquet", "events.parquet"):
+        table = pq.read_table(folder / name)
+        kept = {k: v for k, v in (table.schema.metadata or {}).items() if k != b"ledger.input_hash"}
+        pq.write_table(table.replace_schema_metadata(kept), folder / name)
+
+
+@given(strategies.ledgers())
+def test_a_pair_written_without_its_hash_hashes_as_the_ledger_it_holds(tmp_path_factory, ledger):
+    """A Parquet pair from another tool names a list's values ``element``, not ``item``: the content, and
+    so the hash, is the same (before, the two hashes differed and results were stamped with the other)."""
+    folder = tmp_path_factory.mktemp("tables")
+    write_tables(ledger, folder)
+    _without_stored_hash(folder)
+    assert "element" in str(pq.read_schema(folder / "commitments.parquet").field("tags").type)
+    tables = ledger_tables.read_arrow(folder)
+    assert tables.stored_hash is None
+    assert ledger_hash(tables) == ledger_hash(ledger)
+
+
+def test_evaluate_stamps_a_hashless_pair_with_the_hash_of_its_ledger(tmp_path):
+    from ledger.cli import main
+
+    ledger = load(ROOT / "fixtures" / "examples").ledger
+    write_tables(ledger, tmp_path / "tables")
+    _without_stored_hash(tmp_path / "tables")
+    assert main(["evaluate", str(tmp_path / "tables"), "--as-of", "2025-06-01", "--out", str(tmp_path / "out")]) == 0
+    assert read_metadata(tmp_path / "out" / "verdicts.parquet")["ledger.input_hash"] == ledger_hash(ledger)
