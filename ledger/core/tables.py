@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 
 import attrs
-import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -107,8 +106,8 @@ def _settled(column: pa.ChunkedArray | pa.Array) -> pa.ChunkedArray | pa.Array:
     whole = {64: pa.int64(), 32: pa.int32()}.get(kind.bit_width)
     if whole is None:
         return column  # no such column in a ledger's tables
-    values = pc.fill_null(column.cast(whole) if kind != whole else column, 0).to_numpy()
-    return pa.array(np.where(mask, 0, values), type=whole, mask=mask).cast(kind)
+    zeroed = pc.fill_null(column.cast(whole), 0).to_numpy()  # a zero where each null was
+    return pa.array(zeroed, type=whole, mask=mask).cast(kind)
 
 
 @attrs.frozen
