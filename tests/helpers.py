@@ -1,10 +1,13 @@
-"""Small helpers for tests: load a ledger written inline in a test, or read it as plain values."""
+"""Small helpers for tests: load a ledger written inline in a test, read it as plain values, or strip a
+Parquet pair of its hash as another tool would write it."""
 
 from __future__ import annotations
 
 import textwrap
+from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.parquet as pq
 import yaml
 
 from ledger.core.columns import COMMITMENTS_SCHEMA, EVENTS_SCHEMA
@@ -60,3 +63,12 @@ def plain_tables(commitments: list[dict], events: list[dict]) -> LedgerTables:
             [{("happened_on" if k == "on" else k): v for k, v in e.items()} for e in events], schema=EVENTS_SCHEMA
         ),
     )
+
+
+def without_stored_hash(folder: Path) -> None:
+    """Rewrite the pair ``write_tables`` wrote in ``folder`` as another tool would: the same rows, no
+    ``ledger.input_hash``, and Parquet's own names for a list's values."""
+    for name in ("commitments.parquet", "events.parquet"):
+        table = pq.read_table(folder / name)
+        kept = {k: v for k, v in (table.schema.metadata or {}).items() if k != b"ledger.input_hash"}
+        pq.write_table(table.replace_schema_metadata(kept), folder / name)

@@ -20,6 +20,7 @@ from ledger.io import atomic as ledger_atomic
 from ledger.io import parquet as ledger_tables
 from ledger.io.parquet import SCHEMA_VERSION, read_metadata
 from tests import strategies
+from tests.helpers import without_stored_hash
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -290,21 +291,13 @@ def test_the_hash_of_a_ledger_is_the_one_written_before():
     assert ledger_hash(result.ledger) == "95768f81837549b17a75716f2b36c7653becef56952719bef1e07672d4a1a8c2"
 
 
-def _without_stored_hash(folder: Path) -> None:
-    """Rewrite the pair as another tool would: the same rows, no ``ledger.input_hash``, Parquet's own list names."""
-    for name in ("commitments.parquet", "events.parquet"):
-        table = pq.read_table(folder / name)
-        kept = {k: v for k, v in (table.schema.metadata or {}).items() if k != b"ledger.input_hash"}
-        pq.write_table(table.replace_schema_metadata(kept), folder / name)
-
-
 @given(strategies.ledgers())
 def test_a_pair_written_without_its_hash_hashes_as_the_ledger_it_holds(tmp_path_factory, ledger):
     """A Parquet pair from another tool names a list's values ``element``, not ``item``: the content, and
     so the hash, is the same (before, the two hashes differed and results were stamped with the other)."""
     folder = tmp_path_factory.mktemp("tables")
     write_tables(ledger, folder)
-    _without_stored_hash(folder)
+    without_stored_hash(folder)
     assert "element" in str(pq.read_schema(folder / "commitments.parquet").field("tags").type)
     tables = ledger_tables.read_arrow(folder)
     assert tables.stored_hash is None
@@ -316,6 +309,6 @@ def test_evaluate_stamps_a_hashless_pair_with_the_hash_of_its_ledger(tmp_path):
 
     ledger = load(ROOT / "fixtures" / "examples").ledger
     write_tables(ledger, tmp_path / "tables")
-    _without_stored_hash(tmp_path / "tables")
+    without_stored_hash(tmp_path / "tables")
     assert main(["evaluate", str(tmp_path / "tables"), "--as-of", "2025-06-01", "--out", str(tmp_path / "out")]) == 0
     assert read_metadata(tmp_path / "out" / "verdicts.parquet")["ledger.input_hash"] == ledger_hash(ledger)

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
-import pyarrow.parquet as pq
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -16,8 +15,6 @@ from hypothesis import strategies as st
 from ledger.core.tables import ledger_hash
 from ledger.io.loader import load
 from ledger.io.parquet import (
-    COMMITMENTS_FILE,
-    EVENTS_FILE,
     EvaluationTables,
     read_arrow,
     read_for_evaluation,
@@ -26,6 +23,7 @@ from ledger.io.parquet import (
 from ledger.verdicts.chains import chains
 from ledger.verdicts.evaluate import evaluate
 from tests import strategies
+from tests.helpers import without_stored_hash
 
 ROOT = Path(__file__).resolve().parents[2]
 AS_OF = dt.date(2025, 6, 30)
@@ -56,10 +54,7 @@ def test_a_table_without_a_stored_hash_is_hashed_whole(tmp_path):
     """Files written without ledger metadata get the hash of read_arrow's whole tables, not of the columns read."""
     ledger = load(ROOT / "fixtures" / "examples").ledger
     write_tables(ledger, tmp_path)
-    for name in (COMMITMENTS_FILE, EVENTS_FILE):
-        table = pq.read_table(tmp_path / name)
-        keep = {k: v for k, v in table.schema.metadata.items() if k != b"ledger.input_hash"}
-        pq.write_table(table.replace_schema_metadata(keep), tmp_path / name)
+    without_stored_hash(tmp_path)
     whole = read_arrow(tmp_path)
     assert whole.stored_hash is None
     assert read_for_evaluation(tmp_path).stored_hash == ledger_hash(whole)
