@@ -159,20 +159,21 @@ def _distinct_table(args) -> int:
     # text's time over the prose text's, read in the same minute, is a figure two runs can compare.
     prose = None
     for name, unit in TEXTS.items():
-        if args.only and args.only not in name and name != PROSE_NAME:
+        shown = not args.only or args.only in name
+        if not shown and name != PROSE_NAME:
             continue
         text = distinct(unit, args.size)
         times = [cpu_seconds(READERS["extract"], text) for _ in range(rounds)]
         seconds = statistics.median(times)
         if name == PROSE_NAME:
-            prose = seconds
-            if args.only and args.only not in name:
-                continue  # read only to compare the others with
+            prose = seconds  # (read first) and, when not asked for, only to compare the others with
+        if not shown:
+            continue
         failed += seconds >= args.limit
         verdict = "pass" if seconds < args.limit else "FAIL"
-        shown = f" {min(times):>6.2f} {max(times):>6.2f}" if rounds > 1 else ""
+        least_most = f" {min(times):>6.2f} {max(times):>6.2f}" if rounds > 1 else ""
         relative = f"{seconds / prose:>7.2f}x" if prose else f"{'':>8}"
-        print(f"{name:36} {len(text):>9,} {seconds:>8.2f}{shown} {relative}  {verdict}", flush=True)
+        print(f"{name:36} {len(text):>9,} {seconds:>8.2f}{least_most} {relative}  {verdict}", flush=True)
     what = f" (median of {rounds} rounds)" if rounds > 1 else ""
     print(f"seconds of CPU{what}; limit {args.limit:g} s; {failed} distinct text(s) over it")
     return failed
