@@ -231,7 +231,13 @@ PAST = re.compile(
 # A time of day says which moment of a day; dates have no time of day, so it is
 # dropped and the day it sits on is read: "by 5 p.m. Friday" = by Friday,
 # "midnight tonight" = tonight, "by close of business" = by today.
-TIME_ZONE = r"(?:et|est|edt|ct|cst|cdt|mt|mst|mdt|pt|pst|pdt|gmt|utc|bst|cet|cest|eastern|pacific|local\stime)"
+# A zone's name may be spelled out ("Eastern Time", "Pacific Daylight Time"): taken whole, or "time" would be
+# left behind as a phrase of its own ("by 6 p.m. Eastern time" read as "by time", no deadline at all).
+TIME_ZONE = (
+    r"(?:et|est|edt|ct|cst|cdt|mt|mst|mdt|pt|pst|pdt|gmt|utc|bst|cet|cest"
+    r"|(?:eastern|central|mountain|pacific|atlantic|alaska|hawaii)(?:\s(?:standard|daylight))?\stime"
+    r"|eastern|pacific|local\stime)"
+)
 TIME_OF_DAY = re.compile(
     rf"""
     (?:\b(?:at|on)\s(?=(?:the\s)?(?:midnight|noon|midday|\d)))?   # 'at noon', 'on 5 pm' ('by' stays: it is the lead)

@@ -228,9 +228,13 @@ def prepare(norm: str) -> Prepared:
         raise Unreadable("is ambiguous", _AMBIGUOUS_HINTS.get(ambiguous.lastgroup or "", DOCS_HINT))
     if may_hold_a_time(norm) and TIME_OF_DAY.search(norm) is not None:
         # A time of day on a day means that calendar day: dates have no time of day.
+        *_, last = TIME_OF_DAY.finditer(norm)
+        ends_the_phrase = not norm[last.end() :].strip()
         norm = " ".join(TIME_OF_DAY.sub(" ", norm).split())
-        if PREFIX_ONLY.fullmatch(norm) is not None:
-            norm = f"{norm} today".lstrip()  # "by midnight", "by close of business": today
+        if ends_the_phrase and PREFIX_ONLY.fullmatch(norm) is not None:
+            # "by midnight", "by close of business": today. Only words before the time lead to it: in
+            # "7 a.m. Eastern Time, around [then]" the "around" leads to nothing the phrase holds.
+            norm = f"{norm} today".lstrip()
     split = SPLIT.fullmatch(norm)
     if split is None:  # an empty phrase once its time of day is gone
         raise Unreadable()
