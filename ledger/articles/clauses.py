@@ -585,6 +585,7 @@ def not_a_deadline(text: str, sentence: Sentence, match: DeadlineMatch) -> str |
     return None
 
 
+_CLOCK = frozenset("a.m. p.m. am pm noon midnight midday".split())  # tokens that say a time of day
 # Words that can open a phrase the finder returns but that belong to the
 # verb around it: "has until Friday", "give them two more weeks".
 _PHRASE_JUNK = _HAVE | _SETTING | frozenset("them him her us me it you the rebels".split())
@@ -659,7 +660,9 @@ def recover_phrases(
             if tokens[k].lower in ("a", "an") and k + 1 < len(tokens) and not _LEAD.match(tokens[k + 1].text):
                 continue
             hit = None
-            for last in range(min(len(tokens) - 1, k + 6), k - 1, -1):
+            # a clock time takes up to six words before its day ("until 12:01 a.m. eastern daylight time on August 1")
+            clock = any(t.lower in _CLOCK or ":" in t.text and t.text[:1].isdigit() for t in tokens[k + 1 : k + 7])
+            for last in range(min(len(tokens) - 1, k + 12 if clock else k + 6), k - 1, -1):
                 if not tokens[last].is_word:
                     continue
                 start, end = tokens[k].start, tokens[last].end

@@ -61,6 +61,7 @@ from ledger.articles.yaml_output import PLACEHOLDER_URL, candidates_to_yaml
 from ledger.core.days import require_date
 from ledger.core.text import Sentence, cycle_collector_paused, furniture_spans, split_sentences
 from ledger.deadlines import DEFAULT_POLICY, DeadlineMatch, DeadlinePolicy, DueWindow
+from ledger.deadlines.grammar import time_of_day_alone
 from ledger.io.entries import DATE_RANGE_HINT, FIRST_DATE, LAST_DATE
 
 __all__ = [
@@ -500,6 +501,8 @@ def _accepted(
             continue
         if accepted and _COMMA_ONLY.fullmatch(text, accepted[-1][0].end, start):
             continue  # "on Friday evening, May 3": the same day said twice
+        if accepted and time_of_day_alone(match.text):
+            continue  # "tomorrow morning -- this will be 7 a.m. Eastern Time": the time of the day already said
         governor = govern(sentence, match)
         verdict = governor.verdict
         if (

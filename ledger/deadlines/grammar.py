@@ -272,6 +272,18 @@ def may_hold_a_time(norm: str) -> bool:
     return _TIME_SCREEN.search(norm) is not None
 
 
+def time_of_day_alone(phrase: str) -> bool:
+    """True when ``phrase`` says a time of day and nothing else: no lead word (not even "at"), no day.
+
+    >>> time_of_day_alone("7 a.m. Eastern Time"), time_of_day_alone("noon")
+    (True, True)
+    >>> time_of_day_alone("at noon"), time_of_day_alone("by 5 p.m."), time_of_day_alone("noon Friday")
+    (False, False, False)
+    """
+    norm = normalize(phrase)
+    return may_hold_a_time(norm) and not norm.startswith(("at ", "on ")) and TIME_OF_DAY.fullmatch(norm) is not None
+
+
 # Counted from an event the parser cannot date: the recorder must say what it means.
 EVENT_ANCHORED = re.compile(
     r"""

@@ -389,3 +389,31 @@ def test_yaml_comments_name_the_organisation_and_the_unstated_day():
     assert "# Ann Lee committed for Vesta Bank" in candidates_to_yaml(extract(text, D), url="https://example.org/a")
     past = extract("Mr. Tom Hale set another deadline in early August.", D)
     assert "the day before it, approximately" in candidates_to_yaml(past, url="https://example.org/a")
+
+
+@pytest.mark.parametrize("zone", ["eastern daylight time", "EDT"])
+def test_a_clock_time_after_a_verb_that_sets_a_deadline_is_taken_with_its_day(zone):
+    # The executive order of 7 July 2025 (tests/data/extract_real, document 029). After a verb that sets a
+    # deadline ("extend ... until") the words are read up to six past the lead; a clock time takes most of
+    # those: the longest reading within six was the clock alone (the day said), or with "EDT" the phrase cut
+    # before its year.
+    text = (
+        "It is necessary and appropriate to extend the suspension effectuated by Executive Order 14266 "
+        f"until 12:01 a.m. {zone} on August 1, 2025."
+    )
+    found = extract(text, published_on=dt.date(2025, 7, 7), default_actor="Donald Trump")
+    assert [(c.deadline.text, c.deadline.window.latest) for c in found] == [
+        (f"until 12:01 a.m. {zone} on August 1, 2025", dt.date(2025, 8, 1))
+    ]
+
+
+@pytest.mark.parametrize("zone", ["Eastern Time", "ET"])
+def test_a_time_of_day_alone_after_a_day_is_that_days_time(zone):
+    # The Defense Department's background briefing of 24 April 2022 (tests/data/extract_real, document 014):
+    # the time restates the morning already said, and alone it would read as the day said, a day early.
+    text = (
+        "Secretary Blinken will share that President Biden tomorrow morning -- this will be "
+        f"7 a.m. {zone}, around then -- will formally nominate an ambassador."
+    )
+    found = extract(text, dt.date(2022, 4, 24))
+    assert [(c.deadline.text, c.deadline.window.latest) for c in found] == [("tomorrow morning", dt.date(2022, 4, 25))]
