@@ -94,8 +94,7 @@ UNITS = {
     "hr": ("hour", 1),
     "hrs": ("hour", 1),
     "h": ("hour", 1),
-    "day": ("day", 1),
-    "days": ("day", 1),
+    **dict.fromkeys(("day", "days", "calendar day", "calendar days"), ("day", 1)),  # calendar: weekends counted
     "night": ("day", 1),
     "nights": ("day", 1),
     "business day": ("busday", 1),

@@ -265,3 +265,24 @@ def test_only_the_words_within_in_for_make_a_clock_number_a_length(norm):
 @pytest.mark.parametrize("norm", ["within 1700 hours", "in 1000 hours", "for 2400 hours", "over 1200 hrs"])
 def test_within_in_for_before_a_clock_number_keep_it_a_length(norm):
     assert grammar.TIME_OF_DAY.search(norm) is None
+
+
+@given(
+    st.sampled_from(["within", "in", "no later than", "by"]),
+    st.integers(1, 400),
+    st.sampled_from(["", " of the date of this order", " from now"]),
+    st.dates(min_value=date(1990, 1, 1), max_value=date(2090, 12, 31)),
+)
+def test_calendar_days_are_days(lead, n, tail, said):
+    # "within 30 calendar days" (regulations, orders) was refused; calendar days are days, weekends counted
+    def reading(unit: str):
+        try:
+            w = parse_deadline(f"{lead} {n} {unit}{tail}", said)
+        except DeadlineError as e:
+            return type(e).__name__
+        return (w.kind, w.earliest, w.due, w.latest)
+
+    days = "day" if n == 1 else "days"
+    assert reading(f"calendar {days}") == reading(days)
+    if lead == "within":
+        assert not isinstance(reading(days), str)  # the reference reads: the test compares two readings
