@@ -226,10 +226,9 @@ def prepare(norm: str) -> Prepared:
     ambiguous = AMBIGUOUS.search(norm) if may_be_ambiguous(norm) else None
     if ambiguous is not None:
         raise Unreadable("is ambiguous", _AMBIGUOUS_HINTS.get(ambiguous.lastgroup or "", DOCS_HINT))
-    if may_hold_a_time(norm) and TIME_OF_DAY.search(norm) is not None:
+    if may_hold_a_time(norm) and (times := list(TIME_OF_DAY.finditer(norm))):
         # A time of day on a day means that calendar day: dates have no time of day.
-        *_, last = TIME_OF_DAY.finditer(norm)
-        ends_the_phrase = not norm[last.end() :].strip()
+        ends_the_phrase = not norm[times[-1].end() :].strip()
         norm = " ".join(TIME_OF_DAY.sub(" ", norm).split())
         if ends_the_phrase and PREFIX_ONLY.fullmatch(norm) is not None:
             # "by midnight", "by close of business": today. Only words before the time lead to it: in
