@@ -501,8 +501,10 @@ def _accepted(
             continue
         if accepted and _COMMA_ONLY.fullmatch(text, accepted[-1][0].end, start):
             continue  # "on Friday evening, May 3": the same day said twice
-        if accepted and time_of_day_alone(match.text):
-            continue  # "tomorrow morning -- this will be 7 a.m. Eastern Time": the time of the day already said
+        if accepted and match.window.rule == "relative_day" and time_of_day_alone(match.text):
+            # "tomorrow morning -- this will be 7 a.m. Eastern Time": the time of the day already said (a time
+            # alone reads as the day said; the rule is looked at first, so other phrases are not normalised again)
+            continue
         governor = govern(sentence, match)
         verdict = governor.verdict
         if (
