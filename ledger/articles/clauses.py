@@ -34,6 +34,7 @@ from ledger.articles.non_deadlines import last_words, phrase_forms
 from ledger.articles.per_sentence import per_sentence, per_word
 from ledger.core.text import Sentence, Token, plain_words
 from ledger.deadlines import DeadlineError, DeadlineMatch, DeadlinePolicy, DueWindow, parse_deadline
+from ledger.deadlines.grammar import CLOCK_SAID
 
 __all__ = [
     "ACCEPTED_VERDICTS",
@@ -585,8 +586,6 @@ def not_a_deadline(text: str, sentence: Sentence, match: DeadlineMatch) -> str |
     return None
 
 
-# A clock time takes up to six words after a lead before its day ("until 12:01 a.m. eastern daylight time on Aug. 1")
-_CLOCK = re.compile(r"\d+:\d|\b[ap]\.?m\b|noon|midnight|midday", re.IGNORECASE)
 # Words that can open a phrase the finder returns but that belong to the
 # verb around it: "has until Friday", "give them two more weeks".
 _PHRASE_JUNK = _HAVE | _SETTING | frozenset("them him her us me it you the rebels".split())
@@ -653,7 +652,7 @@ def recover_phrases(
     if not sentence.may_hold(_SETTING_OR_HAVE):
         return out  # no verb that sets a deadline: the sentence's tokens need not be made
     tokens = sentence.tokens
-    timed = _CLOCK.search(sentence.text) is not None  # most sentences: no clock to look for at each lead
+    timed = CLOCK_SAID.search(sentence.text) is not None  # most sentences: no clock to look for at each lead
     # the verbs picked out by a comprehension, not by a loop's test of every token
     for i in [i for i, tok in enumerate(tokens) if tok.lower in _SETTING or tok.lower in _HAVE]:
         for k in range(i + 1, min(len(tokens), i + 5)):
@@ -662,7 +661,8 @@ def recover_phrases(
             if tokens[k].lower in ("a", "an") and k + 1 < len(tokens) and not _LEAD.match(tokens[k + 1].text):
                 continue
             hit = None
-            clock = timed and any(_CLOCK.match(t.text) for t in tokens[k + 1 : k + 7])
+            # a clock time takes up to six words before its day ("until 12:01 a.m. eastern daylight time on Aug. 1")
+            clock = timed and CLOCK_SAID.search(text, tokens[k].end, tokens[min(len(tokens) - 1, k + 6)].end)
             for last in range(min(len(tokens) - 1, k + 12 if clock else k + 6), k - 1, -1):
                 if not tokens[last].is_word:
                     continue

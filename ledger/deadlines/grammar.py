@@ -272,6 +272,10 @@ def may_hold_a_time(norm: str) -> bool:
     return _TIME_SCREEN.search(norm) is not None
 
 
+# A clock time in words as said, before normalising: "5 p.m.", "5pm", "12:01", "midnight", "noon", "midday".
+CLOCK_SAID = re.compile(r"\d\s?[ap]\.?\s?m\b|\d:\d\d|\bmidnight\b|\bnoon\b|\bmidday\b", re.IGNORECASE)
+
+
 def time_of_day_alone(phrase: str) -> bool:
     """True when ``phrase`` says a time of day and nothing else: no lead word (not even "at"), no day.
 

@@ -32,7 +32,7 @@ from typing import NamedTuple
 
 from ledger.core.text import ABBREVIATIONS, tokenize
 from ledger.core.words import MONTHS, ONES, ORDINALS, TEENS, TENS, WEEKDAYS
-from ledger.deadlines.grammar import VOCABULARY
+from ledger.deadlines.grammar import CLOCK_SAID, VOCABULARY
 from ledger.deadlines.lexicon import HOLIDAYS, SEASONS, UNITS
 from ledger.deadlines.window import SetAside
 
@@ -108,8 +108,8 @@ _NUMBER_WORDS = frozenset(ONES) | frozenset(TEENS) | frozenset(TENS) | {"hundred
 # Russia"): any other word the grammar knows ("maybe", "or", "less") ends the run.
 _NOUN_GLUE = frozenset("on for in of to at with and the a an".split())
 
-# A clock time in the phrase as said: only then is "Washington time" a place's clock.
-_CLOCK = re.compile(r"\d\s?[ap]\.?\s?m\b|\d:\d\d|\bmidnight\b|\bnoon\b|\bmidday\b", re.IGNORECASE)
+# Only after a clock time in the phrase as said (grammar.CLOCK_SAID) is "Washington time" a place's clock,
+# and these words alone ("Central") a zone's.
 _ZONE_WORDS = frozenset("eastern central mountain pacific atlantic standard daylight local".split())
 
 # Marks that end a piece. A full stop ends one unless it closes an abbreviation ("Oct.").
@@ -179,7 +179,7 @@ class Plan:
 
     def __init__(self, phrase: str) -> None:
         self.phrase = phrase
-        self.clock = _CLOCK.search(phrase) is not None
+        self.clock = CLOCK_SAID.search(phrase) is not None
         tokens = tokenize(phrase)
         self.words: list[_Word] = []
         self.pieces: list[Piece] = []
