@@ -1,9 +1,10 @@
-"""Small helpers for tests: load a ledger written inline in a test, read it as plain values, or strip a
-Parquet pair of its hash as another tool would write it."""
+"""Small helpers for tests: load a ledger written inline in a test, read it as plain values, strip a
+Parquet pair of its hash as another tool would write it, or compare two phrases' readings."""
 
 from __future__ import annotations
 
 import textwrap
+from datetime import date
 from pathlib import Path
 
 import pyarrow as pa
@@ -12,6 +13,7 @@ import yaml
 
 from ledger.core.columns import COMMITMENTS_SCHEMA, EVENTS_SCHEMA
 from ledger.core.tables import LedgerTables
+from ledger.deadlines import DeadlineError, parse_deadline
 from ledger.io.loader import LoadResult, load_text
 
 
@@ -72,3 +74,13 @@ def without_stored_hash(folder: Path) -> None:
         table = pq.read_table(folder / name)
         kept = {k: v for k, v in (table.schema.metadata or {}).items() if k != b"ledger.input_hash"}
         pq.write_table(table.replace_schema_metadata(kept), folder / name)
+
+
+def reading_or_refusal(phrase: str, said: date) -> tuple | str:
+    """What ``parse_deadline`` makes of ``phrase``: the window's kind and days, or the name of the refusal's
+    class; two phrases that read alike give equal values."""
+    try:
+        w = parse_deadline(phrase, said)
+    except DeadlineError as e:
+        return type(e).__name__
+    return (w.kind, w.earliest, w.due, w.latest)

@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 
 from ledger.deadlines import DeadlineError, find_deadlines, parse_deadline
 from tests import strategies as sd
+from tests.helpers import reading_or_refusal
 
 S = date(2025, 8, 4)  # a Monday
 D = date.fromisoformat
@@ -72,14 +73,8 @@ _SPELLED = {"et": "Eastern time", "pt": "Pacific Time", "ct": "Central time", "m
 )
 def test_a_spelled_out_zone_reads_as_its_abbreviation(lead, hour, half, zone, day, said):
     # The abbreviation's reading is the reference: it has read right since the reader began.
-    def reading(zone_words: str):
-        try:
-            w = parse_deadline(f"{lead} {hour} {half} {zone_words}{day}", said)
-        except DeadlineError as e:
-            return type(e).__name__
-        return (w.kind, w.earliest, w.due, w.latest)
-
-    assert reading(_SPELLED[zone]) == reading(zone.upper())
+    spelled, abbreviated = (f"{lead} {hour} {half} {words}{day}" for words in (_SPELLED[zone], zone.upper()))
+    assert reading_or_refusal(spelled, said) == reading_or_refusal(abbreviated, said)
 
 
 @pytest.mark.parametrize(
